@@ -1,0 +1,30 @@
+package dev.loupe;
+
+import dev.loupe.cli.Cli;
+import dev.loupe.ui.app.StudioApp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The one entry point. No argument, or a single folder, opens the studio; anything else is a command-line
+ * sub-command. A plain class rather than a JavaFX {@code Application}, so the class-path launch works and the CLI
+ * never touches JavaFX.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        if (opensStudio(args)) {
+            StudioApp.open(args.length == 0 ? null : Path.of(args[0]));
+        } else {
+            System.exit(Cli.run(args));
+        }
+    }
+
+    static boolean opensStudio(String[] args) {
+        return args.length == 0 || (args.length == 1 && !args[0].startsWith("-") && Files.isDirectory(Path.of(args[0])));
+    }
+}

@@ -1,0 +1,10 @@
+package dev.loupe.cli;
+
+import picocli.CommandLine.Command;
+
+/** The root command: {@code loupe SUBCOMMAND ...}. */
+@Command(name = "loupe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Build image classifiers by transfer learning, offline.",
+        subcommands = {})
+public final class LoupeCommand {
+}

@@ -1,0 +1,2 @@
+/** The studio's window, its panes and its start-up. */
+package dev.loupe.ui.app;
