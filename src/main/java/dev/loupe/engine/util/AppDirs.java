@@ -1,0 +1,80 @@
+package dev.loupe.engine.util;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Where Loupe's own files live: the install folder (bundled samples), and each OS's conventional per-user data and
+ * cache folders (XDG on Linux, ~/Library on macOS, %LOCALAPPDATA% on Windows). Never the working directory, which
+ * means nothing inside an installed app.
+ */
+public final class AppDirs {
+
+    private static final String APP = "Loupe";
+
+    private AppDirs() {
+    }
+
+    /**
+     * The folder Loupe is installed in: {@code -Dloupe.home} (set by the {@code ./loupe} script and the installers),
+     * else the folder above the jar (target/.. in a source checkout).
+     */
+    public static Path home() {
+        String prop = System.getProperty("loupe.home");
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop).toAbsolutePath();
+        }
+        try {
+            Path jar = Path.of(AppDirs.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = jar; p != null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("sample-datasets"))) {
+                    return p;
+                }
+            }
+        } catch (Exception e) {
+            // fall through: unusual class loaders have no code source
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    /** The bundled sample dataset (the flowers). */
+    public static Path sampleDataset() {
+        return home().resolve("sample-datasets").resolve("flowers");
+    }
+
+    /** Per-user data: run history for read-only datasets, settings that are not preferences. */
+    public static Path userData() {
+        String os = os();
+        String home = System.getProperty("user.home");
+        if (os.contains("win")) {
+            return Path.of(envOr("LOCALAPPDATA", home + "\\AppData\\Local"), APP);
+        }
+        if (os.contains("mac")) {
+            return Path.of(home, "Library", "Application Support", APP);
+        }
+        return Path.of(envOr("XDG_DATA_HOME", home + "/.local/share"), "loupe");
+    }
+
+    /** Per-user cache: downloaded backbones, thumbnails of read-only datasets. */
+    public static Path userCache() {
+        String os = os();
+        String home = System.getProperty("user.home");
+        if (os.contains("win")) {
+            return Path.of(envOr("LOCALAPPDATA", home + "\\AppData\\Local"), APP, "Cache");
+        }
+        if (os.contains("mac")) {
+            return Path.of(home, "Library", "Caches", APP);
+        }
+        return Path.of(envOr("XDG_CACHE_HOME", home + "/.cache"), "loupe");
+    }
+
+    private static String os() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
