@@ -1,6 +1,7 @@
 package dev.loupe;
 
 import dev.loupe.cli.Cli;
+import dev.loupe.engine.util.Natives;
 import dev.loupe.ui.app.StudioApp;
 
 import java.nio.file.Files;
@@ -17,7 +18,13 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        if (opensStudio(args)) {
+        boolean studio = opensStudio(args);
+        if (studio || java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v")) {
+            // Must be set before the first logger exists: the studio and --verbose show what the engine does.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+        Natives.configure();
+        if (studio) {
             StudioApp.open(args.length == 0 ? null : Path.of(args[0]));
         } else {
             System.exit(Cli.run(args));

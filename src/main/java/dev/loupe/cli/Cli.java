@@ -9,6 +9,13 @@ public final class Cli {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new LoupeCommand()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new LoupeCommand());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
     }
 }

@@ -1,0 +1,21 @@
+package dev.loupe.cli;
+
+import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.features.ExtractorFactory;
+
+/** The engine pieces a command needs, chosen from its options. */
+final class Engine {
+
+    private Engine() {
+    }
+
+    static BackboneRegistry backbones() {
+        return BackboneRegistry.bundled();
+    }
+
+    static ExtractorFactory extractors(CommonOptions options) {
+        return switch (options.runtime) {
+            case dl4j -> ExtractorFactory.dl4j();
+        };
+    }
+}

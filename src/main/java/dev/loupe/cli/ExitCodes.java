@@ -1,0 +1,17 @@
+package dev.loupe.cli;
+
+/** What {@code loupe} returns to the shell. */
+final class ExitCodes {
+    static final int OK = 0;
+    /** Something went wrong inside Loupe. */
+    static final int FAILURE = 1;
+    /** The command line was wrong (picocli's own code). */
+    static final int USAGE = 2;
+    /** An input was missing, unreadable, damaged or unsuitable (a dataset, a model, an image). */
+    static final int BAD_INPUT = 3;
+    /** Stopped by the user (Ctrl+C). */
+    static final int CANCELLED = 130;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,82 @@
+package dev.loupe.cli;
+
+import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.engine.workflow.TrainOutcome;
+import dev.loupe.engine.workflow.TrainWorkflow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code loupe train DATASET}: features (cached), head training, evaluation, model bundle. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a classifier on a dataset folder (one sub-folder per class).")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "DATASET", description = "Folder with one sub-folder of images per class.")
+    Path dataset;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "MODEL",
+            description = "Model file to write (default: DATASET_NAME.loupe in the current folder).")
+    Path output;
+
+    @Option(names = "--backbone", description = "Pretrained network to learn from (default: ${DEFAULT-VALUE}).",
+            defaultValue = "mobilenet-v2-0.35")
+    String backbone;
+
+    @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).", defaultValue = "200")
+    int epochs;
+
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--learning-rate", description = "Adam step size (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.001")
+    double learningRate;
+
+    @Option(names = "--hidden", description = "Hidden layer size, 0 for none (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0")
+    int hidden;
+
+    @Option(names = "--dropout", description = "Dropout before the output layer (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.2")
+    double dropout;
+
+    @Option(names = "--validation", paramLabel = "PERCENT", converter = PercentConverter.class,
+            description = "Share of images held out for validation, e.g. 20% (default: ${DEFAULT-VALUE}).",
+            defaultValue = "20%")
+    double validation;
+
+    @Option(names = "--patience", description = "Stop after this many epochs without progress (default: ${DEFAULT-VALUE}).",
+            defaultValue = "15")
+    int patience;
+
+    @Option(names = "--no-class-weights", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Weigh classes by inverse frequency (default: on).")
+    boolean classWeights;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingConfig d = TrainingConfig.defaults();
+        TrainingConfig config = new TrainingConfig(backbone, epochs, learningRate, hidden, dropout, d.l2(),
+                validation, seed, patience, d.batchSize(), classWeights);
+        Path target = output != null ? output
+                : Path.of(dataset.toAbsolutePath().normalize().getFileName() + ".loupe");
+        TrainWorkflow workflow = new TrainWorkflow(Engine.backbones(), Engine.extractors(common));
+        TrainOutcome outcome = Jobs.run(common, System.err, m -> workflow.run(dataset, config, target, m));
+        if (common.json) {
+            Output.json(spec.commandLine().getOut(), outcome);
+        } else {
+            TrainReport.print(spec.commandLine().getOut(), outcome);
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.loupe.cli;
+
+import dev.loupe.engine.features.ImageProblem;
+import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.workflow.TrainOutcome;
+
+import java.io.PrintWriter;
+
+/** The human-readable summary of {@code loupe train}. */
+final class TrainReport {
+
+    private TrainReport() {
+    }
+
+    static void print(PrintWriter out, TrainOutcome o) {
+        out.printf("Features: %d extracted, %d cached (%s)%n", o.extracted(), o.cached(),
+                o.manifest().backbone().id());
+        if (!o.problems().isEmpty()) {
+            out.printf("Skipped %d unreadable image(s):%n", o.problems().size());
+            for (ImageProblem p : o.problems()) {
+                out.println("  " + p);
+            }
+        }
+        EpochMetrics best = o.history().get(o.bestEpoch() - 1);
+        out.printf("Best epoch %d of %d: validation accuracy %s, validation loss %s%n", o.bestEpoch(),
+                o.history().size(), Output.pct(best.validationAccuracy()), Output.num(best.validationLoss()));
+        EvaluationPrinter.print(out, o.evaluation(), o.evaluatedOn(), 5);
+        out.printf("Saved %s (%s)%n", o.model(), Output.seconds(o.millis()));
+        out.flush();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.loupe.engine.dataset;
+
+import dev.loupe.engine.image.ImageFormats;
+import org.datavec.api.io.labels.ParentPathLabelGenerator;
+import org.datavec.api.split.FileSplit;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads a dataset folder: each visible sub-folder is a class, each image directly inside it is an example. Hidden
+ * folders ({@code .loupe} with Loupe's catalogue and trash) are never part of the data.
+ */
+public final class DatasetScanner {
+
+    private final ParentPathLabelGenerator labels = new ParentPathLabelGenerator();
+
+    public DatasetSnapshot scan(Path root) throws IOException {
+        Path dir = root.toAbsolutePath().normalize();
+        if (!Files.exists(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "no such folder");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new NotDirectoryException(dir + " (a dataset is a folder with one sub-folder per class)");
+        }
+        List<String> classes = new ArrayList<>();
+        List<ImageEntry> images = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                if (name.startsWith(".")) {
+                    continue;
+                }
+                if (Files.isDirectory(child)) {
+                    classes.add(name);
+                    scanClass(dir, child, images, ignored);
+                } else if (ImageFormats.isImageFile(child)) {
+                    ignored.add(name + ": an image outside any class folder");
+                }
+            }
+        }
+        classes.sort(Comparator.naturalOrder());
+        images.sort(Comparator.comparing(ImageEntry::relativePath));
+        ignored.sort(Comparator.naturalOrder());
+        return new DatasetSnapshot(dir, classes, images, ignored);
+    }
+
+    /** Lists one class folder with DataVec's FileSplit (not recursive: nested folders are not classes). */
+    private void scanClass(Path root, Path classDir, List<ImageEntry> images, List<String> ignored) {
+        FileSplit split = new FileSplit(classDir.toFile(), null, false);
+        for (URI uri : split.locations()) {
+            Path file = Path.of(uri);
+            String relative = root.relativize(file).toString().replace('\\', '/');
+            if (file.getFileName().toString().startsWith(".") || Files.isDirectory(file)) {
+                continue;
+            }
+            if (ImageFormats.isImageFile(file)) {
+                images.add(new ImageEntry(file, relative, labels.getLabelForPath(uri).toString()));
+            } else {
+                ignored.add(relative + ": not an image file");
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.loupe.engine.features;
+
+import dev.loupe.engine.catalogue.FileHashStore;
+import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.util.Hashes;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Content hashes of a dataset's images, reading only files whose size or modification time changed since the
+ * catalogue last saw them.
+ */
+final class ContentHashes {
+
+    private ContentHashes() {
+    }
+
+    /** Hash by relative path; unreadable files are added to {@code problems}. */
+    static Map<String, String> of(List<ImageEntry> images, FileHashStore store, JobMonitor monitor,
+                                  List<ImageProblem> problems) throws IOException {
+        Map<String, FileHashStore.Entry> known = store.all();
+        Map<String, FileHashStore.Entry> fresh = new HashMap<>();
+        Map<String, String> hashes = new HashMap<>();
+        int done = 0;
+        for (ImageEntry image : images) {
+            monitor.checkCancelled();
+            try {
+                BasicFileAttributes attrs = Files.readAttributes(image.file(), BasicFileAttributes.class);
+                long size = attrs.size();
+                long modified = attrs.lastModifiedTime().toMillis();
+                FileHashStore.Entry seen = known.get(image.relativePath());
+                if (seen != null && seen.size() == size && seen.modified() == modified) {
+                    hashes.put(image.relativePath(), seen.hash());
+                } else {
+                    String hash = Hashes.sha256(image.file());
+                    hashes.put(image.relativePath(), hash);
+                    fresh.put(image.relativePath(), new FileHashStore.Entry(size, modified, hash));
+                }
+            } catch (IOException e) {
+                problems.add(new ImageProblem(image.relativePath(), "cannot be read (" + describe(e) + ")"));
+            }
+            monitor.progress(++done, images.size());
+        }
+        store.putAll(fresh);
+        return hashes;
+    }
+
+    private static String describe(IOException e) {
+        String type = e.getClass().getSimpleName().replace("Exception", "");
+        return e.getMessage() == null ? type : type + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.loupe.engine.features;
+
+import dev.loupe.engine.backbone.InputSpec;
+import dev.loupe.engine.image.ImageDecodeException;
+import dev.loupe.engine.jobs.JobMonitor;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Decodes images on a pool sized to the cores while the calling thread runs the network on full batches. At most a
+ * few batches are decoded ahead, so memory stays bounded whatever the number of images.
+ */
+public final class ExtractionPipeline {
+
+    /** Receives results in input order. */
+    public interface Sink {
+        void features(int index, float[] vector) throws Exception;
+
+        void failed(int index, String reason);
+    }
+
+    private static final int BATCHES_AHEAD = 3;
+
+    private ExtractionPipeline() {
+    }
+
+    public static void run(List<Path> files, FeatureExtractor extractor, JobMonitor monitor, Sink sink)
+            throws Exception {
+        InputSpec spec = extractor.inputSpec();
+        int batch = extractor.batchSize();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "loupe-decode");
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Future<Object>> pending = new ArrayDeque<>();
+        ThroughputMeter meter = new ThroughputMeter(files.size());
+        try {
+            int submitted = 0;
+            int done = 0;
+            float[] tensor = new float[batch * spec.valuesPerImage()];
+            int[] indices = new int[batch];
+            int filled = 0;
+            while (done < files.size()) {
+                monitor.checkCancelled();
+                while (submitted < files.size() && pending.size() < batch * BATCHES_AHEAD) {
+                    Path file = files.get(submitted++);
+                    pending.add(pool.submit(() -> prepareOrReason(file, spec)));
+                }
+                Object prepared = await(pending.poll());
+                int index = done++;
+                if (prepared instanceof float[] pixels) {
+                    System.arraycopy(pixels, 0, tensor, filled * spec.valuesPerImage(), pixels.length);
+                    indices[filled++] = index;
+                } else {
+                    sink.failed(index, (String) prepared);
+                }
+                if (filled == batch || (done == files.size() && filled > 0)) {
+                    float[][] out = extractor.extract(tensor, filled);
+                    for (int i = 0; i < filled; i++) {
+                        sink.features(indices[i], out[i]);
+                    }
+                    filled = 0;
+                    meter.report(done, monitor);
+                }
+            }
+            meter.report(done, monitor);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Object prepareOrReason(Path file, InputSpec spec) {
+        try {
+            return ImagePreparer.prepare(file, spec);
+        } catch (ImageDecodeException e) {
+            return e.reason();
+        } catch (OutOfMemoryError e) {
+            return "too large to decode in the memory Loupe has";
+        } catch (RuntimeException e) {
+            return "could not be decoded (" + e + ")";
+        }
+    }
+
+    private static Object await(Future<Object> f) throws Exception {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+}

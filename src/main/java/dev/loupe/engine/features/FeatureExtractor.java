@@ -1,0 +1,29 @@
+package dev.loupe.engine.features;
+
+import dev.loupe.engine.backbone.InputSpec;
+
+/**
+ * Runs a backbone on a batch of prepared images. Not thread-safe: one caller at a time.
+ */
+public interface FeatureExtractor extends AutoCloseable {
+
+    /** The backbone's id, part of the cache key. */
+    String backboneId();
+
+    /** How images must be prepared, including the tensor layout this runtime takes. */
+    InputSpec inputSpec();
+
+    int featureDim();
+
+    /** Preferred number of images per call, as measured for this runtime. */
+    int batchSize();
+
+    /**
+     * @param pixels {@code count * inputSpec().valuesPerImage()} floats, image after image, in the spec's layout
+     * @return one feature vector per image
+     */
+    float[][] extract(float[] pixels, int count);
+
+    @Override
+    void close();
+}

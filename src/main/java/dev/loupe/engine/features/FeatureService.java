@@ -1,0 +1,112 @@
+package dev.loupe.engine.features;
+
+import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.backbone.BackboneException;
+import dev.loupe.engine.catalogue.Catalogue;
+import dev.loupe.engine.catalogue.FeatureStore;
+import dev.loupe.engine.dataset.DatasetSnapshot;
+import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.jobs.JobMonitor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The features of every image of a dataset: from the cache when the image's content was seen before with this
+ * backbone and preprocessing, else extracted (and cached) now. The backbone is loaded only if something is missing.
+ */
+public final class FeatureService {
+
+    private static final int FLUSH_EVERY = 64;
+
+    private final ExtractorFactory extractors;
+
+    public FeatureService(ExtractorFactory extractors) {
+        this.extractors = extractors;
+    }
+
+    public FeatureSet features(DatasetSnapshot dataset, Catalogue catalogue, BackboneDescriptor backbone,
+                               JobMonitor monitor) throws Exception {
+        List<ImageProblem> problems = new ArrayList<>();
+        monitor.stage("Scanning " + dataset.images().size() + " images");
+        Map<String, String> hashes = ContentHashes.of(dataset.images(), catalogue.fileHashes(), monitor, problems);
+
+        int prep = backbone.input().preprocessingVersion();
+        FeatureStore store = catalogue.features();
+        Map<String, float[]> vectors = new HashMap<>(store.get(backbone.id(), prep, hashes.values()));
+        int cached = 0;
+        List<ImageEntry> missing = new ArrayList<>();
+        Set<String> missingHashes = new HashSet<>();
+        for (ImageEntry image : dataset.images()) {
+            String hash = hashes.get(image.relativePath());
+            if (hash == null) {
+                continue;
+            }
+            if (vectors.containsKey(hash)) {
+                cached++;
+            } else if (missingHashes.add(hash)) {
+                missing.add(image);
+            }
+        }
+        int extracted = extract(missing, hashes, backbone, store, vectors, problems, monitor);
+
+        List<Sample> samples = new ArrayList<>();
+        for (ImageEntry image : dataset.images()) {
+            String hash = hashes.get(image.relativePath());
+            float[] v = hash == null ? null : vectors.get(hash);
+            if (v != null) {
+                samples.add(new Sample(image, hash, v));
+            }
+        }
+        problems.sort(Comparator.comparing(ImageProblem::relativePath));
+        return new FeatureSet(backbone.id(), samples, problems, extracted, cached);
+    }
+
+    private int extract(List<ImageEntry> missing, Map<String, String> hashes, BackboneDescriptor backbone,
+                        FeatureStore store, Map<String, float[]> vectors, List<ImageProblem> problems,
+                        JobMonitor monitor) throws Exception {
+        monitor.stage("Extracting features: " + missing.size() + " new, " + vectors.size() + " cached");
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        int prep = backbone.input().preprocessingVersion();
+        Map<String, float[]> pending = new HashMap<>();
+        int[] count = {0};
+        List<Path> files = missing.stream().map(ImageEntry::file).toList();
+        try (FeatureExtractor extractor = open(backbone)) {
+            ExtractionPipeline.run(files, extractor, monitor, new ExtractionPipeline.Sink() {
+                @Override
+                public void features(int index, float[] vector) throws Exception {
+                    String hash = hashes.get(missing.get(index).relativePath());
+                    vectors.put(hash, vector);
+                    pending.put(hash, vector);
+                    count[0]++;
+                    if (pending.size() >= FLUSH_EVERY) {
+                        store.putAll(backbone.id(), prep, pending);
+                        pending.clear();
+                    }
+                }
+
+                @Override
+                public void failed(int index, String reason) {
+                    ImageProblem p = new ImageProblem(missing.get(index).relativePath(), reason);
+                    problems.add(p);
+                    monitor.warning(p.toString());
+                }
+            });
+        } finally {
+            store.putAll(backbone.id(), prep, pending);
+        }
+        return count[0];
+    }
+
+    private FeatureExtractor open(BackboneDescriptor backbone) throws BackboneException {
+        return extractors.open(backbone);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.loupe.engine.inference;
+
+import dev.loupe.engine.backbone.BackboneException;
+import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.features.ExtractionPipeline;
+import dev.loupe.engine.features.ExtractorFactory;
+import dev.loupe.engine.features.FeatureExtractor;
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.model.ModelBundle;
+import dev.loupe.engine.model.ModelFiles;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/** A loaded model with its backbone, ready to classify images. Close it to free the network. */
+public final class Classifier implements AutoCloseable {
+
+    private final ModelBundle model;
+    private final FeatureExtractor extractor;
+
+    public Classifier(ModelBundle model, FeatureExtractor extractor) {
+        this.model = model;
+        this.extractor = extractor;
+    }
+
+    public static Classifier open(Path modelFile, BackboneRegistry registry, ExtractorFactory extractors)
+            throws IOException, BackboneException {
+        ModelBundle model = ModelFiles.load(modelFile);
+        String id = model.manifest().backbone().id();
+        return new Classifier(model, extractors.open(registry.require(id)));
+    }
+
+    public ModelBundle model() {
+        return model;
+    }
+
+    /** Classifies files in order; unreadable ones get a prediction with the reason. */
+    public List<Prediction> classify(List<Path> files, int topK, JobMonitor monitor) throws Exception {
+        Prediction[] out = new Prediction[files.size()];
+        monitor.stage("Classifying " + files.size() + " images");
+        ExtractionPipeline.run(files, extractor, monitor, new ExtractionPipeline.Sink() {
+            @Override
+            public void features(int index, float[] vector) {
+                float[] p = model.probabilities(new float[][]{vector})[0];
+                out[index] = new Prediction(files.get(index), top(p, topK), null);
+            }
+
+            @Override
+            public void failed(int index, String reason) {
+                out[index] = Prediction.failed(files.get(index), reason);
+            }
+        });
+        return new ArrayList<>(Arrays.asList(out));
+    }
+
+    public Prediction classify(Path file, int topK) throws Exception {
+        return classify(List.of(file), topK, JobMonitor.silent()).get(0);
+    }
+
+    private List<LabelScore> top(float[] p, int k) {
+        List<LabelScore> all = new ArrayList<>();
+        for (int i = 0; i < p.length; i++) {
+            all.add(new LabelScore(model.labels().get(i), p[i]));
+        }
+        all.sort(Comparator.comparingDouble(LabelScore::probability).reversed());
+        return List.copyOf(all.subList(0, Math.min(Math.max(1, k), all.size())));
+    }
+
+    @Override
+    public void close() {
+        extractor.close();
+    }
+}

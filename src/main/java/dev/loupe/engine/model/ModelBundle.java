@@ -1,0 +1,27 @@
+package dev.loupe.engine.model;
+
+import dev.loupe.engine.training.TemperatureScaling;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+/** A trained model in memory: manifest plus head network. */
+public record ModelBundle(ModelManifest manifest, MultiLayerNetwork head) {
+
+    /** The bundle format this build writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    public List<String> labels() {
+        return manifest.labels();
+    }
+
+    /** Calibrated class probabilities for feature vectors, one row each. Not thread-safe (one DL4J network). */
+    public synchronized float[][] probabilities(float[][] features) {
+        if (features.length == 0) {
+            return new float[0][];
+        }
+        float[][] raw = head.output(Nd4j.create(features), false).toFloatMatrix();
+        return TemperatureScaling.apply(raw, manifest.temperature());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.loupe.engine.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.loupe.engine.util.AtomicFiles;
+import dev.loupe.engine.util.Natives;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/** Saves and loads {@code *.loupe} bundles. */
+public final class ModelFiles {
+
+    static final String MANIFEST = "manifest.json";
+    static final String HEAD = "head.zip";
+    private static final long MAX_MANIFEST = 4L << 20;
+    private static final long MAX_HEAD = 1L << 30;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private ModelFiles() {
+    }
+
+    /** Writes the bundle to a temporary file and moves it into place. */
+    public static void save(ModelBundle bundle, Path target) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(bundle.head(), head, false);
+        byte[] manifest = JSON.writeValueAsBytes(bundle.manifest());
+        AtomicFiles.write(target, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry(MANIFEST));
+            zip.write(manifest);
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(HEAD));
+            head.writeTo(zip);
+            zip.closeEntry();
+            zip.finish();
+        });
+    }
+
+    /** Reads only the manifest: fast, loads no network. */
+    public static ModelManifest readManifest(Path file) throws IOException {
+        try (ZipFile zip = open(file)) {
+            return manifest(zip, file);
+        }
+    }
+
+    public static ModelBundle load(Path file) throws IOException {
+        Natives.configure();
+        try (ZipFile zip = open(file)) {
+            ModelManifest manifest = manifest(zip, file);
+            ZipEntry head = entry(zip, HEAD, MAX_HEAD, file);
+            try (InputStream in = zip.getInputStream(head)) {
+                return new ModelBundle(manifest, ModelSerializer.restoreMultiLayerNetwork(in, false));
+            } catch (IOException | RuntimeException e) {
+                throw damaged(file, "its network could not be read (" + e.getMessage() + ")", e);
+            }
+        }
+    }
+
+    private static ZipFile open(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such model file");
+        }
+        try {
+            return new ZipFile(file.toFile());
+        } catch (IOException e) {
+            throw damaged(file, "it is not a zip archive or it is truncated", e);
+        }
+    }
+
+    private static ModelManifest manifest(ZipFile zip, Path file) throws IOException {
+        ZipEntry entry = entry(zip, MANIFEST, MAX_MANIFEST, file);
+        JsonNode node;
+        try (InputStream in = zip.getInputStream(entry)) {
+            node = JSON.readTree(in.readNBytes((int) MAX_MANIFEST));
+        } catch (IOException e) {
+            throw damaged(file, "its manifest is unreadable", e);
+        }
+        if (node == null || !ModelManifest.KIND.equals(node.path("kind").asText())) {
+            throw new ModelFormatException(file + " is not a Loupe model (no Loupe manifest inside).");
+        }
+        int version = node.path("formatVersion").asInt(-1);
+        if (version > ModelBundle.FORMAT_VERSION) {
+            throw new ModelFormatException(file + " was saved by a newer Loupe (model format " + version
+                    + "; this Loupe reads up to " + ModelBundle.FORMAT_VERSION + "). Update Loupe to open it.");
+        }
+        if (version < 1) {
+            throw damaged(file, "its format version is missing", null);
+        }
+        try {
+            return JSON.treeToValue(node, ModelManifest.class);
+        } catch (IOException e) {
+            throw damaged(file, "its manifest is invalid (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static ZipEntry entry(ZipFile zip, String name, long maxSize, Path file) throws ModelFormatException {
+        ZipEntry e = zip.getEntry(name);
+        if (e == null) {
+            throw damaged(file, "it has no " + name, null);
+        }
+        if (e.getSize() > maxSize) {
+            throw damaged(file, name + " is implausibly large (" + e.getSize() + " bytes)", null);
+        }
+        return e;
+    }
+
+    private static ModelFormatException damaged(Path file, String why, Throwable cause) {
+        return new ModelFormatException(file + " is damaged: " + why + ". Train the model again or use another copy.",
+                cause);
+    }
+}

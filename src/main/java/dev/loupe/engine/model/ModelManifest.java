@@ -1,0 +1,18 @@
+package dev.loupe.engine.model;
+
+import dev.loupe.engine.backbone.InputSpec;
+
+import java.util.List;
+
+/**
+ * The {@code manifest.json} of a model bundle.
+ *
+ * @param formatVersion bundle format; this build reads up to {@link ModelBundle#FORMAT_VERSION}
+ * @param kind          always {@code loupe-model}
+ * @param temperature   calibration temperature applied to the head's probabilities
+ */
+public record ModelManifest(int formatVersion, String kind, List<String> labels, BackboneRef backbone,
+                            InputSpec input, double temperature, Provenance provenance) {
+
+    public static final String KIND = "loupe-model";
+}

@@ -1,0 +1,91 @@
+package dev.loupe.engine.training;
+
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.util.Natives;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains a head on feature vectors with mini-batch Adam, keeps the weights of the epoch with the lowest validation
+ * loss (training loss when there is no validation split), and stops after {@code patience} epochs without progress.
+ */
+public final class HeadTrainer {
+
+    public TrainedHead train(LabelledFeatures train, LabelledFeatures validation, int classes, TrainingConfig config,
+                             JobMonitor monitor) {
+        Natives.configure();
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("No training images: add images to the class folders");
+        }
+        int inputs = train.x()[0].length;
+        float[] weights = config.classWeights() ? ClassWeights.inverseFrequency(train.y(), classes) : null;
+        MultiLayerNetwork net = HeadNetworks.build(config, inputs, classes, weights);
+        INDArray trainX = Nd4j.create(train.x());
+        INDArray valX = validation.isEmpty() ? null : Nd4j.create(validation.x());
+        Random shuffle = new Random(config.seed());
+        List<EpochMetrics> history = new ArrayList<>();
+        INDArray bestParams = net.params().dup();
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 1;
+        monitor.stage("Training");
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            monitor.checkCancelled();
+            fitOneEpoch(net, train, classes, config.batchSize(), shuffle);
+            float[][] trainP = net.output(trainX, false).toFloatMatrix();
+            float[][] valP = valX == null ? new float[0][] : net.output(valX, false).toFloatMatrix();
+            EpochMetrics m = new EpochMetrics(epoch, Losses.crossEntropy(trainP, train.y()),
+                    Losses.accuracy(trainP, train.y()), Losses.crossEntropy(valP, validation.y()),
+                    Losses.accuracy(valP, validation.y()));
+            history.add(m);
+            monitor.partial(m);
+            monitor.progress(epoch, config.epochs());
+            monitor.status(String.format("epoch %d: loss %.3f, validation loss %.3f, validation accuracy %.3f",
+                    epoch, m.trainLoss(), m.validationLoss(), m.validationAccuracy()));
+            double watched = m.hasValidation() ? m.validationLoss() : m.trainLoss();
+            if (watched < bestLoss - 1e-5) {
+                bestLoss = watched;
+                bestEpoch = epoch;
+                bestParams.assign(net.params());
+            } else if (epoch - bestEpoch >= config.patience()) {
+                break;
+            }
+        }
+        net.setParams(bestParams);
+        double temperature = valX == null ? 1.0
+                : TemperatureScaling.fit(net.output(valX, false).toFloatMatrix(), validation.y());
+        return new TrainedHead(net, history, bestEpoch, temperature);
+    }
+
+    private static void fitOneEpoch(MultiLayerNetwork net, LabelledFeatures train, int classes, int batchSize,
+                                    Random shuffle) {
+        int n = train.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = shuffle.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int dim = train.x()[0].length;
+        for (int start = 0; start < n; start += batchSize) {
+            int size = Math.min(batchSize, n - start);
+            float[][] x = new float[size][];
+            float[][] y = new float[size][classes];
+            for (int k = 0; k < size; k++) {
+                int idx = order[start + k];
+                x[k] = train.x()[idx];
+                y[k][train.y()[idx]] = 1f;
+            }
+            net.fit(new DataSet(Nd4j.create(x).reshape(size, dim), Nd4j.create(y)));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.loupe.engine.training;
+
+import dev.loupe.engine.backbone.BackboneRegistry;
+
+/**
+ * Everything that decides a training run; with the same dataset and config, a run gives the same model.
+ *
+ * @param backbone          backbone id (see {@code loupe backbones})
+ * @param epochs            upper bound; early stopping usually ends sooner
+ * @param learningRate      Adam's step size
+ * @param hiddenUnits       0 for softmax regression, else the size of one hidden ReLU layer
+ * @param dropout           probability of dropping a unit feeding the output layer (0 = none)
+ * @param l2                weight decay
+ * @param validationPercent share of images held out for validation, by content hash
+ * @param seed              seeds initialisation, shuffling and dropout
+ * @param patience          epochs without a better validation loss before stopping
+ * @param batchSize         examples per gradient step
+ * @param classWeights      weigh the loss by inverse class frequency, for imbalanced datasets
+ */
+public record TrainingConfig(String backbone, int epochs, double learningRate, int hiddenUnits, double dropout,
+                             double l2, double validationPercent, long seed, int patience, int batchSize,
+                             boolean classWeights) {
+
+    public static final long DEFAULT_SEED = 42L;
+
+    public TrainingConfig {
+        require(epochs >= 1, "epochs must be at least 1");
+        require(learningRate > 0 && learningRate < 1, "learning rate must be in (0, 1)");
+        require(hiddenUnits >= 0, "hidden units must be 0 (none) or more");
+        require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1)");
+        require(l2 >= 0, "l2 must not be negative");
+        require(validationPercent >= 0 && validationPercent < 100, "validation share must be in [0, 100)");
+        require(patience >= 1, "patience must be at least 1");
+        require(batchSize >= 1, "batch size must be at least 1");
+    }
+
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(BackboneRegistry.DEFAULT_ID, 200, 1e-3, 0, 0.2, 1e-4, 20, DEFAULT_SEED, 15, 32,
+                true);
+    }
+
+    public TrainingConfig withBackbone(String id) {
+        return new TrainingConfig(id, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
+                patience, batchSize, classWeights);
+    }
+
+    public TrainingConfig withEpochs(int n) {
+        return new TrainingConfig(backbone, n, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
+                patience, batchSize, classWeights);
+    }
+
+    public TrainingConfig withSeed(long s) {
+        return new TrainingConfig(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, s,
+                patience, batchSize, classWeights);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

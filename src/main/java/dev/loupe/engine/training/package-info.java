@@ -1,0 +1,7 @@
+/**
+ * Training a classification head on cached features: softmax regression or one hidden layer with dropout, Adam,
+ * class weights, early stopping on validation loss, temperature scaling, all reproducible from a
+ * {@link dev.loupe.engine.training.TrainingConfig} and its seed. Each epoch is reported as an immutable
+ * {@link dev.loupe.engine.training.EpochMetrics}.
+ */
+package dev.loupe.engine.training;

@@ -1,0 +1,43 @@
+package dev.loupe.engine.workflow;
+
+import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.evaluation.EvaluationReport;
+import dev.loupe.engine.model.BackboneRef;
+import dev.loupe.engine.model.FinalMetrics;
+import dev.loupe.engine.model.ModelBundle;
+import dev.loupe.engine.model.ModelManifest;
+import dev.loupe.engine.model.Provenance;
+import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.training.TrainedHead;
+import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.engine.util.AppInfo;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Fills a model's manifest and provenance from a finished run. */
+final class ManifestFactory {
+
+    private ManifestFactory() {
+    }
+
+    static ModelManifest create(List<String> labels, BackboneDescriptor backbone, double temperature,
+                                Provenance provenance) {
+        return new ModelManifest(ModelBundle.FORMAT_VERSION, ModelManifest.KIND, List.copyOf(labels),
+                new BackboneRef(backbone.id(), backbone.displayName(), backbone.cutLayer(), backbone.featureDim()),
+                backbone.input(), temperature, provenance);
+    }
+
+    static Provenance provenance(TrainingConfig config, Path dataset, String fingerprint,
+                                 Map<String, Integer> perClass, TrainedHead head, EvaluationReport report,
+                                 int trainImages, int validationImages) {
+        EpochMetrics best = head.best();
+        FinalMetrics metrics = new FinalMetrics(head.bestEpoch(), head.history().size(), best.trainAccuracy(),
+                best.validationAccuracy(), best.validationLoss(), report.calibrationError(), trainImages,
+                validationImages);
+        return new Provenance(config, dataset.toString(), fingerprint, new java.util.LinkedHashMap<>(perClass), metrics,
+                AppInfo.version(), Instant.now().toString());
+    }
+}

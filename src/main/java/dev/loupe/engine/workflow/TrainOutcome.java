@@ -1,0 +1,21 @@
+package dev.loupe.engine.workflow;
+
+import dev.loupe.engine.evaluation.EvaluationReport;
+import dev.loupe.engine.features.ImageProblem;
+import dev.loupe.engine.model.ModelManifest;
+import dev.loupe.engine.training.EpochMetrics;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a training run produced.
+ *
+ * @param extracted  features computed in this run
+ * @param cached     features taken from the cache
+ * @param evaluation on the validation split (on the training images when there is none: see {@code evaluatedOn})
+ */
+public record TrainOutcome(Path model, ModelManifest manifest, List<EpochMetrics> history, int bestEpoch,
+                           int extracted, int cached, List<ImageProblem> problems, List<String> warnings,
+                           EvaluationReport evaluation, String evaluatedOn, long millis) {
+}

@@ -1,0 +1,83 @@
+package dev.loupe.engine.workflow;
+
+import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.catalogue.Catalogue;
+import dev.loupe.engine.dataset.DatasetScanner;
+import dev.loupe.engine.dataset.DatasetSnapshot;
+import dev.loupe.engine.evaluation.EvaluationReport;
+import dev.loupe.engine.evaluation.Evaluator;
+import dev.loupe.engine.features.ExtractorFactory;
+import dev.loupe.engine.features.FeatureService;
+import dev.loupe.engine.features.FeatureSet;
+import dev.loupe.engine.features.Sample;
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.model.ModelBundle;
+import dev.loupe.engine.model.ModelFiles;
+import dev.loupe.engine.training.HeadTrainer;
+import dev.loupe.engine.training.LabelledFeatures;
+import dev.loupe.engine.training.TrainedHead;
+import dev.loupe.engine.training.TrainingConfig;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a model on a dataset folder: scan, features (cached), split, train the head, evaluate on the validation
+ * split, save the bundle. Stages and epochs are reported through the monitor.
+ */
+public final class TrainWorkflow {
+
+    private final BackboneRegistry backbones;
+    private final ExtractorFactory extractors;
+
+    public TrainWorkflow(BackboneRegistry backbones, ExtractorFactory extractors) {
+        this.backbones = backbones;
+        this.extractors = extractors;
+    }
+
+    public TrainOutcome run(Path datasetRoot, TrainingConfig config, Path output, JobMonitor monitor)
+            throws Exception {
+        long start = System.currentTimeMillis();
+        BackboneDescriptor backbone = backbones.require(config.backbone());
+        monitor.stage("Scanning " + datasetRoot);
+        DatasetSnapshot dataset = new DatasetScanner().scan(datasetRoot);
+        FeatureSet features;
+        try (Catalogue catalogue = Catalogue.open(dataset.root())) {
+            features = new FeatureService(extractors).features(dataset, catalogue, backbone, monitor);
+        }
+        List<String> warnings = new ArrayList<>();
+        List<String> labels = TrainingLabels.choose(dataset, features.samples(), warnings);
+        warnings.forEach(monitor::warning);
+
+        SplitFeatures split = SplitFeatures.of(features.samples(), config.validationPercent());
+        LabelledFeatures train = SplitFeatures.labelled(split.train(), labels);
+        LabelledFeatures validation = SplitFeatures.labelled(split.validation(), labels);
+        TrainedHead head = new HeadTrainer().train(train, validation, labels.size(), config, monitor);
+
+        monitor.stage("Evaluating");
+        ModelBundle untitled = new ModelBundle(ManifestFactory.create(labels, backbone, head.temperature(), null),
+                head.network());
+        boolean onValidation = !split.validation().isEmpty();
+        List<Sample> evaluated = onValidation ? split.validation() : split.train();
+        EvaluationReport report = evaluate(untitled, evaluated, labels);
+
+        monitor.stage("Saving " + output.getFileName());
+        Map<String, Integer> perClass = TrainingLabels.countPerClass(features.samples(), labels);
+        ModelBundle bundle = new ModelBundle(ManifestFactory.create(labels, backbone, head.temperature(),
+                ManifestFactory.provenance(config, dataset.root(), DatasetFingerprint.of(features.samples()),
+                        perClass, head, report, train.size(), validation.size())), head.network());
+        ModelFiles.save(bundle, output);
+        return new TrainOutcome(output, bundle.manifest(), head.history(), head.bestEpoch(), features.extracted(),
+                features.cached(), features.problems(), warnings, report,
+                onValidation ? "validation" : "training", System.currentTimeMillis() - start);
+    }
+
+    static EvaluationReport evaluate(ModelBundle model, List<Sample> samples, List<String> labels) {
+        LabelledFeatures data = SplitFeatures.labelled(samples, labels);
+        float[][] p = model.probabilities(data.x());
+        return Evaluator.evaluate(labels, p, data.y(), samples.stream().map(s -> s.image().relativePath()).toList());
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The user-level actions that chain the engine's parts, each a plain function of a
+ * {@link dev.loupe.engine.jobs.JobMonitor} so the CLI and the studio run them the same way: train a model on a
+ * dataset folder, evaluate a model on one.
+ */
+package dev.loupe.engine.workflow;
