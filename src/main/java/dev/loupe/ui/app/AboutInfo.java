@@ -37,7 +37,7 @@ final class AboutInfo {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            LOG.warn("Could not read {}", file, e);
+            LOG.warn("Could not read {}: {}", file, e.toString());
             return "The sample dataset's licence file was not found at " + file + ".";
         }
     }
