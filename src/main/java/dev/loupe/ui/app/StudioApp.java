@@ -1,20 +1,28 @@
 package dev.loupe.ui.app;
 
+import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.engine.util.AppDirs;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
+import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 
-/** The studio window: three panes, Curate, Train and Classify. */
+/**
+ * The JavaFX application: wires the user's preferences, the background job queue and the default panes into a
+ * {@link StudioWindow}. Everything testable lives in the classes it wires; this one only owns their life cycle.
+ */
 public final class StudioApp extends Application {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StudioApp.class);
+    // Application.launch creates the instance itself, so the folder to open reaches it through a static.
     private static volatile Path initialDataset;
 
-    /** Opens the studio on a dataset folder, or on the last/sample dataset when {@code dataset} is null. */
+    private JobExecutor jobs;
+
+    /** Opens the studio on a dataset folder, or on the last/sample dataset when {@code dataset} is null; blocks until it closes. */
     public static void open(Path dataset) {
         initialDataset = dataset;
         Application.launch(StudioApp.class);
@@ -22,15 +30,20 @@ public final class StudioApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        TabPane panes = new TabPane(
-                pane("Curate"), pane("Train"), pane("Classify"));
-        panes.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        stage.setTitle("Loupe" + (initialDataset == null ? "" : " — " + initialDataset.getFileName()));
-        stage.setScene(new Scene(panes, 1200, 800));
-        stage.show();
+        jobs = JobExecutor.background();
+        StudioViewModel vm = new StudioViewModel(StudioPrefs.user(), AppDirs.sampleDataset());
+        vm.start(initialDataset);
+        // Read off the FX thread; until it answers, "Follow system" shows the light theme.
+        SystemTheme.detectAsync().thenAccept(dark -> Platform.runLater(() -> vm.systemDarkProperty().set(dark)));
+        new StudioWindow(stage, vm, jobs, StudioPanes.defaults()).show();
+        LOG.info("Studio open on {}", vm.datasetProperty().get());
     }
 
-    private static Tab pane(String name) {
-        return new Tab(name, new Label(name));
+    @Override
+    public void stop() {
+        // Cancels running jobs cooperatively; their threads are daemons, so a stuck job cannot keep the JVM alive.
+        if (jobs != null) {
+            jobs.close();
+        }
     }
 }

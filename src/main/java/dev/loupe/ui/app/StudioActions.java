@@ -1,0 +1,113 @@
+package dev.loupe.ui.app;
+
+import dev.loupe.ui.common.ImageImporter;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.TextInputDialog;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The File and Help menu commands that need the window: file choosers, small dialogs, quitting. */
+final class StudioActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StudioActions.class);
+
+    private final Stage stage;
+    private final StudioViewModel vm;
+
+    StudioActions(Stage stage, StudioViewModel vm) {
+        this.stage = stage;
+        this.vm = vm;
+    }
+
+    void openDatasetFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open Dataset Folder");
+        startIn(chooser);
+        File dir = chooser.showDialog(stage);
+        if (dir != null) {
+            vm.openDataset(dir.toPath());
+        }
+    }
+
+    /** A dataset is a plain folder of class folders, so a new one is an empty folder the user names. */
+    void newDataset() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Choose Where to Create the Dataset");
+        startIn(chooser);
+        File parent = chooser.showDialog(stage);
+        if (parent == null) {
+            return;
+        }
+        TextInputDialog ask = new TextInputDialog("my-dataset");
+        ask.initOwner(stage);
+        ask.setTitle("New Dataset");
+        ask.setHeaderText("Name the new dataset folder inside " + parent);
+        ask.showAndWait().map(String::strip).filter(n -> !n.isEmpty()).ifPresent(name -> {
+            Path folder = parent.toPath().resolve(name);
+            try {
+                Files.createDirectories(folder);
+                vm.openDataset(folder);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not create dataset folder {}", folder, e);
+                error("Could not create " + folder, e.getMessage());
+            }
+        });
+    }
+
+    void importImages() {
+        ImageImporter importer = vm.imageImporterProperty().get();
+        if (importer == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import Images");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images",
+                "*.jpg", "*.jpeg", "*.png", "*.bmp", "*.gif", "*.webp", "*.tif", "*.tiff"));
+        List<File> files = chooser.showOpenMultipleDialog(stage);
+        if (files != null && !files.isEmpty()) {
+            importer.importImages(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    void openRecent(Path folder) {
+        if (vm.exists(folder)) {
+            vm.openDataset(folder);
+        } else {
+            error("Folder not found", folder + " no longer exists.");
+        }
+    }
+
+    void about() {
+        AboutDialog.show(stage, new AboutInfo());
+    }
+
+    /** Hiding the window first runs its close handling (saving its bounds) before the toolkit exits. */
+    void quit() {
+        stage.hide();
+        Platform.exit();
+    }
+
+    private void startIn(DirectoryChooser chooser) {
+        Path current = vm.datasetProperty().get();
+        if (current != null && current.getParent() != null && Files.isDirectory(current.getParent())) {
+            chooser.setInitialDirectory(current.getParent().toFile());
+        }
+    }
+
+    private void error(String header, String text) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, text);
+        alert.initOwner(stage);
+        alert.setHeaderText(header);
+        alert.showAndWait();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.loupe.ui.app;
+
+import dev.loupe.ui.common.StudioPane;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+
+import java.util.List;
+
+/**
+ * The studio's three panes, in sidebar order. Each is a {@link StudioPane.Factory}; to plug in a real pane, replace
+ * its placeholder line here with e.g. {@code CuratePane::new} (a constructor taking a StudioContext).
+ */
+public final class StudioPanes {
+
+    private StudioPanes() {
+    }
+
+    public static List<StudioPane.Factory> defaults() {
+        return List.of(
+                ctx -> new PlaceholderPane(ctx, "Curate", MaterialDesignI.IMAGE_MULTIPLE_OUTLINE,
+                        "No images to sort yet",
+                        "The images in each class folder of “%s” will appear here, ready to sort and clean up."),
+                ctx -> new PlaceholderPane(ctx, "Train", MaterialDesignB.BRAIN,
+                        "No model trained yet",
+                        "Train a classifier on “%s” from a pretrained MobileNetV2; runs and their metrics will appear here."),
+                ctx -> new PlaceholderPane(ctx, "Classify", MaterialDesignT.TAG_OUTLINE,
+                        "Nothing classified yet",
+                        "Once a model is trained on “%s”, new images and their predicted classes will appear here."));
+    }
+}

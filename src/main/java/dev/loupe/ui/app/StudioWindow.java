@@ -1,0 +1,105 @@
+package dev.loupe.ui.app;
+
+import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.JobStatusBar;
+import dev.loupe.ui.common.JobStatusPoller;
+import dev.loupe.ui.common.StudioContext;
+import dev.loupe.ui.common.StudioPane;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Assembles the studio window around a view model: menus on top, the pane sidebar on the left, the selected pane in
+ * the centre, jobs in the status bar. Everything it needs is passed in, so a test can build it on its own stage with
+ * throwaway preferences and its own job executor.
+ */
+public final class StudioWindow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StudioWindow.class);
+    private static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256};
+
+    private final Stage stage;
+    private final StudioViewModel vm;
+    private final List<StudioPane> panes;
+    private final JobStatusPoller poller;
+
+    public StudioWindow(Stage stage, StudioViewModel vm, JobExecutor jobs, List<StudioPane.Factory> factories) {
+        this.stage = stage;
+        this.vm = vm;
+        StudioContext context = new StudioContext(vm.datasetProperty(), jobs);
+        this.panes = factories.stream().map(f -> f.create(context)).toList();
+        this.poller = new JobStatusPoller(jobs);
+        vm.imageImporterProperty().set(panes.stream().map(StudioPane::imageImporter)
+                .filter(Objects::nonNull).findFirst().orElse(null));
+    }
+
+    public void show() {
+        StackPane content = new StackPane();
+        content.getStyleClass().add("pane-host");
+        vm.selectedPaneProperty().addListener((o, was, now) -> showPane(content, now.intValue()));
+        showPane(content, vm.selectedPaneProperty().get());
+
+        Label dataset = new Label(null, new FontIcon(MaterialDesignF.FOLDER_IMAGE));
+        dataset.setId("status-dataset");
+        dataset.textProperty().bind(Bindings.convert(vm.datasetProperty()));
+        BorderPane root = new BorderPane(content,
+                StudioMenus.create(vm, new StudioActions(stage, vm), panes),
+                null, JobStatusBar.create(poller, dataset), Sidebar.create(panes, vm));
+        root.getStyleClass().add("studio");
+
+        Themes.apply(vm.darkProperty().get());
+        vm.darkProperty().addListener((o, was, now) -> Themes.apply(now));
+        Scene scene = new Scene(root);
+        scene.getStylesheets().add(Themes.studioCss());
+        stage.setScene(scene);
+        stage.titleProperty().bind(vm.titleProperty());
+        stage.getIcons().setAll(icons());
+        WindowState.manage(stage, vm.prefs(), 1200, 780);
+        poller.start();
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> poller.stop());
+        stage.show();
+    }
+
+    private void showPane(StackPane content, int index) {
+        if (index < 0 || index >= panes.size()) {
+            return;
+        }
+        StudioPane pane = panes.get(index);
+        content.getChildren().setAll(pane.view());
+        vm.editActionsProperty().set(pane.editActions());
+        LOG.debug("Showing pane {}", pane.title());
+    }
+
+    /** Several sizes so each OS picks a sharp one for the title bar, task switcher and dock. */
+    private static List<Image> icons() {
+        return Arrays.stream(ICON_SIZES).mapToObj(size -> {
+            try (InputStream in = StudioWindow.class.getResourceAsStream("/loupe/icons/loupe-" + size + ".png")) {
+                return in == null ? null : new Image(in);
+            } catch (IOException e) {
+                LOG.warn("Could not read the {} px window icon", size, e);
+                return null;
+            }
+        }).filter(Objects::nonNull).toList();
+    }
+
+    /** For tests and plug-in code: the panes in sidebar order. */
+    public List<StudioPane> panes() {
+        return panes;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Pieces every studio pane shares: the {@link dev.loupe.ui.common.StudioPane} contract the panes implement, the
+ * {@link dev.loupe.ui.common.EditActions} the Edit menu calls, the one adapter that turns engine job snapshots into
+ * JavaFX state ({@link dev.loupe.ui.common.JobStatusPoller}) and small view helpers such as the empty state.
+ */
+package dev.loupe.ui.common;

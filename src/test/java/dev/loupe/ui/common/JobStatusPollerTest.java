@@ -1,0 +1,81 @@
+package dev.loupe.ui.common;
+
+import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.engine.jobs.JobHandle;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Drives the poller by hand (refresh), so no FX toolkit or timer is needed. */
+class JobStatusPollerTest {
+
+    private final JobExecutor jobs = JobExecutor.background();
+    private final JobStatusPoller poller = new JobStatusPoller(jobs);
+
+    @AfterEach
+    void tearDown() {
+        jobs.close();
+    }
+
+    @Test
+    void showsARunningJobAndReportsItsEnd() throws Exception {
+        CountDownLatch reported = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        JobHandle<String> h = jobs.submit("Extract features", m -> {
+            m.stage("Extracting");
+            m.progress(3, 12);
+            reported.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return "ok";
+        });
+        assertThat(reported.await(10, TimeUnit.SECONDS)).isTrue();
+
+        poller.refresh();
+        assertThat(poller.running()).hasSize(1);
+        JobRow row = poller.running().get(0);
+        assertThat(row.nameProperty().get()).isEqualTo("Extract features");
+        assertThat(row.detailProperty().get()).isEqualTo("Extracting 3/12");
+        assertThat(row.progressProperty().get()).isEqualTo(0.25);
+
+        release.countDown();
+        h.result().get(10, TimeUnit.SECONDS);
+        poller.refresh();
+        assertThat(poller.running()).isEmpty();
+        assertThat(poller.lastMessage().get()).isEqualTo("Extract features finished");
+    }
+
+    @Test
+    void cancelFromTheRowEndsTheJob() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        JobHandle<Void> h = jobs.submit("Train", m -> {
+            started.countDown();
+            while (true) {
+                m.checkCancelled();
+                Thread.sleep(5);
+            }
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        poller.refresh();
+        poller.running().get(0).cancel();
+        catchThrowable(() -> h.result().get(10, TimeUnit.SECONDS));
+        poller.refresh();
+        assertThat(poller.running()).isEmpty();
+        assertThat(poller.lastMessage().get()).isEqualTo("Train cancelled");
+    }
+
+    @Test
+    void aFailedJobSaysWhy() {
+        JobExecutor inline = JobExecutor.inline();
+        JobStatusPoller p = new JobStatusPoller(inline);
+        inline.submit("Import", m -> {
+            throw new IllegalStateException("disk full");
+        });
+        p.refresh();
+        assertThat(p.lastMessage().get()).isEqualTo("Import failed: disk full");
+    }
+}
