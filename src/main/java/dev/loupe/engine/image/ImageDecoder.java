@@ -48,7 +48,7 @@ public final class ImageDecoder {
             return rgb;
         } catch (OutOfMemoryError e) {
             // Only reachable with a tiny heap, since headers over 250 megapixels are refused; the next file may fit.
-            throw new ImageDecodeException(file, "too large to decode in the memory available", null);
+            throw tooLarge(file);
         }
     }
 
@@ -70,6 +70,10 @@ public final class ImageDecoder {
         try {
             image = src.reader.read(0, param);
         } catch (IOException | RuntimeException e) {
+            if (causedByOutOfMemory(e)) {
+                // The JDK PNG reader catches every Throwable, an OutOfMemoryError too, and wraps it in IIOException.
+                throw tooLarge(src.file);
+            }
             // Plugins signal bad data with IIOException but also with IndexOutOfBounds, NegativeArraySize and the like.
             throw src.corrupt(e);
         }
@@ -84,6 +88,19 @@ public final class ImageDecoder {
             throw src.corrupt(null);
         }
         return image;
+    }
+
+    private static ImageDecodeException tooLarge(Path file) {
+        return new ImageDecodeException(file, "too large to decode in the memory available");
+    }
+
+    private static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isTruncation(String warning) {
