@@ -80,6 +80,25 @@ class ImageDecoderFormatsTest {
         assertPixel(out, 15, 5, WHITE, 0);
     }
 
+    /** Grey plus alpha has no standard BufferedImage type; Java2D would treat its levels as linear light. */
+    @Test
+    void png16BitGreyWithAlpha() throws Exception {
+        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
+                Transparency.TRANSLUCENT, DataBuffer.TYPE_USHORT);
+        WritableRaster r = cm.createCompatibleWritableRaster(8, 4);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 8; x++) {
+                r.setPixel(x, y, x < 4 ? new int[] {0x8000, 0xFFFF} : new int[] {0, 0});
+            }
+        }
+        byte[] png = TestImages.encode(new BufferedImage(cm, r, false, null), "png");
+        assertThat(png[24]).as("bit depth").isEqualTo((byte) 16);
+        assertThat(png[25]).as("colour type grey + alpha").isEqualTo((byte) 4);
+        BufferedImage out = ImageDecoder.decode(TestImages.write(dir.resolve("ga16.png"), png), 0);
+        assertPixel(out, 1, 1, 0x808080, 1);
+        assertPixel(out, 6, 2, WHITE, 0);
+    }
+
     @Test
     void png16BitRgb() throws Exception {
         ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
