@@ -1,30 +1,110 @@
 package dev.loupe.engine.image;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageReadParam;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Temporary minimal version; replaced by the image package's own. */
+/**
+ * Decodes one image file to an upright, opaque {@code TYPE_INT_RGB} picture no bigger than needed.
+ *
+ * <p>The size is read from the header first, so that a decompression bomb is refused before any pixel is decoded
+ * and a huge photo is subsampled while it is read (ImageIO then keeps only every n-th pixel of every n-th row) instead
+ * of being decoded whole and shrunk afterwards. Subsampling is coarse, so callers resize the result to its final size
+ * with {@link ImageResizer}.
+ */
 public final class ImageDecoder {
-    private ImageDecoder() { }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
+
+    private ImageDecoder() {
+    }
+
+    /**
+     * Decodes {@code file}, detecting the format from its content.
+     *
+     * @param targetMinSide the shorter side the caller needs; the result's shorter side is at least this (unless the
+     *                      image is smaller) and less than twice it. 0 or less decodes at full size.
+     * @throws ImageDecodeException for any file that is not a readable image, with a message naming file and reason
+     */
     public static BufferedImage decode(Path file, int targetMinSide) throws ImageDecodeException {
-        try {
-            if (Files.size(file) == 0) {
-                throw new ImageDecodeException(file, "empty file (0 bytes)");
+        try (ImageSource src = ImageSource.open(file)) {
+            int[] size = src.storedSize();
+            src.checkNotHuge(size[0], size[1]);
+            ImageReadParam param = src.reader.getDefaultReadParam();
+            int step = subsampling(size[0], size[1], targetMinSide);
+            if (step > 1) {
+                param.setSourceSubsampling(step, step, 0, 0);
             }
-            BufferedImage img = ImageIO.read(file.toFile());
-            if (img == null) {
-                throw new ImageDecodeException(file, "not an image Loupe can read");
+            BufferedImage rgb = RgbImages.toIntRgb(read(src, param));
+            if ("JPEG".equals(src.format)) {
+                rgb = ExifOrientation.apply(rgb, ExifOrientation.read(file));
             }
-            BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
-            rgb.getGraphics().drawImage(img, 0, 0, null);
             return rgb;
-        } catch (ImageDecodeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ImageDecodeException(file, "corrupt image (" + e.getMessage() + ")");
+        } catch (OutOfMemoryError e) {
+            // Only reachable with a tiny heap, since headers over 250 megapixels are refused; the next file may fit.
+            throw tooLarge(file);
         }
+    }
+
+    /**
+     * The largest step that keeps the shorter side at least {@code targetMinSide}: floor(min / target), so
+     * min / step is at least the target and, because step + 1 would undershoot it, less than twice the target.
+     */
+    static int subsampling(int width, int height, int targetMinSide) {
+        if (targetMinSide <= 0) {
+            return 1;
+        }
+        return Math.max(1, Math.min(width, height) / targetMinSide);
+    }
+
+    private static BufferedImage read(ImageSource src, ImageReadParam param) throws ImageDecodeException {
+        List<String> warnings = new ArrayList<>();
+        src.reader.addIIOReadWarningListener((reader, warning) -> warnings.add(warning));
+        BufferedImage image;
+        try {
+            image = src.reader.read(0, param);
+        } catch (IOException | RuntimeException e) {
+            if (causedByOutOfMemory(e)) {
+                // The JDK PNG reader catches every Throwable, an OutOfMemoryError too, and wraps it in IIOException.
+                throw tooLarge(src.file);
+            }
+            // Plugins signal bad data with IIOException but also with IndexOutOfBounds, NegativeArraySize and the like.
+            throw src.corrupt(e);
+        }
+        for (String warning : warnings) {
+            // libjpeg pads a cut-off JPEG with grey and only warns; a half-grey picture is poison in a training set.
+            if (isTruncation(warning)) {
+                throw src.corrupt(null);
+            }
+            LOG.debug("{}: {}", src.file, warning);
+        }
+        if (image == null) {
+            throw src.corrupt(null);
+        }
+        return image;
+    }
+
+    private static ImageDecodeException tooLarge(Path file) {
+        return new ImageDecodeException(file, "too large to decode in the memory available");
+    }
+
+    private static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTruncation(String warning) {
+        String w = warning == null ? "" : warning.toLowerCase(Locale.ROOT);
+        return w.contains("premature end") || w.contains("truncated");
     }
 }

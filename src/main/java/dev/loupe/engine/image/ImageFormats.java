@@ -4,17 +4,37 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 
-/** Temporary minimal version; replaced by the image package's own. */
+/**
+ * Which files a dataset scan treats as images. By extension only, because scanning must be cheap on folders of tens
+ * of thousands of files; {@link ImageDecoder} then trusts the content, not the name.
+ */
 public final class ImageFormats {
-    private static final Set<String> EXT = Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp", "tif", "tiff");
 
-    private ImageFormats() { }
+    private static final Set<String> EXTENSIONS =
+            Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp", "tif", "tiff");
 
-    public static Set<String> extensions() { return EXT; }
+    private ImageFormats() {
+    }
 
+    /** True if the file name ends in one of {@link #extensions()}, in any case. Hidden files (".x.jpg") count too. */
     public static boolean isImageFile(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = n.lastIndexOf('.');
-        return dot > 0 && EXT.contains(n.substring(dot + 1));
+        if (p == null || p.getFileName() == null) {
+            return false;
+        }
+        String ext = extensionOf(p.getFileName().toString());
+        return ext != null && EXTENSIONS.contains(ext);
+    }
+
+    /** The recognised extensions: lower case, without the dot. Immutable. */
+    public static Set<String> extensions() {
+        return EXTENSIONS;
+    }
+
+    private static String extensionOf(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot < 0 || dot == name.length() - 1) {
+            return null;
+        }
+        return name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 }

@@ -1,0 +1,155 @@
+package dev.loupe.engine.image;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open image file: its stream and the ImageIO reader chosen from the file's first bytes (never its extension, so
+ * a PNG saved as ".jpg" still reads). Closing disposes the reader, whose native JPEG state is otherwise only freed by
+ * a finalizer, and closes the stream.
+ */
+final class ImageSource implements Closeable {
+
+    /** Past this a header is either a decompression bomb or an image no classifier needs at full size. */
+    static final long MAX_PIXELS = 250_000_000L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageSource.class);
+    private static final int SNIFF_BYTES = 512;
+
+    final Path file;
+    final ImageInputStream stream;
+    final ImageReader reader;
+    /** "JPEG", "PNG", "WebP"...: for messages, and to know when EXIF orientation applies. */
+    final String format;
+
+    private ImageSource(Path file, ImageInputStream stream, ImageReader reader) {
+        this.file = file;
+        this.stream = stream;
+        this.reader = reader;
+        this.format = formatName(reader);
+    }
+
+    static ImageSource open(Path file) throws ImageDecodeException {
+        ImageInputStream stream = null;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new ImageDecodeException(file, "is a folder, not an image file");
+            }
+            if (Files.size(file) == 0) {
+                throw new ImageDecodeException(file, "empty file (0 bytes)");
+            }
+            stream = ImageIO.createImageInputStream(file.toFile());
+            if (stream == null) {
+                throw new ImageDecodeException(file, "cannot open the file");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+            if (!readers.hasNext()) {
+                throw new ImageDecodeException(file, looksLikeText(file)
+                        ? "not an image (the file holds text)" : "unsupported image format");
+            }
+            ImageReader reader = readers.next();
+            // Metadata is not ignored: some plugins need ancillary chunks (PNG tRNS, GIF transparency) for pixels.
+            reader.setInput(stream, true, false);
+            return new ImageSource(file, stream, reader);
+        } catch (ImageDecodeException e) {
+            closeQuietly(stream);
+            throw e;
+        } catch (NoSuchFileException e) {
+            closeQuietly(stream);
+            throw new ImageDecodeException(file, "file not found", e);
+        } catch (AccessDeniedException e) {
+            closeQuietly(stream);
+            throw new ImageDecodeException(file, "permission denied", e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(stream);
+            throw new ImageDecodeException(file, "cannot read the file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Header dimensions as stored (before EXIF orientation); most readers do not decode pixels for this. */
+    int[] storedSize() throws ImageDecodeException {
+        try {
+            return new int[] {reader.getWidth(0), reader.getHeight(0)};
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(e);
+        }
+    }
+
+    /** Refuses headers claiming more than {@link #MAX_PIXELS}, before anything is allocated for them. */
+    void checkNotHuge(int width, int height) throws ImageDecodeException {
+        if (width <= 0 || height <= 0) {
+            throw new ImageDecodeException(file, "claims " + width + " x " + height + " pixels, which is not an image");
+        }
+        if ((long) width * height > MAX_PIXELS) {
+            throw new ImageDecodeException(file, "claims " + width + " x " + height + " pixels; Loupe reads images up to "
+                    + MAX_PIXELS / 1_000_000 + " megapixels");
+        }
+    }
+
+    ImageDecodeException corrupt(Throwable cause) {
+        return new ImageDecodeException(file, "truncated or corrupt " + format + " data", cause);
+    }
+
+    @Override
+    public void close() {
+        reader.dispose();
+        closeQuietly(stream);
+    }
+
+    private static String formatName(ImageReader reader) {
+        String[] names = reader.getOriginatingProvider() == null ? null
+                : reader.getOriginatingProvider().getFormatNames();
+        String name = names == null || names.length == 0 ? "image" : names[0].toLowerCase(Locale.ROOT);
+        switch (name) {
+            case "jpg":
+            case "jpeg":
+                return "JPEG";
+            case "webp":
+                return "WebP";
+            case "tif":
+            case "tiff":
+                return "TIFF";
+            default:
+                return name.toUpperCase(Locale.ROOT);
+        }
+    }
+
+    /** Text has no control characters other than white space; every binary image format has some in its header. */
+    private static boolean looksLikeText(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(SNIFF_BYTES);
+            for (byte b : head) {
+                int c = b & 0xFF;
+                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) {
+                    return false;
+                }
+            }
+            return head.length > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(ImageInputStream stream) {
+        if (stream == null) {
+            return;
+        }
+        try {
+            stream.close();
+        } catch (IOException e) {
+            LOG.debug("Closing an image stream failed", e);
+        }
+    }
+}
