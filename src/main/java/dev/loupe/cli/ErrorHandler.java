@@ -25,6 +25,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         } else if (exitCode(e) == ExitCodes.FAILURE) {
             cmd.getErr().println("Run again with --verbose for details.");
         }
+        cmd.getErr().flush();
         return exitCode(e);
     }
 

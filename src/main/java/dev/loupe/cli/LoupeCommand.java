@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** The root command: {@code loupe SUBCOMMAND ...}. */
 @Command(name = "loupe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Build image classifiers by transfer learning, offline.",
-        subcommands = {TrainCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class,
+            FeaturesCommand.class, InfoCommand.class, BackbonesCommand.class})
 public final class LoupeCommand {
 }

@@ -1,0 +1,54 @@
+package dev.loupe.cli;
+
+import dev.loupe.engine.model.ModelFiles;
+import dev.loupe.engine.model.ModelManifest;
+import dev.loupe.engine.model.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code loupe info MODEL}: what a model is and where it came from. */
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Show a model's labels, backbone and provenance.")
+final class InfoCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A .loupe model file.")
+    Path model;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelManifest m = ModelFiles.readManifest(model);
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            Output.json(out, m);
+            return ExitCodes.OK;
+        }
+        out.printf("Model:       %s (format %d)%n", model, m.formatVersion());
+        out.printf("Labels:      %s%n", String.join(", ", m.labels()));
+        out.printf("Backbone:    %s (%s, %d features)%n", m.backbone().displayName(), m.backbone().id(),
+                m.backbone().featureDim());
+        out.printf("Input:       %dx%d %s, %s%n", m.input().width(), m.input().height(), m.input().channelOrder(),
+                m.input().scaling());
+        out.printf("Temperature: %s%n", Output.num(m.temperature()));
+        Provenance p = m.provenance();
+        if (p != null) {
+            out.printf("Trained:     %s with Loupe %s on %s%n", p.created(), p.appVersion(), p.datasetPath());
+            out.printf("Images:      %s%n", p.imagesPerClass());
+            out.printf("Config:      %s%n", p.config());
+            out.printf("Result:      best epoch %d of %d, validation accuracy %s (%d train / %d validation images)%n",
+                    p.metrics().bestEpoch(), p.metrics().epochsRun(), Output.pct(p.metrics().validationAccuracy()),
+                    p.metrics().trainImages(), p.metrics().validationImages());
+            out.printf("Dataset fingerprint: %s%n", p.datasetFingerprint());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
