@@ -48,9 +48,13 @@ public final class Catalogue implements AutoCloseable {
      * user's data directory.
      */
     public static Path locate(Path datasetRoot) {
+        return locate(datasetRoot, Files::isWritable);
+    }
+
+    static Path locate(Path datasetRoot, java.util.function.Predicate<Path> writable) {
         Path root = datasetRoot.toAbsolutePath().normalize();
         Path inside = root.resolve(".loupe");
-        if (Files.isDirectory(inside) ? Files.isWritable(inside) : Files.isWritable(root)) {
+        if (Files.isDirectory(inside) ? writable.test(inside) : writable.test(root)) {
             return inside.resolve("catalogue.db");
         }
         String key = Hashes.sha256(root.toString()).substring(0, 16);

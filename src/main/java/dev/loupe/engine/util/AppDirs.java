@@ -43,8 +43,15 @@ public final class AppDirs {
         return home().resolve("sample-datasets").resolve("flowers");
     }
 
-    /** Per-user data: run history for read-only datasets, settings that are not preferences. */
+    /**
+     * Per-user data: catalogues of read-only datasets, settings that are not preferences. {@code -Dloupe.data.dir}
+     * overrides it (tests, portable installs).
+     */
     public static Path userData() {
+        String override = System.getProperty("loupe.data.dir");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
         String os = os();
         String home = System.getProperty("user.home");
         if (os.contains("win")) {

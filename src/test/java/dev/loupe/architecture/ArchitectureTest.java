@@ -1,0 +1,43 @@
+package dev.loupe.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The engine runs headless: it must not touch any UI library, nor the UI or CLI layers. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.loupe");
+    }
+
+    @Test
+    void engineImportsNoUiLibrary() {
+        noClasses().that().resideInAPackage("dev.loupe.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.kordamp..",
+                        "atlantafx..")
+                .check(classes);
+    }
+
+    @Test
+    void engineDoesNotReachIntoUiOrCli() {
+        noClasses().that().resideInAPackage("dev.loupe.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.loupe.ui..", "dev.loupe.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void cliDoesNotUseTheUi() {
+        noClasses().that().resideInAPackage("dev.loupe.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.loupe.ui..", "javafx..")
+                .check(classes);
+    }
+}

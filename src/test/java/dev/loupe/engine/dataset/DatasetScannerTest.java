@@ -1,0 +1,52 @@
+package dev.loupe.engine.dataset;
+
+import dev.loupe.testing.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DatasetScannerTest {
+
+    @TempDir Path root;
+
+    @Test
+    void classesAreSubFoldersAndImagesAreLabelledByTheirFolder() throws IOException {
+        TestImages.dataset(root, 2, Color.RED, Color.GREEN);
+        Files.createDirectories(root.resolve("empty"));
+        DatasetSnapshot s = new DatasetScanner().scan(root);
+        assertThat(s.classes()).containsExactly("empty", "green", "red");
+        assertThat(s.images()).extracting(ImageEntry::relativePath)
+                .containsExactly("green/img0.png", "green/img1.png", "red/img0.png", "red/img1.png");
+        assertThat(s.images()).extracting(ImageEntry::label).containsExactly("green", "green", "red", "red");
+        assertThat(s.countsPerClass()).containsEntry("empty", 0).containsEntry("red", 2);
+        assertThat(s.nonEmptyClasses()).containsExactly("green", "red");
+    }
+
+    @Test
+    void loupeFolderNonImagesAndNestedFoldersAreNotData() throws IOException {
+        TestImages.dataset(root, 1, Color.RED);
+        TestImages.png(root.resolve(".loupe/trash/red/old.png"), Color.BLUE, 8, 1);
+        TestImages.png(root.resolve("red/nested/deep.png"), Color.BLUE, 8, 2);
+        TestImages.png(root.resolve("loose.png"), Color.BLUE, 8, 3);
+        Files.writeString(root.resolve("red/notes.txt"), "hello");
+        DatasetSnapshot s = new DatasetScanner().scan(root);
+        assertThat(s.classes()).containsExactly("red");
+        assertThat(s.images()).extracting(ImageEntry::relativePath).containsExactly("red/img0.png");
+        assertThat(s.ignored()).anyMatch(i -> i.startsWith("red/notes.txt"))
+                .anyMatch(i -> i.startsWith("loose.png"));
+    }
+
+    @Test
+    void missingFolderIsAClearError() {
+        assertThatThrownBy(() -> new DatasetScanner().scan(root.resolve("nope")))
+                .isInstanceOf(NoSuchFileException.class).hasMessageContaining("nope");
+    }
+}
