@@ -42,6 +42,11 @@ public final class BackboneRegistry {
         }
     }
 
+    /** A registry of the given backbones (imports, tests). */
+    public static BackboneRegistry of(List<BackboneDescriptor> backbones) {
+        return new BackboneRegistry(backbones);
+    }
+
     public List<BackboneDescriptor> all() {
         return backbones;
     }

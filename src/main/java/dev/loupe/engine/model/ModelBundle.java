@@ -1,13 +1,14 @@
 package dev.loupe.engine.model;
 
+import dev.loupe.engine.training.FeatureScaler;
 import dev.loupe.engine.training.TemperatureScaling;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
-/** A trained model in memory: manifest plus head network. */
-public record ModelBundle(ModelManifest manifest, MultiLayerNetwork head) {
+/** A trained model in memory: manifest, feature standardisation and head network. */
+public record ModelBundle(ModelManifest manifest, FeatureScaler scaler, MultiLayerNetwork head) {
 
     /** The bundle format this build writes. */
     public static final int FORMAT_VERSION = 1;
@@ -21,7 +22,7 @@ public record ModelBundle(ModelManifest manifest, MultiLayerNetwork head) {
         if (features.length == 0) {
             return new float[0][];
         }
-        float[][] raw = head.output(Nd4j.create(features), false).toFloatMatrix();
+        float[][] raw = head.output(Nd4j.create(scaler.apply(features)), false).toFloatMatrix();
         return TemperatureScaling.apply(raw, manifest.temperature());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.loupe.engine.training.FeatureScaler;
 import dev.loupe.engine.util.AtomicFiles;
 import dev.loupe.engine.util.Natives;
 import org.deeplearning4j.util.ModelSerializer;
@@ -23,6 +24,7 @@ public final class ModelFiles {
 
     static final String MANIFEST = "manifest.json";
     static final String HEAD = "head.zip";
+    static final String SCALER = "scaler.json";
     private static final long MAX_MANIFEST = 4L << 20;
     private static final long MAX_HEAD = 1L << 30;
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -37,10 +39,14 @@ public final class ModelFiles {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         ModelSerializer.writeModel(bundle.head(), head, false);
         byte[] manifest = JSON.writeValueAsBytes(bundle.manifest());
+        byte[] scaler = JSON.writeValueAsBytes(bundle.scaler());
         AtomicFiles.write(target, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry(MANIFEST));
             zip.write(manifest);
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(SCALER));
+            zip.write(scaler);
             zip.closeEntry();
             zip.putNextEntry(new ZipEntry(HEAD));
             head.writeTo(zip);
@@ -60,9 +66,15 @@ public final class ModelFiles {
         Natives.configure();
         try (ZipFile zip = open(file)) {
             ModelManifest manifest = manifest(zip, file);
+            FeatureScaler scaler;
+            try (InputStream in = zip.getInputStream(entry(zip, SCALER, MAX_MANIFEST, file))) {
+                scaler = JSON.readValue(in, FeatureScaler.class);
+            } catch (IOException e) {
+                throw damaged(file, "its feature scaling is unreadable", e);
+            }
             ZipEntry head = entry(zip, HEAD, MAX_HEAD, file);
             try (InputStream in = zip.getInputStream(head)) {
-                return new ModelBundle(manifest, ModelSerializer.restoreMultiLayerNetwork(in, false));
+                return new ModelBundle(manifest, scaler, ModelSerializer.restoreMultiLayerNetwork(in, false));
             } catch (IOException | RuntimeException e) {
                 throw damaged(file, "its network could not be read (" + e.getMessage() + ")", e);
             }

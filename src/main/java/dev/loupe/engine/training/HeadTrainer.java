@@ -17,17 +17,21 @@ import java.util.Random;
  */
 public final class HeadTrainer {
 
+    private static final int MIN_STEPS = 4;
+
     public TrainedHead train(LabelledFeatures train, LabelledFeatures validation, int classes, TrainingConfig config,
                              JobMonitor monitor) {
         Natives.configure();
         if (train.isEmpty()) {
             throw new IllegalArgumentException("No training images: add images to the class folders");
         }
+        FeatureScaler scaler = FeatureScaler.fit(train.x());
         int inputs = train.x()[0].length;
         float[] weights = config.classWeights() ? ClassWeights.inverseFrequency(train.y(), classes) : null;
         MultiLayerNetwork net = HeadNetworks.build(config, inputs, classes, weights);
-        INDArray trainX = Nd4j.create(train.x());
-        INDArray valX = validation.isEmpty() ? null : Nd4j.create(validation.x());
+        LabelledFeatures scaled = new LabelledFeatures(scaler.apply(train.x()), train.y());
+        INDArray trainX = Nd4j.create(scaled.x());
+        INDArray valX = validation.isEmpty() ? null : Nd4j.create(scaler.apply(validation.x()));
         Random shuffle = new Random(config.seed());
         List<EpochMetrics> history = new ArrayList<>();
         INDArray bestParams = net.params().dup();
@@ -36,7 +40,7 @@ public final class HeadTrainer {
         monitor.stage("Training");
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             monitor.checkCancelled();
-            fitOneEpoch(net, train, classes, config.batchSize(), shuffle);
+            fitOneEpoch(net, scaled, classes, batchSize(config, scaled.size()), shuffle);
             float[][] trainP = net.output(trainX, false).toFloatMatrix();
             float[][] valP = valX == null ? new float[0][] : net.output(valX, false).toFloatMatrix();
             EpochMetrics m = new EpochMetrics(epoch, Losses.crossEntropy(trainP, train.y()),
@@ -59,7 +63,15 @@ public final class HeadTrainer {
         net.setParams(bestParams);
         double temperature = valX == null ? 1.0
                 : TemperatureScaling.fit(net.output(valX, false).toFloatMatrix(), validation.y());
-        return new TrainedHead(net, history, bestEpoch, temperature);
+        return new TrainedHead(net, scaler, history, bestEpoch, temperature);
+    }
+
+    /**
+     * The configured batch size, made smaller for tiny datasets so an epoch is at least {@value #MIN_STEPS} steps:
+     * with 20 images and batches of 32, an epoch would be one step and training would crawl.
+     */
+    static int batchSize(TrainingConfig config, int examples) {
+        return Math.max(1, Math.min(config.batchSize(), (examples + MIN_STEPS - 1) / MIN_STEPS));
     }
 
     private static void fitOneEpoch(MultiLayerNetwork net, LabelledFeatures train, int classes, int batchSize,

@@ -35,7 +35,7 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(BackboneRegistry.DEFAULT_ID, 200, 1e-3, 0, 0.2, 1e-4, 20, DEFAULT_SEED, 15, 32,
+        return new TrainingConfig(BackboneRegistry.DEFAULT_ID, 200, 1e-3, 0, 0.2, 1e-3, 20, DEFAULT_SEED, 15, 32,
                 true);
     }
 

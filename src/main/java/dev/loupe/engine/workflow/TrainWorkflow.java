@@ -59,7 +59,7 @@ public final class TrainWorkflow {
 
         monitor.stage("Evaluating");
         ModelBundle untitled = new ModelBundle(ManifestFactory.create(labels, backbone, head.temperature(), null),
-                head.network());
+                head.scaler(), head.network());
         boolean onValidation = !split.validation().isEmpty();
         List<Sample> evaluated = onValidation ? split.validation() : split.train();
         EvaluationReport report = evaluate(untitled, evaluated, labels);
@@ -68,7 +68,7 @@ public final class TrainWorkflow {
         Map<String, Integer> perClass = TrainingLabels.countPerClass(features.samples(), labels);
         ModelBundle bundle = new ModelBundle(ManifestFactory.create(labels, backbone, head.temperature(),
                 ManifestFactory.provenance(config, dataset.root(), DatasetFingerprint.of(features.samples()),
-                        perClass, head, report, train.size(), validation.size())), head.network());
+                        perClass, head, report, train.size(), validation.size())), head.scaler(), head.network());
         ModelFiles.save(bundle, output);
         return new TrainOutcome(output, bundle.manifest(), head.history(), head.bestEpoch(), features.extracted(),
                 features.cached(), features.problems(), warnings, report,

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HeadTrainerTest {
 
-    private final LabelledFeatures train = Blobs.make(3, 40, 16, 1.0, 1);
-    private final LabelledFeatures validation = Blobs.make(3, 15, 16, 1.0, 2);
+    private final LabelledFeatures train = Blobs.make(3, 40, 16, 0.5, 1);
+    private final LabelledFeatures validation = Blobs.make(3, 15, 16, 0.5, 2);
     private final TrainingConfig config = TrainingConfig.defaults().withEpochs(60);
 
     @Test
