@@ -12,7 +12,8 @@ public final class Cli {
         return commandLine().execute(args);
     }
 
-    static CommandLine commandLine() {
+    /** The configured command line, for embedding (tests capture its output). */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LoupeCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -23,7 +23,7 @@ import javax.imageio.stream.ImageOutputStream;
  * transform byte says 0 (CMYK) or 2 (YCCK). The JDK writer writes a Raster's samples as they are, so the samples are
  * given here already in Adobe's convention (inverted CMYK) and, for YCCK, already converted the way libjpeg does.
  */
-final class AdobeJpegs {
+public final class AdobeJpegs {
 
     private static final String FORMAT = "javax_imageio_jpeg_image_1.0";
 
@@ -31,7 +31,7 @@ final class AdobeJpegs {
     }
 
     /** 32 x 16: left half C0 M100 Y100 K0 (red), right half C100 M100 Y0 K0 (blue). */
-    static byte[] cmykRedBlue(boolean ycck) throws IOException {
+    public static byte[] cmykRedBlue(boolean ycck) throws IOException {
         int[] red = {0, 255, 255, 0};
         int[] blue = {255, 255, 0, 0};
         WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 32, 16, 4, null);

@@ -13,12 +13,12 @@ import java.util.zip.DeflaterOutputStream;
  * Writes a huge RGB PNG row by row, never holding the picture in memory: red where x and y are both in the first
  * half, white elsewhere. Mostly uniform rows compress to almost nothing, so the file stays small.
  */
-final class BigPngs {
+public final class BigPngs {
 
     private BigPngs() {
     }
 
-    static Path writeRedCornerOnWhite(Path file, int w, int h) throws IOException {
+    public static Path writeRedCornerOnWhite(Path file, int w, int h) throws IOException {
         ByteArrayOutputStream idat = new ByteArrayOutputStream();
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try (OutputStream z = new DeflaterOutputStream(idat, deflater, 1 << 16)) {

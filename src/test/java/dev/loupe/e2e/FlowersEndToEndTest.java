@@ -1,0 +1,90 @@
+package dev.loupe.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.cli.Cli;
+import dev.loupe.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's acceptance run on the 200 real flower photos: train, add ten photos, train again; only the ten are
+ * extracted, and the model reaches the promised validation accuracy with the default backbone.
+ */
+class FlowersEndToEndTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void retrainAfterTenNewPhotosExtractsOnlyThoseAndTheModelIsAccurate() throws Exception {
+        Path flowers = dir.resolve("flowers");
+        List<Path[]> heldBack = copyFlowersHoldingBackTwoPerClass(flowers);
+        Path model = dir.resolve("flowers.loupe");
+
+        String first = cli("train", flowers.toString(), "-o", model.toString(), "-q");
+        assertThat(first).contains("Features: 190 extracted, 0 cached");
+
+        for (Path[] copy : heldBack) {
+            Files.copy(copy[0], copy[1]);
+        }
+        String second = cli("train", flowers.toString(), "-o", model.toString(), "-q");
+        assertThat(second).contains("Features: 10 extracted, 190 cached");
+
+        JsonNode manifest = new ObjectMapper().readTree(cli("info", model.toString(), "--json"));
+        JsonNode metrics = manifest.get("provenance").get("metrics");
+        assertThat(metrics.get("validationAccuracy").asDouble()).as(second).isGreaterThanOrEqualTo(0.85);
+        assertThat(metrics.get("trainImages").asInt() + metrics.get("validationImages").asInt()).isEqualTo(200);
+
+        String evaluation = cli("evaluate", model.toString(), flowers.toString(), "-q");
+        assertThat(evaluation).contains("Accuracy on validation split (20%)");
+        String daisy = cli("classify", model.toString(), heldBack.get(0)[1].toString(), "-q");
+        assertThat(daisy).startsWith(heldBack.get(0)[1] + ": ");
+    }
+
+    /** Copies the flowers, keeping back the first two photos of each class; returns (source, destination) pairs. */
+    private static List<Path[]> copyFlowersHoldingBackTwoPerClass(Path target) throws IOException {
+        List<Path[]> held = new ArrayList<>();
+        Path source = SharedData.flowers();
+        try (Stream<Path> classes = Files.list(source)) {
+            for (Path cls : classes.filter(Files::isDirectory).sorted().toList()) {
+                Files.createDirectories(target.resolve(cls.getFileName().toString()));
+                List<Path> photos;
+                try (Stream<Path> files = Files.list(cls)) {
+                    photos = files.sorted().toList();
+                }
+                for (int i = 0; i < photos.size(); i++) {
+                    Path dest = target.resolve(source.relativize(photos.get(i)).toString());
+                    if (i < 2) {
+                        held.add(new Path[]{photos.get(i), dest});
+                    } else {
+                        Files.copy(photos.get(i), dest);
+                    }
+                }
+            }
+        }
+        return held;
+    }
+
+    private static String cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Cli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        assertThat(code).as("loupe %s\n%s", String.join(" ", args), err).isZero();
+        return out.toString();
+    }
+}
