@@ -27,7 +27,9 @@ class BundledBackbonesTest {
     @ValueSource(strings = {"mobilenet-v1-0.25", "mobilenet-v1-0.75"})
     void loadsAndMatchesItsDescriptor(String id) throws Exception {
         BackboneDescriptor d = BackboneRegistry.bundled().require(id);
+        long tempBefore = loupeTempDirs();
         Backbone backbone = BackboneLoader.load(d);
+        assertThat(loupeTempDirs()).as("temporary copies deleted after the import").isLessThanOrEqualTo(tempBefore);
 
         assertThat(backbone.graph().numParams()).as("parameters up to the cut").isEqualTo(d.parameters());
         assertThat(backbone.graph().getConfiguration().getNetworkOutputs()).containsExactly(d.cutLayer());
@@ -55,6 +57,12 @@ class BundledBackbonesTest {
             }
         }
         return total;
+    }
+
+    private static long loupeTempDirs() throws Exception {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("loupe-backbone-")).count();
+        }
     }
 
     private static long size(String path) throws Exception {
