@@ -5,7 +5,9 @@ package dev.loupe.engine.backbone;
  * beside their weights (resources under {@code /loupe/backbones/ID/}).
  *
  * @param id          stable identifier, part of the feature-cache key (e.g. {@code mobilenet-v2-0.35})
- * @param format      how the weights are stored: {@code keras-h5} (model and weights in one HDF5 file)
+ * @param format      how the weights are stored: {@code keras-h5} (model and weights in one HDF5 file),
+ *                    {@code keras-json-h5} (Keras structure JSON, then weights HDF5) or {@code tfjs-layers}
+ *                    (TF.js model.json, whose manifest names the weight shards; metadata.json holds class names)
  * @param files       the weight/structure files, relative to the backbone's folder
  * @param cutLayer    the vertex whose output are the features
  * @param featureDim  length of the feature vector at the cut layer

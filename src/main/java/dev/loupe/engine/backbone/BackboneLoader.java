@@ -1,5 +1,7 @@
 package dev.loupe.engine.backbone;
 
+import dev.loupe.engine.backbone.tfjs.ModelSource;
+import dev.loupe.engine.backbone.tfjs.TfjsImporter;
 import dev.loupe.engine.util.Natives;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
@@ -8,7 +10,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.InputStream;
 
-/** Loads a backbone's weights into a DL4J graph ready for fast CPU inference. */
+/**
+ * Loads a backbone's weights into a DL4J graph ready for fast CPU inference. Formats: {@code keras-h5} (model and
+ * weights in one HDF5 file), {@code keras-json-h5} (Keras structure JSON + weights HDF5) and {@code tfjs-layers}
+ * (TF.js model.json + weight shards).
+ */
 public final class BackboneLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackboneLoader.class);
@@ -21,6 +27,8 @@ public final class BackboneLoader {
         long start = System.nanoTime();
         ComputationGraph graph = switch (descriptor.format()) {
             case "keras-h5" -> importKerasH5(descriptor);
+            case "keras-json-h5" -> KerasJsonH5.load(descriptor);
+            case "tfjs-layers" -> importTfjs(descriptor, descriptor.cutLayer());
             default -> throw new BackboneException("Backbone " + descriptor.id() + " has an unknown format '"
                     + descriptor.format() + "'");
         };
@@ -29,13 +37,47 @@ public final class BackboneLoader {
         return new Backbone(descriptor, fast);
     }
 
+    /**
+     * The whole network of a TF.js backbone that ships with its top (e.g. MobileNet v1 0.75's 1,000 ImageNet
+     * classes), uncut and in Keras' NHWC layout; used to check import, preprocessing and channel order end to end.
+     */
+    public static FullClassifier loadFullClassifier(BackboneDescriptor d) throws BackboneException {
+        if (!"tfjs-layers".equals(d.format())) {
+            throw new BackboneException("Backbone " + d.id() + " is not a TF.js model with its classifier top");
+        }
+        Natives.configure();
+        ComputationGraph graph = importTfjs(d, null);
+        try {
+            return new FullClassifier(graph, TfjsImporter.labels(source(d)),
+                    d.input().withLayout(InputSpec.Layout.NHWC));
+        } catch (java.io.IOException e) {
+            throw damaged(d, "metadata.json", e);
+        }
+    }
+
+    static ModelSource source(BackboneDescriptor d) {
+        return ModelSource.resources(BackboneLoader.class, BackboneRegistry.RESOURCE_ROOT + d.id());
+    }
+
+    private static ComputationGraph importTfjs(BackboneDescriptor d, String cutLayer) throws BackboneException {
+        try {
+            return TfjsImporter.load(source(d), cutLayer);
+        } catch (Exception e) {
+            throw damaged(d, d.files().get(0), e);
+        }
+    }
+
     private static ComputationGraph importKerasH5(BackboneDescriptor d) throws BackboneException {
         String file = d.id() + "/" + d.files().get(0);
         try (InputStream in = BackboneRegistry.resource(file)) {
             return KerasModelImport.importKerasModelAndWeights(in, false);
         } catch (Exception e) {
-            throw new BackboneException("Could not load backbone " + d.id() + " from " + file + ": " + e.getMessage()
-                    + ". The installation may be damaged: reinstall Loupe.", e);
+            throw damaged(d, file, e);
         }
+    }
+
+    static BackboneException damaged(BackboneDescriptor d, String file, Exception e) {
+        return new BackboneException("Could not load backbone " + d.id() + " from " + file + ": " + e.getMessage()
+                + ". The installation may be damaged: reinstall Loupe.", e);
     }
 }
