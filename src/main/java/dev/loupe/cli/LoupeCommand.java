@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 /** The root command: {@code loupe SUBCOMMAND ...}. */
 @Command(name = "loupe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Build image classifiers by transfer learning, offline.",
-        subcommands = {TrainCommand.class})
+        subcommands = {TrainCommand.class, DatasetCommand.class})
 public final class LoupeCommand {
 }
