@@ -111,6 +111,25 @@ class CurateViewModelTest {
         assertThat(vm.messageProperty().get()).startsWith("Rename class failed: There is already");
     }
 
+    @Test
+    void anImageAddedOutsideLoupeAppearsWithinTwoSeconds() throws Exception {
+        // Real threads here: the watcher's, a background job queue, and one thread standing in for the FX thread.
+        var fxThread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (JobExecutor jobs = JobExecutor.background(); CurateViewModel live = new CurateViewModel(jobs, fxThread)) {
+            live.open(root);
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            TestImages.png(root.resolve("a/from-file-manager.png"), 99);
+            while (System.nanoTime() - start < 2_000_000_000L && live.classes().stream()
+                    .noneMatch(c -> c.name().equals("a") && c.count() == 3)) {
+                Thread.sleep(50);
+            }
+            assertThat(live.classes()).contains(new ClassRow("a", 3, 0));
+        } finally {
+            fxThread.shutdownNow();
+        }
+    }
+
     private List<String> names() {
         return vm.images().stream().map(ImageEntry::relativePath).toList();
     }
