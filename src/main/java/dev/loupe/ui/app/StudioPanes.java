@@ -1,8 +1,8 @@
 package dev.loupe.ui.app;
 
 import dev.loupe.ui.common.StudioPane;
+import dev.loupe.ui.curate.CuratePane;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 import java.util.List;
@@ -18,9 +18,7 @@ public final class StudioPanes {
 
     public static List<StudioPane.Factory> defaults() {
         return List.of(
-                ctx -> new PlaceholderPane(ctx, "Curate", MaterialDesignI.IMAGE_MULTIPLE_OUTLINE,
-                        "No images to sort yet",
-                        "The images in each class folder of “%s” will appear here, ready to sort and clean up."),
+                CuratePane::new,
                 ctx -> new PlaceholderPane(ctx, "Train", MaterialDesignB.BRAIN,
                         "No model trained yet",
                         "Train a classifier on “%s” from a pretrained MobileNetV2; runs and their metrics will appear here."),

@@ -1,0 +1,22 @@
+package dev.loupe.engine.dataset.audit;
+
+import java.util.List;
+
+/**
+ * One problem found in a dataset.
+ *
+ * @param kind    what kind of problem
+ * @param classes the classes concerned (empty when none in particular)
+ * @param images  the images concerned, relative to the dataset root
+ * @param message one sentence for people
+ */
+public record AuditFinding(Kind kind, List<String> classes, List<String> images, String message) {
+
+    /** The kinds of problems, most harmful first. */
+    public enum Kind { UNREADABLE, DUPLICATE, TINY_IMAGE, EMPTY_CLASS, SINGLE_IMAGE_CLASS, IMBALANCE }
+
+    public AuditFinding {
+        classes = List.copyOf(classes);
+        images = List.copyOf(images);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.loupe.engine.dataset.thumbs;
+
+import dev.loupe.engine.catalogue.Catalogue;
+import dev.loupe.engine.image.ImageDecoder;
+import dev.loupe.engine.image.ImageResizer;
+import dev.loupe.engine.util.AtomicFiles;
+import dev.loupe.engine.util.Hashes;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Makes and caches thumbnails at one size ({@link #SIZE} px on the longer side; the grid scales them for its zoom).
+ * The key is the image's path, size and modification time: cheap to compute without reading the file, and a file
+ * changed or replaced in place gets a fresh thumbnail. Entries of moved files are simply never asked for again.
+ * Thread-safe: two threads making the same thumbnail both write whole files, the last move wins.
+ */
+public final class ThumbnailStore {
+
+    public static final int SIZE = 256;
+    private final Path dir;
+
+    public ThumbnailStore(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The store inside the dataset's {@code .loupe} folder, beside the catalogue (or where the catalogue goes). */
+    public static ThumbnailStore forDataset(Path root) {
+        return new ThumbnailStore(Catalogue.locate(root).getParent().resolve("thumbnails"));
+    }
+
+    /** The thumbnail file of {@code image}, made now if missing. */
+    public Path thumbnail(Path image) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(image, BasicFileAttributes.class);
+        String key = Hashes.sha256(image.toAbsolutePath().normalize() + "|" + attrs.size() + "|"
+                + attrs.lastModifiedTime().toMillis() + "|" + SIZE);
+        Path file = dir.resolve(key.substring(0, 2)).resolve(key.substring(2, 40) + ".jpg");
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        BufferedImage full = ImageDecoder.decode(image, SIZE);
+        double scale = Math.min(1.0, (double) SIZE / Math.max(full.getWidth(), full.getHeight()));
+        BufferedImage small = ImageResizer.resize(full, Math.max(1, (int) Math.round(full.getWidth() * scale)),
+                Math.max(1, (int) Math.round(full.getHeight() * scale)));
+        AtomicFiles.write(file, out -> ImageIO.write(small, "jpg", out));
+        return file;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.loupe.ui.curate;
+
+import dev.loupe.engine.dataset.thumbs.ThumbnailStore;
+import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.EditActions;
+import dev.loupe.ui.common.ImageImporter;
+import dev.loupe.ui.common.StudioContext;
+import dev.loupe.ui.common.StudioPane;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.Node;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+
+/**
+ * The Curate pane: sort a dataset's images into classes. Its scans and edits run on a queue of their own rather than
+ * the studio's: that queue also runs training, and a move must not wait minutes behind an epoch loop.
+ */
+public final class CuratePane implements StudioPane {
+
+    private final CurateViewModel vm;
+    private final ThumbnailLoader thumbnails = new ThumbnailLoader();
+    private final StudioContext context;
+    private CurateView view;
+
+    public CuratePane(StudioContext context) {
+        this(context, JobExecutor.background(), Platform::runLater);
+    }
+
+    CuratePane(StudioContext context, JobExecutor jobs, Executor fx) {
+        this.context = context;
+        this.vm = new CurateViewModel(jobs, fx);
+        context.dataset().addListener((o, was, now) -> open(now));
+        open(context.dataset().getValue());
+    }
+
+    private void open(Path root) {
+        thumbnails.setStore(root == null ? null : ThumbnailStore.forDataset(root));
+        vm.open(root);
+    }
+
+    @Override public String title() { return "Curate"; }
+
+    @Override public Ikon icon() { return MaterialDesignI.IMAGE_MULTIPLE_OUTLINE; }
+
+    @Override
+    public Node view() {
+        if (view == null) {
+            view = new CurateView(vm, thumbnails, context.dataset());
+        }
+        return view.root();
+    }
+
+    public CurateViewModel viewModel() {
+        return vm;
+    }
+
+    @Override
+    public EditActions editActions() {
+        return new EditActions() {
+            @Override public void undo() { vm.undo(); }
+            @Override public void redo() { vm.redo(); }
+            @Override public void selectAll() { vm.selectAll(); }
+            @Override public void delete() { vm.deleteSelection(); }
+            @Override public ObservableBooleanValue canUndo() { return vm.canUndoProperty(); }
+            @Override public ObservableBooleanValue canRedo() { return vm.canRedoProperty(); }
+            @Override public ObservableBooleanValue canSelectAll() { return Bindings.isNotEmpty(vm.images()); }
+            @Override public ObservableBooleanValue canDelete() { return Bindings.isNotEmpty(vm.selection()); }
+        };
+    }
+
+    @Override
+    public ImageImporter imageImporter() {
+        return files -> vm.importFiles(files, null, false);
+    }
+}

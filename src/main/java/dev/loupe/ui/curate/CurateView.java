@@ -1,0 +1,175 @@
+package dev.loupe.ui.curate;
+
+import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.ui.common.EmptyState;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.controlsfx.control.GridView;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Lays out the pane: header, class panel, thumbnail grid (or an empty state) and a status line. Binds only. */
+final class CurateView {
+
+    private final CurateViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final GridView<ImageEntry> grid;
+    private final Slider zoom = new Slider(80, 320, 150);
+
+    CurateView(CurateViewModel vm, ThumbnailLoader loader, ObservableValue<Path> dataset) {
+        this.vm = vm;
+        grid = new GridView<>(vm.images());
+        grid.setId("thumbnail-grid");
+        grid.setCellFactory(g -> new ThumbnailCell(vm, loader, this::preview));
+        grid.cellWidthProperty().bind(zoom.valueProperty());
+        grid.cellHeightProperty().bind(zoom.valueProperty().add(24));
+        grid.setHorizontalCellSpacing(6);
+        grid.setVerticalCellSpacing(6);
+        grid.setFocusTraversable(true);
+        grid.setOnMouseClicked(e -> grid.requestFocus());
+        grid.setOnKeyPressed(e -> {
+            int columns = Math.max(1, (int) ((grid.getWidth() - 16) / (zoom.getValue() + 12)));
+            switch (e.getCode()) {
+                case LEFT -> vm.step(-1, e.isShiftDown());
+                case RIGHT -> vm.step(1, e.isShiftDown());
+                case UP -> vm.step(-columns, e.isShiftDown());
+                case DOWN -> vm.step(columns, e.isShiftDown());
+                case ENTER -> vm.images().stream().filter(i -> i.relativePath().equals(vm.anchor())).findFirst()
+                        .ifPresent(this::preview);
+                default -> { return; }
+            }
+            e.consume();
+        });
+        // Files dropped on the grid go into the class it shows.
+        grid.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && vm.selectedClassProperty().get() != null) {
+                e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
+                e.consume();
+            }
+        });
+        grid.setOnDragDropped(e -> {
+            vm.importFiles(e.getDragboard().getFiles().stream().map(File::toPath).toList(), null,
+                    e.getTransferMode() == TransferMode.MOVE);
+            e.setDropCompleted(true);
+            e.consume();
+        });
+
+        Node noClasses = EmptyState.of(MaterialDesignF.FOLDER_PLUS_OUTLINE, "No classes yet", Bindings.createStringBinding(
+                () -> "Make a class with the + button, or add class folders to “" + nameOf(dataset.getValue())
+                        + "” in your file manager.", dataset));
+        Node emptyClass = EmptyState.of(MaterialDesignI.IMAGE_PLUS, "This class has no images",
+                "Drag images or folders here from your file manager, or use File › Import Images…");
+        StackPane centre = new StackPane();
+        centre.getStyleClass().add("curate-centre");
+        Runnable swap = () -> centre.getChildren().setAll(vm.classes().isEmpty() ? noClasses
+                : vm.images().isEmpty() ? emptyClass : grid);
+        vm.classes().addListener((ListChangeListener<ClassRow>) c -> swap.run());
+        vm.images().addListener((ListChangeListener<ImageEntry>) c -> swap.run());
+        swap.run();
+        centre.setOnDragOver(grid.getOnDragOver());
+        centre.setOnDragDropped(grid.getOnDragDropped());
+
+        root.setTop(header(dataset));
+        root.setLeft(ClassPanel.create(vm, () -> CurateDialogs.fx(root)));
+        root.setCenter(centre);
+        root.setBottom(statusLine());
+        root.getStyleClass().addAll("studio-pane", "curate");
+        root.setId("pane-curate");
+        root.getStylesheets().add(CurateView.class.getResource("/loupe/ui/curate.css").toExternalForm());
+    }
+
+    BorderPane root() {
+        return root;
+    }
+
+    private Node header(ObservableValue<Path> dataset) {
+        Label heading = new Label("Curate", new FontIcon(MaterialDesignI.IMAGE_MULTIPLE_OUTLINE));
+        heading.getStyleClass().add("title-2");
+        Label chip = new Label();
+        chip.setGraphic(new FontIcon(MaterialDesignF.FOLDER_IMAGE));
+        chip.textProperty().bind(Bindings.createStringBinding(() -> nameOf(dataset.getValue()), dataset));
+        chip.getStyleClass().add("dataset-chip");
+        Label summary = new Label();
+        summary.setId("curate-summary");
+        summary.getStyleClass().add("text-muted");
+        summary.textProperty().bind(Bindings.createStringBinding(() -> {
+            int images = vm.classes().stream().mapToInt(ClassRow::count).sum();
+            return vm.classes().size() + (vm.classes().size() == 1 ? " class · " : " classes · ")
+                    + String.format("%,d", images) + (images == 1 ? " image" : " images");
+        }, vm.classes()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button importButton = new Button("Import…", new FontIcon(MaterialDesignI.IMAGE_PLUS));
+        importButton.setTooltip(new Tooltip("Copy images into the selected class"));
+        importButton.disableProperty().bind(vm.selectedClassProperty().isNull());
+        importButton.setOnAction(e -> chooseAndImport());
+        zoom.setPrefWidth(140);
+        zoom.setId("zoom");
+        zoom.setTooltip(new Tooltip("Thumbnail size"));
+        HBox zoomBox = new HBox(6, new FontIcon(MaterialDesignM.MAGNIFY_MINUS_OUTLINE), zoom,
+                new FontIcon(MaterialDesignM.MAGNIFY_PLUS_OUTLINE));
+        zoomBox.setAlignment(Pos.CENTER);
+        zoomBox.getStyleClass().add("zoom-box");
+        HBox header = new HBox(16, heading, chip, summary, spacer, importButton, zoomBox);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("pane-header");
+        return header;
+    }
+
+    private Node statusLine() {
+        Label selected = new Label();
+        selected.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = vm.selection().size();
+            return vm.images().isEmpty() ? "" : n == 0 ? String.format("%,d images", vm.images().size())
+                    : String.format("%,d of %,d selected", n, vm.images().size());
+        }, vm.selection(), vm.images()));
+        selected.setId("curate-selection");
+        Label message = new Label();
+        message.setId("curate-message");
+        message.textProperty().bind(vm.messageProperty());
+        message.getStyleClass().add("text-muted");
+        HBox line = new HBox(16, selected, message);
+        line.setAlignment(Pos.CENTER_LEFT);
+        line.getStyleClass().add("curate-status");
+        return new VBox(line);
+    }
+
+    private void chooseAndImport() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import Images into " + vm.selectedClassProperty().get());
+        List<File> files = chooser.showOpenMultipleDialog(root.getScene().getWindow());
+        if (files != null) {
+            vm.importFiles(files.stream().map(File::toPath).toList(), null, false);
+        }
+    }
+
+    private void preview(ImageEntry entry) {
+        PreviewWindow.show(root, entry);
+    }
+
+    static String nameOf(Path p) {
+        return p == null ? "no dataset" : p.getFileName() == null ? p.toString() : p.getFileName().toString();
+    }
+}

@@ -1,0 +1,298 @@
+package dev.loupe.ui.curate;
+
+import dev.loupe.engine.dataset.DatasetScanner;
+import dev.loupe.engine.dataset.DatasetSnapshot;
+import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.dataset.edit.AddResult;
+import dev.loupe.engine.dataset.edit.DatasetEditor;
+import dev.loupe.engine.dataset.edit.DatasetWatcher;
+import dev.loupe.engine.dataset.edit.Edit;
+import dev.loupe.engine.jobs.JobExecutor;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Curate pane's state, without a Node. Scans and edits run as jobs; their results come back through {@code fx}
+ * (Platform::runLater in the studio, Runnable::run in tests), and a scan is published only if no newer one was asked
+ * for since, so a burst of changes never shows an older folder over a newer one.
+ */
+public final class CurateViewModel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CurateViewModel.class);
+    static final Duration WATCH_DEBOUNCE = Duration.ofMillis(400);
+
+    private final JobExecutor jobs;
+    private final Executor fx;
+    private final AtomicLong scanGeneration = new AtomicLong();
+    private final ReadOnlyObjectWrapper<DatasetSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<ClassRow> classes = FXCollections.observableArrayList();
+    private final StringProperty selectedClass = new SimpleStringProperty();
+    private final ObservableList<ImageEntry> images = FXCollections.observableArrayList();
+    private final Selection selection = new Selection();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
+    private volatile DatasetEditor editor;
+    private DatasetWatcher watcher;
+
+    public CurateViewModel(JobExecutor jobs, Executor fx) {
+        this.jobs = jobs;
+        this.fx = fx;
+        selectedClass.addListener((o, was, now) -> showClass());
+    }
+
+    /** Opens a dataset folder: reads its history, watches it, scans it. Null closes the current one. */
+    public void open(Path root) {
+        closeWatcher();
+        editor = null;
+        snapshot.set(null);
+        classes.clear();
+        images.clear();
+        if (root == null) {
+            return;
+        }
+        jobs.submit("Open dataset", m -> {
+            DatasetEditor e = DatasetEditor.open(root);
+            DatasetWatcher w = DatasetWatcher.start(root, WATCH_DEBOUNCE, () -> fx.execute(this::rescan));
+            e.setListener(w.editorListener());
+            fx.execute(() -> {
+                editor = e;
+                watcher = w;
+                refreshHistory();
+            });
+            return e;
+        }).result().whenComplete((e, failure) -> {
+            if (failure != null) {
+                fx.execute(() -> message.set("Could not open " + root + ": " + failure.getMessage()));
+            }
+        });
+        rescan(root);
+    }
+
+    /** Scans the open folder again; called after each edit and when the watcher sees an outside change. */
+    public void rescan() {
+        DatasetEditor e = editor;
+        if (e != null) {
+            rescan(e.root());
+        }
+    }
+
+    private void rescan(Path root) {
+        long generation = scanGeneration.incrementAndGet();
+        jobs.submit("Scan dataset", m -> new DatasetScanner().scan(root)).result().whenComplete((s, failure) ->
+                fx.execute(() -> {
+                    if (generation != scanGeneration.get()) {
+                        return;
+                    }
+                    if (failure != null) {
+                        message.set("Could not read " + root + ": " + failure.getMessage());
+                    } else {
+                        publish(s);
+                    }
+                }));
+    }
+
+    private void publish(DatasetSnapshot s) {
+        snapshot.set(s);
+        List<ClassRow> rows = new ArrayList<>();
+        var counts = s.countsPerClass();
+        for (int i = 0; i < s.classes().size(); i++) {
+            String c = s.classes().get(i);
+            rows.add(new ClassRow(c, counts.get(c), i));
+        }
+        classes.setAll(rows);
+        if (selectedClass.get() == null || !s.classes().contains(selectedClass.get())) {
+            selectedClass.set(s.classes().isEmpty() ? null : s.classes().get(0));
+        }
+        showClass();
+    }
+
+    private void showClass() {
+        DatasetSnapshot s = snapshot.get();
+        String c = selectedClass.get();
+        List<ImageEntry> shown = s == null || c == null ? List.of()
+                : s.images().stream().filter(i -> i.label().equals(c)).toList();
+        if (!shown.equals(images)) {
+            images.setAll(shown);
+        }
+        selection.retain(order());
+    }
+
+    // ---- Edits: each runs as a job, then the history and the folder are read again. ----
+
+    /** Adds files and folders to a class; copies unless {@code move}. The message lists what was skipped. */
+    public void importFiles(List<Path> files, String className, boolean move) {
+        String target = className != null ? className : selectedClass.get();
+        if (target == null) {
+            message.set("Make a class first: images are added to a class.");
+            return;
+        }
+        edit(move ? "Move images in" : "Add images", e -> describe(e.add(target, files, move)));
+    }
+
+    public void moveImages(List<String> relativePaths, String className) {
+        edit("Move images", e -> e.moveImages(relativePaths, className).map(Edit::description)
+                .orElse("Already in " + className));
+    }
+
+    public void makeClass(String name) {
+        edit("New class", e -> {
+            String d = e.makeClass(name).description();
+            fx.execute(() -> selectedClass.set(name.strip()));
+            return d;
+        });
+    }
+
+    public void renameClass(String from, String to) {
+        edit("Rename class", e -> {
+            String d = e.renameClass(from, to).description();
+            fx.execute(() -> {
+                if (from.equals(selectedClass.get())) {
+                    selectedClass.set(to.strip());
+                }
+            });
+            return d;
+        });
+    }
+
+    public void deleteClass(String name) {
+        edit("Delete class", e -> e.deleteClass(name).description() + " (its images are in .loupe/trash; undo brings them back)");
+    }
+
+    /** Sends the selected images to the dataset's trash. */
+    public void deleteSelection() {
+        List<String> chosen = selectedInOrder();
+        if (!chosen.isEmpty()) {
+            edit("Delete images", e -> e.remove(chosen).map(Edit::description).orElse(""));
+        }
+    }
+
+    public void undo() {
+        edit("Undo", e -> e.undo().map(d -> "Undid: " + d.description()).orElse("Nothing to undo"));
+    }
+
+    public void redo() {
+        edit("Redo", e -> e.redo().map(d -> "Redid: " + d.description()).orElse("Nothing to redo"));
+    }
+
+    /** An editor call that returns the message to show. */
+    @FunctionalInterface
+    interface EditCall {
+        String run(DatasetEditor editor) throws Exception;
+    }
+
+    private void edit(String name, EditCall call) {
+        DatasetEditor e = editor;
+        if (e == null) {
+            return;
+        }
+        jobs.submit(name, m -> call.run(e)).result().whenComplete((text, failure) -> fx.execute(() -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+                LOG.info("{} failed: {}", name, cause.toString());
+                message.set(name + " failed: " + cause.getMessage());
+            } else {
+                message.set(text);
+            }
+            refreshHistory();
+            rescan();
+        }));
+    }
+
+    private void refreshHistory() {
+        DatasetEditor e = editor;
+        canUndo.set(e != null && e.nextUndo().isPresent());
+        canRedo.set(e != null && e.nextRedo().isPresent());
+    }
+
+    static String describe(AddResult r) {
+        String done = r.edit() == null ? "No images added" : r.edit().description();
+        if (r.skipped().isEmpty()) {
+            return done;
+        }
+        StringBuilder sb = new StringBuilder(done).append("; skipped ").append(r.skipped().size()).append(": ");
+        r.skipped().stream().limit(5).forEach(s -> sb.append(s.file().getFileName()).append(" (").append(s.reason())
+                .append("), "));
+        sb.setLength(sb.length() - 2);
+        return r.skipped().size() > 5 ? sb.append(", …").toString() : sb.toString();
+    }
+
+    // ---- Selection ----
+
+    public void click(String relativePath, boolean toggle, boolean extend) {
+        selection.click(order(), relativePath, toggle, extend);
+    }
+
+    public void step(int delta, boolean extend) {
+        selection.step(order(), delta, extend);
+    }
+
+    public void selectAll() {
+        selection.setAll(order());
+    }
+
+    public String anchor() {
+        return selection.anchor();
+    }
+
+    /** The selected images in grid order. */
+    public List<String> selectedInOrder() {
+        return order().stream().filter(selection.items()::contains).toList();
+    }
+
+    private List<String> order() {
+        return images.stream().map(ImageEntry::relativePath).toList();
+    }
+
+    public ObservableSet<String> selection() { return selection.items(); }
+
+    public ObservableList<ClassRow> classes() { return classes; }
+
+    public StringProperty selectedClassProperty() { return selectedClass; }
+
+    public ObservableList<ImageEntry> images() { return images; }
+
+    public ReadOnlyObjectProperty<DatasetSnapshot> snapshotProperty() { return snapshot.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+
+    public ReadOnlyBooleanProperty canUndoProperty() { return canUndo.getReadOnlyProperty(); }
+
+    public ReadOnlyBooleanProperty canRedoProperty() { return canRedo.getReadOnlyProperty(); }
+
+    public Optional<Path> root() {
+        DatasetEditor e = editor;
+        return e == null ? Optional.empty() : Optional.of(e.root());
+    }
+
+    private void closeWatcher() {
+        if (watcher != null) {
+            watcher.close();
+            watcher = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeWatcher();
+    }
+}

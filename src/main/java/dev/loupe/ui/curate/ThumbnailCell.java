@@ -1,0 +1,117 @@
+package dev.loupe.ui.curate;
+
+import dev.loupe.engine.dataset.ImageEntry;
+import javafx.collections.SetChangeListener;
+import javafx.collections.WeakSetChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.GridCell;
+
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * One thumbnail in the grid: the image scaled to the zoom, the file name, a selected look. Clicks and drags go to the
+ * view model; the cell holds only its latest thumbnail request and cancels it when it is reused for another image.
+ */
+final class ThumbnailCell extends GridCell<ImageEntry> {
+
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("chosen");
+
+    private final CurateViewModel vm;
+    private final ThumbnailLoader loader;
+    private final ImageView view = new ImageView();
+    private final Label name = new Label();
+    private final VBox box;
+    private final SetChangeListener<String> selectionListener = c -> updateSelected();
+    private Future<?> request;
+
+    ThumbnailCell(CurateViewModel vm, ThumbnailLoader loader, Consumer<ImageEntry> open) {
+        this.vm = vm;
+        this.loader = loader;
+        getStyleClass().add("thumbnail-cell");
+        view.setPreserveRatio(true);
+        view.setSmooth(true);
+        view.fitWidthProperty().bind(widthProperty().subtract(12));
+        view.fitHeightProperty().bind(heightProperty().subtract(30));
+        StackPane frame = new StackPane(view);
+        frame.getStyleClass().add("thumbnail-frame");
+        frame.prefHeightProperty().bind(heightProperty().subtract(24));
+        name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+        name.getStyleClass().add("thumbnail-name");
+        name.maxWidthProperty().bind(widthProperty());
+        box = new VBox(2, frame, name);
+        box.setAlignment(Pos.TOP_CENTER);
+        // Weak: the grid may replace its cells (e.g. on zoom) and must be able to drop the old ones.
+        vm.selection().addListener(new WeakSetChangeListener<>(selectionListener));
+        setOnMouseClicked(e -> {
+            if (getItem() == null || e.getButton() != MouseButton.PRIMARY) {
+                return;
+            }
+            if (e.getClickCount() == 2) {
+                open.accept(getItem());
+            } else {
+                vm.click(getItem().relativePath(), e.isShortcutDown(), e.isShiftDown());
+            }
+            e.consume();
+        });
+        setOnDragDetected(e -> {
+            if (getItem() == null) {
+                return;
+            }
+            if (!vm.selection().contains(getItem().relativePath())) {
+                vm.click(getItem().relativePath(), false, false);
+            }
+            List<String> dragged = vm.selectedInOrder();
+            ClipboardContent content = new ClipboardContent();
+            content.put(DragFormats.IMAGES, DragFormats.encode(dragged));
+            var db = startDragAndDrop(TransferMode.MOVE);
+            db.setContent(content);
+            if (view.getImage() != null) {
+                db.setDragView(view.snapshot(null, null));
+            }
+            e.consume();
+        });
+    }
+
+    @Override
+    protected void updateItem(ImageEntry item, boolean empty) {
+        super.updateItem(item, empty);
+        if (request != null) {
+            request.cancel(false);
+            request = null;
+        }
+        if (empty || item == null) {
+            setGraphic(null);
+            view.setImage(null);
+            pseudoClassStateChanged(SELECTED, false);
+            return;
+        }
+        name.setText(item.file().getFileName().toString());
+        var cached = loader.cached(item.file());
+        view.setImage(cached);
+        if (cached == null) {
+            ImageEntry wanted = item;
+            request = loader.load(item.file(), image -> {
+                if (wanted.equals(getItem())) {
+                    view.setImage(image);
+                }
+            });
+        }
+        updateSelected();
+        setGraphic(box);
+    }
+
+    private void updateSelected() {
+        pseudoClassStateChanged(SELECTED, getItem() != null && vm.selection().contains(getItem().relativePath()));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.loupe.ui.curate;
+
+import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.dataset.edit.TestImages;
+import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.StudioContext;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.event.Event;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ListCell;
+import javafx.scene.input.DataFormat;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.stage.Stage;
+import org.controlsfx.control.GridView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** The real pane under headless Monocle; drags are DragEvents carrying a mocked Dragboard (no OS drag here). */
+@ExtendWith(ApplicationExtension.class)
+class CuratePaneTest {
+
+    @TempDir
+    static Path tmp;
+    private Path root;
+    private CuratePane pane;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        // The studio's theme: curate.css uses its looked-up colours.
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight()
+                .getUserAgentStylesheet());
+        root = TestImages.smallDataset(Files.createTempDirectory(tmp, "set"));
+        pane = new CuratePane(new StudioContext(new SimpleObjectProperty<>(root), JobExecutor.inline()),
+                JobExecutor.inline(), Platform::runLater);
+        stage.setScene(new Scene((javafx.scene.Parent) pane.view(), 1000, 700));
+        stage.show();
+    }
+
+    @Test
+    void dropFilesOnAClassThenDragAThumbnailToAnotherClassThenUndo(FxRobot robot) throws Exception {
+        waitFor(() -> grid(robot).getItems().size() == 2);
+        Path photo = TestImages.png(tmp.resolve("photo.png"), 77);
+        Path text = Files.writeString(tmp.resolve("notes.txt"), "x");
+
+        Dragboard files = mock(Dragboard.class);
+        when(files.hasFiles()).thenReturn(true);
+        when(files.getFiles()).thenReturn(List.of(photo.toFile(), text.toFile()));
+        when(files.hasContent(any(DataFormat.class))).thenReturn(false);
+        drop(robot, classCell(robot, "a"), files, TransferMode.COPY);
+
+        waitFor(() -> grid(robot).getItems().size() == 3);
+        assertThat(root.resolve("a/photo.png")).exists();
+        assertThat(photo).exists();
+        assertThat(robot.lookup("#curate-message").queryLabeled().getText()).contains("skipped 1: notes.txt");
+
+        Dragboard thumbs = mock(Dragboard.class);
+        when(thumbs.hasContent(DragFormats.IMAGES)).thenReturn(true);
+        when(thumbs.getContent(DragFormats.IMAGES)).thenReturn("a/1.png");
+        drop(robot, classCell(robot, "b"), thumbs, TransferMode.MOVE);
+
+        waitFor(() -> grid(robot).getItems().size() == 2);
+        assertThat(root.resolve("a/1.png")).doesNotExist();
+        assertThat(root.resolve("b/1.png")).exists();
+
+        robot.interact(() -> pane.editActions().undo());
+        waitFor(() -> grid(robot).getItems().size() == 3);
+        assertThat(root.resolve("a/1.png")).exists();
+        assertThat(root.resolve("b/1.png")).doesNotExist();
+    }
+
+    @Test
+    void clickSelectsAndDeleteSendsToTheTrash(FxRobot robot) throws Exception {
+        waitFor(() -> grid(robot).getItems().size() == 2);
+        robot.clickOn(robot.lookup(".thumbnail-cell").nth(0).queryAs(Node.class));
+        waitFor(() -> pane.viewModel().selection().size() == 1);
+        assertThat(robot.lookup("#curate-selection").queryLabeled().getText()).isEqualTo("1 of 2 selected");
+        robot.interact(() -> pane.editActions().delete());
+        waitFor(() -> grid(robot).getItems().size() == 1);
+        assertThat(root.resolve("a/1.png")).doesNotExist();
+        try (var trash = Files.walk(root.resolve(".loupe/trash"))) {
+            assertThat(trash.filter(Files::isRegularFile).map(p -> p.getFileName().toString())).singleElement()
+                    .asString().startsWith("1 ");
+        }
+    }
+
+    private static void drop(FxRobot robot, Node target, Dragboard board, TransferMode mode) {
+        robot.interact(() -> Event.fireEvent(target, new DragEvent(DragEvent.DRAG_DROPPED, board, 10, 10, 10, 10,
+                mode, null, target, null)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static GridView<ImageEntry> grid(FxRobot robot) {
+        return robot.lookup("#thumbnail-grid").queryAs(GridView.class);
+    }
+
+    private static Node classCell(FxRobot robot, String name) {
+        return robot.lookup("#class-" + name).queryAs(ListCell.class);
+    }
+
+    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

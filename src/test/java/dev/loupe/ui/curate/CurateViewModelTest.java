@@ -1,0 +1,136 @@
+package dev.loupe.ui.curate;
+
+import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.dataset.edit.TestImages;
+import dev.loupe.engine.jobs.JobExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pane's logic with jobs and "FX" callbacks run inline: no screen, no threads, no waiting. */
+class CurateViewModelTest {
+
+    @TempDir
+    Path tmp;
+    private Path root;
+    private CurateViewModel vm;
+    private Map<String, Integer> before;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        root = TestImages.smallDataset(tmp.resolve("set"));
+        before = TestImages.contents(root);
+        vm = new CurateViewModel(JobExecutor.inline(), Runnable::run);
+        vm.open(root);
+    }
+
+    @AfterEach
+    void tearDown() {
+        vm.close();
+    }
+
+    @Test
+    void listsClassesWithCountsAndShowsTheFirstClassImages() {
+        assertThat(vm.classes()).containsExactly(new ClassRow("a", 2, 0), new ClassRow("b", 1, 1));
+        assertThat(vm.selectedClassProperty().get()).isEqualTo("a");
+        assertThat(names()).containsExactly("a/1.png", "a/2.png");
+        vm.selectedClassProperty().set("b");
+        assertThat(names()).containsExactly("b/3.png");
+        assertThat(vm.canUndoProperty().get()).isFalse();
+    }
+
+    @Test
+    void clickShortcutClickShiftClickAndSelectAll() {
+        vm.click("a/1.png", false, false);
+        assertThat(vm.selectedInOrder()).containsExactly("a/1.png");
+        vm.click("a/2.png", true, false);
+        assertThat(vm.selectedInOrder()).containsExactly("a/1.png", "a/2.png");
+        vm.click("a/2.png", false, false);
+        vm.click("a/1.png", false, true);
+        assertThat(vm.selectedInOrder()).containsExactly("a/1.png", "a/2.png");
+        vm.step(-1, false);
+        assertThat(vm.selectedInOrder()).containsExactly("a/1.png");
+        vm.selectAll();
+        assertThat(vm.selection()).hasSize(2);
+    }
+
+    @Test
+    void importCopiesIntoTheClassAndReportsSkippedFiles() throws Exception {
+        Path photo = TestImages.png(tmp.resolve("in/new.png"), 9);
+        Files.writeString(tmp.resolve("in/notes.txt"), "x");
+        vm.importFiles(List.of(tmp.resolve("in")), "b", false);
+
+        assertThat(vm.classes()).contains(new ClassRow("b", 2, 1));
+        assertThat(vm.messageProperty().get()).contains("Add 1 image to b").contains("skipped 1: notes.txt (not an image");
+        assertThat(photo).exists();
+        assertThat(vm.canUndoProperty().get()).isTrue();
+    }
+
+    @Test
+    void deleteSelectionGoesToTheTrashAndUndoBringsItBack() throws Exception {
+        vm.selectAll();
+        vm.deleteSelection();
+        assertThat(names()).isEmpty();
+        assertThat(vm.classes()).contains(new ClassRow("a", 0, 0));
+        assertThat(TestImages.contents(root)).isEqualTo(before);
+
+        vm.undo();
+        assertThat(names()).containsExactly("a/1.png", "a/2.png");
+        assertThat(vm.canRedoProperty().get()).isTrue();
+        vm.redo();
+        assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void classesCanBeMadeRenamedDeletedAndImagesMovedBetweenThem() throws Exception {
+        vm.makeClass("c");
+        assertThat(vm.selectedClassProperty().get()).isEqualTo("c");
+        vm.moveImages(List.of("a/1.png"), "c");
+        assertThat(names()).containsExactly("c/1.png");
+        vm.renameClass("c", "cats");
+        assertThat(vm.selectedClassProperty().get()).isEqualTo("cats");
+        assertThat(names()).containsExactly("cats/1.png");
+        vm.deleteClass("cats");
+        assertThat(vm.classes()).extracting(ClassRow::name).containsExactly("a", "b");
+        assertThat(TestImages.contents(root)).isEqualTo(before);
+        vm.undo();
+        assertThat(root.resolve("cats/1.png")).exists();
+    }
+
+    @Test
+    void aFailedEditSaysWhy() {
+        vm.renameClass("a", "b");
+        assertThat(vm.messageProperty().get()).startsWith("Rename class failed: There is already");
+    }
+
+    @Test
+    void anImageAddedOutsideLoupeAppearsWithinTwoSeconds() throws Exception {
+        // Real threads here: the watcher's, a background job queue, and one thread standing in for the FX thread.
+        var fxThread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (JobExecutor jobs = JobExecutor.background(); CurateViewModel live = new CurateViewModel(jobs, fxThread)) {
+            live.open(root);
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            TestImages.png(root.resolve("a/from-file-manager.png"), 99);
+            while (System.nanoTime() - start < 2_000_000_000L && live.classes().stream()
+                    .noneMatch(c -> c.name().equals("a") && c.count() == 3)) {
+                Thread.sleep(50);
+            }
+            assertThat(live.classes()).contains(new ClassRow("a", 3, 0));
+        } finally {
+            fxThread.shutdownNow();
+        }
+    }
+
+    private List<String> names() {
+        return vm.images().stream().map(ImageEntry::relativePath).toList();
+    }
+}
