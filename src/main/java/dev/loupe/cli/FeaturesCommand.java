@@ -6,6 +6,7 @@ import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.features.FeatureService;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.features.ImageProblem;
+import dev.loupe.engine.backbone.BackboneRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,7 @@ final class FeaturesCommand implements Callable<Integer> {
     Path dataset;
 
     @Option(names = "--backbone", description = "Pretrained network (default: ${DEFAULT-VALUE}).",
-            defaultValue = "mobilenet-v2-0.35")
+            defaultValue = BackboneRegistry.DEFAULT_ID)
     String backbone;
 
     @Override

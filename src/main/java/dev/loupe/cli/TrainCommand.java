@@ -3,6 +3,7 @@ package dev.loupe.cli;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.workflow.TrainOutcome;
 import dev.loupe.engine.workflow.TrainWorkflow;
+import dev.loupe.engine.backbone.BackboneRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ final class TrainCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--backbone", description = "Pretrained network to learn from (default: ${DEFAULT-VALUE}).",
-            defaultValue = "mobilenet-v2-0.35")
+            defaultValue = BackboneRegistry.DEFAULT_ID)
     String backbone;
 
     @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).", defaultValue = "200")
@@ -51,8 +52,8 @@ final class TrainCommand implements Callable<Integer> {
     double dropout;
 
     @Option(names = "--validation", paramLabel = "PERCENT", converter = PercentConverter.class,
-            description = "Share of images held out for validation, e.g. 20% (default: ${DEFAULT-VALUE}).",
-            defaultValue = "20%")
+            description = "Share of images held out for validation, e.g. 20%% (default: ${DEFAULT-VALUE}%%).",
+            defaultValue = "20")
     double validation;
 
     @Option(names = "--patience", description = "Stop after this many epochs without progress (default: ${DEFAULT-VALUE}).",

@@ -35,7 +35,7 @@ class CliTest {
     void trainWritesAModelAndASummary() {
         assertThat(train.exitCode()).as(train.err()).isZero();
         assertThat(model).exists();
-        assertThat(train.out()).contains("Features: 15 extracted, 0 cached (mobilenet-v2-0.35)")
+        assertThat(train.out()).contains("Features: 15 extracted, 0 cached (mobilenet-v1-0.75)")
                 .contains("Confusion matrix").contains("Saved " + model);
     }
 
