@@ -2,15 +2,12 @@ package dev.loupe.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loupe.cli.Cli;
+import dev.loupe.cli.CliRun;
 import dev.loupe.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,13 +75,8 @@ class FlowersEndToEndTest {
     }
 
     private static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Cli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        assertThat(code).as("loupe %s\n%s", String.join(" ", args), err).isZero();
-        return out.toString();
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as("loupe %s\n%s", String.join(" ", args), run.err()).isZero();
+        return run.out();
     }
 }
