@@ -38,9 +38,24 @@ public final class AppDirs {
         return Path.of("").toAbsolutePath();
     }
 
-    /** The bundled sample dataset (the flowers). */
+    /**
+     * The bundled sample dataset (the flowers). An installed app's folder is read-only, and a dataset is something the
+     * user edits, so there the sample is first copied to the user's data folder and the copy is returned.
+     */
     public static Path sampleDataset() {
-        return home().resolve("sample-datasets").resolve("flowers");
+        Path bundled = home().resolve("sample-datasets").resolve("flowers");
+        if (!Files.isDirectory(bundled) || Files.isWritable(bundled)) {
+            return bundled;
+        }
+        Path copy = userData().resolve("samples").resolve("flowers");
+        try {
+            if (!Files.isDirectory(copy)) {
+                FolderCopy.copy(bundled, copy);
+            }
+            return copy;
+        } catch (java.io.IOException e) {
+            return bundled;
+        }
     }
 
     /**
