@@ -33,6 +33,7 @@ public final class EmbeddingService {
         monitor.stage("Reducing " + x.length + " feature vectors to " + PCA_DIMS + " dimensions");
         float[][] reduced = Pca.project(x, PCA_DIMS, config.seed());
         monitor.checkCancelled();
+        monitor.partial(new MapSamples(set.samples()));
         TsneLayout layout = Tsne.barnesHut(config).run(reduced, monitor);
         return new DatasetMap(set.backboneId(), set.samples(), layout, new CosineIndex(x));
     }
