@@ -53,7 +53,7 @@ final class ClassifyView {
         table.getStyleClass().add("results-section");
         VBox.setVgrow(table.getChildren().get(1), Priority.ALWAYS);
         SplitPane top = new SplitPane(new ResultCard(vm).root(), mapSection());
-        top.setDividerPositions(0.3);
+        top.setDividerPositions(0.32);
         SplitPane centre = new SplitPane(top);
         centre.setOrientation(Orientation.VERTICAL);
         vm.results().addListener((javafx.collections.ListChangeListener<ClassifiedImage>) c -> {
@@ -121,7 +121,7 @@ final class ClassifyView {
     }
 
     private Node mapSection() {
-        Label title = new Label("Dataset map (t-SNE of image features)");
+        Label title = new Label("Dataset map");
         title.getStyleClass().add("section-heading");
         ProgressBar progress = new ProgressBar();
         progress.progressProperty().bind(vm.mapProgressProperty());
@@ -140,7 +140,9 @@ final class ClassifyView {
             }
         });
         remap.disableProperty().bind(vm.datasetProperty().isNull());
-        Label hint = new Label("scroll to zoom · drag to pan · hover for thumbnails · click to pin");
+        remap.setMinWidth(Region.USE_PREF_SIZE);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        Label hint = new Label("t-SNE of image features · scroll to zoom, drag to pan, click a point");
         hint.getStyleClass().add("text-muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

@@ -51,10 +51,11 @@ final class ResultCard {
             root.getChildren().setAll(empty);
             return;
         }
-        ImageView photo = new ImageView(new Image(r.file().toUri().toString(), 320, 220, true, true, true));
+        ImageView photo = new ImageView(new Image(r.file().toUri().toString(), 480, 320, true, true, true));
         photo.setPreserveRatio(true);
-        photo.setFitWidth(320);
-        photo.setFitHeight(220);
+        // Follows the column's width (minus padding), so a narrow column never needs a horizontal scroll bar.
+        photo.fitWidthProperty().bind(javafx.beans.binding.Bindings.max(120, root.widthProperty().subtract(40)));
+        photo.setFitHeight(240);
         photo.setId("result-photo");
         Label file = new Label(r.file().getFileName().toString());
         file.getStyleClass().add("text-muted");
@@ -86,6 +87,7 @@ final class ResultCard {
         box.getStyleClass().add("result-box");
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("edge-to-edge");
         root.getChildren().setAll(scroll);
     }
