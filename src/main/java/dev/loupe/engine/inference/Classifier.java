@@ -40,6 +40,18 @@ public final class Classifier implements AutoCloseable {
 
     /** Classifies files in order; unreadable ones get a prediction with the reason. */
     public List<Prediction> classify(List<Path> files, int topK, JobMonitor monitor) throws Exception {
+        return classify(files, topK, monitor, (index, vector) -> { });
+    }
+
+    /** Receives each readable image's backbone features, e.g. to place it on a map or find similar images. */
+    @FunctionalInterface
+    public interface FeatureSink {
+        void accept(int index, float[] features);
+    }
+
+    /** As {@link #classify(List, int, JobMonitor)}, also handing each image's features to {@code featureSink}. */
+    public List<Prediction> classify(List<Path> files, int topK, JobMonitor monitor, FeatureSink featureSink)
+            throws Exception {
         Prediction[] out = new Prediction[files.size()];
         monitor.stage("Classifying " + files.size() + " images");
         ExtractionPipeline.run(files, extractor, monitor, new ExtractionPipeline.Sink() {
@@ -47,6 +59,7 @@ public final class Classifier implements AutoCloseable {
             public void features(int index, float[] vector) {
                 float[] p = model.probabilities(new float[][]{vector})[0];
                 out[index] = new Prediction(files.get(index), top(p, topK), null);
+                featureSink.accept(index, vector);
             }
 
             @Override

@@ -1,9 +1,9 @@
 package dev.loupe.ui.app;
 
 import dev.loupe.ui.common.StudioPane;
+import dev.loupe.ui.classify.ClassifyPane;
 import dev.loupe.ui.curate.CuratePane;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 import java.util.List;
 
@@ -22,8 +22,6 @@ public final class StudioPanes {
                 ctx -> new PlaceholderPane(ctx, "Train", MaterialDesignB.BRAIN,
                         "No model trained yet",
                         "Train a classifier on “%s” from a pretrained MobileNetV2; runs and their metrics will appear here."),
-                ctx -> new PlaceholderPane(ctx, "Classify", MaterialDesignT.TAG_OUTLINE,
-                        "Nothing classified yet",
-                        "Once a model is trained on “%s”, new images and their predicted classes will appear here."));
+                ClassifyPane::new);
     }
 }

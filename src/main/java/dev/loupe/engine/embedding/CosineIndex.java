@@ -1,0 +1,83 @@
+package dev.loupe.engine.embedding;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exact cosine search: the vectors are normalised once into one flat array, so a query is a single tight loop of dot
+ * products over contiguous memory, and the top k are kept in a small sorted buffer (k is tiny; a heap would not pay).
+ */
+public final class CosineIndex implements NeighbourIndex {
+
+    private final int dim;
+    private final int size;
+    private final float[] rows;
+
+    public CosineIndex(float[][] vectors) {
+        this.size = vectors.length;
+        this.dim = size == 0 ? 0 : vectors[0].length;
+        this.rows = new float[size * dim];
+        for (int i = 0; i < size; i++) {
+            float[] unit = normalised(vectors[i]);
+            System.arraycopy(unit, 0, rows, i * dim, dim);
+        }
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public List<Neighbour> nearest(float[] query, int k, int exclude) {
+        if (query.length != dim) {
+            throw new IllegalArgumentException("query has " + query.length + " dimensions, the index " + dim);
+        }
+        float[] q = normalised(query);
+        int keep = Math.max(0, Math.min(k, size - (exclude >= 0 && exclude < size ? 1 : 0)));
+        int[] bestIndex = new int[keep];
+        float[] bestSim = new float[keep];
+        int filled = 0;
+        for (int i = 0; i < size; i++) {
+            if (i == exclude || keep == 0) {
+                continue;
+            }
+            float s = 0;
+            int base = i * dim;
+            for (int j = 0; j < dim; j++) {
+                s += q[j] * rows[base + j];
+            }
+            if (filled < keep || s > bestSim[keep - 1]) {
+                int pos = filled < keep ? filled++ : keep - 1;
+                while (pos > 0 && bestSim[pos - 1] < s) {
+                    bestSim[pos] = bestSim[pos - 1];
+                    bestIndex[pos] = bestIndex[pos - 1];
+                    pos--;
+                }
+                bestSim[pos] = s;
+                bestIndex[pos] = i;
+            }
+        }
+        List<Neighbour> out = new ArrayList<>(filled);
+        for (int i = 0; i < filled; i++) {
+            out.add(new Neighbour(bestIndex[i], bestSim[i]));
+        }
+        return out;
+    }
+
+    /** A zero vector stays zero: it is similar to nothing rather than a NaN that poisons the ranking. */
+    static float[] normalised(float[] v) {
+        double norm = 0;
+        for (float f : v) {
+            norm += f * f;
+        }
+        float[] out = new float[v.length];
+        if (norm > 0) {
+            float inv = (float) (1 / Math.sqrt(norm));
+            for (int j = 0; j < v.length; j++) {
+                out[j] = v[j] * inv;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.loupe.engine.embedding;
+
+import dev.loupe.engine.features.Sample;
+
+import java.util.List;
+
+/**
+ * A dataset laid out in 2-D: sample i (image, label, features) sits at layout point i. Searches for similar images
+ * run on the full features by cosine, not on the map, whose distances between clusters mean little.
+ */
+public record DatasetMap(String backboneId, List<Sample> samples, TsneLayout layout, NeighbourIndex index) {
+
+    public DatasetMap {
+        samples = List.copyOf(samples);
+        if (layout.size() != samples.size()) {
+            throw new IllegalArgumentException(samples.size() + " samples but " + layout.size() + " points");
+        }
+    }
+
+    public int size() {
+        return samples.size();
+    }
+
+    /** The dataset images most like {@code features}, most similar first. */
+    public List<Neighbour> similar(float[] features, int k) {
+        return index.nearest(features, k);
+    }
+
+    /** Where an image with these features lands on the map. */
+    public Placement place(float[] features, int k) {
+        return Placement.place(features, index, layout, k);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.loupe.engine.embedding;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/** The few dense matrix operations PCA needs, on double[][] rows; sizes are small enough for plain loops. */
+final class Matrices {
+
+    private Matrices() {
+    }
+
+    /** Eigen-decomposition of a symmetric matrix; {@code order} lists the eigenvalues' indices, largest first. */
+    record Eigen(double[] values, double[][] vectors, int[] order) {
+    }
+
+    static double[][] times(double[][] a, double[][] b) {
+        int n = a.length;
+        int m = b.length;
+        int p = b[0].length;
+        double[][] out = new double[n][p];
+        for (int i = 0; i < n; i++) {
+            double[] row = out[i];
+            for (int k = 0; k < m; k++) {
+                double v = a[i][k];
+                double[] bk = b[k];
+                for (int j = 0; j < p; j++) {
+                    row[j] += v * bk[j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A^T B for A (n x m) and B (n x p). */
+    static double[][] transposeTimes(double[][] a, double[][] b) {
+        int m = a[0].length;
+        int p = b[0].length;
+        double[][] out = new double[m][p];
+        for (int i = 0; i < a.length; i++) {
+            double[] ai = a[i];
+            double[] bi = b[i];
+            for (int k = 0; k < m; k++) {
+                double v = ai[k];
+                double[] row = out[k];
+                for (int j = 0; j < p; j++) {
+                    row[j] += v * bi[j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A B^T. */
+    static double[][] timesTranspose(double[][] a, double[][] b) {
+        double[][] out = new double[a.length][b.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+                double s = 0;
+                for (int k = 0; k < a[i].length; k++) {
+                    s += a[i][k] * b[j][k];
+                }
+                out[i][j] = s;
+            }
+        }
+        return out;
+    }
+
+    /** Modified Gram-Schmidt on the columns; a column that collapses (rank deficiency) becomes zero. */
+    static double[][] orthonormalise(double[][] a) {
+        int n = a.length;
+        int m = a[0].length;
+        for (int j = 0; j < m; j++) {
+            for (int prev = 0; prev < j; prev++) {
+                double dot = 0;
+                for (int i = 0; i < n; i++) {
+                    dot += a[i][j] * a[i][prev];
+                }
+                for (int i = 0; i < n; i++) {
+                    a[i][j] -= dot * a[i][prev];
+                }
+            }
+            double norm = 0;
+            for (int i = 0; i < n; i++) {
+                norm += a[i][j] * a[i][j];
+            }
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < n; i++) {
+                a[i][j] = norm > 1e-12 ? a[i][j] / norm : 0;
+            }
+        }
+        return a;
+    }
+
+    /** Cyclic Jacobi rotations: slow in general, fine and very accurate for the 60 x 60 matrices PCA hands it. */
+    static Eigen symmetricEigen(double[][] s) {
+        int n = s.length;
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) {
+            a[i] = s[i].clone();
+        }
+        double[][] v = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            v[i][i] = 1;
+        }
+        for (int sweep = 0; sweep < 100; sweep++) {
+            double off = 0;
+            for (int p = 0; p < n; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    off += a[p][q] * a[p][q];
+                }
+            }
+            if (off < 1e-22) {
+                break;
+            }
+            for (int p = 0; p < n; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    if (Math.abs(a[p][q]) < 1e-300) {
+                        continue;
+                    }
+                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+                    if (theta == 0) {
+                        t = 1;
+                    }
+                    double c = 1 / Math.sqrt(t * t + 1);
+                    double sn = t * c;
+                    for (int k = 0; k < n; k++) {
+                        double akp = a[k][p];
+                        double akq = a[k][q];
+                        a[k][p] = c * akp - sn * akq;
+                        a[k][q] = sn * akp + c * akq;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        double apk = a[p][k];
+                        double aqk = a[q][k];
+                        a[p][k] = c * apk - sn * aqk;
+                        a[q][k] = sn * apk + c * aqk;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        double vkp = v[k][p];
+                        double vkq = v[k][q];
+                        v[k][p] = c * vkp - sn * vkq;
+                        v[k][q] = sn * vkp + c * vkq;
+                    }
+                }
+            }
+        }
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = a[i][i];
+        }
+        int[] order = IntStream.range(0, n).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> values[i]).reversed())
+                .mapToInt(Integer::intValue).toArray();
+        return new Eigen(values, v, order);
+    }
+
+    static float[][] copy(float[][] x) {
+        return Arrays.stream(x).map(float[]::clone).toArray(float[][]::new);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.loupe.engine.embedding;
+
+/**
+ * How a t-SNE runs; the defaults are openTSNE's. Same config and seed, same map.
+ *
+ * @param perplexity             effective number of neighbours each point attends to (lowered for tiny datasets)
+ * @param iterations             total gradient steps, early exaggeration included
+ * @param exaggeration           factor on P during the first phase, so clusters form before they spread
+ * @param exaggerationIterations length of that phase (momentum 0.5 in it, 0.8 after)
+ * @param theta                  Barnes-Hut accuracy: a cell narrower than theta x its distance counts as one body
+ * @param learningRate           step size; 0 means max(200, n / exaggeration) (Belkina et al. 2019)
+ * @param seed                   for the PCA's random projection, hence the initial layout
+ * @param partialEvery           report a partial layout every this many iterations
+ */
+public record TsneConfig(double perplexity, int iterations, double exaggeration, int exaggerationIterations,
+                         double theta, double learningRate, long seed, int partialEvery) {
+
+    public static final long DEFAULT_SEED = 42;
+
+    public static TsneConfig defaults() {
+        return new TsneConfig(30, 750, 12, 250, 0.5, 0, DEFAULT_SEED, 25);
+    }
+
+    public TsneConfig withIterations(int total, int exaggerated) {
+        return new TsneConfig(perplexity, total, exaggeration, exaggerated, theta, learningRate, seed, partialEvery);
+    }
+
+    public TsneConfig withSeed(long newSeed) {
+        return new TsneConfig(perplexity, iterations, exaggeration, exaggerationIterations, theta, learningRate,
+                newSeed, partialEvery);
+    }
+
+    /** Perplexity must stay below (n - 1) / 3 so that 3 x perplexity neighbours exist. */
+    double perplexityFor(int n) {
+        return Math.max(1, Math.min(perplexity, (n - 1) / 3.0));
+    }
+
+    double learningRateFor(int n) {
+        return learningRate > 0 ? learningRate : Math.max(200, n / exaggeration);
+    }
+}

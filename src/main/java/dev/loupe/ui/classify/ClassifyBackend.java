@@ -1,0 +1,24 @@
+package dev.loupe.ui.classify;
+
+import dev.loupe.engine.embedding.DatasetMap;
+import dev.loupe.engine.inference.Prediction;
+import dev.loupe.engine.jobs.JobMonitor;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the pane needs from the engine, behind one interface so its tests can use a fast fake instead of DL4J.
+ * Called on job threads only.
+ */
+public interface ClassifyBackend {
+
+    /** One classified image: its prediction and, when readable, its backbone features. */
+    record Classified(Prediction prediction, float[] features) {
+    }
+
+    List<Classified> classify(Path model, List<Path> files, int topK, JobMonitor monitor) throws Exception;
+
+    /** A t-SNE map of the dataset's features, in the backbone of {@code model} (the default one if null). */
+    DatasetMap map(Path dataset, Path model, JobMonitor monitor) throws Exception;
+}

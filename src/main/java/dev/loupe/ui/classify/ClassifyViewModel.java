@@ -1,0 +1,304 @@
+package dev.loupe.ui.classify;
+
+import dev.loupe.engine.dataset.DatasetScanner;
+import dev.loupe.engine.dataset.edit.AddResult;
+import dev.loupe.engine.dataset.edit.DatasetEditor;
+import dev.loupe.engine.embedding.DatasetMap;
+import dev.loupe.engine.embedding.Neighbour;
+import dev.loupe.engine.embedding.MapSamples;
+import dev.loupe.engine.embedding.Placement;
+import dev.loupe.engine.embedding.TsneLayout;
+import dev.loupe.engine.features.Sample;
+import dev.loupe.engine.inference.ImageInputs;
+import dev.loupe.engine.inference.Prediction;
+import dev.loupe.engine.inference.PredictionWriter;
+import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.engine.jobs.JobHandle;
+import dev.loupe.engine.jobs.JobSnapshot;
+import dev.loupe.engine.jobs.JobState;
+import dev.loupe.engine.util.AtomicFiles;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Classify pane's state and actions, without a Node. Classification runs on its own queue so a dropped photo is
+ * answered while a long map job waits or runs on the studio's queue; the map's partial layouts are drained by
+ * {@link #poll()}, which the view calls from a Timeline (never one runLater per t-SNE iteration).
+ */
+public final class ClassifyViewModel {
+
+    static final int TOP_K = 3;
+    static final int NEIGHBOURS = 8;
+
+    private final JobExecutor mapJobs;
+    private final JobExecutor classifyJobs;
+    private final Executor fx;
+    private final ClassifyBackend backend;
+    private final ModelMemory memory;
+    private final ObjectProperty<Path> dataset = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> model = new SimpleObjectProperty<>();
+    private final ObjectProperty<ClassifiedImage> current = new SimpleObjectProperty<>();
+    private final ObservableList<ClassifiedImage> results = FXCollections.observableArrayList();
+    private final ObservableList<String> classes = FXCollections.observableArrayList();
+    private final ObjectProperty<ScatterData> scatter = new SimpleObjectProperty<>();
+    private final BooleanProperty mapping = new SimpleBooleanProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final DoubleProperty mapProgress = new SimpleDoubleProperty(-1);
+    private final StringProperty message = new SimpleStringProperty("");
+    private final AtomicLong latestRequest = new AtomicLong();
+    private DatasetMap map;
+    private JobHandle<DatasetMap> mapJob;
+    private DatasetEditor editor;
+
+    public ClassifyViewModel(JobExecutor mapJobs, JobExecutor classifyJobs, Executor fx, ClassifyBackend backend,
+                             ModelMemory memory) {
+        this.mapJobs = mapJobs;
+        this.classifyJobs = classifyJobs;
+        this.fx = fx;
+        this.backend = backend;
+        this.memory = memory;
+        model.set(memory.recall());
+        model.addListener((o, was, now) -> {
+            if (now != null) {
+                memory.remember(now);
+                computeMap();
+            }
+        });
+    }
+
+    /** Opens a dataset folder (or none): forgets the old map and results, lists the classes, maps it. */
+    public void open(Path root) {
+        cancelMap();
+        dataset.set(root);
+        map = null;
+        scatter.set(null);
+        results.clear();
+        current.set(null);
+        classes.clear();
+        editor = null;
+        if (root == null) {
+            return;
+        }
+        JobHandle<List<String>> scan = classifyJobs.submit("Scan " + root.getFileName(),
+                m -> new DatasetScanner().scan(root).classes());
+        scan.result().thenAccept(list -> fx.execute(() -> {
+            if (root.equals(dataset.get())) {
+                classes.setAll(list);
+            }
+        }));
+        computeMap();
+    }
+
+    /** Classifies files and folders: one photo becomes the current result, several fill the table too. */
+    public void classify(List<Path> inputs) {
+        Path m = model.get();
+        if (m == null) {
+            message.set("Choose a model first (Choose model…)");
+            return;
+        }
+        long request = latestRequest.incrementAndGet();
+        busy.set(true);
+        message.set("Classifying…");
+        JobHandle<List<ClassifyBackend.Classified>> job = classifyJobs.submit("Classify images", mon -> {
+            List<Path> files = ImageInputs.expand(inputs);
+            return backend.classify(m, files, TOP_K, mon);
+        });
+        job.result().whenComplete((list, error) -> fx.execute(() -> {
+            if (request != latestRequest.get()) {
+                return; // a newer drop superseded this one
+            }
+            busy.set(false);
+            if (error != null) {
+                message.set("Could not classify: " + rootMessage(error));
+                return;
+            }
+            List<ClassifiedImage> shown = new ArrayList<>();
+            for (ClassifyBackend.Classified c : list) {
+                shown.add(place(new ClassifiedImage(c.prediction(), c.features(), null, List.of())));
+            }
+            results.setAll(shown);
+            current.set(shown.isEmpty() ? null : shown.get(0));
+            long failed = list.stream().filter(c -> !c.prediction().ok()).count();
+            message.set(list.isEmpty() ? "No images in what was dropped"
+                    : list.size() + (list.size() == 1 ? " image classified" : " images classified")
+                    + (failed > 0 ? " (" + failed + " unreadable)" : ""));
+        }));
+    }
+
+    /** Where a result sits on the current map and what it resembles; a few ms of dot products for a big dataset. */
+    private ClassifiedImage place(ClassifiedImage image) {
+        if (map == null || image.features() == null) {
+            return image;
+        }
+        Placement where = map.place(image.features(), NEIGHBOURS);
+        List<ClassifiedImage.SimilarImage> like = new ArrayList<>();
+        for (Neighbour n : where.neighbours()) {
+            var s = map.samples().get(n.index());
+            like.add(new ClassifiedImage.SimilarImage(n.index(), s.image().file(), s.image().label(), n.similarity()));
+        }
+        return image.placed(where, like);
+    }
+
+    /** (Re)computes the dataset map in the background; partial layouts stream in through {@link #poll()}. */
+    public void computeMap() {
+        Path root = dataset.get();
+        if (root == null) {
+            return;
+        }
+        cancelMap();
+        Path m = model.get();
+        JobHandle<DatasetMap> job = mapJobs.submit("Map " + root.getFileName(), mon -> backend.map(root, m, mon));
+        mapJob = job;
+        mapping.set(true);
+        mapProgress.set(-1);
+        job.result().whenComplete((done, error) -> fx.execute(() -> {
+            if (job != mapJob) {
+                return;
+            }
+            mapping.set(false);
+            mapJob = null;
+            if (error != null) {
+                message.set(job.state() == JobState.CANCELLED ? "Map cancelled"
+                        : "Could not map the dataset: " + rootMessage(error));
+                return;
+            }
+            map = done;
+            message.set("Map of " + done.size() + " images ready");
+            scatter.set(scatterOf(done.samples(), done.layout()));
+            results.replaceAll(this::place);
+            if (current.get() != null) {
+                current.set(place(current.get()));
+            }
+        }));
+    }
+
+    public void cancelMap() {
+        if (mapJob != null) {
+            mapJob.cancel();
+        }
+    }
+
+    /** Drains the map job: the newest partial layout (older ones are skipped) and its progress. FX thread. */
+    public void poll() {
+        JobHandle<DatasetMap> job = mapJob;
+        if (job == null) {
+            return;
+        }
+        JobSnapshot s = job.snapshot();
+        mapProgress.set(s.fraction());
+        if (!s.stage().isEmpty()) {
+            message.set(s.stage() + (s.status().isEmpty() ? "" : ": " + s.status()));
+        }
+        TsneLayout newest = null;
+        for (Object partial : job.drainPartials()) {
+            if (partial instanceof MapSamples samples) {
+                scatter.set(scatterOf(samples.samples(), zeros(samples.samples().size())));
+            } else if (partial instanceof TsneLayout layout) {
+                newest = layout; // only the latest is worth drawing
+            }
+        }
+        ScatterData base = scatter.get();
+        if (newest != null && base != null && base.size() == newest.size()) {
+            scatter.set(base.withLayout(newest));
+        }
+    }
+
+    private static TsneLayout zeros(int n) {
+        return new TsneLayout(0, 1, new float[n], new float[n]);
+    }
+
+    private static ScatterData scatterOf(List<Sample> samples, TsneLayout layout) {
+        List<String> names = new ArrayList<>();
+        int[] classOf = new int[samples.size()];
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            String label = samples.get(i).image().label();
+            int c = names.indexOf(label);
+            if (c < 0) {
+                names.add(label);
+                c = names.size() - 1;
+            }
+            classOf[i] = c;
+            files.add(samples.get(i).image().file());
+        }
+        return new ScatterData(names, classOf, files, layout);
+    }
+
+    /** Copies the photo into {@code className} in the dataset (undoable): the user confirmed or corrected the label. */
+    public void addToClass(ClassifiedImage image, String className) {
+        Path root = dataset.get();
+        if (root == null || image == null || className == null) {
+            return;
+        }
+        JobHandle<AddResult> job = classifyJobs.submit("Add to " + className, m -> {
+            synchronized (this) {
+                if (editor == null || !editor.root().equals(root.toAbsolutePath().normalize())) {
+                    editor = DatasetEditor.open(root);
+                }
+                return editor.add(className, List.of(image.file()), false);
+            }
+        });
+        job.result().whenComplete((added, error) -> fx.execute(() -> message.set(error != null
+                ? "Could not add: " + rootMessage(error)
+                : added.added().isEmpty() ? "Nothing added" : "Added " + added.added().get(0) + " (Undo to revert)")));
+    }
+
+    /** Undoes the last "Add to class". */
+    public void undo() {
+        DatasetEditor e = editor;
+        if (e == null) {
+            return;
+        }
+        classifyJobs.submit("Undo", m -> e.undo()).result().whenComplete((edit, error) -> fx.execute(() ->
+                message.set(error != null ? "Could not undo: " + rootMessage(error)
+                        : edit.map(x -> "Undone: " + x.description()).orElse("Nothing to undo"))));
+    }
+
+    /** Writes the results table as CSV (same columns as {@code loupe classify --csv}). */
+    public void exportCsv(Path file) {
+        List<Prediction> rows = results.stream().map(ClassifiedImage::prediction).toList();
+        classifyJobs.submit("Export CSV", m -> {
+            AtomicFiles.writeString(file, PredictionWriter.csv(rows));
+            return file;
+        }).result().whenComplete((f, error) -> fx.execute(() -> message.set(error != null
+                ? "Could not export: " + rootMessage(error) : "Exported " + rows.size() + " results to " + f)));
+    }
+
+    public void select(ClassifiedImage image) {
+        current.set(image);
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    /** Settable by whoever picks a model (the Choose model button, or a run history). */
+    public ObjectProperty<Path> modelProperty() { return model; }
+    public ObjectProperty<Path> datasetProperty() { return dataset; }
+    public ObjectProperty<ClassifiedImage> currentProperty() { return current; }
+    public ObservableList<ClassifiedImage> results() { return results; }
+    public ObservableList<String> classes() { return classes; }
+    public ObjectProperty<ScatterData> scatterProperty() { return scatter; }
+    public BooleanProperty mappingProperty() { return mapping; }
+    public BooleanProperty busyProperty() { return busy; }
+    public DoubleProperty mapProgressProperty() { return mapProgress; }
+    public StringProperty messageProperty() { return message; }
+}

@@ -1,0 +1,128 @@
+package dev.loupe.ui.classify;
+
+import dev.loupe.engine.inference.LabelScore;
+import dev.loupe.ui.common.EmptyState;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitMenuButton;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+
+import java.util.Locale;
+
+/** The left column: the current photo, its top labels as bars, "Add to class", and the similar-images strip. */
+final class ResultCard {
+
+    private final ClassifyViewModel vm;
+    private final StackPane root = new StackPane();
+    private final Node empty = EmptyState.of(MaterialDesignI.IMAGE_SEARCH_OUTLINE, "Drop photos here",
+            "Drop a photo or a folder onto this pane, paste one, or use Open images…, to classify it and see where "
+                    + "it lands on the map.");
+
+    ResultCard(ClassifyViewModel vm) {
+        this.vm = vm;
+        root.getStyleClass().add("result-card");
+        root.setId("result-card");
+        root.setMinWidth(300);
+        root.setPrefWidth(360);
+        vm.currentProperty().addListener(o -> refresh());
+        vm.classes().addListener((javafx.collections.ListChangeListener<String>) c -> refresh());
+        refresh();
+    }
+
+    Node root() {
+        return root;
+    }
+
+    private void refresh() {
+        ClassifiedImage r = vm.currentProperty().get();
+        if (r == null) {
+            root.getChildren().setAll(empty);
+            return;
+        }
+        ImageView photo = new ImageView(new Image(r.file().toUri().toString(), 480, 320, true, true, true));
+        photo.setPreserveRatio(true);
+        // Follows the column's width (minus padding), so a narrow column never needs a horizontal scroll bar.
+        photo.fitWidthProperty().bind(javafx.beans.binding.Bindings.max(120, root.widthProperty().subtract(40)));
+        photo.setFitHeight(240);
+        photo.setId("result-photo");
+        Label file = new Label(r.file().getFileName().toString());
+        file.getStyleClass().add("text-muted");
+        VBox box = new VBox(10, photo, file);
+        if (!r.prediction().ok()) {
+            Label error = new Label("Could not classify: " + r.prediction().error());
+            error.getStyleClass().add("danger");
+            error.setWrapText(true);
+            box.getChildren().add(error);
+        } else {
+            Label headline = new Label(r.label() + "  " + pct(r.probability()));
+            headline.getStyleClass().add("title-3");
+            headline.setId("result-label");
+            box.getChildren().add(headline);
+            if (!r.prediction().confident()) {
+                Label unsure = new Label("Low confidence: the model is not sure; this is only its best guess.",
+                        new FontIcon(MaterialDesignA.ALERT_OUTLINE));
+                unsure.getStyleClass().addAll("warning", "low-confidence");
+                unsure.setId("low-confidence");
+                unsure.setWrapText(true);
+                box.getChildren().add(unsure);
+            }
+            for (LabelScore s : r.prediction().top()) {
+                box.getChildren().add(bar(s));
+            }
+            box.getChildren().add(addButton(r));
+        }
+        box.getChildren().add(SimilarStrip.of(r));
+        box.getStyleClass().add("result-box");
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        root.getChildren().setAll(scroll);
+    }
+
+    private static Node bar(LabelScore s) {
+        Label name = new Label(s.label());
+        name.setMinWidth(96);
+        name.getStyleClass().add("score-label");
+        ProgressBar bar = new ProgressBar(s.probability());
+        bar.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        Label value = new Label(pct(s.probability()));
+        value.setMinWidth(52);
+        value.setAlignment(Pos.CENTER_RIGHT);
+        HBox row = new HBox(8, name, bar, value);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getStyleClass().add("score-row");
+        return row;
+    }
+
+    private Node addButton(ClassifiedImage r) {
+        SplitMenuButton add = new SplitMenuButton();
+        add.setId("add-to-class");
+        add.setText("Add to “" + r.label() + "”");
+        add.setOnAction(e -> vm.addToClass(r, r.label()));
+        for (String c : vm.classes()) {
+            MenuItem item = new MenuItem("Add to “" + c + "”");
+            item.setOnAction(e -> vm.addToClass(r, c));
+            add.getItems().add(item);
+        }
+        add.setDisable(vm.datasetProperty().get() == null || !vm.classes().contains(r.label()));
+        return add;
+    }
+
+    static String pct(double p) {
+        return Double.isNaN(p) ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * p);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.loupe.ui.classify;
+
+import dev.loupe.engine.embedding.Placement;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+
+import java.nio.file.Path;
+
+/**
+ * The map: one Canvas draws every point (thousands of nodes would crawl), coloured by class, with a legend. Scroll
+ * zooms about the cursor, drag pans, hovering shows the point's thumbnail, a click pins a larger view of its image.
+ * The placed photo is drawn as a ring with lines to its nearest neighbours.
+ */
+final class ScatterView {
+
+    static final Color[] PALETTE = {Color.web("#4e79a7"), Color.web("#f28e2b"), Color.web("#e15759"),
+        Color.web("#76b7b2"), Color.web("#59a14f"), Color.web("#edc948"), Color.web("#b07aa1"), Color.web("#ff9da7"),
+        Color.web("#9c755f"), Color.web("#bab0ac")};
+
+    private final Canvas canvas = new Canvas();
+    private final Pane canvasHolder = new Pane(canvas);
+    private final VBox legend = new VBox(4);
+    private final ImageView hoverImage = new ImageView();
+    private final Label hoverLabel = new Label();
+    private final VBox hover = new VBox(4, hoverImage, hoverLabel);
+    private final StackPane root = new StackPane(canvasHolder, legend, hover);
+    private final ObjectProperty<ScatterData> data = new SimpleObjectProperty<>();
+    private final ObjectProperty<Placement> placed = new SimpleObjectProperty<>();
+    private final ScatterTransform view = new ScatterTransform();
+    private double dragX;
+    private double dragY;
+    private boolean dragged;
+    private int pinned = -1;
+
+    ScatterView() {
+        canvas.widthProperty().bind(canvasHolder.widthProperty());
+        canvas.heightProperty().bind(canvasHolder.heightProperty());
+        canvas.widthProperty().addListener(o -> redraw());
+        canvas.heightProperty().addListener(o -> redraw());
+        data.addListener((o, was, now) -> {
+            if (was == null || now == null || was.size() != now.size()) {
+                view.reset();
+                legend();
+            }
+            redraw();
+        });
+        placed.addListener(o -> redraw());
+        legend.getStyleClass().add("scatter-legend");
+        legend.setMaxSize(VBox.USE_PREF_SIZE, VBox.USE_PREF_SIZE);
+        StackPane.setAlignment(legend, Pos.TOP_RIGHT);
+        StackPane.setMargin(legend, new Insets(10));
+        hover.getStyleClass().add("scatter-hover");
+        hover.setMaxSize(VBox.USE_PREF_SIZE, VBox.USE_PREF_SIZE);
+        hover.setMouseTransparent(true);
+        hover.setVisible(false);
+        StackPane.setAlignment(hover, Pos.TOP_LEFT);
+        hoverImage.setPreserveRatio(true);
+        root.getStyleClass().add("scatter");
+        root.setId("scatter");
+        root.setMinSize(200, 200);
+        wireMouse();
+    }
+
+    StackPane root() { return root; }
+    ObjectProperty<ScatterData> dataProperty() { return data; }
+    ObjectProperty<Placement> placedProperty() { return placed; }
+
+    private void wireMouse() {
+        canvas.setOnScroll(e -> {
+            view.zoom(Math.pow(1.0015, e.getDeltaY()), e.getX(), e.getY());
+            redraw();
+        });
+        canvas.setOnMousePressed(e -> {
+            dragX = e.getX();
+            dragY = e.getY();
+            dragged = false;
+        });
+        canvas.setOnMouseDragged(e -> {
+            view.pan(e.getX() - dragX, e.getY() - dragY);
+            dragged |= Math.abs(e.getX() - dragX) + Math.abs(e.getY() - dragY) > 2;
+            dragX = e.getX();
+            dragY = e.getY();
+            hover.setVisible(false);
+            redraw();
+        });
+        canvas.setOnMouseMoved(e -> {
+            if (pinned < 0) {
+                showHover(view.nearest(data.get(), e.getX(), e.getY(), 8), e.getX(), e.getY(), 96);
+            }
+        });
+        canvas.setOnMouseExited(e -> {
+            if (pinned < 0) {
+                hover.setVisible(false);
+            }
+        });
+        canvas.setOnMouseClicked(e -> {
+            if (dragged) {
+                return;
+            }
+            int hit = view.nearest(data.get(), e.getX(), e.getY(), 8);
+            pinned = hit == pinned ? -1 : hit;
+            showHover(pinned, e.getX(), e.getY(), 240);
+        });
+    }
+
+    private void showHover(int index, double x, double y, double size) {
+        ScatterData d = data.get();
+        if (index < 0 || d == null) {
+            hover.setVisible(false);
+            return;
+        }
+        Path file = d.files().get(index);
+        hoverImage.setImage(new Image(file.toUri().toString(), size, size, true, true, true));
+        hoverImage.setFitWidth(size);
+        hoverLabel.setText(d.classes().get(d.classOf()[index]) + " · " + file.getFileName());
+        hover.setTranslateX(Math.min(x + 14, Math.max(0, root.getWidth() - size - 24)));
+        hover.setTranslateY(Math.min(y + 14, Math.max(0, root.getHeight() - size - 50)));
+        hover.setVisible(true);
+    }
+
+    private void legend() {
+        legend.getChildren().clear();
+        ScatterData d = data.get();
+        if (d == null) {
+            return;
+        }
+        for (int c = 0; c < d.classes().size(); c++) {
+            Label l = new Label(d.classes().get(c), new Circle(5, colour(c)));
+            l.getStyleClass().add("legend-item");
+            legend.getChildren().add(l);
+        }
+        Label you = new Label("your photo", new Circle(5, Color.TRANSPARENT));
+        ((Circle) you.getGraphic()).setStroke(Color.BLACK);
+        ((Circle) you.getGraphic()).setStrokeWidth(2);
+        legend.getChildren().add(new HBox(you));
+        legend.setVisible(!legend.getChildren().isEmpty());
+    }
+
+    static Color colour(int c) {
+        return PALETTE[c % PALETTE.length];
+    }
+
+    void redraw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        g.clearRect(0, 0, w, h);
+        ScatterData d = data.get();
+        if (d == null || d.size() == 0) {
+            return;
+        }
+        view.fit(d.layout(), w, h);
+        double r = d.size() > 3000 ? 2.2 : 3.5;
+        for (int i = 0; i < d.size(); i++) {
+            g.setFill(colour(d.classOf()[i]).deriveColor(0, 1, 1, 0.85));
+            double px = view.screenX(d.layout().x()[i]);
+            double py = view.screenY(d.layout().y()[i]);
+            g.fillOval(px - r, py - r, 2 * r, 2 * r);
+        }
+        Placement p = placed.get();
+        if (p != null && d.layout().finished()) {
+            double px = view.screenX(p.x());
+            double py = view.screenY(p.y());
+            g.setStroke(Color.gray(0.2, 0.6));
+            g.setLineWidth(1);
+            p.neighbours().stream().filter(n -> n.index() < d.size()).forEach(n -> g.strokeLine(px, py,
+                    view.screenX(d.layout().x()[n.index()]), view.screenY(d.layout().y()[n.index()])));
+            g.setFill(Color.WHITE);
+            g.fillOval(px - 8, py - 8, 16, 16);
+            g.setStroke(Color.BLACK);
+            g.setLineWidth(3);
+            g.strokeOval(px - 8, py - 8, 16, 16);
+            g.setStroke(Color.web("#e15759"));
+            g.setLineWidth(2);
+            g.strokeOval(px - 13, py - 13, 26, 26);
+        }
+    }
+}

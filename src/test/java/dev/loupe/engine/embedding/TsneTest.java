@@ -1,0 +1,82 @@
+package dev.loupe.engine.embedding;
+
+import dev.loupe.engine.jobs.CancelledException;
+import dev.loupe.engine.jobs.JobMonitor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The Barnes-Hut t-SNE against the exact one on 1,000 points in 50-D: same trustworthiness (k = 10) within 0.02,
+ * and most of the class structure kept. The figures are logged, not timed.
+ */
+class TsneTest {
+
+    private static Clusters data;
+    private static TsneLayout barnesHut;
+    private static RecordingMonitor bhMonitor;
+
+    @BeforeAll
+    static void embed() {
+        data = Clusters.make(10, 100, 50, 0.7, 7);
+        bhMonitor = new RecordingMonitor(0);
+        barnesHut = Tsne.barnesHut(TsneConfig.defaults()).run(data.x(), bhMonitor);
+    }
+
+    @Test
+    void barnesHutIsAsTrustworthyAsExact() {
+        TsneLayout exact = Tsne.exact(TsneConfig.defaults()).run(data.x(), JobMonitor.silent());
+        double tBh = trust(barnesHut);
+        double tExact = trust(exact);
+        System.out.printf("trustworthiness(10): Barnes-Hut %.4f, exact %.4f%n", tBh, tExact);
+        assertThat(tBh).isCloseTo(tExact, within(0.02));
+        assertThat(tBh).isGreaterThan(0.85); // isotropic noise inside a cluster has no local order a map could keep
+    }
+
+    @Test
+    void keepsTheClassStructure() {
+        double high = EmbeddingQuality.knnAccuracy(data.x(), data.labels(), 10, JobMonitor.silent());
+        double low = EmbeddingQuality.knnAccuracy(EmbeddingQuality.points(barnesHut), data.labels(), 10,
+                JobMonitor.silent());
+        System.out.printf("10-NN accuracy: original %.4f, 2-D %.4f, ratio %.4f%n", high, low, low / high);
+        assertThat(high).isLessThan(1.0); // the clusters overlap: the ratio means something
+        assertThat(low / high).isGreaterThanOrEqualTo(0.93);
+    }
+
+    @Test
+    void reportsPartialLayoutsEvery25Iterations() {
+        assertThat(bhMonitor.partials).hasSize(750 / 25 - 1);
+        TsneLayout first = (TsneLayout) bhMonitor.partials.get(0);
+        assertThat(first.iteration()).isEqualTo(25);
+        assertThat(first.size()).isEqualTo(1000);
+        assertThat(barnesHut.finished()).isTrue();
+        // Each partial owns its arrays: the optimiser going on must not change what was reported.
+        TsneLayout last = (TsneLayout) bhMonitor.partials.get(bhMonitor.partials.size() - 1);
+        assertThat(last.x()).isNotSameAs(barnesHut.x()).isNotEqualTo(first.x());
+    }
+
+    @Test
+    void sameSeedSameMap() {
+        Clusters small = Clusters.make(3, 40, 10, 1, 3);
+        TsneConfig quick = TsneConfig.defaults().withIterations(100, 50);
+        TsneLayout a = Tsne.barnesHut(quick).run(small.x(), JobMonitor.silent());
+        TsneLayout b = Tsne.barnesHut(quick).run(small.x(), JobMonitor.silent());
+        assertThat(a.x()).isEqualTo(b.x());
+        assertThat(a.y()).isEqualTo(b.y());
+    }
+
+    @Test
+    void stopsWhenCancelled() {
+        RecordingMonitor monitor = new RecordingMonitor(2);
+        assertThatThrownBy(() -> Tsne.barnesHut(TsneConfig.defaults()).run(data.x(), monitor))
+                .isInstanceOf(CancelledException.class);
+        assertThat(monitor.partials).hasSize(2);
+    }
+
+    private static double trust(TsneLayout layout) {
+        return EmbeddingQuality.trustworthiness(data.x(), EmbeddingQuality.points(layout), 10, JobMonitor.silent());
+    }
+}

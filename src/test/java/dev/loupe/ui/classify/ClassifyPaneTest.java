@@ -1,0 +1,89 @@
+package dev.loupe.ui.classify;
+
+import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.testing.TestImages;
+import dev.loupe.ui.common.StudioContext;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.event.Event;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** The real pane under headless Monocle with a DL4J-free backend; the drop is a DragEvent with a mocked Dragboard. */
+@ExtendWith(ApplicationExtension.class)
+class ClassifyPaneTest {
+
+    @TempDir
+    static Path tmp;
+    private ClassifyPane pane;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight()
+                .getUserAgentStylesheet());
+        Path root = TestImages.dataset(Files.createTempDirectory(tmp, "set"), 6, Color.RED, Color.GREEN, Color.BLUE);
+        ModelMemory memory = ModelMemory.inMemory();
+        memory.remember(Files.writeString(tmp.resolve("colours.loupe"), "fake"));
+        pane = new ClassifyPane(new StudioContext(new SimpleObjectProperty<>(root), JobExecutor.inline()),
+                new FakeBackend(), memory);
+        stage.setScene(new Scene((javafx.scene.Parent) pane.view(), 1200, 800));
+        stage.show();
+    }
+
+    @Test
+    void droppingAPhotoShowsItsLabelsAndSimilarImages(FxRobot robot) throws Exception {
+        waitFor(() -> pane.viewModel().scatterProperty().get() != null
+                && pane.viewModel().scatterProperty().get().layout().finished());
+        Path photo = TestImages.png(tmp.resolve("photo.png"), Color.GREEN, 32, 123);
+        Dragboard board = mock(Dragboard.class);
+        when(board.hasFiles()).thenReturn(true);
+        when(board.getFiles()).thenReturn(List.of(photo.toFile()));
+        Node target = robot.lookup("#pane-classify").query();
+        robot.interact(() -> {
+            Event.fireEvent(target, drag(DragEvent.DRAG_OVER, board));
+            Event.fireEvent(target, drag(DragEvent.DRAG_DROPPED, board));
+        });
+
+        waitFor(() -> robot.lookup("#result-label").tryQuery().isPresent());
+        assertThat(robot.lookup("#result-label").queryAs(Label.class).getText()).startsWith("green");
+        assertThat(robot.lookup(".score-row").queryAll()).hasSize(3);
+        HBox strip = robot.lookup("#similar-strip").queryAs(HBox.class);
+        assertThat(strip.getChildren()).hasSize(ClassifyViewModel.NEIGHBOURS);
+        assertThat(robot.lookup(".similar-label").queryAllAs(Label.class))
+                .extracting(Label::getText).contains("green");
+        assertThat(robot.lookup("#low-confidence").tryQuery()).isEmpty(); // 2/3 of the mean colour is green
+        assertThat(robot.lookup("#classify-message").queryAs(Label.class).getText()).isEqualTo("1 image classified");
+        assertThat(pane.viewModel().currentProperty().get().placement()).isNotNull();
+    }
+
+    private static DragEvent drag(javafx.event.EventType<DragEvent> type, Dragboard board) {
+        return new DragEvent(type, board, 100, 100, 100, 100, TransferMode.COPY, null, null, null);
+    }
+
+    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.loupe.ui.classify;
+
+import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.testing.TestImages;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pane's logic with inline jobs and inline "FX" callbacks: no screen, no threads. */
+class ClassifyViewModelTest {
+
+    @TempDir Path tmp;
+    private Path root;
+    private Path model;
+    private FakeBackend backend;
+    private ModelMemory memory;
+    private ClassifyViewModel vm;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        root = TestImages.dataset(tmp.resolve("colours"), 6, Color.RED, Color.GREEN, Color.BLUE);
+        model = Files.writeString(tmp.resolve("colours.loupe"), "fake");
+        backend = new FakeBackend();
+        memory = ModelMemory.inMemory();
+        vm = new ClassifyViewModel(JobExecutor.inline(), JobExecutor.inline(), Runnable::run, backend, memory);
+    }
+
+    @Test
+    void asksForAModelFirstThenRemembersTheOneChosen() {
+        vm.open(root);
+        vm.classify(List.of(root.resolve("red/img0.png")));
+        assertThat(vm.messageProperty().get()).contains("Choose a model");
+        assertThat(backend.classifyCalls).isZero();
+        vm.modelProperty().set(model);
+        assertThat(memory.recall()).isEqualTo(model);
+        ClassifyViewModel again = new ClassifyViewModel(JobExecutor.inline(), JobExecutor.inline(), Runnable::run,
+                backend, memory);
+        assertThat(again.modelProperty().get()).isEqualTo(model);
+    }
+
+    @Test
+    void oneDroppedPhotoGetsLabelsAPlaceOnTheMapAndSimilarImages() {
+        vm.modelProperty().set(model);
+        vm.open(root);
+        assertThat(vm.scatterProperty().get()).isNotNull();
+        assertThat(vm.scatterProperty().get().size()).isEqualTo(18);
+        assertThat(vm.scatterProperty().get().classes()).containsExactly("blue", "green", "red");
+        assertThat(vm.classes()).containsExactly("blue", "green", "red");
+
+        Path photo = TestImages.png(tmp.resolve("photo.png"), Color.RED, 32, 99);
+        vm.classify(List.of(photo));
+        ClassifiedImage result = vm.currentProperty().get();
+        assertThat(result.label()).isEqualTo("red");
+        assertThat(result.prediction().top()).hasSize(3);
+        assertThat(result.placement()).isNotNull();
+        assertThat(result.similar()).hasSize(ClassifyViewModel.NEIGHBOURS);
+        assertThat(result.similar().get(0).label()).isEqualTo("red");
+        assertThat(result.similar().subList(0, 6)).allMatch(s -> s.label().equals("red"));
+    }
+
+    @Test
+    void aFolderFillsTheTableAndExportsCsv() throws Exception {
+        vm.modelProperty().set(model);
+        vm.open(root);
+        Path folder = TestImages.dataset(tmp.resolve("new"), 2, Color.GREEN, Color.BLUE);
+        Files.writeString(folder.resolve("green/broken.png"), "nope");
+        vm.classify(List.of(folder));
+        assertThat(vm.results()).hasSize(5);
+        assertThat(vm.messageProperty().get()).isEqualTo("5 images classified (1 unreadable)");
+        Path csv = tmp.resolve("out.csv");
+        vm.exportCsv(csv);
+        assertThat(Files.readAllLines(csv)).hasSize(6).first().isEqualTo("path,label,probability,top_k,error");
+    }
+
+    @Test
+    void lowConfidenceIsFlagged() {
+        vm.modelProperty().set(model);
+        Path grey = TestImages.png(tmp.resolve("grey.png"), Color.GRAY, 32, 5);
+        vm.classify(List.of(grey));
+        assertThat(vm.currentProperty().get().prediction().confident()).isFalse();
+    }
+
+    @Test
+    void addToClassCopiesThePhotoInAndUndoTakesItOut() {
+        vm.modelProperty().set(model);
+        vm.open(root);
+        Path photo = TestImages.png(tmp.resolve("photo.png"), Color.RED, 32, 99);
+        vm.classify(List.of(photo));
+        vm.addToClass(vm.currentProperty().get(), "red");
+        assertThat(root.resolve("red/photo.png")).exists();
+        assertThat(photo).exists();
+        vm.undo();
+        assertThat(root.resolve("red/photo.png")).doesNotExist();
+        assertThat(vm.messageProperty().get()).startsWith("Undone");
+    }
+
+    @Test
+    void partialLayoutsReachTheScatterThroughPoll() throws Exception {
+        try (JobExecutor background = JobExecutor.background()) {
+            ClassifyViewModel live = new ClassifyViewModel(background, JobExecutor.inline(), Runnable::run,
+                    new SlowMapBackend(backend), memory);
+            live.open(root);
+            int seen = 0;
+            for (int i = 0; i < 400 && live.mappingProperty().get(); i++) {
+                Thread.sleep(10);
+                live.poll();
+                var s = live.scatterProperty().get();
+                if (s != null && s.layout().iteration() > 0 && !s.layout().finished()) {
+                    seen++;
+                }
+            }
+            assertThat(seen).isPositive();
+            assertThat(live.scatterProperty().get().layout().finished()).isTrue();
+        }
+    }
+}
