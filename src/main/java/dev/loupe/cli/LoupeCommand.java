@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "loupe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Build image classifiers by transfer learning, offline.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class,
-            FeaturesCommand.class, InfoCommand.class, BackbonesCommand.class, DatasetCommand.class})
+            FeaturesCommand.class, InfoCommand.class, BackbonesCommand.class, DatasetCommand.class, RunsCommand.class})
 public final class LoupeCommand {
 }
