@@ -2,7 +2,7 @@ package dev.loupe.ui.app;
 
 import dev.loupe.ui.common.StudioPane;
 import dev.loupe.ui.curate.CuratePane;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import dev.loupe.ui.train.TrainPane;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 import java.util.List;
@@ -19,9 +19,7 @@ public final class StudioPanes {
     public static List<StudioPane.Factory> defaults() {
         return List.of(
                 CuratePane::new,
-                ctx -> new PlaceholderPane(ctx, "Train", MaterialDesignB.BRAIN,
-                        "No model trained yet",
-                        "Train a classifier on “%s” from a pretrained MobileNetV2; runs and their metrics will appear here."),
+                TrainPane::new,
                 ctx -> new PlaceholderPane(ctx, "Classify", MaterialDesignT.TAG_OUTLINE,
                         "Nothing classified yet",
                         "Once a model is trained on “%s”, new images and their predicted classes will appear here."));
