@@ -23,11 +23,11 @@ final class ClassMetricsTable {
         table.setId("class-metrics");
         table.getStyleClass().addAll("dense", "class-metrics");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().setAll(List.of(column("Class", ClassMetrics::label, 110),
-                column("Precision", m -> StageText.percent(m.precision()), 70),
-                column("Recall", m -> StageText.percent(m.recall()), 64),
-                column("F1", m -> StageText.percent(m.f1()), 60),
-                column("Images", m -> Integer.toString(m.support()), 56)));
+        table.getColumns().setAll(List.of(column("Class", ClassMetrics::label, 100),
+                column("Precision", m -> StageText.percent(m.precision()), 78),
+                column("Recall", m -> StageText.percent(m.recall()), 66),
+                column("F1", m -> StageText.percent(m.f1()), 66),
+                column("Images", m -> Integer.toString(m.support()), 62)));
         table.setPrefHeight(200);
         table.setPlaceholder(new Label("No evaluation yet"));
         accuracy.setId("overall-accuracy");
@@ -52,6 +52,7 @@ final class ClassMetricsTable {
         TableColumn<ClassMetrics, String> c = new TableColumn<>(name);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(width);
         c.setSortable(false);
         return c;
     }

@@ -51,6 +51,7 @@ final class ConfusionMatrixView {
             Label head = new Label(abbreviate(labels.get(c)));
             head.setTooltip(new Tooltip("predicted " + labels.get(c)));
             head.setMinWidth(CELL);
+            head.setMaxWidth(CELL);
             head.setAlignment(Pos.CENTER);
             head.getStyleClass().add("cm-header");
             grid.add(head, c + 1, 0);
@@ -87,6 +88,6 @@ final class ConfusionMatrixView {
     }
 
     private static String abbreviate(String label) {
-        return label.length() <= 7 ? label : label.substring(0, 6) + "…";
+        return label.length() <= 6 ? label : label.substring(0, 5) + "…";
     }
 }

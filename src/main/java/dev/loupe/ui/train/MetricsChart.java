@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * One chart of a run's curves: training and validation (solid), a compared run's (dashed, same colours) and a
- * vertical marker at the best epoch. Axes are set by hand, never auto-ranged: epochs from 1 to at least 10, loss
+ * vertical marker at the best epoch. Axes are set by hand, never auto-ranged: epochs from 0 to at least 10, loss
  * from 0, accuracy 0-100 %, so the first point already sits on a sensible chart and nothing jumps as points arrive.
  * The five series always exist in the same order, so train.css can style them by their default-colorN class.
  */
@@ -33,6 +33,7 @@ final class MetricsChart {
         this.kind = kind;
         chart.setTitle(kind == Kind.LOSS ? "Loss" : "Accuracy");
         chart.setAnimated(false);
+        chart.setLegendVisible(false);
         chart.getStyleClass().add("metrics-chart");
         chart.setId(kind == Kind.LOSS ? "loss-chart" : "accuracy-chart");
         x.setLabel("epoch");
@@ -63,9 +64,10 @@ final class MetricsChart {
     /** Redraws from scratch: at most a few hundred points, four times a second while training. */
     void update(List<EpochMetrics> main, List<EpochMetrics> compare, int best) {
         int epochs = Math.max(10, Math.max(main.size(), compare.size()));
-        x.setLowerBound(1);
-        x.setUpperBound(epochs);
-        x.setTickUnit(niceStep(epochs / 8.0));
+        double step = niceStep(epochs / 8.0);
+        x.setLowerBound(0);
+        x.setUpperBound(Math.ceil(epochs / step) * step);
+        x.setTickUnit(step);
         double top = kind == Kind.ACCURACY ? 1.0 : niceCeil(1.1 * Math.max(Curves.maxLoss(main),
                 compare.isEmpty() ? 0 : Curves.maxLoss(compare)));
         y.setLowerBound(0);
@@ -76,7 +78,7 @@ final class MetricsChart {
         set(1, main, loss ? EpochMetrics::validationLoss : EpochMetrics::validationAccuracy);
         set(2, compare, loss ? EpochMetrics::trainLoss : EpochMetrics::trainAccuracy);
         set(3, compare, loss ? EpochMetrics::validationLoss : EpochMetrics::validationAccuracy);
-        series.get(4).getData().setAll(best <= 0 ? List.of()
+        show(series.get(4), best <= 0 ? List.of()
                 : List.of(new XYChart.Data<>(best, 0), new XYChart.Data<>(best, top)));
         chart.setCreateSymbols(main.size() <= SYMBOLS_UP_TO);
     }
@@ -89,7 +91,18 @@ final class MetricsChart {
                 points.add(new XYChart.Data<>(m.epoch(), v));
             }
         }
-        series.get(index).getData().setAll(points);
+        show(series.get(index), points);
+    }
+
+    /**
+     * Hides an emptied series: LineChart keeps drawing the old path of a series whose points were all removed (seen
+     * when "Stop comparing" left the dashed curves on screen).
+     */
+    private static void show(XYChart.Series<Number, Number> s, List<XYChart.Data<Number, Number>> points) {
+        s.getData().setAll(points);
+        if (s.getNode() != null) {
+            s.getNode().setVisible(!points.isEmpty());
+        }
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code raw}. */

@@ -89,15 +89,18 @@ final class RunList {
             FontIcon state = new FontIcon(icon(r.state()));
             state.getStyleClass().addAll("run-state", "run-" + r.state().name().toLowerCase());
             Label top = new Label(StageText.DATE.format(Instant.ofEpochMilli(r.startedAt())) + " · "
-                    + vm.settings().displayName(r.config().backbone()));
+                    + StageText.percent(r.validationAccuracy()));
             top.getStyleClass().add("text-bold");
-            Label bottom = new Label(StageText.percent(r.validationAccuracy()) + " · "
+            Label bottom = new Label(vm.settings().displayName(r.config().backbone()) + " · "
                     + (r.durationMillis() > 0 ? StageText.duration(r.durationMillis()) : "–") + " · "
                     + r.state().name().toLowerCase());
             bottom.getStyleClass().addAll("text-muted", "text-small");
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox row = new HBox(8, state, new VBox(1, top, bottom), spacer);
+            VBox lines = new VBox(1, top, bottom);
+            lines.setMinWidth(0);
+            HBox.setHgrow(lines, Priority.SOMETIMES);
+            HBox row = new HBox(8, state, lines, spacer);
             if (r.id().equals(vm.classifyRunProperty().get())) {
                 FontIcon star = new FontIcon(MaterialDesignS.STAR);
                 star.getStyleClass().add("classify-star");
@@ -106,6 +109,8 @@ final class RunList {
             }
             row.setAlignment(Pos.CENTER_LEFT);
             setTooltip(new Tooltip(r.id() + (r.error() == null ? "" : "\n" + r.error())));
+            // A zero preferred width lets the cell take the list's width, so long lines ellipsize instead of scrolling.
+            setPrefWidth(0);
             setText(null);
             setGraphic(row);
         }

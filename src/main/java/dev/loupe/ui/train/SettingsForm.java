@@ -11,6 +11,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -68,6 +69,7 @@ final class SettingsForm {
 
     private static void row(GridPane grid, int row, String name, javafx.scene.control.Control control, String tip) {
         Label label = new Label(name);
+        label.setMinWidth(Region.USE_PREF_SIZE);
         label.setTooltip(new Tooltip(tip));
         control.setTooltip(new Tooltip(tip));
         control.setMaxWidth(Double.MAX_VALUE);

@@ -13,8 +13,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
@@ -27,6 +29,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Lays the pane out: on the left Retrain/Cancel, the stage line, settings and the run history; in the centre the
@@ -86,6 +89,7 @@ final class TrainView {
         stage.textProperty().bind(vm.stageProperty());
         stage.getStyleClass().add("text-bold");
         stage.setWrapText(true);
+        stage.setMinHeight(Region.USE_PREF_SIZE);
         ProgressBar bar = new ProgressBar();
         bar.progressProperty().bind(Bindings.when(vm.runningProperty()).then(vm.progressProperty()).otherwise(0));
         bar.setMaxWidth(Double.MAX_VALUE);
@@ -94,6 +98,7 @@ final class TrainView {
         detail.textProperty().bind(vm.detailProperty());
         detail.getStyleClass().addAll("text-muted", "text-small");
         detail.setWrapText(true);
+        detail.setMinHeight(Region.USE_PREF_SIZE);
         Label message = new Label();
         message.setId("train-message");
         message.textProperty().bind(vm.messageProperty());
@@ -126,9 +131,18 @@ final class TrainView {
         Button delete = button(null, MaterialDesignD.DELETE_OUTLINE, e -> vm.delete(selected.get()));
         delete.disableProperty().bind(selected.isNull().or(vm.runningProperty()));
         delete.setTooltip(new javafx.scene.control.Tooltip("Move the run to the dataset's trash"));
-        HBox row = new HBox(4, use, compare, export, delete);
-        row.getStyleClass().add("run-buttons");
-        return row;
+        delete.setText("Delete");
+        for (Button b : List.of(use, compare, export, delete)) {
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        GridPane grid = new GridPane();
+        grid.setHgap(4);
+        grid.setVgap(4);
+        grid.addRow(0, use, compare);
+        grid.addRow(1, export, delete);
+        grid.getStyleClass().add("run-buttons");
+        return grid;
     }
 
     private static Button button(String text, org.kordamp.ikonli.Ikon icon,
@@ -167,7 +181,7 @@ final class TrainView {
         HBox evaluation = new HBox(24, new ConfusionMatrixView(eval).node(), table,
                 new ReliabilityDiagram(eval).node());
         evaluation.setId("evaluation");
-        VBox centre = new VBox(10, charts, new ComparePanel(vm).node(), evaluation, misclassified.node());
+        VBox centre = new VBox(10, charts, ChartLegend.create(), new ComparePanel(vm).node(), evaluation, misclassified.node());
         centre.setPadding(new Insets(8, 12, 12, 12));
         ScrollPane scroll = new ScrollPane(centre);
         scroll.setFitToWidth(true);

@@ -26,7 +26,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real pane under headless Monocle (scene within its 1280x800 screen, else the painter overflows), training on the fake colour backbone on the background queue. */
+/**
+ * The real pane under headless Monocle, training on the fake colour backbone on the background queue. The scene stays
+ * within Monocle's 1280x800 screen: a larger one makes its painter overflow.
+ */
 @ExtendWith(ApplicationExtension.class)
 class TrainPaneTest {
 
