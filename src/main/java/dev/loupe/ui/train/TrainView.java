@@ -49,6 +49,7 @@ final class TrainView {
         this.vm = vm;
         this.misclassified = new MisclassifiedStrip(vm.evaluation());
         root.getStyleClass().add("train-pane");
+        root.setId("pane-train");
         root.getStylesheets().add(TrainView.class.getResource("/loupe/ui/train.css").toExternalForm());
         root.setLeft(sidebar());
         root.setCenter(centre());
