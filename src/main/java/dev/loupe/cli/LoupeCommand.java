@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         description = "Build image classifiers by transfer learning, offline.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class,
             FeaturesCommand.class, InfoCommand.class, BackbonesCommand.class, DatasetCommand.class,
-            EmbedCommand.class, SimilarCommand.class})
+            EmbedCommand.class, SimilarCommand.class, RunsCommand.class})
 public final class LoupeCommand {
 }

@@ -3,14 +3,11 @@ package dev.loupe.ui.app;
 import dev.loupe.ui.common.StudioPane;
 import dev.loupe.ui.classify.ClassifyPane;
 import dev.loupe.ui.curate.CuratePane;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import dev.loupe.ui.train.TrainPane;
 
 import java.util.List;
 
-/**
- * The studio's three panes, in sidebar order. Each is a {@link StudioPane.Factory}; to plug in a real pane, replace
- * its placeholder line here with e.g. {@code CuratePane::new} (a constructor taking a StudioContext).
- */
+/** The studio's three panes, in sidebar order; each is a {@link StudioPane.Factory} taking the studio's context. */
 public final class StudioPanes {
 
     private StudioPanes() {
@@ -19,9 +16,7 @@ public final class StudioPanes {
     public static List<StudioPane.Factory> defaults() {
         return List.of(
                 CuratePane::new,
-                ctx -> new PlaceholderPane(ctx, "Train", MaterialDesignB.BRAIN,
-                        "No model trained yet",
-                        "Train a classifier on “%s” from a pretrained MobileNetV2; runs and their metrics will appear here."),
+                TrainPane::new,
                 ClassifyPane::new);
     }
 }

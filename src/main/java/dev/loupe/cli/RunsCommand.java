@@ -1,0 +1,48 @@
+package dev.loupe.cli;
+
+import dev.loupe.engine.runs.RunHistory;
+import dev.loupe.engine.runs.RunRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code loupe runs DATASET}: the training runs recorded for a dataset, newest first; * marks the selected one. */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "List a dataset's training runs (newest first; * marks the model Classify uses).")
+final class RunsCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "DATASET", description = "The dataset folder.")
+    Path dataset;
+
+    @Override
+    public Integer call() throws Exception {
+        RunHistory history = RunHistory.of(dataset);
+        List<RunRecord> runs = history.list();
+        String selected = history.selected().orElse(null);
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            Output.json(out, runs);
+            return ExitCodes.OK;
+        }
+        if (runs.isEmpty()) {
+            out.println("No runs recorded for " + dataset);
+        }
+        for (RunRecord r : runs) {
+            out.printf("%s %-18s %-11s %-20s %8s  %s epochs  %s%n", r.id().equals(selected) ? "*" : " ", r.id(),
+                    r.state().name().toLowerCase(), r.config().backbone(), Output.pct(r.validationAccuracy()),
+                    r.history().size(), Output.seconds(r.durationMillis()));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

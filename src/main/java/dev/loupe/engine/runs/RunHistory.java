@@ -1,0 +1,165 @@
+package dev.loupe.engine.runs;
+
+import dev.loupe.engine.catalogue.Catalogue;
+import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.engine.util.AtomicFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The runs of one dataset, in {@code .loupe/runs/ID/} beside the catalogue. Listing a run still marked running whose
+ * process is gone marks it interrupted. Deleting moves the folder to {@code .loupe/trash/runs/}; nothing is erased.
+ * Thread-safe: every method is synchronized (runs are few; contention is not a concern).
+ */
+public final class RunHistory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path dir;
+    private final Path trash;
+
+    private RunHistory(Path loupeDir) {
+        this.dir = loupeDir.resolve("runs");
+        this.trash = loupeDir.resolve("trash").resolve("runs");
+    }
+
+    /** The history of the dataset at {@code datasetRoot} (created on first write). */
+    public static RunHistory of(Path datasetRoot) {
+        return new RunHistory(Catalogue.locate(datasetRoot).getParent());
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Records a new run as running, owned by this process. */
+    public synchronized RunRecord start(TrainingConfig config) throws IOException {
+        Files.createDirectories(dir);
+        String base = ID.format(LocalDateTime.now());
+        for (int n = 1; ; n++) {
+            String id = n == 1 ? base : base + "-" + n;
+            try {
+                Files.createDirectory(dir.resolve(id));
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            }
+            RunRecord run = RunRecord.started(id, config, System.currentTimeMillis(), ProcessLiveness.currentPid(),
+                    ProcessLiveness.currentStart());
+            RunFiles.write(dir.resolve(id), run);
+            return run;
+        }
+    }
+
+    public synchronized void save(RunRecord run) throws IOException {
+        RunFiles.write(dir.resolve(run.id()), run);
+    }
+
+    /** Every readable run, newest first; runs left "running" by a dead process are marked interrupted first. */
+    public synchronized List<RunRecord> list() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<RunRecord> out = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(dir)) {
+            for (Path folder : folders.filter(p -> Files.isRegularFile(p.resolve(RunFiles.RECORD))).toList()) {
+                try {
+                    out.add(checkAlive(RunFiles.read(folder)));
+                } catch (IOException e) {
+                    LOG.warn("Skipping unreadable run {}: {}", folder.getFileName(), e.getMessage());
+                }
+            }
+        }
+        out.sort(Comparator.comparingLong(RunRecord::startedAt).thenComparing(RunRecord::id).reversed());
+        return out;
+    }
+
+    public synchronized Optional<RunRecord> get(String id) throws IOException {
+        Path folder = folder(id);
+        return Files.isRegularFile(folder.resolve(RunFiles.RECORD))
+                ? Optional.of(checkAlive(RunFiles.read(folder))) : Optional.empty();
+    }
+
+    /** The model bundle of a run (it exists once the run finished). */
+    public Path modelPath(String id) {
+        return folder(id).resolve(RunRecord.MODEL_FILE);
+    }
+
+    /** Makes this run's model the one Classify uses. */
+    public synchronized void select(String id) throws IOException {
+        RunRecord run = get(id).orElseThrow(() -> new NoSuchFileException(id, null, "no such run"));
+        if (!run.hasModel()) {
+            throw new IllegalArgumentException("Run " + id + " has no model (" + run.state().name().toLowerCase()
+                    + ")");
+        }
+        RunFiles.writeSelection(dir, id);
+    }
+
+    /** The run whose model Classify uses, if it still exists. */
+    public synchronized Optional<String> selected() throws IOException {
+        return RunFiles.readSelection(dir).filter(id -> Files.isDirectory(folder(id)));
+    }
+
+    public synchronized Optional<Path> selectedModel() throws IOException {
+        return selected().map(this::modelPath).filter(Files::isRegularFile);
+    }
+
+    /** Moves the run's folder into the trash; clears the selection if it was the selected run. */
+    public synchronized void delete(String id) throws IOException {
+        Path folder = folder(id);
+        if (!Files.isDirectory(folder)) {
+            throw new NoSuchFileException(id, null, "no such run");
+        }
+        Optional<String> selected = selected();
+        Files.createDirectories(trash);
+        Path target = trash.resolve(id);
+        for (int n = 2; Files.exists(target); n++) {
+            target = trash.resolve(id + " (" + n + ")");
+        }
+        Files.move(folder, target);
+        if (selected.filter(id::equals).isPresent()) {
+            Files.deleteIfExists(dir.resolve(RunFiles.SELECTED));
+        }
+        LOG.info("Moved run {} to {}", id, target);
+    }
+
+    /** Copies a run's model bundle to {@code target} (written whole or not at all). */
+    public synchronized void export(String id, Path target) throws IOException {
+        Path model = modelPath(id);
+        if (!Files.isRegularFile(model)) {
+            throw new NoSuchFileException(model.toString(), null, "this run has no model");
+        }
+        AtomicFiles.write(target, out -> Files.copy(model, out));
+    }
+
+    private RunRecord checkAlive(RunRecord run) throws IOException {
+        if (run.state() != RunState.RUNNING || ProcessLiveness.alive(run.pid(), run.processStart())) {
+            return run;
+        }
+        RunRecord interrupted = run.ended(RunState.INTERRUPTED, "Loupe stopped during this run", run.history(),
+                run.startedAt());
+        save(interrupted);
+        LOG.info("Run {} was cut short (process {} is gone): marked interrupted", run.id(), run.pid());
+        return interrupted;
+    }
+
+    private Path folder(String id) {
+        if (id.isBlank() || id.contains("/") || id.contains("\\") || id.startsWith(".")) {
+            throw new IllegalArgumentException("Not a run id: " + id);
+        }
+        return dir.resolve(id);
+    }
+}

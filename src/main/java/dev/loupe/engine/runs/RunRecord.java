@@ -1,0 +1,61 @@
+package dev.loupe.engine.runs;
+
+import dev.loupe.engine.evaluation.EvaluationReport;
+import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.engine.workflow.TrainOutcome;
+
+import java.util.List;
+
+/**
+ * One training run as stored in {@code run.json}. Times are epoch milliseconds (no Java-time module needed to read
+ * them back). The model bundle, when the run finished, is {@link #model} inside the run's folder.
+ *
+ * @param pid              the process that ran it, with {@code processStart}, to tell a live run from a dead one
+ * @param evaluation       null unless finished
+ * @param error            why it failed, or null
+ */
+public record RunRecord(int formatVersion, String id, RunState state, long startedAt, long finishedAt, long pid,
+                        long processStart, TrainingConfig config, List<EpochMetrics> history, int bestEpoch,
+                        int extracted, int cached, EvaluationReport evaluation, String evaluatedOn,
+                        List<String> warnings, String model, String error) {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String MODEL_FILE = "model.loupe";
+
+    static RunRecord started(String id, TrainingConfig config, long now, long pid, long processStart) {
+        return new RunRecord(FORMAT_VERSION, id, RunState.RUNNING, now, 0, pid, processStart, config, List.of(), 0,
+                0, 0, null, null, List.of(), null, null);
+    }
+
+    /** The record of a run that produced a model. */
+    public RunRecord finished(TrainOutcome o, long now) {
+        return new RunRecord(formatVersion, id, RunState.FINISHED, startedAt, now, pid, processStart, config,
+                List.copyOf(o.history()), o.bestEpoch(), o.extracted(), o.cached(), o.evaluation(), o.evaluatedOn(),
+                List.copyOf(o.warnings()), MODEL_FILE, null);
+    }
+
+    /** The record of a run that ended without a model, keeping the epochs it got through. */
+    public RunRecord ended(RunState end, String why, List<EpochMetrics> epochs, long now) {
+        return new RunRecord(formatVersion, id, end, startedAt, now, pid, processStart, config, List.copyOf(epochs),
+                bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, why);
+    }
+
+    /** Run time in milliseconds; 0 while running. */
+    public long durationMillis() {
+        return finishedAt > 0 ? finishedAt - startedAt : 0;
+    }
+
+    /** The best epoch's validation accuracy (training accuracy without a validation split), or NaN. */
+    public double validationAccuracy() {
+        if (evaluation != null) {
+            return evaluation.accuracy();
+        }
+        return history.stream().filter(m -> m.epoch() == bestEpoch).findFirst()
+                .map(m -> m.hasValidation() ? m.validationAccuracy() : m.trainAccuracy()).orElse(Double.NaN);
+    }
+
+    public boolean hasModel() {
+        return state == RunState.FINISHED && model != null;
+    }
+}

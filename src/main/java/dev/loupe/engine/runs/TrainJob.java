@@ -1,0 +1,78 @@
+package dev.loupe.engine.runs;
+
+import dev.loupe.engine.jobs.CancelledException;
+import dev.loupe.engine.jobs.Job;
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.engine.workflow.TrainOutcome;
+import dev.loupe.engine.workflow.TrainWorkflow;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A training run with a history: records the run as running, trains into the run's folder, then records how it
+ * ended (finished, failed or cancelled, with the epochs it got through). A finished run becomes the selected one,
+ * since a user who retrains wants the new model used; they can pick an older run afterwards.
+ */
+public final class TrainJob implements Job<RunRecord> {
+
+    private final TrainWorkflow workflow;
+    private final RunHistory history;
+    private final Path dataset;
+    private final TrainingConfig config;
+
+    public TrainJob(TrainWorkflow workflow, RunHistory history, Path dataset, TrainingConfig config) {
+        this.workflow = workflow;
+        this.history = history;
+        this.dataset = dataset;
+        this.config = config;
+    }
+
+    @Override
+    public RunRecord run(JobMonitor monitor) throws Exception {
+        RunRecord run = history.start(config);
+        Recorder recorder = new Recorder(monitor);
+        try {
+            TrainOutcome outcome = workflow.run(dataset, config, history.modelPath(run.id()), recorder);
+            RunRecord done = run.finished(outcome, System.currentTimeMillis());
+            history.save(done);
+            history.select(done.id());
+            monitor.stage("Saved run " + done.id());
+            return done;
+        } catch (CancelledException e) {
+            history.save(run.ended(RunState.CANCELLED, null, recorder.epochs, System.currentTimeMillis()));
+            throw e;
+        } catch (Exception | Error e) {
+            String why = e.getMessage() != null ? e.getMessage() : e.toString();
+            history.save(run.ended(RunState.FAILED, why, recorder.epochs, System.currentTimeMillis()));
+            throw e;
+        }
+    }
+
+    /** Passes every report on, keeping the epochs so a cancelled or failed run still records its curves. */
+    private static final class Recorder implements JobMonitor {
+        private final JobMonitor out;
+        private final List<EpochMetrics> epochs = new CopyOnWriteArrayList<>();
+
+        Recorder(JobMonitor out) {
+            this.out = out;
+        }
+
+        @Override public void stage(String name) { out.stage(name); }
+        @Override public void progress(long done, long total) { out.progress(done, total); }
+        @Override public void status(String message) { out.status(message); }
+        @Override public void warning(String message) { out.warning(message); }
+        @Override public boolean isCancelled() { return out.isCancelled(); }
+
+        @Override
+        public void partial(Object record) {
+            if (record instanceof EpochMetrics m) {
+                epochs.add(m);
+            }
+            out.partial(record);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.loupe.ui.train;
+
+import dev.loupe.engine.dataset.thumbs.ThumbnailStore;
+import dev.loupe.engine.evaluation.Misclassified;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The images of the chosen confusion-matrix cell, with the class names as drop targets: drag a thumbnail onto the
+ * class it belongs to (or use its "Move to" menu) and the file moves, undoably. Thumbnails load on a worker thread;
+ * a tile replaced before its image arrives simply shows nothing (its ImageView is no longer on screen).
+ */
+final class MisclassifiedStrip {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MisclassifiedStrip.class);
+    private static final double TILE = 88;
+    private final EvaluationModel model;
+    private final FlowPane tiles = new FlowPane(8, 8);
+    private final HBox targets = new HBox(6);
+    private final VBox root;
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "loupe-train-thumbnails");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile ThumbnailStore store;
+
+    MisclassifiedStrip(EvaluationModel model) {
+        this.model = model;
+        Label title = new Label();
+        title.textProperty().bind(model.cellProperty().map(c -> c.isEmpty()
+                ? "Misclassified images: click a red cell of the matrix" : c));
+        title.getStyleClass().add("section-title");
+        title.setId("cell-title");
+        Label message = new Label();
+        message.textProperty().bind(model.messageProperty());
+        message.getStyleClass().addAll("text-muted", "text-small");
+        tiles.setId("misclassified");
+        ScrollPane scroll = new ScrollPane(tiles);
+        scroll.setFitToWidth(true);
+        scroll.setPrefHeight(TILE + 40);
+        scroll.getStyleClass().add("edge-to-edge");
+        root = new VBox(6, title, targets, scroll, message);
+        model.cellImages().addListener((ListChangeListener<Misclassified>) c -> rebuild());
+        model.reportProperty().addListener((o, was, now) -> rebuildTargets(now == null ? List.of() : now.labels()));
+    }
+
+    Node node() {
+        return root;
+    }
+
+    void setDataset(Path root) {
+        store = root == null ? null : ThumbnailStore.forDataset(root);
+    }
+
+    private void rebuildTargets(List<String> labels) {
+        targets.getChildren().clear();
+        if (labels.isEmpty()) {
+            return;
+        }
+        Label lead = new Label("Drop on a class to move:");
+        lead.getStyleClass().add("text-muted");
+        targets.getChildren().add(lead);
+        targets.setAlignment(Pos.CENTER_LEFT);
+        for (String label : labels) {
+            Label chip = new Label(label);
+            chip.setId("move-target-" + label);
+            chip.getStyleClass().add("class-chip");
+            chip.setOnDragOver(e -> {
+                if (e.getDragboard().hasString()) {
+                    e.acceptTransferModes(TransferMode.MOVE);
+                }
+                e.consume();
+            });
+            chip.setOnDragDropped(e -> {
+                boolean ok = e.getDragboard().hasString();
+                if (ok) {
+                    model.move(e.getDragboard().getString(), label);
+                }
+                e.setDropCompleted(ok);
+                e.consume();
+            });
+            targets.getChildren().add(chip);
+        }
+    }
+
+    private void rebuild() {
+        List<String> labels = model.reportProperty().get() == null ? List.of()
+                : model.reportProperty().get().labels();
+        tiles.getChildren().setAll(model.cellImages().stream().map(m -> tile(m, labels)).toList());
+    }
+
+    private Node tile(Misclassified m, List<String> labels) {
+        ImageView view = new ImageView();
+        view.setFitWidth(TILE);
+        view.setFitHeight(TILE);
+        view.setPreserveRatio(true);
+        Label caption = new Label(String.format(Locale.ROOT, "%s %.0f%%", m.predicted(), 100 * m.probability()));
+        caption.getStyleClass().add("text-small");
+        VBox tile = new VBox(2, view, caption);
+        tile.getStyleClass().add("misclassified-tile");
+        tile.setAlignment(Pos.CENTER);
+        tile.setPrefWidth(TILE + 8);
+        ContextMenu menu = new ContextMenu();
+        for (String label : labels) {
+            MenuItem item = new MenuItem("Move to " + label);
+            item.setOnAction(e -> model.move(m.relativePath(), label));
+            menu.getItems().add(item);
+        }
+        tile.setOnContextMenuRequested(e -> menu.show(tile, e.getScreenX(), e.getScreenY()));
+        tile.setOnDragDetected(e -> {
+            Dragboard db = tile.startDragAndDrop(TransferMode.MOVE);
+            ClipboardContent content = new ClipboardContent();
+            content.putString(m.relativePath());
+            db.setContent(content);
+            e.consume();
+        });
+        model.file(m).ifPresent(file -> load(file, view));
+        return tile;
+    }
+
+    private void load(Path file, ImageView view) {
+        ThumbnailStore s = store;
+        if (s == null) {
+            return;
+        }
+        loader.execute(() -> {
+            try {
+                Image image = new Image(s.thumbnail(file).toUri().toString());
+                Platform.runLater(() -> view.setImage(image));
+            } catch (Exception e) {
+                LOG.debug("No thumbnail for {}: {}", file, e.toString());
+            }
+        });
+    }
+}

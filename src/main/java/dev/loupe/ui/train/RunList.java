@@ -1,0 +1,118 @@
+package dev.loupe.ui.train;
+
+import dev.loupe.engine.runs.RunRecord;
+import dev.loupe.engine.runs.RunState;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+import java.time.Instant;
+
+/**
+ * The run history: date, backbone, validation accuracy, duration and a state icon per run; a star marks the run whose
+ * model Classify uses. Selecting a row shows that run; the list follows the view model by run id, since records read
+ * again from disk are new objects.
+ */
+final class RunList {
+
+    private final TrainViewModel vm;
+    private final ListView<RunRecord> list = new ListView<>();
+
+    RunList(TrainViewModel vm) {
+        this.vm = vm;
+        list.setId("run-list");
+        list.setItems(vm.runs());
+        list.setPlaceholder(new Label("No runs yet: press Retrain"));
+        list.setCellFactory(v -> new Cell());
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && (vm.shownRunProperty().get() == null
+                    || !now.id().equals(vm.shownRunProperty().get().id()))) {
+                vm.shownRunProperty().set(now);
+            }
+        });
+        vm.shownRunProperty().addListener((o, was, now) -> follow(now));
+        vm.runs().addListener((javafx.collections.ListChangeListener<RunRecord>) c -> follow(
+                vm.shownRunProperty().get()));
+        vm.classifyRunProperty().addListener((o, was, now) -> list.refresh());
+    }
+
+    ListView<RunRecord> node() {
+        return list;
+    }
+
+    private void follow(RunRecord shown) {
+        if (shown == null) {
+            list.getSelectionModel().clearSelection();
+            return;
+        }
+        for (int i = 0; i < list.getItems().size(); i++) {
+            if (list.getItems().get(i).id().equals(shown.id())) {
+                list.getSelectionModel().select(i);
+                return;
+            }
+        }
+    }
+
+    static Ikon icon(RunState state) {
+        return switch (state) {
+            case FINISHED -> MaterialDesignC.CHECK_CIRCLE_OUTLINE;
+            case FAILED -> MaterialDesignA.ALERT_CIRCLE_OUTLINE;
+            case CANCELLED -> MaterialDesignC.CANCEL;
+            case INTERRUPTED -> MaterialDesignL.LIGHTNING_BOLT_OUTLINE;
+            case RUNNING -> MaterialDesignP.PROGRESS_CLOCK;
+        };
+    }
+
+    private final class Cell extends ListCell<RunRecord> {
+        @Override
+        protected void updateItem(RunRecord r, boolean empty) {
+            super.updateItem(r, empty);
+            if (empty || r == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            FontIcon state = new FontIcon(icon(r.state()));
+            state.getStyleClass().addAll("run-state", "run-" + r.state().name().toLowerCase());
+            Label top = new Label(StageText.DATE.format(Instant.ofEpochMilli(r.startedAt())) + " · "
+                    + StageText.percent(r.validationAccuracy()));
+            top.getStyleClass().add("text-bold");
+            Label bottom = new Label(vm.settings().displayName(r.config().backbone()) + " · "
+                    + (r.durationMillis() > 0 ? StageText.duration(r.durationMillis()) : "–") + " · "
+                    + r.state().name().toLowerCase());
+            bottom.getStyleClass().addAll("text-muted", "text-small");
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            VBox lines = new VBox(1, top, bottom);
+            lines.setMinWidth(0);
+            HBox.setHgrow(lines, Priority.SOMETIMES);
+            HBox row = new HBox(8, state, lines, spacer);
+            if (r.id().equals(vm.classifyRunProperty().get())) {
+                FontIcon star = new FontIcon(MaterialDesignS.STAR);
+                star.getStyleClass().add("classify-star");
+                Tooltip.install(star, new Tooltip("Classify uses this run's model"));
+                row.getChildren().add(star);
+            }
+            row.setAlignment(Pos.CENTER_LEFT);
+            setTooltip(new Tooltip(r.id() + (r.error() == null ? "" : "\n" + r.error())));
+            // A zero preferred width lets the cell take the list's width, so long lines ellipsize instead of scrolling.
+            setPrefWidth(0);
+            setText(null);
+            setGraphic(row);
+        }
+    }
+}

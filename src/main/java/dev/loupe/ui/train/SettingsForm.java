@@ -1,0 +1,111 @@
+package dev.loupe.ui.train;
+
+import dev.loupe.engine.backbone.BackboneDescriptor;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/**
+ * The settings form: backbone and epochs up front, the rest in a collapsed Advanced section. Plain TitledPanes and
+ * Spinners rather than ControlsFX's PropertySheet, which needs bean adapters and was not checked under AtlantaFX.
+ * Spinners are editable and commit on focus loss, so a typed value is not silently dropped.
+ */
+final class SettingsForm {
+
+    private SettingsForm() {
+    }
+
+    static Node create(TrainSettings s) {
+        ComboBox<BackboneDescriptor> backbone = new ComboBox<>();
+        backbone.getItems().setAll(s.backbones());
+        backbone.valueProperty().bindBidirectional(s.backboneProperty());
+        backbone.setConverter(new StringConverter<>() {
+            @Override public String toString(BackboneDescriptor b) { return b == null ? "" : b.displayName(); }
+            @Override public BackboneDescriptor fromString(String text) { return null; }
+        });
+        backbone.setMaxWidth(Double.MAX_VALUE);
+        backbone.setId("backbone");
+        GridPane basic = grid();
+        row(basic, 0, "Backbone", backbone, "The pretrained network whose features the classifier learns from");
+        row(basic, 1, "Epochs", intSpinner(s.epochsProperty(), 1, 5000, 10),
+                "Upper bound; training stops early when validation loss stops improving");
+        TitledPane settings = new TitledPane("Settings", basic);
+        settings.setCollapsible(false);
+
+        GridPane more = grid();
+        row(more, 0, "Learning rate", doubleSpinner(s.learningRateProperty(), 1e-5, 0.5, 1e-4), "Adam's step size");
+        row(more, 1, "Hidden layer", intSpinner(s.hiddenUnitsProperty(), 0, 4096, 32),
+                "Units in one hidden layer; 0 for a plain softmax on the features");
+        row(more, 2, "Dropout", doubleSpinner(s.dropoutProperty(), 0, 0.9, 0.05), "Share of inputs dropped");
+        row(more, 3, "Validation %", doubleSpinner(s.validationPercentProperty(), 0, 90, 5),
+                "Images held out to measure the model (chosen by content, stable across runs)");
+        row(more, 4, "Seed", intSpinner(s.seedProperty(), 0, Integer.MAX_VALUE, 1),
+                "Same data, settings and seed give the same model");
+        CheckBox weights = new CheckBox("Balance classes");
+        weights.selectedProperty().bindBidirectional(s.classWeightsProperty());
+        row(more, 5, "Class weights", weights, "Weigh rare classes up so every class counts as much");
+        TitledPane advanced = new TitledPane("Advanced", more);
+        advanced.setExpanded(false);
+        advanced.setId("advanced-settings");
+        return new VBox(6, settings, advanced);
+    }
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(6);
+        return g;
+    }
+
+    private static void row(GridPane grid, int row, String name, javafx.scene.control.Control control, String tip) {
+        Label label = new Label(name);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        label.setTooltip(new Tooltip(tip));
+        control.setTooltip(new Tooltip(tip));
+        control.setMaxWidth(Double.MAX_VALUE);
+        GridPane.setHgrow(control, javafx.scene.layout.Priority.ALWAYS);
+        grid.addRow(row, label, control);
+    }
+
+    private static Spinner<Integer> intSpinner(IntegerProperty p, int min, int max, int step) {
+        Spinner<Integer> sp = new Spinner<>(min, max, p.get(), step);
+        sp.setEditable(true);
+        sp.setPrefWidth(120);
+        sp.getValueFactory().valueProperty().addListener((o, was, now) -> p.set(now));
+        p.addListener((o, was, now) -> sp.getValueFactory().setValue(now.intValue()));
+        commitOnFocusLoss(sp);
+        return sp;
+    }
+
+    private static Spinner<Double> doubleSpinner(DoubleProperty p, double min, double max, double step) {
+        Spinner<Double> sp = new Spinner<>(min, max, p.get(), step);
+        sp.setEditable(true);
+        sp.setPrefWidth(120);
+        sp.getValueFactory().valueProperty().addListener((o, was, now) -> p.set(now));
+        p.addListener((o, was, now) -> sp.getValueFactory().setValue(now.doubleValue()));
+        commitOnFocusLoss(sp);
+        return sp;
+    }
+
+    private static void commitOnFocusLoss(Spinner<?> sp) {
+        sp.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                try {
+                    sp.increment(0);
+                } catch (RuntimeException e) {
+                    sp.getEditor().setText(String.valueOf(sp.getValue()));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,54 @@
+package dev.loupe.ui.train;
+
+import dev.loupe.engine.jobs.JobSnapshot;
+import dev.loupe.engine.runs.RunRecord;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** The words the pane shows for a job's stage, a job's end and a stored run. */
+final class StageText {
+
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    private StageText() {
+    }
+
+    static String of(JobSnapshot s) {
+        if (s.stage().startsWith("Training") && s.total() > 0) {
+            return "Training: epoch " + s.done() + " of " + s.total();
+        }
+        if (s.stage().isBlank()) {
+            return "Starting…";
+        }
+        return s.total() > 0 ? s.stage() + " (" + s.done() + "/" + s.total() + ")" : s.stage();
+    }
+
+    static String ending(JobSnapshot s) {
+        return switch (s.state()) {
+            case SUCCEEDED -> "Training finished";
+            case CANCELLED -> "Training cancelled";
+            case FAILED -> "Training failed: " + s.error();
+            default -> "";
+        };
+    }
+
+    static String summary(RunRecord r) {
+        String state = r.state().name().toLowerCase(Locale.ROOT);
+        return "Run " + DATE.format(Instant.ofEpochMilli(r.startedAt())) + ": " + state + ", " + r.history().size()
+                + " epochs" + (r.bestEpoch() > 0 ? ", best " + r.bestEpoch() : "")
+                + (r.durationMillis() > 0 ? ", " + duration(r.durationMillis()) : "");
+    }
+
+    static String duration(long millis) {
+        long s = Math.round(millis / 1000.0);
+        return s < 60 ? s + " s" : String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+    }
+
+    static String percent(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+}

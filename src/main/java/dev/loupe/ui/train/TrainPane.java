@@ -1,0 +1,77 @@
+package dev.loupe.ui.train;
+
+import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.EditActions;
+import dev.loupe.ui.common.StudioContext;
+import dev.loupe.ui.common.StudioPane;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.Node;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+
+/**
+ * The Train pane. Training runs on the studio's shared queue (so the status bar shows it and it goes on while another
+ * pane is shown); history reads, exports and image moves run on a small queue of the pane's own.
+ */
+public final class TrainPane implements StudioPane {
+
+    private final TrainViewModel vm;
+    private final StudioContext context;
+    private TrainView view;
+
+    public TrainPane(StudioContext context) {
+        this(context, TrainServices.defaults(), JobExecutor.background(), Platform::runLater);
+    }
+
+    public TrainPane(StudioContext context, TrainServices services, JobExecutor io, Executor fx) {
+        this.context = context;
+        this.vm = new TrainViewModel(context.jobs(), io, fx, services);
+        context.dataset().addListener((o, was, now) -> open(now));
+        open(context.dataset().getValue());
+    }
+
+    private void open(Path root) {
+        vm.open(root);
+        if (view != null) {
+            view.setDataset(root);
+        }
+    }
+
+    @Override public String title() { return "Train"; }
+
+    @Override public Ikon icon() { return MaterialDesignB.BRAIN; }
+
+    @Override
+    public Node view() {
+        if (view == null) {
+            view = new TrainView(vm);
+            view.setDataset(context.dataset().getValue());
+        }
+        return view.root();
+    }
+
+    public TrainViewModel viewModel() {
+        return vm;
+    }
+
+    /** Undo reverts the last image moved from the evaluation; the other Edit commands do not apply here. */
+    @Override
+    public EditActions editActions() {
+        ObservableBooleanValue no = Bindings.createBooleanBinding(() -> false);
+        return new EditActions() {
+            @Override public void undo() { vm.evaluation().undo(); }
+            @Override public void redo() { }
+            @Override public void selectAll() { }
+            @Override public void delete() { }
+            @Override public ObservableBooleanValue canUndo() { return vm.evaluation().canUndoProperty(); }
+            @Override public ObservableBooleanValue canRedo() { return no; }
+            @Override public ObservableBooleanValue canSelectAll() { return no; }
+            @Override public ObservableBooleanValue canDelete() { return no; }
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package dev.loupe.ui.train;
+
+import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.training.TrainingConfig;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.util.List;
+
+/**
+ * The settings a user may change before Retrain, as properties the form binds to. Starts from
+ * {@link TrainingConfig#defaults()}; opening a dataset with runs starts from its newest run's config instead, so
+ * Retrain repeats what was done last unless the user changes something.
+ */
+public final class TrainSettings {
+
+    private final List<BackboneDescriptor> backbones;
+    private final ObjectProperty<BackboneDescriptor> backbone = new SimpleObjectProperty<>();
+    private final IntegerProperty epochs = new SimpleIntegerProperty();
+    private final DoubleProperty learningRate = new SimpleDoubleProperty();
+    private final IntegerProperty hiddenUnits = new SimpleIntegerProperty();
+    private final DoubleProperty dropout = new SimpleDoubleProperty();
+    private final DoubleProperty validationPercent = new SimpleDoubleProperty();
+    private final IntegerProperty seed = new SimpleIntegerProperty();
+    private final BooleanProperty classWeights = new SimpleBooleanProperty();
+    private TrainingConfig base;
+
+    public TrainSettings(BackboneRegistry registry) {
+        this.backbones = registry.all();
+        load(TrainingConfig.defaults());
+    }
+
+    /** Shows {@code config} in the form. An unknown backbone (e.g. an import since removed) falls back to the first. */
+    public void load(TrainingConfig config) {
+        base = config;
+        backbone.set(backbones.stream().filter(b -> b.id().equals(config.backbone())).findFirst()
+                .orElse(backbones.isEmpty() ? null : backbones.get(0)));
+        epochs.set(config.epochs());
+        learningRate.set(config.learningRate());
+        hiddenUnits.set(config.hiddenUnits());
+        dropout.set(config.dropout());
+        validationPercent.set(config.validationPercent());
+        seed.set((int) config.seed());
+        classWeights.set(config.classWeights());
+    }
+
+    /** The config to train with; throws IllegalArgumentException naming a value out of range. */
+    public TrainingConfig toConfig() {
+        if (backbone.get() == null) {
+            throw new IllegalArgumentException("Choose a backbone");
+        }
+        return new TrainingConfig(backbone.get().id(), epochs.get(), learningRate.get(), hiddenUnits.get(),
+                dropout.get(), base.l2(), validationPercent.get(), seed.get(), base.patience(), base.batchSize(),
+                classWeights.get());
+    }
+
+    public List<BackboneDescriptor> backbones() { return backbones; }
+    public ObjectProperty<BackboneDescriptor> backboneProperty() { return backbone; }
+    public IntegerProperty epochsProperty() { return epochs; }
+    public DoubleProperty learningRateProperty() { return learningRate; }
+    public IntegerProperty hiddenUnitsProperty() { return hiddenUnits; }
+    public DoubleProperty dropoutProperty() { return dropout; }
+    public DoubleProperty validationPercentProperty() { return validationPercent; }
+    public IntegerProperty seedProperty() { return seed; }
+    public BooleanProperty classWeightsProperty() { return classWeights; }
+
+    /** The display name of a backbone id, for the run list. */
+    public String displayName(String id) {
+        return backbones.stream().filter(b -> b.id().equals(id)).map(BackboneDescriptor::displayName).findFirst()
+                .orElse(id);
+    }
+}

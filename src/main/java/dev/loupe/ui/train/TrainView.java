@@ -1,0 +1,192 @@
+package dev.loupe.ui.train;
+
+import dev.loupe.engine.runs.RunRecord;
+import dev.loupe.engine.training.EpochMetrics;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Lays the pane out: on the left Retrain/Cancel, the stage line, settings and the run history; in the centre the
+ * loss and accuracy charts, the comparison, and the evaluation. A 250 ms timeline calls {@link TrainViewModel#poll()};
+ * it runs for the window's life (a no-op without a job), so training shown elsewhere keeps being followed.
+ */
+final class TrainView {
+
+    static final Duration PERIOD = Duration.millis(250);
+    private final TrainViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final MetricsChart loss = new MetricsChart(MetricsChart.Kind.LOSS);
+    private final MetricsChart accuracy = new MetricsChart(MetricsChart.Kind.ACCURACY);
+    private final MisclassifiedStrip misclassified;
+
+    TrainView(TrainViewModel vm) {
+        this.vm = vm;
+        this.misclassified = new MisclassifiedStrip(vm.evaluation());
+        root.getStyleClass().add("train-pane");
+        root.setId("pane-train");
+        root.getStylesheets().add(TrainView.class.getResource("/loupe/ui/train.css").toExternalForm());
+        root.setLeft(sidebar());
+        root.setCenter(centre());
+        vm.metrics().addListener((ListChangeListener<EpochMetrics>) c -> redraw());
+        vm.compareMetrics().addListener((ListChangeListener<EpochMetrics>) c -> redraw());
+        vm.bestEpochProperty().addListener((o, was, now) -> redraw());
+        Timeline timer = new Timeline(new KeyFrame(PERIOD, e -> vm.poll()));
+        timer.setCycleCount(Timeline.INDEFINITE);
+        timer.play();
+    }
+
+    Node root() {
+        return root;
+    }
+
+    void setDataset(Path dataset) {
+        misclassified.setDataset(dataset);
+    }
+
+    private void redraw() {
+        loss.update(vm.metrics(), vm.compareMetrics(), vm.bestEpochProperty().get());
+        accuracy.update(vm.metrics(), vm.compareMetrics(), vm.bestEpochProperty().get());
+    }
+
+    private Node sidebar() {
+        Button retrain = new Button("Retrain", new FontIcon(MaterialDesignP.PLAY));
+        retrain.setId("retrain");
+        retrain.getStyleClass().add("accent");
+        retrain.setDefaultButton(true);
+        retrain.disableProperty().bind(vm.runningProperty());
+        retrain.setOnAction(e -> vm.retrain());
+        Button cancel = new Button("Cancel", new FontIcon(MaterialDesignS.STOP));
+        cancel.setId("cancel-training");
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        cancel.setOnAction(e -> vm.cancel());
+        Label stage = new Label();
+        stage.setId("train-stage");
+        stage.textProperty().bind(vm.stageProperty());
+        stage.getStyleClass().add("text-bold");
+        stage.setWrapText(true);
+        stage.setMinHeight(Region.USE_PREF_SIZE);
+        ProgressBar bar = new ProgressBar();
+        bar.progressProperty().bind(Bindings.when(vm.runningProperty()).then(vm.progressProperty()).otherwise(0));
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.visibleProperty().bind(vm.runningProperty());
+        Label detail = new Label();
+        detail.textProperty().bind(vm.detailProperty());
+        detail.getStyleClass().addAll("text-muted", "text-small");
+        detail.setWrapText(true);
+        detail.setMinHeight(Region.USE_PREF_SIZE);
+        Label message = new Label();
+        message.setId("train-message");
+        message.textProperty().bind(vm.messageProperty());
+        message.getStyleClass().addAll("text-muted", "text-small");
+        message.setWrapText(true);
+        Label runsTitle = new Label("Runs");
+        runsTitle.getStyleClass().add("section-title");
+        RunList runs = new RunList(vm);
+        VBox.setVgrow(runs.node(), Priority.ALWAYS);
+        VBox box = new VBox(8, new HBox(8, retrain, cancel), stage, bar, detail,
+                SettingsForm.create(vm.settings()), runsTitle, runs.node(), runButtons(runs), message);
+        box.setPadding(new Insets(12));
+        box.setPrefWidth(310);
+        box.setMinWidth(280);
+        box.getStyleClass().add("train-sidebar");
+        return box;
+    }
+
+    private Node runButtons(RunList runs) {
+        var selected = runs.node().getSelectionModel().selectedItemProperty();
+        var noModel = Bindings.createBooleanBinding(() -> selected.get() == null || !selected.get().hasModel(),
+                selected);
+        Button use = button("Use for Classify", MaterialDesignS.STAR_OUTLINE, e -> vm.useForClassify(selected.get()));
+        use.disableProperty().bind(noModel);
+        Button compare = button("Compare", MaterialDesignC.COMPARE, e -> vm.compareRunProperty().set(selected.get()));
+        compare.setId("compare-run");
+        compare.disableProperty().bind(selected.isNull());
+        Button export = button("Export…", MaterialDesignE.EXPORT, e -> export(selected.get()));
+        export.disableProperty().bind(noModel);
+        Button delete = button(null, MaterialDesignD.DELETE_OUTLINE, e -> vm.delete(selected.get()));
+        delete.disableProperty().bind(selected.isNull().or(vm.runningProperty()));
+        delete.setTooltip(new javafx.scene.control.Tooltip("Move the run to the dataset's trash"));
+        delete.setText("Delete");
+        for (Button b : List.of(use, compare, export, delete)) {
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        GridPane grid = new GridPane();
+        grid.setHgap(4);
+        grid.setVgap(4);
+        grid.addRow(0, use, compare);
+        grid.addRow(1, export, delete);
+        grid.getStyleClass().add("run-buttons");
+        return grid;
+    }
+
+    private static Button button(String text, org.kordamp.ikonli.Ikon icon,
+                                 javafx.event.EventHandler<javafx.event.ActionEvent> action) {
+        Button b = new Button(text, new FontIcon(icon));
+        b.getStyleClass().add("small");
+        b.setOnAction(action);
+        return b;
+    }
+
+    private void export(RunRecord run) {
+        if (run == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the model of run " + run.id());
+        chooser.setInitialFileName("model-" + run.id() + ".loupe");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Loupe model", "*.loupe"));
+        File file = chooser.showSaveDialog(root.getScene().getWindow());
+        if (file != null) {
+            vm.export(run, file.toPath());
+        }
+    }
+
+    private Node centre() {
+        HBox charts = new HBox(8, loss.node(), accuracy.node());
+        HBox.setHgrow(loss.node(), Priority.ALWAYS);
+        HBox.setHgrow(accuracy.node(), Priority.ALWAYS);
+        loss.node().setPrefHeight(250);
+        accuracy.node().setPrefHeight(250);
+        loss.node().setMinHeight(220);
+        accuracy.node().setMinHeight(220);
+        EvaluationModel eval = vm.evaluation();
+        Node table = new ClassMetricsTable(eval).node();
+        HBox.setHgrow(table, Priority.ALWAYS);
+        HBox evaluation = new HBox(24, new ConfusionMatrixView(eval).node(), table,
+                new ReliabilityDiagram(eval).node());
+        evaluation.setId("evaluation");
+        VBox centre = new VBox(10, charts, ChartLegend.create(), new ComparePanel(vm).node(), evaluation, misclassified.node());
+        centre.setPadding(new Insets(8, 12, 12, 12));
+        ScrollPane scroll = new ScrollPane(centre);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        return scroll;
+    }
+}

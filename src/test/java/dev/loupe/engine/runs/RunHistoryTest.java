@@ -1,0 +1,139 @@
+package dev.loupe.engine.runs;
+
+import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.jobs.CancelledException;
+import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.jobs.JobState;
+import dev.loupe.engine.model.ModelFiles;
+import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.engine.workflow.TrainWorkflow;
+import dev.loupe.testing.FakeExtractor;
+import dev.loupe.testing.TestImages;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RunHistoryTest {
+
+    @TempDir Path root;
+    @TempDir Path out;
+    private final FakeExtractor fake = new FakeExtractor();
+    private final TrainingConfig config = TrainingConfig.defaults().withBackbone("fake").withEpochs(40);
+    private TrainWorkflow workflow;
+
+    @BeforeEach
+    void setUp() {
+        TestImages.dataset(root, 8, Color.RED, Color.GREEN, Color.BLUE);
+        workflow = new TrainWorkflow(BackboneRegistry.of(List.of(FakeExtractor.DESCRIPTOR)), fake.factory());
+    }
+
+    private RunRecord train() throws Exception {
+        return new TrainJob(workflow, RunHistory.of(root), root, config).run(JobMonitor.silent());
+    }
+
+    @Test
+    void aFinishedRunIsPersistedWithItsModelAndSelectedAcrossReopen() throws Exception {
+        RunRecord run = train();
+        RunHistory reopened = RunHistory.of(root);
+        RunRecord read = reopened.get(run.id()).orElseThrow();
+        assertThat(read.state()).isEqualTo(RunState.FINISHED);
+        assertThat(read.config()).isEqualTo(config);
+        assertThat(read.history()).isNotEmpty().extracting(EpochMetrics::epoch).startsWith(1, 2, 3);
+        assertThat(read.extracted()).isEqualTo(24);
+        assertThat(read.evaluation().labels()).containsExactly("blue", "green", "red");
+        assertThat(read.evaluation().confusion()).isDeepEqualTo(run.evaluation().confusion());
+        assertThat(read.durationMillis()).isPositive();
+        assertThat(ModelFiles.readManifest(reopened.modelPath(run.id())).labels()).hasSize(3);
+        assertThat(reopened.selected()).contains(run.id());
+        assertThat(root.resolve(".loupe/runs/" + run.id() + "/model.loupe")).exists();
+    }
+
+    @Test
+    void theSecondRunReusesCachedFeaturesAndListsNewestFirst() throws Exception {
+        RunRecord first = train();
+        RunRecord second = train();
+        assertThat(second.cached()).isEqualTo(24);
+        assertThat(second.extracted()).isZero();
+        assertThat(RunHistory.of(root).list()).extracting(RunRecord::id).containsExactly(second.id(), first.id());
+    }
+
+    @Test
+    void aRunLeftRunningByADeadProcessIsMarkedInterruptedOnTheNextOpen() throws Exception {
+        RunHistory history = RunHistory.of(root);
+        RunRecord live = history.start(config);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        RunRecord dead = new RunRecord(1, live.id(), RunState.RUNNING, live.startedAt(), 0, gone.pid(),
+                gone.info().startInstant().map(i -> i.toEpochMilli()).orElse(1L), config, List.of(), 0, 0, 0, null,
+                null, List.of(), null, null);
+        history.save(dead);
+        RunRecord other = history.start(config);
+
+        List<RunRecord> listed = RunHistory.of(root).list();
+        assertThat(listed).filteredOn(r -> r.id().equals(live.id())).singleElement()
+                .extracting(RunRecord::state).isEqualTo(RunState.INTERRUPTED);
+        assertThat(listed).filteredOn(r -> r.id().equals(other.id())).singleElement()
+                .extracting(RunRecord::state).isEqualTo(RunState.RUNNING);
+        assertThat(RunFiles.read(history.directory().resolve(live.id())).state()).isEqualTo(RunState.INTERRUPTED);
+    }
+
+    @Test
+    void cancellingStopsAtTheNextEpochAndRecordsTheEpochsSoFar() throws Exception {
+        JobExecutor jobs = JobExecutor.inline();
+        List<EpochMetrics> seen = new ArrayList<>();
+        var handle = jobs.submit("Train", m -> new TrainJob(workflow, RunHistory.of(root), root, config)
+                .run(new CancelAfter(m, 3, seen)));
+        assertThat(handle.state()).isEqualTo(JobState.CANCELLED);
+        RunRecord run = RunHistory.of(root).list().get(0);
+        assertThat(run.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(run.history()).hasSize(3);
+        assertThat(seen).hasSize(3);
+        assertThat(RunHistory.of(root).selected()).isEmpty();
+        assertThatThrownBy(() -> RunHistory.of(root).select(run.id())).hasMessageContaining("no model");
+    }
+
+    @Test
+    void selectDeleteToTrashAndExport() throws Exception {
+        RunRecord first = train();
+        RunRecord second = train();
+        RunHistory history = RunHistory.of(root);
+        history.select(first.id());
+        assertThat(RunHistory.of(root).selectedModel()).contains(history.modelPath(first.id()));
+
+        history.export(second.id(), out.resolve("exported.loupe"));
+        assertThat(ModelFiles.readManifest(out.resolve("exported.loupe")).labels()).hasSize(3);
+
+        history.delete(first.id());
+        assertThat(history.list()).extracting(RunRecord::id).containsExactly(second.id());
+        assertThat(history.selected()).isEmpty();
+        assertThat(root.resolve(".loupe/trash/runs/" + first.id() + "/model.loupe")).exists();
+        assertThat(root.resolve("red")).isDirectory();
+        assertThat(Files.list(root.resolve("red")).count()).isEqualTo(8);
+    }
+
+    /** Forwards to the job's monitor and asks for cancellation once {@code after} epochs were reported. */
+    private record CancelAfter(JobMonitor out, int after, List<EpochMetrics> seen) implements JobMonitor {
+        @Override public void stage(String name) { out.stage(name); }
+        @Override public void progress(long done, long total) { out.progress(done, total); }
+        @Override public void status(String message) { out.status(message); }
+        @Override public void warning(String message) { out.warning(message); }
+        @Override public boolean isCancelled() { return seen.size() >= after || out.isCancelled(); }
+
+        @Override
+        public void partial(Object record) {
+            seen.add((EpochMetrics) record);
+            out.partial(record);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.loupe.ui.train;
+
+import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.testing.TestImages;
+import dev.loupe.ui.common.StudioContext;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real pane under headless Monocle, training on the fake colour backbone on the background queue. The scene stays
+ * within Monocle's 1280x800 screen: a larger one makes its painter overflow.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TrainPaneTest {
+
+    @TempDir
+    static Path tmp;
+    private JobExecutor jobs;
+    private TrainPane pane;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight()
+                .getUserAgentStylesheet());
+        Path root = TestImages.dataset(Files.createTempDirectory(tmp, "set"), 8, Color.RED, Color.GREEN, Color.BLUE);
+        jobs = JobExecutor.background();
+        pane = new TrainPane(new StudioContext(new SimpleObjectProperty<>(root), jobs), FakeTraining.services(),
+                JobExecutor.inline(), Platform::runLater);
+        pane.viewModel().settings().epochsProperty().set(40);
+        stage.setScene(new Scene((Parent) pane.view(), 1200, 780));
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        jobs.close();
+    }
+
+    @Test
+    void retrainGrowsTheChartsThenShowsTheRunAndItsConfusionMatrix(FxRobot robot) throws Exception {
+        assertThat(series(robot, "#loss-chart", 0)).isZero();
+        robot.clickOn("#retrain");
+        waitFor(() -> series(robot, "#loss-chart", 0) > 0 && series(robot, "#accuracy-chart", 1) > 0);
+        waitFor(() -> !pane.viewModel().runningProperty().get() && !pane.viewModel().runs().isEmpty());
+        waitFor(() -> robot.lookup("#confusion-matrix").queryAs(GridPane.class).getChildren().size() == 15);
+        assertThat(series(robot, "#loss-chart", 4)).isEqualTo(2);
+        assertThat(robot.lookup("#cm-0-0").queryLabeled().getText()).isNotBlank();
+        assertThat(robot.lookup("#overall-accuracy").queryLabeled().getText()).startsWith("Accuracy");
+        assertThat(robot.lookup("#train-stage").queryLabeled().getText()).startsWith("Run ");
+        assertThat(robot.lookup("#run-list").queryListView().getItems()).hasSize(1);
+        assertThat(robot.lookup("#ece").queryLabeled().getText()).contains("calibration");
+        robot.clickOn("#cm-0-1");
+        waitFor(() -> robot.lookup("#cell-title").queryLabeled().getText().startsWith("Labelled blue"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int series(FxRobot robot, String chart, int index) {
+        LineChart<Number, Number> c = robot.lookup(chart).queryAs(LineChart.class);
+        return c.getData().get(index).getData().size();
+    }
+
+    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+}

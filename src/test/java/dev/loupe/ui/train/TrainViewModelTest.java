@@ -1,0 +1,123 @@
+package dev.loupe.ui.train;
+
+import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.engine.runs.RunHistory;
+import dev.loupe.engine.runs.RunRecord;
+import dev.loupe.engine.runs.RunState;
+import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.testing.TestImages;
+import javafx.collections.ListChangeListener;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pane's logic with jobs and "FX" callbacks run inline (a background queue only where cancelling needs one). */
+class TrainViewModelTest {
+
+    @TempDir Path root;
+
+    @BeforeEach
+    void setUp() {
+        TestImages.dataset(root, 8, Color.RED, Color.GREEN, Color.BLUE);
+    }
+
+    private TrainViewModel vm(JobExecutor jobs, TrainServices services) {
+        TrainViewModel vm = new TrainViewModel(jobs, JobExecutor.inline(), Runnable::run, services);
+        vm.settings().epochsProperty().set(30);
+        vm.open(root);
+        return vm;
+    }
+
+    @Test
+    void metricsArriveInOrderAndTheFinishedRunIsShownWithItsEvaluation() {
+        TrainViewModel vm = vm(JobExecutor.inline(), FakeTraining.services());
+        List<Integer> added = new ArrayList<>();
+        vm.metrics().addListener((ListChangeListener<EpochMetrics>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(m -> added.add(m.epoch()));
+            }
+        });
+        vm.retrain();
+        vm.poll();
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(added).isNotEmpty().startsWith(1, 2, 3);
+        assertThat(added.subList(0, vm.metrics().size())).isSorted();
+        assertThat(vm.runs()).singleElement().extracting(RunRecord::state).isEqualTo(RunState.FINISHED);
+        assertThat(vm.shownRunProperty().get()).isEqualTo(vm.runs().get(0));
+        assertThat(vm.evaluation().reportProperty().get().labels()).containsExactly("blue", "green", "red");
+        assertThat(vm.bestEpochProperty().get()).isPositive();
+        assertThat(vm.classifyRunProperty().get()).isEqualTo(vm.runs().get(0).id());
+        assertThat(vm.messageProperty().get()).isEqualTo("Training finished");
+    }
+
+    @Test
+    void cancelStopsTheRunAtTheNextEpoch() throws Exception {
+        try (JobExecutor jobs = JobExecutor.background()) {
+            TrainViewModel vm = vm(jobs, FakeTraining.slow(40));
+            vm.settings().epochsProperty().set(500);
+            vm.retrain();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (vm.metrics().size() < 3 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+                vm.poll();
+            }
+            assertThat(vm.stageProperty().get()).startsWith("Training: epoch");
+            int atCancel = vm.metrics().size();
+            vm.cancel();
+            while (vm.runningProperty().get() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+                vm.poll();
+            }
+            assertThat(vm.runningProperty().get()).isFalse();
+            assertThat(vm.messageProperty().get()).isEqualTo("Training cancelled");
+            RunRecord run = RunHistory.of(root).list().get(0);
+            assertThat(run.state()).isEqualTo(RunState.CANCELLED);
+            assertThat(run.history().size()).isBetween(atCancel, atCancel + 2);
+            assertThat(vm.metrics()).extracting(EpochMetrics::epoch).isSorted();
+        }
+    }
+
+    @Test
+    void historyPersistsAndSettingsFollowTheNewestRun() {
+        TrainViewModel first = vm(JobExecutor.inline(), FakeTraining.services());
+        first.settings().seedProperty().set(7);
+        first.retrain();
+        first.poll();
+        first.retrain();
+        first.poll();
+        String older = first.runs().get(1).id();
+        first.useForClassify(first.runs().get(1));
+        first.compareRunProperty().set(first.runs().get(1));
+        assertThat(first.compareMetrics()).isNotEmpty();
+
+        TrainViewModel again = vm(JobExecutor.inline(), FakeTraining.services());
+        assertThat(again.runs()).hasSize(2);
+        assertThat(again.classifyRunProperty().get()).isEqualTo(older);
+        assertThat(again.settings().toConfig().seed()).isEqualTo(7);
+        again.delete(again.runs().get(1));
+        assertThat(again.runs()).hasSize(1);
+        assertThat(again.classifyRunProperty().get()).isNull();
+    }
+
+    @Test
+    void aMisclassifiedImageCanBeMovedToItsClassAndBack() {
+        TrainViewModel vm = vm(JobExecutor.inline(), FakeTraining.services());
+        TestImages.png(root.resolve("red/odd.png"), Color.BLUE, 32, 99);
+        vm.retrain();
+        vm.poll();
+        EvaluationModel eval = vm.evaluation();
+        eval.move("red/odd.png", "blue");
+        assertThat(root.resolve("blue/odd.png")).exists();
+        assertThat(eval.canUndoProperty().get()).isTrue();
+        eval.undo();
+        assertThat(root.resolve("red/odd.png")).exists();
+        assertThat(root.resolve("blue/odd.png")).doesNotExist();
+    }
+}
