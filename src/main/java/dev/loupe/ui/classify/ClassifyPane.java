@@ -57,6 +57,12 @@ public final class ClassifyPane implements StudioPane {
     public Node view() {
         if (view == null) {
             view = new ClassifyView(vm);
+            // Shown again after training: pick up the run the Train pane selected.
+            view.root().sceneProperty().addListener((o, was, now) -> {
+                if (now != null) {
+                    vm.useSelectedRun();
+                }
+            });
         }
         return view.root();
     }

@@ -1,6 +1,7 @@
 package dev.loupe.ui.classify;
 
 import dev.loupe.engine.dataset.DatasetScanner;
+import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.dataset.edit.AddResult;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.embedding.DatasetMap;
@@ -80,6 +81,24 @@ public final class ClassifyViewModel {
         });
     }
 
+    /**
+     * Switches to the model of the dataset's selected training run (the Train pane's "Use run"), if it has one and it
+     * differs from the current model. Looked up off the FX thread; a model the user chose by hand stays until a run is
+     * selected.
+     */
+    public void useSelectedRun() {
+        Path root = dataset.get();
+        if (root == null) {
+            return;
+        }
+        classifyJobs.submit("Find selected run", m -> RunHistory.of(root).selectedModel()).result()
+                .thenAccept(found -> found.ifPresent(path -> fx.execute(() -> {
+                    if (root.equals(dataset.get()) && !path.equals(model.get())) {
+                        model.set(path);
+                    }
+                })));
+    }
+
     /** Opens a dataset folder (or none): forgets the old map and results, lists the classes, maps it. */
     public void open(Path root) {
         cancelMap();
@@ -101,6 +120,7 @@ public final class ClassifyViewModel {
             }
         }));
         computeMap();
+        useSelectedRun();
     }
 
     /** Classifies files and folders: one photo becomes the current result, several fill the table too. */
