@@ -43,6 +43,16 @@ class TrainWorkflowTest {
     }
 
     @Test
+    void aSecondRunOnCachedFeaturesGivesTheSameModel() throws Exception {
+        TestImages.dataset(root, 8, Color.RED, Color.GREEN);
+        TrainOutcome first = workflow().run(root, config, out.resolve("a.loupe"), JobMonitor.silent());
+        TrainOutcome second = workflow().run(root, config, out.resolve("b.loupe"), JobMonitor.silent());
+        assertThat(second.cached()).isEqualTo(16);
+        assertThat(second.history()).isEqualTo(first.history());
+        assertThat(second.manifest().temperature()).isEqualTo(first.manifest().temperature());
+    }
+
+    @Test
     void emptyAndSingleImageClassesAreNamedInWarnings() throws Exception {
         TestImages.dataset(root, 6, Color.RED, Color.GREEN);
         Files.createDirectories(root.resolve("empty"));
