@@ -43,6 +43,21 @@ public final class BackboneLoader {
     }
 
     /**
+     * The whole network as stored (with its classifier, if any), rewritten to NCHW: what an import inspects to choose
+     * and check its cut.
+     */
+    public static ComputationGraph loadWhole(BackboneDescriptor d) throws BackboneException {
+        Natives.configure();
+        ComputationGraph graph = switch (d.format()) {
+            case "keras-h5" -> importKerasH5(d);
+            case "keras-json-h5" -> KerasJsonH5.load(d);
+            case "tfjs-layers" -> importTfjs(d, null);
+            default -> throw new BackboneException("Backbone " + d.id() + " has an unknown format '" + d.format() + "'");
+        };
+        return NchwRewriter.toNchw(graph);
+    }
+
+    /**
      * The whole network of a TF.js backbone that ships with its top (e.g. MobileNet v1 0.75's 1,000 ImageNet
      * classes), uncut and in Keras' NHWC layout; used to check import, preprocessing and channel order end to end.
      */

@@ -26,6 +26,11 @@ public final class ImportedBackbones {
     private ImportedBackbones() {
     }
 
+    /** The JSON mapper backbone.json files are read and written with. */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
     public static Path root() {
         return AppDirs.userData().resolve("backbones");
     }
