@@ -52,7 +52,8 @@ public final class BackboneLoader {
             case "keras-h5" -> importKerasH5(d);
             case "keras-json-h5" -> KerasJsonH5.load(d);
             case "tfjs-layers" -> importTfjs(d, null);
-            default -> throw new BackboneException("Backbone " + d.id() + " has an unknown format '" + d.format() + "'");
+            default -> throw new BackboneException("Backbone " + d.id() + " has an unknown format '" + d.format()
+                    + "'");
         };
         return NchwRewriter.toNchw(graph);
     }

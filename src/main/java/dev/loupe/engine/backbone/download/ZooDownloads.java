@@ -18,8 +18,8 @@ public final class ZooDownloads {
     public static Path download(BackboneDescriptor d, DownloadOptions options, JobMonitor monitor)
             throws BackboneException, DownloadException {
         if (!ZooCatalogue.isZoo(d)) {
-            throw new BackboneException("Backbone " + d.id() + " is " + d.state().name().toLowerCase(java.util.Locale.ROOT)
-                    + ": there is nothing to download");
+            String state = d.state().name().toLowerCase(java.util.Locale.ROOT);
+            throw new BackboneException("Backbone " + d.id() + " is " + state + ": there is nothing to download");
         }
         Path target = ZooCatalogue.file(d);
         if (Files.isRegularFile(target)) {
