@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /** {@code loupe backbones}: the pretrained networks Loupe can learn from. */
 @Command(name = "backbones", mixinStandardHelpOptions = true,
-        description = "List the pretrained networks (backbones) Loupe can learn from.")
+        description = "List the pretrained networks (backbones) Loupe can learn from.",
+        subcommands = {BackbonesDownloadCommand.class, BackbonesImportCommand.class})
 final class BackbonesCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

@@ -5,6 +5,7 @@ import dev.loupe.engine.inference.ImageInputs;
 import dev.loupe.engine.inference.LabelScore;
 import dev.loupe.engine.inference.Prediction;
 import dev.loupe.engine.inference.PredictionWriter;
+import dev.loupe.engine.inference.TfjsClassifier;
 import dev.loupe.engine.util.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +27,9 @@ final class ClassifyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A .loupe model file.")
+    @Parameters(index = "0", paramLabel = "MODEL",
+            description = "A .loupe model file, or a TF.js / Teachable Machine export folder (model.json, "
+                    + "weights, metadata.json with its labels).")
     Path model;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE|FOLDER", description = "Images or folders.")
@@ -46,8 +49,14 @@ final class ClassifyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("No image files in " + inputs);
         }
         List<Prediction> predictions;
-        try (Classifier classifier = Classifier.open(model, Engine.backbones(), Engine.extractors(common))) {
-            predictions = Jobs.run(common, System.err, m -> classifier.classify(files, top, m));
+        if (TfjsClassifier.isExport(model)) {
+            try (TfjsClassifier classifier = TfjsClassifier.open(model)) {
+                predictions = Jobs.run(common, System.err, m -> classifier.classify(files, top, m));
+            }
+        } else {
+            try (Classifier classifier = Classifier.open(model, Engine.backbones(), Engine.extractors(common))) {
+                predictions = Jobs.run(common, System.err, m -> classifier.classify(files, top, m));
+            }
         }
         if (csv != null) {
             AtomicFiles.writeString(csv, PredictionWriter.csv(predictions));

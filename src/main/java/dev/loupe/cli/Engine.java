@@ -10,7 +10,7 @@ final class Engine {
     }
 
     static BackboneRegistry backbones() {
-        return BackboneRegistry.bundled();
+        return BackboneRegistry.standard();
     }
 
     static ExtractorFactory extractors(CommonOptions options) {

@@ -29,12 +29,33 @@ public final class BackboneLoader {
             case "keras-h5" -> importKerasH5(descriptor);
             case "keras-json-h5" -> KerasJsonH5.load(descriptor);
             case "tfjs-layers" -> importTfjs(descriptor, descriptor.cutLayer());
+            case ZooCatalogue.FORMAT -> restoreZoo(descriptor);
             default -> throw new BackboneException("Backbone " + descriptor.id() + " has an unknown format '"
                     + descriptor.format() + "'");
         };
         ComputationGraph fast = NchwRewriter.toNchw(graph);
+        if (descriptor.state() != BackboneState.BUNDLED) {
+            // Bundled backbones ship already cut; downloaded and imported networks still carry their classifier.
+            fast = GraphCut.cut(fast, descriptor.cutLayer(), descriptor.input().withLayout(InputSpec.Layout.NCHW));
+        }
         LOG.info("Loaded backbone {} in {} ms", descriptor.id(), (System.nanoTime() - start) / 1_000_000);
         return new Backbone(descriptor, fast);
+    }
+
+    /**
+     * The whole network as stored (with its classifier, if any), rewritten to NCHW: what an import inspects to choose
+     * and check its cut.
+     */
+    public static ComputationGraph loadWhole(BackboneDescriptor d) throws BackboneException {
+        Natives.configure();
+        ComputationGraph graph = switch (d.format()) {
+            case "keras-h5" -> importKerasH5(d);
+            case "keras-json-h5" -> KerasJsonH5.load(d);
+            case "tfjs-layers" -> importTfjs(d, null);
+            default -> throw new BackboneException("Backbone " + d.id() + " has an unknown format '" + d.format()
+                    + "'");
+        };
+        return NchwRewriter.toNchw(graph);
     }
 
     /**
@@ -56,6 +77,9 @@ public final class BackboneLoader {
     }
 
     static ModelSource source(BackboneDescriptor d) {
+        if (d.state() == BackboneState.IMPORTED) {
+            return ModelSource.directory(ImportedBackbones.folder(d.id()));
+        }
         return ModelSource.resources(BackboneLoader.class, BackboneRegistry.RESOURCE_ROOT + d.id());
     }
 
@@ -68,6 +92,14 @@ public final class BackboneLoader {
     }
 
     private static ComputationGraph importKerasH5(BackboneDescriptor d) throws BackboneException {
+        if (d.state() == BackboneState.IMPORTED) {
+            java.nio.file.Path h5 = ImportedBackbones.folder(d.id()).resolve(d.files().get(0));
+            try {
+                return KerasModelImport.importKerasModelAndWeights(h5.toString(), false);
+            } catch (Exception e) {
+                throw damaged(d, h5.toString(), e);
+            }
+        }
         String file = d.id() + "/" + d.files().get(0);
         try (InputStream in = BackboneRegistry.resource(file)) {
             return KerasModelImport.importKerasModelAndWeights(in, false);
@@ -76,8 +108,25 @@ public final class BackboneLoader {
         }
     }
 
+    /** A zoo backbone: the network DL4J saved with its weights ({@code ModelSerializer}, as its zoo loads it). */
+    private static ComputationGraph restoreZoo(BackboneDescriptor d) throws BackboneException {
+        java.nio.file.Path file = ZooCatalogue.file(d);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new BackboneException("Backbone " + d.id() + " is not downloaded yet: run 'loupe backbones download "
+                    + d.id() + "'");
+        }
+        try {
+            return org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(file.toFile(), false);
+        } catch (Exception e) {
+            throw new BackboneException("Could not load backbone " + d.id() + " from " + file + ": " + e.getMessage()
+                    + ". Delete that file and download it again.", e);
+        }
+    }
+
     static BackboneException damaged(BackboneDescriptor d, String file, Exception e) {
+        String fix = d.state() == BackboneState.IMPORTED ? "The imported copy may be damaged: import it again."
+                : "The installation may be damaged: reinstall Loupe.";
         return new BackboneException("Could not load backbone " + d.id() + " from " + file + ": " + e.getMessage()
-                + ". The installation may be damaged: reinstall Loupe.", e);
+                + ". " + fix, e);
     }
 }

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The backbones Loupe knows: the bundled ones listed in {@code /loupe/backbones/index.json}. */
+/**
+ * The backbones Loupe knows: the bundled ones listed in {@code /loupe/backbones/index.json}, DL4J's zoo (downloadable
+ * or downloaded) and the user's imports.
+ */
 public final class BackboneRegistry {
 
     /**
@@ -43,6 +46,21 @@ public final class BackboneRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException("Loupe's bundled backbone list is damaged: reinstall Loupe", e);
         }
+    }
+
+    /**
+     * Everything this user can choose from: bundled first, then the zoo, then imports. An import whose id clashes with
+     * an earlier entry is left out (the importer refuses such ids; a hand-edited folder may not).
+     */
+    public static BackboneRegistry standard() {
+        List<BackboneDescriptor> list = new ArrayList<>(bundled().all());
+        list.addAll(ZooCatalogue.descriptors());
+        for (BackboneDescriptor d : ImportedBackbones.list()) {
+            if (list.stream().noneMatch(b -> b.id().equals(d.id()))) {
+                list.add(d);
+            }
+        }
+        return new BackboneRegistry(list);
     }
 
     /** A registry of the given backbones (imports, tests). */

@@ -22,6 +22,15 @@ final class KerasJsonH5 {
         if (d.files().size() != 2) {
             throw new BackboneException("Backbone " + d.id() + " (keras-json-h5) must list its JSON and its H5 file");
         }
+        if (d.state() == BackboneState.IMPORTED) {
+            Path folder = ImportedBackbones.folder(d.id());
+            try {
+                return KerasModelImport.importKerasModelAndWeights(folder.resolve(d.files().get(0)).toString(),
+                        folder.resolve(d.files().get(1)).toString(), false);
+            } catch (Exception e) {
+                throw BackboneLoader.damaged(d, String.join(" + ", d.files()), e);
+            }
+        }
         Path dir = null;
         try {
             dir = Files.createTempDirectory("loupe-backbone-");

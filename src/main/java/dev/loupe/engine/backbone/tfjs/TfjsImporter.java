@@ -64,6 +64,14 @@ public final class TfjsImporter {
         return labels;
     }
 
+    /** The image size in {@code metadata.json} ({@code imageSize}, as Teachable Machine writes it), else 224. */
+    public static int imageSize(ModelSource source) throws IOException {
+        try (InputStream in = source.open("metadata.json")) {
+            int size = TfjsModelJson.JSON.readTree(in).path("imageSize").asInt(224);
+            return size > 0 ? size : 224;
+        }
+    }
+
     private static void assignWeights(KerasModel keras, TfjsModelJson model, Map<String, float[]> values)
             throws IOException, InvalidKerasConfigurationException {
         Map<String, KerasLayer> layers = keras.getLayers();
