@@ -63,8 +63,15 @@ public final class AppDirs {
         return Path.of(envOr("XDG_DATA_HOME", home + "/.local/share"), "loupe");
     }
 
-    /** Per-user cache: downloaded backbones, thumbnails of read-only datasets. */
+    /**
+     * Per-user cache: downloaded backbones, exported ONNX backbones, thumbnails of read-only datasets.
+     * {@code -Dloupe.cache.dir} overrides it (tests, portable installs).
+     */
     public static Path userCache() {
+        String override = System.getProperty("loupe.cache.dir");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
         String os = os();
         String home = System.getProperty("user.home");
         if (os.contains("win")) {
