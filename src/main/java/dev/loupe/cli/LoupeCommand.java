@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "loupe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Build image classifiers by transfer learning, offline.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class,
-            FeaturesCommand.class, InfoCommand.class, BackbonesCommand.class})
+            FeaturesCommand.class, InfoCommand.class, BackbonesCommand.class, ExportCommand.class})
 public final class LoupeCommand {
 }
