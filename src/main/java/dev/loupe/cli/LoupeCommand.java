@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "loupe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Build image classifiers by transfer learning, offline.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class,
-            FeaturesCommand.class, InfoCommand.class, BackbonesCommand.class, ExportCommand.class})
+            FeaturesCommand.class, InfoCommand.class, BackbonesCommand.class, ExportCommand.class,
+            BenchCommand.class})
 public final class LoupeCommand {
 }
