@@ -35,6 +35,8 @@ public record Benchmark(List<String> backbones, List<Path> photos, long budgetMi
         int cores = Runtime.getRuntime().availableProcessors();
         BackboneDescriptor first = registry.require(backbones.get(0));
         progress.accept("decoding only");
+        // Once to warm up: cold, ImageIO and the resizer run several times slower than they do later.
+        Timing.endToEndRate(new NullExtractor(first), photos);
         double decodeOnly = Timing.endToEndRate(new NullExtractor(first), photos);
         List<BenchReport.Extraction> rows = new ArrayList<>();
         for (String id : backbones) {
