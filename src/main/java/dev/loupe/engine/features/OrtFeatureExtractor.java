@@ -15,7 +15,7 @@ import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
- * The fast runtime: a backbone exported to ONNX, run by ONNX Runtime (about 100 times DL4J's speed on MobileNet,
+ * The fast runtime: a backbone exported to ONNX, run by ONNX Runtime (tens of times DL4J's speed on MobileNet,
  * see docs/benchmarks.md). Features match DL4J's within 1e-4 (tested on every bundled backbone).
  */
 public final class OrtFeatureExtractor implements FeatureExtractor {
