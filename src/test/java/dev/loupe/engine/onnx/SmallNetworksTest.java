@@ -14,6 +14,11 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import dev.loupe.engine.training.FeatureScaler;
+import dev.loupe.engine.training.TemperatureScaling;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,6 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +65,35 @@ class SmallNetworksTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 16, 16);
         float[][] expected = graph.outputSingle(false, x).toFloatMatrix();
         float[][] actual = run(OnnxExporter.backbone(graph, SPEC.spec(), "test", 6), x);
+        for (int i = 0; i < expected.length; i++) {
+            for (int j = 0; j < expected[i].length; j++) {
+                assertThat((double) actual[i][j]).as("[%d][%d]", i, j).isCloseTo(expected[i][j],
+                        org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
+    }
+
+    /** A head with a hidden Dense layer, after standardisation, with temperature: Loupe's own arithmetic. */
+    @Test
+    void exportsAWholeClassifierWithHiddenLayerAndTemperature() throws Exception {
+        ComputationGraph backbone = build(new NeuralNetConfiguration.Builder().seed(3).graphBuilder()
+                .addInputs("in")
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(8).activation(Activation.RELU6)
+                        .convolutionMode(ConvolutionMode.Same).build(), "in")
+                .addLayer("gap", new GlobalPoolingLayer(PoolingType.AVG), "conv")
+                .setOutputs("gap"));
+        MultiLayerNetwork head = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(5).list()
+                .layer(new DenseLayer.Builder().nIn(8).nOut(6).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder().nIn(6).nOut(3).activation(Activation.SOFTMAX).build())
+                .build());
+        head.init();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 3, 16, 16);
+        float[][] features = backbone.outputSingle(false, x).toFloatMatrix();
+        FeatureScaler scaler = FeatureScaler.fit(features);
+        float[][] raw = head.output(Nd4j.create(scaler.apply(features)), false).toFloatMatrix();
+        float[][] expected = TemperatureScaling.apply(raw, 2.5);
+        float[][] actual = run(OnnxExporter.classifier(backbone, SPEC.spec(), scaler, head, 2.5,
+                List.of("a", "b", "c"), "test"), x);
         for (int i = 0; i < expected.length; i++) {
             for (int j = 0; j < expected[i].length; j++) {
                 assertThat((double) actual[i][j]).as("[%d][%d]", i, j).isCloseTo(expected[i][j],
