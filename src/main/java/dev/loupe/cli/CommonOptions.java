@@ -14,10 +14,11 @@ final class CommonOptions {
     @Option(names = {"-v", "--verbose"}, description = "Show log messages and full stack traces on errors.")
     boolean verbose;
 
-    @Option(names = "--runtime", defaultValue = "dl4j", paramLabel = "RUNTIME",
-            description = "Inference runtime for features: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runtime", defaultValue = "onnx", paramLabel = "RUNTIME",
+            description = "Inference runtime for features: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; "
+                    + "dl4j is the slower reference).")
     Runtime runtime;
 
-    /** The engines that can run a backbone. */
-    enum Runtime { dl4j }
+    /** The engines that can run a backbone: ONNX Runtime (fast), DL4J (the reference and fallback). */
+    enum Runtime { onnx, dl4j }
 }

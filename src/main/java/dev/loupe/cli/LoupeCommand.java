@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         description = "Build image classifiers by transfer learning, offline.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class,
             FeaturesCommand.class, InfoCommand.class, BackbonesCommand.class, DatasetCommand.class,
-            EmbedCommand.class, SimilarCommand.class, RunsCommand.class})
+            RunsCommand.class, EmbedCommand.class, SimilarCommand.class, ExportCommand.class, BenchCommand.class})
 public final class LoupeCommand {
 }

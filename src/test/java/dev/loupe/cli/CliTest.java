@@ -90,7 +90,8 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[]{"train", "evaluate", "classify", "features", "info", "backbones"}) {
+        for (String command : new String[]{"train", "evaluate", "classify", "features", "info", "backbones", "export",
+            "bench"}) {
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).contains("Usage: loupe " + command);

@@ -79,8 +79,8 @@ public final class AppDirs {
     }
 
     /**
-     * Per-user cache: downloaded backbones, thumbnails of read-only datasets. {@code -Dloupe.cache.dir} overrides it
-     * (tests, portable installs).
+     * Per-user cache: downloaded backbones, exported ONNX backbones, thumbnails of read-only datasets.
+     * {@code -Dloupe.cache.dir} overrides it (tests, portable installs).
      */
     public static Path userCache() {
         String override = System.getProperty("loupe.cache.dir");

@@ -1,0 +1,70 @@
+package dev.loupe.engine.bench;
+
+import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.features.ExtractorFactory;
+import dev.loupe.engine.inference.Classifier;
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.model.BackboneRef;
+import dev.loupe.engine.model.ModelBundle;
+import dev.loupe.engine.model.ModelManifest;
+import dev.loupe.engine.training.HeadTrainer;
+import dev.loupe.engine.training.LabelledFeatures;
+import dev.loupe.engine.training.TrainedHead;
+import dev.loupe.engine.training.TrainingConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+/** Head training on random features, and the trained head reused to time classifying one photo. */
+record HeadBench(TrainedHead head, double seconds, String setup) {
+
+    static final int EXAMPLES = 10_000;
+    static final int EPOCHS = 50;
+    static final int CLASSES = 5;
+
+    /** The default head (no hidden layer, dropout 0.2, batch 32) for 50 full epochs: patience set past the end. */
+    static HeadBench run(int dim) {
+        Random r = new Random(1);
+        float[][] x = new float[EXAMPLES][dim];
+        int[] y = new int[EXAMPLES];
+        for (int i = 0; i < EXAMPLES; i++) {
+            for (int j = 0; j < dim; j++) {
+                x[i][j] = r.nextFloat() * 6;
+            }
+            y[i] = r.nextInt(CLASSES);
+        }
+        TrainingConfig d = TrainingConfig.defaults();
+        TrainingConfig config = new TrainingConfig(d.backbone(), EPOCHS, d.learningRate(), d.hiddenUnits(),
+                d.dropout(), d.l2(), 0, d.seed(), EPOCHS + 1, d.batchSize(), d.classWeights());
+        long start = System.nanoTime();
+        TrainedHead head = new HeadTrainer().train(new LabelledFeatures(x, y), new LabelledFeatures(new float[0][], new int[0]),
+                CLASSES, config, JobMonitor.silent());
+        double seconds = Benchmark.seconds(start);
+        String setup = EXAMPLES + " x " + dim + " random features, " + CLASSES + " classes, "
+                + head.history().size() + " epochs, default head (softmax layer, batch " + d.batchSize() + ")";
+        return new HeadBench(head, seconds, setup);
+    }
+
+    /** Warm latency of {@code Classifier.classify(photo)}: decode, prepare, backbone, head. */
+    BenchReport.Latency latency(BackboneDescriptor d, String runtime, ExtractorFactory factory, Path photo,
+                                int warmUp, int runs) throws Exception {
+        List<String> labels = List.of("a", "b", "c", "d", "e");
+        ModelManifest manifest = new ModelManifest(ModelBundle.FORMAT_VERSION, ModelManifest.KIND, labels,
+                new BackboneRef(d.id(), d.displayName(), d.cutLayer(), d.featureDim()), d.input(), 1.0, null);
+        double[] millis = new double[runs];
+        try (Classifier c = new Classifier(new ModelBundle(manifest, head.scaler(), head.network()),
+                factory.open(d))) {
+            for (int i = 0; i < warmUp; i++) {
+                c.classify(photo, 1);
+            }
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                c.classify(photo, 1);
+                millis[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return new BenchReport.Latency(d.id(), runtime, Timing.percentile(millis, 50), Timing.percentile(millis, 95),
+                runs);
+    }
+}

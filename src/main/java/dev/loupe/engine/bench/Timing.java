@@ -1,0 +1,92 @@
+package dev.loupe.engine.bench;
+
+import dev.loupe.engine.features.ExtractionPipeline;
+import dev.loupe.engine.features.FeatureExtractor;
+import dev.loupe.engine.jobs.JobMonitor;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** Small timing helpers: throughput within a time budget, percentiles, peak memory. */
+public final class Timing {
+
+    private Timing() {
+    }
+
+    /**
+     * Images per second of {@code extractor} alone on a prepared tensor (one warm-up call first), calling it until
+     * {@code budgetMillis} have passed or {@code maxImages} were run, whichever comes first; at least one call.
+     */
+    public static double inferenceRate(FeatureExtractor extractor, float[] image, int batch, long budgetMillis,
+                                       int maxImages) {
+        int per = image.length;
+        float[] tensor = new float[batch * per];
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(image, 0, tensor, i * per, per);
+        }
+        extractor.extract(tensor, batch);
+        long start = System.nanoTime();
+        long deadline = start + budgetMillis * 1_000_000;
+        int images = 0;
+        do {
+            extractor.extract(tensor, batch);
+            images += batch;
+        } while (System.nanoTime() < deadline && images + batch <= maxImages);
+        return images / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Images per second from JPEG files to features through the real pipeline (decoding on a thread pool). */
+    public static double endToEndRate(FeatureExtractor extractor, List<Path> files) throws Exception {
+        long start = System.nanoTime();
+        ExtractionPipeline.run(files, extractor, JobMonitor.silent(), new ExtractionPipeline.Sink() {
+            @Override
+            public void features(int index, float[] vector) {
+                // only the time counts
+            }
+
+            @Override
+            public void failed(int index, String reason) {
+                throw new IllegalStateException(files.get(index) + ": " + reason);
+            }
+        });
+        return files.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The p-th percentile (0..100) of {@code millis}, nearest rank. */
+    public static double percentile(double[] millis, double p) {
+        double[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** Peak resident set size in MB (VmHWM, Linux only), or -1 where the OS does not say. */
+    public static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (Exception e) {
+            // not Linux: no figure
+        }
+        return -1;
+    }
+
+    /** The sum of the heap pools' peak usage in MB (an upper bound on the peak heap in use). */
+    public static double peakHeapMb() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / (1024.0 * 1024.0);
+    }
+}

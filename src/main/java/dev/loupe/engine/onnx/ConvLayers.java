@@ -1,0 +1,108 @@
+package dev.loupe.engine.onnx;
+
+import dev.loupe.engine.onnx.OnnxGraph.Attr;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Convolutions, zero padding and global pooling, all on NCHW tensors (Loupe rewrites imported graphs to NCHW). */
+final class ConvLayers {
+
+    private ConvLayers() {
+    }
+
+    /** A plain convolution: DL4J's weights are already ONNX's {@code [out, in, kh, kw]}. */
+    static String conv(OnnxGraph g, String vertex, ConvolutionLayer conf, Map<String, INDArray> params, String x) {
+        requireNchw(vertex, conf, conf.getCnn2dDataFormat());
+        String w = g.constant(vertex + "_W", params.get("W"));
+        return finish(g, vertex, conf, params, x, w, 1);
+    }
+
+    /**
+     * A depthwise convolution. DL4J stores {@code [kh, kw, in, multiplier]}; ONNX wants a grouped convolution with
+     * {@code group = in} and weights {@code [in * multiplier, 1, kh, kw]}, output channel {@code i * multiplier + m}
+     * (the same channel order as TensorFlow's and DL4J's depthwise output).
+     */
+    static String depthwise(OnnxGraph g, String vertex, DepthwiseConvolution2D conf, Map<String, INDArray> params,
+                            String x) {
+        requireNchw(vertex, conf, conf.getCnn2dDataFormat());
+        INDArray dl4j = params.get("W");
+        long[] s = dl4j.shape();
+        INDArray onnx = dl4j.permute(2, 3, 0, 1).dup('c').reshape('c', s[2] * s[3], 1, s[0], s[1]);
+        String w = g.constant(vertex + "_W", onnx);
+        return finish(g, vertex, conf, params, x, w, s[2]);
+    }
+
+    private static String finish(OnnxGraph g, String vertex, ConvolutionLayer conf, Map<String, INDArray> params,
+                                 String x, String w, long group) {
+        List<Attr> attrs = new ArrayList<>();
+        int[] k = conf.getKernelSize();
+        int[] stride = conf.getStride();
+        int[] dil = conf.getDilation();
+        attrs.add(Attr.ints("kernel_shape", k[0], k[1]));
+        attrs.add(Attr.ints("strides", stride[0], stride[1]));
+        attrs.add(Attr.ints("dilations", dil[0], dil[1]));
+        attrs.add(Attr.integer("group", group));
+        ConvolutionMode mode = conf.getConvolutionMode();
+        if (mode == ConvolutionMode.Same) {
+            // DL4J's Same pads like TensorFlow: the odd extra row/column goes at the bottom/right, i.e. SAME_UPPER.
+            attrs.add(Attr.string("auto_pad", "SAME_UPPER"));
+        } else if (mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Strict) {
+            int[] p = conf.getPadding();
+            attrs.add(Attr.ints("pads", p[0], p[1], p[0], p[1]));
+        } else {
+            throw OnnxExportException.unsupported(vertex, conf, "convolution mode " + mode + " is not supported "
+                    + "(supported: Same, Truncate, Strict)");
+        }
+        boolean bias = conf.hasBias() && params.containsKey("b");
+        String[] inputs = bias
+                ? new String[]{x, w, g.constant(vertex + "_b", params.get("b"), params.get("b").length())}
+                : new String[]{x, w};
+        String y = g.node("Conv", vertex, attrs.toArray(new Attr[0]), inputs);
+        return Activations.apply(g, vertex, conf.getActivationFn(), y);
+    }
+
+    /** DL4J pads {@code [top, bottom, left, right]}; ONNX {@code [n, c, top, left, n, c, bottom, right]}. */
+    static String zeroPadding(OnnxGraph g, String vertex, ZeroPaddingLayer conf, String x) {
+        requireNchw(vertex, conf, conf.getDataFormat());
+        int[] p = conf.getPadding();
+        String pads = g.longs(vertex + "_pads", 0, 0, p[0], p[2], 0, 0, p[1], p[3]);
+        return g.node("Pad", vertex, x, pads);
+    }
+
+    /** Average or max over the spatial axes, then flattened to {@code [batch, channels]} as DL4J collapses it. */
+    static String globalPooling(OnnxGraph g, String vertex, GlobalPoolingLayer conf, String x) {
+        int[] dims = conf.getPoolingDimensions();
+        if (dims != null && !Arrays.equals(dims, new int[]{2, 3})) {
+            throw OnnxExportException.unsupported(vertex, conf, "pooling over dimensions " + Arrays.toString(dims)
+                    + " (only the spatial axes [2, 3] of an NCHW tensor are supported)");
+        }
+        String op = switch (conf.getPoolingType()) {
+            case AVG -> "GlobalAveragePool";
+            case MAX -> "GlobalMaxPool";
+            default -> throw OnnxExportException.unsupported(vertex, conf, "pooling type " + conf.getPoolingType()
+                    + " is not supported (supported: AVG, MAX)");
+        };
+        String pooled = g.node(op, vertex + "_pool", x);
+        if (!conf.isCollapseDimensions()) {
+            return pooled;
+        }
+        return g.node("Flatten", vertex, new Attr[]{Attr.integer("axis", 1)}, pooled);
+    }
+
+    private static void requireNchw(String vertex, Object conf, CNN2DFormat format) {
+        if (format != null && format != CNN2DFormat.NCHW) {
+            throw OnnxExportException.unsupported(vertex, conf, "data format " + format + " (the exporter takes "
+                    + "NCHW graphs: load the backbone with BackboneLoader, which rewrites it to NCHW)");
+        }
+    }
+}

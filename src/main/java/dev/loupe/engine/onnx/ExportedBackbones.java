@@ -1,0 +1,75 @@
+package dev.loupe.engine.onnx;
+
+import dev.loupe.engine.backbone.Backbone;
+import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.backbone.BackboneException;
+import dev.loupe.engine.backbone.BackboneLoader;
+import dev.loupe.engine.util.AppInfo;
+import dev.loupe.engine.util.AtomicFiles;
+import dev.loupe.engine.util.Hashes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Backbones exported to ONNX, cached on disk: the first use loads the backbone with DL4J (seconds) and exports it;
+ * later runs read the {@code .onnx} file and never touch DL4J. The file name carries the backbone id, its
+ * preprocessing version and a hash of its descriptor, the app version and the exporter version, so a new release,
+ * new weights (their recorded size and parameter count) or a changed exporter each get a fresh export.
+ */
+public final class ExportedBackbones {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportedBackbones.class);
+
+    private final Path dir;
+
+    /** @param dir the cache folder, normally {@code AppDirs.userCache()/onnx} */
+    public ExportedBackbones(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path file(BackboneDescriptor d) {
+        String key = Hashes.sha256(d + "|" + AppInfo.version() + "|" + OnnxExporter.VERSION).substring(0, 16);
+        return dir.resolve(d.id() + "-" + d.input().preprocessingVersion() + "-" + key + ".onnx");
+    }
+
+    /** The exported model's bytes, from the cache or exported now (and cached). */
+    public byte[] load(BackboneDescriptor d) throws BackboneException {
+        Path file = file(d);
+        if (Files.isRegularFile(file)) {
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                LOG.warn("Could not read the cached ONNX export {} ({}); exporting again", file, e.toString());
+            }
+        }
+        return export(d);
+    }
+
+    /** Exports again, replacing a cached file that could not be read or run. */
+    public byte[] export(BackboneDescriptor d) throws BackboneException {
+        long start = System.nanoTime();
+        Backbone backbone = BackboneLoader.load(d);
+        byte[] bytes;
+        try {
+            bytes = OnnxExporter.backbone(backbone.graph(), backbone.inputSpec(), d.id(), d.featureDim())
+                    .toByteArray();
+        } catch (OnnxExportException e) {
+            throw new BackboneException("Backbone " + d.id() + " cannot run on ONNX Runtime: " + e.getMessage(), e);
+        } finally {
+            backbone.graph().close();
+        }
+        Path file = file(d);
+        try {
+            AtomicFiles.write(file, out -> out.write(bytes));
+        } catch (IOException e) {
+            // Still usable this run; the next run exports again.
+            LOG.warn("Could not cache the ONNX export of {} at {}: {}", d.id(), file, e.toString());
+        }
+        LOG.info("Exported backbone {} to ONNX in {} ms", d.id(), (System.nanoTime() - start) / 1_000_000);
+        return bytes;
+    }
+}

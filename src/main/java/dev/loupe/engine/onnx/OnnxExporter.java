@@ -1,0 +1,83 @@
+package dev.loupe.engine.onnx;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.engine.backbone.InputSpec;
+import dev.loupe.engine.training.FeatureScaler;
+import dev.loupe.engine.util.AppInfo;
+import onnx.Onnx;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.util.List;
+
+/**
+ * Exports DL4J networks to ONNX models. A backbone takes {@value #INPUT} ({@code [batch, 3, height, width]}, NCHW,
+ * prepared as its {@link InputSpec} says) and gives {@value #FEATURES}; a whole classifier gives
+ * {@value #PROBABILITIES}, calibrated like Loupe's own. Anything the exporter cannot map is refused with an
+ * {@link OnnxExportException} naming the layer or vertex and its type, never exported approximately.
+ */
+public final class OnnxExporter {
+
+    public static final String INPUT = "input";
+    public static final String FEATURES = "features";
+    public static final String PROBABILITIES = "probabilities";
+    /** Part of cached exports' names: bump it whenever the exported graph for the same network changes. */
+    public static final int VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OnnxExporter() {
+    }
+
+    /** The backbone graph (NCHW, as {@code BackboneLoader} returns it) cut at its feature layer. */
+    public static Onnx.ModelProto backbone(ComputationGraph graph, InputSpec spec, String name, int featureDim) {
+        OnnxGraph g = start(name, spec);
+        String features = GraphWalker.graph(g, graph, INPUT);
+        g.node("Identity", FEATURES, features);
+        g.output(FEATURES, -1, featureDim);
+        return g.model(AppInfo.version(), "Loupe backbone " + name);
+    }
+
+    /**
+     * Backbone, feature standardisation ((x - mean) * scale), head and temperature scaling: the probabilities are
+     * softmax(log(p) / T) of the head's softmax output p, as {@code TemperatureScaling} computes them.
+     */
+    public static Onnx.ModelProto classifier(ComputationGraph backbone, InputSpec spec, FeatureScaler scaler,
+                                             MultiLayerNetwork head, double temperature, List<String> labels,
+                                             String name) {
+        OnnxGraph g = start(name, spec);
+        String features = GraphWalker.graph(g, backbone, INPUT);
+        int d = scaler.mean().length;
+        String centred = g.node("Sub", "scaler_centred", features, g.constant("scaler_mean", scaler.mean(), d));
+        String scaled = g.node("Mul", "scaler_scaled", centred, g.constant("scaler_scale", scaler.scale(), d));
+        String p = GraphWalker.layers(g, head, "head_", scaled);
+        if (temperature != 1.0) {
+            String floor = g.node("Max", "calibration_floor", p, g.scalar("calibration_min", 1e-12f));
+            String logits = g.node("Div", "calibration_logits", g.node("Log", "calibration_log", floor),
+                    g.scalar("temperature", (float) temperature));
+            p = g.node("Softmax", "calibration_softmax",
+                    new OnnxGraph.Attr[]{OnnxGraph.Attr.integer("axis", 1)}, logits);
+        }
+        g.node("Identity", PROBABILITIES, p);
+        g.output(PROBABILITIES, -1, labels.size());
+        Onnx.ModelProto model = g.model(AppInfo.version(), "Loupe classifier " + name + " (input: NCHW "
+                + spec.channelOrder() + " scaled " + spec.scaling() + ", " + spec.width() + "x" + spec.height() + ")");
+        return model.toBuilder().addMetadataProps(Onnx.StringStringEntryProto.newBuilder()
+                .setKey("labels").setValue(json(labels))).build();
+    }
+
+    private static OnnxGraph start(String name, InputSpec spec) {
+        OnnxGraph g = new OnnxGraph(name);
+        g.input(INPUT, -1, 3, spec.height(), spec.width());
+        return g;
+    }
+
+    private static String json(List<String> labels) {
+        try {
+            return JSON.writeValueAsString(labels);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings always serialises", e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Export of DL4J networks (backbone graphs and classifier heads) to ONNX, so that ONNX Runtime can run them many
+ * times faster than DL4J on a CPU. The model is built with the ONNX protobuf classes that ship inside nd4j-api; DL4J
+ * stays the reference that the exported models are tested against.
+ */
+package dev.loupe.engine.onnx;
