@@ -15,7 +15,7 @@ final class Engine {
 
     static ExtractorFactory extractors(CommonOptions options) {
         return switch (options.runtime) {
-            case onnx -> ExtractorFactory.onnx();
+            case onnx -> ExtractorFactory.standard();
             case dl4j -> ExtractorFactory.dl4j();
         };
     }

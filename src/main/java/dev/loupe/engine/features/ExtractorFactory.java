@@ -4,6 +4,7 @@ import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneLoader;
 import dev.loupe.engine.onnx.ExportedBackbones;
+import dev.loupe.engine.onnx.OnnxExportException;
 import dev.loupe.engine.util.AppDirs;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,27 @@ import java.nio.file.Path;
 public interface ExtractorFactory {
 
     FeatureExtractor open(BackboneDescriptor backbone) throws BackboneException;
+
+    /**
+     * What Loupe uses unless told otherwise: ONNX Runtime, falling back to DL4J for a backbone with a layer the ONNX
+     * exporter does not cover yet (it names the layer in the log), so every backbone in the registry still works.
+     */
+    static ExtractorFactory standard() {
+        ExtractorFactory onnx = onnx();
+        ExtractorFactory dl4j = dl4j();
+        return d -> {
+            try {
+                return onnx.open(d);
+            } catch (BackboneException e) {
+                if (!(e.getCause() instanceof OnnxExportException)) {
+                    throw e;
+                }
+                LoggerFactory.getLogger(ExtractorFactory.class)
+                        .warn("{} runs on DL4J, which is much slower: {}", d.id(), e.getMessage());
+                return dl4j.open(d);
+            }
+        };
+    }
 
     /** The DL4J runtime, the reference implementation. */
     static ExtractorFactory dl4j() {

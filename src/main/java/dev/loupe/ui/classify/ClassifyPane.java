@@ -31,7 +31,7 @@ public final class ClassifyPane implements StudioPane {
 
     public ClassifyPane(StudioContext context) {
         // A model given on the command line is for this run only: it must not replace the one the user chose.
-        this(context, new EngineBackend(BackboneRegistry.standard(), ExtractorFactory.dl4j()),
+        this(context, new EngineBackend(BackboneRegistry.standard(), ExtractorFactory.standard()),
                 System.getProperty("loupe.classify.model") == null ? ModelMemory.preferences() : ModelMemory.inMemory());
         String model = System.getProperty("loupe.classify.model");
         if (model != null && Files.isRegularFile(Path.of(model))) {

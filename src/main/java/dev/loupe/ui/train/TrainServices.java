@@ -27,7 +27,7 @@ public record TrainServices(BackboneRegistry backbones, TrainJobFactory trainJob
 
     /** The bundled backbones run by DL4J: what the studio uses. */
     public static TrainServices defaults() {
-        return of(BackboneRegistry.standard(), ExtractorFactory.dl4j());
+        return of(BackboneRegistry.standard(), ExtractorFactory.standard());
     }
 
     public static TrainServices of(BackboneRegistry backbones, ExtractorFactory extractors) {
