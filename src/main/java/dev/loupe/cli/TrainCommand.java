@@ -33,31 +33,33 @@ final class TrainCommand implements Callable<Integer> {
             defaultValue = BackboneRegistry.DEFAULT_ID)
     String backbone;
 
-    @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).", defaultValue = "200")
+    @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS)
     int epochs;
 
-    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "42")
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrainingConfig.DEFAULT_SEED)
     long seed;
 
     @Option(names = "--learning-rate", description = "Adam step size (default: ${DEFAULT-VALUE}).",
-            defaultValue = "0.001")
+            defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE)
     double learningRate;
 
     @Option(names = "--hidden", description = "Hidden layer size, 0 for none (default: ${DEFAULT-VALUE}).",
-            defaultValue = "0")
+            defaultValue = "" + TrainingConfig.DEFAULT_HIDDEN)
     int hidden;
 
     @Option(names = "--dropout", description = "Dropout before the output layer (default: ${DEFAULT-VALUE}).",
-            defaultValue = "0.2")
+            defaultValue = "" + TrainingConfig.DEFAULT_DROPOUT)
     double dropout;
 
     @Option(names = "--validation", paramLabel = "PERCENT", converter = PercentConverter.class,
             description = "Share of images held out for validation, e.g. 20%% (default: ${DEFAULT-VALUE}%%).",
-            defaultValue = "20")
+            defaultValue = "" + (int) TrainingConfig.DEFAULT_VALIDATION_PERCENT)
     double validation;
 
     @Option(names = "--patience", description = "Stop after this many epochs without progress (default: ${DEFAULT-VALUE}).",
-            defaultValue = "15")
+            defaultValue = "" + TrainingConfig.DEFAULT_PATIENCE)
     int patience;
 
     @Option(names = "--no-class-weights", negatable = true, defaultValue = "true", fallbackValue = "true",

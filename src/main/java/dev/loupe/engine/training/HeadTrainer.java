@@ -31,6 +31,7 @@ public final class HeadTrainer {
         MultiLayerNetwork net = HeadNetworks.build(config, inputs, classes, weights);
         LabelledFeatures scaled = new LabelledFeatures(scaler.apply(train.x()), train.y());
         INDArray trainX = Nd4j.create(scaled.x());
+        INDArray trainY = oneHot(train.y(), classes);
         INDArray valX = validation.isEmpty() ? null : Nd4j.create(scaler.apply(validation.x()));
         Random shuffle = new Random(config.seed());
         List<EpochMetrics> history = new ArrayList<>();
@@ -40,7 +41,7 @@ public final class HeadTrainer {
         monitor.stage("Training");
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             monitor.checkCancelled();
-            fitOneEpoch(net, scaled, classes, batchSize(config, scaled.size()), shuffle);
+            fitOneEpoch(net, trainX, trainY, batchSize(config, scaled.size()), shuffle);
             float[][] trainP = net.output(trainX, false).toFloatMatrix();
             float[][] valP = valX == null ? new float[0][] : net.output(valX, false).toFloatMatrix();
             EpochMetrics m = new EpochMetrics(epoch, Losses.crossEntropy(trainP, train.y()),
@@ -74,9 +75,9 @@ public final class HeadTrainer {
         return Math.max(1, Math.min(config.batchSize(), (examples + MIN_STEPS - 1) / MIN_STEPS));
     }
 
-    private static void fitOneEpoch(MultiLayerNetwork net, LabelledFeatures train, int classes, int batchSize,
+    private static void fitOneEpoch(MultiLayerNetwork net, INDArray x, INDArray oneHot, int batchSize,
                                     Random shuffle) {
-        int n = train.size();
+        int n = (int) x.rows();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -87,17 +88,18 @@ public final class HeadTrainer {
             order[i] = order[j];
             order[j] = t;
         }
-        int dim = train.x()[0].length;
         for (int start = 0; start < n; start += batchSize) {
-            int size = Math.min(batchSize, n - start);
-            float[][] x = new float[size][];
-            float[][] y = new float[size][classes];
-            for (int k = 0; k < size; k++) {
-                int idx = order[start + k];
-                x[k] = train.x()[idx];
-                y[k][train.y()[idx]] = 1f;
-            }
-            net.fit(new DataSet(Nd4j.create(x).reshape(size, dim), Nd4j.create(y)));
+            int[] rows = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
+            // One native gather per batch rather than rebuilding arrays from Java objects.
+            net.fit(new DataSet(x.getRows(rows), oneHot.getRows(rows)));
         }
+    }
+
+    private static INDArray oneHot(int[] y, int classes) {
+        float[][] out = new float[y.length][classes];
+        for (int i = 0; i < y.length; i++) {
+            out[i][y[i]] = 1f;
+        }
+        return Nd4j.create(out);
     }
 }
