@@ -1,5 +1,6 @@
 package dev.loupe.cli;
 
+import dev.loupe.engine.dataset.DatasetLock;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +31,9 @@ final class DatasetEditCommands {
 
         @Override
         public Integer call() throws Exception {
-            run(DatasetEditor.open(dataset), spec.commandLine().getOut());
+            try (DatasetLock lock = DatasetLock.acquire(dataset, "loupe dataset " + spec.name())) {
+                run(DatasetEditor.open(dataset), spec.commandLine().getOut());
+            }
             return ExitCodes.OK;
         }
 

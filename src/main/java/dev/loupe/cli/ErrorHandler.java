@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.engine.backbone.BackboneException;
+import dev.loupe.engine.dataset.DatasetInUseException;
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.model.ModelFormatException;
 import picocli.CommandLine;
@@ -33,6 +34,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (e instanceof CancelledException) {
             return ExitCodes.CANCELLED;
         }
+        if (e instanceof DatasetInUseException) {
+            return ExitCodes.IN_USE;
+        }
         if (e instanceof IOException || e instanceof BackboneException || e instanceof IllegalArgumentException) {
             return ExitCodes.BAD_INPUT;
         }
@@ -49,7 +53,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (e instanceof NotDirectoryException d) {
             return d.getFile() + " is not a folder";
         }
-        if (e instanceof ModelFormatException || e instanceof BackboneException || e instanceof CancelledException) {
+        if (e instanceof DatasetInUseException || e instanceof ModelFormatException || e instanceof BackboneException || e instanceof CancelledException) {
             return e.getMessage();
         }
         String m = e.getMessage();

@@ -9,6 +9,8 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** An input was missing, unreadable, damaged or unsuitable (a dataset, a model, an image). */
     static final int BAD_INPUT = 3;
+    /** Another Loupe process is using the dataset; trying again later can work (sysexits' EX_TEMPFAIL). */
+    static final int IN_USE = 75;
     /** Stopped by the user (Ctrl+C). */
     static final int CANCELLED = 130;
 

@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.engine.catalogue.Catalogue;
+import dev.loupe.engine.dataset.DatasetLock;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.features.FeatureService;
@@ -38,12 +39,15 @@ final class FeaturesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.currentTimeMillis();
         var descriptor = Engine.backbones().require(backbone);
-        FeatureSet set = Jobs.run(common, System.err, m -> {
-            DatasetSnapshot snapshot = new DatasetScanner().scan(dataset);
-            try (Catalogue catalogue = Catalogue.open(snapshot.root())) {
-                return new FeatureService(Engine.extractors(common)).features(snapshot, catalogue, descriptor, m);
-            }
-        });
+        FeatureSet set;
+        try (DatasetLock lock = DatasetLock.acquire(dataset, "loupe features")) {
+            set = Jobs.run(common, System.err, m -> {
+                DatasetSnapshot snapshot = new DatasetScanner().scan(dataset);
+                try (Catalogue catalogue = Catalogue.open(snapshot.root())) {
+                    return new FeatureService(Engine.extractors(common)).features(snapshot, catalogue, descriptor, m);
+                }
+            });
+        }
         long millis = System.currentTimeMillis() - start;
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {

@@ -1,5 +1,6 @@
 package dev.loupe.cli;
 
+import dev.loupe.engine.dataset.DatasetLock;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.workflow.TrainOutcome;
 import dev.loupe.engine.workflow.TrainWorkflow;
@@ -74,7 +75,10 @@ final class TrainCommand implements Callable<Integer> {
         Path target = output != null ? output
                 : Path.of(dataset.toAbsolutePath().normalize().getFileName() + ".loupe");
         TrainWorkflow workflow = new TrainWorkflow(Engine.backbones(), Engine.extractors(common));
-        TrainOutcome outcome = Jobs.run(common, System.err, m -> workflow.run(dataset, config, target, m));
+        TrainOutcome outcome;
+        try (DatasetLock lock = DatasetLock.acquire(dataset, "loupe train")) {
+            outcome = Jobs.run(common, System.err, m -> workflow.run(dataset, config, target, m));
+        }
         if (common.json) {
             Output.json(spec.commandLine().getOut(), outcome);
         } else {

@@ -1,6 +1,7 @@
 package dev.loupe.engine.catalogue;
 
 import dev.loupe.engine.util.AppDirs;
+import dev.loupe.engine.util.DiskFull;
 import dev.loupe.engine.util.Hashes;
 
 import java.io.IOException;
@@ -39,6 +40,9 @@ public final class Catalogue implements AutoCloseable {
             Schema.migrate(c, file);
             return new Catalogue(c, file);
         } catch (SQLException e) {
+            if (DiskFull.causedBy(file, e)) {
+                throw DiskFull.explain(file, "open Loupe's catalogue", e);
+            }
             throw new IOException("Could not open Loupe's catalogue " + file + ": " + e.getMessage(), e);
         }
     }

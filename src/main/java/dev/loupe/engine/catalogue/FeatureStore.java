@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.loupe.engine.util.DiskFull;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,6 +65,9 @@ public final class FeatureStore {
                 ps.executeBatch();
                 catalogue.connection().commit();
             } catch (SQLException e) {
+                if (DiskFull.causedBy(catalogue.location(), e)) {
+                    throw DiskFull.explain(catalogue.location(), "store features in", e);
+                }
                 throw new IOException("Could not store features: " + e.getMessage(), e);
             } finally {
                 Transactions.restoreAutoCommit(catalogue);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.loupe.engine.util.DiskFull;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -56,6 +57,9 @@ public final class FileHashStore {
                 ps.executeBatch();
                 catalogue.connection().commit();
             } catch (SQLException e) {
+                if (DiskFull.causedBy(catalogue.location(), e)) {
+                    throw DiskFull.explain(catalogue.location(), "write to", e);
+                }
                 throw new IOException("Could not write the catalogue: " + e.getMessage(), e);
             } finally {
                 Transactions.restoreAutoCommit(catalogue);

@@ -1,11 +1,7 @@
 package dev.loupe.engine.dataset;
 
 import dev.loupe.engine.image.ImageFormats;
-import org.datavec.api.io.labels.ParentPathLabelGenerator;
-import org.datavec.api.split.FileSplit;
-
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,8 +16,6 @@ import java.util.List;
  * folders ({@code .loupe} with Loupe's catalogue and trash) are never part of the data.
  */
 public final class DatasetScanner {
-
-    private final ParentPathLabelGenerator labels = new ParentPathLabelGenerator();
 
     public DatasetSnapshot scan(Path root) throws IOException {
         Path dir = root.toAbsolutePath().normalize();
@@ -54,19 +48,24 @@ public final class DatasetScanner {
         return new DatasetSnapshot(dir, classes, images, ignored);
     }
 
-    /** Lists one class folder with DataVec's FileSplit (not recursive: nested folders are not classes). */
-    private void scanClass(Path root, Path classDir, List<ImageEntry> images, List<String> ignored) {
-        FileSplit split = new FileSplit(classDir.toFile(), null, false);
-        for (URI uri : split.locations()) {
-            Path file = Path.of(uri);
-            String relative = root.relativize(file).toString().replace('\\', '/');
-            if (file.getFileName().toString().startsWith(".") || Files.isDirectory(file)) {
-                continue;
-            }
-            if (ImageFormats.isImageFile(file)) {
-                images.add(new ImageEntry(file, relative, labels.getLabelForPath(uri).toString()));
-            } else {
-                ignored.add(relative + ": not an image file");
+    /**
+     * Lists one class folder (not recursively: nested folders are not classes). NIO rather than DataVec's FileSplit,
+     * whose file URIs fail to parse back ("Bad escape") for names with accents or emoji.
+     */
+    private static void scanClass(Path root, Path classDir, List<ImageEntry> images, List<String> ignored)
+            throws IOException {
+        String label = classDir.getFileName().toString();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(classDir)) {
+            for (Path file : files) {
+                String relative = root.relativize(file).toString().replace('\\', '/');
+                if (file.getFileName().toString().startsWith(".") || Files.isDirectory(file)) {
+                    continue;
+                }
+                if (ImageFormats.isImageFile(file)) {
+                    images.add(new ImageEntry(file, relative, label));
+                } else {
+                    ignored.add(relative + ": not an image file");
+                }
             }
         }
     }

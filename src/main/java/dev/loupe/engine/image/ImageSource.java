@@ -68,7 +68,7 @@ final class ImageSource implements Closeable {
             throw e;
         } catch (NoSuchFileException e) {
             closeQuietly(stream);
-            throw new ImageDecodeException(file, "file not found", e);
+            throw new ImageDecodeException(file, "file not found: it was moved or deleted after the scan; scan the dataset again", e);
         } catch (AccessDeniedException e) {
             closeQuietly(stream);
             throw new ImageDecodeException(file, "permission denied", e);

@@ -38,6 +38,9 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            // The JDK's "No space left on device" names no file; the user needs to know which and what to do.
+            throw DiskFull.causedBy(dir, e) ? DiskFull.explain(target, "write", e) : e;
         } finally {
             Files.deleteIfExists(tmp);
         }

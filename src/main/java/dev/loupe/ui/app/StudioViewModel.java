@@ -1,5 +1,7 @@
 package dev.loupe.ui.app;
 
+import dev.loupe.engine.dataset.DatasetInUseException;
+import dev.loupe.engine.dataset.DatasetLock;
 import dev.loupe.ui.common.EditActions;
 import dev.loupe.ui.common.ImageImporter;
 import javafx.beans.binding.Bindings;
@@ -47,6 +49,8 @@ public final class StudioViewModel {
     private final BooleanBinding dark;
     private final ObjectProperty<EditActions> editActions = new SimpleObjectProperty<>();
     private final ObjectProperty<ImageImporter> imageImporter = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper();
+    private DatasetLock lock;
 
     public StudioViewModel(StudioPrefs prefs, Path sampleDataset) {
         this.prefs = prefs;
@@ -70,8 +74,23 @@ public final class StudioViewModel {
         openDataset(chooseStart(requested, prefs.lastDataset(), sample));
     }
 
-    public void openDataset(Path folder) {
+    /**
+     * Opens {@code folder} unless another Loupe process has it: then the current dataset stays open and
+     * {@link #noticeProperty()} says who has it and what to do. Returns whether it was opened.
+     */
+    public boolean openDataset(Path folder) {
         Path p = folder.toAbsolutePath().normalize();
+        DatasetLock taken;
+        try {
+            taken = DatasetLock.acquire(p, "Loupe studio");
+        } catch (DatasetInUseException e) {
+            LOG.warn("Not opening {}: {}", p, e.getMessage());
+            notice.set(e.getMessage());
+            return false;
+        }
+        closeLock();
+        lock = taken;
+        notice.set(null);
         LOG.info("Opening dataset {}", p);
         dataset.set(p);
         Path name = p.getFileName();
@@ -80,6 +99,15 @@ public final class StudioViewModel {
         recent.setAll(pushRecent(recent, p));
         prefs.setRecentDatasets(recent);
         prefs.flush();
+        return true;
+    }
+
+    /** Lets other Loupe processes have the dataset (the window closed). */
+    public void closeLock() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
     }
 
     /** {@code p} first, each folder once, at most {@link StudioPrefs#MAX_RECENT}. */
@@ -102,6 +130,9 @@ public final class StudioViewModel {
     public ReadOnlyObjectProperty<Path> datasetProperty() { return dataset.getReadOnlyProperty(); }
 
     public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
+
+    /** Why the last dataset asked for is not open (another Loupe has it), or null; shown in the status bar. */
+    public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
 
     public ObservableList<Path> recentDatasets() { return recentView; }
 

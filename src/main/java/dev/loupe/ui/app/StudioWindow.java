@@ -10,6 +10,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
@@ -58,9 +59,16 @@ public final class StudioWindow {
         Label dataset = new Label(null, new FontIcon(MaterialDesignF.FOLDER_IMAGE));
         dataset.setId("status-dataset");
         dataset.textProperty().bind(Bindings.convert(vm.datasetProperty()));
+        // Another Loupe has the dataset asked for: say so where the dataset is shown, in the warning colour.
+        Label notice = new Label();
+        notice.setId("status-notice");
+        notice.getStyleClass().add("warning");
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
         BorderPane root = new BorderPane(content,
                 StudioMenus.create(vm, new StudioActions(stage, vm), panes),
-                null, JobStatusBar.create(poller, dataset), Sidebar.create(panes, vm));
+                null, JobStatusBar.create(poller, new HBox(8, dataset, notice)), Sidebar.create(panes, vm));
         root.getStyleClass().add("studio");
 
         Themes.apply(vm.darkProperty().get());
@@ -72,7 +80,10 @@ public final class StudioWindow {
         stage.getIcons().setAll(icons());
         WindowState.manage(stage, vm.prefs(), 1200, 780);
         poller.start();
-        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> poller.stop());
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
+            poller.stop();
+            vm.closeLock();
+        });
         stage.show();
     }
 

@@ -50,7 +50,8 @@ class ImageDecoderFailuresTest {
     @Test
     void missingFile() {
         Path file = dir.resolve("daisy").resolve("gone.jpg");
-        assertFails(() -> ImageDecoder.decode(file, 224), file, "file not found");
+        assertFails(() -> ImageDecoder.decode(file, 224), file,
+                "file not found: it was moved or deleted after the scan; scan the dataset again");
     }
 
     @Test

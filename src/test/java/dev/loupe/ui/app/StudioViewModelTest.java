@@ -58,7 +58,12 @@ class StudioViewModelTest {
     @Test
     void startWithoutArgumentFallsBackToTheSampleWhenTheLastDatasetIsGone() throws IOException {
         Path last = Files.createDirectories(tmp.resolve("birds"));
-        new StudioViewModel(prefs, sample).openDataset(last);
+        StudioViewModel first = new StudioViewModel(prefs, sample);
+        first.openDataset(last);
+        first.closeLock();
+        // Opening a dataset locks it: the lock file is Loupe's own, in .loupe, and goes with the folder.
+        Files.delete(last.resolve(".loupe/lock"));
+        Files.delete(last.resolve(".loupe"));
         Files.delete(last);
 
         StudioViewModel vm = new StudioViewModel(prefs, sample);

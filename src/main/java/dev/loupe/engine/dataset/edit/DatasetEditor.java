@@ -130,7 +130,12 @@ public final class DatasetEditor {
             return Optional.empty();
         }
         changing(() -> runner.undoAll(edit.steps()));
-        journal.markUndone();
+        try {
+            journal.markUndone();
+        } catch (IOException e) {
+            changing(() -> runner.redoAll(edit.steps()));
+            throw unrecorded("undo", e);
+        }
         LOG.info("Undid: {}", edit.description());
         return Optional.of(edit);
     }
@@ -142,7 +147,12 @@ public final class DatasetEditor {
             return Optional.empty();
         }
         changing(() -> runner.redoAll(edit.steps()));
-        journal.markRedone();
+        try {
+            journal.markRedone();
+        } catch (IOException e) {
+            changing(() -> runner.undoAll(edit.steps()));
+            throw unrecorded("redo", e);
+        }
         LOG.info("Redid: {}", edit.description());
         return Optional.of(edit);
     }
@@ -164,9 +174,21 @@ public final class DatasetEditor {
     private Edit apply(String description, List<Step> steps) throws IOException {
         Edit edit = new Edit(journal.newId(), description, System.currentTimeMillis(), steps);
         changing(() -> runner.firstRunAll(steps));
-        journal.recordDone(edit);
+        try {
+            journal.recordDone(edit);
+        } catch (IOException e) {
+            // An edit that is not in the journal could never be undone: take it back rather than keep it.
+            changing(() -> runner.rollback(steps, true));
+            throw unrecorded(description, e);
+        }
         LOG.info("{}", description);
         return edit;
+    }
+
+    private IOException unrecorded(String what, IOException e) {
+        return new IOException("Could not record \"" + what + "\" in " + journal.file() + " (" + e.getMessage()
+                + "), so it was rolled back and the dataset is as before. Free some space or check that the "
+                + "folder can be written, then try again.", e);
     }
 
     private interface IoAction {

@@ -61,12 +61,23 @@ public final class Journal {
 
     /** A new edit: it ends the redo history, as in every editor. */
     void recordDone(Edit edit) throws IOException {
+        List<Edit> doneBefore = List.copyOf(done);
+        List<Edit> undoneBefore = List.copyOf(undone);
         done.addLast(edit);
         undone.clear();
         while (done.size() > MAX_EDITS) {
             done.removeFirst();
         }
-        save();
+        try {
+            save();
+        } catch (IOException e) {
+            // Memory must keep matching the file: the caller rolls the edit back.
+            done.clear();
+            done.addAll(doneBefore);
+            undone.clear();
+            undone.addAll(undoneBefore);
+            throw e;
+        }
     }
 
     Edit peekUndo() {
@@ -79,12 +90,26 @@ public final class Journal {
 
     void markUndone() throws IOException {
         undone.addLast(done.removeLast());
-        save();
+        try {
+            save();
+        } catch (IOException e) {
+            done.addLast(undone.removeLast());
+            throw e;
+        }
     }
 
     void markRedone() throws IOException {
         done.addLast(undone.removeLast());
-        save();
+        try {
+            save();
+        } catch (IOException e) {
+            undone.addLast(done.removeLast());
+            throw e;
+        }
+    }
+
+    Path file() {
+        return file;
     }
 
     List<Edit> done() {

@@ -45,10 +45,25 @@ final class StepRunner {
                 }
                 applied.add(s);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            rollback(applied, true);
+            throw explained(e);
+        } catch (RuntimeException e) {
             rollback(applied, true);
             throw e;
         }
+    }
+
+    /** A file changed outside Loupe mid-edit (moved away, or one put where Loupe moves to): say so plainly. */
+    static IOException explained(IOException e) {
+        String why = e instanceof java.nio.file.NoSuchFileException ? " is no longer there"
+                : e instanceof java.nio.file.FileAlreadyExistsException ? " already exists and would be overwritten"
+                : null;
+        if (why == null) {
+            return e;
+        }
+        return new IOException(((java.nio.file.FileSystemException) e).getFile() + why + " (changed outside Loupe "
+                + "while it was editing?). The edit was rolled back and no file was changed; try it again.", e);
     }
 
     void undoAll(List<Step> steps) throws IOException {
