@@ -1,6 +1,7 @@
 package dev.loupe.engine.dataset;
 
 import dev.loupe.engine.image.ImageFormats;
+import org.datavec.api.io.labels.ParentPathLabelGenerator;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,6 +17,8 @@ import java.util.List;
  * folders ({@code .loupe} with Loupe's catalogue and trash) are never part of the data.
  */
 public final class DatasetScanner {
+
+    private static final ParentPathLabelGenerator LABELS = new ParentPathLabelGenerator();
 
     public DatasetSnapshot scan(Path root) throws IOException {
         Path dir = root.toAbsolutePath().normalize();
@@ -54,7 +57,7 @@ public final class DatasetScanner {
      */
     private static void scanClass(Path root, Path classDir, List<ImageEntry> images, List<String> ignored)
             throws IOException {
-        String label = classDir.getFileName().toString();
+        String label = null;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(classDir)) {
             for (Path file : files) {
                 String relative = root.relativize(file).toString().replace('\\', '/');
@@ -62,6 +65,8 @@ public final class DatasetScanner {
                     continue;
                 }
                 if (ImageFormats.isImageFile(file)) {
+                    // DataVec's class-folder convention: an image's label is the name of the folder it sits in.
+                    label = label != null ? label : LABELS.getLabelForPath(file.toString()).toString();
                     images.add(new ImageEntry(file, relative, label));
                 } else {
                     ignored.add(relative + ": not an image file");

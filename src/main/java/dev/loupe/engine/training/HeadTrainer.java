@@ -4,7 +4,6 @@ import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.util.Natives;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ public final class HeadTrainer {
         MultiLayerNetwork net = HeadNetworks.build(config, inputs, classes, weights);
         LabelledFeatures scaled = new LabelledFeatures(scaler.apply(train.x()), train.y());
         INDArray trainX = Nd4j.create(scaled.x());
-        INDArray trainY = oneHot(train.y(), classes);
+        FeatureRecords records = new FeatureRecords(trainX, train.y(), classes);
         INDArray valX = validation.isEmpty() ? null : Nd4j.create(scaler.apply(validation.x()));
         Random shuffle = new Random(config.seed());
         List<EpochMetrics> history = new ArrayList<>();
@@ -41,7 +40,7 @@ public final class HeadTrainer {
         monitor.stage("Training");
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             monitor.checkCancelled();
-            fitOneEpoch(net, trainX, trainY, batchSize(config, scaled.size()), shuffle);
+            net.fit(records.epoch(batchSize(config, scaled.size()), shuffle));
             float[][] trainP = net.output(trainX, false).toFloatMatrix();
             float[][] valP = valX == null ? new float[0][] : net.output(valX, false).toFloatMatrix();
             EpochMetrics m = new EpochMetrics(epoch, Losses.crossEntropy(trainP, train.y()),
@@ -75,31 +74,4 @@ public final class HeadTrainer {
         return Math.max(1, Math.min(config.batchSize(), (examples + MIN_STEPS - 1) / MIN_STEPS));
     }
 
-    private static void fitOneEpoch(MultiLayerNetwork net, INDArray x, INDArray oneHot, int batchSize,
-                                    Random shuffle) {
-        int n = (int) x.rows();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        for (int start = 0; start < n; start += batchSize) {
-            int[] rows = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
-            // One native gather per batch rather than rebuilding arrays from Java objects.
-            net.fit(new DataSet(x.getRows(rows), oneHot.getRows(rows)));
-        }
-    }
-
-    private static INDArray oneHot(int[] y, int classes) {
-        float[][] out = new float[y.length][classes];
-        for (int i = 0; i < y.length; i++) {
-            out[i][y[i]] = 1f;
-        }
-        return Nd4j.create(out);
-    }
 }
