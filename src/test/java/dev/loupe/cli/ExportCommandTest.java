@@ -70,7 +70,8 @@ class ExportCommandTest {
 
     private static Path copyFlowers(Path target, int perClass) throws Exception {
         try (Stream<Path> classes = Files.list(Path.of("sample-datasets/flowers"))) {
-            for (Path c : classes.filter(Files::isDirectory).toList()) {
+            for (Path c : classes.filter(Files::isDirectory)
+                    .filter(c -> !c.getFileName().toString().startsWith(".")).toList()) {
                 Path to = Files.createDirectories(target.resolve(c.getFileName().toString()));
                 for (Path f : photos(c).subList(0, perClass)) {
                     Files.copy(f, to.resolve(f.getFileName().toString()));
