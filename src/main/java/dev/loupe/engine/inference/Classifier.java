@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /** A loaded model with its backbone, ready to classify images. Close it to free the network. */
@@ -58,7 +57,7 @@ public final class Classifier implements AutoCloseable {
             @Override
             public void features(int index, float[] vector) {
                 float[] p = model.probabilities(new float[][]{vector})[0];
-                out[index] = new Prediction(files.get(index), top(p, topK), null);
+                out[index] = new Prediction(files.get(index), LabelScore.top(model.labels(), p, topK), null);
                 featureSink.accept(index, vector);
             }
 
@@ -74,14 +73,6 @@ public final class Classifier implements AutoCloseable {
         return classify(List.of(file), topK, JobMonitor.silent()).get(0);
     }
 
-    private List<LabelScore> top(float[] p, int k) {
-        List<LabelScore> all = new ArrayList<>();
-        for (int i = 0; i < p.length; i++) {
-            all.add(new LabelScore(model.labels().get(i), p[i]));
-        }
-        all.sort(Comparator.comparingDouble(LabelScore::probability).reversed());
-        return List.copyOf(all.subList(0, Math.min(Math.max(1, k), all.size())));
-    }
 
     @Override
     public void close() {

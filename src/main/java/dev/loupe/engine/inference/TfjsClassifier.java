@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -61,7 +60,8 @@ public final class TfjsClassifier implements AutoCloseable {
             try {
                 float[] pixels = ImagePreparer.prepare(file, spec);
                 try (INDArray input = Nd4j.create(pixels, new long[]{1, spec.height(), spec.width(), 3}, 'c')) {
-                    out.add(new Prediction(file, top(model.probabilities(input).toFloatVector(), topK), null));
+                    out.add(new Prediction(file, LabelScore.top(model.labels(),
+                            model.probabilities(input).toFloatVector(), topK), null));
                 }
             } catch (ImageDecodeException e) {
                 out.add(Prediction.failed(file, e.getMessage()));
@@ -71,14 +71,6 @@ public final class TfjsClassifier implements AutoCloseable {
         return out;
     }
 
-    private List<LabelScore> top(float[] p, int k) {
-        List<LabelScore> all = new ArrayList<>();
-        for (int i = 0; i < p.length; i++) {
-            all.add(new LabelScore(model.labels().get(i), p[i]));
-        }
-        all.sort(Comparator.comparingDouble(LabelScore::probability).reversed());
-        return List.copyOf(all.subList(0, Math.min(Math.max(1, k), all.size())));
-    }
 
     @Override
     public void close() {
