@@ -25,7 +25,7 @@ import java.util.TreeSet;
  */
 public record FeatureChecks(double nearDuplicate, int neighbours, double mislabelShare, double validationPercent) {
 
-    /** Measured on the flowers sample with the default backbone: see docs/audit.md. */
+    /** Measured on the flowers sample with the default backbone: see docs/audit.md for all four values. */
     public static final double NEAR_DUPLICATE = 0.95;
     public static final int NEIGHBOURS = 10;
     public static final double MISLABEL_SHARE = 0.7;
