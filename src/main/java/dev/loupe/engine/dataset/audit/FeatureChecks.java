@@ -1,6 +1,7 @@
 package dev.loupe.engine.dataset.audit;
 
 import dev.loupe.engine.dataset.DatasetSplit;
+import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.engine.dataset.audit.NearestNeighbours.Content;
 import dev.loupe.engine.embedding.Neighbour;
 import dev.loupe.engine.features.FeatureSet;
@@ -8,6 +9,7 @@ import dev.loupe.engine.features.Sample;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +63,7 @@ public record FeatureChecks(double nearDuplicate, int neighbours, double mislabe
                 }
             }
         }
-        Map<Integer, List<Content>> groups = new java.util.LinkedHashMap<>();
+        Map<Integer, List<Content>> groups = new LinkedHashMap<>();
         for (int i = 0; i < parent.length; i++) {
             groups.computeIfAbsent(root(parent, i), r -> new ArrayList<>()).add(nn.contents.get(i));
         }
@@ -123,6 +125,6 @@ public record FeatureChecks(double nearDuplicate, int neighbours, double mislabe
 
     private static List<String> paths(List<Content> contents) {
         return contents.stream().flatMap(c -> c.samples().stream()).map(Sample::image)
-                .map(i -> i.relativePath()).toList();
+                .map(ImageEntry::relativePath).toList();
     }
 }
