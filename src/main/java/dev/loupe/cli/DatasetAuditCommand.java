@@ -1,12 +1,17 @@
 package dev.loupe.cli;
 
+import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.audit.AuditFinding;
 import dev.loupe.engine.dataset.audit.AuditReport;
 import dev.loupe.engine.dataset.audit.DatasetAuditor;
+import dev.loupe.engine.features.FeatureService;
+import dev.loupe.engine.features.FeatureSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -14,9 +19,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code loupe dataset audit DATASET}: duplicates, unreadable or tiny images, empty classes, imbalance. */
+/**
+ * {@code loupe dataset audit DATASET [--features]}: duplicates, unreadable or tiny images, empty classes, imbalance;
+ * with {@code --features} also near-duplicates, train/validation leakage and likely mislabels (needs the backbone).
+ */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Check a dataset for duplicates, unreadable or tiny images, empty classes and imbalance.")
+        description = "Check a dataset for duplicates, unreadable or tiny images, empty classes and imbalance; "
+                + "with --features also near-duplicates, train/validation leakage and likely mislabels.")
 final class DatasetAuditCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -25,10 +34,23 @@ final class DatasetAuditCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATASET", description = "The dataset folder.")
     Path dataset;
 
+    @Option(names = "--features", description = "Also compare images by their features (default backbone): "
+            + "near-duplicates, near-duplicates split across training and validation, likely mislabels.")
+    boolean features;
+
     @Override
     public Integer call() throws Exception {
         var snapshot = new DatasetScanner().scan(dataset);
-        AuditReport report = Jobs.run(common, System.err, m -> new DatasetAuditor().audit(snapshot, m));
+        var backbone = features ? Engine.backbones().require(BackboneRegistry.DEFAULT_ID) : null;
+        AuditReport report = Jobs.run(common, System.err, m -> {
+            FeatureSet set = null;
+            if (backbone != null) {
+                try (Catalogue catalogue = Catalogue.open(snapshot.root())) {
+                    set = new FeatureService(Engine.extractors(common)).features(snapshot, catalogue, backbone, m);
+                }
+            }
+            return new DatasetAuditor().audit(snapshot, set, m);
+        });
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             Output.json(out, report);

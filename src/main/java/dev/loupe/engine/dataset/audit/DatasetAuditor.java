@@ -2,6 +2,7 @@ package dev.loupe.engine.dataset.audit;
 
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.image.ImageDecodeException;
 import dev.loupe.engine.image.ImageDecoder;
 import dev.loupe.engine.jobs.JobMonitor;
@@ -16,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Reads every image once (hash and decode) and reports what is wrong; see the package description. */
+/**
+ * Reads every image once (hash and decode) and reports what is wrong; see the package description. The checks that
+ * need a backbone run only when given a {@link FeatureSet}, so an audit without one stays fast.
+ */
 public final class DatasetAuditor {
 
     /** Images with a shorter side are too small to say much after scaling up to a backbone's input. */
@@ -24,7 +28,26 @@ public final class DatasetAuditor {
     /** Largest over smallest class above this skews a classifier towards the big class. */
     public static final double MAX_IMBALANCE = 3.0;
 
+    private final FeatureChecks featureChecks;
+
+    public DatasetAuditor() {
+        this(FeatureChecks.standard());
+    }
+
+    /** With other thresholds for the feature-based pass, e.g. for a backbone whose similarities run higher. */
+    public DatasetAuditor(FeatureChecks featureChecks) {
+        this.featureChecks = featureChecks;
+    }
+
+    /** The fast checks only: no backbone needed. */
     public AuditReport audit(DatasetSnapshot snapshot, JobMonitor monitor) {
+        return audit(snapshot, null, monitor);
+    }
+
+    /**
+     * The fast checks, plus the feature-based ones when {@code features} (of this snapshot) is given.
+     */
+    public AuditReport audit(DatasetSnapshot snapshot, FeatureSet features, JobMonitor monitor) {
         List<AuditFinding> findings = new ArrayList<>();
         Map<String, List<ImageEntry>> byHash = new LinkedHashMap<>();
         monitor.stage("Checking images");
@@ -51,6 +74,10 @@ public final class DatasetAuditor {
         }
         duplicates(byHash, findings);
         classes(snapshot, findings);
+        if (features != null) {
+            monitor.stage("Comparing features");
+            findings.addAll(featureChecks.check(features));
+        }
         findings.sort(Comparator.comparing(AuditFinding::kind));
         return new AuditReport(snapshot.classes().size(), snapshot.images().size(), findings);
     }
