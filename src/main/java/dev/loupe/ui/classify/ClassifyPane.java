@@ -45,6 +45,7 @@ public final class ClassifyPane implements StudioPane {
 
     ClassifyPane(StudioContext context, ClassifyBackend backend, ModelMemory memory) {
         this.vm = new ClassifyViewModel(context.jobs(), JobExecutor.background(), Platform::runLater, backend, memory);
+        vm.setActive(false);
         context.dataset().addListener((o, was, now) -> vm.open(now));
         vm.open(context.dataset().getValue());
     }
@@ -59,6 +60,7 @@ public final class ClassifyPane implements StudioPane {
             view = new ClassifyView(vm);
             // Shown again after training: pick up the run the Train pane selected.
             view.root().sceneProperty().addListener((o, was, now) -> {
+                vm.setActive(now != null);
                 if (now != null) {
                     vm.useSelectedRun();
                 }

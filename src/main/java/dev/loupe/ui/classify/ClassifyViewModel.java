@@ -64,6 +64,8 @@ public final class ClassifyViewModel {
     private DatasetMap map;
     private JobHandle<DatasetMap> mapJob;
     private DatasetEditor editor;
+    private boolean active = true;
+    private boolean mapStale;
 
     public ClassifyViewModel(JobExecutor mapJobs, JobExecutor classifyJobs, Executor fx, ClassifyBackend backend,
                              ModelMemory memory) {
@@ -173,12 +175,28 @@ public final class ClassifyViewModel {
         return image.placed(where, like);
     }
 
+    /**
+     * Whether the pane is on screen. The map extracts features of the whole dataset, so while the pane is hidden it
+     * is only marked stale and computed when the pane is shown (not at studio start-up, behind the user's back).
+     */
+    public void setActive(boolean shown) {
+        active = shown;
+        if (shown && mapStale) {
+            computeMap();
+        }
+    }
+
     /** (Re)computes the dataset map in the background; partial layouts stream in through {@link #poll()}. */
     public void computeMap() {
         Path root = dataset.get();
         if (root == null) {
             return;
         }
+        if (!active) {
+            mapStale = true;
+            return;
+        }
+        mapStale = false;
         cancelMap();
         Path m = model.get();
         JobHandle<DatasetMap> job = mapJobs.submit("Map " + root.getFileName(), mon -> backend.map(root, m, mon));
