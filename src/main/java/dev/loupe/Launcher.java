@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The one entry point. No argument, or a single folder, opens the studio; anything else is a command-line
- * sub-command. A plain class rather than a JavaFX {@code Application}, so the class-path launch works and the CLI
+ * The one entry point. No argument, a single folder or a single {@code .loupe} model opens the studio; anything
+ * else is a command-line sub-command. A plain class rather than a JavaFX {@code Application}, so the class-path launch works and the CLI
  * never touches JavaFX.
  */
 public final class Launcher {
@@ -24,14 +24,22 @@ public final class Launcher {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
         Natives.configure();
-        if (studio) {
+        if (studio && args.length == 1 && isModelFile(args[0])) {
+            StudioApp.openModel(Path.of(args[0]));
+        } else if (studio) {
             StudioApp.open(args.length == 0 ? null : Path.of(args[0]));
         } else {
             System.exit(Cli.run(args));
         }
     }
 
+    /** No argument, a dataset folder, or a {@code .loupe} model file (opened from the file manager) open the studio. */
     static boolean opensStudio(String[] args) {
-        return args.length == 0 || (args.length == 1 && !args[0].startsWith("-") && Files.isDirectory(Path.of(args[0])));
+        return args.length == 0 || (args.length == 1 && !args[0].startsWith("-")
+                && (Files.isDirectory(Path.of(args[0])) || isModelFile(args[0])));
+    }
+
+    static boolean isModelFile(String arg) {
+        return arg.toLowerCase(java.util.Locale.ROOT).endsWith(".loupe") && Files.isRegularFile(Path.of(arg));
     }
 }

@@ -19,6 +19,7 @@ public final class StudioApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(StudioApp.class);
     // Application.launch creates the instance itself, so the folder to open reaches it through a static.
     private static volatile Path initialDataset;
+    private static volatile Path initialModel;
 
     private JobExecutor jobs;
 
@@ -28,6 +29,20 @@ public final class StudioApp extends Application {
         Application.launch(StudioApp.class);
     }
 
+    /**
+     * Opens the studio on the Classify pane with a model file, as when the user opens a {@code .loupe} file from the
+     * file manager (the installers register the association); the model becomes the one Classify remembers.
+     */
+    public static void openModel(Path model) {
+        initialModel = model.toAbsolutePath();
+        open(null);
+    }
+
+    /** The model file the studio was started with, if any (read once by the Classify pane). */
+    public static Path initialModel() {
+        return initialModel;
+    }
+
     @Override
     public void start(Stage stage) {
         jobs = JobExecutor.background();
@@ -35,6 +50,9 @@ public final class StudioApp extends Application {
         vm.start(initialDataset);
         // Read off the FX thread; until it answers, "Follow system" shows the light theme.
         SystemTheme.detectAsync().thenAccept(dark -> Platform.runLater(() -> vm.systemDarkProperty().set(dark)));
+        if (initialModel != null) {
+            vm.selectedPaneProperty().set(StudioPanes.CLASSIFY);
+        }
         new StudioWindow(stage, vm, jobs, StudioPanes.defaults()).show();
         LOG.info("Studio open on {}", vm.datasetProperty().get());
     }

@@ -10,6 +10,9 @@ import java.util.List;
 /** The studio's three panes, in sidebar order; each is a {@link StudioPane.Factory} taking the studio's context. */
 public final class StudioPanes {
 
+    /** Index of the Classify pane in {@link #defaults()}. */
+    public static final int CLASSIFY = 2;
+
     private StudioPanes() {
     }
 

@@ -5,6 +5,7 @@ import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.EditActions;
 import dev.loupe.ui.common.ImageImporter;
+import dev.loupe.ui.app.StudioApp;
 import dev.loupe.ui.common.StudioContext;
 import dev.loupe.ui.common.StudioPane;
 import javafx.application.Platform;
@@ -36,6 +37,10 @@ public final class ClassifyPane implements StudioPane {
         String model = System.getProperty("loupe.classify.model");
         if (model != null && Files.isRegularFile(Path.of(model))) {
             vm.modelProperty().set(Path.of(model));
+        }
+        Path opened = StudioApp.initialModel();
+        if (opened != null && Files.isRegularFile(opened)) {
+            vm.modelProperty().set(opened);
         }
         String open = System.getProperty("loupe.classify.open");
         if (open != null) {

@@ -65,6 +65,7 @@ public final class ClassifyViewModel {
     private JobHandle<DatasetMap> mapJob;
     private DatasetEditor editor;
     private boolean active = true;
+    private Path seenRun;
     private boolean mapStale;
 
     public ClassifyViewModel(JobExecutor mapJobs, JobExecutor classifyJobs, Executor fx, ClassifyBackend backend,
@@ -95,7 +96,14 @@ public final class ClassifyViewModel {
         }
         classifyJobs.submit("Find selected run", m -> RunHistory.of(root).selectedModel()).result()
                 .thenAccept(found -> found.ifPresent(path -> fx.execute(() -> {
-                    if (root.equals(dataset.get()) && !path.equals(model.get())) {
+                    if (!root.equals(dataset.get())) {
+                        return;
+                    }
+                    // Follow changes of the selection; a model chosen by hand (or opened from a file) is kept
+                    // until the user selects another run.
+                    boolean follow = seenRun == null ? model.get() == null : !path.equals(seenRun);
+                    seenRun = path;
+                    if (follow && !path.equals(model.get())) {
                         model.set(path);
                     }
                 })));
@@ -104,6 +112,7 @@ public final class ClassifyViewModel {
     /** Opens a dataset folder (or none): forgets the old map and results, lists the classes, maps it. */
     public void open(Path root) {
         cancelMap();
+        seenRun = null;
         dataset.set(root);
         map = null;
         scatter.set(null);
