@@ -29,6 +29,14 @@ for jar in target/lib/*.jar; do
     *) cp "$jar" "$input/lib/" ;;
   esac
 done
+# ONNX Runtime's jar carries every OS's natives: keep this one's.
+case "$os-$(uname -m)" in
+  linux-x86_64) ort=linux-x64 ;; linux-aarch64) ort=linux-aarch64 ;;
+  mac-x86_64) ort=osx-x64 ;; mac-arm64) ort=osx-aarch64 ;; *) ort=win-x64 ;;
+esac
+for jar in "$input"/lib/onnxruntime-*.jar; do
+  "$(command -v python3 || command -v python)" jpackage/strip-onnxruntime.py "$jar" "$ort"
+done
 cp -r sample-datasets "$input/"
 rm -rf "$input"/sample-datasets/*/.loupe
 
