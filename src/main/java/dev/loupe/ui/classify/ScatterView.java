@@ -7,6 +7,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 /**
  * The map: one Canvas draws every point (thousands of nodes would crawl), coloured by class, with a legend. Scroll
  * zooms about the cursor, drag pans, hovering shows the point's thumbnail, a click pins a larger view of its image.
+ * Shift+drag draws a lasso whose points become the selection (ringed); the selection menu then moves them to a class.
  * The placed photo is drawn as a ring with lines to its nearest neighbours.
  */
 final class ScatterView {
@@ -39,7 +41,10 @@ final class ScatterView {
     private final StackPane root = new StackPane(canvasHolder, legend, hover);
     private final ObjectProperty<ScatterData> data = new SimpleObjectProperty<>();
     private final ObjectProperty<Placement> placed = new SimpleObjectProperty<>();
+    private final ObjectProperty<int[]> selection = new SimpleObjectProperty<>(new int[0]);
     private final ScatterTransform view = new ScatterTransform();
+    private ContextMenu selectionMenu;
+    private Lasso lasso;
     private double dragX;
     private double dragY;
     private boolean dragged;
@@ -58,6 +63,7 @@ final class ScatterView {
             redraw();
         });
         placed.addListener(o -> redraw());
+        selection.addListener(o -> redraw());
         legend.getStyleClass().add("scatter-legend");
         legend.setMaxSize(VBox.USE_PREF_SIZE, VBox.USE_PREF_SIZE);
         StackPane.setAlignment(legend, Pos.TOP_RIGHT);
@@ -77,6 +83,16 @@ final class ScatterView {
     StackPane root() { return root; }
     ObjectProperty<ScatterData> dataProperty() { return data; }
     ObjectProperty<Placement> placedProperty() { return placed; }
+    ObjectProperty<int[]> selectionProperty() { return selection; }
+
+    /** Shown on a right click while points are selected. */
+    void setSelectionMenu(ContextMenu menu) { selectionMenu = menu; }
+
+    /** Where point {@code i} is drawn, in screen coordinates (for tests that point the mouse at it). */
+    javafx.geometry.Point2D screenPositionOf(int i) {
+        ScatterData d = data.get();
+        return canvas.localToScreen(view.screenX(d.layout().x()[i]), view.screenY(d.layout().y()[i]));
+    }
 
     private void wireMouse() {
         canvas.setOnScroll(e -> {
@@ -87,8 +103,16 @@ final class ScatterView {
             dragX = e.getX();
             dragY = e.getY();
             dragged = false;
+            lasso = e.isShiftDown() && e.isPrimaryButtonDown() ? new Lasso() : null;
         });
         canvas.setOnMouseDragged(e -> {
+            if (lasso != null) {
+                lasso.add(e.getX(), e.getY());
+                dragged = true;
+                hover.setVisible(false);
+                redraw();
+                return;
+            }
             view.pan(e.getX() - dragX, e.getY() - dragY);
             dragged |= Math.abs(e.getX() - dragX) + Math.abs(e.getY() - dragY) > 2;
             dragX = e.getX();
@@ -99,6 +123,20 @@ final class ScatterView {
         canvas.setOnMouseMoved(e -> {
             if (pinned < 0) {
                 showHover(view.nearest(data.get(), e.getX(), e.getY(), 8), e.getX(), e.getY(), 96);
+            }
+        });
+        canvas.setOnMouseReleased(e -> {
+            if (lasso != null) {
+                // A Shift+click without a lasso (fewer than 3 vertices) selects nothing: that clears the selection.
+                selection.set(lasso.select(data.get(), view));
+                lasso = null;
+                redraw();
+            }
+        });
+        canvas.setOnContextMenuRequested(e -> {
+            if (selectionMenu != null && selection.get().length > 0) {
+                selectionMenu.show(canvas, e.getScreenX(), e.getScreenY());
+                e.consume();
             }
         });
         canvas.setOnMouseExited(e -> {
@@ -170,6 +208,15 @@ final class ScatterView {
             double py = view.screenY(d.layout().y()[i]);
             g.fillOval(px - r, py - r, 2 * r, 2 * r);
         }
+        g.setStroke(Color.BLACK);
+        g.setLineWidth(1.5);
+        for (int i : selection.get()) {
+            if (i < d.size()) {
+                g.strokeOval(view.screenX(d.layout().x()[i]) - r - 2, view.screenY(d.layout().y()[i]) - r - 2,
+                        2 * r + 4, 2 * r + 4);
+            }
+        }
+        drawLasso(g);
         Placement p = placed.get();
         if (p != null && d.layout().finished()) {
             double px = view.screenX(p.x());
@@ -187,5 +234,23 @@ final class ScatterView {
             g.setLineWidth(2);
             g.strokeOval(px - 13, py - 13, 26, 26);
         }
+    }
+
+    private void drawLasso(GraphicsContext g) {
+        Lasso l = lasso;
+        if (l == null || l.size() < 2) {
+            return;
+        }
+        g.setStroke(Color.gray(0.15, 0.8));
+        g.setLineWidth(1);
+        g.setLineDashes(4, 4);
+        g.beginPath();
+        g.moveTo(l.x(0), l.y(0));
+        for (int i = 1; i < l.size(); i++) {
+            g.lineTo(l.x(i), l.y(i));
+        }
+        g.closePath();
+        g.stroke();
+        g.setLineDashes();
     }
 }
