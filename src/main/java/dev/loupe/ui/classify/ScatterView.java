@@ -9,8 +9,6 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
@@ -18,7 +16,6 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 
-import java.nio.file.Path;
 
 /**
  * The map: one Canvas draws every point (thousands of nodes would crawl), coloured by class, with a legend. Scroll
@@ -35,10 +32,8 @@ final class ScatterView {
     private final Canvas canvas = new Canvas();
     private final Pane canvasHolder = new Pane(canvas);
     private final VBox legend = new VBox(4);
-    private final ImageView hoverImage = new ImageView();
-    private final Label hoverLabel = new Label();
-    private final VBox hover = new VBox(4, hoverImage, hoverLabel);
-    private final StackPane root = new StackPane(canvasHolder, legend, hover);
+    private final HoverCard hover = new HoverCard();
+    private final StackPane root = new StackPane(canvasHolder, legend, hover.node());
     private final ObjectProperty<ScatterData> data = new SimpleObjectProperty<>();
     private final ObjectProperty<Placement> placed = new SimpleObjectProperty<>();
     private final ObjectProperty<int[]> selection = new SimpleObjectProperty<>(new int[0]);
@@ -68,12 +63,6 @@ final class ScatterView {
         legend.setMaxSize(VBox.USE_PREF_SIZE, VBox.USE_PREF_SIZE);
         StackPane.setAlignment(legend, Pos.TOP_RIGHT);
         StackPane.setMargin(legend, new Insets(10));
-        hover.getStyleClass().add("scatter-hover");
-        hover.setMaxSize(VBox.USE_PREF_SIZE, VBox.USE_PREF_SIZE);
-        hover.setMouseTransparent(true);
-        hover.setVisible(false);
-        StackPane.setAlignment(hover, Pos.TOP_LEFT);
-        hoverImage.setPreserveRatio(true);
         root.getStyleClass().add("scatter");
         root.setId("scatter");
         root.setMinSize(200, 200);
@@ -109,7 +98,7 @@ final class ScatterView {
             if (lasso != null) {
                 lasso.add(e.getX(), e.getY());
                 dragged = true;
-                hover.setVisible(false);
+                hover.hide();
                 redraw();
                 return;
             }
@@ -117,7 +106,7 @@ final class ScatterView {
             dragged |= Math.abs(e.getX() - dragX) + Math.abs(e.getY() - dragY) > 2;
             dragX = e.getX();
             dragY = e.getY();
-            hover.setVisible(false);
+            hover.hide();
             redraw();
         });
         canvas.setOnMouseMoved(e -> {
@@ -141,7 +130,7 @@ final class ScatterView {
         });
         canvas.setOnMouseExited(e -> {
             if (pinned < 0) {
-                hover.setVisible(false);
+                hover.hide();
             }
         });
         canvas.setOnMouseClicked(e -> {
@@ -155,18 +144,7 @@ final class ScatterView {
     }
 
     private void showHover(int index, double x, double y, double size) {
-        ScatterData d = data.get();
-        if (index < 0 || d == null) {
-            hover.setVisible(false);
-            return;
-        }
-        Path file = d.files().get(index);
-        hoverImage.setImage(new Image(file.toUri().toString(), size, size, true, true, true));
-        hoverImage.setFitWidth(size);
-        hoverLabel.setText(d.classes().get(d.classOf()[index]) + " · " + file.getFileName());
-        hover.setTranslateX(Math.min(x + 14, Math.max(0, root.getWidth() - size - 24)));
-        hover.setTranslateY(Math.min(y + 14, Math.max(0, root.getHeight() - size - 50)));
-        hover.setVisible(true);
+        hover.show(data.get(), index, x, y, size, root.getWidth(), root.getHeight());
     }
 
     private void legend() {

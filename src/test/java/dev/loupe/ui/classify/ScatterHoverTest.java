@@ -67,5 +67,14 @@ class ScatterHoverTest {
         assertThat(hover.localToScreen(hover.getBoundsInLocal()).getWidth()).isGreaterThan(50);
         assertThat(((Label) ((javafx.scene.layout.VBox) hover).getChildren().get(1)).getText())
                 .endsWith(d.files().get(0).getFileName().toString());
+        // The card sits beside the point, never over it (near an edge it flips to the other side).
+        assertThat(hover.localToScreen(hover.getBoundsInLocal()).contains(p[0])).isFalse();
+
+        // Moving within the same point must not restart the load, or a moving mouse never sees the thumbnail.
+        javafx.scene.image.Image loaded = thumb.getImage();
+        robot.moveTo(p[0].add(2, 1)).moveTo(p[0].add(-1, 2));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(hover.isVisible()).isTrue();
+        assertThat(thumb.getImage()).isSameAs(loaded);
     }
 }
