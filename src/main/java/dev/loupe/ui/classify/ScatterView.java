@@ -20,6 +20,7 @@ import javafx.scene.shape.Circle;
 /**
  * The map: one Canvas draws every point (thousands of nodes would crawl), coloured by class, with a legend. Scroll
  * zooms about the cursor, drag pans, hovering shows the point's thumbnail, a click pins a larger view of its image.
+ * Zoomed in far enough, points are drawn as their thumbnails (InPlaceThumbnails).
  * Shift+drag draws a lasso whose points become the selection (ringed); the selection menu then moves them to a class.
  * The placed photo is drawn as a ring with lines to its nearest neighbours.
  */
@@ -38,6 +39,8 @@ final class ScatterView {
     private final ObjectProperty<Placement> placed = new SimpleObjectProperty<>();
     private final ObjectProperty<int[]> selection = new SimpleObjectProperty<>(new int[0]);
     private final ScatterTransform view = new ScatterTransform();
+    private final InPlaceThumbnails thumbnails = new InPlaceThumbnails(this::redrawSoon);
+    private boolean redrawQueued;
     private ContextMenu selectionMenu;
     private Lasso lasso;
     private double dragX;
@@ -54,6 +57,8 @@ final class ScatterView {
             if (was == null || now == null || was.size() != now.size()) {
                 view.reset();
                 legend();
+            } else if (!was.classes().equals(now.classes())) {
+                legend(); // a relabel moved points to a class the map had no point in
             }
             redraw();
         });
@@ -169,6 +174,17 @@ final class ScatterView {
         return PALETTE[c % PALETTE.length];
     }
 
+    /** Many thumbnails finish loading at once: one redraw for all of them. */
+    private void redrawSoon() {
+        if (!redrawQueued) {
+            redrawQueued = true;
+            javafx.application.Platform.runLater(() -> {
+                redrawQueued = false;
+                redraw();
+            });
+        }
+    }
+
     void redraw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
@@ -185,6 +201,9 @@ final class ScatterView {
             double px = view.screenX(d.layout().x()[i]);
             double py = view.screenY(d.layout().y()[i]);
             g.fillOval(px - r, py - r, 2 * r, 2 * r);
+        }
+        if (d.layout().finished()) { // while t-SNE runs the points move too much for pictures to help
+            thumbnails.draw(g, d, view, InPlaceThumbnails.visible(d, view, w, h));
         }
         g.setStroke(Color.BLACK);
         g.setLineWidth(1.5);
