@@ -74,6 +74,11 @@ public final class ClassifyPane implements StudioPane {
         return view.root();
     }
 
+    ScatterView scatterView() {
+        view();
+        return view.scatter();
+    }
+
     public ClassifyViewModel viewModel() {
         return vm;
     }

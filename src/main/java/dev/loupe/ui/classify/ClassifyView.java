@@ -46,6 +46,8 @@ final class ClassifyView {
     ClassifyView(ClassifyViewModel vm) {
         this.vm = vm;
         scatter.dataProperty().bind(vm.scatterProperty());
+        scatter.selectionProperty().bindBidirectional(vm.relabeller().selectionProperty());
+        scatter.setSelectionMenu(RelabelMenu.contextMenu(vm.relabeller(), vm.classes()));
         scatter.placedProperty().bind(Bindings.createObjectBinding(() -> vm.currentProperty().get() == null ? null
                 : vm.currentProperty().get().placement(), vm.currentProperty()));
 
@@ -98,6 +100,10 @@ final class ClassifyView {
         return root;
     }
 
+    ScatterView scatter() {
+        return scatter;
+    }
+
     private Node header() {
         Label heading = new Label("Classify", new FontIcon(MaterialDesignT.TAG_OUTLINE));
         heading.getStyleClass().add("title-2");
@@ -142,11 +148,13 @@ final class ClassifyView {
         remap.disableProperty().bind(vm.datasetProperty().isNull());
         remap.setMinWidth(Region.USE_PREF_SIZE);
         title.setMinWidth(Region.USE_PREF_SIZE);
-        Label hint = new Label("t-SNE of image features · scroll to zoom, drag to pan, click a point");
+        Label hint = new Label("t-SNE of image features · scroll to zoom, drag to pan, click a point, "
+                + "Shift+drag to lasso");
         hint.getStyleClass().add("text-muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, title, hint, spacer, progress, remap);
+        HBox bar = new HBox(10, title, hint, spacer, RelabelMenu.button(vm.relabeller(), vm.classes()), progress,
+                remap);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("map-bar");
         VBox box = new VBox(bar, scatter.root());

@@ -63,7 +63,8 @@ public final class ClassifyViewModel {
     private final AtomicLong latestRequest = new AtomicLong();
     private DatasetMap map;
     private JobHandle<DatasetMap> mapJob;
-    private DatasetEditor editor;
+    private final DatasetEdits edits = new DatasetEdits();
+    private final Relabeller relabeller;
     private boolean active = true;
     private Path seenRun;
     private boolean mapStale;
@@ -75,6 +76,7 @@ public final class ClassifyViewModel {
         this.fx = fx;
         this.backend = backend;
         this.memory = memory;
+        this.relabeller = new Relabeller(scatter, dataset, edits, classifyJobs, fx, message);
         model.set(memory.recall());
         model.addListener((o, was, now) -> {
             if (now != null) {
@@ -119,7 +121,6 @@ public final class ClassifyViewModel {
         results.clear();
         current.set(null);
         classes.clear();
-        editor = null;
         if (root == null) {
             return;
         }
@@ -292,27 +293,26 @@ public final class ClassifyViewModel {
             return;
         }
         JobHandle<AddResult> job = classifyJobs.submit("Add to " + className, m -> {
-            synchronized (this) {
-                if (editor == null || !editor.root().equals(root.toAbsolutePath().normalize())) {
-                    editor = DatasetEditor.open(root);
-                }
-                return editor.add(className, List.of(image.file()), false);
-            }
+            return edits.open(root).add(className, List.of(image.file()), false);
         });
         job.result().whenComplete((added, error) -> fx.execute(() -> message.set(error != null
                 ? "Could not add: " + rootMessage(error)
                 : added.added().isEmpty() ? "Nothing added" : "Added " + added.added().get(0) + " (Undo to revert)")));
     }
 
-    /** Undoes the last "Add to class". */
+    /** Undoes the last "Add to class" or lasso relabel (and puts a relabel's colours back). */
     public void undo() {
-        DatasetEditor e = editor;
+        DatasetEditor e = edits.current();
         if (e == null) {
             return;
         }
-        classifyJobs.submit("Undo", m -> e.undo()).result().whenComplete((edit, error) -> fx.execute(() ->
-                message.set(error != null ? "Could not undo: " + rootMessage(error)
-                        : edit.map(x -> "Undone: " + x.description()).orElse("Nothing to undo"))));
+        classifyJobs.submit("Undo", m -> e.undo()).result().whenComplete((edit, error) -> fx.execute(() -> {
+            message.set(error != null ? "Could not undo: " + rootMessage(error)
+                    : edit.map(x -> "Undone: " + x.description()).orElse("Nothing to undo"));
+            if (error == null) {
+                edit.ifPresent(relabeller::undone);
+            }
+        }));
     }
 
     /** Writes the results table as CSV (same columns as {@code loupe classify --csv}). */
@@ -344,6 +344,7 @@ public final class ClassifyViewModel {
     public ObservableList<ClassifiedImage> results() { return results; }
     public ObservableList<String> classes() { return classes; }
     public ObjectProperty<ScatterData> scatterProperty() { return scatter; }
+    Relabeller relabeller() { return relabeller; }
     public BooleanProperty mappingProperty() { return mapping; }
     public BooleanProperty busyProperty() { return busy; }
     public DoubleProperty mapProgressProperty() { return mapProgress; }

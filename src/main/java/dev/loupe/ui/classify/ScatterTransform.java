@@ -62,6 +62,11 @@ final class ScatterTransform {
         zoom = next;
     }
 
+    /** The user's zoom on top of the fit: 1 shows the whole map. */
+    double zoom() {
+        return zoom;
+    }
+
     void pan(double dx, double dy) {
         panX += dx;
         panY += dy;

@@ -7,9 +7,8 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
@@ -17,11 +16,12 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 
-import java.nio.file.Path;
 
 /**
  * The map: one Canvas draws every point (thousands of nodes would crawl), coloured by class, with a legend. Scroll
  * zooms about the cursor, drag pans, hovering shows the point's thumbnail, a click pins a larger view of its image.
+ * Zoomed in far enough, points are drawn as their thumbnails (InPlaceThumbnails).
+ * Shift+drag draws a lasso whose points become the selection (ringed); the selection menu then moves them to a class.
  * The placed photo is drawn as a ring with lines to its nearest neighbours.
  */
 final class ScatterView {
@@ -33,13 +33,16 @@ final class ScatterView {
     private final Canvas canvas = new Canvas();
     private final Pane canvasHolder = new Pane(canvas);
     private final VBox legend = new VBox(4);
-    private final ImageView hoverImage = new ImageView();
-    private final Label hoverLabel = new Label();
-    private final VBox hover = new VBox(4, hoverImage, hoverLabel);
-    private final StackPane root = new StackPane(canvasHolder, legend, hover);
+    private final HoverCard hover = new HoverCard();
+    private final StackPane root = new StackPane(canvasHolder, legend, hover.node());
     private final ObjectProperty<ScatterData> data = new SimpleObjectProperty<>();
     private final ObjectProperty<Placement> placed = new SimpleObjectProperty<>();
+    private final ObjectProperty<int[]> selection = new SimpleObjectProperty<>(new int[0]);
     private final ScatterTransform view = new ScatterTransform();
+    private final InPlaceThumbnails thumbnails = new InPlaceThumbnails(this::redrawSoon);
+    private boolean redrawQueued;
+    private ContextMenu selectionMenu;
+    private Lasso lasso;
     private double dragX;
     private double dragY;
     private boolean dragged;
@@ -54,20 +57,17 @@ final class ScatterView {
             if (was == null || now == null || was.size() != now.size()) {
                 view.reset();
                 legend();
+            } else if (!was.classes().equals(now.classes())) {
+                legend(); // a relabel moved points to a class the map had no point in
             }
             redraw();
         });
         placed.addListener(o -> redraw());
+        selection.addListener(o -> redraw());
         legend.getStyleClass().add("scatter-legend");
         legend.setMaxSize(VBox.USE_PREF_SIZE, VBox.USE_PREF_SIZE);
         StackPane.setAlignment(legend, Pos.TOP_RIGHT);
         StackPane.setMargin(legend, new Insets(10));
-        hover.getStyleClass().add("scatter-hover");
-        hover.setMaxSize(VBox.USE_PREF_SIZE, VBox.USE_PREF_SIZE);
-        hover.setMouseTransparent(true);
-        hover.setVisible(false);
-        StackPane.setAlignment(hover, Pos.TOP_LEFT);
-        hoverImage.setPreserveRatio(true);
         root.getStyleClass().add("scatter");
         root.setId("scatter");
         root.setMinSize(200, 200);
@@ -77,6 +77,16 @@ final class ScatterView {
     StackPane root() { return root; }
     ObjectProperty<ScatterData> dataProperty() { return data; }
     ObjectProperty<Placement> placedProperty() { return placed; }
+    ObjectProperty<int[]> selectionProperty() { return selection; }
+
+    /** Shown on a right click while points are selected. */
+    void setSelectionMenu(ContextMenu menu) { selectionMenu = menu; }
+
+    /** Where point {@code i} is drawn, in screen coordinates (for tests that point the mouse at it). */
+    javafx.geometry.Point2D screenPositionOf(int i) {
+        ScatterData d = data.get();
+        return canvas.localToScreen(view.screenX(d.layout().x()[i]), view.screenY(d.layout().y()[i]));
+    }
 
     private void wireMouse() {
         canvas.setOnScroll(e -> {
@@ -87,13 +97,21 @@ final class ScatterView {
             dragX = e.getX();
             dragY = e.getY();
             dragged = false;
+            lasso = e.isShiftDown() && e.isPrimaryButtonDown() ? new Lasso() : null;
         });
         canvas.setOnMouseDragged(e -> {
+            if (lasso != null) {
+                lasso.add(e.getX(), e.getY());
+                dragged = true;
+                hover.hide();
+                redraw();
+                return;
+            }
             view.pan(e.getX() - dragX, e.getY() - dragY);
             dragged |= Math.abs(e.getX() - dragX) + Math.abs(e.getY() - dragY) > 2;
             dragX = e.getX();
             dragY = e.getY();
-            hover.setVisible(false);
+            hover.hide();
             redraw();
         });
         canvas.setOnMouseMoved(e -> {
@@ -101,9 +119,23 @@ final class ScatterView {
                 showHover(view.nearest(data.get(), e.getX(), e.getY(), 8), e.getX(), e.getY(), 96);
             }
         });
+        canvas.setOnMouseReleased(e -> {
+            if (lasso != null) {
+                // A Shift+click without a lasso (fewer than 3 vertices) selects nothing: that clears the selection.
+                selection.set(lasso.select(data.get(), view));
+                lasso = null;
+                redraw();
+            }
+        });
+        canvas.setOnContextMenuRequested(e -> {
+            if (selectionMenu != null && selection.get().length > 0) {
+                selectionMenu.show(canvas, e.getScreenX(), e.getScreenY());
+                e.consume();
+            }
+        });
         canvas.setOnMouseExited(e -> {
             if (pinned < 0) {
-                hover.setVisible(false);
+                hover.hide();
             }
         });
         canvas.setOnMouseClicked(e -> {
@@ -117,18 +149,7 @@ final class ScatterView {
     }
 
     private void showHover(int index, double x, double y, double size) {
-        ScatterData d = data.get();
-        if (index < 0 || d == null) {
-            hover.setVisible(false);
-            return;
-        }
-        Path file = d.files().get(index);
-        hoverImage.setImage(new Image(file.toUri().toString(), size, size, true, true, true));
-        hoverImage.setFitWidth(size);
-        hoverLabel.setText(d.classes().get(d.classOf()[index]) + " · " + file.getFileName());
-        hover.setTranslateX(Math.min(x + 14, Math.max(0, root.getWidth() - size - 24)));
-        hover.setTranslateY(Math.min(y + 14, Math.max(0, root.getHeight() - size - 50)));
-        hover.setVisible(true);
+        hover.show(data.get(), index, x, y, size, root.getWidth(), root.getHeight());
     }
 
     private void legend() {
@@ -153,6 +174,17 @@ final class ScatterView {
         return PALETTE[c % PALETTE.length];
     }
 
+    /** Many thumbnails finish loading at once: one redraw for all of them. */
+    private void redrawSoon() {
+        if (!redrawQueued) {
+            redrawQueued = true;
+            javafx.application.Platform.runLater(() -> {
+                redrawQueued = false;
+                redraw();
+            });
+        }
+    }
+
     void redraw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
@@ -170,6 +202,18 @@ final class ScatterView {
             double py = view.screenY(d.layout().y()[i]);
             g.fillOval(px - r, py - r, 2 * r, 2 * r);
         }
+        if (d.layout().finished()) { // while t-SNE runs the points move too much for pictures to help
+            thumbnails.draw(g, d, view, InPlaceThumbnails.visible(d, view, w, h));
+        }
+        g.setStroke(Color.BLACK);
+        g.setLineWidth(1.5);
+        for (int i : selection.get()) {
+            if (i < d.size()) {
+                g.strokeOval(view.screenX(d.layout().x()[i]) - r - 2, view.screenY(d.layout().y()[i]) - r - 2,
+                        2 * r + 4, 2 * r + 4);
+            }
+        }
+        drawLasso(g);
         Placement p = placed.get();
         if (p != null && d.layout().finished()) {
             double px = view.screenX(p.x());
@@ -187,5 +231,23 @@ final class ScatterView {
             g.setLineWidth(2);
             g.strokeOval(px - 13, py - 13, 26, 26);
         }
+    }
+
+    private void drawLasso(GraphicsContext g) {
+        Lasso l = lasso;
+        if (l == null || l.size() < 2) {
+            return;
+        }
+        g.setStroke(Color.gray(0.15, 0.8));
+        g.setLineWidth(1);
+        g.setLineDashes(4, 4);
+        g.beginPath();
+        g.moveTo(l.x(0), l.y(0));
+        for (int i = 1; i < l.size(); i++) {
+            g.lineTo(l.x(i), l.y(i));
+        }
+        g.closePath();
+        g.stroke();
+        g.setLineDashes();
     }
 }

@@ -1,0 +1,118 @@
+package dev.loupe.ui.classify;
+
+import dev.loupe.engine.dataset.edit.Edit;
+import dev.loupe.engine.dataset.edit.Step;
+import dev.loupe.engine.jobs.JobExecutor;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.StringProperty;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * The points lassoed on the map and "move them to another class". Files move through the pane's DatasetEditor, so
+ * Edit > Undo puts them back; the map is recoloured rather than recomputed, since an image's features do not depend
+ * on the folder it sits in. No Node: the view binds {@link #selectionProperty()} and calls {@link #moveSelectedTo}.
+ */
+final class Relabeller {
+
+    private final ObjectProperty<ScatterData> scatter;
+    private final ObjectProperty<Path> dataset;
+    private final DatasetEdits edits;
+    private final JobExecutor jobs;
+    private final Executor fx;
+    private final StringProperty message;
+    private final ObjectProperty<int[]> selection = new SimpleObjectProperty<>(new int[0]);
+    /** The map as it was before each relabel, by edit id, so undoing one restores its colours. */
+    private final Map<Long, ScatterData> before = new HashMap<>();
+
+    Relabeller(ObjectProperty<ScatterData> scatter, ObjectProperty<Path> dataset, DatasetEdits edits,
+               JobExecutor jobs, Executor fx, StringProperty message) {
+        this.scatter = scatter;
+        this.dataset = dataset;
+        this.edits = edits;
+        this.jobs = jobs;
+        this.fx = fx;
+        this.message = message;
+        // Indices only mean something for the map they were picked on; partial layouts keep the same points.
+        scatter.addListener((o, was, now) -> {
+            if (was == null || now == null || was.size() != now.size()) {
+                selection.set(new int[0]);
+                before.clear();
+            }
+        });
+    }
+
+    ObjectProperty<int[]> selectionProperty() { return selection; }
+
+    /** Moves the selected images' files into {@code className} in the background, then recolours them. */
+    void moveSelectedTo(String className) {
+        int[] picked = selection.get();
+        ScatterData d = scatter.get();
+        Path root = dataset.get();
+        if (picked.length == 0 || d == null || root == null || className == null) {
+            return;
+        }
+        Path base = root.toAbsolutePath().normalize();
+        Map<String, Integer> indexOf = new HashMap<>();
+        for (int i : picked) {
+            indexOf.put(relative(base, d.files().get(i)), i);
+        }
+        List<String> rels = new ArrayList<>(indexOf.keySet());
+        jobs.submit("Move to " + className, m -> edits.open(root).moveImages(rels, className)).result()
+                .whenComplete((edit, error) -> fx.execute(() -> {
+                    if (error != null) {
+                        message.set("Could not move: " + (error.getCause() != null ? error.getCause() : error)
+                                .getMessage());
+                    } else if (edit.isEmpty()) {
+                        message.set("Already in " + className);
+                    } else {
+                        recolour(edit.get(), className, base, indexOf);
+                    }
+                }));
+    }
+
+    private void recolour(Edit edit, String className, Path base, Map<String, Integer> indexOf) {
+        ScatterData now = scatter.get();
+        selection.set(new int[0]);
+        message.set(edit.description() + " (Undo to revert)");
+        if (now == null) {
+            return;
+        }
+        List<String> classes = new ArrayList<>(now.classes());
+        if (!classes.contains(className)) {
+            classes.add(className);
+        }
+        int c = classes.indexOf(className);
+        int[] classOf = now.classOf().clone();
+        List<Path> files = new ArrayList<>(now.files());
+        for (Step s : edit.steps()) {
+            Integer i = indexOf.get(s.from());
+            if (s.kind() == Step.Kind.MOVE && i != null && i < classOf.length) {
+                classOf[i] = c;
+                files.set(i, base.resolve(s.to()));
+            }
+        }
+        before.put(edit.id(), now);
+        scatter.set(new ScatterData(classes, classOf, files, now.layout()));
+    }
+
+    /** Told that Edit > Undo reverted {@code edit}: if it was a relabel of this map, its colours go back too. */
+    void undone(Edit edit) {
+        ScatterData was = before.remove(edit.id());
+        ScatterData now = scatter.get();
+        if (was != null && now != null && now.size() == was.size()) {
+            scatter.set(was.withLayout(now.layout()));
+        }
+    }
+
+    private static String relative(Path base, Path file) {
+        return base.relativize(file.toAbsolutePath().normalize()).toString().replace(File.separatorChar, '/');
+    }
+}
