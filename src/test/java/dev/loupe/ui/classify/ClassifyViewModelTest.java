@@ -104,13 +104,15 @@ class ClassifyViewModelTest {
     @Test
     void partialLayoutsReachTheScatterThroughPoll() throws Exception {
         try (JobExecutor background = JobExecutor.background()) {
-            ClassifyViewModel live = new ClassifyViewModel(background, JobExecutor.inline(), Runnable::run,
-                    new SlowMapBackend(backend), memory);
+            SlowMapBackend slow = new SlowMapBackend(backend);
+            ClassifyViewModel live = new ClassifyViewModel(background, JobExecutor.inline(), Runnable::run, slow,
+                    memory);
             live.open(root);
             int seen = 0;
-            for (int i = 0; i < 400 && live.mappingProperty().get(); i++) {
+            for (int i = 0; i < 1000 && live.mappingProperty().get(); i++) {
                 Thread.sleep(10);
                 live.poll();
+                slow.polled();
                 var s = live.scatterProperty().get();
                 if (s != null && s.layout().iteration() > 0 && !s.layout().finished()) {
                     seen++;

@@ -5,9 +5,26 @@ import dev.loupe.engine.jobs.JobMonitor;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
-/** Slows each reported partial by a few milliseconds so a poller can see the layout form. */
-record SlowMapBackend(ClassifyBackend inner) implements ClassifyBackend {
+/**
+ * Holds the map job after each partial result until the test has polled once (or 2 s passed), so a poller is sure to
+ * see the layout form however fast or slow the machine is.
+ */
+final class SlowMapBackend implements ClassifyBackend {
+
+    private final ClassifyBackend inner;
+    private final Semaphore polled = new Semaphore(0);
+
+    SlowMapBackend(ClassifyBackend inner) {
+        this.inner = inner;
+    }
+
+    /** The test calls this after each poll. */
+    void polled() {
+        polled.release();
+    }
 
     @Override
     public List<Classified> classify(Path model, List<Path> files, int topK, JobMonitor monitor) throws Exception {
@@ -26,8 +43,9 @@ record SlowMapBackend(ClassifyBackend inner) implements ClassifyBackend {
             @Override
             public void partial(Object record) {
                 monitor.partial(record);
+                polled.drainPermits();
                 try {
-                    Thread.sleep(30);
+                    polled.tryAcquire(2, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
