@@ -67,11 +67,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "Weigh classes by inverse frequency (default: on).")
     boolean classWeights;
 
+    @Option(names = "--augment", paramLabel = "K",
+            description = "Augmented variants (crop, flip, rotation, colour) per training image; their features are "
+                    + "cached, so only the first run with a given K pays for them (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + TrainingConfig.DEFAULT_AUGMENTATIONS)
+    int augment;
+
     @Override
     public Integer call() throws Exception {
         TrainingConfig d = TrainingConfig.defaults();
         TrainingConfig config = new TrainingConfig(backbone, epochs, learningRate, hidden, dropout, d.l2(),
-                validation, seed, patience, d.batchSize(), classWeights);
+                validation, seed, patience, d.batchSize(), classWeights, augment);
         Path target = output != null ? output
                 : Path.of(dataset.toAbsolutePath().normalize().getFileName() + ".loupe");
         TrainWorkflow workflow = new TrainWorkflow(Engine.backbones(), Engine.extractors(common));

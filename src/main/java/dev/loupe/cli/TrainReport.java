@@ -15,6 +15,12 @@ final class TrainReport {
     static void print(PrintWriter out, TrainOutcome o) {
         out.printf("Features: %d extracted, %d cached (%s)%n", o.extracted(), o.cached(),
                 o.manifest().backbone().id());
+        var provenance = o.manifest().provenance();
+        if (provenance != null && provenance.config().augmentations() > 0) {
+            // The counts above include the variants; say so, or 200 photos "extracting 1,464" looks like a bug.
+            out.printf("Augmentation: %d variants of each of the %d training images (counted above)%n",
+                    provenance.config().augmentations(), provenance.metrics().trainImages());
+        }
         if (!o.problems().isEmpty()) {
             out.printf("Skipped %d unreadable image(s):%n", o.problems().size());
             for (ImageProblem p : o.problems()) {

@@ -49,7 +49,8 @@ public final class SlowWork {
 
     static TrainingConfig config(int epochs) {
         TrainingConfig d = TrainingConfig.defaults();
-        return new TrainingConfig("fake", epochs, d.learningRate(), 0, 0, d.l2(), 20, 42, epochs, d.batchSize(), true);
+        return new TrainingConfig("fake", epochs, d.learningRate(), 0, 0, d.l2(), 20, 42, epochs, d.batchSize(), true,
+                0);
     }
 
     /** The fake backbone, 20 ms a batch, telling the parent after each. */

@@ -36,7 +36,7 @@ record HeadBench(TrainedHead head, double seconds, String setup) {
         }
         TrainingConfig d = TrainingConfig.defaults();
         TrainingConfig config = new TrainingConfig(d.backbone(), EPOCHS, d.learningRate(), d.hiddenUnits(),
-                d.dropout(), d.l2(), 0, d.seed(), EPOCHS + 1, d.batchSize(), d.classWeights());
+                d.dropout(), d.l2(), 0, d.seed(), EPOCHS + 1, d.batchSize(), d.classWeights(), 0);
         long start = System.nanoTime();
         TrainedHead head = new HeadTrainer().train(new LabelledFeatures(x, y), new LabelledFeatures(new float[0][], new int[0]),
                 CLASSES, config, JobMonitor.silent());

@@ -26,12 +26,23 @@ public final class ExtractionPipeline {
         void failed(int index, String reason);
     }
 
+    /** Turns input {@code index} into the backbone's floats; runs on the decode pool. */
+    public interface Preparer {
+        float[] prepare(int index, InputSpec spec) throws ImageDecodeException;
+    }
+
     private static final int BATCHES_AHEAD = 3;
 
     private ExtractionPipeline() {
     }
 
     public static void run(List<Path> files, FeatureExtractor extractor, JobMonitor monitor, Sink sink)
+            throws Exception {
+        run(files.size(), (i, spec) -> ImagePreparer.prepare(files.get(i), spec), extractor, monitor, sink);
+    }
+
+    /** As above for {@code count} inputs that {@code preparer} produces (e.g. augmented variants of files). */
+    public static void run(int count, Preparer preparer, FeatureExtractor extractor, JobMonitor monitor, Sink sink)
             throws Exception {
         InputSpec spec = extractor.inputSpec();
         int batch = extractor.batchSize();
@@ -42,18 +53,18 @@ public final class ExtractionPipeline {
             return t;
         });
         Deque<Future<Object>> pending = new ArrayDeque<>();
-        ThroughputMeter meter = new ThroughputMeter(files.size());
+        ThroughputMeter meter = new ThroughputMeter(count);
         try {
             int submitted = 0;
             int done = 0;
             float[] tensor = new float[batch * spec.valuesPerImage()];
             int[] indices = new int[batch];
             int filled = 0;
-            while (done < files.size()) {
+            while (done < count) {
                 monitor.checkCancelled();
-                while (submitted < files.size() && pending.size() < batch * BATCHES_AHEAD) {
-                    Path file = files.get(submitted++);
-                    pending.add(pool.submit(() -> prepareOrReason(file, spec)));
+                while (submitted < count && pending.size() < batch * BATCHES_AHEAD) {
+                    int item = submitted++;
+                    pending.add(pool.submit(() -> prepareOrReason(preparer, item, spec)));
                 }
                 Object prepared = await(pending.poll());
                 int index = done++;
@@ -63,7 +74,7 @@ public final class ExtractionPipeline {
                 } else {
                     sink.failed(index, (String) prepared);
                 }
-                if (filled == batch || (done == files.size() && filled > 0)) {
+                if (filled == batch || (done == count && filled > 0)) {
                     float[][] out = extractor.extract(tensor, filled);
                     for (int i = 0; i < filled; i++) {
                         sink.features(indices[i], out[i]);
@@ -78,9 +89,9 @@ public final class ExtractionPipeline {
         }
     }
 
-    private static Object prepareOrReason(Path file, InputSpec spec) {
+    private static Object prepareOrReason(Preparer preparer, int index, InputSpec spec) {
         try {
-            return ImagePreparer.prepare(file, spec);
+            return preparer.prepare(index, spec);
         } catch (ImageDecodeException e) {
             return e.reason();
         } catch (OutOfMemoryError e) {

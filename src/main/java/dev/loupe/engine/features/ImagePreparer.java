@@ -1,6 +1,7 @@
 package dev.loupe.engine.features;
 
 import dev.loupe.engine.backbone.InputSpec;
+import dev.loupe.engine.image.Augmentation;
 import dev.loupe.engine.image.ImageDecodeException;
 import dev.loupe.engine.image.ImageDecoder;
 import dev.loupe.engine.image.ImageResizer;
@@ -23,6 +24,18 @@ public final class ImagePreparer {
     public static void prepare(BufferedImage image, InputSpec spec, float[] dest, int offset) {
         BufferedImage sized = ImageResizer.resize(image, spec.width(), spec.height());
         PixelTensors.fill(sized, spec, dest, offset);
+    }
+
+    /**
+     * Variant {@code k} of the image (see {@link Augmentation}). Decoded a little larger than for the original, so a
+     * crop of 80% of the area is not enlarged on the way to the network's size.
+     */
+    public static float[] prepareVariant(Path file, String hash, int k, InputSpec spec) throws ImageDecodeException {
+        int side = (int) Math.ceil(Math.max(spec.width(), spec.height()) / 0.8);
+        BufferedImage variant = Augmentation.variant(ImageDecoder.decode(file, side), hash, k);
+        float[] out = new float[spec.valuesPerImage()];
+        prepare(variant, spec, out, 0);
+        return out;
     }
 
     public static float[] prepare(Path file, InputSpec spec) throws ImageDecodeException {

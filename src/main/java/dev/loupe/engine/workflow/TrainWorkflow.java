@@ -7,6 +7,7 @@ import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.evaluation.EvaluationReport;
 import dev.loupe.engine.evaluation.Evaluator;
+import dev.loupe.engine.features.AugmentedFeatures;
 import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.features.FeatureService;
 import dev.loupe.engine.features.FeatureSet;
@@ -45,15 +46,22 @@ public final class TrainWorkflow {
         monitor.stage("Scanning " + datasetRoot);
         DatasetSnapshot dataset = new DatasetScanner().scan(datasetRoot);
         FeatureSet features;
+        SplitFeatures split;
+        AugmentedFeatures.Result augmented;
         try (Catalogue catalogue = Catalogue.open(dataset.root())) {
             features = new FeatureService(extractors).features(dataset, catalogue, backbone, monitor);
+            split = SplitFeatures.of(features.samples(), config.validationPercent());
+            // Only training images get variants: validation must measure the model on photos as they are.
+            augmented = AugmentedFeatures.of(split.train(), config.augmentations(), catalogue.features(), extractors,
+                    backbone, monitor);
         }
         List<String> warnings = new ArrayList<>();
         List<String> labels = TrainingLabels.choose(dataset, features.samples(), warnings);
         warnings.forEach(monitor::warning);
 
-        SplitFeatures split = SplitFeatures.of(features.samples(), config.validationPercent());
-        LabelledFeatures train = SplitFeatures.labelled(split.train(), labels);
+        List<Sample> trainSamples = new ArrayList<>(split.train());
+        trainSamples.addAll(augmented.samples());
+        LabelledFeatures train = SplitFeatures.labelled(trainSamples, labels);
         LabelledFeatures validation = SplitFeatures.labelled(split.validation(), labels);
         TrainedHead head = new HeadTrainer().train(train, validation, labels.size(), config, monitor);
 
@@ -68,10 +76,12 @@ public final class TrainWorkflow {
         Map<String, Integer> perClass = TrainingLabels.countPerClass(features.samples(), labels);
         ModelBundle bundle = new ModelBundle(ManifestFactory.create(labels, backbone, head.temperature(),
                 ManifestFactory.provenance(config, dataset.root(), DatasetFingerprint.of(features.samples()),
-                        perClass, head, report, train.size(), validation.size())), head.scaler(), head.network());
+                        perClass, head, report, split.train().size(), validation.size())),
+                head.scaler(), head.network());
         ModelFiles.save(bundle, output);
-        return new TrainOutcome(output, bundle.manifest(), head.history(), head.bestEpoch(), features.extracted(),
-                features.cached(), features.problems(), warnings, report,
+        return new TrainOutcome(output, bundle.manifest(), head.history(), head.bestEpoch(),
+                features.extracted() + augmented.extracted(), features.cached() + augmented.cached(),
+                features.problems(), warnings, report,
                 onValidation ? "validation" : "training", System.currentTimeMillis() - start);
     }
 

@@ -1,6 +1,7 @@
 package dev.loupe.ui.train;
 
 import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.training.TrainingConfig;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.scene.Node;
@@ -54,6 +55,10 @@ final class SettingsForm {
         CheckBox weights = new CheckBox("Balance classes");
         weights.selectedProperty().bindBidirectional(s.classWeightsProperty());
         row(more, 5, "Class weights", weights, "Weigh rare classes up so every class counts as much");
+        Spinner<Integer> augment = intSpinner(s.augmentationsProperty(), 0, TrainingConfig.MAX_AUGMENTATIONS, 1);
+        augment.setId("augmentations");
+        row(more, 6, "Augmentations", augment, "Altered copies (crop, flip, rotation, colour) of each training image; "
+                + "the first run with a new count extracts their features, later runs reuse them");
         TitledPane advanced = new TitledPane("Advanced", more);
         advanced.setExpanded(false);
         advanced.setId("advanced-settings");

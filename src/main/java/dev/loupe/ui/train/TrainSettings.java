@@ -30,6 +30,7 @@ public final class TrainSettings {
     private final DoubleProperty validationPercent = new SimpleDoubleProperty();
     private final IntegerProperty seed = new SimpleIntegerProperty();
     private final BooleanProperty classWeights = new SimpleBooleanProperty();
+    private final IntegerProperty augmentations = new SimpleIntegerProperty();
     private TrainingConfig base;
 
     public TrainSettings(BackboneRegistry registry) {
@@ -49,6 +50,7 @@ public final class TrainSettings {
         validationPercent.set(config.validationPercent());
         seed.set((int) config.seed());
         classWeights.set(config.classWeights());
+        augmentations.set(config.augmentations());
     }
 
     /** The config to train with; throws IllegalArgumentException naming a value out of range. */
@@ -58,7 +60,7 @@ public final class TrainSettings {
         }
         return new TrainingConfig(backbone.get().id(), epochs.get(), learningRate.get(), hiddenUnits.get(),
                 dropout.get(), base.l2(), validationPercent.get(), seed.get(), base.patience(), base.batchSize(),
-                classWeights.get());
+                classWeights.get(), augmentations.get());
     }
 
     public List<BackboneDescriptor> backbones() { return backbones; }
@@ -70,6 +72,7 @@ public final class TrainSettings {
     public DoubleProperty validationPercentProperty() { return validationPercent; }
     public IntegerProperty seedProperty() { return seed; }
     public BooleanProperty classWeightsProperty() { return classWeights; }
+    public IntegerProperty augmentationsProperty() { return augmentations; }
 
     /** The display name of a backbone id, for the run list. */
     public String displayName(String id) {

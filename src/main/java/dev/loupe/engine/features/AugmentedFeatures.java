@@ -1,0 +1,89 @@
+package dev.loupe.engine.features;
+
+import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.catalogue.FeatureStore;
+import dev.loupe.engine.image.Augmentation;
+import dev.loupe.engine.jobs.JobMonitor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Features of {@code k} augmented variants of each given sample. A variant is cached under
+ * {@link Augmentation#key(String, int)} in place of the content hash, with the same backbone and preprocessing, so
+ * the feature table needs no new column and a retrain with the same (or a smaller) k extracts nothing.
+ */
+public final class AugmentedFeatures {
+
+    private static final int FLUSH_EVERY = 64;
+
+    /** @param samples the variants, each with its original's image entry and its variant key as hash */
+    public record Result(List<Sample> samples, int extracted, int cached) {
+    }
+
+    private AugmentedFeatures() {
+    }
+
+    public static Result of(List<Sample> originals, int k, FeatureStore store, ExtractorFactory extractors,
+                            BackboneDescriptor backbone, JobMonitor monitor) throws Exception {
+        Map<String, Sample> byKey = new LinkedHashMap<>();
+        for (Sample s : originals) {
+            for (int i = 0; i < k; i++) {
+                byKey.putIfAbsent(Augmentation.key(s.hash(), i), s);
+            }
+        }
+        if (byKey.isEmpty()) {
+            return new Result(List.of(), 0, 0);
+        }
+        int prep = backbone.input().preprocessingVersion();
+        Map<String, float[]> vectors = new HashMap<>(store.get(backbone.id(), prep, byKey.keySet()));
+        int cached = vectors.size();
+        List<String> missing = byKey.keySet().stream().filter(key -> !vectors.containsKey(key)).toList();
+        monitor.stage("Augmenting: " + missing.size() + " new variants, " + cached + " cached");
+        int[] extracted = {0};
+        if (!missing.isEmpty()) {
+            Map<String, float[]> pending = new HashMap<>();
+            try (FeatureExtractor extractor = extractors.open(backbone)) {
+                ExtractionPipeline.run(missing.size(), (i, spec) -> {
+                    Sample s = byKey.get(missing.get(i));
+                    return ImagePreparer.prepareVariant(s.image().file(), s.hash(), variantOf(missing.get(i)), spec);
+                }, extractor, monitor, new ExtractionPipeline.Sink() {
+                    @Override
+                    public void features(int index, float[] vector) throws Exception {
+                        vectors.put(missing.get(index), vector);
+                        pending.put(missing.get(index), vector);
+                        extracted[0]++;
+                        if (pending.size() >= FLUSH_EVERY) {
+                            store.putAll(backbone.id(), prep, pending);
+                            pending.clear();
+                        }
+                    }
+
+                    @Override
+                    public void failed(int index, String reason) {
+                        // The original decoded a moment ago; training just goes without this variant.
+                        monitor.warning(byKey.get(missing.get(index)).image().relativePath()
+                                + ": augmented variant skipped, " + reason);
+                    }
+                });
+            } finally {
+                store.putAll(backbone.id(), prep, pending);
+            }
+        }
+        List<Sample> out = new ArrayList<>();
+        byKey.forEach((key, s) -> {
+            float[] v = vectors.get(key);
+            if (v != null) {
+                out.add(new Sample(s.image(), key, v));
+            }
+        });
+        return new Result(out, extracted[0], cached);
+    }
+
+    private static int variantOf(String key) {
+        return Integer.parseInt(key.substring(key.lastIndexOf(':') + 1));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.loupe.engine.workflow;
+
+import dev.loupe.engine.catalogue.Catalogue;
+import dev.loupe.engine.dataset.DatasetScanner;
+import dev.loupe.engine.features.FeatureService;
+import dev.loupe.engine.features.ImagePreparer;
+import dev.loupe.engine.features.Sample;
+import dev.loupe.engine.image.Augmentation;
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.model.ModelFiles;
+import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.testing.FakeExtractor;
+import dev.loupe.testing.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AugmentedTrainingTest {
+
+    @TempDir Path root;
+    @TempDir Path out;
+    private final FakeExtractor fake = new FakeExtractor();
+    private final TrainingConfig config = TrainingConfig.defaults().withBackbone("fake").withEpochs(40);
+
+    private TrainOutcome train(TrainingConfig c, String name) throws Exception {
+        return new TrainWorkflow(BackboneRegistryFixture.withFake(), fake.factory())
+                .run(root, c, out.resolve(name), JobMonitor.silent());
+    }
+
+    private SplitFeatures split() throws Exception {
+        try (Catalogue c = Catalogue.open(root)) {
+            List<Sample> samples = new FeatureService(fake.factory()).features(new DatasetScanner().scan(root), c,
+                    FakeExtractor.DESCRIPTOR, JobMonitor.silent()).samples();
+            return SplitFeatures.of(samples, config.validationPercent());
+        }
+    }
+
+    private int cachedVariants(List<Sample> samples, int k) throws Exception {
+        try (Catalogue c = Catalogue.open(root)) {
+            List<String> keys = samples.stream().map(s -> Augmentation.key(s.hash(), k)).toList();
+            return c.features().get("fake", FakeExtractor.SPEC.preprocessingVersion(), keys).size();
+        }
+    }
+
+    @Test
+    void onlyTrainingImagesGetVariantsAndASecondRunExtractsNothing() throws Exception {
+        TestImages.dataset(root, 10, Color.RED, Color.GREEN, Color.BLUE);
+        TrainOutcome first = train(config.withAugmentations(2), "a.loupe");
+        SplitFeatures split = split();
+        assertThat(split.validation()).isNotEmpty();
+        assertThat(first.extracted()).isEqualTo(30 + 2 * split.train().size());
+        for (int k = 0; k < 2; k++) {
+            assertThat(cachedVariants(split.train(), k)).isEqualTo(split.train().size());
+            assertThat(cachedVariants(split.validation(), k)).isZero();
+        }
+        var metrics = ModelFiles.readManifest(out.resolve("a.loupe")).provenance().metrics();
+        assertThat(metrics.trainImages()).isEqualTo(split.train().size());
+
+        int ran = fake.images.get();
+        TrainOutcome second = train(config.withAugmentations(2), "b.loupe");
+        assertThat(second.extracted()).isZero();
+        assertThat(second.cached()).isEqualTo(30 + 2 * split.train().size());
+        assertThat(fake.images.get()).isEqualTo(ran);
+        assertThat(second.history()).isEqualTo(first.history());
+
+        // A larger K extracts only the new variants.
+        TrainOutcome more = train(config.withAugmentations(3), "c.loupe");
+        assertThat(more.extracted()).isEqualTo(split.train().size());
+    }
+
+    @Test
+    void aVariantsFeaturesAreTheSameWhenExtractedAgain() throws Exception {
+        TestImages.dataset(root, 4, Color.RED, Color.BLUE);
+        SplitFeatures split = split();
+        Sample s = split.train().get(0);
+        float[] a = ImagePreparer.prepareVariant(s.image().file(), s.hash(), 1, FakeExtractor.SPEC);
+        float[] b = ImagePreparer.prepareVariant(s.image().file(), s.hash(), 1, FakeExtractor.SPEC);
+        assertThat(a).isEqualTo(b);
+        assertThat(a).isNotEqualTo(ImagePreparer.prepareVariant(s.image().file(), s.hash(), 0, FakeExtractor.SPEC));
+    }
+
+    @Test
+    void withoutAugmentationNothingChanges() throws Exception {
+        TestImages.dataset(root, 10, Color.RED, Color.GREEN, Color.BLUE);
+        assertThat(TrainingConfig.defaults().augmentations()).isZero();
+        TrainOutcome o = train(config, "a.loupe");
+        assertThat(o.extracted()).isEqualTo(30);
+        assertThat(fake.images.get()).isEqualTo(30);
+        SplitFeatures split = split();
+        assertThat(cachedVariants(split.train(), 0)).isZero();
+        var metrics = ModelFiles.readManifest(out.resolve("a.loupe")).provenance().metrics();
+        assertThat(metrics.trainImages()).isEqualTo(split.train().size());
+        assertThat(metrics.validationImages()).isEqualTo(split.validation().size());
+    }
+}
