@@ -16,7 +16,7 @@ final class DatasetEdits {
     /** The editor for {@code root}; call off the FX thread (opening reads the journal). */
     synchronized DatasetEditor open(Path root) throws IOException {
         if (editor == null || !editor.root().equals(root.toAbsolutePath().normalize())) {
-            editor = DatasetEditor.open(root);
+            editor = DatasetEditor.shared(root);
         }
         return editor;
     }

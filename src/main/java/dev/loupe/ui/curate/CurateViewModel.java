@@ -71,7 +71,7 @@ public final class CurateViewModel implements AutoCloseable {
             return;
         }
         jobs.submit("Open dataset", m -> {
-            DatasetEditor e = DatasetEditor.open(root);
+            DatasetEditor e = DatasetEditor.shared(root);
             DatasetWatcher w = DatasetWatcher.start(root, WATCH_DEBOUNCE, () -> fx.execute(this::rescan));
             e.setListener(w.editorListener());
             fx.execute(() -> {

@@ -101,7 +101,7 @@ public final class EvaluationModel {
     private DatasetEditor editor(Path dataset) throws java.io.IOException {
         DatasetEditor e = editor;
         if (e == null || !e.root().equals(dataset.toAbsolutePath().normalize())) {
-            e = DatasetEditor.open(dataset);
+            e = DatasetEditor.shared(dataset);
             editor = e;
         }
         return e;
