@@ -12,6 +12,8 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,6 +52,12 @@ final class LayerMapper {
         if (type == GlobalPoolingLayer.class) {
             return ConvLayers.globalPooling(g, vertex, (GlobalPoolingLayer) conf, x);
         }
+        if (type == SubsamplingLayer.class) {
+            return ConvLayers.subsampling(g, vertex, (SubsamplingLayer) conf, x);
+        }
+        if (type == Upsampling2D.class) {
+            return ConvLayers.upsampling(g, vertex, (Upsampling2D) conf, x);
+        }
         if (type == DenseLayer.class || type == OutputLayer.class) {
             return dense(g, vertex, (BaseLayer) conf, params, x);
         }
@@ -58,7 +66,7 @@ final class LayerMapper {
         }
         throw OnnxExportException.unsupported(vertex, conf, "this layer type has no ONNX mapping (supported: "
                 + "ConvolutionLayer, DepthwiseConvolution2D, BatchNormalization, ActivationLayer, ZeroPaddingLayer, "
-                + "GlobalPoolingLayer, DenseLayer, OutputLayer, DropoutLayer)");
+                + "GlobalPoolingLayer, SubsamplingLayer (MAX, AVG), Upsampling2D, DenseLayer, OutputLayer, DropoutLayer)");
     }
 
     /** The input preprocessor of a layer, if any. */
