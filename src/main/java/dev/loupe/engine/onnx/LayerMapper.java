@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
@@ -61,12 +62,15 @@ final class LayerMapper {
         if (type == DenseLayer.class || type == OutputLayer.class) {
             return dense(g, vertex, (BaseLayer) conf, params, x);
         }
+        if (type == LossLayer.class) {
+            return Activations.apply(g, vertex, ((LossLayer) conf).getActivationFn(), x); // the loss is training-only
+        }
         if (type == DropoutLayer.class) {
             return x; // dropout is the identity at inference
         }
         throw OnnxExportException.unsupported(vertex, conf, "this layer type has no ONNX mapping (supported: "
                 + "ConvolutionLayer, DepthwiseConvolution2D, BatchNormalization, ActivationLayer, ZeroPaddingLayer, "
-                + "GlobalPoolingLayer, SubsamplingLayer (MAX, AVG), Upsampling2D, DenseLayer, OutputLayer, DropoutLayer)");
+                + "GlobalPoolingLayer, SubsamplingLayer (MAX, AVG), Upsampling2D, DenseLayer, OutputLayer, LossLayer, DropoutLayer)");
     }
 
     /** The input preprocessor of a layer, if any. */
