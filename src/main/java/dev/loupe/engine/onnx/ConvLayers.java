@@ -6,6 +6,8 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Convolutions, zero padding and global pooling, all on NCHW tensors (Loupe rewrites imported graphs to NCHW). */
+/** Convolutions, zero padding, pooling and upsampling, all on NCHW tensors (Loupe rewrites imported graphs to NCHW). */
 final class ConvLayers {
 
     private ConvLayers() {
@@ -77,6 +79,69 @@ final class ConvLayers {
         int[] p = conf.getPadding();
         String pads = g.longs(vertex + "_pads", 0, 0, p[0], p[2], 0, 0, p[1], p[3]);
         return g.node("Pad", vertex, x, pads);
+    }
+
+    /**
+     * Windowed max or average pooling. DL4J's Same mode pads like TensorFlow (the odd extra row/column at the
+     * bottom/right: {@code SAME_UPPER}); Truncate and Strict use the configured symmetric padding and floor the output
+     * size ({@code ceil_mode = 0}). Average pooling divides by the whole window (padding included) when
+     * {@code avgPoolIncludePadInDivisor} is set, which is ONNX's {@code count_include_pad}; otherwise by the cells of
+     * the input the window covers. Opset 13's AveragePool has no dilations, so dilated average pooling is refused, as
+     * is dilated Same-mode max pooling (ONNX Runtime's SAME padding ignores the dilation).
+     */
+    static String subsampling(OnnxGraph g, String vertex, SubsamplingLayer conf, String x) {
+        requireNchw(vertex, conf, conf.getCnn2dDataFormat());
+        int[] k = conf.getKernelSize();
+        int[] stride = conf.getStride();
+        int[] dil = conf.getDilation() == null ? new int[]{1, 1} : conf.getDilation();
+        boolean dilated = dil[0] != 1 || dil[1] != 1;
+        List<Attr> attrs = new ArrayList<>();
+        attrs.add(Attr.ints("kernel_shape", k[0], k[1]));
+        attrs.add(Attr.ints("strides", stride[0], stride[1]));
+        String op;
+        switch (conf.getPoolingType()) {
+            case MAX -> {
+                op = "MaxPool";
+                if (dilated) {
+                    attrs.add(Attr.ints("dilations", dil[0], dil[1]));
+                }
+            }
+            case AVG -> {
+                op = "AveragePool";
+                if (dilated) {
+                    throw OnnxExportException.unsupported(vertex, conf, "dilated average pooling (dilation "
+                            + Arrays.toString(dil) + "; ONNX opset " + OnnxGraph.OPSET + " AveragePool has none)");
+                }
+                attrs.add(Attr.integer("count_include_pad", conf.isAvgPoolIncludePadInDivisor() ? 1 : 0));
+            }
+            default -> throw OnnxExportException.unsupported(vertex, conf, "pooling type " + conf.getPoolingType()
+                    + " is not supported (supported: MAX, AVG)");
+        }
+        ConvolutionMode mode = conf.getConvolutionMode();
+        if (mode == ConvolutionMode.Same) {
+            if (dilated) {
+                throw OnnxExportException.unsupported(vertex, conf, "dilated pooling in Same mode (dilation "
+                        + Arrays.toString(dil) + ")");
+            }
+            attrs.add(Attr.string("auto_pad", "SAME_UPPER"));
+        } else if (mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Strict) {
+            int[] p = conf.getPadding();
+            attrs.add(Attr.ints("pads", p[0], p[1], p[0], p[1]));
+        } else {
+            throw OnnxExportException.unsupported(vertex, conf, "convolution mode " + mode + " is not supported "
+                    + "(supported: Same, Truncate, Strict)");
+        }
+        return g.node(op, vertex, attrs.toArray(new Attr[0]), x);
+    }
+
+    /** Nearest-neighbour upsampling by integer factors: each pixel repeated {@code size} times along each axis. */
+    static String upsampling(OnnxGraph g, String vertex, Upsampling2D conf, String x) {
+        requireNchw(vertex, conf, conf.getFormat());
+        int[] size = conf.getSize();
+        String scales = g.constant(vertex + "_scales", new float[]{1, 1, size[0], size[1]}, 4);
+        return g.node("Resize", vertex, new Attr[]{Attr.string("mode", "nearest"),
+                Attr.string("coordinate_transformation_mode", "asymmetric"),
+                Attr.string("nearest_mode", "floor")}, x, "", scales);
     }
 
     /** Average or max over the spatial axes, then flattened to {@code [batch, channels]} as DL4J collapses it. */

@@ -11,7 +11,10 @@ import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,15 +53,24 @@ final class LayerMapper {
         if (type == GlobalPoolingLayer.class) {
             return ConvLayers.globalPooling(g, vertex, (GlobalPoolingLayer) conf, x);
         }
+        if (type == SubsamplingLayer.class) {
+            return ConvLayers.subsampling(g, vertex, (SubsamplingLayer) conf, x);
+        }
+        if (type == Upsampling2D.class) {
+            return ConvLayers.upsampling(g, vertex, (Upsampling2D) conf, x);
+        }
         if (type == DenseLayer.class || type == OutputLayer.class) {
             return dense(g, vertex, (BaseLayer) conf, params, x);
+        }
+        if (type == LossLayer.class) {
+            return Activations.apply(g, vertex, ((LossLayer) conf).getActivationFn(), x); // the loss is training-only
         }
         if (type == DropoutLayer.class) {
             return x; // dropout is the identity at inference
         }
         throw OnnxExportException.unsupported(vertex, conf, "this layer type has no ONNX mapping (supported: "
                 + "ConvolutionLayer, DepthwiseConvolution2D, BatchNormalization, ActivationLayer, ZeroPaddingLayer, "
-                + "GlobalPoolingLayer, DenseLayer, OutputLayer, DropoutLayer)");
+                + "GlobalPoolingLayer, SubsamplingLayer (MAX, AVG), Upsampling2D, DenseLayer, OutputLayer, LossLayer, DropoutLayer)");
     }
 
     /** The input preprocessor of a layer, if any. */
