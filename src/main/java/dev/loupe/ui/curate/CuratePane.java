@@ -23,17 +23,24 @@ import java.util.concurrent.Executor;
 public final class CuratePane implements StudioPane {
 
     private final CurateViewModel vm;
+    private final AuditViewModel audit;
     private final ThumbnailLoader thumbnails = new ThumbnailLoader();
     private final StudioContext context;
     private CurateView view;
 
     public CuratePane(StudioContext context) {
-        this(context, JobExecutor.background(), Platform::runLater);
+        this(context, JobExecutor.background(), Platform::runLater, AuditFeatures.standard());
     }
 
     CuratePane(StudioContext context, JobExecutor jobs, Executor fx) {
+        this(context, jobs, fx, AuditFeatures.none());
+    }
+
+    /** The audit runs on the studio's queue (the status bar shows it; feature extraction must not run twice at once). */
+    CuratePane(StudioContext context, JobExecutor jobs, Executor fx, AuditFeatures features) {
         this.context = context;
         this.vm = new CurateViewModel(jobs, fx);
+        this.audit = new AuditViewModel(vm, context.jobs(), fx, features);
         context.dataset().addListener((o, was, now) -> open(now));
         open(context.dataset().getValue());
     }
@@ -50,13 +57,17 @@ public final class CuratePane implements StudioPane {
     @Override
     public Node view() {
         if (view == null) {
-            view = new CurateView(vm, thumbnails, context.dataset());
+            view = new CurateView(vm, audit, thumbnails, context.dataset());
         }
         return view.root();
     }
 
     public CurateViewModel viewModel() {
         return vm;
+    }
+
+    public AuditViewModel auditViewModel() {
+        return audit;
     }
 
     @Override

@@ -22,6 +22,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.GridView;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
@@ -38,8 +39,11 @@ final class CurateView {
     private final GridView<ImageEntry> grid;
     private final Slider zoom = new Slider(80, 320, 150);
 
-    CurateView(CurateViewModel vm, ThumbnailLoader loader, ObservableValue<Path> dataset) {
+    private final AuditViewModel audit;
+
+    CurateView(CurateViewModel vm, AuditViewModel audit, ThumbnailLoader loader, ObservableValue<Path> dataset) {
         this.vm = vm;
+        this.audit = audit;
         grid = new GridView<>(vm.images());
         grid.setId("thumbnail-grid");
         grid.setCellFactory(g -> new ThumbnailCell(vm, loader, this::preview));
@@ -81,19 +85,24 @@ final class CurateView {
                         + "” in your file manager.", dataset));
         Node emptyClass = EmptyState.of(MaterialDesignI.IMAGE_PLUS, "This class has no images",
                 "Drag images or folders here from your file manager, or use File › Import Images…");
+        Node emptyFinding = EmptyState.of(MaterialDesignC.CHECK_CIRCLE_OUTLINE, "Nothing left here",
+                "The images of this finding were moved or deleted. Clear the filter to see the class again.");
         StackPane centre = new StackPane();
         centre.getStyleClass().add("curate-centre");
         Runnable swap = () -> centre.getChildren().setAll(vm.classes().isEmpty() ? noClasses
-                : vm.images().isEmpty() ? emptyClass : grid);
+                : !vm.images().isEmpty() ? grid : vm.filterProperty().get() != null ? emptyFinding : emptyClass);
         vm.classes().addListener((ListChangeListener<ClassRow>) c -> swap.run());
         vm.images().addListener((ListChangeListener<ImageEntry>) c -> swap.run());
+        vm.filterProperty().addListener((o, was, now) -> swap.run());
         swap.run();
         centre.setOnDragOver(grid.getOnDragOver());
         centre.setOnDragDropped(grid.getOnDragDropped());
 
         root.setTop(header(dataset));
         root.setLeft(ClassPanel.create(vm, () -> CurateDialogs.fx(root)));
-        root.setCenter(centre);
+        VBox.setVgrow(centre, Priority.ALWAYS);
+        root.setCenter(new VBox(AuditPanel.chip(vm, audit), centre));
+        root.setRight(AuditPanel.findings(audit));
         root.setBottom(statusLine());
         root.getStyleClass().addAll("studio-pane", "curate");
         root.setId("pane-curate");
@@ -132,7 +141,8 @@ final class CurateView {
                 new FontIcon(MaterialDesignM.MAGNIFY_PLUS_OUTLINE));
         zoomBox.setAlignment(Pos.CENTER);
         zoomBox.getStyleClass().add("zoom-box");
-        HBox header = new HBox(16, heading, chip, summary, spacer, importButton, zoomBox);
+        HBox header = new HBox(16, heading, chip, summary, spacer, AuditPanel.button(audit), importButton,
+                zoomBox);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("pane-header");
         return header;

@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,6 +51,9 @@ public final class CurateViewModel implements AutoCloseable {
     private final ObservableList<ImageEntry> images = FXCollections.observableArrayList();
     private final Selection selection = new Selection();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    /** When set, the grid shows these images (from any class) instead of the selected class's: an audit finding. */
+    private final ReadOnlyObjectWrapper<Set<String>> filter = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper filterLabel = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
     private volatile DatasetEditor editor;
@@ -57,13 +62,17 @@ public final class CurateViewModel implements AutoCloseable {
     public CurateViewModel(JobExecutor jobs, Executor fx) {
         this.jobs = jobs;
         this.fx = fx;
-        selectedClass.addListener((o, was, now) -> showClass());
+        selectedClass.addListener((o, was, now) -> {
+            filter.set(null);
+            showClass();
+        });
     }
 
     /** Opens a dataset folder: reads its history, watches it, scans it. Null closes the current one. */
     public void open(Path root) {
         closeWatcher();
         editor = null;
+        filter.set(null);
         snapshot.set(null);
         classes.clear();
         images.clear();
@@ -129,12 +138,28 @@ public final class CurateViewModel implements AutoCloseable {
     private void showClass() {
         DatasetSnapshot s = snapshot.get();
         String c = selectedClass.get();
-        List<ImageEntry> shown = s == null || c == null ? List.of()
-                : s.images().stream().filter(i -> i.label().equals(c)).toList();
+        Set<String> only = filter.get();
+        List<ImageEntry> shown = s == null ? List.of()
+                : only != null ? s.images().stream().filter(i -> only.contains(i.relativePath())).toList()
+                : c == null ? List.of() : s.images().stream().filter(i -> i.label().equals(c)).toList();
         if (!shown.equals(images)) {
             images.setAll(shown);
         }
         selection.retain(order());
+    }
+
+    /** Shows just these images, whatever their class, until {@link #clearFilter} or a class is picked. */
+    public void showOnly(Collection<String> relativePaths, String label) {
+        filterLabel.set(label);
+        filter.set(Set.copyOf(relativePaths));
+        showClass();
+    }
+
+    public void clearFilter() {
+        if (filter.get() != null) {
+            filter.set(null);
+            showClass();
+        }
     }
 
     // ---- Edits: each runs as a job, then the history and the folder are read again. ----
@@ -272,6 +297,10 @@ public final class CurateViewModel implements AutoCloseable {
     public ObservableList<ImageEntry> images() { return images; }
 
     public ReadOnlyObjectProperty<DatasetSnapshot> snapshotProperty() { return snapshot.getReadOnlyProperty(); }
+
+    public ReadOnlyObjectProperty<Set<String>> filterProperty() { return filter.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty filterLabelProperty() { return filterLabel.getReadOnlyProperty(); }
 
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
 

@@ -1,0 +1,167 @@
+package dev.loupe.ui.curate;
+
+import dev.loupe.engine.dataset.audit.AuditFinding;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignN;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+
+/** The audit's pieces of the Curate view: the header button, the findings column, the filter chip. Binds only. */
+final class AuditPanel {
+
+    private AuditPanel() {
+    }
+
+    static Button button(AuditViewModel audit) {
+        Button b = new Button("Audit", new FontIcon(MaterialDesignS.SHIELD_CHECK_OUTLINE));
+        b.setId("audit-button");
+        b.setTooltip(new Tooltip("Look for duplicates, unreadable or tiny images, empty or lopsided classes; "
+                + "with a backbone also near-duplicates, leakage and likely mislabels"));
+        b.disableProperty().bind(audit.runningProperty());
+        b.setOnAction(e -> audit.run());
+        return b;
+    }
+
+    /** The right column; shown while an audit runs and after one, closable. */
+    static VBox findings(AuditViewModel audit) {
+        Label heading = new Label("AUDIT");
+        heading.getStyleClass().add("class-panel-heading");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button close = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
+        close.getStyleClass().addAll("flat", "button-icon");
+        close.setTooltip(new Tooltip("Hide the audit"));
+        HBox top = new HBox(6, heading, spacer, close);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.getStyleClass().add("class-panel-header");
+        Label summary = new Label();
+        summary.setId("audit-summary");
+        summary.setWrapText(true);
+        summary.getStyleClass().addAll("text-muted", "audit-summary");
+        summary.textProperty().bind(audit.summaryProperty());
+        ListView<AuditFinding> list = new ListView<>(audit.findings());
+        list.setId("audit-findings");
+        list.getStyleClass().add("class-list");
+        list.setCellFactory(l -> new FindingCell());
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> audit.selectedProperty().set(now));
+        audit.selectedProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                list.getSelectionModel().clearSelection();
+            } else {
+                list.getSelectionModel().select(now);
+            }
+        });
+        VBox.setVgrow(list, Priority.ALWAYS);
+        VBox panel = new VBox(top, summary, list);
+        panel.setId("audit-panel");
+        panel.getStyleClass().addAll("class-panel", "audit-panel");
+        panel.setPrefWidth(300);
+        panel.setVisible(false);
+        panel.managedProperty().bind(panel.visibleProperty());
+        audit.runningProperty().addListener((o, was, now) -> {
+            if (now) {
+                panel.setVisible(true);
+            }
+        });
+        audit.ranProperty().addListener((o, was, now) -> panel.setVisible(now || audit.runningProperty().get()));
+        close.setOnAction(e -> {
+            audit.clearSelection();
+            panel.setVisible(false);
+        });
+        return panel;
+    }
+
+    /** "Showing: duplicate · 2 images  [Clear]" above the grid while a finding filters it. */
+    static Node chip(CurateViewModel vm, AuditViewModel audit) {
+        Label text = new Label();
+        text.setGraphic(new FontIcon(MaterialDesignF.FILTER_OUTLINE));
+        text.textProperty().bind(Bindings.createStringBinding(() -> "Showing " + vm.filterLabelProperty().get()
+                + " · " + vm.images().size() + (vm.images().size() == 1 ? " image" : " images"),
+                vm.filterLabelProperty(), vm.images()));
+        Button clear = new Button("Clear", new FontIcon(MaterialDesignF.FILTER_REMOVE_OUTLINE));
+        clear.setId("audit-clear");
+        clear.getStyleClass().addAll("flat", "small");
+        clear.setOnAction(e -> audit.clearSelection());
+        HBox chip = new HBox(8, text, clear);
+        chip.setId("audit-filter");
+        chip.setAlignment(Pos.CENTER_LEFT);
+        chip.getStyleClass().add("filter-chip");
+        chip.visibleProperty().bind(vm.filterProperty().isNotNull());
+        chip.managedProperty().bind(chip.visibleProperty());
+        return chip;
+    }
+
+    static Ikon icon(AuditFinding.Kind kind) {
+        return switch (kind) {
+            case UNREADABLE -> MaterialDesignF.FILE_ALERT_OUTLINE;
+            case DUPLICATE -> MaterialDesignC.CONTENT_DUPLICATE;
+            case LEAKAGE -> MaterialDesignS.SWAP_HORIZONTAL;
+            case LIKELY_MISLABEL -> MaterialDesignT.TAG_OFF_OUTLINE;
+            case NEAR_DUPLICATE -> MaterialDesignI.IMAGE_MULTIPLE_OUTLINE;
+            case TINY_IMAGE -> MaterialDesignI.IMAGE_SIZE_SELECT_SMALL;
+            case EMPTY_CLASS -> MaterialDesignF.FOLDER_OUTLINE;
+            case SINGLE_IMAGE_CLASS -> MaterialDesignN.NUMERIC_1_BOX_OUTLINE;
+            case IMBALANCE -> MaterialDesignS.SCALE_BALANCE;
+        };
+    }
+
+    /** Icon, one line of message (all of it in the tooltip), and how many images it concerns. */
+    private static final class FindingCell extends ListCell<AuditFinding> {
+        private final FontIcon icon = new FontIcon();
+        private final Label text = new Label();
+        private final Label count = new Label();
+        private final HBox box;
+        private final Tooltip tip = new Tooltip();
+
+        FindingCell() {
+            getStyleClass().addAll("class-cell", "finding-cell");
+            text.setTextOverrun(OverrunStyle.ELLIPSIS);
+            text.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            count.getStyleClass().add("class-count");
+            icon.getStyleClass().add("finding-icon");
+            tip.setWrapText(true);
+            tip.setMaxWidth(420);
+            box = new HBox(8, icon, text, count);
+            box.setAlignment(Pos.CENTER_LEFT);
+            box.setMinWidth(0);
+            box.setPrefWidth(1);
+        }
+
+        @Override
+        protected void updateItem(AuditFinding f, boolean empty) {
+            super.updateItem(f, empty);
+            if (empty || f == null) {
+                setGraphic(null);
+                setTooltip(null);
+                setId(null);
+                return;
+            }
+            icon.setIconCode(icon(f.kind()));
+            text.setText(f.message());
+            count.setText(Integer.toString(f.images().size()));
+            count.setVisible(!f.images().isEmpty());
+            tip.setText(f.message());
+            setTooltip(tip);
+            setId("finding-" + f.kind().name().toLowerCase(java.util.Locale.ROOT));
+            setGraphic(box);
+        }
+    }
+}

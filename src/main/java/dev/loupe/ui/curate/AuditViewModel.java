@@ -1,0 +1,144 @@
+package dev.loupe.ui.curate;
+
+import dev.loupe.engine.dataset.DatasetSnapshot;
+import dev.loupe.engine.dataset.audit.AuditFinding;
+import dev.loupe.engine.dataset.audit.AuditReport;
+import dev.loupe.engine.dataset.audit.DatasetAuditor;
+import dev.loupe.engine.features.FeatureSet;
+import dev.loupe.engine.jobs.JobExecutor;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * The Curate pane's audit, without a Node: runs {@link DatasetAuditor} (plus the feature pass when
+ * {@link AuditFeatures} gives features) as one job, lists the findings, and shows a chosen finding's images in the
+ * grid by filtering {@link CurateViewModel} to them, so the ordinary move and delete fix them in place.
+ */
+public final class AuditViewModel {
+
+    /** What one run found, and whether the feature pass ran. */
+    record Result(AuditReport report, boolean withFeatures) {
+    }
+
+    private final CurateViewModel curate;
+    private final JobExecutor jobs;
+    private final Executor fx;
+    private final AuditFeatures features;
+    private final ObservableList<AuditFinding> findings = FXCollections.observableArrayList();
+    private final ObjectProperty<AuditFinding> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper ran = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+
+    AuditViewModel(CurateViewModel curate, JobExecutor jobs, Executor fx, AuditFeatures features) {
+        this.curate = curate;
+        this.jobs = jobs;
+        this.fx = fx;
+        this.features = features;
+        selected.addListener((o, was, now) -> show(now));
+        // A finding's filter ends when the user picks a class or clears it; the list selection follows.
+        curate.filterProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                selected.set(null);
+            }
+        });
+        curate.snapshotProperty().addListener((o, was, now) -> {
+            if (now == null || was != null && !now.root().equals(was.root())) {
+                reset();
+            }
+        });
+    }
+
+    /** Audits the dataset as last scanned; does nothing while an audit runs or before the first scan. */
+    public void run() {
+        DatasetSnapshot s = curate.snapshotProperty().get();
+        if (s == null || running.get()) {
+            return;
+        }
+        running.set(true);
+        summary.set("Auditing " + String.format("%,d", s.images().size()) + " images…");
+        jobs.submit("Audit dataset", m -> {
+            FeatureSet set = features.compute(s, m);
+            return new Result(new DatasetAuditor().audit(s, set, m), set != null);
+        }).result().whenComplete((r, failure) -> fx.execute(() -> {
+            running.set(false);
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                summary.set("Audit failed: " + cause.getMessage());
+                return;
+            }
+            selected.set(null);
+            findings.setAll(r.report().findings());
+            ran.set(true);
+            summary.set(summarise(r.report(), r.withFeatures()));
+        }));
+    }
+
+    private void show(AuditFinding f) {
+        if (f == null) {
+            return;
+        }
+        if (!f.images().isEmpty()) {
+            curate.showOnly(f.images(), label(f.kind()));
+        } else if (!f.classes().isEmpty()) {
+            curate.clearFilter();
+            curate.selectedClassProperty().set(f.classes().get(0));
+        }
+    }
+
+    /** Back to the class's images; the findings stay listed. */
+    public void clearSelection() {
+        selected.set(null);
+        curate.clearFilter();
+    }
+
+    private void reset() {
+        selected.set(null);
+        findings.clear();
+        ran.set(false);
+        summary.set("");
+    }
+
+    static String summarise(AuditReport report, boolean withFeatures) {
+        String scope = withFeatures ? "" : " (fast checks; no backbone for the feature checks)";
+        if (report.isClean()) {
+            return "No problems found" + scope;
+        }
+        Map<AuditFinding.Kind, Integer> counts = new EnumMap<>(AuditFinding.Kind.class);
+        report.findings().forEach(f -> counts.merge(f.kind(), 1, Integer::sum));
+        StringJoiner parts = new StringJoiner(", ");
+        counts.forEach((k, n) -> parts.add(n + " " + label(k)));
+        int n = report.findings().size();
+        return n + (n == 1 ? " problem: " : " problems: ") + parts + scope;
+    }
+
+    /** The kind for people: "duplicate", "likely mislabel". */
+    static String label(AuditFinding.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    public ObservableList<AuditFinding> findings() { return findings; }
+
+    public ObjectProperty<AuditFinding> selectedProperty() { return selected; }
+
+    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+
+    /** True once an audit has finished for this dataset (its list may be empty: a clean dataset). */
+    public ReadOnlyBooleanProperty ranProperty() { return ran.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
+}

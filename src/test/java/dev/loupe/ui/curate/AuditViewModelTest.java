@@ -1,0 +1,108 @@
+package dev.loupe.ui.curate;
+
+import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.dataset.audit.AuditFinding;
+import dev.loupe.engine.dataset.edit.TestImages;
+import dev.loupe.engine.jobs.JobExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The audit's state with jobs and "FX" callbacks inline, and a fake feature source: no screen, no backbone. */
+class AuditViewModelTest {
+
+    @TempDir
+    Path tmp;
+    private Path root;
+    private CurateViewModel vm;
+    private AuditViewModel audit;
+    private final AtomicInteger featureCalls = new AtomicInteger();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        root = TestImages.smallDataset(tmp.resolve("set"));
+        Files.copy(root.resolve("a/1.png"), root.resolve("b/copy.png"));
+        vm = new CurateViewModel(JobExecutor.inline(), Runnable::run);
+        // The fake has no backbone to offer: the audit must still run its fast checks.
+        audit = new AuditViewModel(vm, JobExecutor.inline(), Runnable::run, (s, m) -> {
+            featureCalls.incrementAndGet();
+            return null;
+        });
+        vm.open(root);
+    }
+
+    @AfterEach
+    void tearDown() {
+        vm.close();
+    }
+
+    @Test
+    void findingsArriveAndSelectingOneFiltersTheGridToItsFiles() {
+        audit.run();
+
+        assertThat(featureCalls).hasValue(1);
+        assertThat(audit.runningProperty().get()).isFalse();
+        assertThat(audit.ranProperty().get()).isTrue();
+        assertThat(audit.findings()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(AuditFinding.Kind.DUPLICATE);
+            assertThat(f.images()).containsExactlyInAnyOrder("a/1.png", "b/copy.png");
+        });
+        assertThat(audit.summaryProperty().get()).startsWith("1 problem: 1 duplicate").contains("fast checks");
+
+        audit.selectedProperty().set(audit.findings().get(0));
+        assertThat(vm.filterProperty().get()).isNotNull();
+        assertThat(names()).containsExactlyInAnyOrder("a/1.png", "b/copy.png");
+        assertThat(vm.filterLabelProperty().get()).isEqualTo("duplicate");
+
+        // Fix it in place: delete one copy; the grid keeps the filter and shows what is left.
+        vm.click("b/copy.png", false, false);
+        vm.deleteSelection();
+        assertThat(names()).containsExactly("a/1.png");
+
+        audit.clearSelection();
+        assertThat(vm.filterProperty().get()).isNull();
+        assertThat(audit.selectedProperty().get()).isNull();
+        assertThat(names()).containsExactly("a/1.png", "a/2.png");
+    }
+
+    @Test
+    void pickingAClassEndsTheFilterAndAClassFindingSelectsItsClass() throws Exception {
+        audit.run();
+        audit.selectedProperty().set(audit.findings().get(0));
+        vm.selectedClassProperty().set("b");
+        assertThat(vm.filterProperty().get()).isNull();
+        assertThat(audit.selectedProperty().get()).isNull();
+        assertThat(names()).containsExactly("b/3.png", "b/copy.png");
+
+        Files.createDirectories(root.resolve("empty"));
+        vm.rescan();
+        audit.run();
+        AuditFinding empty = audit.findings().stream().filter(f -> f.kind() == AuditFinding.Kind.EMPTY_CLASS)
+                .findFirst().orElseThrow();
+        audit.selectedProperty().set(empty);
+        assertThat(vm.selectedClassProperty().get()).isEqualTo("empty");
+        assertThat(vm.filterProperty().get()).isNull();
+    }
+
+    @Test
+    void aFailingFeaturePassIsReportedAndTheButtonComesBack() {
+        AuditViewModel failing = new AuditViewModel(vm, JobExecutor.inline(), Runnable::run, (s, m) -> {
+            throw new IllegalStateException("no weights");
+        });
+        failing.run();
+        assertThat(failing.runningProperty().get()).isFalse();
+        assertThat(failing.summaryProperty().get()).isEqualTo("Audit failed: no weights");
+        assertThat(failing.findings()).isEmpty();
+    }
+
+    private java.util.List<String> names() {
+        return vm.images().stream().map(ImageEntry::relativePath).toList();
+    }
+}
