@@ -29,7 +29,7 @@ public final class Launcher {
         } else if (studio) {
             StudioApp.open(args.length == 0 ? null : Path.of(args[0]));
         } else {
-            System.exit(Cli.run(args));
+            Cli.runAndExit(args);
         }
     }
 

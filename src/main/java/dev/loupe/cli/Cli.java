@@ -8,6 +8,11 @@ public final class Cli {
     private Cli() {
     }
 
+    /** Runs a command line and ends the process with its exit code (the shell reads it). */
+    public static void runAndExit(String... args) {
+        System.exit(run(args));
+    }
+
     public static int run(String... args) {
         return commandLine().execute(args);
     }
