@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -83,8 +84,14 @@ final class LayerMapper {
             // NCHW flattened in C order is exactly ONNX's Flatten from axis 1.
             return g.node("Flatten", vertex + "_flatten", new Attr[]{Attr.integer("axis", 1)}, x);
         }
+        if (pre instanceof FeedForwardToCnnPreProcessor ff) {
+            // DL4J reshapes a flat row in C order to [c, h, w] and passes an NCHW tensor through unchanged; a C-order
+            // Reshape to [-1, c, h, w] does both (VGG16's zoo graph declares a flat input and starts with this).
+            return g.node("Reshape", vertex + "_reshape", x, g.longs(vertex + "_shape", -1, ff.getNumChannels(),
+                    ff.getInputHeight(), ff.getInputWidth()));
+        }
         throw OnnxExportException.unsupported(vertex, pre, "this input preprocessor has no ONNX mapping "
-                + "(supported: CnnToFeedForwardPreProcessor on NCHW)");
+                + "(supported: CnnToFeedForwardPreProcessor on NCHW, FeedForwardToCnnPreProcessor)");
     }
 
     /**
