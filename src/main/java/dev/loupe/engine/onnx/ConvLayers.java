@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
@@ -44,8 +45,44 @@ final class ConvLayers {
         return finish(g, vertex, conf, params, x, w, s[2]);
     }
 
+    /**
+     * A separable convolution (Xception): a depthwise convolution with the layer's kernel, stride and padding, then a
+     * 1x1 convolution with the bias and activation. DL4J stores the depthwise weights {@code [multiplier, in, kh, kw]}
+     * (its layer permutes them to TensorFlow's {@code [kh, kw, in, multiplier]}) and the pointwise ones already as
+     * ONNX's {@code [out, in * multiplier, 1, 1]}.
+     */
+    static String separable(OnnxGraph g, String vertex, SeparableConvolution2D conf, Map<String, INDArray> params,
+                            String x) {
+        requireNchw(vertex, conf, conf.getCnn2dDataFormat());
+        INDArray dl4j = params.get("W");
+        long[] s = dl4j.shape();
+        INDArray depthwise = dl4j.permute(1, 0, 2, 3).dup('c').reshape('c', s[1] * s[0], 1, s[2], s[3]);
+        List<Attr> attrs = spatialAttrs(vertex, conf, s[1]);
+        String mid = g.node("Conv", vertex + "_depthwise", attrs.toArray(new Attr[0]), x,
+                g.constant(vertex + "_dW", depthwise));
+        INDArray pw = params.get("pW");
+        boolean bias = conf.hasBias() && params.containsKey("b");
+        String[] inputs = bias
+                ? new String[]{mid, g.constant(vertex + "_pW", pw),
+                    g.constant(vertex + "_b", params.get("b"), params.get("b").length())}
+                : new String[]{mid, g.constant(vertex + "_pW", pw)};
+        String y = g.node("Conv", vertex, new Attr[]{Attr.ints("kernel_shape", 1, 1)}, inputs);
+        return Activations.apply(g, vertex, conf.getActivationFn(), y);
+    }
+
     private static String finish(OnnxGraph g, String vertex, ConvolutionLayer conf, Map<String, INDArray> params,
                                  String x, String w, long group) {
+        List<Attr> attrs = spatialAttrs(vertex, conf, group);
+        boolean bias = conf.hasBias() && params.containsKey("b");
+        String[] inputs = bias
+                ? new String[]{x, w, g.constant(vertex + "_b", params.get("b"), params.get("b").length())}
+                : new String[]{x, w};
+        String y = g.node("Conv", vertex, attrs.toArray(new Attr[0]), inputs);
+        return Activations.apply(g, vertex, conf.getActivationFn(), y);
+    }
+
+    /** Kernel, strides, dilations, group and padding of a convolution, as ONNX Conv attributes. */
+    private static List<Attr> spatialAttrs(String vertex, ConvolutionLayer conf, long group) {
         List<Attr> attrs = new ArrayList<>();
         int[] k = conf.getKernelSize();
         int[] stride = conf.getStride();
@@ -65,12 +102,7 @@ final class ConvLayers {
             throw OnnxExportException.unsupported(vertex, conf, "convolution mode " + mode + " is not supported "
                     + "(supported: Same, Truncate, Strict)");
         }
-        boolean bias = conf.hasBias() && params.containsKey("b");
-        String[] inputs = bias
-                ? new String[]{x, w, g.constant(vertex + "_b", params.get("b"), params.get("b").length())}
-                : new String[]{x, w};
-        String y = g.node("Conv", vertex, attrs.toArray(new Attr[0]), inputs);
-        return Activations.apply(g, vertex, conf.getActivationFn(), y);
+        return attrs;
     }
 
     /** DL4J pads {@code [top, bottom, left, right]}; ONNX {@code [n, c, top, left, n, c, bottom, right]}. */

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
@@ -42,6 +43,9 @@ final class LayerMapper {
         if (type == DepthwiseConvolution2D.class) {
             return ConvLayers.depthwise(g, vertex, (DepthwiseConvolution2D) conf, params, x);
         }
+        if (type == SeparableConvolution2D.class) {
+            return ConvLayers.separable(g, vertex, (SeparableConvolution2D) conf, params, x);
+        }
         if (type == BatchNormalization.class) {
             return batchNorm(g, vertex, (BatchNormalization) conf, params, x);
         }
@@ -70,7 +74,7 @@ final class LayerMapper {
             return x; // dropout is the identity at inference
         }
         throw OnnxExportException.unsupported(vertex, conf, "this layer type has no ONNX mapping (supported: "
-                + "ConvolutionLayer, DepthwiseConvolution2D, BatchNormalization, ActivationLayer, ZeroPaddingLayer, "
+                + "ConvolutionLayer, DepthwiseConvolution2D, SeparableConvolution2D, BatchNormalization, ActivationLayer, ZeroPaddingLayer, "
                 + "GlobalPoolingLayer, SubsamplingLayer (MAX, AVG), Upsampling2D, DenseLayer, OutputLayer, LossLayer, DropoutLayer)");
     }
 

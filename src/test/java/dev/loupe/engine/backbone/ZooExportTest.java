@@ -10,6 +10,7 @@ import org.deeplearning4j.zoo.model.Darknet19;
 import org.deeplearning4j.zoo.model.ResNet50;
 import org.deeplearning4j.zoo.model.SqueezeNet;
 import org.deeplearning4j.zoo.model.VGG16;
+import org.deeplearning4j.zoo.model.Xception;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,6 +41,11 @@ class ZooExportTest {
     @Test
     void darknet19ExportsExactly() throws Exception {
         assertExportMatches("darknet19", Darknet19.builder().numClasses(1000).build(), 224);
+    }
+
+    @Test
+    void xceptionsSeparableConvolutionsExportExactly() throws Exception {
+        assertExportMatches("xception", Xception.builder().numClasses(1000).build(), 299);
     }
 
     /**
@@ -85,10 +91,12 @@ class ZooExportTest {
      */
     private static ComputationGraph tamed(ComputationGraph graph) {
         for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
-            INDArray w = layer.paramTable().get("W");
-            if (w != null) {
-                long fanIn = w.rank() == 4 ? w.size(1) * w.size(2) * w.size(3) : w.size(0);
-                w.assign(Nd4j.randn(w.dataType(), w.shape()).muli(Math.sqrt(1.0 / fanIn)));
+            for (String key : new String[]{"W", "pW"}) {
+                INDArray w = layer.paramTable().get(key);
+                if (w != null) {
+                    long fanIn = w.rank() == 4 ? w.size(1) * w.size(2) * w.size(3) : w.size(0);
+                    w.assign(Nd4j.randn(w.dataType(), w.shape()).muli(Math.sqrt(1.0 / fanIn)));
+                }
             }
         }
         return graph;
