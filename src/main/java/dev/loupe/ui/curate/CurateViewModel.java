@@ -87,6 +87,8 @@ public final class CurateViewModel implements AutoCloseable {
                 editor = e;
                 watcher = w;
                 refreshHistory();
+                // Loupe was stopped mid-edit last time: say what was found and that Undo takes it back.
+                e.recovered().ifPresent(message::set);
             });
             return e;
         }).result().whenComplete((e, failure) -> {
