@@ -3,6 +3,7 @@ package dev.loupe.engine.dataset.edit;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -45,6 +46,12 @@ final class FileMoves {
         Path tmp = dir.resolve("." + to.getFileName() + ".loupe-copy");
         Files.copy(from, tmp, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
         try {
+            // A hard link fails if the target exists, even one made an instant ago; rename would replace it.
+            Files.createLink(to, tmp);
+        } catch (FileAlreadyExistsException e) {
+            throw new FileAlreadyExistsException(to.toString(), null, "Loupe never overwrites a file");
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            // No hard links here (FAT, some network shares): rename, which refuseExisting checked just before.
             Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

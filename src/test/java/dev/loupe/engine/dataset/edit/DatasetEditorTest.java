@@ -45,6 +45,7 @@ class DatasetEditorTest {
         });
         assertThat(root.resolve("a/1 (2).png")).exists();
         assertThat(outside.resolve("1.png")).exists();
+        assertThat(root.resolve("a")).as("no temporary copy left").isDirectoryNotContaining("glob:**/.*");
     }
 
     @Test
