@@ -32,7 +32,13 @@ final class DatasetEditCommands {
         @Override
         public Integer call() throws Exception {
             try (DatasetLock lock = DatasetLock.acquire(dataset, "loupe dataset " + spec.name())) {
-                run(DatasetEditor.open(dataset), spec.commandLine().getOut());
+                DatasetEditor editor = DatasetEditor.open(dataset);
+                // An edit that a killed Loupe left half done was settled on opening: say so before anything else.
+                editor.recovered().ifPresent(m -> {
+                    spec.commandLine().getErr().println("warning: " + m);
+                    spec.commandLine().getErr().flush();
+                });
+                run(editor, spec.commandLine().getOut());
             }
             return ExitCodes.OK;
         }

@@ -22,7 +22,7 @@ final class TrainReport {
                     provenance.config().augmentations(), provenance.metrics().trainImages());
         }
         if (!o.problems().isEmpty()) {
-            out.printf("Skipped %d unreadable image(s):%n", o.problems().size());
+            out.printf("Skipped %d unreadable image(s) or folder(s):%n", o.problems().size());
             for (ImageProblem p : o.problems()) {
                 out.println("  " + p);
             }

@@ -38,6 +38,21 @@ public final class ChildJvm {
         throw new IOException("child ended (exit " + exitOf(p) + ") before printing " + prefix);
     }
 
+    /** Reads and drops the rest of the child's output, so a chatty child never blocks on a full pipe. */
+    public static void drain(BufferedReader out) {
+        Thread t = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // dropped
+                }
+            } catch (IOException e) {
+                // the child was killed: nothing more to read
+            }
+        }, "child-output");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public static BufferedReader reader(Process p) {
         return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     }

@@ -1,7 +1,12 @@
 package dev.loupe.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.engine.backbone.BackboneException;
+import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.backbone.ImportedBackbones;
 import dev.loupe.engine.backbone.InputSpec;
+import dev.loupe.engine.backbone.importer.BackboneImporter;
+import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.model.BackboneRef;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelFiles;
@@ -77,6 +82,51 @@ class ModelFaultsTest {
             Files.write(f, b);
             refused(f, "implausibly large", "huge.loupe");
         });
+    }
+
+    @Test
+    void kerasFileWithAnUnsupportedLayer() throws Exception {
+        Results.check("models", "Keras .h5 with a layer DL4J cannot import", "import refused naming the file and "
+                + "the layer type, saying what to do; the file unchanged; no backbone folder or listing left", () -> {
+            Path h5 = KerasH5.withLayer(dir.resolve("fancy.h5"), "FancySparkleLayer");
+            String hash = dev.loupe.engine.util.Hashes.sha256(h5);
+            String oldData = System.getProperty("loupe.data.dir");
+            System.setProperty("loupe.data.dir", dir.resolve("userdata").toString());
+            try {
+                var request = new BackboneImporter.Request(h5, null, null, "fancy",
+                        InputSpec.Scaling.MINUS_ONE_TO_ONE);
+                assertThatThrownBy(() -> BackboneImporter.run(request, BackboneRegistry.standard(),
+                        JobMonitor.silent()))
+                        .isInstanceOf(BackboneException.class)
+                        .hasMessageContaining(h5.toString())
+                        .hasMessageContaining("its layer type 'FancySparkleLayer' is not supported")
+                        .hasMessageContaining("Replace that layer, or save the model without it")
+                        .satisfies(e -> Results.note(e.getMessage().replace(dir.toString(), "…")));
+                assertThat(ImportedBackbones.folder("fancy")).doesNotExist();
+                assertThat(everything(dir.resolve("userdata"))).as("nothing left in the user data folder")
+                        .allMatch(Files::isDirectory);
+                assertThat(BackboneRegistry.standard().find("fancy")).isEmpty();
+                assertThat(dev.loupe.engine.util.Hashes.sha256(h5)).isEqualTo(hash);
+                assertThat(everything(dir)).extracting(p -> p.getFileName().toString())
+                        .as("no temporary file beside the model").contains("fancy.h5")
+                        .noneMatch(n -> n.contains(".tmp"));
+            } finally {
+                if (oldData == null) {
+                    System.clearProperty("loupe.data.dir");
+                } else {
+                    System.setProperty("loupe.data.dir", oldData);
+                }
+            }
+        });
+    }
+
+    private static List<Path> everything(Path root) throws Exception {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.toList();
+        }
     }
 
     private static void refused(Path f, String... phrases) throws Exception {

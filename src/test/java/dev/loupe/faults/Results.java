@@ -52,6 +52,11 @@ public final class Results {
         LOST.get()[0] += n;
     }
 
+    /** User files counted lost or altered so far in this thread's case (a child JVM reports it to its parent). */
+    static int lostSoFar() {
+        return LOST.get()[0];
+    }
+
     /** A remark for the table, e.g. how a case was made real (tmpfs, bind mount) or what it fell back to. */
     public static void note(String note) {
         NOTE.set(note);

@@ -2,6 +2,7 @@ package dev.loupe.faults;
 
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.catalogue.Catalogue;
+import dev.loupe.engine.dataset.DatasetLock;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.features.ExtractorFactory;
@@ -20,7 +21,8 @@ import java.util.List;
 
 /**
  * Long-running Loupe work for the kill tests, run in a child JVM: {@code features}, {@code train} or {@code moves}
- * on the dataset in {@code args[1]}, printing a line per step so the parent can kill it mid-work.
+ * on the dataset in {@code args[1]}. Features and training print a line per step so the parent can kill them
+ * mid-work; the parent of {@code moves} watches the class folders instead (see KillTest).
  */
 public final class SlowWork {
 
@@ -99,19 +101,18 @@ public final class SlowWork {
         };
     }
 
-    /** Moves every image back and forth between two classes, and some to the trash and back, until killed. */
+    /**
+     * Moves every red image to blue as one edit, undoes it, and again, until killed, holding the dataset's lock as
+     * the CLI and the studio do. Whether the kill cuts the move or its undo, one Undo must bring back all-red.
+     */
     private static void moves(Path ds) throws Exception {
-        DatasetEditor editor = DatasetEditor.open(ds);
-        for (int n = 1; ; n++) {
-            String from = n % 2 == 1 ? "red" : "blue";
-            String to = n % 2 == 1 ? "blue" : "red";
-            editor.moveImages(images(ds, from), to);
-            if (n % 3 == 0) {
-                List<String> some = images(ds, to);
-                editor.remove(some.subList(0, Math.min(20, some.size())));
+        try (DatasetLock lock = DatasetLock.acquire(ds, "test batch moves")) {
+            DatasetEditor editor = DatasetEditor.open(ds);
+            System.out.println("editing");
+            for (;;) {
+                editor.moveImages(images(ds, "red"), "blue");
                 editor.undo();
             }
-            System.out.println("edit " + n);
         }
     }
 

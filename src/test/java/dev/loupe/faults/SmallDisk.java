@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real small or read-only file system for the fault tests. As root (as on CI) a tmpfs of a few hundred kilobytes
- * is mounted, or a folder bind-mounted read-only; anyone else gets {@code null} and the test falls back to what it
- * can still assert (and says so in the results), rather than passing without trying.
+ * A real read-only file system for the fault tests, and a way to fill a small one. As root (as on CI) a folder is
+ * bind-mounted read-only; anyone else gets {@code null} and the test falls back to a folder without write permission
+ * (and says so in the results), rather than passing without trying. Small disks are tmpfs mounts in a child's own
+ * mount namespace: see {@link PrivateDisk}.
  */
 final class SmallDisk implements AutoCloseable {
 
@@ -21,13 +22,6 @@ final class SmallDisk implements AutoCloseable {
 
     static boolean root() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    /** A tmpfs of {@code kilobytes} at {@code dir}, or null when this user cannot mount. */
-    static SmallDisk tmpfs(Path dir, int kilobytes) throws Exception {
-        Files.createDirectories(dir);
-        return root() && run("mount", "-t", "tmpfs", "-o", "size=" + kilobytes + "k", "tmpfs", dir.toString())
-                ? new SmallDisk(dir) : null;
     }
 
     /** {@code source} shown read-only at {@code dir}, or null when this user cannot mount. */
@@ -44,8 +38,8 @@ final class SmallDisk implements AutoCloseable {
         return disk;
     }
 
-    /** Writes a filler file until the disk refuses; returns it so the test can free the space again. */
-    Path fill() throws IOException {
+    /** Writes a filler file until the disk at {@code mountPoint} refuses; returns it to free the space again. */
+    static Path fill(Path mountPoint) throws IOException {
         Path filler = mountPoint.resolve("filler.bin");
         byte[] block = new byte[4096];
         try (OutputStream out = Files.newOutputStream(filler)) {

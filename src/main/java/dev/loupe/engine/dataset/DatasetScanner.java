@@ -1,6 +1,7 @@
 package dev.loupe.engine.dataset;
 
 import dev.loupe.engine.image.ImageFormats;
+import dev.loupe.engine.util.ReadFailure;
 import org.datavec.api.io.labels.ParentPathLabelGenerator;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * Reads a dataset folder: each visible sub-folder is a class, each image directly inside it is an example. Hidden
- * folders ({@code .loupe} with Loupe's catalogue and trash) are never part of the data.
+ * folders ({@code .loupe} with Loupe's catalogue and trash) are never part of the data. A class folder Loupe may not
+ * list is reported in {@link DatasetSnapshot#unreadable()} and the scan carries on with the others.
  */
 public final class DatasetScanner {
 
@@ -31,15 +33,23 @@ public final class DatasetScanner {
         List<String> classes = new ArrayList<>();
         List<ImageEntry> images = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+        List<DatasetSnapshot.Unreadable> unreadable = new ArrayList<>();
+        try (DirectoryStream<Path> children = open(dir)) {
             for (Path child : children) {
                 String name = child.getFileName().toString();
                 if (name.startsWith(".")) {
                     continue;
                 }
                 if (Files.isDirectory(child)) {
-                    classes.add(name);
-                    scanClass(dir, child, images, ignored);
+                    try {
+                        scanClass(dir, child, images, ignored);
+                        classes.add(name);
+                    } catch (IOException e) {
+                        // Not a class: training without it must be said, not silently done (see the reason).
+                        images.removeIf(i -> i.label().equals(name));
+                        unreadable.add(new DatasetSnapshot.Unreadable(name, ReadFailure.describe(e, true)
+                                + "; its images are left out"));
+                    }
                 } else if (ImageFormats.isImageFile(child)) {
                     ignored.add(name + ": an image outside any class folder");
                 }
@@ -48,7 +58,18 @@ public final class DatasetScanner {
         classes.sort(Comparator.naturalOrder());
         images.sort(Comparator.comparing(ImageEntry::relativePath));
         ignored.sort(Comparator.naturalOrder());
-        return new DatasetSnapshot(dir, classes, images, ignored);
+        unreadable.sort(Comparator.comparing(DatasetSnapshot.Unreadable::relativePath));
+        return new DatasetSnapshot(dir, classes, images, ignored, unreadable);
+    }
+
+    /** The dataset folder itself unreadable ends the scan, with what to do. */
+    private static DirectoryStream<Path> open(Path dir) throws IOException {
+        try {
+            return Files.newDirectoryStream(dir);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new java.nio.file.AccessDeniedException(dir.toString(), null,
+                    "Loupe cannot read the dataset folder: check its permissions");
+        }
     }
 
     /**

@@ -8,16 +8,27 @@ import java.util.Map;
 /**
  * What a dataset folder held when it was scanned.
  *
- * @param classes  every class folder, sorted by name, including empty ones
- * @param images   the image files, sorted by relative path
- * @param ignored  files that are not images, or images outside a class folder, with the reason
+ * @param classes    every class folder Loupe could list, sorted by name, including empty ones
+ * @param images     the image files, sorted by relative path
+ * @param ignored    files that are not images, or images outside a class folder, with the reason
+ * @param unreadable class folders Loupe could not list (e.g. no read permission): not classes, their images left out
  */
-public record DatasetSnapshot(Path root, List<String> classes, List<ImageEntry> images, List<String> ignored) {
+public record DatasetSnapshot(Path root, List<String> classes, List<ImageEntry> images, List<String> ignored,
+                              List<Unreadable> unreadable) {
+
+    /** A class folder that could not be listed, and why, in words for the user. */
+    public record Unreadable(String relativePath, String reason) {
+        @Override
+        public String toString() {
+            return relativePath + ": " + reason;
+        }
+    }
 
     public DatasetSnapshot {
         classes = List.copyOf(classes);
         images = List.copyOf(images);
         ignored = List.copyOf(ignored);
+        unreadable = List.copyOf(unreadable);
     }
 
     /** Image count per class, in class order (empty classes count 0). */

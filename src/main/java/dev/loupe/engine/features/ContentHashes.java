@@ -4,6 +4,7 @@ import dev.loupe.engine.catalogue.FileHashStore;
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.util.Hashes;
+import dev.loupe.engine.util.ReadFailure;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ final class ContentHashes {
                     fresh.put(image.relativePath(), new FileHashStore.Entry(size, modified, hash));
                 }
             } catch (IOException e) {
-                problems.add(new ImageProblem(image.relativePath(), "cannot be read (" + describe(e) + ")"));
+                problems.add(new ImageProblem(image.relativePath(), ReadFailure.describe(e, false)));
             }
             monitor.progress(++done, images.size());
         }
@@ -51,8 +52,4 @@ final class ContentHashes {
         return hashes;
     }
 
-    private static String describe(IOException e) {
-        String type = e.getClass().getSimpleName().replace("Exception", "");
-        return e.getMessage() == null ? type : type + ": " + e.getMessage();
-    }
 }

@@ -34,6 +34,11 @@ public final class FeatureService {
     public FeatureSet features(DatasetSnapshot dataset, Catalogue catalogue, BackboneDescriptor backbone,
                                JobMonitor monitor) throws Exception {
         List<ImageProblem> problems = new ArrayList<>();
+        for (DatasetSnapshot.Unreadable folder : dataset.unreadable()) {
+            // Said as it happens too: a model trained without a whole class must not surprise anyone.
+            problems.add(new ImageProblem(folder.relativePath(), folder.reason()));
+            monitor.warning(folder.toString());
+        }
         monitor.stage("Scanning " + dataset.images().size() + " images");
         Map<String, String> hashes = ContentHashes.of(dataset.images(), catalogue.fileHashes(), monitor, problems);
 

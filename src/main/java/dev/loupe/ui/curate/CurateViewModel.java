@@ -87,6 +87,8 @@ public final class CurateViewModel implements AutoCloseable {
                 editor = e;
                 watcher = w;
                 refreshHistory();
+                // Loupe was stopped mid-edit last time: say what was found and that Undo takes it back.
+                e.recovered().ifPresent(message::set);
             });
             return e;
         }).result().whenComplete((e, failure) -> {
@@ -129,6 +131,10 @@ public final class CurateViewModel implements AutoCloseable {
             rows.add(new ClassRow(c, counts.get(c), i));
         }
         classes.setAll(rows);
+        if (!s.unreadable().isEmpty()) {
+            // A folder Loupe may not list is not shown as a class at all: say why it is missing.
+            message.set(String.join("; ", s.unreadable().stream().map(Object::toString).toList()));
+        }
         if (selectedClass.get() == null || !s.classes().contains(selectedClass.get())) {
             selectedClass.set(s.classes().isEmpty() ? null : s.classes().get(0));
         }

@@ -1,6 +1,7 @@
 package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.dataset.edit.StoppedEdits;
 import dev.loupe.engine.dataset.edit.TestImages;
 import dev.loupe.engine.jobs.JobExecutor;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +61,28 @@ class CurateViewModelTest {
         assertThat(vm.selectedInOrder()).containsExactly("a/1.png");
         vm.selectAll();
         assertThat(vm.selection()).hasSize(2);
+    }
+
+    @Test
+    void openingADatasetLeftMidEditSaysSoAndUndoPutsTheFilesBack() throws Exception {
+        Path other = TestImages.smallDataset(tmp.resolve("other"));
+        Map<String, Integer> untouched = TestImages.contents(other);
+        StoppedEdits.stoppedApply(other, "Move 2 images to b",
+                List.of(new String[]{"a/1.png", "b/1.png"}, new String[]{"a/2.png", "b/2.png"}), 1);
+        CurateViewModel studio = new CurateViewModel(JobExecutor.inline(), Runnable::run);
+        try {
+            studio.open(other);
+
+            assertThat(studio.messageProperty().get()).contains("Loupe was stopped part-way through")
+                    .contains("Undo puts every file back");
+            assertThat(studio.canUndoProperty().get()).isTrue();
+            studio.undo();
+            assertThat(other.resolve("a/1.png")).exists();
+            assertThat(other.resolve("b/1.png")).doesNotExist();
+            assertThat(TestImages.contents(other)).isEqualTo(untouched);
+        } finally {
+            studio.close();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.loupe.engine.image.ImageDecodeException;
 import dev.loupe.engine.image.ImageDecoder;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.util.Hashes;
+import dev.loupe.engine.util.ReadFailure;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -68,9 +69,13 @@ public final class DatasetAuditor {
                         List.of(image.relativePath()), image.relativePath() + ": " + e.reason()));
             } catch (IOException e) {
                 findings.add(new AuditFinding(AuditFinding.Kind.UNREADABLE, List.of(image.label()),
-                        List.of(image.relativePath()), image.relativePath() + " cannot be read (" + e + ")"));
+                        List.of(image.relativePath()), image.relativePath() + ": " + ReadFailure.describe(e, false)));
             }
             monitor.progress(++done, snapshot.images().size());
+        }
+        for (DatasetSnapshot.Unreadable folder : snapshot.unreadable()) {
+            findings.add(new AuditFinding(AuditFinding.Kind.UNREADABLE, List.of(folder.relativePath()), List.of(),
+                    folder.toString()));
         }
         duplicates(byHash, findings);
         classes(snapshot, findings);

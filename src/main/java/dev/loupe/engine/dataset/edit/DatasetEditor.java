@@ -1,5 +1,6 @@
 package dev.loupe.engine.dataset.edit;
 
+import dev.loupe.engine.dataset.DatasetLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +18,16 @@ import java.util.Set;
  * Every change Loupe makes to a dataset folder. Each operation runs as reversible steps, rolls back whole if a step
  * fails, and is recorded in the {@link Journal} so it can be undone and redone, also after a restart. Images are never
  * deleted: removing one moves it into {@code .loupe/trash/}. Thread-safe: operations run one at a time.
+ *
+ * <p>Each operation is written to the journal as pending before its first file moves; one that Loupe was stopped in
+ * the middle of is settled by {@link InterruptedEdit} when the dataset is next opened (see {@link #recovered()}).
  */
 public final class DatasetEditor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetEditor.class);
     static final String JOURNAL = ".loupe/journal.json";
+    private static final String WHAT_TO_DO = "Free some space or check that the folder can be written, then try "
+            + "again.";
 
     /** Told before and after the editor changes the folder, so a watcher can tell Loupe's changes from others'. */
     public interface Listener {
@@ -35,6 +41,7 @@ public final class DatasetEditor {
     private static final java.util.Map<Path, DatasetEditor> SHARED = new java.util.HashMap<>();
 
     private volatile Listener listener = active -> { };
+    private Optional<String> recovered = Optional.empty();
 
     private DatasetEditor(Path root, Journal journal) {
         this.root = root;
@@ -65,7 +72,23 @@ public final class DatasetEditor {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "no such dataset folder");
         }
-        return new DatasetEditor(dir, Journal.open(dir.resolve(JOURNAL)));
+        DatasetEditor editor = new DatasetEditor(dir, Journal.open(dir.resolve(JOURNAL)));
+        if (editor.journal.pending() != null) {
+            // Only the process holding the dataset may settle it: another Loupe may be in the middle of that edit.
+            try (DatasetLock lock = DatasetLock.acquire(dir, "finishing an interrupted edit")) {
+                editor.recovered = InterruptedEdit.settle(editor.journal, editor.runner, dir);
+            }
+            editor.recovered.ifPresent(m -> LOG.warn("{}", m));
+        }
+        return editor;
+    }
+
+    /**
+     * What was found and done when the dataset was opened, if Loupe had been stopped in the middle of an edit, undo
+     * or redo: a message for the user (the CLI prints it, the studio shows it).
+     */
+    public synchronized Optional<String> recovered() {
+        return recovered;
     }
 
     public Path root() {
@@ -147,11 +170,13 @@ public final class DatasetEditor {
         if (edit == null) {
             return Optional.empty();
         }
-        changing(() -> runner.undoAll(edit.steps()));
+        begin(Pending.Action.UNDO, edit, "undo");
+        run(() -> runner.undoAll(edit.steps()));
         try {
             journal.markUndone();
         } catch (IOException e) {
             changing(() -> runner.redoAll(edit.steps()));
+            journal.abandon();
             throw unrecorded("undo", e);
         }
         LOG.info("Undid: {}", edit.description());
@@ -164,11 +189,13 @@ public final class DatasetEditor {
         if (edit == null) {
             return Optional.empty();
         }
-        changing(() -> runner.redoAll(edit.steps()));
+        begin(Pending.Action.REDO, edit, "redo");
+        run(() -> runner.redoAll(edit.steps()));
         try {
             journal.markRedone();
         } catch (IOException e) {
             changing(() -> runner.undoAll(edit.steps()));
+            journal.abandon();
             throw unrecorded("redo", e);
         }
         LOG.info("Redid: {}", edit.description());
@@ -188,25 +215,46 @@ public final class DatasetEditor {
         return journal.done();
     }
 
-    /** Runs the first-time steps (already planned), then records them. */
+    /** Writes the edit as pending, runs the first-time steps (already planned), then records it done. */
     private Edit apply(String description, List<Step> steps) throws IOException {
         Edit edit = new Edit(journal.newId(), description, System.currentTimeMillis(), steps);
-        changing(() -> runner.firstRunAll(steps));
+        begin(Pending.Action.APPLY, edit, description);
+        run(() -> runner.firstRunAll(steps));
         try {
             journal.recordDone(edit);
         } catch (IOException e) {
             // An edit that is not in the journal could never be undone: take it back rather than keep it.
             changing(() -> runner.rollback(steps, true));
+            journal.abandon();
             throw unrecorded(description, e);
         }
         LOG.info("{}", description);
         return edit;
     }
 
+    /** The write-ahead entry; if it cannot be written, no file has moved yet. */
+    private void begin(Pending.Action action, Edit edit, String what) throws IOException {
+        try {
+            journal.begin(action, edit);
+        } catch (IOException e) {
+            throw new IOException("Could not record \"" + what + "\" in " + journal.file() + " (" + e.getMessage()
+                    + "), so it was not started and the dataset is as before. " + WHAT_TO_DO, e);
+        }
+    }
+
+    /** Runs steps that roll themselves back on failure, then clears the pending entry they leave. */
+    private void run(IoAction steps) throws IOException {
+        try {
+            changing(steps);
+        } catch (IOException | RuntimeException e) {
+            journal.abandon();
+            throw e;
+        }
+    }
+
     private IOException unrecorded(String what, IOException e) {
         return new IOException("Could not record \"" + what + "\" in " + journal.file() + " (" + e.getMessage()
-                + "), so it was rolled back and the dataset is as before. Free some space or check that the "
-                + "folder can be written, then try again.", e);
+                + "), so it was rolled back and the dataset is as before. " + WHAT_TO_DO, e);
     }
 
     private interface IoAction {

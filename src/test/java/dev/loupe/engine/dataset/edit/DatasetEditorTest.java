@@ -45,6 +45,7 @@ class DatasetEditorTest {
         });
         assertThat(root.resolve("a/1 (2).png")).exists();
         assertThat(outside.resolve("1.png")).exists();
+        assertThat(root.resolve("a")).as("no temporary copy left").isDirectoryNotContaining("glob:**/.*");
     }
 
     @Test
@@ -135,7 +136,8 @@ class DatasetEditorTest {
         reopened.undo();
         assertThat(root.resolve("a/1.png")).exists();
         assertThat(root.resolve("a/2.png")).exists();
-        assertThat(Files.readString(root.resolve(DatasetEditor.JOURNAL))).contains("\"version\" : 1");
+        assertThat(Files.readString(root.resolve(DatasetEditor.JOURNAL)))
+                .contains("\"version\" : 2").contains("\"pending\" : null");
     }
 
     @Test
@@ -148,6 +150,7 @@ class DatasetEditorTest {
         assertThat(root.resolve("b/1.png")).exists();
         assertThat(root.resolve("b/2.png")).exists();
         assertThat(editor.nextUndo()).isPresent();
+        assertThat(DatasetEditor.open(root).recovered()).as("the failed undo left nothing pending").isEmpty();
     }
 
     @Test

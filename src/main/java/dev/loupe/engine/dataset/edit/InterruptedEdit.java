@@ -1,0 +1,200 @@
+package dev.loupe.engine.dataset.edit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Settles an edit, undo or redo that Loupe was stopped in the middle of (killed, power lost), found as the journal's
+ * {@link Pending} entry when the dataset is opened. Each planned step is looked up on disk: a step whose file sits at
+ * its {@code to} end is applied, one whose file is still at its {@code from} end (or in the trash) is not. The
+ * applied part becomes the newest undoable edit, so Undo puts every file that moved back where it was before.
+ *
+ * <p>Why record the part that was done rather than roll it back or complete it when the dataset opens: settling this
+ * way only rewrites the journal (one atomic write) and moves none of the user's files behind their back. Completing
+ * the edit would carry out a plan made for a folder that may have changed since (and could itself be cut short);
+ * rolling it back unasked would undo work the user may want to keep. The user is told what was found and decides:
+ * Undo takes it back, anything else keeps it.
+ */
+final class InterruptedEdit {
+
+    /** Where a step's file was found. */
+    private enum State { APPLIED, NOT_APPLIED, MISSING }
+
+    private final Pending pending;
+    private final StepRunner runner;
+    private final Trash trash;
+    private final List<Step> applied = new ArrayList<>();
+    private final List<Step> present = new ArrayList<>();
+    private final List<String> missing = new ArrayList<>();
+    private final List<String> trashed = new ArrayList<>();
+
+    private InterruptedEdit(Pending pending, StepRunner runner, Path root) {
+        this.pending = pending;
+        this.runner = runner;
+        this.trash = new Trash(root);
+    }
+
+    /** Settles the journal's pending entry, if any; returns what the user must be told. */
+    static Optional<String> settle(Journal journal, StepRunner runner, Path root) throws IOException {
+        Pending p = journal.pending();
+        if (p == null) {
+            return Optional.empty();
+        }
+        Edit newest = p.action() == Pending.Action.UNDO ? journal.peekUndo()
+                : p.action() == Pending.Action.REDO ? journal.peekRedo() : p.edit();
+        if (newest == null || newest.id() != p.edit().id()) {
+            // Cannot happen with this journal (both are written in one file), but a hand-edited one could do it.
+            journal.settle(() -> { });
+            return Optional.of("Loupe was stopped while changing the dataset, and the unfinished change (\u201c"
+                    + p.edit().description() + "\u201d) does not match the history, so it was left as it is.");
+        }
+        InterruptedEdit found = new InterruptedEdit(p, runner, root);
+        for (Step s : p.edit().steps()) {
+            State state = found.state(s);
+            if (state == State.MISSING) {
+                found.missing.add(s.to());
+            } else {
+                found.present.add(s);
+            }
+            if (state == State.APPLIED) {
+                found.applied.add(s);
+            }
+        }
+        return Optional.of(found.record(journal) + found.notes());
+    }
+
+    private String record(Journal journal) throws IOException {
+        Edit edit = pending.edit();
+        // The edit without the steps whose file is gone: undo or redo of those could only fail.
+        Edit whole = missing.isEmpty() ? edit : new Edit(edit.id(), edit.description(), edit.time(), present);
+        String what = "\u201c" + edit.description() + "\u201d";
+        int total = edit.steps().size() - missing.size();
+        int done = applied.size();
+        String intro = "Loupe was stopped ";
+        switch (pending.action()) {
+            case APPLY -> {
+                if (done == 0) {
+                    journal.settle(() -> { });
+                    return intro + "as it began " + what + ": nothing had changed yet, so the dataset is as before.";
+                }
+                if (done == total) {
+                    journal.recordDone(whole);
+                    return intro + "just after " + what + ": it was complete and is in the history; Undo "
+                            + "takes it back.";
+                }
+                Edit part = part(edit, " (stopped after " + done + " of " + total + ")");
+                journal.recordDone(part);
+                return intro + "part-way through " + what + ": " + done + " of its " + total + " file changes had "
+                        + "been made. They are kept as the edit \u201c" + part.description() + "\u201d: Undo puts "
+                        + "every file back where it was before; the other " + (total - done) + " never changed.";
+            }
+            case UNDO -> {
+                if (done == total) {
+                    journal.settle(() -> replaceNewestDone(journal, whole));
+                    return intro + "as it began undoing " + what + ": nothing had changed; it can still be undone.";
+                }
+                if (done == 0) {
+                    journal.settle(() -> {
+                        journal.dropNewestDone();
+                        journal.pushUndone(whole);
+                    });
+                    return intro + "just after undoing " + what + ": it is undone, and Redo can redo it.";
+                }
+                Edit part = part(edit, " (" + done + " of " + total + " left to undo)");
+                journal.settle(() -> replaceNewestDone(journal, part));
+                return intro + "part-way through undoing " + what + ": " + (total - done) + " of its " + total
+                        + " file changes were undone. The other " + done + " are kept as the edit \u201c"
+                        + part.description() + "\u201d: Undo again to put every file back where it was before.";
+            }
+            default -> {
+                if (done == 0) {
+                    journal.settle(() -> {
+                        journal.dropNewestUndone();
+                        journal.pushUndone(whole);
+                    });
+                    return intro + "as it began redoing " + what + ": nothing had changed; it can still be redone.";
+                }
+                if (done == total) {
+                    journal.settle(() -> {
+                        journal.dropNewestUndone();
+                        journal.pushDone(whole);
+                    });
+                    return intro + "just after redoing " + what + ": it is redone, and Undo takes it back.";
+                }
+                Edit part = part(edit, " (redone " + done + " of " + total + ")");
+                journal.settle(() -> {
+                    journal.dropNewestUndone();
+                    journal.pushDone(part);
+                });
+                return intro + "part-way through redoing " + what + ": " + done + " of its " + total + " file "
+                        + "changes were redone. They are kept as the edit \u201c" + part.description() + "\u201d: "
+                        + "Undo puts every file back where it was before.";
+            }
+        }
+    }
+
+    private static void replaceNewestDone(Journal journal, Edit edit) {
+        journal.dropNewestDone();
+        journal.pushDone(edit);
+    }
+
+    private Edit part(Edit edit, String suffix) {
+        return new Edit(edit.id(), edit.description() + suffix, edit.time(), applied);
+    }
+
+    private String notes() {
+        StringBuilder out = new StringBuilder();
+        if (!missing.isEmpty()) {
+            out.append(" Not found at either end (moved or deleted outside Loupe), so left out: ")
+                    .append(list(missing)).append('.');
+        }
+        if (!trashed.isEmpty()) {
+            out.append(" Found at both ends, so the copy Loupe was making was put in the trash: ")
+                    .append(list(trashed)).append('.');
+        }
+        return out.toString();
+    }
+
+    private static String list(List<String> names) {
+        return String.join(", ", names.subList(0, Math.min(5, names.size())))
+                + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
+    }
+
+    /**
+     * Where the step's file is now. Found at both ends, the end the interrupted operation was moving it to holds a
+     * copy (a move across disks copies, then removes the source): that copy goes to the trash, never deleted.
+     */
+    private State state(Step s) throws IOException {
+        Path to = runner.resolve(s.to());
+        if (s.kind() == Step.Kind.MKDIR) {
+            return Files.isDirectory(to) ? State.APPLIED : State.NOT_APPLIED;
+        }
+        boolean atTo = exists(to);
+        if (s.kind() == Step.Kind.COPY && pending.action() == Pending.Action.APPLY) {
+            // A first copy leaves its source where it is; the copy is made under a temporary name, then renamed.
+            return atTo ? State.APPLIED : State.NOT_APPLIED;
+        }
+        Path from = runner.resolve(s.kind() == Step.Kind.COPY ? s.trash() : s.from());
+        boolean atFrom = exists(from);
+        if (atTo && atFrom) {
+            boolean undoing = pending.action() == Pending.Action.UNDO;
+            String copy = undoing ? (s.kind() == Step.Kind.COPY ? s.trash() : s.from()) : s.to();
+            // Keep its place in the dataset in the trash; one outside the dataset (or in the trash) by its name only.
+            String slot = Path.of(copy).isAbsolute() || copy.startsWith(".loupe/")
+                    ? Path.of(copy).getFileName().toString() : copy;
+            FileMoves.move(undoing ? from : to, runner.resolve(trash.slotFor(slot)));
+            trashed.add(copy);
+            return undoing ? State.APPLIED : State.NOT_APPLIED;
+        }
+        return atTo ? State.APPLIED : atFrom ? State.NOT_APPLIED : State.MISSING;
+    }
+
+    private static boolean exists(Path p) {
+        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+    }
+}
