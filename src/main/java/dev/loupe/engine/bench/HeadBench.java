@@ -40,7 +40,7 @@ record HeadBench(TrainedHead head, double seconds, String setup) {
         long start = System.nanoTime();
         TrainedHead head = new HeadTrainer().train(new LabelledFeatures(x, y), new LabelledFeatures(new float[0][], new int[0]),
                 CLASSES, config, JobMonitor.silent());
-        double seconds = Benchmark.seconds(start);
+        double seconds = Timing.seconds(start);
         String setup = EXAMPLES + " x " + dim + " random features, " + CLASSES + " classes, "
                 + head.history().size() + " epochs, default head (softmax layer, batch " + d.batchSize() + ")";
         return new HeadBench(head, seconds, setup);
