@@ -29,7 +29,8 @@ for jar in target/lib/*.jar; do
     *) cp "$jar" "$input/lib/" ;;
   esac
 done
-# ONNX Runtime's jar carries every OS's natives: keep this one's.
+# ONNX Runtime's published jar carries every OS's natives: keep this one's. `mvn package` already strips target/lib's
+# copy (pom.xml, strip-onnxruntime-natives); stripping again is harmless and covers a target/lib from an older build.
 case "$os-$(uname -m)" in
   linux-x86_64) ort=linux-x64 ;; linux-aarch64) ort=linux-aarch64 ;;
   mac-x86_64) ort=osx-x64 ;; mac-arm64) ort=osx-aarch64 ;; *) ort=win-x64 ;;

@@ -4,13 +4,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code loupe bench} measured. Rates are images per second; NaN where a figure was not measured.
+ * What {@code loupe bench} measured. Rates are images per second; NaN where a figure was not measured; a part left
+ * out with {@code --skip} gives an empty list or null.
  *
  * @param decodeOnly   images/s of the pipeline with a network that does nothing: the decoding ceiling
  * @param headTraining seconds to train the default head on random features, as {@code headSetup} describes
+ * @param retrain      the training job after adding photos to a dataset whose other features are cached
+ * @param maps         PCA + t-SNE of a dataset map, by number of points
+ * @param neighbours   nearest-neighbour queries, one row per index kind and size
+ * @param studioStart  launching the studio's JVM until its main window is shown
+ * @param peakRssMb    peak resident set size of the whole bench process (the studio's own JVM not included)
+ * @param peakHeapMb   the sum of the heap pools' peaks over the whole bench
+ * @param memory       the same two peaks as they stood after each part, to tell which part raised them
+ * @param failures     parts that failed, with why (the other parts still ran)
  */
 public record BenchReport(int cores, List<Extraction> extraction, double decodeOnly, List<Latency> classify,
-                          double headTraining, String headSetup, double peakRssMb, double peakHeapMb) {
+                          double headTraining, String headSetup, Retrain retrain, List<MapTiming> maps,
+                          List<NeighbourQuery> neighbours, StudioStart studioStart, double peakRssMb,
+                          double peakHeapMb, List<MemoryMark> memory, Map<String, String> failures) {
 
     /**
      * One backbone on one runtime.
@@ -29,5 +40,55 @@ public record BenchReport(int cores, List<Extraction> extraction, double decodeO
 
     /** Warm latency of classifying one photo (decode, prepare, backbone, head), in milliseconds. */
     public record Latency(String backbone, String runtime, double p50, double p95, int runs) {
+    }
+
+    /**
+     * A retrain through the real {@code TrainJob}: a first job on {@code photos} fills the feature cache, then
+     * {@code added} photos are put in and the second job is timed end to end (scan, hashes, features, head
+     * training, evaluation, saving the model and the run record).
+     *
+     * @param firstSeconds   the first job, which extracts every photo
+     * @param seconds        the second job: the figure of interest
+     * @param extracted      features the second job extracted (should be {@code added})
+     * @param cached         features the second job took from the cache
+     * @param epochs         epochs the second job's head ran (early stopping)
+     * @param stages         where the second job's time went, stage by stage
+     */
+    public record Retrain(String backbone, String runtime, int photos, int added, String data, double firstSeconds,
+                          int firstExtracted, double seconds, int extracted, int cached, int epochs,
+                          List<Stage> stages) {
+    }
+
+    /** One stage of a job as its monitor named it, and how long it took. */
+    public record Stage(String name, double seconds) {
+    }
+
+    /** Laying out a dataset map as the studio does: PCA to {@code pcaDims}, then Barnes-Hut t-SNE, defaults. */
+    public record MapTiming(int points, int dim, int pcaDims, String data, double pcaSeconds, double tsneSeconds) {
+    }
+
+    /**
+     * Similar-image queries on one index kind.
+     *
+     * @param index        which index ("exact cosine"; an approximate index adds its own rows)
+     * @param buildSeconds time to build the index from the vectors
+     * @param recall       share of the exact top {@code k} the index returned, over the queries (1 for exact)
+     */
+    public record NeighbourQuery(String index, int vectors, int dim, int k, String data, double buildSeconds,
+                                 double p50Millis, double p95Millis, int queries, double recall) {
+    }
+
+    /**
+     * The studio's start, or why it was not measured.
+     *
+     * @param launchToShownMillis from starting the {@code java} process to reading the window's "shown" line
+     * @param jvmUptimeMillis     the studio JVM's own uptime when the window was shown
+     * @param notMeasured         null when measured, else why not (no display, the studio failed to start...)
+     */
+    public record StudioStart(double launchToShownMillis, double jvmUptimeMillis, String notMeasured) {
+    }
+
+    /** Peak memory as it stood after {@code part} ran. */
+    public record MemoryMark(String part, double peakRssMb, double peakHeapMb) {
     }
 }

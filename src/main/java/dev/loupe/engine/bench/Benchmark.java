@@ -1,103 +1,106 @@
 package dev.loupe.engine.bench;
 
 import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.features.ExtractorFactory;
-import dev.loupe.engine.features.FeatureExtractor;
-import dev.loupe.engine.features.ImagePreparer;
-import dev.loupe.engine.features.OrtFeatureExtractor;
-import dev.loupe.engine.onnx.ExportedBackbones;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
- * Runs the benchmark. DL4J figures use few images (it runs at about 10 images/s) so the whole run takes minutes;
- * ONNX Runtime figures use a time budget per measurement.
+ * Runs the benchmark's parts in order ({@link BenchPart}), skipping those asked. A part that fails is reported as
+ * failed and the others still run: a long run is not lost to one problem.
  *
- * @param photos       JPEG files for end-to-end runs (the bundled flowers)
+ * @param photos       JPEG files for end-to-end runs and the retrain's dataset (the bundled flowers)
  * @param budgetMillis time per ONNX Runtime inference measurement
  * @param dl4jImages   photos for DL4J's end-to-end run (and the cap on its inference runs)
  * @param cacheDir     where ONNX exports go; the bench exports afresh to time it
  */
 public record Benchmark(List<String> backbones, List<Path> photos, long budgetMillis, int dl4jImages,
-                        Path cacheDir) {
+                        Path cacheDir, Set<BenchPart> skip) {
 
-    private static final int[] ORT_BATCHES = {1, 8, 32};
-    /** DL4J at batch 32 is slower than at 8 and takes gigabytes (docs/benchmarks.md): not worth the minutes. */
-    private static final int[] DL4J_BATCHES = {1, 8};
+    private static final Logger LOG = LoggerFactory.getLogger(Benchmark.class);
 
-    public BenchReport run(BackboneRegistry registry, Consumer<String> progress) throws Exception {
+    public BenchReport run(BackboneRegistry registry, Consumer<String> progress) throws BackboneException {
         int cores = Runtime.getRuntime().availableProcessors();
         BackboneDescriptor first = registry.require(backbones.get(0));
-        progress.accept("decoding only");
-        // Once to warm up: cold, ImageIO and the resizer run several times slower than they do later.
-        Timing.endToEndRate(new NullExtractor(first), photos);
-        double decodeOnly = Timing.endToEndRate(new NullExtractor(first), photos);
+        ExtractionBench extraction = new ExtractionBench(photos, budgetMillis, dl4jImages, cacheDir);
+        Map<String, String> failures = new LinkedHashMap<>();
+        List<BenchReport.MemoryMark> memory = new ArrayList<>();
+
         List<BenchReport.Extraction> rows = new ArrayList<>();
-        for (String id : backbones) {
-            BackboneDescriptor d = registry.require(id);
-            progress.accept(id + " on ONNX Runtime");
-            rows.add(onnx(d));
-            progress.accept(id + " on DL4J");
-            rows.add(dl4j(d));
-        }
-        progress.accept("head training");
-        HeadBench head = HeadBench.run(first.featureDim());
-        progress.accept("classification latency");
-        List<BenchReport.Latency> latency = List.of(
-                head.latency(first, "onnx", ExtractorFactory.onnx(cacheDir), photos.get(0), 5, 30),
-                head.latency(first, "dl4j", ExtractorFactory.dl4j(), photos.get(0), 2, 5));
-        return new BenchReport(cores, rows, decodeOnly, latency, head.seconds(), head.setup(), Timing.peakRssMb(),
-                Timing.peakHeapMb());
-    }
-
-    private BenchReport.Extraction onnx(BackboneDescriptor d) throws Exception {
-        ExportedBackbones exports = new ExportedBackbones(cacheDir);
-        long t0 = System.nanoTime();
-        exports.export(d);
-        double export = seconds(t0);
-        long t1 = System.nanoTime();
-        Map<Integer, Double> inference = new LinkedHashMap<>();
-        double endToEnd;
-        double open;
-        try (FeatureExtractor ort = OrtFeatureExtractor.open(d, exports.load(d))) {
-            open = seconds(t1);
-            float[] image = ImagePreparer.prepare(photos.get(0), ort.inputSpec());
-            for (int b : ORT_BATCHES) {
-                inference.put(b, Timing.inferenceRate(ort, image, b, budgetMillis, Integer.MAX_VALUE));
+        Double decodeOnly = part(BenchPart.extraction, failures, memory, () -> {
+            progress.accept("decoding only");
+            double rate = extraction.decodeOnly(first);
+            for (String id : backbones) {
+                BackboneDescriptor d = registry.require(id);
+                progress.accept(id + " on ONNX Runtime");
+                rows.add(extraction.onnx(d));
+                progress.accept(id + " on DL4J");
+                rows.add(extraction.dl4j(d));
             }
-            endToEnd = Timing.endToEndRate(ort, photos);
-        }
-        double oneThread;
-        try (FeatureExtractor ort1 = OrtFeatureExtractor.open(d, exports.load(d), 1)) {
-            oneThread = Timing.endToEndRate(ort1, photos);
-        }
-        return new BenchReport.Extraction(d.id(), "onnx", open, export, inference, endToEnd, photos.size(),
-                oneThread);
+            return rate;
+        });
+
+        List<BenchReport.Latency> latency = new ArrayList<>();
+        HeadBench head = part(BenchPart.head, failures, memory, () -> {
+            progress.accept("head training");
+            HeadBench h = HeadBench.run(first.featureDim());
+            progress.accept("classification latency");
+            latency.add(h.latency(first, "onnx", ExtractorFactory.onnx(cacheDir), photos.get(0), 5, 30));
+            latency.add(h.latency(first, "dl4j", ExtractorFactory.dl4j(), photos.get(0), 2, 5));
+            return h;
+        });
+
+        String retrainBackbone = backbones.contains(BackboneRegistry.DEFAULT_ID) ? BackboneRegistry.DEFAULT_ID
+                : first.id();
+        BenchReport.Retrain retrain = part(BenchPart.retrain, failures, memory, () -> {
+            progress.accept("retraining " + RetrainBench.DEFAULT.photos() + " photos after adding "
+                    + RetrainBench.DEFAULT.added() + " (" + retrainBackbone + ")");
+            return RetrainBench.DEFAULT.run(registry, retrainBackbone, ExtractorFactory.onnx(cacheDir), photos);
+        });
+        List<BenchReport.MapTiming> maps = part(BenchPart.map, failures, memory, () -> {
+            progress.accept("dataset maps (PCA + t-SNE)");
+            return MapBench.DEFAULT.run();
+        });
+        List<BenchReport.NeighbourQuery> neighbours = part(BenchPart.neighbours, failures, memory, () -> {
+            progress.accept("similar-image queries");
+            return NeighbourBench.DEFAULT.run();
+        });
+        BenchReport.StudioStart studio = part(BenchPart.studio, failures, memory, () -> {
+            progress.accept("studio start");
+            return StudioStartup.measure();
+        });
+
+        return new BenchReport(cores, rows, decodeOnly == null ? Double.NaN : decodeOnly, latency,
+                head == null ? Double.NaN : head.seconds(), head == null ? null : head.setup(), retrain,
+                maps == null ? List.of() : maps, neighbours == null ? List.of() : neighbours, studio,
+                Timing.peakRssMb(), Timing.peakHeapMb(), memory, failures);
     }
 
-    private BenchReport.Extraction dl4j(BackboneDescriptor d) throws Exception {
-        long t0 = System.nanoTime();
-        Map<Integer, Double> inference = new LinkedHashMap<>();
-        List<Path> few = photos.subList(0, Math.min(dl4jImages, photos.size()));
-        try (FeatureExtractor dl4j = ExtractorFactory.dl4j().open(d)) {
-            double open = seconds(t0);
-            float[] image = ImagePreparer.prepare(photos.get(0), dl4j.inputSpec());
-            for (int b : DL4J_BATCHES) {
-                inference.put(b, Timing.inferenceRate(dl4j, image, b, 0, Math.max(b, dl4jImages / 2)));
-            }
-            double endToEnd = Timing.endToEndRate(dl4j, few);
-            return new BenchReport.Extraction(d.id(), "dl4j", open, Double.NaN, inference, endToEnd, few.size(),
-                    Double.NaN);
+    /** Runs one part unless skipped: its result, or null if skipped or failed (then recorded in {@code failures}). */
+    private <T> T part(BenchPart part, Map<String, String> failures, List<BenchReport.MemoryMark> memory,
+                       Callable<T> body) {
+        if (skip.contains(part)) {
+            return null;
         }
-    }
-
-    static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
+        try {
+            return body.call();
+        } catch (Exception e) {
+            LOG.warn("Bench part {} failed", part, e);
+            failures.put(part.name(), e.getMessage() != null ? e.getMessage() : e.toString());
+            return null;
+        } finally {
+            memory.add(new BenchReport.MemoryMark(part.name(), Timing.peakRssMb(), Timing.peakHeapMb()));
+        }
     }
 }

@@ -23,7 +23,7 @@ record HeadBench(TrainedHead head, double seconds, String setup) {
     static final int EPOCHS = 50;
     static final int CLASSES = 5;
 
-    /** The default head (no hidden layer, dropout 0.2, batch 32) for 50 full epochs: patience set past the end. */
+    /** The default head ({@link TrainingConfig#defaults()}) for 50 full epochs: patience set past the end. */
     static HeadBench run(int dim) {
         Random r = new Random(1);
         float[][] x = new float[EXAMPLES][dim];
@@ -40,9 +40,10 @@ record HeadBench(TrainedHead head, double seconds, String setup) {
         long start = System.nanoTime();
         TrainedHead head = new HeadTrainer().train(new LabelledFeatures(x, y), new LabelledFeatures(new float[0][], new int[0]),
                 CLASSES, config, JobMonitor.silent());
-        double seconds = Benchmark.seconds(start);
+        double seconds = Timing.seconds(start);
         String setup = EXAMPLES + " x " + dim + " random features, " + CLASSES + " classes, "
-                + head.history().size() + " epochs, default head (softmax layer, batch " + d.batchSize() + ")";
+                + head.history().size() + " epochs, default head (" + (d.hiddenUnits() == 0 ? "softmax layer"
+                : "hidden layer of " + d.hiddenUnits()) + ", dropout " + d.dropout() + ", batch " + d.batchSize() + ")";
         return new HeadBench(head, seconds, setup);
     }
 

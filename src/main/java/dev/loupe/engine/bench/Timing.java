@@ -57,6 +57,11 @@ public final class Timing {
         return files.size() / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** Seconds since {@code startNanos} (a {@link System#nanoTime()} reading). */
+    public static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
     /** The p-th percentile (0..100) of {@code millis}, nearest rank. */
     public static double percentile(double[] millis, double p) {
         double[] sorted = millis.clone();

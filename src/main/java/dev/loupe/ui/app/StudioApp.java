@@ -46,14 +46,20 @@ public final class StudioApp extends Application {
     @Override
     public void start(Stage stage) {
         jobs = JobExecutor.background();
-        StudioViewModel vm = new StudioViewModel(StudioPrefs.user(), AppDirs.sampleDataset());
+        boolean probe = StartupProbe.enabled();
+        StudioViewModel vm = new StudioViewModel(probe ? StartupProbe.settings() : StudioPrefs.user(),
+                AppDirs.sampleDataset());
         vm.start(initialDataset);
         // Read off the FX thread; until it answers, "Follow system" shows the light theme.
         SystemTheme.detectAsync().thenAccept(dark -> Platform.runLater(() -> vm.systemDarkProperty().set(dark)));
         if (initialModel != null) {
             vm.selectedPaneProperty().set(StudioPanes.CLASSIFY);
         }
-        new StudioWindow(stage, vm, jobs, StudioPanes.defaults()).show();
+        StudioWindow window = new StudioWindow(stage, vm, jobs, StudioPanes.defaults());
+        if (probe) {
+            StartupProbe.reportWhenShown(stage);
+        }
+        window.show();
         LOG.info("Studio open on {}", vm.datasetProperty().get());
     }
 

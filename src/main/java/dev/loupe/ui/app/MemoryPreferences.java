@@ -4,7 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.prefs.AbstractPreferences;
 
-/** A Preferences node that lives in memory only, so tests never read or write the user's real settings. */
+/**
+ * A Preferences node that lives in memory only, so tests and the start-up probe ({@link StartupProbe}) never read or
+ * write the user's real settings.
+ */
 final class MemoryPreferences extends AbstractPreferences {
 
     private final Map<String, String> values = new HashMap<>();

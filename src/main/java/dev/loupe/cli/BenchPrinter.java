@@ -1,0 +1,115 @@
+package dev.loupe.cli;
+
+import dev.loupe.engine.bench.BenchReport;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code loupe bench}'s tables for people; {@code --json} gives the same report for scripts. */
+final class BenchPrinter {
+
+    private BenchPrinter() {
+    }
+
+    static void print(PrintWriter out, BenchReport r) {
+        out.printf("%d cores.%n", r.cores());
+        if (!r.extraction().isEmpty()) {
+            out.printf("Decoding + resizing alone (pipeline, %d decode threads): %s images/s%n%n", r.cores(),
+                    f(r.decodeOnly()));
+            out.println("Extraction, images/s      runtime  open s  export s  batch 1  batch 8  batch 32"
+                    + "  JPEG->features (photos)  same, 1 ORT thread");
+            for (BenchReport.Extraction e : r.extraction()) {
+                out.printf(Locale.ROOT, "%-25s %-7s  %6.2f  %8s  %7s  %7s  %8s  %14s (%4d)  %18s%n", e.backbone(),
+                        e.runtime(), e.openSeconds(), f2(e.exportSeconds()), f(e.inference().get(1)),
+                        f(e.inference().get(8)), f(e.inference().get(32)), f(e.endToEnd()), e.endToEndImages(),
+                        f(e.endToEndOneThread()));
+            }
+            out.println();
+        }
+        if (!r.classify().isEmpty()) {
+            out.println("Classify one photo, warm   runtime  p50 ms  p95 ms  runs");
+            for (BenchReport.Latency l : r.classify()) {
+                out.printf(Locale.ROOT, "%-25s  %-7s %7.1f %7.1f %5d%n", l.backbone(), l.runtime(), l.p50(),
+                        l.p95(), l.runs());
+            }
+            out.printf(Locale.ROOT, "%nHead training: %.1f s (%s)%n%n", r.headTraining(), r.headSetup());
+        }
+        retrain(out, r.retrain());
+        maps(out, r);
+        neighbours(out, r);
+        studio(out, r.studioStart());
+        out.printf(Locale.ROOT, "Peak RSS: %.0f MB; peak heap (sum of pool peaks): %.0f MB. After each part:",
+                r.peakRssMb(), r.peakHeapMb());
+        for (BenchReport.MemoryMark m : r.memory()) {
+            out.printf(Locale.ROOT, " %s %.0f / %.0f MB;", m.part(), m.peakRssMb(), m.peakHeapMb());
+        }
+        out.println();
+        for (Map.Entry<String, String> failed : r.failures().entrySet()) {
+            out.printf("FAILED %s: %s%n", failed.getKey(), failed.getValue());
+        }
+        out.flush();
+    }
+
+    private static void retrain(PrintWriter out, BenchReport.Retrain t) {
+        if (t == null) {
+            return;
+        }
+        out.printf(Locale.ROOT, "Retrain after adding %d photos to %d (%s on %s, default settings; %s):%n",
+                t.added(), t.photos(), t.backbone(), t.runtime(), t.data());
+        out.printf(Locale.ROOT, "  job %.2f s: %d extracted, %d cached, %d epochs"
+                        + " (first job, filling the cache: %.1f s, %d extracted)%n", t.seconds(), t.extracted(),
+                t.cached(), t.epochs(), t.firstSeconds(), t.firstExtracted());
+        out.print("  stages:");
+        for (BenchReport.Stage s : t.stages()) {
+            out.printf(Locale.ROOT, " %s %.2f s;", s.name(), s.seconds());
+        }
+        out.printf("%n%n");
+    }
+
+    private static void maps(PrintWriter out, BenchReport r) {
+        if (r.maps().isEmpty()) {
+            return;
+        }
+        out.println("Dataset map (PCA, then t-SNE with the defaults)   points  PCA s  t-SNE s");
+        for (BenchReport.MapTiming m : r.maps()) {
+            out.printf(Locale.ROOT, "%-48s %7d %6.2f %8.2f%n", m.dim() + "-d -> PCA-" + m.pcaDims() + " -> 2-d",
+                    m.points(), m.pcaSeconds(), m.tsneSeconds());
+        }
+        out.printf("  data: %s%n%n", r.maps().get(0).data());
+    }
+
+    private static void neighbours(PrintWriter out, BenchReport r) {
+        if (r.neighbours().isEmpty()) {
+            return;
+        }
+        out.println("Similar images, index      vectors   dim   k  build s  p50 ms  p95 ms  queries  recall@k");
+        for (BenchReport.NeighbourQuery q : r.neighbours()) {
+            out.printf(Locale.ROOT, "%-24s %9d %5d %3d %8.2f %7.2f %7.2f %8d %9.3f%n", q.index(),
+                    q.vectors(), q.dim(), q.k(), q.buildSeconds(), q.p50Millis(), q.p95Millis(), q.queries(),
+                    q.recall());
+        }
+        out.printf("  data: %s; queries are fresh points from the same clusters%n%n", r.neighbours().get(0).data());
+    }
+
+    private static void studio(PrintWriter out, BenchReport.StudioStart s) {
+        if (s == null) {
+            return;
+        }
+        if (s.notMeasured() != null) {
+            out.printf("Studio start to first window: not measured: %s%n%n", s.notMeasured());
+        } else {
+            out.printf(Locale.ROOT, "Studio start to first window: %.0f ms from launching java (the studio JVM's "
+                    + "uptime when shown: %.0f ms; fresh settings, sample dataset)%n%n", s.launchToShownMillis(),
+                    s.jvmUptimeMillis());
+        }
+    }
+
+    private static String f(Double v) {
+        return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String f2(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+}

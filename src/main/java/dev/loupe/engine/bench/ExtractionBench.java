@@ -1,0 +1,72 @@
+package dev.loupe.engine.bench;
+
+import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.features.ExtractorFactory;
+import dev.loupe.engine.features.FeatureExtractor;
+import dev.loupe.engine.features.ImagePreparer;
+import dev.loupe.engine.features.OrtFeatureExtractor;
+import dev.loupe.engine.onnx.ExportedBackbones;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Feature extraction of one backbone on each runtime. DL4J figures use few images (it runs at about 10 images/s) so
+ * the whole run takes minutes; ONNX Runtime figures use a time budget per measurement.
+ */
+record ExtractionBench(List<Path> photos, long budgetMillis, int dl4jImages, Path cacheDir) {
+
+    private static final int[] ORT_BATCHES = {1, 8, 32};
+    /** DL4J at batch 32 is slower than at 8 and takes gigabytes (docs/benchmarks.md): not worth the minutes. */
+    private static final int[] DL4J_BATCHES = {1, 8};
+
+    /** Images/s of the pipeline with a network that does nothing. */
+    double decodeOnly(BackboneDescriptor d) throws Exception {
+        // Once to warm up: cold, ImageIO and the resizer run several times slower than they do later.
+        Timing.endToEndRate(new NullExtractor(d), photos);
+        return Timing.endToEndRate(new NullExtractor(d), photos);
+    }
+
+    BenchReport.Extraction onnx(BackboneDescriptor d) throws Exception {
+        ExportedBackbones exports = new ExportedBackbones(cacheDir);
+        long t0 = System.nanoTime();
+        exports.export(d);
+        double export = Timing.seconds(t0);
+        long t1 = System.nanoTime();
+        Map<Integer, Double> inference = new LinkedHashMap<>();
+        double endToEnd;
+        double open;
+        try (FeatureExtractor ort = OrtFeatureExtractor.open(d, exports.load(d))) {
+            open = Timing.seconds(t1);
+            float[] image = ImagePreparer.prepare(photos.get(0), ort.inputSpec());
+            for (int b : ORT_BATCHES) {
+                inference.put(b, Timing.inferenceRate(ort, image, b, budgetMillis, Integer.MAX_VALUE));
+            }
+            endToEnd = Timing.endToEndRate(ort, photos);
+        }
+        double oneThread;
+        try (FeatureExtractor ort1 = OrtFeatureExtractor.open(d, exports.load(d), 1)) {
+            oneThread = Timing.endToEndRate(ort1, photos);
+        }
+        return new BenchReport.Extraction(d.id(), "onnx", open, export, inference, endToEnd, photos.size(),
+                oneThread);
+    }
+
+    BenchReport.Extraction dl4j(BackboneDescriptor d) throws Exception {
+        long t0 = System.nanoTime();
+        Map<Integer, Double> inference = new LinkedHashMap<>();
+        List<Path> few = photos.subList(0, Math.min(dl4jImages, photos.size()));
+        try (FeatureExtractor dl4j = ExtractorFactory.dl4j().open(d)) {
+            double open = Timing.seconds(t0);
+            float[] image = ImagePreparer.prepare(photos.get(0), dl4j.inputSpec());
+            for (int b : DL4J_BATCHES) {
+                inference.put(b, Timing.inferenceRate(dl4j, image, b, 0, Math.max(b, dl4jImages / 2)));
+            }
+            double endToEnd = Timing.endToEndRate(dl4j, few);
+            return new BenchReport.Extraction(d.id(), "dl4j", open, Double.NaN, inference, endToEnd, few.size(),
+                    Double.NaN);
+        }
+    }
+}
