@@ -55,7 +55,8 @@ final class BenchPrinter {
         if (t == null) {
             return;
         }
-        out.printf(Locale.ROOT, "Retrain after adding %d photos to %d (%s on %s, default settings; %s):%n",
+        out.printf(Locale.ROOT, "Retrain after adding %d photos to %d (%s on %s, default settings, backbone kept open"
+                        + " between jobs as in the studio; %s):%n",
                 t.added(), t.photos(), t.backbone(), t.runtime(), t.data());
         out.printf(Locale.ROOT, "  job %.2f s: %d extracted, %d cached, %d epochs"
                         + " (first job, filling the cache: %.1f s, %d extracted)%n", t.seconds(), t.extracted(),

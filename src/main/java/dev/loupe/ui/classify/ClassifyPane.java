@@ -1,7 +1,7 @@
 package dev.loupe.ui.classify;
 
 import dev.loupe.engine.backbone.BackboneRegistry;
-import dev.loupe.engine.features.ExtractorFactory;
+import dev.loupe.engine.features.KeptExtractors;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.EditActions;
 import dev.loupe.ui.common.ImageImporter;
@@ -32,7 +32,7 @@ public final class ClassifyPane implements StudioPane {
 
     public ClassifyPane(StudioContext context) {
         // A model given on the command line is for this run only: it must not replace the one the user chose.
-        this(context, new EngineBackend(BackboneRegistry.standard(), ExtractorFactory.standard()),
+        this(context, new EngineBackend(BackboneRegistry.standard(), KeptExtractors.studio()),
                 System.getProperty("loupe.classify.model") == null ? ModelMemory.preferences() : ModelMemory.inMemory());
         String model = System.getProperty("loupe.classify.model");
         if (model != null && Files.isRegularFile(Path.of(model))) {

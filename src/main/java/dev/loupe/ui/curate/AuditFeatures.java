@@ -5,7 +5,7 @@ import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetSnapshot;
-import dev.loupe.engine.features.ExtractorFactory;
+import dev.loupe.engine.features.KeptExtractors;
 import dev.loupe.engine.features.FeatureService;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.jobs.JobMonitor;
@@ -35,7 +35,7 @@ interface AuditFeatures {
                 return null;
             }
             try (Catalogue catalogue = Catalogue.open(snapshot.root())) {
-                return new FeatureService(ExtractorFactory.standard()).features(snapshot, catalogue, backbone.get(),
+                return new FeatureService(KeptExtractors.studio()).features(snapshot, catalogue, backbone.get(),
                         monitor);
             } catch (BackboneException e) {
                 LoggerFactory.getLogger(AuditFeatures.class).info("Audit without features: {}", e.getMessage());

@@ -2,6 +2,7 @@ package dev.loupe.ui.train;
 
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.features.ExtractorFactory;
+import dev.loupe.engine.features.KeptExtractors;
 import dev.loupe.engine.jobs.Job;
 import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.RunRecord;
@@ -27,7 +28,7 @@ public record TrainServices(BackboneRegistry backbones, TrainJobFactory trainJob
 
     /** The bundled backbones run by DL4J: what the studio uses. */
     public static TrainServices defaults() {
-        return of(BackboneRegistry.standard(), ExtractorFactory.standard());
+        return of(BackboneRegistry.standard(), KeptExtractors.studio());
     }
 
     public static TrainServices of(BackboneRegistry backbones, ExtractorFactory extractors) {

@@ -1,0 +1,97 @@
+package dev.loupe.engine.features;
+
+import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.backbone.BackboneException;
+import dev.loupe.engine.backbone.InputSpec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Keeps opened extractors for the life of the process, so the studio's second retrain, its classifications and its
+ * audits do not open the backbone again: opening reads the export, builds an ONNX Runtime session and measures the
+ * batch size, seconds that would otherwise dominate a retrain after adding a few photos (docs/benchmarks.md). At
+ * most {@value #KEPT} backbones stay open; the least recently used one is closed when the limit is passed.
+ *
+ * <p>Callers get a lease: closing it leaves the extractor open, and calls to one extractor are serialised, since an
+ * extractor is not thread-safe and Train, Classify and Curate may share one.
+ */
+public final class KeptExtractors implements ExtractorFactory, AutoCloseable {
+
+    /** One backbone in use plus one being compared is the common case; each holds tens of MB of weights. */
+    static final int KEPT = 2;
+
+    private final ExtractorFactory opener;
+    private final Map<String, FeatureExtractor> open = new LinkedHashMap<>(4, 0.75f, true);
+
+    public KeptExtractors(ExtractorFactory opener) {
+        this.opener = opener;
+    }
+
+    /** The studio's open backbones, shared by Train, Classify and Curate; they live as long as the studio. */
+    public static KeptExtractors studio() {
+        return Studio.INSTANCE;
+    }
+
+    private static final class Studio {
+        static final KeptExtractors INSTANCE = new KeptExtractors(ExtractorFactory.standard());
+    }
+
+    @Override
+    public synchronized FeatureExtractor open(BackboneDescriptor backbone) throws BackboneException {
+        String key = backbone.toString();
+        FeatureExtractor kept = open.get(key);
+        if (kept == null) {
+            kept = opener.open(backbone);
+            open.put(key, kept);
+            while (open.size() > KEPT) {
+                String eldest = open.keySet().iterator().next();
+                open.remove(eldest).close();
+            }
+        }
+        return new Lease(kept);
+    }
+
+    /** Closes every kept extractor (leases in use keep working until their next call fails). */
+    @Override
+    public synchronized void close() {
+        open.values().forEach(FeatureExtractor::close);
+        open.clear();
+    }
+
+    /** A shared extractor: serialised calls, and a close that leaves it open for the next user. */
+    private record Lease(FeatureExtractor shared) implements FeatureExtractor {
+
+        @Override
+        public String backboneId() {
+            return shared.backboneId();
+        }
+
+        @Override
+        public InputSpec inputSpec() {
+            return shared.inputSpec();
+        }
+
+        @Override
+        public int featureDim() {
+            return shared.featureDim();
+        }
+
+        @Override
+        public int batchSize() {
+            return shared.batchSize();
+        }
+
+        @Override
+        public float[][] extract(float[] pixels, int count) {
+            synchronized (shared) {
+                return shared.extract(pixels, count);
+            }
+        }
+
+        @Override
+        public void close() {
+            // Kept open for the next retrain or classification.
+        }
+    }
+}
