@@ -10,7 +10,8 @@ import dev.loupe.engine.jobs.JobMonitor;
 
 /**
  * Maps a dataset: its (cached) features, reduced to 50 dimensions by PCA, which removes noise and makes the
- * neighbour search ~25x cheaper for 1,280-d features, then laid out by Barnes-Hut t-SNE.
+ * neighbour search ~25x cheaper for 1,280-d features, then laid out by Barnes-Hut t-SNE. Similar-image search gets
+ * the index {@link NeighbourIndexes} picks for the dataset's size.
  */
 public final class EmbeddingService {
 
@@ -35,6 +36,7 @@ public final class EmbeddingService {
         monitor.checkCancelled();
         monitor.partial(new MapSamples(set.samples()));
         TsneLayout layout = Tsne.barnesHut(config).run(reduced, monitor);
-        return new DatasetMap(set.backboneId(), set.samples(), layout, new CosineIndex(x));
+        // Full features, not PCA-50: similar images should be found on everything the backbone saw.
+        return new DatasetMap(set.backboneId(), set.samples(), layout, NeighbourIndexes.build(x, monitor));
     }
 }
