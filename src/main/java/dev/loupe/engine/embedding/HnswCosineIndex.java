@@ -29,7 +29,11 @@ public final class HnswCosineIndex implements NeighbourIndex {
      * graph quality), {@code ef} candidates while searching (query time vs recall; never below k).
      */
     public record Params(int m, int efConstruction, int ef) {
-        /** Chosen by {@code NeighbourIndexBenchmark}: recall@10 above 0.95 on clustered and on real data. */
+        /**
+         * From {@code NeighbourIndexBenchmark}: with ef = 100, recall@10 was 0.983 on Fashion-MNIST pixels (70,000)
+         * and 0.993 on clustered 1,280-d features (100,000) at 1.2-1.8 ms a query; ef = 50 halves that time but
+         * drops recall to 0.977-0.979.
+         */
         public static final Params DEFAULT = new Params(16, 100, 100);
     }
 
@@ -55,7 +59,7 @@ public final class HnswCosineIndex implements NeighbourIndex {
 
     /**
      * Builds the graph on every core, reporting progress and stopping when the job is cancelled. Insertion order is
-     * not fixed across threads, so two builds may differ slightly (their recall does not, measurably).
+     * not fixed across threads, so two builds of the same vectors may differ slightly.
      */
     public static HnswCosineIndex build(float[][] vectors, Params params, JobMonitor monitor) {
         int n = vectors.length;
