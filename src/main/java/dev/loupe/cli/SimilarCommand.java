@@ -69,6 +69,7 @@ final class SimilarCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("Could not read " + image + ": " + problem[0]);
             }
             List<Sample> samples = set.samples();
+            // One query, then the command exits: a scan is always cheaper than building a graph index first.
             CosineIndex index = new CosineIndex(samples.stream().map(Sample::features).toArray(float[][]::new));
             int self = indexOf(samples, query);
             List<Map<String, Object>> out = new ArrayList<>();

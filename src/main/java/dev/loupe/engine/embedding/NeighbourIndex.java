@@ -3,9 +3,9 @@ package dev.loupe.engine.embedding;
 import java.util.List;
 
 /**
- * Finds the vectors most similar to a query. {@link CosineIndex} scans every vector, exact and fast enough for the
- * tens of thousands of images a desktop dataset holds (10,000 x 1,280 floats is one 50 ms pass); an approximate
- * graph index (HNSW, Malkov and Yashunin 2018) can implement this interface when datasets outgrow that.
+ * Finds the vectors most similar to a query by cosine. {@link CosineIndex} scans every vector, exact and fast enough
+ * for the tens of thousands of images a desktop dataset usually holds; {@link HnswCosineIndex}, an approximate graph
+ * index (HNSW, Malkov and Yashunin 2018), takes over past {@link NeighbourIndexes#EXACT_LIMIT} vectors.
  */
 public interface NeighbourIndex {
 

@@ -83,15 +83,16 @@ public final class ClassifyPane implements StudioPane {
         return vm;
     }
 
+    /** Undo and Redo walk the dataset's one history (shared with Curate); Select All and Delete do not apply. */
     @Override
     public EditActions editActions() {
         return new EditActions() {
             @Override public void undo() { vm.undo(); }
-            @Override public void redo() { }
+            @Override public void redo() { vm.redo(); }
             @Override public void selectAll() { }
             @Override public void delete() { }
-            @Override public ObservableBooleanValue canUndo() { return new SimpleBooleanProperty(true); }
-            @Override public ObservableBooleanValue canRedo() { return new SimpleBooleanProperty(false); }
+            @Override public ObservableBooleanValue canUndo() { return vm.canUndoProperty(); }
+            @Override public ObservableBooleanValue canRedo() { return vm.canRedoProperty(); }
             @Override public ObservableBooleanValue canSelectAll() { return new SimpleBooleanProperty(false); }
             @Override public ObservableBooleanValue canDelete() { return new SimpleBooleanProperty(false); }
         };

@@ -3,7 +3,6 @@ package dev.loupe.ui.classify;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.dataset.edit.AddResult;
-import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.embedding.DatasetMap;
 import dev.loupe.engine.embedding.Neighbour;
 import dev.loupe.engine.embedding.MapSamples;
@@ -21,6 +20,7 @@ import dev.loupe.engine.util.AtomicFiles;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -65,6 +65,7 @@ public final class ClassifyViewModel {
     private JobHandle<DatasetMap> mapJob;
     private final DatasetEdits edits = new DatasetEdits();
     private final Relabeller relabeller;
+    private final EditHistory history;
     private boolean active = true;
     private Path seenRun;
     private boolean mapStale;
@@ -76,7 +77,10 @@ public final class ClassifyViewModel {
         this.fx = fx;
         this.backend = backend;
         this.memory = memory;
-        this.relabeller = new Relabeller(scatter, dataset, edits, classifyJobs, fx, message);
+        this.history = new EditHistory(dataset, edits, classifyJobs, fx, message);
+        this.relabeller = new Relabeller(scatter, dataset, edits, classifyJobs, fx, message, history::refresh);
+        history.onUndone(relabeller::undone);
+        history.onRedone(relabeller::redone);
         model.set(memory.recall());
         model.addListener((o, was, now) -> {
             if (now != null) {
@@ -121,6 +125,7 @@ public final class ClassifyViewModel {
         results.clear();
         current.set(null);
         classes.clear();
+        history.refresh(); // it may hold edits from Curate or an earlier session
         if (root == null) {
             return;
         }
@@ -191,6 +196,9 @@ public final class ClassifyViewModel {
      */
     public void setActive(boolean shown) {
         active = shown;
+        if (shown) {
+            history.refresh(); // another pane may have edited or undone since
+        }
         if (shown && mapStale) {
             computeMap();
         }
@@ -295,24 +303,24 @@ public final class ClassifyViewModel {
         JobHandle<AddResult> job = classifyJobs.submit("Add to " + className, m -> {
             return edits.open(root).add(className, List.of(image.file()), false);
         });
-        job.result().whenComplete((added, error) -> fx.execute(() -> message.set(error != null
-                ? "Could not add: " + rootMessage(error)
-                : added.added().isEmpty() ? "Nothing added" : "Added " + added.added().get(0) + " (Undo to revert)")));
+        job.result().whenComplete((added, error) -> fx.execute(() -> {
+            message.set(error != null ? "Could not add: " + rootMessage(error)
+                    : added.added().isEmpty() ? "Nothing added" : "Added " + added.added().get(0) + " (Undo to revert)");
+            history.refresh();
+        }));
     }
 
-    /** Undoes the last "Add to class" or lasso relabel (and puts a relabel's colours back). */
+    /**
+     * Undoes the newest edit of the dataset's one history: this pane's "Add to class" or lasso relabel (whose colours
+     * go back too), or an edit made in Curate.
+     */
     public void undo() {
-        DatasetEditor e = edits.current();
-        if (e == null) {
-            return;
-        }
-        classifyJobs.submit("Undo", m -> e.undo()).result().whenComplete((edit, error) -> fx.execute(() -> {
-            message.set(error != null ? "Could not undo: " + rootMessage(error)
-                    : edit.map(x -> "Undone: " + x.description()).orElse("Nothing to undo"));
-            if (error == null) {
-                edit.ifPresent(relabeller::undone);
-            }
-        }));
+        history.undo();
+    }
+
+    /** Re-applies the newest undone edit (a relabel recolours the map again). */
+    public void redo() {
+        history.redo();
     }
 
     /** Writes the results table as CSV (same columns as {@code loupe classify --csv}). */
@@ -329,7 +337,7 @@ public final class ClassifyViewModel {
         current.set(image);
     }
 
-    private static String rootMessage(Throwable t) {
+    static String rootMessage(Throwable t) {
         while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
                 || t instanceof java.util.concurrent.ExecutionException)) {
             t = t.getCause();
@@ -349,4 +357,6 @@ public final class ClassifyViewModel {
     public BooleanProperty busyProperty() { return busy; }
     public DoubleProperty mapProgressProperty() { return mapProgress; }
     public StringProperty messageProperty() { return message; }
+    public ReadOnlyBooleanProperty canUndoProperty() { return history.canUndoProperty(); }
+    public ReadOnlyBooleanProperty canRedoProperty() { return history.canRedoProperty(); }
 }

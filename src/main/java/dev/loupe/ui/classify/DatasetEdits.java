@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The one DatasetEditor the Classify pane edits the dataset through ("Add to class", lasso relabels), so that
- * Edit > Undo walks a single history whichever of them came last. Opened lazily, reopened when the dataset changes.
+ * The DatasetEditor the Classify pane edits the dataset through ("Add to class", lasso relabels, Undo, Redo): the
+ * dataset's shared one, so Edit > Undo walks a single history with Curate's edits. Looked up lazily, again when the
+ * dataset changes.
  */
 final class DatasetEdits {
 
@@ -18,11 +19,6 @@ final class DatasetEdits {
         if (editor == null || !editor.root().equals(root.toAbsolutePath().normalize())) {
             editor = DatasetEditor.shared(root);
         }
-        return editor;
-    }
-
-    /** The editor last opened, or null if nothing was edited yet. */
-    synchronized DatasetEditor current() {
         return editor;
     }
 }

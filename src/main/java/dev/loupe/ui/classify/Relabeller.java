@@ -28,23 +28,28 @@ final class Relabeller {
     private final JobExecutor jobs;
     private final Executor fx;
     private final StringProperty message;
+    private final Runnable edited;
     private final ObjectProperty<int[]> selection = new SimpleObjectProperty<>(new int[0]);
-    /** The map as it was before each relabel, by edit id, so undoing one restores its colours. */
+    /** The map as it was before and after each relabel, by edit id, so undo and redo restore its colours. */
     private final Map<Long, ScatterData> before = new HashMap<>();
+    private final Map<Long, ScatterData> after = new HashMap<>();
 
+    /** {@code edited} runs (FX thread) after each move, so the Edit menu can learn there is something to undo. */
     Relabeller(ObjectProperty<ScatterData> scatter, ObjectProperty<Path> dataset, DatasetEdits edits,
-               JobExecutor jobs, Executor fx, StringProperty message) {
+               JobExecutor jobs, Executor fx, StringProperty message, Runnable edited) {
         this.scatter = scatter;
         this.dataset = dataset;
         this.edits = edits;
         this.jobs = jobs;
         this.fx = fx;
         this.message = message;
+        this.edited = edited;
         // Indices only mean something for the map they were picked on; partial layouts keep the same points.
         scatter.addListener((o, was, now) -> {
             if (was == null || now == null || was.size() != now.size()) {
                 selection.set(new int[0]);
                 before.clear();
+                after.clear();
             }
         });
     }
@@ -75,6 +80,7 @@ final class Relabeller {
                     } else {
                         recolour(edit.get(), className, base, indexOf);
                     }
+                    edited.run();
                 }));
     }
 
@@ -99,16 +105,27 @@ final class Relabeller {
                 files.set(i, base.resolve(s.to()));
             }
         }
+        ScatterData moved = new ScatterData(classes, classOf, files, now.layout());
         before.put(edit.id(), now);
-        scatter.set(new ScatterData(classes, classOf, files, now.layout()));
+        after.put(edit.id(), moved);
+        scatter.set(moved);
     }
 
     /** Told that Edit > Undo reverted {@code edit}: if it was a relabel of this map, its colours go back too. */
     void undone(Edit edit) {
-        ScatterData was = before.remove(edit.id());
+        restore(before.get(edit.id()));
+    }
+
+    /** Told that Edit > Redo re-applied {@code edit}: a relabel of this map recolours its points again. */
+    void redone(Edit edit) {
+        restore(after.get(edit.id()));
+    }
+
+    /** Colours and files of a remembered state, on the layout shown now (a relabel never moves points). */
+    private void restore(ScatterData colours) {
         ScatterData now = scatter.get();
-        if (was != null && now != null && now.size() == was.size()) {
-            scatter.set(was.withLayout(now.layout()));
+        if (colours != null && now != null && now.size() == colours.size()) {
+            scatter.set(colours.withLayout(now.layout()));
         }
     }
 

@@ -58,6 +58,14 @@ public final class CuratePane implements StudioPane {
     public Node view() {
         if (view == null) {
             view = new CurateView(vm, audit, thumbnails, context.dataset());
+            // Classify edits through the same DatasetEditor, and the watcher ignores Loupe's own changes: when the
+            // pane is shown again, read the history (Undo/Redo states) and the folder afresh.
+            view.root().sceneProperty().addListener((o, was, now) -> {
+                if (now != null) {
+                    vm.refreshHistory();
+                    vm.rescan();
+                }
+            });
         }
         return view.root();
     }

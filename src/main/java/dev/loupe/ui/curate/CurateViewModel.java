@@ -249,7 +249,8 @@ public final class CurateViewModel implements AutoCloseable {
         }));
     }
 
-    private void refreshHistory() {
+    /** Reads whether Undo and Redo have anything to do; also after another pane edited the dataset. */
+    void refreshHistory() {
         DatasetEditor e = editor;
         canUndo.set(e != null && e.nextUndo().isPresent());
         canRedo.set(e != null && e.nextRedo().isPresent());

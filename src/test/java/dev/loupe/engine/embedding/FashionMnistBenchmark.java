@@ -17,7 +17,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class FashionMnistBenchmark {
 
-    private static final Path DIR = Path.of("/usr/share/datasets/fashion-mnist");
+    static final Path DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
     private FashionMnistBenchmark() {
     }
@@ -46,7 +46,7 @@ public final class FashionMnistBenchmark {
                 knnLow / knnHigh);
     }
 
-    private static float[][] images(Path file, int n) throws IOException {
+    static float[][] images(Path file, int n) throws IOException {
         try (DataInputStream in = new DataInputStream(new GZIPInputStream(Files.newInputStream(file)))) {
             in.readInt();
             int count = Math.min(n, in.readInt());

@@ -2,6 +2,7 @@ package dev.loupe.ui.classify;
 
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.testing.TestImages;
+import dev.loupe.ui.common.EditActions;
 import dev.loupe.ui.common.StudioContext;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.event.Event;
@@ -38,12 +39,13 @@ class ClassifyPaneTest {
     @TempDir
     static Path tmp;
     private ClassifyPane pane;
+    private Path root;
 
     @Start
     void start(Stage stage) throws Exception {
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight()
                 .getUserAgentStylesheet());
-        Path root = TestImages.dataset(Files.createTempDirectory(tmp, "set"), 6, Color.RED, Color.GREEN, Color.BLUE);
+        root = TestImages.dataset(Files.createTempDirectory(tmp, "set"), 6, Color.RED, Color.GREEN, Color.BLUE);
         ModelMemory memory = ModelMemory.inMemory();
         memory.remember(Files.writeString(tmp.resolve("colours.loupe"), "fake"));
         pane = new ClassifyPane(new StudioContext(new SimpleObjectProperty<>(root), JobExecutor.inline()),
@@ -76,6 +78,29 @@ class ClassifyPaneTest {
         assertThat(robot.lookup("#low-confidence").tryQuery()).isEmpty(); // 2/3 of the mean colour is green
         assertThat(robot.lookup("#classify-message").queryAs(Label.class).getText()).isEqualTo("1 image classified");
         assertThat(pane.viewModel().currentProperty().get().placement()).isNotNull();
+    }
+
+    @Test
+    void editUndoAndRedoTakeBackAndRedoAnAddToClass(FxRobot robot) throws Exception {
+        waitFor(() -> pane.viewModel().scatterProperty().get() != null);
+        Path photo = TestImages.png(tmp.resolve("redo-photo.png"), Color.RED, 32, 321);
+        robot.interact(() -> pane.viewModel().classify(List.of(photo)));
+        waitFor(() -> pane.viewModel().currentProperty().get() != null);
+        EditActions edit = pane.editActions(); // what the studio's Edit menu binds to and calls
+        assertThat(edit.canUndo().get()).isFalse();
+        assertThat(edit.canRedo().get()).isFalse();
+
+        robot.interact(() -> pane.viewModel().addToClass(pane.viewModel().currentProperty().get(), "red"));
+        Path added = root.resolve("red/redo-photo.png");
+        waitFor(() -> Files.exists(added) && edit.canUndo().get());
+
+        robot.interact(edit::undo);
+        waitFor(() -> !Files.exists(added) && edit.canRedo().get());
+        assertThat(edit.canUndo().get()).isFalse();
+
+        robot.interact(edit::redo);
+        waitFor(() -> Files.exists(added) && edit.canUndo().get() && !edit.canRedo().get());
+        assertThat(robot.lookup("#classify-message").queryAs(Label.class).getText()).startsWith("Redone: ");
     }
 
     private static DragEvent drag(javafx.event.EventType<DragEvent> type, Dragboard board) {

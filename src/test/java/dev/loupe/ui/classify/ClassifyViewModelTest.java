@@ -1,5 +1,8 @@
 package dev.loupe.ui.classify;
 
+import dev.loupe.engine.dataset.edit.DatasetEditor;
+import dev.loupe.engine.dataset.edit.Edit;
+import dev.loupe.engine.dataset.edit.Step;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.testing.TestImages;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +102,57 @@ class ClassifyViewModelTest {
         vm.undo();
         assertThat(root.resolve("red/photo.png")).doesNotExist();
         assertThat(vm.messageProperty().get()).startsWith("Undone");
+    }
+
+    @Test
+    void redoPutsTheAddedPhotoBackAndTheMenuStatesFollow() {
+        vm.modelProperty().set(model);
+        vm.open(root);
+        assertThat(vm.canUndoProperty().get()).isFalse();
+        assertThat(vm.canRedoProperty().get()).isFalse();
+        Path photo = TestImages.png(tmp.resolve("photo.png"), Color.RED, 32, 99);
+        vm.classify(List.of(photo));
+        vm.addToClass(vm.currentProperty().get(), "red");
+        assertThat(vm.canUndoProperty().get()).isTrue();
+        assertThat(vm.canRedoProperty().get()).isFalse();
+
+        vm.undo();
+        assertThat(root.resolve("red/photo.png")).doesNotExist();
+        assertThat(vm.canUndoProperty().get()).isFalse();
+        assertThat(vm.canRedoProperty().get()).isTrue();
+
+        vm.redo(); // what Edit > Redo calls
+        assertThat(root.resolve("red/photo.png")).exists();
+        assertThat(vm.messageProperty().get()).startsWith("Redone: ");
+        assertThat(vm.canUndoProperty().get()).isTrue();
+        assertThat(vm.canRedoProperty().get()).isFalse();
+
+        vm.redo();
+        assertThat(vm.messageProperty().get()).isEqualTo("Nothing to redo");
+    }
+
+    @Test
+    void undoAndRedoWalkTheHistoryTheOtherPanesShare() throws Exception {
+        vm.modelProperty().set(model);
+        vm.open(root);
+        vm.setActive(false);
+        // What Curate does: an edit through the dataset's shared editor, while Classify is not shown.
+        Edit move = DatasetEditor.shared(root).moveImages(List.of("green/img0.png"), "blue").orElseThrow();
+        Path moved = root.resolve(move.steps().stream().filter(s -> s.kind() == Step.Kind.MOVE).findFirst()
+                .orElseThrow().to());
+        assertThat(moved).exists();
+        vm.setActive(true);
+        assertThat(vm.canUndoProperty().get()).isTrue();
+
+        vm.undo();
+        assertThat(root.resolve("green/img0.png")).exists();
+        assertThat(moved).doesNotExist();
+        assertThat(vm.canRedoProperty().get()).isTrue();
+
+        vm.redo();
+        assertThat(moved).exists();
+        assertThat(root.resolve("green/img0.png")).doesNotExist();
+        assertThat(DatasetEditor.shared(root).nextRedo()).isEmpty();
     }
 
     @Test

@@ -54,6 +54,17 @@ class RelabellerTest {
         assertThat(first).exists();
         assertThat(vm.scatterProperty().get().classOf()[reds[0]]).isEqualTo(red);
         assertThat(vm.scatterProperty().get().files().get(reds[0])).isEqualTo(first);
+
+        vm.redo(); // what Edit > Redo calls: the files move again and the points turn blue again
+
+        assertThat(first).doesNotExist();
+        ScatterData redone = vm.scatterProperty().get();
+        assertThat(redone.classOf()[reds[0]]).isEqualTo(blue);
+        assertThat(redone.classOf()[reds[1]]).isEqualTo(blue);
+        assertThat(redone.files().get(reds[0])).exists().hasParent(root.resolve("blue").toAbsolutePath().normalize());
+        assertThat(redone.layout()).isSameAs(before.layout());
+        assertThat(vm.canUndoProperty().get()).isTrue();
+        assertThat(vm.canRedoProperty().get()).isFalse();
     }
 
     @Test

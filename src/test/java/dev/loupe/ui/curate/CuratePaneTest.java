@@ -1,6 +1,7 @@
 package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.TestImages;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.StudioContext;
@@ -101,6 +102,21 @@ class CuratePaneTest {
             assertThat(trash.filter(Files::isRegularFile).map(p -> p.getFileName().toString())).singleElement()
                     .asString().startsWith("1 ");
         }
+    }
+
+    @Test
+    void anEditMadeInAnotherPaneShowsWhenCurateIsShownAgain(FxRobot robot) throws Exception {
+        waitFor(() -> grid(robot).getItems().size() == 2);
+        Scene scene = grid(robot).getScene();
+        javafx.scene.Parent curate = scene.getRoot();
+        robot.interact(() -> scene.setRoot(new javafx.scene.layout.StackPane())); // the studio shows another pane
+        DatasetEditor.shared(root).moveImages(List.of("a/1.png"), "b"); // e.g. a lasso relabel in Classify
+        robot.interact(() -> scene.setRoot(curate));
+
+        waitFor(() -> grid(robot).getItems().size() == 1 && pane.editActions().canUndo().get());
+        robot.interact(() -> pane.editActions().undo());
+        waitFor(() -> grid(robot).getItems().size() == 2);
+        assertThat(root.resolve("a/1.png")).exists();
     }
 
     private static void drop(FxRobot robot, Node target, Dragboard board, TransferMode mode) {

@@ -81,7 +81,7 @@ public final class DatasetAuditor {
         classes(snapshot, findings);
         if (features != null) {
             monitor.stage("Comparing features");
-            findings.addAll(featureChecks.check(features));
+            findings.addAll(featureChecks.check(features, monitor));
         }
         findings.sort(Comparator.comparing(AuditFinding::kind));
         return new AuditReport(snapshot.classes().size(), snapshot.images().size(), findings);

@@ -6,6 +6,7 @@ import dev.loupe.engine.dataset.audit.NearestNeighbours.Content;
 import dev.loupe.engine.embedding.Neighbour;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.features.Sample;
+import dev.loupe.engine.jobs.JobMonitor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,8 +38,9 @@ public record FeatureChecks(double nearDuplicate, int neighbours, double mislabe
         return new FeatureChecks(NEAR_DUPLICATE, NEIGHBOURS, MISLABEL_SHARE, VALIDATION_PERCENT);
     }
 
-    public List<AuditFinding> check(FeatureSet features) {
-        NearestNeighbours nn = NearestNeighbours.of(features.samples(), neighbours);
+    /** The findings; {@code monitor} sees the neighbour index being built for a big dataset, and can cancel it. */
+    public List<AuditFinding> check(FeatureSet features, JobMonitor monitor) {
+        NearestNeighbours nn = NearestNeighbours.of(features.samples(), neighbours, monitor);
         List<AuditFinding> findings = new ArrayList<>();
         for (List<Content> group : nearDuplicateGroups(nn)) {
             nearDuplicate(group, findings);

@@ -1,7 +1,9 @@
 package dev.loupe.engine.dataset.audit;
 
-import dev.loupe.engine.embedding.CosineIndex;
 import dev.loupe.engine.embedding.Neighbour;
+import dev.loupe.engine.embedding.NeighbourIndex;
+import dev.loupe.engine.embedding.NeighbourIndexes;
+import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.features.Sample;
 
 import java.util.ArrayList;
@@ -30,14 +32,17 @@ final class NearestNeighbours {
         this.neighbours = neighbours;
     }
 
-    /** The {@code k} nearest distinct contents of every distinct content, most similar first. */
-    static NearestNeighbours of(List<Sample> samples, int k) {
+    /**
+     * The {@code k} nearest distinct contents of every distinct content, most similar first. Past
+     * {@link NeighbourIndexes#EXACT_LIMIT} contents the search is approximate: an exact all-pairs pass would take hours.
+     */
+    static NearestNeighbours of(List<Sample> samples, int k, JobMonitor monitor) {
         Map<String, List<Sample>> byHash = new LinkedHashMap<>();
         samples.forEach(s -> byHash.computeIfAbsent(s.hash(), h -> new ArrayList<>()).add(s));
         List<Content> contents = new ArrayList<>();
         byHash.forEach((h, list) -> contents.add(new Content(h, List.copyOf(list))));
         float[][] vectors = contents.stream().map(c -> c.samples().get(0).features()).toArray(float[][]::new);
-        CosineIndex index = new CosineIndex(vectors);
+        NeighbourIndex index = NeighbourIndexes.build(vectors, monitor);
         List<List<Neighbour>> neighbours = new ArrayList<>(contents.size());
         for (int i = 0; i < vectors.length; i++) {
             neighbours.add(index.nearest(vectors[i], k, i));
