@@ -1,5 +1,6 @@
 package dev.loupe.engine.dataset.audit;
 
+import dev.loupe.engine.embedding.AllNearest;
 import dev.loupe.engine.embedding.Neighbour;
 import dev.loupe.engine.embedding.NeighbourIndex;
 import dev.loupe.engine.embedding.NeighbourIndexes;
@@ -35,6 +36,7 @@ final class NearestNeighbours {
     /**
      * The {@code k} nearest distinct contents of every distinct content, most similar first. Past
      * {@link NeighbourIndexes#EXACT_LIMIT} contents the search is approximate: an exact all-pairs pass would take hours.
+     * Below it, {@link AllNearest} answers every content at once with matrix products.
      */
     static NearestNeighbours of(List<Sample> samples, int k, JobMonitor monitor) {
         Map<String, List<Sample>> byHash = new LinkedHashMap<>();
@@ -42,7 +44,10 @@ final class NearestNeighbours {
         List<Content> contents = new ArrayList<>();
         byHash.forEach((h, list) -> contents.add(new Content(h, List.copyOf(list))));
         float[][] vectors = contents.stream().map(c -> c.samples().get(0).features()).toArray(float[][]::new);
-        NeighbourIndex index = NeighbourIndexes.build(vectors, monitor);
+        if (NeighbourIndexes.choose(vectors.length) == NeighbourIndexes.Kind.EXACT) {
+            return new NearestNeighbours(contents, AllNearest.of(vectors, k, monitor));
+        }
+        NeighbourIndex index = NeighbourIndexes.build(vectors, NeighbourIndexes.Kind.APPROXIMATE, monitor);
         List<List<Neighbour>> neighbours = new ArrayList<>(contents.size());
         for (int i = 0; i < vectors.length; i++) {
             neighbours.add(index.nearest(vectors[i], k, i));
