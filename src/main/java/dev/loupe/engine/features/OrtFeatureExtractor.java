@@ -22,6 +22,12 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrtFeatureExtractor.class);
     private static final int[] BATCH_CANDIDATES = {8, 16};
+    /**
+     * ONNX Runtime's idle threads spin waiting for work by default; here they sleep ("0"), because while a batch waits
+     * for decoded images a spinning thread burns the core a decoder needs (end to end 38 -> 64 and 21 -> 43 images/s
+     * in paired runs, docs/benchmarks.md). {@code -Dloupe.ort.spinning=1} restores ONNX Runtime's default.
+     */
+    static final String SPINNING = System.getProperty("loupe.ort.spinning", "0");
 
     private final BackboneDescriptor descriptor;
     private final OrtEnvironment env;
@@ -47,6 +53,7 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(Math.max(1, threads));
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.addConfigEntry("session.intra_op.allow_spinning", SPINNING);
             OrtSession session = env.createSession(model, options);
             OrtFeatureExtractor probe = new OrtFeatureExtractor(d, env, session, BATCH_CANDIDATES[0]);
             return new OrtFeatureExtractor(d, env, session, probe.fastestBatch());
