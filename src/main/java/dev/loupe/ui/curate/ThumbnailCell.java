@@ -51,6 +51,11 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
         name.maxWidthProperty().bind(widthProperty());
         box = new VBox(2, frame, name);
         box.setAlignment(Pos.TOP_CENTER);
+        // The graphic stays for the cell's life and is hidden when empty: the grid empties every cell of a reused row
+        // before refilling it, and taking the graphic out and back in would re-apply CSS to it each time, which was
+        // most of the FX thread's work while scrolling (see docs/benchmarks.md, Curate with 10,000 images).
+        box.setVisible(false);
+        setGraphic(box);
         // Weak: the grid may replace its cells (e.g. on zoom) and must be able to drop the old ones.
         vm.selection().addListener(new WeakSetChangeListener<>(selectionListener));
         setOnMouseClicked(e -> {
@@ -91,7 +96,7 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
             request = null;
         }
         if (empty || item == null) {
-            setGraphic(null);
+            box.setVisible(false);
             view.setImage(null);
             pseudoClassStateChanged(SELECTED, false);
             return;
@@ -108,7 +113,12 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
             });
         }
         updateSelected();
-        setGraphic(box);
+        box.setVisible(true);
+    }
+
+    /** True when the cell shows an image and its thumbnail is on it (the Curate benchmark waits for this). */
+    boolean showsThumbnail() {
+        return getItem() != null && view.getImage() != null && !view.getImage().isError();
     }
 
     private void updateSelected() {
