@@ -66,11 +66,15 @@ final class ThumbnailLoader implements AutoCloseable {
                 return;
             }
             try {
-                Path thumb = s.thumbnail(file);
-                Image image = new Image(thumb.toUri().toString());
+                Image image = new Image(s.thumbnail(file).toUri().toString());
+                if (image.isError()) {
+                    // A cached file cut short by a crash (they are not flushed to disk): make it again.
+                    image = new Image(s.remake(file).toUri().toString());
+                }
+                Image shown = image;
                 Platform.runLater(() -> {
-                    memory.put(file, image);
-                    done.accept(image);
+                    memory.put(file, shown);
+                    done.accept(shown);
                 });
             } catch (Exception e) {
                 LOG.debug("No thumbnail for {}: {}", file, e.toString());
