@@ -289,6 +289,11 @@ public final class CurateViewModel implements AutoCloseable {
         return r.skipped().size() > 5 ? sb.append(", …").toString() : sb.toString();
     }
 
+    /** Shows a message in the status line (for the audit, whose findings may point at things now gone). */
+    void say(String text) {
+        message.set(text);
+    }
+
     // ---- Selection ----
 
     public void click(String relativePath, boolean toggle, boolean extend) {
