@@ -16,12 +16,11 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.GridCell;
 
 import java.util.List;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
  * One thumbnail in the grid: the image scaled to the zoom, the file name, a selected look. Clicks and drags go to the
- * view model; the cell holds only its latest thumbnail request and cancels it when it is reused for another image.
+ * view model; the cell waits for one thumbnail at a time and drops its interest when it is reused for another image.
  */
 final class ThumbnailCell extends GridCell<ImageEntry> {
 
@@ -33,7 +32,8 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
     private final Label name = new Label();
     private final VBox box;
     private final SetChangeListener<String> selectionListener = c -> updateSelected();
-    private Future<?> request;
+    /** Drops this cell's interest in the thumbnail it is waiting for; null when it waits for none. */
+    private Runnable release;
 
     ThumbnailCell(CurateViewModel vm, ThumbnailLoader loader, Consumer<ImageEntry> open) {
         this.vm = vm;
@@ -91,9 +91,9 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
     @Override
     protected void updateItem(ImageEntry item, boolean empty) {
         super.updateItem(item, empty);
-        if (request != null) {
-            request.cancel(false);
-            request = null;
+        if (release != null) {
+            release.run();
+            release = null;
         }
         if (empty || item == null) {
             box.setVisible(false);
@@ -106,7 +106,8 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
         view.setImage(cached);
         if (cached == null) {
             ImageEntry wanted = item;
-            request = loader.load(item.file(), image -> {
+            release = loader.load(item.file(), image -> {
+                release = null;
                 if (wanted.equals(getItem())) {
                     view.setImage(image);
                 }
