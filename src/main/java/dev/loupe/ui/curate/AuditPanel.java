@@ -16,6 +16,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
@@ -69,7 +70,7 @@ final class AuditPanel {
             }
         });
         VBox.setVgrow(list, Priority.ALWAYS);
-        VBox panel = new VBox(top, summary, list);
+        VBox panel = new VBox(top, summary, staleBanner(audit), list);
         panel.setId("audit-panel");
         panel.getStyleClass().addAll("class-panel", "audit-panel");
         panel.setPrefWidth(300);
@@ -86,6 +87,26 @@ final class AuditPanel {
             panel.setVisible(false);
         });
         return panel;
+    }
+
+    /** "Dataset changed since this audit  [Run again]", above the findings while they may be out of date. */
+    private static Node staleBanner(AuditViewModel audit) {
+        Label text = new Label("Dataset changed since this audit", new FontIcon(MaterialDesignA.ALERT_OUTLINE));
+        text.setWrapText(true);
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button again = new Button("Run again");
+        again.setId("audit-run-again");
+        again.getStyleClass().addAll("flat", "small");
+        again.disableProperty().bind(audit.runningProperty());
+        again.setOnAction(e -> audit.run());
+        HBox banner = new HBox(8, text, again);
+        banner.setId("audit-stale");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.getStyleClass().add("audit-stale");
+        banner.visibleProperty().bind(audit.staleProperty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 
     /** "Showing: duplicate · 2 images  [Clear]" above the grid while a finding filters it. */

@@ -42,6 +42,9 @@ public final class AuditViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper ran = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper();
+    /** The scan the listed findings were computed from; null before the first audit. */
+    private DatasetSnapshot audited;
 
     AuditViewModel(CurateViewModel curate, JobExecutor jobs, Executor fx, AuditFeatures features) {
         this.curate = curate;
@@ -58,6 +61,8 @@ public final class AuditViewModel {
         curate.snapshotProperty().addListener((o, was, now) -> {
             if (now == null || was != null && !now.root().equals(was.root())) {
                 reset();
+            } else if (audited != null) {
+                stale.set(changed(audited, now));
             }
         });
     }
@@ -83,11 +88,18 @@ public final class AuditViewModel {
             }
             selected.set(null);
             findings.setAll(r.report().findings());
+            audited = s;
+            // The user may have edited while it ran.
+            stale.set(changed(s, curate.snapshotProperty().get()));
             ran.set(true);
             summary.set(summarise(r.report(), r.withFeatures()));
         }));
     }
 
+    /**
+     * Filters the grid to the finding's images that are still there (none may be: the grid then says so), or selects
+     * its class if that still exists.
+     */
     private void show(AuditFinding f) {
         if (f == null) {
             return;
@@ -96,8 +108,22 @@ public final class AuditViewModel {
             curate.showOnly(f.images(), label(f.kind()));
         } else if (!f.classes().isEmpty()) {
             curate.clearFilter();
-            curate.selectedClassProperty().set(f.classes().get(0));
+            String c = f.classes().get(0);
+            DatasetSnapshot now = curate.snapshotProperty().get();
+            if (now != null && now.classes().contains(c)) {
+                curate.selectedClassProperty().set(c);
+            } else {
+                curate.say("The class “" + c + "” is no longer in the dataset; run the audit again.");
+            }
         }
+    }
+
+    /**
+     * Whether the images or classes differ from those audited. Compares names only: a file changed in place under
+     * the same name goes unnoticed, while an edit that is undone leaves the findings true again.
+     */
+    private static boolean changed(DatasetSnapshot audited, DatasetSnapshot now) {
+        return now != null && (!now.images().equals(audited.images()) || !now.classes().equals(audited.classes()));
     }
 
     /** Back to the class's images; the findings stay listed. */
@@ -109,6 +135,8 @@ public final class AuditViewModel {
     private void reset() {
         selected.set(null);
         findings.clear();
+        audited = null;
+        stale.set(false);
         ran.set(false);
         summary.set("");
     }
@@ -141,4 +169,7 @@ public final class AuditViewModel {
     public ReadOnlyBooleanProperty ranProperty() { return ran.getReadOnlyProperty(); }
 
     public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
+
+    /** True when the dataset's images or classes changed since the listed findings were found. */
+    public ReadOnlyBooleanProperty staleProperty() { return stale.getReadOnlyProperty(); }
 }

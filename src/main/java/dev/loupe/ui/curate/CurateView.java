@@ -93,6 +93,7 @@ final class CurateView {
                 : !vm.images().isEmpty() ? grid : vm.filterProperty().get() != null ? emptyFinding : emptyClass);
         vm.classes().addListener((ListChangeListener<ClassRow>) c -> swap.run());
         vm.images().addListener((ListChangeListener<ImageEntry>) c -> swap.run());
+        vm.images().addListener((ListChangeListener<ImageEntry>) c -> prefetchFirstScreen(loader));
         vm.filterProperty().addListener((o, was, now) -> swap.run());
         swap.run();
         centre.setOnDragOver(grid.getOnDragOver());
@@ -164,6 +165,19 @@ final class CurateView {
         line.setAlignment(Pos.CENTER_LEFT);
         line.getStyleClass().add("curate-status");
         return new VBox(line);
+    }
+
+    /**
+     * Asks for the thumbnails of the images the grid will show first, before it has made its cells: on opening a
+     * dataset that work then overlaps the building of the grid (docs/benchmarks.md, Curate with 10,000 images).
+     */
+    private void prefetchFirstScreen(ThumbnailLoader loader) {
+        double side = zoom.getValue();
+        double width = root.getWidth() > 0 ? root.getWidth() : 1600;
+        double height = root.getHeight() > 0 ? root.getHeight() : 1000;
+        int columns = Math.max(1, (int) (width / (side + 6)));
+        int rows = (int) Math.ceil(height / (side + 30));
+        loader.prefetch(vm.images().stream().limit((long) columns * rows).map(ImageEntry::file).toList());
     }
 
     private void chooseAndImport() {

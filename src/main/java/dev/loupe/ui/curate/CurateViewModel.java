@@ -58,6 +58,8 @@ public final class CurateViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
     private volatile DatasetEditor editor;
     private DatasetWatcher watcher;
+    /** The folder open now (FX thread); set at once, while the editor comes when its history has been read. */
+    private Path folder;
 
     public CurateViewModel(JobExecutor jobs, Executor fx) {
         this.jobs = jobs;
@@ -68,10 +70,11 @@ public final class CurateViewModel implements AutoCloseable {
         });
     }
 
-    /** Opens a dataset folder: reads its history, watches it, scans it. Null closes the current one. */
+    /** Opens a dataset folder: watches it, scans it, reads its history. Null closes the current one. */
     public void open(Path root) {
         closeWatcher();
         editor = null;
+        folder = root;
         filter.set(null);
         snapshot.set(null);
         classes.clear();
@@ -79,47 +82,72 @@ public final class CurateViewModel implements AutoCloseable {
         if (root == null) {
             return;
         }
+        long generation = scanGeneration.incrementAndGet();
         jobs.submit("Open dataset", m -> {
-            DatasetEditor e = DatasetEditor.shared(root);
+            // Watch before scanning, so that a change made just after the scan is still seen. The history comes
+            // last: reading the journal loads the JSON library on first use, and the grid need not wait for it.
             DatasetWatcher w = DatasetWatcher.start(root, WATCH_DEBOUNCE, () -> fx.execute(this::rescan));
-            e.setListener(w.editorListener());
-            fx.execute(() -> {
-                editor = e;
-                watcher = w;
-                refreshHistory();
-                // Loupe was stopped mid-edit last time: say what was found and that Undo takes it back.
-                e.recovered().ifPresent(message::set);
-            });
-            return e;
+            try {
+                scanNow(root, generation);
+                DatasetEditor e = DatasetEditor.shared(root);
+                e.setListener(w.editorListener());
+                fx.execute(() -> adopt(root, e, w));
+                return e;
+            } catch (Exception failure) {
+                w.close();
+                throw failure;
+            }
         }).result().whenComplete((e, failure) -> {
             if (failure != null) {
                 fx.execute(() -> message.set("Could not open " + root + ": " + failure.getMessage()));
             }
         });
-        rescan(root);
+    }
+
+    /** Takes the editor and watcher an open job made, unless another folder was opened meanwhile. */
+    private void adopt(Path root, DatasetEditor e, DatasetWatcher w) {
+        if (!root.equals(folder)) {
+            w.close();
+            return;
+        }
+        closeWatcher();
+        editor = e;
+        watcher = w;
+        refreshHistory();
+        // Loupe was stopped mid-edit last time: say what was found and that Undo takes it back.
+        e.recovered().ifPresent(message::set);
     }
 
     /** Scans the open folder again; called after each edit and when the watcher sees an outside change. */
     public void rescan() {
-        DatasetEditor e = editor;
-        if (e != null) {
-            rescan(e.root());
+        Path root = folder;
+        if (root != null) {
+            long generation = scanGeneration.incrementAndGet();
+            jobs.submit("Scan dataset", m -> {
+                scanNow(root, generation);
+                return null;
+            });
         }
     }
 
-    private void rescan(Path root) {
-        long generation = scanGeneration.incrementAndGet();
-        jobs.submit("Scan dataset", m -> new DatasetScanner().scan(root)).result().whenComplete((s, failure) ->
-                fx.execute(() -> {
-                    if (generation != scanGeneration.get()) {
-                        return;
-                    }
-                    if (failure != null) {
-                        message.set("Could not read " + root + ": " + failure.getMessage());
-                    } else {
-                        publish(s);
-                    }
-                }));
+    /** Scans on the calling (job) thread and publishes the result, unless a newer scan was asked for meanwhile. */
+    private void scanNow(Path root, long generation) {
+        DatasetSnapshot s;
+        try {
+            s = new DatasetScanner().scan(root);
+        } catch (Exception failure) {
+            fx.execute(() -> {
+                if (generation == scanGeneration.get()) {
+                    message.set("Could not read " + root + ": " + failure.getMessage());
+                }
+            });
+            return;
+        }
+        fx.execute(() -> {
+            if (generation == scanGeneration.get()) {
+                publish(s);
+            }
+        });
     }
 
     private void publish(DatasetSnapshot s) {
@@ -266,6 +294,11 @@ public final class CurateViewModel implements AutoCloseable {
                 .append("), "));
         sb.setLength(sb.length() - 2);
         return r.skipped().size() > 5 ? sb.append(", …").toString() : sb.toString();
+    }
+
+    /** Shows a message in the status line (for the audit, whose findings may point at things now gone). */
+    void say(String text) {
+        message.set(text);
     }
 
     // ---- Selection ----

@@ -16,12 +16,11 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.GridCell;
 
 import java.util.List;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
  * One thumbnail in the grid: the image scaled to the zoom, the file name, a selected look. Clicks and drags go to the
- * view model; the cell holds only its latest thumbnail request and cancels it when it is reused for another image.
+ * view model; the cell waits for one thumbnail at a time and drops its interest when it is reused for another image.
  */
 final class ThumbnailCell extends GridCell<ImageEntry> {
 
@@ -33,7 +32,8 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
     private final Label name = new Label();
     private final VBox box;
     private final SetChangeListener<String> selectionListener = c -> updateSelected();
-    private Future<?> request;
+    /** Drops this cell's interest in the thumbnail it is waiting for; null when it waits for none. */
+    private Runnable release;
 
     ThumbnailCell(CurateViewModel vm, ThumbnailLoader loader, Consumer<ImageEntry> open) {
         this.vm = vm;
@@ -51,6 +51,11 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
         name.maxWidthProperty().bind(widthProperty());
         box = new VBox(2, frame, name);
         box.setAlignment(Pos.TOP_CENTER);
+        // The graphic stays for the cell's life and is hidden when empty: the grid empties every cell of a reused row
+        // before refilling it, and taking the graphic out and back in would re-apply CSS to it each time, which was
+        // most of the FX thread's work while scrolling (see docs/benchmarks.md, Curate with 10,000 images).
+        box.setVisible(false);
+        setGraphic(box);
         // Weak: the grid may replace its cells (e.g. on zoom) and must be able to drop the old ones.
         vm.selection().addListener(new WeakSetChangeListener<>(selectionListener));
         setOnMouseClicked(e -> {
@@ -86,12 +91,12 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
     @Override
     protected void updateItem(ImageEntry item, boolean empty) {
         super.updateItem(item, empty);
-        if (request != null) {
-            request.cancel(false);
-            request = null;
+        if (release != null) {
+            release.run();
+            release = null;
         }
         if (empty || item == null) {
-            setGraphic(null);
+            box.setVisible(false);
             view.setImage(null);
             pseudoClassStateChanged(SELECTED, false);
             return;
@@ -101,14 +106,20 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
         view.setImage(cached);
         if (cached == null) {
             ImageEntry wanted = item;
-            request = loader.load(item.file(), image -> {
+            release = loader.load(item.file(), image -> {
+                release = null;
                 if (wanted.equals(getItem())) {
                     view.setImage(image);
                 }
             });
         }
         updateSelected();
-        setGraphic(box);
+        box.setVisible(true);
+    }
+
+    /** True when the cell shows an image and its thumbnail is on it (the Curate benchmark waits for this). */
+    boolean showsThumbnail() {
+        return getItem() != null && view.getImage() != null && !view.getImage().isError();
     }
 
     private void updateSelected() {

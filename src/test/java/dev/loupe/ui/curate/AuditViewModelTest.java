@@ -92,6 +92,64 @@ class AuditViewModelTest {
     }
 
     @Test
+    void anEditMarksTheFindingsOutOfDateAndAFindingWhoseFilesMovedStillOpens() {
+        audit.run();
+        AuditFinding duplicate = audit.findings().get(0);
+        assertThat(audit.staleProperty().get()).isFalse();
+
+        // Both copies move to a new class: the finding's paths no longer exist.
+        vm.makeClass("c");
+        vm.moveImages(java.util.List.of("a/1.png", "b/copy.png"), "c");
+        assertThat(root.resolve("c/copy.png")).exists();
+        assertThat(audit.staleProperty().get()).isTrue();
+        assertThat(audit.findings()).containsExactly(duplicate);
+
+        audit.selectedProperty().set(duplicate);
+        assertThat(vm.filterProperty().get()).isNotNull();
+        assertThat(vm.images()).isEmpty();
+        assertThat(vm.messageProperty().get()).doesNotContain("failed");
+
+        // Undoing both edits puts back exactly what was audited: the findings are true again.
+        vm.undo();
+        assertThat(audit.staleProperty().get()).isTrue();
+        vm.undo();
+        assertThat(audit.staleProperty().get()).isFalse();
+        assertThat(root.resolve("a/1.png")).exists();
+        assertThat(root.resolve("b/copy.png")).exists();
+
+        vm.selectedClassProperty().set("b");
+        vm.click("b/copy.png", false, false);
+        vm.deleteSelection();
+        assertThat(audit.staleProperty().get()).isTrue();
+        audit.run();
+        assertThat(audit.staleProperty().get()).isFalse();
+        assertThat(audit.findings()).extracting(AuditFinding::kind).doesNotContain(AuditFinding.Kind.DUPLICATE);
+    }
+
+    @Test
+    void aChangeMadeOutsideLoupeMarksTheFindingsOutOfDate() throws Exception {
+        audit.run();
+        Files.delete(root.resolve("b/copy.png"));
+        vm.rescan(); // what the watcher calls when it sees the change
+        assertThat(audit.staleProperty().get()).isTrue();
+    }
+
+    @Test
+    void aClassFindingForAClassDeletedSinceSaysSoInsteadOfSelectingIt() throws Exception {
+        Files.createDirectories(root.resolve("empty"));
+        vm.rescan();
+        audit.run();
+        AuditFinding empty = audit.findings().stream().filter(f -> f.kind() == AuditFinding.Kind.EMPTY_CLASS)
+                .findFirst().orElseThrow();
+        vm.deleteClass("empty");
+        assertThat(audit.staleProperty().get()).isTrue();
+
+        audit.selectedProperty().set(empty);
+        assertThat(vm.selectedClassProperty().get()).isEqualTo("a");
+        assertThat(vm.messageProperty().get()).contains("“empty” is no longer in the dataset");
+    }
+
+    @Test
     void aFailingFeaturePassIsReportedAndTheButtonComesBack() {
         AuditViewModel failing = new AuditViewModel(vm, JobExecutor.inline(), Runnable::run, (s, m) -> {
             throw new IllegalStateException("no weights");

@@ -74,6 +74,17 @@ class CurateAuditPaneTest {
         waitFor(() -> grid(robot).getItems().stream().map(ImageEntry::relativePath).toList()
                 .equals(java.util.List.of("a/1.png", "a/2.png")));
         assertThat(robot.lookup("#audit-filter").query().isVisible()).isFalse();
+
+        // An edit makes the findings out of date: a banner says so, and Run again audits afresh.
+        assertThat(robot.lookup("#audit-stale").query().isVisible()).isFalse();
+        robot.interact(() -> {
+            pane.viewModel().click("a/2.png", false, false);
+            pane.editActions().delete();
+        });
+        waitFor(() -> robot.lookup("#audit-stale").query().isVisible());
+        robot.clickOn("#audit-run-again");
+        waitFor(() -> !robot.lookup("#audit-stale").query().isVisible()
+                && robot.lookup("#finding-single_image_class").tryQuery().isPresent());
     }
 
     private static java.util.Set<String> shownThumbnails(FxRobot robot) {

@@ -10,6 +10,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -17,7 +18,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Makes and caches thumbnails at one size ({@link #SIZE} px on the longer side; the grid scales them for its zoom).
  * The key is the image's path, size and modification time: cheap to compute without reading the file, and a file
  * changed or replaced in place gets a fresh thumbnail. Entries of moved files are simply never asked for again.
- * Thread-safe: two threads making the same thumbnail both write whole files, the last move wins.
+ * Thread-safe: two threads making the same thumbnail both write whole files, the last move wins. Files are written
+ * without a disk flush, so after a crash one may be empty or cut short: empty ones are made again here, and readers
+ * call {@link #remake} for one that does not decode.
  */
 public final class ThumbnailStore {
 
@@ -33,20 +36,38 @@ public final class ThumbnailStore {
         return new ThumbnailStore(Catalogue.locate(root).getParent().resolve("thumbnails"));
     }
 
-    /** The thumbnail file of {@code image}, made now if missing. */
+    /** The thumbnail file of {@code image}, made now if missing (or left empty by a crash). */
     public Path thumbnail(Path image) throws IOException {
+        Path file = cacheFile(image);
+        try {
+            if (Files.readAttributes(file, BasicFileAttributes.class).size() > 0) {
+                return file;
+            }
+        } catch (NoSuchFileException e) {
+            // Not made yet.
+        }
+        return make(image, file);
+    }
+
+    /** Makes the thumbnail again: for a cached file that exists but cannot be read. */
+    public Path remake(Path image) throws IOException {
+        return make(image, cacheFile(image));
+    }
+
+    private Path cacheFile(Path image) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(image, BasicFileAttributes.class);
         String key = Hashes.sha256(image.toAbsolutePath().normalize() + "|" + attrs.size() + "|"
                 + attrs.lastModifiedTime().toMillis() + "|" + SIZE);
-        Path file = dir.resolve(key.substring(0, 2)).resolve(key.substring(2, 40) + ".jpg");
-        if (Files.isRegularFile(file)) {
-            return file;
-        }
+        return dir.resolve(key.substring(0, 2)).resolve(key.substring(2, 40) + ".jpg");
+    }
+
+    private static Path make(Path image, Path file) throws IOException {
         BufferedImage full = ImageDecoder.decode(image, SIZE);
         double scale = Math.min(1.0, (double) SIZE / Math.max(full.getWidth(), full.getHeight()));
         BufferedImage small = ImageResizer.resize(full, Math.max(1, (int) Math.round(full.getWidth() * scale)),
                 Math.max(1, (int) Math.round(full.getHeight() * scale)));
-        AtomicFiles.write(file, out -> ImageIO.write(small, "jpg", out));
+        // A cache: not forced to disk (a flush per thumbnail capped making them); a short file is made again.
+        AtomicFiles.writeCache(file, out -> ImageIO.write(small, "jpg", out));
         return file;
     }
 }
