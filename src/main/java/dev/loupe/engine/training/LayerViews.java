@@ -4,15 +4,13 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One dense layer's weight matrix and bias as views into a flat array. Taken from DL4J's own parameter initializer,
- * so the layout (weights column-major, then the bias, layer after layer) is exactly that of {@code net.params()}.
+ * One dense layer's weight matrix and bias: DL4J's views into {@code net.params()}. Their offsets place each in the
+ * flat array (weights column-major, then the bias, layer after layer).
  */
 record LayerViews(INDArray weights, INDArray bias) {
 
@@ -22,22 +20,6 @@ record LayerViews(INDArray weights, INDArray bias) {
         for (Layer layer : net.getLayers()) {
             views.add(new LayerViews(layer.getParam(DefaultParamInitializer.WEIGHT_KEY),
                     layer.getParam(DefaultParamInitializer.BIAS_KEY)));
-        }
-        return views;
-    }
-
-    /** Views into {@code flat} (as long as {@code net.params()}) laid out like the network's parameters. */
-    static List<LayerViews> like(MultiLayerNetwork net, INDArray flat) {
-        List<LayerViews> views = new ArrayList<>();
-        long offset = 0;
-        for (Layer layer : net.getLayers()) {
-            long n = layer.numParams();
-            INDArray slice = flat.get(NDArrayIndex.interval(offset, offset + n));
-            Map<String, INDArray> map = layer.conf().getLayer().initializer()
-                    .getGradientsFromFlattened(layer.conf(), slice);
-            views.add(new LayerViews(map.get(DefaultParamInitializer.WEIGHT_KEY),
-                    map.get(DefaultParamInitializer.BIAS_KEY)));
-            offset += n;
         }
         return views;
     }
