@@ -32,6 +32,8 @@ public final class HeadTrainer {
         MiniBatchAdam steps = new MiniBatchAdam(net, trainX, train.y(), classes, weights,
                 batchSize(config, scaled.size()));
         INDArray valX = validation.isEmpty() ? null : Matrices.fromRows(scaler.apply(validation.x()), inputs);
+        HeadPredictor trainPredictor = new HeadPredictor(net, trainX);
+        HeadPredictor valPredictor = valX == null ? null : new HeadPredictor(net, valX);
         Random shuffle = new Random(config.seed());
         List<EpochMetrics> history = new ArrayList<>();
         INDArray bestParams = net.params().dup();
@@ -41,8 +43,8 @@ public final class HeadTrainer {
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             monitor.checkCancelled();
             steps.epoch(permutation(scaled.size(), shuffle), epoch - 1);
-            float[][] trainP = Matrices.toRows(net.output(trainX, false));
-            float[][] valP = valX == null ? new float[0][] : Matrices.toRows(net.output(valX, false));
+            float[][] trainP = trainPredictor.probabilities();
+            float[][] valP = valX == null ? new float[0][] : valPredictor.probabilities();
             EpochMetrics m = new EpochMetrics(epoch, Losses.crossEntropy(trainP, train.y()),
                     Losses.accuracy(trainP, train.y()), Losses.crossEntropy(valP, validation.y()),
                     Losses.accuracy(valP, validation.y()));
