@@ -25,6 +25,8 @@ import java.util.List;
  * inverted dropout on the output layer's input, weighted softmax cross-entropy averaged over the batch, L2 on the
  * weights added to the gradient, Adam) but without fit()'s per-step allocations and bookkeeping, which cost far more
  * than the arithmetic at thousands of small steps (issue 5). {@code MiniBatchAdamTest} holds it to fit()'s results.
+ * The parameters are kept in a Java array and written to the network after every step, so nothing else may change
+ * the network's parameters while it trains (reading them, as the per-epoch metrics do, is fine).
  */
 final class MiniBatchAdam {
 
@@ -58,6 +60,10 @@ final class MiniBatchAdam {
      */
     MiniBatchAdam(MultiLayerNetwork net, INDArray x, int[] y, int classes, float[] classWeights, int batchSize) {
         INDArray flat = net.params();
+        if (flat.offset() != 0) {
+            // The layer views' offsets and the bulk copies below count from the start of the buffer.
+            throw new IllegalStateException("Expected the network's own parameter array, not a view");
+        }
         this.layers = LayerViews.params(net);
         this.nativeParams = flat.data().asNioFloat();
         this.params = flat.toFloatVector();
