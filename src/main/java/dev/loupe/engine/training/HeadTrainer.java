@@ -4,14 +4,13 @@ import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.util.Natives;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Trains a head on feature vectors with mini-batch Adam, keeps the weights of the epoch with the lowest validation
+ * Trains a head on feature vectors with mini-batch Adam ({@link MiniBatchAdam}, in place in the DL4J network), keeps the weights of the epoch with the lowest validation
  * loss (training loss when there is no validation split), and stops after {@code patience} epochs without progress.
  */
 public final class HeadTrainer {
@@ -29,9 +28,12 @@ public final class HeadTrainer {
         float[] weights = config.classWeights() ? ClassWeights.inverseFrequency(train.y(), classes) : null;
         MultiLayerNetwork net = HeadNetworks.build(config, inputs, classes, weights);
         LabelledFeatures scaled = new LabelledFeatures(scaler.apply(train.x()), train.y());
-        INDArray trainX = Nd4j.create(scaled.x());
-        FeatureRecords records = new FeatureRecords(trainX, train.y(), classes);
-        INDArray valX = validation.isEmpty() ? null : Nd4j.create(scaler.apply(validation.x()));
+        INDArray trainX = Matrices.fromRows(scaled.x(), inputs);
+        MiniBatchAdam steps = new MiniBatchAdam(net, trainX, train.y(), classes, weights,
+                batchSize(config, scaled.size()));
+        INDArray valX = validation.isEmpty() ? null : Matrices.fromRows(scaler.apply(validation.x()), inputs);
+        HeadPredictor trainPredictor = new HeadPredictor(net, trainX);
+        HeadPredictor valPredictor = valX == null ? null : new HeadPredictor(net, valX);
         Random shuffle = new Random(config.seed());
         List<EpochMetrics> history = new ArrayList<>();
         INDArray bestParams = net.params().dup();
@@ -40,9 +42,9 @@ public final class HeadTrainer {
         monitor.stage("Training");
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             monitor.checkCancelled();
-            net.fit(records.epoch(batchSize(config, scaled.size()), shuffle));
-            float[][] trainP = net.output(trainX, false).toFloatMatrix();
-            float[][] valP = valX == null ? new float[0][] : net.output(valX, false).toFloatMatrix();
+            steps.epoch(permutation(scaled.size(), shuffle), epoch - 1);
+            float[][] trainP = trainPredictor.probabilities();
+            float[][] valP = valX == null ? new float[0][] : valPredictor.probabilities();
             EpochMetrics m = new EpochMetrics(epoch, Losses.crossEntropy(trainP, train.y()),
                     Losses.accuracy(trainP, train.y()), Losses.crossEntropy(valP, validation.y()),
                     Losses.accuracy(valP, validation.y()));
@@ -60,9 +62,11 @@ public final class HeadTrainer {
                 break;
             }
         }
+        net.setIterationCount(steps.iterations());
+        net.setEpochCount(history.size());
         net.setParams(bestParams);
         double temperature = valX == null ? 1.0
-                : TemperatureScaling.fit(net.output(valX, false).toFloatMatrix(), validation.y());
+                : TemperatureScaling.fit(Matrices.toRows(net.output(valX, false)), validation.y());
         return new TrainedHead(net, scaler, history, bestEpoch, temperature);
     }
 
@@ -70,6 +74,21 @@ public final class HeadTrainer {
      * The configured batch size, made smaller for tiny datasets so an epoch is at least {@value #MIN_STEPS} steps:
      * with 20 images and batches of 32, an epoch would be one step and training would crawl.
      */
+    /** 0..n-1 shuffled (Fisher-Yates). */
+    private static int[] permutation(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
     static int batchSize(TrainingConfig config, int examples) {
         return Math.max(1, Math.min(config.batchSize(), (examples + MIN_STEPS - 1) / MIN_STEPS));
     }
