@@ -11,6 +11,8 @@ import dev.loupe.engine.onnx.OnnxExporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Map;
 
@@ -23,16 +25,18 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     private static final Logger LOG = LoggerFactory.getLogger(OrtFeatureExtractor.class);
     private static final int[] BATCH_CANDIDATES = {8, 16};
     /**
-     * ONNX Runtime's idle threads spin waiting for work by default; here they sleep ("0"), because while a batch waits
-     * for decoded images a spinning thread burns the core a decoder needs (end to end 38 -> 64 and 21 -> 43 images/s
-     * in paired runs, docs/benchmarks.md). {@code -Dloupe.ort.spinning=1} restores ONNX Runtime's default.
+     * Whether ONNX Runtime's idle threads spin waiting for work ("1", its default) or sleep ("0",
+     * {@code -Dloupe.ort.spinning=0}). On a quiet 2-core machine spinning ran MobileNetV2 0.35 at 880-894 images/s
+     * (batch 8) against 589-661 sleeping, with end to end from JPEG the same (125-154 images/s, decoding is the
+     * limit); under heavy load from other processes sleeping did better. docs/benchmarks.md has the runs.
      */
-    static final String SPINNING = System.getProperty("loupe.ort.spinning", "0");
+    static final String SPINNING = System.getProperty("loupe.ort.spinning", "1");
 
     private final BackboneDescriptor descriptor;
     private final OrtEnvironment env;
     private final OrtSession session;
     private final int batchSize;
+    private FloatBuffer input;
 
     private OrtFeatureExtractor(BackboneDescriptor descriptor, OrtEnvironment env, OrtSession session,
                                 int batchSize) {
@@ -87,7 +91,8 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     public float[][] extract(float[] pixels, int count) {
         InputSpec spec = inputSpec();
         long[] shape = {count, 3, spec.height(), spec.width()};
-        FloatBuffer buffer = FloatBuffer.wrap(pixels, 0, count * spec.valuesPerImage());
+        FloatBuffer buffer = direct(count * spec.valuesPerImage());
+        buffer.put(pixels, 0, count * spec.valuesPerImage()).flip();
         try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, shape);
              OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {
             return (float[][]) result.get(0).getValue();
@@ -95,6 +100,19 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
             throw new IllegalStateException("ONNX Runtime failed on backbone " + descriptor.id() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The input in native memory, reused from call to call. Given a heap array, ONNX Runtime's Java binding allocates
+     * and fills a new direct buffer on every run, which cost more than the network itself: MobileNetV2 0.35 ran at
+     * 283 images/s that way and 640 with a reused direct buffer (one thread, batch 8; docs/benchmarks.md).
+     */
+    private FloatBuffer direct(int values) {
+        if (input == null || input.capacity() < values) {
+            input = ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        input.clear();
+        return input;
     }
 
     /** Per-image time differs little between batch sizes here, but measuring costs ~0.1 s and adapts to the CPU. */
