@@ -186,9 +186,27 @@ class ModelFaultsTest {
         throw new IllegalStateException(name + " not in the central directory");
     }
 
+    /**
+     * The files a zip slip could have written, under {@code root} (the temp folder, three levels down). Other tests and
+     * processes create and delete folders there meanwhile, so a folder gone while it is listed is skipped, not fatal.
+     */
     private static List<String> tree(Path root) throws Exception {
-        try (Stream<Path> s = Files.walk(root, 3)) {
-            return s.map(Path::toString).filter(p -> p.contains("evil") || p.endsWith("head.zip")).sorted().toList();
-        }
+        List<String> found = new java.util.ArrayList<>();
+        Files.walkFileTree(root, java.util.Set.of(), 3, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
+                String p = file.toString();
+                if (p.contains("evil") || p.endsWith("head.zip")) {
+                    found.add(p);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, java.io.IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return found.stream().sorted().toList();
     }
 }
