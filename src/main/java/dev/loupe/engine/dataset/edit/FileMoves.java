@@ -21,18 +21,12 @@ final class FileMoves {
     }
 
     /**
-     * A file gets its new name as a hard link before the old one is removed (see {@link #linked}); a folder, or a file
-     * where hard links are not supported, is renamed when source and target share a file store. Across file stores (a
-     * file moved in from another disk) the file is copied beside the target, put into place, and only then is the
-     * source removed.
+     * A rename when source and target share a file store. Across file stores (a file moved in from another disk) the
+     * file is copied beside the target, renamed into place, and only then is the source removed.
      */
     static void move(Path from, Path to) throws IOException {
         refuseExisting(to);
         Files.createDirectories(to.toAbsolutePath().getParent());
-        if (Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS) && linked(from, to)) {
-            Files.delete(from);
-            return;
-        }
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -61,22 +55,6 @@ final class FileMoves {
             Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    /**
-     * Puts {@code from} at {@code to} as a second name (a hard link), which fails if {@code to} exists, even a file
-     * made there an instant after {@link #refuseExisting} looked: a rename would silently replace it. False where
-     * there are no hard links (another file store, FAT, some network shares); the caller then renames.
-     */
-    private static boolean linked(Path from, Path to) throws IOException {
-        try {
-            Files.createLink(to, from);
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            throw new FileAlreadyExistsException(to.toString(), null, "Loupe never overwrites a file");
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            return false;
         }
     }
 
