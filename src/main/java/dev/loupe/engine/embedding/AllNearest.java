@@ -1,9 +1,9 @@
 package dev.loupe.engine.embedding;
 
 import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.util.NdArrays;
 import dev.loupe.engine.util.Natives;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
@@ -36,46 +36,21 @@ public final class AllNearest {
         }
         int keep = Math.min(k, n - 1);
         int block = Math.max(1, Math.min(512, BLOCK_VALUES / n));
-        try (INDArray all = Nd4j.create(unit)) {
+        try (INDArray all = NdArrays.fromRows(unit, unit[0].length)) {
             INDArray transposed = all.transpose();
             for (int start = 0; start < n; start += block) {
                 monitor.checkCancelled();
                 monitor.progress(start, n);
                 int end = Math.min(n, start + block);
                 INDArray rows = all.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-                float[][] sims = rows.mmul(transposed).toFloatMatrix();
-                for (int r = 0; r < sims.length; r++) {
-                    result.add(best(sims[r], keep, start + r));
+                // Read back in one copy: toFloatMatrix() would make a native view per row.
+                float[] sims = rows.mmul(transposed).dup('c').data().asFloat();
+                for (int r = 0; r < end - start; r++) {
+                    result.add(TopSimilar.of(sims, r * n, n, keep, start + r));
                 }
             }
         }
         monitor.progress(n, n);
         return result;
-    }
-
-    /** The {@code k} largest similarities of {@code row} but {@code self}, by insertion into a small sorted buffer. */
-    static List<Neighbour> best(float[] row, int k, int self) {
-        int[] index = new int[k];
-        float[] sim = new float[k];
-        int filled = 0;
-        for (int j = 0; j < row.length && k > 0; j++) {
-            float s = row[j];
-            if (j == self || (filled == k && s <= sim[k - 1])) {
-                continue;
-            }
-            int pos = filled < k ? filled++ : k - 1;
-            while (pos > 0 && sim[pos - 1] < s) {
-                sim[pos] = sim[pos - 1];
-                index[pos] = index[pos - 1];
-                pos--;
-            }
-            sim[pos] = s;
-            index[pos] = j;
-        }
-        List<Neighbour> out = new ArrayList<>(filled);
-        for (int i = 0; i < filled; i++) {
-            out.add(new Neighbour(index[i], sim[i]));
-        }
-        return out;
     }
 }

@@ -1,11 +1,10 @@
 package dev.loupe.engine.embedding;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Exact cosine search: the vectors are normalised once into one flat array, so a query is a single tight loop of dot
- * products over contiguous memory, and the top k are kept in a small sorted buffer (k is tiny; a heap would not pay).
+ * products over contiguous memory, then the top k of those similarities ({@link TopSimilar}).
  */
 public final class CosineIndex implements NeighbourIndex {
 
@@ -35,34 +34,16 @@ public final class CosineIndex implements NeighbourIndex {
         }
         float[] q = normalised(query);
         int keep = Math.max(0, Math.min(k, size - (exclude >= 0 && exclude < size ? 1 : 0)));
-        int[] bestIndex = new int[keep];
-        float[] bestSim = new float[keep];
-        int filled = 0;
+        float[] sims = new float[size];
         for (int i = 0; i < size; i++) {
-            if (i == exclude || keep == 0) {
-                continue;
-            }
             float s = 0;
             int base = i * dim;
             for (int j = 0; j < dim; j++) {
                 s += q[j] * rows[base + j];
             }
-            if (filled < keep || s > bestSim[keep - 1]) {
-                int pos = filled < keep ? filled++ : keep - 1;
-                while (pos > 0 && bestSim[pos - 1] < s) {
-                    bestSim[pos] = bestSim[pos - 1];
-                    bestIndex[pos] = bestIndex[pos - 1];
-                    pos--;
-                }
-                bestSim[pos] = s;
-                bestIndex[pos] = i;
-            }
+            sims[i] = s;
         }
-        List<Neighbour> out = new ArrayList<>(filled);
-        for (int i = 0; i < filled; i++) {
-            out.add(new Neighbour(bestIndex[i], bestSim[i]));
-        }
-        return out;
+        return TopSimilar.of(sims, 0, size, keep, exclude);
     }
 
     /** A zero vector stays zero: it is similar to nothing rather than a NaN that poisons the ranking. */

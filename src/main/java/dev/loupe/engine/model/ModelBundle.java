@@ -3,7 +3,7 @@ package dev.loupe.engine.model;
 import dev.loupe.engine.training.FeatureScaler;
 import dev.loupe.engine.training.TemperatureScaling;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.factory.Nd4j;
+import dev.loupe.engine.util.NdArrays;
 
 import java.util.List;
 
@@ -22,7 +22,7 @@ public record ModelBundle(ModelManifest manifest, FeatureScaler scaler, MultiLay
         if (features.length == 0) {
             return new float[0][];
         }
-        float[][] raw = head.output(Nd4j.create(scaler.apply(features)), false).toFloatMatrix();
+        float[][] raw = NdArrays.toRows(head.output(NdArrays.fromRows(scaler.apply(features), scaler.mean().length), false));
         return TemperatureScaling.apply(raw, manifest.temperature());
     }
 }

@@ -60,25 +60,27 @@ final class ConvLayers {
         List<Attr> attrs = spatialAttrs(vertex, conf, s[1]);
         String mid = g.node("Conv", vertex + "_depthwise", attrs.toArray(new Attr[0]), x,
                 g.constant(vertex + "_dW", depthwise));
-        INDArray pw = params.get("pW");
-        boolean bias = conf.hasBias() && params.containsKey("b");
-        String[] inputs = bias
-                ? new String[]{mid, g.constant(vertex + "_pW", pw),
-                    g.constant(vertex + "_b", params.get("b"), params.get("b").length())}
-                : new String[]{mid, g.constant(vertex + "_pW", pw)};
-        String y = g.node("Conv", vertex, new Attr[]{Attr.ints("kernel_shape", 1, 1)}, inputs);
+        String pw = g.constant(vertex + "_pW", params.get("pW"));
+        String y = g.node("Conv", vertex, new Attr[]{Attr.ints("kernel_shape", 1, 1)}, convInputs(g, vertex, conf,
+                params, mid, pw));
         return Activations.apply(g, vertex, conf.getActivationFn(), y);
     }
 
     private static String finish(OnnxGraph g, String vertex, ConvolutionLayer conf, Map<String, INDArray> params,
                                  String x, String w, long group) {
         List<Attr> attrs = spatialAttrs(vertex, conf, group);
-        boolean bias = conf.hasBias() && params.containsKey("b");
-        String[] inputs = bias
-                ? new String[]{x, w, g.constant(vertex + "_b", params.get("b"), params.get("b").length())}
-                : new String[]{x, w};
-        String y = g.node("Conv", vertex, attrs.toArray(new Attr[0]), inputs);
+        String y = g.node("Conv", vertex, attrs.toArray(new Attr[0]), convInputs(g, vertex, conf, params, x, w));
         return Activations.apply(g, vertex, conf.getActivationFn(), y);
+    }
+
+    /** Conv's inputs: data, weights and, when the layer has one, its bias. */
+    private static String[] convInputs(OnnxGraph g, String vertex, ConvolutionLayer conf,
+                                       Map<String, INDArray> params, String x, String w) {
+        if (!conf.hasBias() || !params.containsKey("b")) {
+            return new String[]{x, w};
+        }
+        INDArray b = params.get("b");
+        return new String[]{x, w, g.constant(vertex + "_b", b, b.length())};
     }
 
     /** Kernel, strides, dilations, group and padding of a convolution, as ONNX Conv attributes. */

@@ -1,5 +1,6 @@
 package dev.loupe.engine.training;
 
+import dev.loupe.engine.util.NdArrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,6 +43,6 @@ final class HeadPredictor {
         Nd4j.gemm(in, out.weights(), logits, false, false, 1.0, 0.0);
         logits.addiRowVector(out.bias());
         Nd4j.exec(new SoftMax(logits, logits));
-        return Matrices.toRows(logits);
+        return NdArrays.toRows(logits);
     }
 }

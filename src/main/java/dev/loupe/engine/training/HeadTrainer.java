@@ -1,5 +1,6 @@
 package dev.loupe.engine.training;
 
+import dev.loupe.engine.util.NdArrays;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.util.Natives;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -28,10 +29,10 @@ public final class HeadTrainer {
         float[] weights = config.classWeights() ? ClassWeights.inverseFrequency(train.y(), classes) : null;
         MultiLayerNetwork net = HeadNetworks.build(config, inputs, classes, weights);
         LabelledFeatures scaled = new LabelledFeatures(scaler.apply(train.x()), train.y());
-        INDArray trainX = Matrices.fromRows(scaled.x(), inputs);
+        INDArray trainX = NdArrays.fromRows(scaled.x(), inputs);
         MiniBatchAdam steps = new MiniBatchAdam(net, trainX, train.y(), classes, weights,
                 batchSize(config, scaled.size()));
-        INDArray valX = validation.isEmpty() ? null : Matrices.fromRows(scaler.apply(validation.x()), inputs);
+        INDArray valX = validation.isEmpty() ? null : NdArrays.fromRows(scaler.apply(validation.x()), inputs);
         HeadPredictor trainPredictor = new HeadPredictor(net, trainX);
         HeadPredictor valPredictor = valX == null ? null : new HeadPredictor(net, valX);
         Random shuffle = new Random(config.seed());
@@ -66,7 +67,7 @@ public final class HeadTrainer {
         net.setEpochCount(history.size());
         net.setParams(bestParams);
         double temperature = valX == null ? 1.0
-                : TemperatureScaling.fit(Matrices.toRows(net.output(valX, false)), validation.y());
+                : TemperatureScaling.fit(NdArrays.toRows(net.output(valX, false)), validation.y());
         return new TrainedHead(net, scaler, history, bestEpoch, temperature);
     }
 

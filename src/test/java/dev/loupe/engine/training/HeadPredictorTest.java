@@ -1,5 +1,6 @@
 package dev.loupe.engine.training;
 
+import dev.loupe.engine.util.NdArrays;
 import dev.loupe.engine.util.Natives;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,12 +33,12 @@ class HeadPredictorTest {
     }
 
     private void assertSameAsOutput(TrainingConfig config) {
-        INDArray x = Matrices.fromRows(data.x(), 20);
+        INDArray x = NdArrays.fromRows(data.x(), 20);
         MultiLayerNetwork net = HeadNetworks.build(config, 20, 4, null);
         HeadPredictor predictor = new HeadPredictor(net, x);
         // Non-zero biases and weights moved after the predictor was made: it must read the current parameters.
         net.params().addi(Nd4j.rand(DataType.FLOAT, net.params().shape()).subi(0.5));
-        float[][] expected = Matrices.toRows(net.output(x, false));
+        float[][] expected = NdArrays.toRows(net.output(x, false));
         float[][] actual = predictor.probabilities();
         assertThat(actual).hasNumberOfRows(expected.length);
         for (int i = 0; i < expected.length; i++) {

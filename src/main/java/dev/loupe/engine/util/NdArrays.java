@@ -1,19 +1,19 @@
-package dev.loupe.engine.training;
+package dev.loupe.engine.util;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Java matrices into ND4J. */
-final class Matrices {
+/** Java float matrices into and out of ND4J, each in one copy. */
+public final class NdArrays {
 
-    private Matrices() {
+    private NdArrays() {
     }
 
     /**
      * The rows as one row-major float matrix, copied through a single Java array: {@code Nd4j.create(float[][])}
      * allocates native memory per row, which for 10,000 rows took longer than an epoch of training.
      */
-    static INDArray fromRows(float[][] rows, int columns) {
+    public static INDArray fromRows(float[][] rows, int columns) {
         float[] flat = new float[rows.length * columns];
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(rows[i], 0, flat, i * columns, columns);
@@ -22,7 +22,7 @@ final class Matrices {
     }
 
     /** The matrix as Java rows, read in one copy: {@code toFloatMatrix()} makes a view (and native shape data) per row. */
-    static float[][] toRows(INDArray m) {
+    public static float[][] toRows(INDArray m) {
         int rows = (int) m.rows();
         int columns = (int) m.columns();
         float[] flat = m.dup('c').data().asFloat();
