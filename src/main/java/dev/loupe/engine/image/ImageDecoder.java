@@ -1,12 +1,14 @@
 package dev.loupe.engine.image;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorConvertOp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * <p>The size is read from the header first, so that a decompression bomb is refused before any pixel is decoded
  * and a huge photo is subsampled while it is read (ImageIO then keeps only every n-th pixel of every n-th row) instead
  * of being decoded whole and shrunk afterwards. Subsampling is coarse, so callers resize the result to its final size
- * with {@link ImageResizer}.
+ * with {@link ImageResizer}. A plain JPEG (YCbCr or grey, no colour profile) is read as raw samples and converted by
+ * {@link JpegPixels} (and through its colour profile by {@link ProfileConversions}): the same pixels in half the time
+ * or less. Any other JPEG goes through ImageIO's own conversion.
  */
 public final class ImageDecoder {
 
@@ -41,15 +45,30 @@ public final class ImageDecoder {
             if (step > 1) {
                 param.setSourceSubsampling(step, step, 0, 0);
             }
-            BufferedImage rgb = RgbImages.toIntRgb(read(src, param));
-            if ("JPEG".equals(src.format)) {
-                rgb = ExifOrientation.apply(rgb, ExifOrientation.read(file));
+            if (!"JPEG".equals(src.format)) {
+                return RgbImages.toIntRgb(read(src, r -> r.read(0, param)));
             }
-            return rgb;
+            return decodeJpeg(src, param);
         } catch (OutOfMemoryError e) {
             // Only reachable with a tiny heap, since headers over 250 megapixels are refused; the next file may fit.
             throw tooLarge(file);
         }
+    }
+
+    /** Raw samples converted by Loupe when the header allows ({@link JpegHeader#plainColour()}), else ImageIO's. */
+    private static BufferedImage decodeJpeg(ImageSource src, ImageReadParam param) throws ImageDecodeException {
+        JpegHeader header = JpegHeader.read(src.file);
+        ColorConvertOp profile = header.iccProfile() == null ? null : ProfileConversions.toSrgb(header.iccProfile());
+        BufferedImage rgb;
+        if (header.plainColour() && (header.iccProfile() == null || profile != null)) {
+            rgb = JpegPixels.toIntRgb(read(src, r -> r.readRaster(0, param)));
+            if (profile != null) {
+                ProfileConversions.apply(profile, rgb);
+            }
+        } else {
+            rgb = RgbImages.toIntRgb(read(src, r -> r.read(0, param)));
+        }
+        return ExifOrientation.apply(rgb, header.orientation());
     }
 
     /**
@@ -63,12 +82,17 @@ public final class ImageDecoder {
         return Math.max(1, Math.min(width, height) / targetMinSide);
     }
 
-    private static BufferedImage read(ImageSource src, ImageReadParam param) throws ImageDecodeException {
+    /** One call to the reader: {@code read} for pixels in RGB, {@code readRaster} for a JPEG's raw samples. */
+    private interface Reading<T> {
+        T from(ImageReader reader) throws IOException;
+    }
+
+    private static <T> T read(ImageSource src, Reading<T> reading) throws ImageDecodeException {
         List<String> warnings = new ArrayList<>();
         src.reader.addIIOReadWarningListener((reader, warning) -> warnings.add(warning));
-        BufferedImage image;
+        T image;
         try {
-            image = src.reader.read(0, param);
+            image = reading.from(src.reader);
         } catch (IOException | RuntimeException e) {
             if (causedByOutOfMemory(e)) {
                 // The JDK PNG reader catches every Throwable, an OutOfMemoryError too, and wraps it in IIOException.

@@ -20,6 +20,19 @@ public final class ImageResizer {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("size must be positive: " + width + " x " + height);
         }
+        BufferedImage current = halved(src, width, height);
+        if (current == src || current.getWidth() != width || current.getHeight() != height) {
+            // Also copies when nothing changed, so the caller never gets an alias of its source.
+            current = draw(current, width, height);
+        }
+        return current;
+    }
+
+    /**
+     * The picture halved (2 x 2 averages) until each side is less than twice the target's, as {@code TYPE_INT_RGB}:
+     * what is left is a reduction one bilinear step does well. The source itself when it already is.
+     */
+    public static BufferedImage halved(BufferedImage src, int width, int height) {
         BufferedImage current = RgbImages.toIntRgb(src);
         int w = current.getWidth();
         int h = current.getHeight();
@@ -27,10 +40,6 @@ public final class ImageResizer {
             w = w >= 2 * width ? w / 2 : w;
             h = h >= 2 * height ? h / 2 : h;
             current = draw(current, w, h);
-        }
-        if (current == src || w != width || h != height) {
-            // Also copies when nothing changed, so the caller never gets an alias of its source.
-            current = draw(current, width, height);
         }
         return current;
     }
