@@ -22,8 +22,8 @@ public record InputSpec(int width, int height, ChannelOrder channelOrder, Scalin
         /** x - ImageNet channel mean (Caffe style, BGR means 103.939, 116.779, 123.68): VGG16, ResNet50. */
         IMAGENET_MEAN;
 
-        /** Value for channel {@code c} (0 = R, 1 = G, 2 = B) of an 8-bit sample. */
-        public float apply(int value, int c) {
+        /** Value for channel {@code c} (0 = R, 1 = G, 2 = B) of a sample on the 8-bit scale (0 to 255). */
+        public float apply(float value, int c) {
             return switch (this) {
                 case MINUS_ONE_TO_ONE -> value / 127.5f - 1f;
                 case ZERO_TO_ONE -> value / 255f;

@@ -4,7 +4,6 @@ import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.image.Augmentation;
 import dev.loupe.engine.image.ImageDecodeException;
 import dev.loupe.engine.image.ImageDecoder;
-import dev.loupe.engine.image.ImageResizer;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -22,8 +21,7 @@ public final class ImagePreparer {
     }
 
     public static void prepare(BufferedImage image, InputSpec spec, float[] dest, int offset) {
-        BufferedImage sized = ImageResizer.resize(image, spec.width(), spec.height());
-        PixelTensors.fill(sized, spec, dest, offset);
+        PixelTensors.fill(image, spec, dest, offset);
     }
 
     /**
