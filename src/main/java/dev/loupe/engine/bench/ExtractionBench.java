@@ -19,14 +19,15 @@ import java.util.Map;
 record ExtractionBench(List<Path> photos, long budgetMillis, int dl4jImages, Path cacheDir) {
 
     private static final int[] ORT_BATCHES = {1, 8, 32};
+    private static final int[] ORT_ONE_THREAD_BATCHES = {1, 8};
+    /** Time for each steady end-to-end figure, after its warm-up pass. */
+    private static final long STEADY_MILLIS = 3_000;
     /** DL4J at batch 32 is slower than at 8 and takes gigabytes (docs/benchmarks.md): not worth the minutes. */
     private static final int[] DL4J_BATCHES = {1, 8};
 
-    /** Images/s of the pipeline with a network that does nothing. */
+    /** Steady images/s of the pipeline with a network that does nothing. */
     double decodeOnly(BackboneDescriptor d) throws Exception {
-        // Once to warm up: cold, ImageIO and the resizer run several times slower than they do later.
-        Timing.endToEndRate(new NullExtractor(d), photos);
-        return Timing.endToEndRate(new NullExtractor(d), photos);
+        return Timing.steadyEndToEndRate(new NullExtractor(d), photos, STEADY_MILLIS)[0];
     }
 
     BenchReport.Extraction onnx(BackboneDescriptor d) throws Exception {
@@ -36,22 +37,30 @@ record ExtractionBench(List<Path> photos, long budgetMillis, int dl4jImages, Pat
         double export = Timing.seconds(t0);
         long t1 = System.nanoTime();
         Map<Integer, Double> inference = new LinkedHashMap<>();
-        double endToEnd;
+        Map<Integer, Double> oneThread = new LinkedHashMap<>();
         double open;
-        try (FeatureExtractor ort = OrtFeatureExtractor.open(d, exports.load(d))) {
+        double[] steady;
+        double allCores;
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (FeatureExtractor ort = OrtFeatureExtractor.open(d, exports.load(d), cores)) {
             open = Timing.seconds(t1);
             float[] image = ImagePreparer.prepare(photos.get(0), ort.inputSpec());
             for (int b : ORT_BATCHES) {
                 inference.put(b, Timing.inferenceRate(ort, image, b, budgetMillis, Integer.MAX_VALUE));
             }
-            endToEnd = Timing.endToEndRate(ort, photos);
+            allCores = Timing.steadyEndToEndRate(ort, photos, STEADY_MILLIS)[0];
         }
-        double oneThread;
         try (FeatureExtractor ort1 = OrtFeatureExtractor.open(d, exports.load(d), 1)) {
-            oneThread = Timing.endToEndRate(ort1, photos);
+            float[] image = ImagePreparer.prepare(photos.get(0), ort1.inputSpec());
+            for (int b : ORT_ONE_THREAD_BATCHES) {
+                oneThread.put(b, Timing.inferenceRate(ort1, image, b, budgetMillis, Integer.MAX_VALUE));
+            }
         }
-        return new BenchReport.Extraction(d.id(), "onnx", open, export, inference, endToEnd, photos.size(),
-                oneThread);
+        try (FeatureExtractor ort = OrtFeatureExtractor.open(d, exports.load(d))) {
+            steady = Timing.steadyEndToEndRate(ort, photos, STEADY_MILLIS);
+        }
+        return new BenchReport.Extraction(d.id(), "onnx", open, export, inference, oneThread, steady[0],
+                (int) steady[1], allCores);
     }
 
     BenchReport.Extraction dl4j(BackboneDescriptor d) throws Exception {
@@ -65,8 +74,8 @@ record ExtractionBench(List<Path> photos, long budgetMillis, int dl4jImages, Pat
                 inference.put(b, Timing.inferenceRate(dl4j, image, b, 0, Math.max(b, dl4jImages / 2)));
             }
             double endToEnd = Timing.endToEndRate(dl4j, few);
-            return new BenchReport.Extraction(d.id(), "dl4j", open, Double.NaN, inference, endToEnd, few.size(),
-                    Double.NaN);
+            return new BenchReport.Extraction(d.id(), "dl4j", open, Double.NaN, inference, Map.of(), endToEnd,
+                    few.size(), Double.NaN);
         }
     }
 }

@@ -40,9 +40,36 @@ public final class Timing {
         return images / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Images per second from JPEG files to features through the real pipeline (decoding on a thread pool). */
+    /** Images per second from JPEG files to features through the real pipeline, one pass, cold or warm. */
     public static double endToEndRate(FeatureExtractor extractor, List<Path> files) throws Exception {
         long start = System.nanoTime();
+        pass(extractor, files);
+        return files.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The steady rate of the pipeline, as a long extraction runs: passes over {@code files} for {@code minMillis} to
+     * warm up (the JIT takes a thousand photos or so to compile the decoding path), then passes until
+     * {@code minMillis} have gone again, timed.
+     *
+     * @return images/s and the number of images timed
+     */
+    public static double[] steadyEndToEndRate(FeatureExtractor extractor, List<Path> files, long minMillis)
+            throws Exception {
+        long warmUp = System.nanoTime();
+        do {
+            pass(extractor, files);
+        } while (System.nanoTime() - warmUp < minMillis * 1_000_000);
+        long start = System.nanoTime();
+        long images = 0;
+        do {
+            pass(extractor, files);
+            images += files.size();
+        } while (System.nanoTime() - start < minMillis * 1_000_000);
+        return new double[] {images / ((System.nanoTime() - start) / 1e9), images};
+    }
+
+    private static void pass(FeatureExtractor extractor, List<Path> files) throws Exception {
         ExtractionPipeline.run(files, extractor, JobMonitor.silent(), new ExtractionPipeline.Sink() {
             @Override
             public void features(int index, float[] vector) {
@@ -54,7 +81,6 @@ public final class Timing {
                 throw new IllegalStateException(files.get(index) + ": " + reason);
             }
         });
-        return files.size() / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Seconds since {@code startNanos} (a {@link System#nanoTime()} reading). */

@@ -14,8 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Decodes images on a pool sized to the cores while the calling thread runs the network on full batches. At most a
- * few batches are decoded ahead, so memory stays bounded whatever the number of images.
+ * Decodes images on a pool while the calling thread runs the network on full batches. At most a few batches are
+ * decoded ahead, so memory stays bounded whatever the number of images.
+ *
+ * <p>The cores are split between the two: half run the network ({@link #inferenceThreads()}), the rest decode. A
+ * photo costs about as much CPU to decode and resize as MobileNet takes to run on it, and threads that outnumber the
+ * cores only wait on each other: on 2 cores, one decoder and one inference thread ran the flowers at 340-390 images/s
+ * where two of each ran at 260-350 (docs/benchmarks.md, "Decoding").
  */
 public final class ExtractionPipeline {
 
@@ -45,9 +50,20 @@ public final class ExtractionPipeline {
     public static void run(int count, Preparer preparer, FeatureExtractor extractor, JobMonitor monitor, Sink sink)
             throws Exception {
         InputSpec spec = extractor.inputSpec();
+        if (count == 1) {
+            // One photo dropped to classify: handing it to a new thread would only add latency.
+            monitor.checkCancelled();
+            Object prepared = prepareOrReason(preparer, 0, spec);
+            if (prepared instanceof float[] pixels) {
+                sink.features(0, extractor.extract(pixels, 1)[0]);
+            } else {
+                sink.failed(0, (String) prepared);
+            }
+            new ThroughputMeter(1).report(1, monitor);
+            return;
+        }
         int batch = extractor.batchSize();
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(decodeThreads(), r -> {
             Thread t = new Thread(r, "loupe-decode");
             t.setDaemon(true);
             return t;
@@ -87,6 +103,16 @@ public final class ExtractionPipeline {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Threads for the network: half the cores, at least one. */
+    public static int inferenceThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /** Threads for decoding: the cores the network leaves, at least one. */
+    static int decodeThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - inferenceThreads());
     }
 
     private static Object prepareOrReason(Preparer preparer, int index, InputSpec spec) {
