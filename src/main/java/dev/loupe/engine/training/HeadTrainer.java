@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Trains a head on feature vectors with mini-batch Adam ({@link MiniBatchAdam}, in place in the DL4J network), keeps the weights of the epoch with the lowest validation
- * loss (training loss when there is no validation split), and stops after {@code patience} epochs without progress.
+ * Trains a head on feature vectors with mini-batch Adam ({@link MiniBatchAdam}, in place in the DL4J network), keeps
+ * the weights of the epoch with the lowest validation loss (training loss when there is no validation split), and
+ * stops after {@code patience} epochs without progress. The training metrics are those of the epoch's own steps; only
+ * the validation rows get a pass of their own.
  */
 public final class HeadTrainer {
 
@@ -33,7 +35,6 @@ public final class HeadTrainer {
         MiniBatchAdam steps = new MiniBatchAdam(net, trainX, train.y(), classes, weights,
                 batchSize(config, scaled.size()));
         INDArray valX = validation.isEmpty() ? null : NdArrays.fromRows(scaler.apply(validation.x()), inputs);
-        HeadPredictor trainPredictor = new HeadPredictor(net, trainX);
         HeadPredictor valPredictor = valX == null ? null : new HeadPredictor(net, valX);
         Random shuffle = new Random(config.seed());
         List<EpochMetrics> history = new ArrayList<>();
@@ -43,11 +44,9 @@ public final class HeadTrainer {
         monitor.stage("Training");
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             monitor.checkCancelled();
-            steps.epoch(permutation(scaled.size(), shuffle), epoch - 1);
-            float[][] trainP = trainPredictor.probabilities();
+            double[] trained = steps.epoch(permutation(scaled.size(), shuffle), epoch - 1);
             float[][] valP = valX == null ? new float[0][] : valPredictor.probabilities();
-            EpochMetrics m = new EpochMetrics(epoch, Losses.crossEntropy(trainP, train.y()),
-                    Losses.accuracy(trainP, train.y()), Losses.crossEntropy(valP, validation.y()),
+            EpochMetrics m = new EpochMetrics(epoch, trained[0], trained[1], Losses.crossEntropy(valP, validation.y()),
                     Losses.accuracy(valP, validation.y()));
             history.add(m);
             monitor.partial(m);
@@ -71,10 +70,6 @@ public final class HeadTrainer {
         return new TrainedHead(net, scaler, history, bestEpoch, temperature);
     }
 
-    /**
-     * The configured batch size, made smaller for tiny datasets so an epoch is at least {@value #MIN_STEPS} steps:
-     * with 20 images and batches of 32, an epoch would be one step and training would crawl.
-     */
     /** 0..n-1 shuffled (Fisher-Yates). */
     private static int[] permutation(int n, Random random) {
         int[] order = new int[n];
@@ -90,6 +85,10 @@ public final class HeadTrainer {
         return order;
     }
 
+    /**
+     * The configured batch size, made smaller for tiny datasets so an epoch is at least {@value #MIN_STEPS} steps:
+     * with 20 images and batches of 32, an epoch would be one step and training would crawl.
+     */
     static int batchSize(TrainingConfig config, int examples) {
         return Math.max(1, Math.min(config.batchSize(), (examples + MIN_STEPS - 1) / MIN_STEPS));
     }

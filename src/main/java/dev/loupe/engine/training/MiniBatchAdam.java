@@ -92,19 +92,28 @@ final class MiniBatchAdam {
         this.iteration = net.getIterationCount();
     }
 
-    /** One pass over the examples in the given order; the last batch may be smaller. */
-    void epoch(int[] order, int epoch) {
+    /**
+     * One pass over the examples in the given order; the last batch may be smaller.
+     *
+     * @return the epoch's training loss and accuracy: each batch scored, without dropout, by the parameters it was
+     *         about to update (as Keras reports them, but without dropout's noise)
+     */
+    double[] epoch(int[] order, int epoch) {
         batches.shuffle(order);
+        double[] sums = new double[2];
+        int rows = 0;
         for (ShuffledBatches.Batch b : batches.all()) {
-            step(b, epoch);
+            step(b, epoch, sums);
+            rows += b.rows();
         }
+        return new double[] {sums[0] / rows, sums[1] / rows};
     }
 
     int iterations() {
         return iteration;
     }
 
-    private void step(ShuffledBatches.Batch b, int epoch) {
+    private void step(ShuffledBatches.Batch b, int epoch, double[] sums) {
         int n = b.rows() * (hidden > 0 ? hidden : inputs);
         if (hidden > 0) {
             Nd4j.gemm(b.x(), layers.get(0).weights(), b.hidden().array(), false, false, 1.0, 0.0);
@@ -113,6 +122,7 @@ final class MiniBatchAdam {
         } else {
             b.xMemory().get(0, activations, 0, n);
         }
+        output.score(activations, b.rows(), batches.labels(), b.start(), params, sums);
         float[] in = activations;
         if (keep < 1) {
             // DL4J's Dropout, op for op, from the same generator (the thread's, seeded by net.init()): the masks

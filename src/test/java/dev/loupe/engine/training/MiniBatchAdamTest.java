@@ -12,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The lean trainer must be DL4J's {@code fit} in all but speed: on the same batches in the same order it must reach
@@ -45,6 +46,23 @@ class MiniBatchAdamTest {
     void softmaxOnlyWithDropoutOnTheFeaturesMatchesDl4jFit() {
         TrainingConfig config = new TrainingConfig("x", 1, 1e-2, 0, 0.2, 0, 0, 3, 5, 32, true, 0);
         assertSameAsFit(config, classWeights);
+    }
+
+    @Test
+    void anEpochsMetricsAreItsBatchesScoredWithoutDropout() {
+        // A step too small to move the weights: the epoch's running figures must then be those of one full pass
+        // with the network as it stands, dropout off (HeadPredictor is what the trainer used before).
+        TrainingConfig config = new TrainingConfig("x", 1, 1e-12, 16, 0.5, 0, 0, 11, 5, 16, true, 0);
+        INDArray x = Nd4j.create(data.x());
+        MultiLayerNetwork net = HeadNetworks.build(config, x.columns(), CLASSES, classWeights);
+        float[][] before = new HeadPredictor(net, x).probabilities();
+        MiniBatchAdam steps = new MiniBatchAdam(net, x, data.y(), CLASSES, classWeights, config.batchSize());
+
+        double[] metrics = steps.epoch(interleaved(data.size()), 0);
+
+        assertThat(metrics[0]).isCloseTo(Losses.crossEntropy(before, data.y()), within(1e-4));
+        assertThat(metrics[1]).isEqualTo(Losses.accuracy(before, data.y()));
+        assertThat(metrics[1]).as("an untrained head is not always right").isLessThan(1.0);
     }
 
     /**
