@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.DropOutInverted;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -24,7 +23,8 @@ import java.util.List;
  * once. It does what {@code net.fit(batch)} does for the networks {@link HeadNetworks} builds (dense ReLU layer,
  * inverted dropout on the output layer's input, weighted softmax cross-entropy averaged over the batch, L2 on the
  * weights added to the gradient, Adam) but without fit()'s per-step allocations and bookkeeping, which cost far more
- * than the arithmetic at thousands of small steps (issue 5). {@code MiniBatchAdamTest} holds it to fit()'s results.
+ * than the arithmetic at thousands of small steps (issue 5). Dropout masks come from {@link DropoutMasks}, not DL4J's
+ * generator; {@code MiniBatchAdamTest} gives fit() the same masks and holds this class to fit()'s results.
  * The parameters are kept in a Java array and written to the network after every step, so nothing else may change
  * the network's parameters while it trains (reading them, as the per-epoch metrics do, is fine).
  */
@@ -37,6 +37,7 @@ final class MiniBatchAdam {
     private final FusedAdam adam;
     /** Probability of keeping a unit of the output layer's input; 1 for no dropout. */
     private final double keep;
+    private final DropoutMasks masks;
     private final ShuffledBatches batches;
     private final SoftmaxOutput output;
     private final int inputs;
@@ -78,7 +79,10 @@ final class MiniBatchAdam {
         this.inputs = (int) x.columns();
         this.hidden = layers.size() > 1 ? (int) layers.get(0).weights().size(1) : 0;
         int rows = Math.min(batchSize, y.length);
-        this.batches = new ShuffledBatches(x, y, classWeights, rows, hidden, keep < 1);
+        this.batches = new ShuffledBatches(x, y, classWeights, rows, hidden);
+        // Seeded like the network (the config's seed), so a seed still gives the same model.
+        this.masks = keep < 1 ? new DropoutMasks(net.getLayerWiseConfigurations().getConfs().get(0).getSeed(), keep)
+                : null;
         int outputInputs = hidden > 0 ? hidden : inputs;
         LayerViews out = layers.get(layers.size() - 1);
         this.output = new SoftmaxOutput(outputInputs, classes, (int) out.weights().offset(),
@@ -125,11 +129,7 @@ final class MiniBatchAdam {
         output.score(activations, b.rows(), batches.labels(), b.start(), params, sums);
         float[] in = activations;
         if (keep < 1) {
-            // DL4J's Dropout, op for op, from the same generator (the thread's, seeded by net.init()): the masks
-            // are the ones fit() would have drawn, so a seed gives the same model as it did with fit().
-            INDArray m = b.mask().array();
-            Nd4j.getExecutioner().exec(new DropOutInverted(m.assign(1.0), m, keep));
-            b.mask().buffer().get(0, mask, 0, n);
+            masks.fill(mask, n);
             for (int i = 0; i < n; i++) {
                 dropped[i] = activations[i] * mask[i];
             }

@@ -19,8 +19,7 @@ final class ShuffledBatches {
      * One mini-batch: rows {@code [start, start + rows)} of the shuffled order (and a Java view of their memory),
      * and buffers shared by batches of the same size (null where the head does not need them).
      */
-    record Batch(int start, int rows, INDArray x, FloatBuffer xMemory, Native hidden, Native mask,
-                 Native hiddenGradient) {
+    record Batch(int start, int rows, INDArray x, FloatBuffer xMemory, Native hidden, Native hiddenGradient) {
     }
 
     /** A native matrix and a Java view of its memory, for bulk copies in and out. */
@@ -41,9 +40,8 @@ final class ShuffledBatches {
     /**
      * @param classWeights loss weight per class, or null for none
      * @param hidden       units of the hidden layer, 0 for none
-     * @param dropout      whether the output layer's input is dropped out (needs a mask)
      */
-    ShuffledBatches(INDArray x, int[] y, float[] classWeights, int batchSize, long hidden, boolean dropout) {
+    ShuffledBatches(INDArray x, int[] y, float[] classWeights, int batchSize, long hidden) {
         this.x = x;
         this.labels = y.clone();
         this.rowWeights = new float[y.length];
@@ -52,19 +50,17 @@ final class ShuffledBatches {
         }
         this.shuffledLabels = new int[y.length];
         this.shuffledWeights = new float[y.length];
-        long outputInputs = hidden > 0 ? hidden : x.size(1);
         Batch full = null;
         for (int start = 0; start < y.length; start += batchSize) {
             int rows = Math.min(batchSize, y.length - start);
             Batch shape = rows == batchSize && full != null ? full : new Batch(0, rows, null, null,
-                    hidden > 0 ? Native.of(rows, hidden) : null, dropout ? Native.of(rows, outputInputs) : null,
-                    hidden > 0 ? Native.of(rows, hidden) : null);
+                    hidden > 0 ? Native.of(rows, hidden) : null, hidden > 0 ? Native.of(rows, hidden) : null);
             if (rows == batchSize) {
                 full = shape;
             }
             // A matrix of its own rather than a view of one shuffled copy: ND4J's products ran slower on views.
             Native rowsOfX = Native.of(rows, x.size(1));
-            batches.add(new Batch(start, rows, rowsOfX.array(), rowsOfX.buffer(), shape.hidden(), shape.mask(),
+            batches.add(new Batch(start, rows, rowsOfX.array(), rowsOfX.buffer(), shape.hidden(),
                     shape.hiddenGradient()));
         }
     }

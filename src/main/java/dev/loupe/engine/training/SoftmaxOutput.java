@@ -116,12 +116,7 @@ final class SoftmaxOutput {
         int out = r * classes;
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < classes; j++) {
-            int w = weightOffset + j * inputs;
-            int x = r * inputs;
-            float z = params[biasOffset + j];
-            for (int i = 0; i < inputs; i++) {
-                z += in[x + i] * params[w + i];
-            }
+            float z = dot(in, r * inputs, params, weightOffset + j * inputs) + params[biasOffset + j];
             delta[out + j] = z;
             max = Math.max(max, z);
         }

@@ -1,7 +1,9 @@
 package dev.loupe.engine.training;
 
 import dev.loupe.engine.util.Natives;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -66,8 +68,8 @@ class MiniBatchAdamTest {
     }
 
     /**
-     * Three epochs of 75 rows in batches (the last one short). Each network is built from the same seed, and
-     * building re-seeds ND4J's generator, so both trainers draw the same dropout masks.
+     * Three epochs of 75 rows in batches (the last one short). Each network is built from the same seed; fit() gets
+     * its dropout masks from a {@link DropoutMasks} seeded as the lean trainer's is, so both drop the same units.
      */
     private void assertSameAsFit(TrainingConfig config, float[] weights) {
         INDArray x = Nd4j.create(data.x());
@@ -82,6 +84,10 @@ class MiniBatchAdamTest {
 
         MultiLayerNetwork reference = HeadNetworks.build(config, x.columns(), CLASSES, weights);
         assertThat(reference.params()).isEqualTo(initial);
+        if (config.dropout() > 0) {
+            reference.getLayer(reference.getnLayers() - 1).conf().getLayer()
+                    .setIDropout(new ReplayedDropout(new DropoutMasks(config.seed(), 1 - config.dropout())));
+        }
         for (int[] order : orders) {
             for (int start = 0; start < order.length; start += config.batchSize()) {
                 reference.fit(batch(x, Arrays.copyOfRange(order, start,
@@ -92,6 +98,39 @@ class MiniBatchAdamTest {
         assertThat(steps.iterations()).isEqualTo(reference.getIterationCount());
         assertThat(maxAbsDifference(lean.params(), initial)).as("training moved the weights").isGreaterThan(1e-2);
         assertThat(maxAbsDifference(lean.params(), reference.params())).isLessThan(1e-5);
+    }
+
+    /** Inverted dropout for fit() with given masks: the input times the mask, and the gradient through it. */
+    private static final class ReplayedDropout implements IDropout {
+        private final DropoutMasks masks;
+        private INDArray mask;
+
+        ReplayedDropout(DropoutMasks masks) {
+            this.masks = masks;
+        }
+
+        @Override
+        public INDArray applyDropout(INDArray in, INDArray result, int iteration, int epoch, LayerWorkspaceMgr ws) {
+            float[] m = new float[(int) in.length()];
+            masks.fill(m, m.length);
+            mask = Nd4j.create(m, in.shape(), 'c').castTo(in.dataType());
+            return result.assign(in.mul(mask));
+        }
+
+        @Override
+        public INDArray backprop(INDArray gradAtOutput, INDArray gradAtInput, int iteration, int epoch) {
+            return gradAtInput.assign(gradAtOutput.mul(mask));
+        }
+
+        @Override
+        public void clear() {
+            mask = null;
+        }
+
+        @Override
+        public IDropout clone() {
+            return this;
+        }
     }
 
     private DataSet batch(INDArray x, int[] rows) {
