@@ -30,10 +30,9 @@ public final class HeadTrainer {
         int inputs = train.x()[0].length;
         float[] weights = config.classWeights() ? ClassWeights.inverseFrequency(train.y(), classes) : null;
         MultiLayerNetwork net = HeadNetworks.build(config, inputs, classes, weights);
-        LabelledFeatures scaled = new LabelledFeatures(scaler.apply(train.x()), train.y());
-        INDArray trainX = NdArrays.fromRows(scaled.x(), inputs);
-        MiniBatchAdam steps = new MiniBatchAdam(net, trainX, train.y(), classes, weights,
-                batchSize(config, scaled.size()));
+        float[][] scaled = scaler.apply(train.x());
+        MiniBatchAdam steps = new MiniBatchAdam(net, scaled, train.y(), classes, weights,
+                batchSize(config, scaled.length));
         INDArray valX = validation.isEmpty() ? null : NdArrays.fromRows(scaler.apply(validation.x()), inputs);
         HeadPredictor valPredictor = valX == null ? null : new HeadPredictor(net, valX);
         Random shuffle = new Random(config.seed());
@@ -44,7 +43,7 @@ public final class HeadTrainer {
         monitor.stage("Training");
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             monitor.checkCancelled();
-            double[] trained = steps.epoch(permutation(scaled.size(), shuffle), epoch - 1);
+            double[] trained = steps.epoch(permutation(scaled.length, shuffle), epoch - 1);
             float[][] valP = valX == null ? new float[0][] : valPredictor.probabilities();
             EpochMetrics m = new EpochMetrics(epoch, trained[0], trained[1], Losses.crossEntropy(valP, validation.y()),
                     Losses.accuracy(valP, validation.y()));

@@ -59,7 +59,7 @@ final class MiniBatchAdam {
      * @param x            features, one row per example
      * @param classWeights loss weight per class, or null for none
      */
-    MiniBatchAdam(MultiLayerNetwork net, INDArray x, int[] y, int classes, float[] classWeights, int batchSize) {
+    MiniBatchAdam(MultiLayerNetwork net, float[][] x, int[] y, int classes, float[] classWeights, int batchSize) {
         INDArray flat = net.params();
         if (flat.offset() != 0) {
             // The layer views' offsets and the bulk copies below count from the start of the buffer.
@@ -76,7 +76,7 @@ final class MiniBatchAdam {
             }
         }
         this.keep = keepProbability(net.getLayer(layers.size() - 1).conf().getLayer().getIDropout());
-        this.inputs = (int) x.columns();
+        this.inputs = x[0].length;
         this.hidden = layers.size() > 1 ? (int) layers.get(0).weights().size(1) : 0;
         int rows = Math.min(batchSize, y.length);
         this.batches = new ShuffledBatches(x, y, classWeights, rows, hidden);

@@ -6,7 +6,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,7 +29,7 @@ final class ShuffledBatches {
         }
     }
 
-    private final INDArray x;
+    private final float[][] x;
     private final int[] labels;
     private final float[] rowWeights;
     private final int[] shuffledLabels;
@@ -41,7 +40,7 @@ final class ShuffledBatches {
      * @param classWeights loss weight per class, or null for none
      * @param hidden       units of the hidden layer, 0 for none
      */
-    ShuffledBatches(INDArray x, int[] y, float[] classWeights, int batchSize, long hidden) {
+    ShuffledBatches(float[][] x, int[] y, float[] classWeights, int batchSize, long hidden) {
         this.x = x;
         this.labels = y.clone();
         this.rowWeights = new float[y.length];
@@ -59,16 +58,23 @@ final class ShuffledBatches {
                 full = shape;
             }
             // A matrix of its own rather than a view of one shuffled copy: ND4J's products ran slower on views.
-            Native rowsOfX = Native.of(rows, x.size(1));
+            Native rowsOfX = Native.of(rows, x[0].length);
             batches.add(new Batch(start, rows, rowsOfX.array(), rowsOfX.buffer(), shape.hidden(),
                     shape.hiddenGradient()));
         }
     }
 
-    /** Puts the rows in {@code order} (a permutation of the row indices) for the next pass. */
+    /**
+     * Puts the rows in {@code order} (a permutation of the row indices) for the next pass, copied from the Java rows
+     * straight into the batches' native memory: a native copy of all rows to gather from would be one more array of
+     * the training set's size, and fresh memory is slow to come by here (page faults: 150 ms for 10,000 x 1280).
+     */
     void shuffle(int[] order) {
+        int columns = x[0].length;
         for (Batch b : batches) {
-            Nd4j.pullRows(x, b.x(), 1, Arrays.copyOfRange(order, b.start(), b.start() + b.rows()));
+            for (int i = 0; i < b.rows(); i++) {
+                b.xMemory().put(i * columns, x[order[b.start() + i]]);
+            }
         }
         for (int i = 0; i < order.length; i++) {
             shuffledLabels[i] = labels[order[i]];

@@ -58,7 +58,7 @@ class MiniBatchAdamTest {
         INDArray x = Nd4j.create(data.x());
         MultiLayerNetwork net = HeadNetworks.build(config, x.columns(), CLASSES, classWeights);
         float[][] before = new HeadPredictor(net, x).probabilities();
-        MiniBatchAdam steps = new MiniBatchAdam(net, x, data.y(), CLASSES, classWeights, config.batchSize());
+        MiniBatchAdam steps = new MiniBatchAdam(net, data.x(), data.y(), CLASSES, classWeights, config.batchSize());
 
         double[] metrics = steps.epoch(interleaved(data.size()), 0);
 
@@ -77,7 +77,7 @@ class MiniBatchAdamTest {
 
         MultiLayerNetwork lean = HeadNetworks.build(config, x.columns(), CLASSES, weights);
         INDArray initial = lean.params().dup();
-        MiniBatchAdam steps = new MiniBatchAdam(lean, x, data.y(), CLASSES, weights, config.batchSize());
+        MiniBatchAdam steps = new MiniBatchAdam(lean, data.x(), data.y(), CLASSES, weights, config.batchSize());
         for (int epoch = 0; epoch < orders.length; epoch++) {
             steps.epoch(orders[epoch], epoch);
         }
