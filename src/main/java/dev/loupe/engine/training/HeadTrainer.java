@@ -22,7 +22,7 @@ public final class HeadTrainer {
 
     public TrainedHead train(LabelledFeatures train, LabelledFeatures validation, int classes, TrainingConfig config,
                              JobMonitor monitor) {
-        Natives.configure();
+        Natives.limitBlasThreads();
         if (train.isEmpty()) {
             throw new IllegalArgumentException("No training images: add images to the class folders");
         }

@@ -16,6 +16,7 @@ public final class Natives {
     private static final Logger LOG = LoggerFactory.getLogger(Natives.class);
     private static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
     private static volatile boolean configured;
+    private static volatile boolean blasLimited;
 
     private Natives() {
     }
@@ -41,6 +42,24 @@ public final class Natives {
             }
         } catch (IOException e) {
             LOG.warn("Could not read loupe-platform.properties; ND4J picks its default build", e);
+        }
+    }
+
+    /**
+     * One BLAS thread for ND4J's products, as {@code OMP_NUM_THREADS=1} (which {@code ./loupe} sets) gives, unless
+     * the user set that variable: an installed app's launcher cannot set environment variables. Head training's small
+     * products ran slower on two threads than on one here (10,000 x 1280, 50 epochs: 6.1-6.3 s against 5.2-5.5 s in
+     * a fresh JVM; docs/benchmarks.md). Loads ND4J, so call it where ND4J is about to be used.
+     */
+    public static synchronized void limitBlasThreads() {
+        if (blasLimited) {
+            return;
+        }
+        blasLimited = true;
+        configure();
+        if (System.getenv("OMP_NUM_THREADS") == null) {
+            org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
+            LOG.debug("ND4J BLAS threads: 1");
         }
     }
 }
