@@ -39,8 +39,6 @@ public record Benchmark(List<String> backbones, List<Path> photos, long budgetMi
 
         List<BenchReport.Extraction> rows = new ArrayList<>();
         Double decodeOnly = part(BenchPart.extraction, failures, memory, () -> {
-            progress.accept("decoding only");
-            double rate = extraction.decodeOnly(first);
             for (String id : backbones) {
                 BackboneDescriptor d = registry.require(id);
                 progress.accept(id + " on ONNX Runtime");
@@ -48,7 +46,9 @@ public record Benchmark(List<String> backbones, List<Path> photos, long budgetMi
                 progress.accept(id + " on DL4J");
                 rows.add(extraction.dl4j(d));
             }
-            return rate;
+            // Last, when the decoding path is compiled: first in a fresh JVM it measured the JIT's warm-up instead.
+            progress.accept("decoding only");
+            return extraction.decodeOnly(first);
         });
 
         List<BenchReport.Latency> latency = new ArrayList<>();
