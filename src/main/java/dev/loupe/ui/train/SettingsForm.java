@@ -2,6 +2,7 @@ package dev.loupe.ui.train;
 
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.training.TrainingConfig;
+import java.math.BigDecimal;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.scene.Node;
@@ -44,7 +45,9 @@ final class SettingsForm {
         settings.setCollapsible(false);
 
         GridPane more = grid();
-        row(more, 0, "Learning rate", doubleSpinner(s.learningRateProperty(), 1e-5, 0.5, 1e-4), "Adam's step size");
+        Spinner<Double> learningRate = doubleSpinner(s.learningRateProperty(), 1e-5, 0.5, 1e-4);
+        learningRate.setId("learning-rate");
+        row(more, 0, "Learning rate", learningRate, "Adam's step size");
         row(more, 1, "Hidden layer", intSpinner(s.hiddenUnitsProperty(), 0, 4096, 32),
                 "Units in one hidden layer; 0 for a plain softmax on the features");
         row(more, 2, "Dropout", doubleSpinner(s.dropoutProperty(), 0, 0.9, 0.05), "Share of inputs dropped");
@@ -94,6 +97,20 @@ final class SettingsForm {
 
     private static Spinner<Double> doubleSpinner(DoubleProperty p, double min, double max, double step) {
         Spinner<Double> sp = new Spinner<>(min, max, p.get(), step);
+        // The default converter rounds to two decimals: Adam's 0.003 showed as "0", and leaving the field parsed
+        // that back, which set the smallest learning rate allowed.
+        sp.getValueFactory().setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Double value) {
+                return value == null ? "" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+            }
+
+            @Override
+            public Double fromString(String text) {
+                return Double.valueOf(text.trim().replace(',', '.'));
+            }
+        });
+        sp.getEditor().setText(sp.getValueFactory().getConverter().toString(sp.getValue()));
         sp.setEditable(true);
         sp.setPrefWidth(120);
         sp.getValueFactory().valueProperty().addListener((o, was, now) -> p.set(now));

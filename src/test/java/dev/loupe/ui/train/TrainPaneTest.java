@@ -8,6 +8,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
+import javafx.scene.control.Spinner;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +55,17 @@ class TrainPaneTest {
     @AfterEach
     void tearDown() {
         jobs.close();
+    }
+
+    @Test
+    void theLearningRateShowsAllItsDigitsAndSurvivesLeavingTheField(FxRobot robot) {
+        robot.clickOn("Advanced");
+        Spinner<?> rate = robot.lookup("#learning-rate").queryAs(Spinner.class);
+        assertThat(rate.getEditor().getText()).isEqualTo("0.003");
+        robot.clickOn(rate.getEditor());
+        robot.clickOn("#augmentations");
+        // Leaving the field parses its text: with a two-decimal display that turned 0.003 into the minimum, 1e-5.
+        assertThat(pane.viewModel().settings().learningRateProperty().get()).isEqualTo(0.003);
     }
 
     @Test
