@@ -56,6 +56,8 @@ final class TrainView {
         vm.metrics().addListener((ListChangeListener<EpochMetrics>) c -> redraw());
         vm.compareMetrics().addListener((ListChangeListener<EpochMetrics>) c -> redraw());
         vm.bestEpochProperty().addListener((o, was, now) -> redraw());
+        // The view model may already show a run (the history is read at start-up, before the pane is first opened).
+        redraw();
         Timeline timer = new Timeline(new KeyFrame(PERIOD, e -> vm.poll()));
         timer.setCycleCount(Timeline.INDEFINITE);
         timer.play();

@@ -1,10 +1,12 @@
 package dev.loupe.ui.train;
 
+import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.testing.TestImages;
 import dev.loupe.ui.common.StudioContext;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
@@ -23,6 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +89,22 @@ class TrainPaneTest {
     }
 
     @SuppressWarnings("unchecked")
+    @Test
+    void aViewOpenedAfterARunIsShownDrawsItsCurves() throws Exception {
+        // At start-up the run history is read, and the newest run shown, before the pane is first opened.
+        List<EpochMetrics> run = List.of(new EpochMetrics(1, 0.9, 0.6, 1.0, 0.5),
+                new EpochMetrics(2, 0.5, 0.8, 0.7, 0.7), new EpochMetrics(3, 0.3, 0.9, 0.6, 0.8));
+        Node later = WaitForAsyncUtils.asyncFx(() -> {
+            pane.viewModel().metrics().setAll(run);
+            Parent view = (Parent) new TrainView(pane.viewModel()).root();
+            new Scene(view, 1200, 780);
+            view.applyCss(); // the charts sit in controls whose skins make their children
+            return view;
+        }).get(10, TimeUnit.SECONDS);
+        LineChart<?, ?> loss = (LineChart<?, ?>) later.lookup("#loss-chart");
+        assertThat(loss.getData().get(0).getData()).hasSize(3);
+    }
+
     private static int series(FxRobot robot, String chart, int index) {
         LineChart<Number, Number> c = robot.lookup(chart).queryAs(LineChart.class);
         return c.getData().get(index).getData().size();
