@@ -8,5 +8,9 @@
  * never a stray runtime exception. Images are subsampled while they are read, so a 100-megapixel photo costs the
  * memory of the small picture the network needs, and headers claiming absurd sizes are refused before any pixel is
  * read.
+ *
+ * <p>Decoding is most of the time of extracting features, so plain JPEGs take a faster route to the same pixels
+ * ({@link dev.loupe.engine.image.JpegHeader}, {@code JpegPixels}, {@code ProfileConversions}); every other file goes
+ * through ImageIO and the TwelveMonkeys plugins.
  */
 package dev.loupe.engine.image;
