@@ -10,7 +10,7 @@
  * read.
  *
  * <p>Decoding is most of the time of extracting features, so plain JPEGs take a faster route to the same pixels
- * ({@link dev.loupe.engine.image.JpegHeader}, {@code JpegPixels}, {@code ProfileConversions}); every other file goes
+ * ({@code JpegHeader}, {@code JpegPixels}, {@code ProfileConversions}); every other file goes
  * through ImageIO and the TwelveMonkeys plugins.
  */
 package dev.loupe.engine.image;
