@@ -56,7 +56,8 @@ public record Benchmark(List<String> backbones, List<Path> photos, long budgetMi
             progress.accept("head training");
             HeadBench h = HeadBench.run(first.featureDim());
             progress.accept("classification latency");
-            latency.add(h.latency(first, "onnx", ExtractorFactory.onnx(cacheDir), photos.get(0), 5, 30));
+            // 200 timed runs (about a second): with 30, p95 was the second-slowest run, and one stall decided it.
+            latency.add(h.latency(first, "onnx", ExtractorFactory.onnx(cacheDir), photos.get(0), 20, 200));
             latency.add(h.latency(first, "dl4j", ExtractorFactory.dl4j(), photos.get(0), 2, 5));
             return h;
         });
