@@ -20,7 +20,7 @@ record ExtractionBench(List<Path> photos, long budgetMillis, int dl4jImages, Pat
 
     private static final int[] ORT_BATCHES = {1, 8, 32};
     private static final int[] ORT_ONE_THREAD_BATCHES = {1, 8};
-    /** Time for each steady end-to-end figure, after its warm-up pass. */
+    /** Time for each steady end-to-end figure, and for the warm-up before it. */
     private static final long STEADY_MILLIS = 3_000;
     /** DL4J at batch 32 is slower than at 8 and takes gigabytes (docs/benchmarks.md): not worth the minutes. */
     private static final int[] DL4J_BATCHES = {1, 8};

@@ -19,8 +19,8 @@ import java.util.concurrent.Future;
  *
  * <p>The cores are split between the two: half run the network ({@link #inferenceThreads()}), the rest decode. A
  * photo costs about as much CPU to decode and resize as MobileNet takes to run on it, and threads that outnumber the
- * cores only wait on each other: on 2 cores, one decoder and one inference thread ran the flowers at 340-390 images/s
- * where two of each ran at 260-350 (docs/benchmarks.md, "Decoding").
+ * cores only wait on each other: on 2 cores, one decoder and one inference thread ran the flowers at 340-394 images/s
+ * where two of each ran at 187-348 (docs/benchmarks.md, "Decoding").
  */
 public final class ExtractionPipeline {
 

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * <p>The size is read from the header first, so that a decompression bomb is refused before any pixel is decoded
  * and a huge photo is subsampled while it is read (ImageIO then keeps only every n-th pixel of every n-th row) instead
  * of being decoded whole and shrunk afterwards. Subsampling is coarse, so callers resize the result to its final size
- * with {@link ImageResizer}. A plain JPEG (YCbCr or grey, no colour profile) is read as raw samples and converted by
- * {@link JpegPixels} (and through its colour profile by {@link ProfileConversions}): the same pixels in half the time
- * or less. Any other JPEG goes through ImageIO's own conversion.
+ * with {@link ImageResizer}. A plain JPEG (8-bit YCbCr, or grey without a colour profile) is read as raw samples and
+ * converted by {@link JpegPixels}, then through its RGB colour profile, if it has one, by {@link ProfileConversions}:
+ * the same pixels in half the time or less. Any other JPEG goes through ImageIO's own conversion.
  */
 public final class ImageDecoder {
 
@@ -58,9 +58,15 @@ public final class ImageDecoder {
     /** Raw samples converted by Loupe when the header allows ({@link JpegHeader#plainColour()}), else ImageIO's. */
     private static BufferedImage decodeJpeg(ImageSource src, ImageReadParam param) throws ImageDecodeException {
         JpegHeader header = JpegHeader.read(src.file);
-        ColorConvertOp profile = header.iccProfile() == null ? null : ProfileConversions.toSrgb(header.iccProfile());
+        boolean ownRoute = header.plainColour();
+        ColorConvertOp profile = null;
+        if (ownRoute && header.iccProfile() != null) {
+            // Only a profile Loupe can apply keeps the photo on its own route; ImageIO handles any other.
+            profile = ProfileConversions.toSrgb(header.iccProfile());
+            ownRoute = profile != null;
+        }
         BufferedImage rgb;
-        if (header.plainColour() && (header.iccProfile() == null || profile != null)) {
+        if (ownRoute) {
             rgb = JpegPixels.toIntRgb(read(src, r -> r.readRaster(0, param)));
             if (profile != null) {
                 ProfileConversions.apply(profile, rgb);
