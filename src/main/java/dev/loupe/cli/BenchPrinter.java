@@ -17,16 +17,16 @@ final class BenchPrinter {
         if (!r.extraction().isEmpty()) {
             out.printf("Decoding + resizing alone (pipeline, warm): %s images/s%n%n", f(r.decodeOnly()));
             out.printf("Extraction, images/s      runtime  open s  export s  batch 1  batch 8  batch 32"
-                    + "  1 thread: b1   b8  JPEG->features (images)  network on all %d cores%n", r.cores());
+                    + "  1 thread: b1   b8  JPEG->features (images)  one network caller%n");
             for (BenchReport.Extraction e : r.extraction()) {
-                out.printf(Locale.ROOT, "%-25s %-7s  %6.2f  %8s  %7s  %7s  %8s  %12s %4s  %14s (%5d)  %22s%n",
+                out.printf(Locale.ROOT, "%-25s %-7s  %6.2f  %8s  %7s  %7s  %8s  %12s %4s  %14s (%5d)  %18s%n",
                         e.backbone(), e.runtime(), e.openSeconds(), f2(e.exportSeconds()), f(e.inference().get(1)),
                         f(e.inference().get(8)), f(e.inference().get(32)), f(e.inferenceOneThread().get(1)),
                         f(e.inferenceOneThread().get(8)), f(e.endToEnd()), e.endToEndImages(),
-                        f(e.endToEndAllCores()));
+                        f(e.endToEndOneCaller()));
             }
-            out.println("Batches and JPEG->features on ONNX Runtime: warm (JPEG->features timed for 3 s after 3 s"
-                    + " of warm-up); DL4J's few photos cold.");
+            out.println("ONNX Runtime: one one-thread caller per core; warm (JPEG->features timed for 3 s after 3 s"
+                    + " of warm-up). One network caller: decoders on the other cores. DL4J's few photos cold.");
             out.println();
         }
         if (!r.classify().isEmpty()) {

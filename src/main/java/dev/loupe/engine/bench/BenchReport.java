@@ -29,16 +29,17 @@ public record BenchReport(int cores, List<Extraction> extraction, double decodeO
      * @param openSeconds      time to get a ready extractor (DL4J: load weights; ONNX: read the cached export and
      *                         start a session)
      * @param exportSeconds    ONNX only: the first-run cost of loading with DL4J and exporting (NaN for DL4J)
-     * @param inference          images/s by batch size, on prepared tensors, the network on every core
+     * @param inference          images/s by batch size, on prepared tensors, on every core (ONNX: one one-thread
+     *                           caller per core; DL4J: one call spread over the cores)
      * @param inferenceOneThread ONNX only: the same on one thread (batches 1 and 8); empty for DL4J
-     * @param endToEnd           images/s from JPEG files through the pipeline as Loupe runs it (the cores split
-     *                           between decoding and the network), over {@code endToEndImages} images after as
-     *                           long a warm-up (ONNX; DL4J's few photos are timed cold)
-     * @param endToEndAllCores   ONNX only: the same with the network on every core, the decoders too
+     * @param endToEnd           images/s from JPEG files through the pipeline as Loupe runs it (ONNX: each core
+     *                           decodes and runs the network), over {@code endToEndImages} images after as long a
+     *                           warm-up (ONNX; DL4J's few photos are timed cold)
+     * @param endToEndOneCaller  ONNX only: the same with one network caller, the decoders on the other cores
      */
     public record Extraction(String backbone, String runtime, double openSeconds, double exportSeconds,
                              Map<Integer, Double> inference, Map<Integer, Double> inferenceOneThread,
-                             double endToEnd, int endToEndImages, double endToEndAllCores) {
+                             double endToEnd, int endToEndImages, double endToEndOneCaller) {
     }
 
     /** Warm latency of classifying one photo (decode, prepare, backbone, head), in milliseconds. */

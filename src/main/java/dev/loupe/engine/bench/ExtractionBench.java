@@ -30,6 +30,11 @@ record ExtractionBench(List<Path> photos, long budgetMillis, int dl4jImages, Pat
         return Timing.steadyEndToEndRate(new NullExtractor(d), photos, STEADY_MILLIS)[0];
     }
 
+    /**
+     * ONNX Runtime as Loupe runs it (one caller per core), with one caller beside it: one thread for the network
+     * alone, and for end to end the decoders on half the cores beside the network on one, the split Loupe used
+     * before its workers each did both.
+     */
     BenchReport.Extraction onnx(BackboneDescriptor d) throws Exception {
         ExportedBackbones exports = new ExportedBackbones(cacheDir);
         long t0 = System.nanoTime();
@@ -40,27 +45,23 @@ record ExtractionBench(List<Path> photos, long budgetMillis, int dl4jImages, Pat
         Map<Integer, Double> oneThread = new LinkedHashMap<>();
         double open;
         double[] steady;
-        double allCores;
-        int cores = Runtime.getRuntime().availableProcessors();
-        try (FeatureExtractor ort = OrtFeatureExtractor.open(d, exports.load(d), cores)) {
+        try (FeatureExtractor ort = OrtFeatureExtractor.open(d, exports.load(d))) {
             open = Timing.seconds(t1);
             float[] image = ImagePreparer.prepare(photos.get(0), ort.inputSpec());
             for (int b : ORT_BATCHES) {
                 inference.put(b, Timing.inferenceRate(ort, image, b, budgetMillis, Integer.MAX_VALUE));
             }
-            allCores = Timing.steadyEndToEndRate(ort, photos, STEADY_MILLIS)[0];
-        }
-        try (FeatureExtractor ort1 = OrtFeatureExtractor.open(d, exports.load(d), 1)) {
-            float[] image = ImagePreparer.prepare(photos.get(0), ort1.inputSpec());
             for (int b : ORT_ONE_THREAD_BATCHES) {
-                oneThread.put(b, Timing.inferenceRate(ort1, image, b, budgetMillis, Integer.MAX_VALUE));
+                oneThread.put(b, Timing.inferenceRate(ort, image, b, budgetMillis, Integer.MAX_VALUE, 1));
             }
-        }
-        try (FeatureExtractor ort = OrtFeatureExtractor.open(d, exports.load(d))) {
             steady = Timing.steadyEndToEndRate(ort, photos, STEADY_MILLIS);
         }
+        double oneCaller;
+        try (FeatureExtractor ort1 = OrtFeatureExtractor.open(d, exports.load(d), 1)) {
+            oneCaller = Timing.steadyEndToEndRate(ort1, photos, STEADY_MILLIS)[0];
+        }
         return new BenchReport.Extraction(d.id(), "onnx", open, export, inference, oneThread, steady[0],
-                (int) steady[1], allCores);
+                (int) steady[1], oneCaller);
     }
 
     BenchReport.Extraction dl4j(BackboneDescriptor d) throws Exception {

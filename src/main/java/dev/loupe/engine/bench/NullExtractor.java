@@ -33,6 +33,12 @@ final class NullExtractor implements FeatureExtractor {
         return 16;
     }
 
+    /** As many as ONNX Runtime takes, so the pipeline decodes on every core as it does for a real network. */
+    @Override
+    public int concurrentCallers() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     @Override
     public float[][] extract(float[] pixels, int count) {
         return new float[count][1];

@@ -9,8 +9,12 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Small timing helpers: throughput within a time budget, percentiles, peak memory. */
 public final class Timing {
@@ -19,25 +23,59 @@ public final class Timing {
     }
 
     /**
-     * Images per second of {@code extractor} alone on a prepared tensor (one warm-up call first), calling it until
-     * {@code budgetMillis} have passed or {@code maxImages} were run, whichever comes first; at least one call.
+     * Images per second of {@code extractor} alone on a prepared tensor, called from as many threads at once as it
+     * takes (one per core at most), as the pipeline calls it.
      */
     public static double inferenceRate(FeatureExtractor extractor, float[] image, int batch, long budgetMillis,
-                                       int maxImages) {
+                                       int maxImages) throws InterruptedException {
+        int callers = Math.min(extractor.concurrentCallers(), Runtime.getRuntime().availableProcessors());
+        return inferenceRate(extractor, image, batch, budgetMillis, maxImages, callers);
+    }
+
+    /**
+     * Images per second of {@code extractor} alone on a prepared tensor from {@code callers} threads at once, each
+     * with one warm-up call first, calling it until {@code budgetMillis} have passed or {@code maxImages} were run,
+     * whichever comes first; at least one call per thread.
+     */
+    public static double inferenceRate(FeatureExtractor extractor, float[] image, int batch, long budgetMillis,
+                                       int maxImages, int callers) throws InterruptedException {
         int per = image.length;
-        float[] tensor = new float[batch * per];
-        for (int i = 0; i < batch; i++) {
-            System.arraycopy(image, 0, tensor, i * per, per);
+        AtomicLong images = new AtomicLong();
+        CyclicBarrier warm = new CyclicBarrier(callers);
+        long[] window = new long[1];
+        List<Thread> threads = new ArrayList<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        for (int c = 0; c < callers; c++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    float[] tensor = new float[batch * per];
+                    for (int i = 0; i < batch; i++) {
+                        System.arraycopy(image, 0, tensor, i * per, per);
+                    }
+                    extractor.extract(tensor, batch);
+                    if (warm.await() == 0) {
+                        window[0] = System.nanoTime();
+                    }
+                    long deadline = System.nanoTime() + budgetMillis * 1_000_000;
+                    do {
+                        extractor.extract(tensor, batch);
+                    } while (images.addAndGet(batch) + batch <= maxImages && System.nanoTime() < deadline);
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                } catch (Exception e) {
+                    failure.set(new IllegalStateException(e));
+                }
+            }, "loupe-bench-caller");
+            thread.start();
+            threads.add(thread);
         }
-        extractor.extract(tensor, batch);
-        long start = System.nanoTime();
-        long deadline = start + budgetMillis * 1_000_000;
-        int images = 0;
-        do {
-            extractor.extract(tensor, batch);
-            images += batch;
-        } while (System.nanoTime() < deadline && images + batch <= maxImages);
-        return images / ((System.nanoTime() - start) / 1e9);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return images.get() / ((System.nanoTime() - window[0]) / 1e9);
     }
 
     /** Images per second from JPEG files to features through the real pipeline, one pass, cold or warm. */

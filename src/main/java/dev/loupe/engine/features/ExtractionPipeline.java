@@ -5,22 +5,18 @@ import dev.loupe.engine.image.ImageDecodeException;
 import dev.loupe.engine.jobs.JobMonitor;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Decodes images on a pool while the calling thread runs the network on full batches. At most a few batches are
- * decoded ahead, so memory stays bounded whatever the number of images.
+ * Turns many images into features with every core busy, and hands the results to a {@link Sink} in input order. At
+ * most a few batches are in flight, so memory stays bounded whatever the number of images.
  *
- * <p>The cores are split between the two: half run the network ({@link #inferenceThreads()}), the rest decode. A
- * photo costs about as much CPU to decode and resize as MobileNet takes to run on it, and threads that outnumber the
- * cores only wait on each other: on 2 cores, one decoder and one inference thread ran the flowers at 340-394 images/s
- * where two of each ran at 187-348 (docs/benchmarks.md, "Decoding").
+ * <p>With a runtime that takes one caller per core (ONNX Runtime), each core decodes a batch and runs the network on
+ * it ({@link ParallelExtraction}): decoding a flower takes about twice as long as MobileNet runs on it, so no fixed
+ * split of the cores between the two stages keeps both busy. Otherwise (DL4J, which spreads one run over the cores
+ * itself) a pool decodes while the calling thread runs the network on full batches ({@link SplitExtraction}).
  */
 public final class ExtractionPipeline {
 
@@ -31,12 +27,10 @@ public final class ExtractionPipeline {
         void failed(int index, String reason);
     }
 
-    /** Turns input {@code index} into the backbone's floats; runs on the decode pool. */
+    /** Turns input {@code index} into the backbone's floats; runs on the pipeline's worker threads. */
     public interface Preparer {
         float[] prepare(int index, InputSpec spec) throws ImageDecodeException;
     }
-
-    private static final int BATCHES_AHEAD = 3;
 
     private ExtractionPipeline() {
     }
@@ -62,60 +56,16 @@ public final class ExtractionPipeline {
             new ThroughputMeter(1).report(1, monitor);
             return;
         }
-        int batch = extractor.batchSize();
-        ExecutorService pool = Executors.newFixedThreadPool(decodeThreads(), r -> {
-            Thread t = new Thread(r, "loupe-decode");
-            t.setDaemon(true);
-            return t;
-        });
-        Deque<Future<Object>> pending = new ArrayDeque<>();
-        ThroughputMeter meter = new ThroughputMeter(count);
-        try {
-            int submitted = 0;
-            int done = 0;
-            float[] tensor = new float[batch * spec.valuesPerImage()];
-            int[] indices = new int[batch];
-            int filled = 0;
-            while (done < count) {
-                monitor.checkCancelled();
-                while (submitted < count && pending.size() < batch * BATCHES_AHEAD) {
-                    int item = submitted++;
-                    pending.add(pool.submit(() -> prepareOrReason(preparer, item, spec)));
-                }
-                Object prepared = await(pending.poll());
-                int index = done++;
-                if (prepared instanceof float[] pixels) {
-                    System.arraycopy(pixels, 0, tensor, filled * spec.valuesPerImage(), pixels.length);
-                    indices[filled++] = index;
-                } else {
-                    sink.failed(index, (String) prepared);
-                }
-                if (filled == batch || (done == count && filled > 0)) {
-                    float[][] out = extractor.extract(tensor, filled);
-                    for (int i = 0; i < filled; i++) {
-                        sink.features(indices[i], out[i]);
-                    }
-                    filled = 0;
-                    meter.report(done, monitor);
-                }
-            }
-            meter.report(done, monitor);
-        } finally {
-            pool.shutdownNow();
+        int workers = Math.min(extractor.concurrentCallers(), Runtime.getRuntime().availableProcessors());
+        if (workers > 1) {
+            ParallelExtraction.run(count, preparer, extractor, workers, monitor, sink);
+            return;
         }
+        SplitExtraction.run(count, preparer, extractor, monitor, sink);
     }
 
-    /** Threads for the network: half the cores, at least one. */
-    public static int inferenceThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    }
-
-    /** Threads for decoding: the cores the network leaves, at least one. */
-    static int decodeThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() - inferenceThreads());
-    }
-
-    private static Object prepareOrReason(Preparer preparer, int index, InputSpec spec) {
+    /** The prepared pixels ({@code float[]}), or why the input could not be prepared ({@code String}). */
+    static Object prepareOrReason(Preparer preparer, int index, InputSpec spec) {
         try {
             return preparer.prepare(index, spec);
         } catch (ImageDecodeException e) {
@@ -127,7 +77,7 @@ public final class ExtractionPipeline {
         }
     }
 
-    private static Object await(Future<Object> f) throws Exception {
+    static <T> T await(Future<T> f) throws Exception {
         try {
             return f.get();
         } catch (ExecutionException e) {

@@ -6,6 +6,7 @@ import dev.loupe.engine.backbone.InputSpec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * Keeps opened extractors for the life of the process, so the studio's second retrain, its classifications and its
@@ -13,8 +14,9 @@ import java.util.Map;
  * batch size, seconds that would otherwise dominate a retrain after adding a few photos (docs/benchmarks.md). At
  * most {@value #KEPT} backbones stay open; the least recently used one is closed when the limit is passed.
  *
- * <p>Callers get a lease: closing it leaves the extractor open, and calls to one extractor are serialised, since an
- * extractor is not thread-safe and Train, Classify and Curate may share one.
+ * <p>Callers get a lease: closing it leaves the extractor open, and calls to one extractor are limited to the
+ * callers it takes at once ({@link FeatureExtractor#concurrentCallers()}), since Train, Classify and Curate may share
+ * one.
  */
 public final class KeptExtractors implements ExtractorFactory, AutoCloseable {
 
@@ -22,7 +24,7 @@ public final class KeptExtractors implements ExtractorFactory, AutoCloseable {
     static final int KEPT = 2;
 
     private final ExtractorFactory opener;
-    private final Map<String, FeatureExtractor> open = new LinkedHashMap<>(4, 0.75f, true);
+    private final Map<String, Kept> open = new LinkedHashMap<>(4, 0.75f, true);
 
     public KeptExtractors(ExtractorFactory opener) {
         this.opener = opener;
@@ -40,27 +42,31 @@ public final class KeptExtractors implements ExtractorFactory, AutoCloseable {
     @Override
     public synchronized FeatureExtractor open(BackboneDescriptor backbone) throws BackboneException {
         String key = backbone.toString();
-        FeatureExtractor kept = open.get(key);
+        Kept kept = open.get(key);
         if (kept == null) {
-            kept = opener.open(backbone);
+            FeatureExtractor opened = opener.open(backbone);
+            kept = new Kept(opened, new Semaphore(opened.concurrentCallers()));
             open.put(key, kept);
             while (open.size() > KEPT) {
                 String eldest = open.keySet().iterator().next();
-                open.remove(eldest).close();
+                open.remove(eldest).extractor().close();
             }
         }
-        return new Lease(kept);
+        return new Lease(kept.extractor(), kept.callers());
     }
 
     /** Closes every kept extractor (leases in use keep working until their next call fails). */
     @Override
     public synchronized void close() {
-        open.values().forEach(FeatureExtractor::close);
+        open.values().forEach(kept -> kept.extractor().close());
         open.clear();
     }
 
-    /** A shared extractor: serialised calls, and a close that leaves it open for the next user. */
-    private record Lease(FeatureExtractor shared) implements FeatureExtractor {
+    private record Kept(FeatureExtractor extractor, Semaphore callers) {
+    }
+
+    /** A shared extractor: calls within its callers' limit, and a close that leaves it open for the next user. */
+    private record Lease(FeatureExtractor shared, Semaphore callers) implements FeatureExtractor {
 
         @Override
         public String backboneId() {
@@ -83,9 +89,17 @@ public final class KeptExtractors implements ExtractorFactory, AutoCloseable {
         }
 
         @Override
+        public int concurrentCallers() {
+            return shared.concurrentCallers();
+        }
+
+        @Override
         public float[][] extract(float[] pixels, int count) {
-            synchronized (shared) {
+            callers.acquireUninterruptibly();
+            try {
                 return shared.extract(pixels, count);
+            } finally {
+                callers.release();
             }
         }
 

@@ -15,56 +15,57 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The fast runtime: a backbone exported to ONNX, run by ONNX Runtime (tens of times DL4J's speed on MobileNet,
  * see docs/benchmarks.md). Features match DL4J's within 1e-4 (tested on every bundled backbone).
+ *
+ * <p>Each call runs on the calling thread alone, and one caller per core may run at once (ONNX Runtime's sessions
+ * take concurrent runs). A network as small as MobileNetV2 0.35 splits badly over cores within one run. On 2 cores,
+ * at batch 1, one run on two threads gave 657-725 images/s and two one-thread runs side by side 1,450-1,484; at batch
+ * 8, 774-906 against 1,081-1,235 (docs/benchmarks.md).
  */
 public final class OrtFeatureExtractor implements FeatureExtractor {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrtFeatureExtractor.class);
-    private static final int[] BATCH_CANDIDATES = {8, 16};
-    /**
-     * Whether ONNX Runtime's idle threads spin waiting for work ("1", its default) or sleep ("0",
-     * {@code -Dloupe.ort.spinning=0}). On a quiet 2-core machine spinning ran MobileNetV2 0.35 at 880-894 images/s
-     * (batch 8) against 589-661 sleeping, with end to end from JPEG the same (125-154 images/s, decoding is the
-     * limit); under heavy load from other processes sleeping did better. docs/benchmarks.md has the runs.
-     */
-    static final String SPINNING = System.getProperty("loupe.ort.spinning", "1");
+    private static final int[] BATCH_CANDIDATES = {1, 8};
+    /** Images run per candidate when measuring the batch size: enough that one stall does not decide it. */
+    private static final int PROBE_IMAGES = 16;
 
     private final BackboneDescriptor descriptor;
     private final OrtEnvironment env;
     private final OrtSession session;
     private final int batchSize;
-    private FloatBuffer input;
+    private final int callers;
+    /** Native input buffers, one per caller in flight, reused from call to call. */
+    private final Queue<FloatBuffer> inputs = new ConcurrentLinkedQueue<>();
 
     private OrtFeatureExtractor(BackboneDescriptor descriptor, OrtEnvironment env, OrtSession session,
-                                int batchSize) {
+                                int batchSize, int callers) {
         this.descriptor = descriptor;
         this.env = env;
         this.session = session;
         this.batchSize = batchSize;
+        this.callers = callers;
     }
 
-    /**
-     * Opens an exported backbone with the share of the cores {@link ExtractionPipeline} gives the network, measuring
-     * the best batch size. One photo classified alone then also runs on fewer threads than there are cores: MobileNet
-     * takes 1-2 ms of it, decoding the photo more.
-     */
+    /** Opens an exported backbone for one caller per core, measuring the best batch size. */
     public static OrtFeatureExtractor open(BackboneDescriptor d, byte[] model) throws BackboneException {
-        return open(d, model, ExtractionPipeline.inferenceThreads());
+        return open(d, model, Runtime.getRuntime().availableProcessors());
     }
 
-    public static OrtFeatureExtractor open(BackboneDescriptor d, byte[] model, int threads)
+    /** As above for at most {@code callers} threads at once. */
+    public static OrtFeatureExtractor open(BackboneDescriptor d, byte[] model, int callers)
             throws BackboneException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(Math.max(1, threads));
+            options.setIntraOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.addConfigEntry("session.intra_op.allow_spinning", SPINNING);
             OrtSession session = env.createSession(model, options);
-            OrtFeatureExtractor probe = new OrtFeatureExtractor(d, env, session, BATCH_CANDIDATES[0]);
-            return new OrtFeatureExtractor(d, env, session, probe.fastestBatch());
+            OrtFeatureExtractor probe = new OrtFeatureExtractor(d, env, session, BATCH_CANDIDATES[0], 1);
+            return new OrtFeatureExtractor(d, env, session, probe.fastestBatch(), Math.max(1, callers));
         } catch (OrtException e) {
             throw new BackboneException("ONNX Runtime could not open backbone " + d.id() + ": " + e.getMessage()
                     + ". Try --runtime dl4j.", e);
@@ -92,10 +93,15 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     }
 
     @Override
+    public int concurrentCallers() {
+        return callers;
+    }
+
+    @Override
     public float[][] extract(float[] pixels, int count) {
         InputSpec spec = inputSpec();
         long[] shape = {count, 3, spec.height(), spec.width()};
-        FloatBuffer buffer = direct(count * spec.valuesPerImage());
+        FloatBuffer buffer = borrowInput(count * spec.valuesPerImage());
         buffer.put(pixels, 0, count * spec.valuesPerImage()).flip();
         try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, shape);
              OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {
@@ -103,23 +109,29 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on backbone " + descriptor.id() + ": "
                     + e.getMessage(), e);
+        } finally {
+            inputs.offer(buffer);
         }
     }
 
     /**
-     * The input in native memory, reused from call to call. Given a heap array, ONNX Runtime's Java binding allocates
-     * and fills a new direct buffer on every run, which cost more than the network itself: MobileNetV2 0.35 ran at
-     * 283 images/s that way and 640 with a reused direct buffer (one thread, batch 8; docs/benchmarks.md).
+     * An input buffer in native memory, reused from call to call. Given a heap array, ONNX Runtime's Java binding
+     * allocates and fills a new direct buffer on every run, which cost more than the network itself: MobileNetV2 0.35
+     * ran at 283 images/s that way and 640 with a reused direct buffer (one thread, batch 8; docs/benchmarks.md).
      */
-    private FloatBuffer direct(int values) {
-        if (input == null || input.capacity() < values) {
-            input = ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    private FloatBuffer borrowInput(int values) {
+        FloatBuffer buffer = inputs.poll();
+        if (buffer == null || buffer.capacity() < values) {
+            buffer = ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
-        input.clear();
-        return input;
+        buffer.clear();
+        return buffer;
     }
 
-    /** Per-image time differs little between batch sizes here, but measuring costs ~0.1 s and adapts to the CPU. */
+    /**
+     * Batch 1 ran fastest per image on MobileNetV2 0.35 here (its activations stay in the core's cache), but the best
+     * size depends on the network and the CPU, and measuring costs a few dozen images.
+     */
     private int fastestBatch() {
         int best = BATCH_CANDIDATES[0];
         double bestPerImage = Double.MAX_VALUE;
@@ -127,8 +139,10 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
             float[] pixels = new float[batch * inputSpec().valuesPerImage()];
             extract(pixels, batch); // warm-up: the first run allocates
             long start = System.nanoTime();
-            extract(pixels, batch);
-            double perImage = (System.nanoTime() - start) / (double) batch;
+            for (int run = 0; run < PROBE_IMAGES / batch; run++) {
+                extract(pixels, batch);
+            }
+            double perImage = (System.nanoTime() - start) / (double) (PROBE_IMAGES / batch * batch);
             if (perImage < bestPerImage) {
                 bestPerImage = perImage;
                 best = batch;
