@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -41,8 +41,8 @@ public final class Timing {
                                        int maxImages, int callers) throws InterruptedException {
         int per = image.length;
         AtomicLong images = new AtomicLong();
-        CyclicBarrier warm = new CyclicBarrier(callers);
-        long[] window = new long[1];
+        // Counted down by every caller after its warm-up call, failed or not, so no caller waits for a dead one.
+        CountDownLatch warmedUp = new CountDownLatch(callers);
         List<Thread> threads = new ArrayList<>();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         for (int c = 0; c < callers; c++) {
@@ -52,30 +52,37 @@ public final class Timing {
                     for (int i = 0; i < batch; i++) {
                         System.arraycopy(image, 0, tensor, i * per, per);
                     }
-                    extractor.extract(tensor, batch);
-                    if (warm.await() == 0) {
-                        window[0] = System.nanoTime();
-                    }
-                    long deadline = System.nanoTime() + budgetMillis * 1_000_000;
-                    do {
+                    try {
                         extractor.extract(tensor, batch);
-                    } while (images.addAndGet(batch) + batch <= maxImages && System.nanoTime() < deadline);
+                    } finally {
+                        warmedUp.countDown();
+                    }
+                    warmedUp.await();
+                    long deadline = System.nanoTime() + budgetMillis * 1_000_000;
+                    while (failure.get() == null) {
+                        extractor.extract(tensor, batch);
+                        if (images.addAndGet(batch) + batch > maxImages || System.nanoTime() >= deadline) {
+                            break;
+                        }
+                    }
                 } catch (RuntimeException e) {
-                    failure.set(e);
-                } catch (Exception e) {
-                    failure.set(new IllegalStateException(e));
+                    failure.compareAndSet(null, e);
+                } catch (InterruptedException e) {
+                    failure.compareAndSet(null, new IllegalStateException(e));
                 }
             }, "loupe-bench-caller");
             thread.start();
             threads.add(thread);
         }
+        warmedUp.await();
+        long start = System.nanoTime();
         for (Thread thread : threads) {
             thread.join();
         }
         if (failure.get() != null) {
             throw failure.get();
         }
-        return images.get() / ((System.nanoTime() - window[0]) / 1e9);
+        return images.get() / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Images per second from JPEG files to features through the real pipeline, one pass, cold or warm. */
