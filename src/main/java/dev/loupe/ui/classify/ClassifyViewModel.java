@@ -17,6 +17,7 @@ import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.jobs.JobSnapshot;
 import dev.loupe.engine.jobs.JobState;
 import dev.loupe.engine.util.AtomicFiles;
+import dev.loupe.ui.common.EditHistory;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -77,7 +78,7 @@ public final class ClassifyViewModel {
         this.fx = fx;
         this.backend = backend;
         this.memory = memory;
-        this.history = new EditHistory(dataset, edits, classifyJobs, fx, message);
+        this.history = new EditHistory(dataset::get, edits::open, classifyJobs, fx, message::set);
         this.relabeller = new Relabeller(scatter, dataset, edits, classifyJobs, fx, message, history::refresh);
         history.onUndone(relabeller::undone);
         history.onRedone(relabeller::redone);

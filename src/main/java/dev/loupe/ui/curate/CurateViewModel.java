@@ -8,8 +8,8 @@ import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.DatasetWatcher;
 import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.EditHistory;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -51,11 +51,10 @@ public final class CurateViewModel implements AutoCloseable {
     private final ObservableList<ImageEntry> images = FXCollections.observableArrayList();
     private final Selection selection = new Selection();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final EditHistory history;
     /** When set, the grid shows these images (from any class) instead of the selected class's: an audit finding. */
     private final ReadOnlyObjectWrapper<Set<String>> filter = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper filterLabel = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
     private volatile DatasetEditor editor;
     private DatasetWatcher watcher;
     /** The folder open now (FX thread); set at once, while the editor comes when its history has been read. */
@@ -64,6 +63,10 @@ public final class CurateViewModel implements AutoCloseable {
     public CurateViewModel(JobExecutor jobs, Executor fx) {
         this.jobs = jobs;
         this.fx = fx;
+        this.history = new EditHistory(() -> folder, DatasetEditor::shared, jobs, fx, message::set);
+        // An undone or redone edit moved files: show the folder as it is now.
+        history.onUndone(edit -> rescan());
+        history.onRedone(edit -> rescan());
         selectedClass.addListener((o, was, now) -> {
             filter.set(null);
             showClass();
@@ -75,6 +78,7 @@ public final class CurateViewModel implements AutoCloseable {
         closeWatcher();
         editor = null;
         folder = root;
+        history.refresh();
         filter.set(null);
         snapshot.set(null);
         classes.clear();
@@ -91,7 +95,8 @@ public final class CurateViewModel implements AutoCloseable {
                 scanNow(root, generation);
                 DatasetEditor e = DatasetEditor.shared(root);
                 e.setListener(w.editorListener());
-                fx.execute(() -> adopt(root, e, w));
+                Optional<String> recovered = e.recovered();
+                fx.execute(() -> adopt(root, e, w, recovered));
                 return e;
             } catch (Exception failure) {
                 w.close();
@@ -105,7 +110,7 @@ public final class CurateViewModel implements AutoCloseable {
     }
 
     /** Takes the editor and watcher an open job made, unless another folder was opened meanwhile. */
-    private void adopt(Path root, DatasetEditor e, DatasetWatcher w) {
+    private void adopt(Path root, DatasetEditor e, DatasetWatcher w, Optional<String> recovered) {
         if (!root.equals(folder)) {
             w.close();
             return;
@@ -113,9 +118,9 @@ public final class CurateViewModel implements AutoCloseable {
         closeWatcher();
         editor = e;
         watcher = w;
-        refreshHistory();
+        history.refresh();
         // Loupe was stopped mid-edit last time: say what was found and that Undo takes it back.
-        e.recovered().ifPresent(message::set);
+        recovered.ifPresent(message::set);
     }
 
     /** Scans the open folder again; called after each edit and when the watcher sees an outside change. */
@@ -246,11 +251,15 @@ public final class CurateViewModel implements AutoCloseable {
     }
 
     public void undo() {
-        edit("Undo", e -> e.undo().map(d -> "Undid: " + d.description()).orElse("Nothing to undo"));
+        if (editor != null) {
+            history.undo();
+        }
     }
 
     public void redo() {
-        edit("Redo", e -> e.redo().map(d -> "Redid: " + d.description()).orElse("Nothing to redo"));
+        if (editor != null) {
+            history.redo();
+        }
     }
 
     /** An editor call that returns the message to show. */
@@ -272,16 +281,14 @@ public final class CurateViewModel implements AutoCloseable {
             } else {
                 message.set(text);
             }
-            refreshHistory();
+            history.refresh();
             rescan();
         }));
     }
 
-    /** Reads whether Undo and Redo have anything to do; also after another pane edited the dataset. */
+    /** Reads whether Undo and Redo have anything to do, off the FX thread; also after another pane edited. */
     void refreshHistory() {
-        DatasetEditor e = editor;
-        canUndo.set(e != null && e.nextUndo().isPresent());
-        canRedo.set(e != null && e.nextRedo().isPresent());
+        history.refresh();
     }
 
     static String describe(AddResult r) {
@@ -344,9 +351,9 @@ public final class CurateViewModel implements AutoCloseable {
 
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
 
-    public ReadOnlyBooleanProperty canUndoProperty() { return canUndo.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canUndoProperty() { return history.canUndoProperty(); }
 
-    public ReadOnlyBooleanProperty canRedoProperty() { return canRedo.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canRedoProperty() { return history.canRedoProperty(); }
 
     public Optional<Path> root() {
         DatasetEditor e = editor;

@@ -100,7 +100,7 @@ class ClassifyPaneTest {
 
         robot.interact(edit::redo);
         waitFor(() -> Files.exists(added) && edit.canUndo().get() && !edit.canRedo().get());
-        assertThat(robot.lookup("#classify-message").queryAs(Label.class).getText()).startsWith("Redone: ");
+        assertThat(robot.lookup("#classify-message").queryAs(Label.class).getText()).startsWith("Redid: ");
     }
 
     private static DragEvent drag(javafx.event.EventType<DragEvent> type, Dragboard board) {

@@ -101,7 +101,7 @@ class ClassifyViewModelTest {
         assertThat(photo).exists();
         vm.undo();
         assertThat(root.resolve("red/photo.png")).doesNotExist();
-        assertThat(vm.messageProperty().get()).startsWith("Undone");
+        assertThat(vm.messageProperty().get()).startsWith("Undid: ");
     }
 
     @Test
@@ -123,7 +123,7 @@ class ClassifyViewModelTest {
 
         vm.redo(); // what Edit > Redo calls
         assertThat(root.resolve("red/photo.png")).exists();
-        assertThat(vm.messageProperty().get()).startsWith("Redone: ");
+        assertThat(vm.messageProperty().get()).startsWith("Redid: ");
         assertThat(vm.canUndoProperty().get()).isTrue();
         assertThat(vm.canRedoProperty().get()).isFalse();
 

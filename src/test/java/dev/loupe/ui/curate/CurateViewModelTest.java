@@ -1,6 +1,7 @@
 package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.StoppedEdits;
 import dev.loupe.engine.dataset.edit.TestImages;
 import dev.loupe.engine.jobs.JobExecutor;
@@ -11,10 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The pane's logic with jobs and "FX" callbacks run inline: no screen, no threads, no waiting. */
 class CurateViewModelTest {
@@ -83,6 +87,55 @@ class CurateViewModelTest {
         } finally {
             studio.close();
         }
+    }
+
+    /**
+     * Classify edits through the same editor, which holds its lock while it moves files: showing Curate again (which
+     * reads the Undo and Redo states) must not wait for that, or the whole window freezes.
+     */
+    @Test
+    void readingUndoStatesNeverWaitsForAnEditRunningInAnotherPane() throws Exception {
+        try (JobExecutor background = JobExecutor.background()) {
+            CurateViewModel studio = new CurateViewModel(background, Runnable::run);
+            studio.open(root);
+            vm.importFiles(List.of(TestImages.png(tmp.resolve("in/new.png"), 9)), "b", false);
+            DatasetEditor editor = DatasetEditor.shared(root);
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread otherPane = new Thread(() -> {
+                synchronized (editor) { // as DatasetEditor holds it while an import copies files
+                    holding.countDown();
+                    awaitQuietly(release);
+                }
+            });
+            otherPane.start();
+            holding.await();
+            try {
+                assertTimeoutPreemptively(Duration.ofSeconds(5), studio::refreshHistory,
+                        "the FX thread waited for another pane's edit");
+            } finally {
+                release.countDown();
+                otherPane.join();
+            }
+            await(() -> studio.canUndoProperty().get());
+            studio.close();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
     }
 
     @Test

@@ -1,0 +1,117 @@
+package dev.loupe.ui.common;
+
+import dev.loupe.engine.dataset.edit.DatasetEditor;
+import dev.loupe.engine.dataset.edit.Edit;
+import dev.loupe.engine.jobs.JobExecutor;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Edit > Undo and Redo for a pane that edits the dataset. The studio's panes share one DatasetEditor per dataset, so
+ * each pane's Undo walks the same history: Undo in Classify can take back a move made in Curate. The editor is only
+ * ever called off the FX thread, whether to read if there is anything to undo or to undo it, since it holds its lock
+ * while it moves files (an import of thousands of photos in one pane would otherwise freeze the other).
+ */
+public final class EditHistory {
+
+    /** Finds or opens the dataset's shared editor; called off the FX thread (opening reads the journal). */
+    public interface Editors {
+        DatasetEditor open(Path root) throws IOException;
+    }
+
+    private final Supplier<Path> dataset;
+    private final Editors editors;
+    private final JobExecutor jobs;
+    private final Executor fx;
+    private final Consumer<String> message;
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
+    private Consumer<Edit> undone = edit -> { };
+    private Consumer<Edit> redone = edit -> { };
+
+    /**
+     * @param dataset the dataset open in the pane, or null; read on the FX thread
+     * @param message where to say what was undone, or why not
+     */
+    public EditHistory(Supplier<Path> dataset, Editors editors, JobExecutor jobs, Executor fx,
+                       Consumer<String> message) {
+        this.dataset = dataset;
+        this.editors = editors;
+        this.jobs = jobs;
+        this.fx = fx;
+        this.message = message;
+    }
+
+    /** Told of each edit undone here, e.g. to recolour the map or rescan the folder. FX thread. */
+    public void onUndone(Consumer<Edit> listener) { undone = listener; }
+
+    /** Told of each edit redone here. FX thread. */
+    public void onRedone(Consumer<Edit> listener) { redone = listener; }
+
+    public void undo() {
+        walk("Undo", DatasetEditor::undo, "Undid: ", "Nothing to undo", undone);
+    }
+
+    public void redo() {
+        walk("Redo", DatasetEditor::redo, "Redid: ", "Nothing to redo", redone);
+    }
+
+    /** Reads the history again: after an edit, when the pane is shown, when the dataset changes. FX thread. */
+    public void refresh() {
+        Path root = dataset.get();
+        if (root == null) {
+            canUndo.set(false);
+            canRedo.set(false);
+            return;
+        }
+        jobs.submit("Read history", m -> {
+            DatasetEditor e = editors.open(root);
+            return new boolean[]{e.nextUndo().isPresent(), e.nextRedo().isPresent()};
+        }).result().whenComplete((can, error) -> fx.execute(() -> {
+            if (error == null && root.equals(dataset.get())) {
+                canUndo.set(can[0]);
+                canRedo.set(can[1]);
+            }
+        }));
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() { return canUndo.getReadOnlyProperty(); }
+
+    public ReadOnlyBooleanProperty canRedoProperty() { return canRedo.getReadOnlyProperty(); }
+
+    /** One step back or forward. */
+    private interface Step {
+        Optional<Edit> apply(DatasetEditor editor) throws Exception;
+    }
+
+    private void walk(String name, Step step, String done, String nothing, Consumer<Edit> after) {
+        Path root = dataset.get();
+        if (root == null) {
+            return;
+        }
+        jobs.submit(name, m -> step.apply(editors.open(root))).result().whenComplete((edit, error) -> fx.execute(() -> {
+            message.accept(error != null ? "Could not " + name.toLowerCase() + ": " + reason(error)
+                    : edit.map(x -> done + x.description()).orElse(nothing));
+            if (error == null && root.equals(dataset.get())) {
+                edit.ifPresent(after);
+            }
+            refresh();
+        }));
+    }
+
+    private static String reason(Throwable t) {
+        while (t.getCause() != null && (t instanceof CompletionException || t instanceof ExecutionException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+}
