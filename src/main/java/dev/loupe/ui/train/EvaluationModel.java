@@ -5,8 +5,8 @@ import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.evaluation.EvaluationReport;
 import dev.loupe.engine.evaluation.Misclassified;
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.EditHistory;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -14,6 +14,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +22,9 @@ import java.util.concurrent.Executor;
 
 /**
  * The evaluation of the shown run and what the user does with it: pick a confusion-matrix cell to see the images
- * labelled Y but predicted X, and move one to the right class through {@link DatasetEditor} (undoable). File work runs
- * on {@code io}; results come back through {@code fx}.
+ * labelled Y but predicted X, and move one to the right class through {@link DatasetEditor}. Undo and Redo walk the
+ * dataset's history, as in the other panes ({@link EditHistory}). File work runs on {@code io}; results come back
+ * through {@code fx}.
  */
 public final class EvaluationModel {
 
@@ -32,37 +34,55 @@ public final class EvaluationModel {
     private final ReadOnlyStringWrapper cell = new ReadOnlyStringWrapper("");
     private final ObservableList<Misclassified> cellImages = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
-    private volatile DatasetEditor editor;
+    private final EditHistory history;
     private Path root;
+    /** The confusion-matrix cell shown, or null. */
+    private String shownActual;
+    private String shownPredicted;
 
     EvaluationModel(JobExecutor io, Executor fx) {
         this.io = io;
         this.fx = fx;
+        this.history = new EditHistory(() -> root, DatasetEditor::shared, io, fx, message::set);
+        // An image moved back (or again) joins (or leaves) the cell's list.
+        history.onUndone(edit -> showAgain());
+        history.onRedone(edit -> showAgain());
     }
 
     void open(Path root) {
         this.root = root;
-        editor = null;
-        canUndo.set(false);
+        history.refresh();
         show(null);
+    }
+
+    /** Reads the Undo and Redo states again, e.g. when the pane is shown after another pane edited. */
+    void refreshHistory() {
+        history.refresh();
     }
 
     void show(EvaluationReport r) {
         report.set(r);
+        shownActual = null;
+        shownPredicted = null;
         cell.set("");
         cellImages.clear();
         message.set("");
     }
 
-    /** Shows the images labelled {@code actual} that the model predicted as {@code predicted}. */
+    /**
+     * Shows the images labelled {@code actual} that the model predicted as {@code predicted}, as long as they are
+     * still where the run saw them (an image moved to another class since is not listed).
+     */
     public void showCell(String actual, String predicted) {
         EvaluationReport r = report.get();
         if (r == null) {
             return;
         }
+        shownActual = actual;
+        shownPredicted = predicted;
         cellImages.setAll(r.misclassified().stream()
-                .filter(m -> m.actual().equals(actual) && m.predicted().equals(predicted)).toList());
+                .filter(m -> m.actual().equals(actual) && m.predicted().equals(predicted))
+                .filter(m -> root == null || Files.exists(root.resolve(m.relativePath()))).toList());
         cell.set(actual.equals(predicted) ? actual + " recognised as " + actual + " (correct: no images listed)"
                 : "Labelled " + actual + ", predicted " + predicted + ": " + cellImages.size());
     }
@@ -73,38 +93,31 @@ public final class EvaluationModel {
         if (dataset == null) {
             return;
         }
-        io.submit("Move image", m -> editor(dataset).moveImages(List.of(relativePath), className))
+        io.submit("Move image", m -> DatasetEditor.shared(dataset).moveImages(List.of(relativePath), className))
                 .result().whenComplete((edit, failure) -> fx.execute(() -> {
                     if (failure != null) {
                         message.set("Could not move " + relativePath + ": " + failure.getMessage());
                         return;
                     }
                     cellImages.removeIf(x -> x.relativePath().equals(relativePath));
-                    canUndo.set(true);
+                    history.refresh();
                     message.set(edit.map(Edit::description).orElse("Already in " + className)
                             + " — retrain to see the effect (Edit › Undo reverts it)");
                 }));
     }
 
     public void undo() {
-        Path dataset = root;
-        if (dataset == null) {
-            return;
-        }
-        io.submit("Undo", m -> editor(dataset).undo()).result().whenComplete((edit, failure) -> fx.execute(() -> {
-            message.set(failure != null ? "Could not undo: " + failure.getMessage()
-                    : edit.map(e -> "Undid: " + e.description()).orElse("Nothing to undo"));
-            canUndo.set(failure == null && editor != null && editor.nextUndo().isPresent());
-        }));
+        history.undo();
     }
 
-    private DatasetEditor editor(Path dataset) throws java.io.IOException {
-        DatasetEditor e = editor;
-        if (e == null || !e.root().equals(dataset.toAbsolutePath().normalize())) {
-            e = DatasetEditor.shared(dataset);
-            editor = e;
+    private void showAgain() {
+        if (shownActual != null) {
+            showCell(shownActual, shownPredicted);
         }
-        return e;
+    }
+
+    public void redo() {
+        history.redo();
     }
 
     /** The image file of a misclassified entry. */
@@ -116,5 +129,6 @@ public final class EvaluationModel {
     public ReadOnlyStringProperty cellProperty() { return cell.getReadOnlyProperty(); }
     public ObservableList<Misclassified> cellImages() { return cellImages; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty canUndoProperty() { return canUndo.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canUndoProperty() { return history.canUndoProperty(); }
+    public ReadOnlyBooleanProperty canRedoProperty() { return history.canRedoProperty(); }
 }

@@ -51,6 +51,12 @@ public final class TrainPane implements StudioPane {
         if (view == null) {
             view = new TrainView(vm);
             view.setDataset(context.dataset().getValue());
+            // Another pane may have edited or undone since: read the Undo and Redo states when shown again.
+            view.root().sceneProperty().addListener((o, was, now) -> {
+                if (now != null) {
+                    vm.evaluation().refreshHistory();
+                }
+            });
         }
         return view.root();
     }
@@ -59,17 +65,20 @@ public final class TrainPane implements StudioPane {
         return vm;
     }
 
-    /** Undo reverts the last image moved from the evaluation; the other Edit commands do not apply here. */
+    /**
+     * Undo and Redo walk the dataset's history, as in the other panes (an image moved from the evaluation is the
+     * edit made here); Select All and Delete do not apply.
+     */
     @Override
     public EditActions editActions() {
         ObservableBooleanValue no = Bindings.createBooleanBinding(() -> false);
         return new EditActions() {
             @Override public void undo() { vm.evaluation().undo(); }
-            @Override public void redo() { }
+            @Override public void redo() { vm.evaluation().redo(); }
             @Override public void selectAll() { }
             @Override public void delete() { }
             @Override public ObservableBooleanValue canUndo() { return vm.evaluation().canUndoProperty(); }
-            @Override public ObservableBooleanValue canRedo() { return no; }
+            @Override public ObservableBooleanValue canRedo() { return vm.evaluation().canRedoProperty(); }
             @Override public ObservableBooleanValue canSelectAll() { return no; }
             @Override public ObservableBooleanValue canDelete() { return no; }
         };

@@ -112,15 +112,33 @@ class TrainViewModelTest {
     @Test
     void aMisclassifiedImageCanBeMovedToItsClassAndBack() {
         TrainViewModel vm = vm(JobExecutor.inline(), FakeTraining.services());
-        TestImages.png(root.resolve("red/odd.png"), Color.BLUE, 32, 99);
+        // Blue images labelled red; the split by content hash sends some of them to validation.
+        for (int i = 0; i < 8; i++) {
+            TestImages.png(root.resolve("red/odd" + i + ".png"), Color.BLUE, 32, 99 + i);
+        }
         vm.retrain();
         vm.poll();
         EvaluationModel eval = vm.evaluation();
-        eval.move("red/odd.png", "blue");
-        assertThat(root.resolve("blue/odd.png")).exists();
+        eval.showCell("red", "blue");
+        assertThat(eval.cellImages()).as("blue images labelled red, in the validation split").isNotEmpty();
+        String odd = eval.cellImages().get(0).relativePath();
+        Path moved = root.resolve("blue").resolve(Path.of(odd).getFileName());
+        eval.move(odd, "blue");
+        assertThat(moved).exists();
+        assertThat(paths(eval)).doesNotContain(odd);
         assertThat(eval.canUndoProperty().get()).isTrue();
         eval.undo();
-        assertThat(root.resolve("red/odd.png")).exists();
-        assertThat(root.resolve("blue/odd.png")).doesNotExist();
+        assertThat(root.resolve(odd)).exists();
+        assertThat(moved).doesNotExist();
+        assertThat(eval.messageProperty().get()).startsWith("Undid: ");
+        assertThat(paths(eval)).as("back in the cell it was moved from").contains(odd);
+        assertThat(eval.canRedoProperty().get()).isTrue();
+        eval.redo();
+        assertThat(moved).exists();
+        assertThat(paths(eval)).doesNotContain(odd);
+    }
+
+    private static List<String> paths(EvaluationModel eval) {
+        return eval.cellImages().stream().map(m -> m.relativePath()).toList();
     }
 }
