@@ -65,12 +65,17 @@ public final class EditHistory {
         walk("Redo", DatasetEditor::redo, "Redid: ", "Nothing to redo", redone);
     }
 
+    /** Nothing to undo or redo until the next {@link #refresh()}: a dataset is being opened. FX thread. */
+    public void clear() {
+        canUndo.set(false);
+        canRedo.set(false);
+    }
+
     /** Reads the history again: after an edit, when the pane is shown, when the dataset changes. FX thread. */
     public void refresh() {
         Path root = dataset.get();
         if (root == null) {
-            canUndo.set(false);
-            canRedo.set(false);
+            clear();
             return;
         }
         jobs.submit("Read history", m -> {

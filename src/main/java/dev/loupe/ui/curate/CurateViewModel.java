@@ -78,7 +78,7 @@ public final class CurateViewModel implements AutoCloseable {
         closeWatcher();
         editor = null;
         folder = root;
-        history.refresh();
+        history.clear(); // read when the open job is done: the grid comes first
         filter.set(null);
         snapshot.set(null);
         classes.clear();
