@@ -42,8 +42,8 @@ final class FileMoves {
     /** Copies with the file's times, so a copied photo keeps its date. */
     static void copy(Path from, Path to) throws IOException {
         refuseExisting(to);
-        Path dir = Files.createDirectories(to.toAbsolutePath().getParent());
-        Path tmp = dir.resolve("." + to.getFileName() + ".loupe-copy");
+        Files.createDirectories(to.toAbsolutePath().getParent());
+        Path tmp = temporaryCopy(to);
         Files.copy(from, tmp, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
         try {
             // A hard link fails if the target exists, even one made an instant ago; rename would replace it.
@@ -56,6 +56,14 @@ final class FileMoves {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * The hidden name a copy to {@code to} is written under before it is put in place. It never holds the only copy
+     * of a photo: the source is removed (for a move) only after the copy is in place under its real name.
+     */
+    static Path temporaryCopy(Path to) {
+        return to.toAbsolutePath().getParent().resolve("." + to.getFileName() + ".loupe-copy");
     }
 
     private static void refuseExisting(Path to) throws FileAlreadyExistsException {

@@ -32,6 +32,7 @@ final class InterruptedEdit {
     private final List<Step> present = new ArrayList<>();
     private final List<String> missing = new ArrayList<>();
     private final List<String> trashed = new ArrayList<>();
+    private final List<String> unfinishedCopies = new ArrayList<>();
 
     private InterruptedEdit(Pending pending, StepRunner runner, Path root) {
         this.pending = pending;
@@ -65,7 +66,23 @@ final class InterruptedEdit {
                 found.applied.add(s);
             }
         }
+        found.removeUnfinishedCopies();
         return Optional.of(found.record(journal) + found.notes());
+    }
+
+    /**
+     * A copy Loupe was writing when it was stopped sits under a hidden temporary name beside its target
+     * ({@link FileMoves#temporaryCopy}). Its source was still in place, so the copy is only Loupe's own debris: the
+     * scanner skips it, but it takes space and the user would find it in the file manager.
+     */
+    private void removeUnfinishedCopies() throws IOException {
+        for (Step s : pending.edit().steps()) {
+            for (String end : new String[] {s.from(), s.to(), s.trash()}) {
+                if (end != null && Files.deleteIfExists(FileMoves.temporaryCopy(runner.resolve(end)))) {
+                    unfinishedCopies.add(end);
+                }
+            }
+        }
     }
 
     private String record(Journal journal) throws IOException {
@@ -156,6 +173,10 @@ final class InterruptedEdit {
         if (!trashed.isEmpty()) {
             out.append(" Found at both ends, so the copy Loupe was making was put in the trash: ")
                     .append(list(trashed)).append('.');
+        }
+        if (!unfinishedCopies.isEmpty()) {
+            out.append(" The unfinished copy Loupe was writing (a hidden file, its source untouched) was removed: ")
+                    .append(list(unfinishedCopies)).append('.');
         }
         return out.toString();
     }

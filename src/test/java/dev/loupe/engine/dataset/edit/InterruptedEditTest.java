@@ -124,6 +124,24 @@ class InterruptedEditTest {
     }
 
     @Test
+    void theHiddenCopyLoupeWasWritingWhenStoppedIsRemovedAndItsSourceKept() throws IOException {
+        Path outside = TestImages.png(tmp.resolve("elsewhere/photo.png"), 9);
+        String hash = Hashes.sha256(outside);
+        StoppedEdits.stoppedApply(root, "Move 1 image to b", List.<String[]>of(
+                new String[]{outside.toString(), "b/photo.png"}), 0);
+        // Killed while copying across file stores: half the bytes under FileMoves' hidden temporary name.
+        Path unfinished = FileMoves.temporaryCopy(root.resolve("b/photo.png"));
+        Files.write(unfinished, java.util.Arrays.copyOf(Files.readAllBytes(outside), 100));
+
+        DatasetEditor editor = DatasetEditor.open(root);
+
+        assertThat(editor.recovered()).get().asString().contains("as it began", "unfinished copy", "b/photo.png");
+        assertThat(unfinished).doesNotExist();
+        assertThat(Hashes.sha256(outside)).isEqualTo(hash);
+        assertThat(files(root)).isEqualTo(before);
+    }
+
+    @Test
     void aFileGoneFromBothEndsIsNamedAndLeftOut() throws IOException {
         StoppedEdits.stoppedApply(root, "Move 2 images to b", moves("a/1.png", "a/2.png"), 1);
         Files.move(root.resolve("a/2.png"), tmp.resolve("2.png"));
