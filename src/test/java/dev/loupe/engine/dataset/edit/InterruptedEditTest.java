@@ -107,10 +107,8 @@ class InterruptedEditTest {
 
     @Test
     void aFileAtBothEndsIsTheUnfinishedCopyOfAMoveAcrossDisksAndGoesToTheTrash() throws IOException {
-        Path outside = TestImages.png(tmp.resolve("elsewhere/photo.png"), 9);
+        Path outside = stoppedMoveFromAnotherDisk();
         String hash = Hashes.sha256(outside);
-        StoppedEdits.stoppedApply(root, "Move 1 image to b", List.<String[]>of(
-                new String[]{outside.toString(), "b/photo.png"}), 0);
         // Killed after copying into the dataset, before removing the source (FileMoves.move across file stores).
         Files.copy(outside, root.resolve("b/photo.png"));
 
@@ -125,10 +123,8 @@ class InterruptedEditTest {
 
     @Test
     void theHiddenCopyLoupeWasWritingWhenStoppedIsRemovedAndItsSourceKept() throws IOException {
-        Path outside = TestImages.png(tmp.resolve("elsewhere/photo.png"), 9);
+        Path outside = stoppedMoveFromAnotherDisk();
         String hash = Hashes.sha256(outside);
-        StoppedEdits.stoppedApply(root, "Move 1 image to b", List.<String[]>of(
-                new String[]{outside.toString(), "b/photo.png"}), 0);
         // Killed while copying across file stores: half the bytes under FileMoves' hidden temporary name.
         Path unfinished = FileMoves.temporaryCopy(root.resolve("b/photo.png"));
         Files.write(unfinished, java.util.Arrays.copyOf(Files.readAllBytes(outside), 100));
@@ -152,6 +148,14 @@ class InterruptedEditTest {
         editor.undo();
         Files.move(tmp.resolve("2.png"), root.resolve("a/2.png"));
         assertThat(files(root)).isEqualTo(before);
+    }
+
+    /** A photo outside the dataset and a move of it to b/photo.png, pending in the journal with no step done. */
+    private Path stoppedMoveFromAnotherDisk() throws IOException {
+        Path outside = TestImages.png(tmp.resolve("elsewhere/photo.png"), 9);
+        StoppedEdits.stoppedApply(root, "Move 1 image to b", List.<String[]>of(
+                new String[]{outside.toString(), "b/photo.png"}), 0);
+        return outside;
     }
 
     private static List<String[]> moves(String... images) {
