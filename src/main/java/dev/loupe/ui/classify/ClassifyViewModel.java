@@ -18,6 +18,7 @@ import dev.loupe.engine.jobs.JobSnapshot;
 import dev.loupe.engine.jobs.JobState;
 import dev.loupe.engine.util.AtomicFiles;
 import dev.loupe.ui.common.EditHistory;
+import dev.loupe.ui.common.FailureMessages;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -161,7 +162,7 @@ public final class ClassifyViewModel {
             }
             busy.set(false);
             if (error != null) {
-                message.set("Could not classify: " + rootMessage(error));
+                message.set("Could not classify: " + FailureMessages.of(error));
                 return;
             }
             List<ClassifiedImage> shown = new ArrayList<>();
@@ -230,7 +231,7 @@ public final class ClassifyViewModel {
             mapJob = null;
             if (error != null) {
                 message.set(job.state() == JobState.CANCELLED ? "Map cancelled"
-                        : "Could not map the dataset: " + rootMessage(error));
+                        : "Could not map the dataset: " + FailureMessages.of(error));
                 return;
             }
             map = done;
@@ -305,7 +306,7 @@ public final class ClassifyViewModel {
             return edits.open(root).add(className, List.of(image.file()), false);
         });
         job.result().whenComplete((added, error) -> fx.execute(() -> {
-            message.set(error != null ? "Could not add: " + rootMessage(error)
+            message.set(error != null ? "Could not add: " + FailureMessages.of(error)
                     : added.added().isEmpty() ? "Nothing added" : "Added " + added.added().get(0) + " (Undo to revert)");
             history.refresh();
         }));
@@ -331,19 +332,11 @@ public final class ClassifyViewModel {
             AtomicFiles.writeString(file, PredictionWriter.csv(rows));
             return file;
         }).result().whenComplete((f, error) -> fx.execute(() -> message.set(error != null
-                ? "Could not export: " + rootMessage(error) : "Exported " + rows.size() + " results to " + f)));
+                ? "Could not export: " + FailureMessages.of(error) : "Exported " + rows.size() + " results to " + f)));
     }
 
     public void select(ClassifiedImage image) {
         current.set(image);
-    }
-
-    static String rootMessage(Throwable t) {
-        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException)) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 
     /** Settable by whoever picks a model (the Choose model button, or a run history). */

@@ -9,8 +9,6 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -104,19 +102,12 @@ public final class EditHistory {
             return;
         }
         jobs.submit(name, m -> step.apply(editors.open(root))).result().whenComplete((edit, error) -> fx.execute(() -> {
-            message.accept(error != null ? "Could not " + name.toLowerCase() + ": " + reason(error)
+            message.accept(error != null ? "Could not " + name.toLowerCase() + ": " + FailureMessages.of(error)
                     : edit.map(x -> done + x.description()).orElse(nothing));
             if (error == null && root.equals(dataset.get())) {
                 edit.ifPresent(after);
             }
             refresh();
         }));
-    }
-
-    private static String reason(Throwable t) {
-        while (t.getCause() != null && (t instanceof CompletionException || t instanceof ExecutionException)) {
-            t = t.getCause();
-        }
-        return t.getMessage() != null ? t.getMessage() : t.toString();
     }
 }

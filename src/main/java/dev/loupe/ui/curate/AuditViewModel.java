@@ -6,6 +6,7 @@ import dev.loupe.engine.dataset.audit.AuditReport;
 import dev.loupe.engine.dataset.audit.DatasetAuditor;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.FailureMessages;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -19,7 +20,6 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -81,9 +81,7 @@ public final class AuditViewModel {
         }).result().whenComplete((r, failure) -> fx.execute(() -> {
             running.set(false);
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                summary.set("Audit failed: " + cause.getMessage());
+                summary.set("Audit failed: " + FailureMessages.of(failure));
                 return;
             }
             selected.set(null);

@@ -9,6 +9,7 @@ import dev.loupe.engine.dataset.edit.DatasetWatcher;
 import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.EditHistory;
+import dev.loupe.ui.common.FailureMessages;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -275,9 +276,8 @@ public final class CurateViewModel implements AutoCloseable {
         }
         jobs.submit(name, m -> call.run(e)).result().whenComplete((text, failure) -> fx.execute(() -> {
             if (failure != null) {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
-                LOG.info("{} failed: {}", name, cause.toString());
-                message.set(name + " failed: " + cause.getMessage());
+                LOG.info("{} failed: {}", name, FailureMessages.of(failure));
+                message.set(name + " failed: " + FailureMessages.of(failure));
             } else {
                 message.set(text);
             }
