@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.engine.backbone.InputSpec;
-import dev.loupe.engine.features.ImagePreparer;
+import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.model.ModelFiles;
 import dev.loupe.engine.onnx.OnnxExporter;
 import org.junit.jupiter.api.Test;
