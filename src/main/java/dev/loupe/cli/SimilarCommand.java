@@ -47,6 +47,7 @@ final class SimilarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionValues.atLeast(spec, "--k", k, 1);
         var descriptor = Engine.backbones().require(backbone.id);
         Path query = image.toAbsolutePath().normalize();
         List<Map<String, Object>> rows = Jobs.run(common, System.err, m -> {

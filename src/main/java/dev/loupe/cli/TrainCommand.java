@@ -75,8 +75,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingConfig d = TrainingConfig.defaults();
-        TrainingConfig config = new TrainingConfig(backbone.id, epochs, learningRate, hidden, dropout, d.l2(),
-                validation, seed, patience, d.batchSize(), classWeights, augment);
+        TrainingConfig config = OptionValues.valid(spec, () -> new TrainingConfig(backbone.id, epochs, learningRate,
+                hidden, dropout, d.l2(), validation, seed, patience, d.batchSize(), classWeights, augment));
         Path target = output != null ? output
                 : Path.of(dataset.toAbsolutePath().normalize().getFileName() + ".loupe");
         OutputGuard.check(target, List.of(), dataset);
