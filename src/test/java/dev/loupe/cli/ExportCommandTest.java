@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.engine.backbone.InputSpec;
-import dev.loupe.engine.features.PixelTensors;
+import dev.loupe.engine.backbone.PixelTensors;
 import dev.loupe.engine.image.ImageDecoder;
 import dev.loupe.engine.model.ModelFiles;
 import dev.loupe.engine.onnx.OnnxExporter;

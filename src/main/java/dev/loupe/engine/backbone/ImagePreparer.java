@@ -1,4 +1,4 @@
-package dev.loupe.engine.features;
+package dev.loupe.engine.backbone;
 
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.image.Augmentation;

@@ -1,4 +1,4 @@
-package dev.loupe.engine.features;
+package dev.loupe.engine.backbone;
 
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.image.ImageResizer;
@@ -11,7 +11,7 @@ import java.awt.image.DataBufferInt;
  * resizing step is done here too, bilinear into floats, which saves Java2D drawing an intermediate image (most of
  * the time of preparing a photo after decoding it; docs/benchmarks.md, "Decoding").
  */
-public final class PixelTensors {
+final class PixelTensors {
 
     private PixelTensors() {
     }
