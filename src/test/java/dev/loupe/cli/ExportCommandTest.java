@@ -6,8 +6,7 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.engine.backbone.InputSpec;
-import dev.loupe.engine.backbone.PixelTensors;
-import dev.loupe.engine.image.ImageDecoder;
+import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.model.ModelFiles;
 import dev.loupe.engine.onnx.OnnxExporter;
 import org.junit.jupiter.api.Test;
@@ -58,7 +57,7 @@ class ExportCommandTest {
 
     /** The export prepares its pixels itself: it gets the photo resized, RGB 0-255, NHWC. */
     private static float[] runOnnx(Path onnx, Path photo, InputSpec spec) throws Exception {
-        float[] pixels = PixelTensors.rgb(ImageDecoder.decode(photo, 224), spec.width(), spec.height());
+        float[] pixels = ImagePreparer.rgb(photo, spec);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession session = env.createSession(onnx.toString(), new OrtSession.SessionOptions());
              OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels),

@@ -33,7 +33,7 @@ final class PixelTensors {
      * The same resized pixels before any scaling: RGB values 0-255 (fractional where interpolated), NHWC, as an
      * exported model that prepares its pixels itself takes them. What an export is checked against.
      */
-    public static float[] rgb(BufferedImage image, int width, int height) {
+    static float[] rgb(BufferedImage image, int width, int height) {
         InputSpec spec = new InputSpec(width, height, InputSpec.ChannelOrder.RGB, InputSpec.Scaling.ZERO_TO_ONE,
                 InputSpec.Layout.NHWC, 0);
         float[] out = new float[spec.valuesPerImage()];

@@ -44,9 +44,9 @@ final class OnnxFormat implements Exporter {
         InputSpec spec = source.backbone().inputSpec().withLayout(InputSpec.Layout.NCHW);
         byte[] bytes;
         try {
-            bytes = OnnxExporter.classifier(source.backbone().graph(), spec,
+            bytes = OnnxExporter.classifierFile(source.backbone().graph(), spec,
                     PixelTransform.between(PixelTransform.Source.RGB_0_255, spec), model.scaler(), model.head(),
-                    model.manifest().temperature(), model.labels(), source.backbone().id()).toByteArray();
+                    model.manifest().temperature(), model.labels(), source.backbone().id());
         } catch (OnnxExportException e) {
             throw new ExportException(e.getMessage(), e);
         }

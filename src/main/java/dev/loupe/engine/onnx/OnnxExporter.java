@@ -93,6 +93,14 @@ public final class OnnxExporter {
                 .setKey("labels").setValue(json(labels))).build();
     }
 
+    /** {@link #classifier(ComputationGraph, InputSpec, PixelTransform, FeatureScaler, MultiLayerNetwork, double,
+     * List, String)} as the bytes of a {@code .onnx} file. */
+    public static byte[] classifierFile(ComputationGraph backbone, InputSpec spec, PixelTransform pixels,
+                                        FeatureScaler scaler, MultiLayerNetwork head, double temperature,
+                                        List<String> labels, String name) {
+        return classifier(backbone, spec, pixels, scaler, head, temperature, labels, name).toByteArray();
+    }
+
     private static OnnxGraph start(String name, InputSpec spec) {
         OnnxGraph g = new OnnxGraph(name);
         g.input(INPUT, -1, 3, spec.height(), spec.width());
