@@ -1,6 +1,7 @@
 package dev.loupe.engine.export;
 
 import dev.loupe.engine.util.DiskFull;
+import dev.loupe.engine.util.OutputGuard;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
  * Where an export is written: a staging folder beside the user's target (same disk, so the final move is a rename),
  * into which the exporter writes; {@link #commit} flushes every file and moves the result into place whole. A file
  * replaces a previous file of that name; a folder replaces a previous folder only when it holds nothing but files
- * this export writes too (a previous export), so no file of the user's is ever lost. Never the model it exports.
+ * this export writes too (a previous export), so no file of the user's is ever lost. {@link OutputGuard} decides
+ * whether the target may be written at all (never the model it exports, nothing among a dataset's images).
  */
 final class ExportTarget implements AutoCloseable {
 
@@ -36,31 +38,14 @@ final class ExportTarget implements AutoCloseable {
 
     static ExportTarget prepare(Path target, Exporter.Output kind, Path modelFile) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
-        refuseInput(absolute, modelFile);
-        if (kind == Exporter.Output.FILE && Files.isDirectory(absolute)) {
-            throw new ExportException(target + " is a folder: give the name of the file to write.");
-        }
-        if (kind == Exporter.Output.FOLDER && Files.exists(absolute) && !Files.isDirectory(absolute)) {
-            throw new ExportException(target + " is a file: this format writes a folder; give a folder name.");
+        if (kind == Exporter.Output.FILE) {
+            OutputGuard.check(target, List.of(modelFile));
+        } else {
+            OutputGuard.checkFolder(target, List.of(modelFile));
         }
         Path parent = absolute.getParent();
         Files.createDirectories(parent);
         return new ExportTarget(absolute, kind, Files.createTempDirectory(parent, "." + absolute.getFileName() + "."));
-    }
-
-    /** The one check that an output is not one of the export's inputs: the model, or a folder holding it. */
-    static void refuseInput(Path target, Path modelFile) throws ExportException {
-        Path model = modelFile.toAbsolutePath().normalize();
-        try {
-            if (target.equals(model) || (Files.exists(target) && Files.isSameFile(target, model))
-                    || model.startsWith(target)) {
-                throw new ExportException("Will not write the export to " + target + ": that would overwrite the "
-                        + "model it exports (" + modelFile + "). Choose another output.");
-            }
-        } catch (IOException e) {
-            throw new ExportException("Cannot check " + target + " against the model " + modelFile + ": "
-                    + e.getMessage(), e);
-        }
     }
 
     /** Where the exporter writes: a file to create, or a folder to create and fill. */

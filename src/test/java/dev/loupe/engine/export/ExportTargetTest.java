@@ -1,5 +1,6 @@
 package dev.loupe.engine.export;
 
+import dev.loupe.engine.util.OutputRefusedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,9 +19,9 @@ class ExportTargetTest {
     void refusesToWriteOverTheModelOrTheFolderHoldingIt() throws Exception {
         Path model = Files.writeString(dir.resolve("m.loupe"), "model");
         assertThatThrownBy(() -> ExportTarget.prepare(model, Exporter.Output.FILE, model))
-                .isInstanceOf(ExportException.class).hasMessageContaining("overwrite the model");
+                .isInstanceOf(OutputRefusedException.class).hasMessageContaining("one of the files this action reads");
         assertThatThrownBy(() -> ExportTarget.prepare(dir, Exporter.Output.FOLDER, model))
-                .isInstanceOf(ExportException.class).hasMessageContaining("overwrite the model");
+                .isInstanceOf(OutputRefusedException.class).hasMessageContaining("which this action reads");
         assertThat(Files.readString(model)).isEqualTo("model");
     }
 
