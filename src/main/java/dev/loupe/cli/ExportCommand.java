@@ -4,6 +4,7 @@ import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelFiles;
 import dev.loupe.engine.onnx.ClassifierExport;
 import dev.loupe.engine.onnx.OnnxExporter;
+import dev.loupe.engine.util.OutputGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code loupe export MODEL --format onnx -o FILE}: the whole classifier for other tools. */
@@ -38,6 +40,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputGuard.check(output, List.of(model));
         ModelBundle bundle = ModelFiles.load(model);
         ClassifierExport.Result r = ClassifierExport.write(bundle, Engine.backbones(), output);
         PrintWriter out = spec.commandLine().getOut();
