@@ -6,11 +6,15 @@ import dev.loupe.cli.CliRun;
 import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.model.ModelFiles;
 import dev.loupe.engine.model.ModelManifest;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -93,6 +97,36 @@ class ExportAgreementTest {
             check("tfjs", m, "@tensorflow/tfjs (CPU, pure JS)",
                     Validators.node("tfjs", folder, m.pixels(), m.count(), h, w, dir));
         }
+    }
+
+    @Test
+    void kerasLaidOutAsKerasWritesItAndReimportedByDl4j() throws Exception {
+        for (Model m : models.values()) {
+            Path folder = export(m, "keras", m.name().replace(' ', '-') + "-keras");
+            String layout = Validators.run(List.of("/usr/bin/python3",
+                    Validators.NODE_DIR.resolve("check_keras_h5.py").toString(), folder.toString()), 120);
+            assertThat(layout).contains("\"parameters\"");
+            assertThat(Files.readAllLines(folder.resolve("labels.txt"))).isEqualTo(m.manifest().labels());
+            int h = m.manifest().input().height();
+            int w = m.manifest().input().width();
+            ComputationGraph graph = KerasModelImport.importKerasModelAndWeights(
+                    folder.resolve("model.json").toString(), folder.resolve("weights.h5").toString(), false);
+            float[] pixels = floats(m.pixels());
+            float[][] out;
+            try (INDArray x = Nd4j.create(pixels, new long[]{m.count(), h, w, 3}, 'c')) {
+                out = graph.outputSingle(false, x).toFloatMatrix();
+            } finally {
+                graph.close();
+            }
+            check("keras", m, "h5py layout check + DL4J Keras import", out);
+        }
+    }
+
+    private static float[] floats(Path file) throws Exception {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(out);
+        return out;
     }
 
     private void add(String name, Path flowers, String backbone, List<Path> images) throws Exception {

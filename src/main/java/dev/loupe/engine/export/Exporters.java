@@ -8,7 +8,8 @@ public final class Exporters {
 
     private static final List<Exporter> ALL = List.of(
             new OnnxFormat(),
-            new TfjsFormat());
+            new TfjsFormat(),
+            new KerasFormat());
 
     private Exporters() {
     }
