@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -122,6 +123,58 @@ class ExportAgreementTest {
         }
     }
 
+    /**
+     * The page resizes in the browser, which does not resample as Loupe does; so it gets the photos as Loupe resized
+     * them (8-bit PNGs at the model's size, which neither side resizes again) and is compared with loupe classify on
+     * those same PNGs. One full-size photo checks the page's own resizing: the same top label as on Loupe's.
+     */
+    @Test
+    void webPageInChromium() throws Exception {
+        for (Model m : models.values()) {
+            Path folder = export(m, "web", m.name().replace(' ', '-') + "-web");
+            assertThat(Files.readString(folder.resolve("tfjs-LICENSE.txt"))).contains("Apache License");
+            int h = m.manifest().input().height();
+            int w = m.manifest().input().width();
+            float[] pixels = floats(m.pixels());
+            List<Path> pngs = new ArrayList<>();
+            for (int i = 0; i < m.count(); i++) {
+                BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int o = ((i * h + y) * w + x) * 3;
+                        img.setRGB(x, y, (Math.round(pixels[o]) << 16) | (Math.round(pixels[o + 1]) << 8)
+                                | Math.round(pixels[o + 2]));
+                    }
+                }
+                Path png = dir.resolve("resized").resolve(m.name().replace(' ', '-') + "-" + i + ".png");
+                Files.createDirectories(png.getParent());
+                ImageIO.write(img, "png", png.toFile());
+                pngs.add(png);
+            }
+            List<float[]> reference = classify(m.file(), m.manifest(), pngs);
+            float[][] actual = new float[m.count()][];
+            try (WebPage page = new WebPage(folder.resolve("index.html"))) {
+                for (int i = 0; i < m.count(); i++) {
+                    actual[i] = inLabelOrder(page.classify(pngs.get(i)), m.manifest().labels());
+                }
+                Path photo = photos.get(0);
+                WebPage.Answer full = page.classify(photo);
+                assertThat(full.labels().get(0)).as("the page's own resizing of " + photo)
+                        .isEqualTo(m.manifest().labels().get(argmax(m.reference().get(0))));
+                page.screenshot(Path.of("target/web-export-" + m.name().replace(' ', '-') + ".png"));
+            }
+            check("web", m, "Chromium (headless), the page's TF.js", actual, reference);
+        }
+    }
+
+    private static float[] inLabelOrder(WebPage.Answer a, List<String> labels) {
+        float[] p = new float[labels.size()];
+        for (int i = 0; i < a.labels().size(); i++) {
+            p[labels.indexOf(a.labels().get(i))] = a.probabilities().get(i).floatValue();
+        }
+        return p;
+    }
+
     private static float[] floats(Path file) throws Exception {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[b.remaining() / 4];
@@ -138,19 +191,7 @@ class ExportAgreementTest {
         }
         ok(CliRun.of(args.toArray(String[]::new)));
         ModelManifest manifest = ModelFiles.readManifest(file);
-        List<String> classify = new ArrayList<>(List.of("classify", file.toString()));
-        images.forEach(p -> classify.add(p.toString()));
-        classify.addAll(List.of("--top", "100", "--json", "-q"));
-        CliRun run = CliRun.of(classify.toArray(String[]::new));
-        ok(run);
-        List<float[]> reference = new ArrayList<>();
-        for (JsonNode prediction : JSON.readTree(run.out())) {
-            float[] p = new float[manifest.labels().size()];
-            for (JsonNode s : prediction.get("top")) {
-                p[manifest.labels().indexOf(s.get("label").asText())] = (float) s.get("probability").asDouble();
-            }
-            reference.add(p);
-        }
+        List<float[]> reference = classify(file, manifest, images);
         Path pixels = dir.resolve(name.replace(' ', '-') + ".f32");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(pixels))) {
             for (Path photo : images) {
@@ -163,6 +204,24 @@ class ExportAgreementTest {
         models.put(name, new Model(name, file, manifest, reference, pixels, images.size()));
     }
 
+    /** {@code loupe classify} on the images: each one's probabilities in label order. */
+    private static List<float[]> classify(Path model, ModelManifest manifest, List<Path> images) throws Exception {
+        List<String> classify = new ArrayList<>(List.of("classify", model.toString()));
+        images.forEach(p -> classify.add(p.toString()));
+        classify.addAll(List.of("--top", "100", "--json", "-q"));
+        CliRun run = CliRun.of(classify.toArray(String[]::new));
+        ok(run);
+        List<float[]> reference = new ArrayList<>();
+        for (JsonNode prediction : JSON.readTree(run.out())) {
+            float[] p = new float[manifest.labels().size()];
+            for (JsonNode s : prediction.get("top")) {
+                p[manifest.labels().indexOf(s.get("label").asText())] = (float) s.get("probability").asDouble();
+            }
+            reference.add(p);
+        }
+        return reference;
+    }
+
     private Path export(Model m, String format, String name) {
         Path out = dir.resolve("exports").resolve(name);
         CliRun run = CliRun.of("export", m.file().toString(), "--format", format, "-o", out.toString());
@@ -172,11 +231,15 @@ class ExportAgreementTest {
     }
 
     private void check(String format, Model m, String runtime, float[][] actual) {
+        check(format, m, runtime, actual, m.reference());
+    }
+
+    private void check(String format, Model m, String runtime, float[][] actual, List<float[]> reference) {
         assertThat(actual.length).isEqualTo(m.count());
         int same = 0;
         double worst = 0;
         for (int i = 0; i < m.count(); i++) {
-            float[] expected = m.reference().get(i);
+            float[] expected = reference.get(i);
             if (argmax(actual[i]) == argmax(expected)) {
                 same++;
             }

@@ -9,6 +9,7 @@ public final class Exporters {
     private static final List<Exporter> ALL = List.of(
             new OnnxFormat(),
             new TfjsFormat(),
+            new WebFormat(),
             new KerasFormat());
 
     private Exporters() {
