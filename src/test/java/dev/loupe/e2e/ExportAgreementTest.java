@@ -133,24 +133,7 @@ class ExportAgreementTest {
         for (Model m : models.values()) {
             Path folder = export(m, "web", m.name().replace(' ', '-') + "-web");
             assertThat(Files.readString(folder.resolve("tfjs-LICENSE.txt"))).contains("Apache License");
-            int h = m.manifest().input().height();
-            int w = m.manifest().input().width();
-            float[] pixels = floats(m.pixels());
-            List<Path> pngs = new ArrayList<>();
-            for (int i = 0; i < m.count(); i++) {
-                BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int o = ((i * h + y) * w + x) * 3;
-                        img.setRGB(x, y, (Math.round(pixels[o]) << 16) | (Math.round(pixels[o + 1]) << 8)
-                                | Math.round(pixels[o + 2]));
-                    }
-                }
-                Path png = dir.resolve("resized").resolve(m.name().replace(' ', '-') + "-" + i + ".png");
-                Files.createDirectories(png.getParent());
-                ImageIO.write(img, "png", png.toFile());
-                pngs.add(png);
-            }
+            List<Path> pngs = resizedPngs(m);
             List<float[]> reference = classify(m.file(), m.manifest(), pngs);
             float[][] actual = new float[m.count()][];
             try (WebPage page = new WebPage(folder.resolve("index.html"))) {
@@ -165,6 +148,55 @@ class ExportAgreementTest {
             }
             check("web", m, "Chromium (headless), the page's TF.js", actual, reference);
         }
+    }
+
+    /**
+     * Teachable Machine's own library loads the TF.js export and classifies the photos as Loupe resized them (square,
+     * so its centre crop keeps them whole): the same top label as loupe classify on the same images.
+     */
+    @Test
+    void tfjsInTeachableMachinesOwnLibrary() throws Exception {
+        for (Model m : models.values()) {
+            Path folder = export(m, "tfjs", m.name().replace(' ', '-') + "-tm");
+            List<Path> pngs = resizedPngs(m);
+            List<float[]> reference = classify(m.file(), m.manifest(), pngs);
+            var answers = TeachableMachinePage.classify(folder, pngs, dir.resolve(m.name().replace(' ', '-')));
+            float[][] actual = new float[m.count()][];
+            for (int i = 0; i < m.count(); i++) {
+                actual[i] = new float[m.manifest().labels().size()];
+                for (Map<String, Object> c : answers.get(i)) {
+                    actual[i][m.manifest().labels().indexOf((String) c.get("className"))] =
+                            ((Number) c.get("probability")).floatValue();
+                }
+            }
+            check("tfjs", m, "@teachablemachine/image 0.8.5 on TF.js 1.3.1, Chromium", actual, reference);
+        }
+    }
+
+    /** The model's photos as Loupe resized them, rounded to 8-bit PNGs at the model's size. */
+    private List<Path> resizedPngs(Model m) throws Exception {
+        int h = m.manifest().input().height();
+        int w = m.manifest().input().width();
+        float[] pixels = floats(m.pixels());
+        List<Path> pngs = new ArrayList<>();
+        for (int i = 0; i < m.count(); i++) {
+            Path png = dir.resolve("resized").resolve(m.name().replace(' ', '-') + "-" + i + ".png");
+            pngs.add(png);
+            if (Files.exists(png)) {
+                continue;
+            }
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int o = ((i * h + y) * w + x) * 3;
+                    img.setRGB(x, y, (Math.round(pixels[o]) << 16) | (Math.round(pixels[o + 1]) << 8)
+                            | Math.round(pixels[o + 2]));
+                }
+            }
+            Files.createDirectories(png.getParent());
+            ImageIO.write(img, "png", png.toFile());
+        }
+        return pngs;
     }
 
     private static float[] inLabelOrder(WebPage.Answer a, List<String> labels) {

@@ -29,7 +29,14 @@ final class WebPage implements AutoCloseable {
     }
 
     WebPage(Path index) throws Exception {
-        // Selenium warns that it has no DevTools binding for this Chromium; the test uses WebDriver only.
+        driver = chromium();
+        driver.get(index.toUri().toString());
+        await("the model to load", () -> status().contains("Drop a photo"), 120);
+    }
+
+    /** Debian's Chromium, headless, under its own chromedriver. */
+    static ChromeDriver chromium() {
+        // Selenium warns that it has no DevTools binding for this Chromium; the tests use WebDriver only.
         java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
             throw new AssertionError("Chromium and its driver are not installed: apt-get install chromium "
@@ -40,9 +47,7 @@ final class WebPage implements AutoCloseable {
                         "--window-size=1100,760");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .build();
-        driver = new ChromeDriver(service, options);
-        driver.get(index.toUri().toString());
-        await("the model to load", () -> status().contains("Drop a photo"), 120);
+        return new ChromeDriver(service, options);
     }
 
     /** Chooses {@code photo} in the page's file input and waits for its answer. */
