@@ -15,7 +15,9 @@ public final class Hashes {
     private Hashes() {
     }
 
+    /** The hash of a regular file's bytes; a pipe or device is refused unopened ({@link RegularFiles}). */
     public static String sha256(Path file) throws IOException {
+        RegularFiles.require(file);
         MessageDigest md = digest();
         byte[] buf = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(file)) {

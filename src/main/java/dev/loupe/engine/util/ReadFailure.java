@@ -19,6 +19,9 @@ public final class ReadFailure {
         if (e instanceof AccessDeniedException) {
             return "Loupe cannot read " + what + " (permission denied): check its permissions";
         }
+        if (e instanceof NotRegularFileException n) {
+            return n.getReason();
+        }
         if (e instanceof NoSuchFileException) {
             return what.substring(5) + " not found: it was moved or deleted after the scan; scan the dataset again";
         }

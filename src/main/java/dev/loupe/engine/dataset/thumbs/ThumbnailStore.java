@@ -62,6 +62,10 @@ public final class ThumbnailStore {
     }
 
     private static Path make(Path image, Path file) throws IOException {
+        if (Files.isSymbolicLink(file.getParent())) {
+            // The store is Loupe's own folder: a link in it (a received dataset's .loupe) is not written through.
+            throw new IOException(file.getParent() + " is a link: Loupe does not write thumbnails through it");
+        }
         BufferedImage full = ImageDecoder.decode(image, SIZE);
         double scale = Math.min(1.0, (double) SIZE / Math.max(full.getWidth(), full.getHeight()));
         BufferedImage small = ImageResizer.resize(full, Math.max(1, (int) Math.round(full.getWidth() * scale)),
