@@ -1,7 +1,7 @@
 package dev.loupe.engine.image;
 
-import dev.loupe.engine.util.ReadFailure;
-import dev.loupe.engine.util.RegularFiles;
+import dev.loupe.engine.files.ReadFailure;
+import dev.loupe.engine.files.RegularFiles;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

@@ -1,7 +1,7 @@
 package dev.loupe.engine.image;
 
-import dev.loupe.engine.util.NotRegularFileException;
-import dev.loupe.engine.util.RegularFiles;
+import dev.loupe.engine.files.NotRegularFileException;
+import dev.loupe.engine.files.RegularFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

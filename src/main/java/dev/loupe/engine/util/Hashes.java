@@ -1,5 +1,7 @@
 package dev.loupe.engine.util;
 
+import dev.loupe.engine.files.RegularFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.loupe.engine.dataset.edit;
 
-import dev.loupe.engine.util.RegularFiles;
+import dev.loupe.engine.files.RegularFiles;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

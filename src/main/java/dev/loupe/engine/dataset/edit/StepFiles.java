@@ -2,7 +2,7 @@ package dev.loupe.engine.dataset.edit;
 
 import dev.loupe.engine.dataset.DatasetPaths;
 import dev.loupe.engine.util.Hashes;
-import dev.loupe.engine.util.RegularFiles;
+import dev.loupe.engine.files.RegularFiles;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

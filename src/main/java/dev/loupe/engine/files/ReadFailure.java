@@ -1,4 +1,4 @@
-package dev.loupe.engine.util;
+package dev.loupe.engine.files;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,4 +1,4 @@
-package dev.loupe.engine.util;
+package dev.loupe.engine.files;
 
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
