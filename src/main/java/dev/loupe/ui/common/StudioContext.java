@@ -1,13 +1,10 @@
 package dev.loupe.ui.common;
 
-import dev.loupe.engine.jobs.JobExecutor;
-import javafx.beans.value.ObservableValue;
-
-import java.nio.file.Path;
+import dev.loupe.ui.session.DatasetSession;
 
 /**
- * What the studio hands every pane: the open dataset folder (it changes when the user opens another one, so panes
- * observe it rather than read it once) and the shared job queue, whose jobs the status bar shows.
+ * What the studio hands a pane it makes: the dataset session the pane belongs to. A pane is made for one session and
+ * closed with it (opening another dataset makes new panes), so it never has to forget an earlier dataset.
  */
-public record StudioContext(ObservableValue<Path> dataset, JobExecutor jobs) {
+public record StudioContext(DatasetSession session) {
 }

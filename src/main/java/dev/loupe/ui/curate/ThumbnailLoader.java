@@ -42,7 +42,7 @@ final class ThumbnailLoader implements AutoCloseable {
     };
     private final Map<Path, Load> inFlight = new HashMap<>();
     private final Set<Load> prefetched = new HashSet<>();
-    private volatile ThumbnailStore store;
+    private final ThumbnailStore store;
 
     /** One file being loaded, and who waits for it. */
     private static final class Load {
@@ -55,7 +55,9 @@ final class ThumbnailLoader implements AutoCloseable {
         }
     }
 
-    ThumbnailLoader() {
+    /** Loads from {@code store}: the session's thumbnail files; null loads nothing (benchmarks of the grid alone). */
+    ThumbnailLoader(ThumbnailStore store) {
+        this.store = store;
         LinkedBlockingDeque<Runnable> lifo = new LinkedBlockingDeque<>() {
             @Override
             public boolean offer(Runnable r) {
@@ -68,10 +70,6 @@ final class ThumbnailLoader implements AutoCloseable {
             t.setPriority(Thread.NORM_PRIORITY - 1);
             return t;
         });
-    }
-
-    void setStore(ThumbnailStore store) {
-        this.store = store;
     }
 
     /** The cached image if it is in memory. */

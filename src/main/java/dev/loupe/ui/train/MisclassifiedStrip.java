@@ -45,9 +45,10 @@ final class MisclassifiedStrip {
         t.setDaemon(true);
         return t;
     });
-    private volatile ThumbnailStore store;
+    private final ThumbnailStore store;
 
-    MisclassifiedStrip(EvaluationModel model) {
+    MisclassifiedStrip(EvaluationModel model, ThumbnailStore store) {
+        this.store = store;
         this.model = model;
         Label title = new Label();
         title.textProperty().bind(model.cellProperty().map(c -> c.isEmpty()
@@ -69,10 +70,6 @@ final class MisclassifiedStrip {
 
     Node node() {
         return root;
-    }
-
-    void setDataset(Path root) {
-        store = root == null ? null : ThumbnailStore.forDataset(root);
     }
 
     private void rebuildTargets(List<String> labels) {

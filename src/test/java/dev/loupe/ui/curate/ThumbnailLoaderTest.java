@@ -36,11 +36,8 @@ class ThumbnailLoaderTest {
     void prefetchedThumbnailsAreInMemoryBeforeAnyCellAsks(FxRobot robot) throws Exception {
         Path root = TestImages.smallDataset(tmp.resolve("set"));
         List<Path> files = List.of(root.resolve("a/1.png"), root.resolve("a/2.png"), root.resolve("b/3.png"));
-        try (ThumbnailLoader loader = new ThumbnailLoader()) {
-            robot.interact(() -> {
-                loader.setStore(ThumbnailStore.forDataset(root));
-                loader.prefetch(files);
-            });
+        try (ThumbnailLoader loader = new ThumbnailLoader(ThumbnailStore.forDataset(root))) {
+            robot.interact(() -> loader.prefetch(files));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(robot,
                     () -> files.stream().allMatch(f -> loader.cached(f) != null)));
             Image one = onFx(robot, () -> loader.cached(files.get(0)));
@@ -54,9 +51,8 @@ class ThumbnailLoaderTest {
         Path root = TestImages.smallDataset(tmp.resolve("set"));
         Path file = root.resolve("a/1.png");
         Map<String, Image> got = new ConcurrentHashMap<>();
-        try (ThumbnailLoader loader = new ThumbnailLoader()) {
+        try (ThumbnailLoader loader = new ThumbnailLoader(ThumbnailStore.forDataset(root))) {
             robot.interact(() -> {
-                loader.setStore(ThumbnailStore.forDataset(root));
                 loader.load(file, image -> got.put("first", image));
                 loader.load(file, image -> got.put("second", image));
                 Runnable dropped = loader.load(file, image -> got.put("dropped", image));
