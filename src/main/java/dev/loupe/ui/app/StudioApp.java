@@ -2,7 +2,7 @@ package dev.loupe.ui.app;
 
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.util.AppDirs;
-import dev.loupe.ui.session.SessionServices;
+import dev.loupe.ui.common.SessionServices;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;

@@ -6,7 +6,7 @@ import dev.loupe.ui.common.JobStatusPoller;
 import dev.loupe.ui.common.StudioContext;
 import dev.loupe.ui.common.StudioPane;
 import dev.loupe.ui.common.EmptyState;
-import dev.loupe.ui.session.DatasetSession;
+import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;

@@ -33,7 +33,7 @@ public final class ClassifyPane implements StudioPane {
     @Override
     public Node view() {
         if (view == null) {
-            view = new ClassifyView(vm);
+            view = new ClassifyView(vm, vm.session().thumbnails());
             view.root().sceneProperty().addListener((o, was, now) -> vm.setActive(now != null));
             vm.setActive(view.root().getScene() != null);
         }

@@ -1,6 +1,6 @@
 package dev.loupe.ui.classify;
 
-import dev.loupe.ui.session.DatasetSession;
+import dev.loupe.ui.common.DatasetSession;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

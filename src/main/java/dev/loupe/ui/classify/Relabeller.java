@@ -4,7 +4,7 @@ import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.dataset.edit.Step;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.FailureMessages;
-import dev.loupe.ui.session.DatasetSession;
+import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.StringProperty;

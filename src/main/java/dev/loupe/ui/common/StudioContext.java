@@ -1,6 +1,6 @@
 package dev.loupe.ui.common;
 
-import dev.loupe.ui.session.DatasetSession;
+import dev.loupe.ui.common.DatasetSession;
 
 /**
  * What the studio hands a pane it makes: the dataset session the pane belongs to. A pane is made for one session and

@@ -1,12 +1,12 @@
 package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.DatasetSnapshot;
-import dev.loupe.engine.dataset.audit.AuditFinding;
-import dev.loupe.engine.dataset.audit.AuditReport;
-import dev.loupe.engine.dataset.audit.DatasetAuditor;
+import dev.loupe.engine.audit.AuditFinding;
+import dev.loupe.engine.audit.AuditReport;
+import dev.loupe.engine.audit.DatasetAuditor;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.ui.common.FailureMessages;
-import dev.loupe.ui.session.DatasetSession;
+import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;

@@ -17,7 +17,6 @@ public final class CuratePane implements StudioPane {
 
     private final CurateViewModel vm;
     private final AuditViewModel audit;
-    private final ThumbnailLoader thumbnails;
     private final StudioContext context;
     private CurateView view;
 
@@ -29,13 +28,12 @@ public final class CuratePane implements StudioPane {
         this.context = context;
         this.vm = new CurateViewModel(context.session());
         this.audit = new AuditViewModel(vm, context.session(), features);
-        this.thumbnails = new ThumbnailLoader(context.session().thumbnails());
     }
 
     @Override
     public Node view() {
         if (view == null) {
-            view = new CurateView(vm, audit, thumbnails, context.session());
+            view = new CurateView(vm, audit, context.session());
             // Other panes edit through the same DatasetEditor, and the watcher ignores Loupe's own changes: when the
             // pane is shown again, read the history (Undo/Redo states) and the folder afresh.
             view.root().sceneProperty().addListener((o, was, now) -> {
@@ -73,10 +71,5 @@ public final class CuratePane implements StudioPane {
     @Override
     public ImageImporter imageImporter() {
         return files -> vm.importFiles(files, null, false);
-    }
-
-    @Override
-    public void close() {
-        thumbnails.close();
     }
 }

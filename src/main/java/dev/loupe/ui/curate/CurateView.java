@@ -2,7 +2,8 @@ package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.ui.common.EmptyState;
-import dev.loupe.ui.session.DatasetSession;
+import dev.loupe.ui.common.ThumbnailService;
+import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -40,7 +41,8 @@ final class CurateView {
 
     private final AuditViewModel audit;
 
-    CurateView(CurateViewModel vm, AuditViewModel audit, ThumbnailLoader loader, DatasetSession session) {
+    CurateView(CurateViewModel vm, AuditViewModel audit, DatasetSession session) {
+        ThumbnailService loader = session.thumbnails();
         this.vm = vm;
         this.audit = audit;
         grid = new GridView<>(vm.images());
@@ -170,7 +172,7 @@ final class CurateView {
      * Asks for the thumbnails of the images the grid will show first, before it has made its cells: on opening a
      * dataset that work then overlaps the building of the grid (docs/benchmarks.md, Curate with 10,000 images).
      */
-    private void prefetchFirstScreen(ThumbnailLoader loader) {
+    private void prefetchFirstScreen(ThumbnailService loader) {
         double side = zoom.getValue();
         double width = root.getWidth() > 0 ? root.getWidth() : 1600;
         double height = root.getHeight() > 0 ? root.getHeight() : 1000;

@@ -9,7 +9,7 @@ import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.EditHistory;
 import dev.loupe.ui.common.FailureMessages;
-import dev.loupe.ui.session.DatasetSession;
+import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;

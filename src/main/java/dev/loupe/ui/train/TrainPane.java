@@ -27,7 +27,7 @@ public final class TrainPane implements StudioPane {
     @Override
     public Node view() {
         if (view == null) {
-            view = new TrainView(vm);
+            view = new TrainView(vm, vm.session().thumbnails());
             // Another pane may have edited or undone since: read the Undo and Redo states when shown again.
             view.root().sceneProperty().addListener((o, was, now) -> {
                 if (now != null) {

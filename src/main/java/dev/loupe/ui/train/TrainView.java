@@ -2,6 +2,7 @@ package dev.loupe.ui.train;
 
 import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
@@ -45,9 +46,9 @@ final class TrainView {
     private final MisclassifiedStrip misclassified;
     private final Timeline timer;
 
-    TrainView(TrainViewModel vm) {
+    TrainView(TrainViewModel vm, ThumbnailService thumbnails) {
         this.vm = vm;
-        this.misclassified = new MisclassifiedStrip(vm.evaluation(), vm.session().thumbnails());
+        this.misclassified = new MisclassifiedStrip(vm.evaluation(), thumbnails);
         root.getStyleClass().add("train-pane");
         root.setId("pane-train");
         root.getStylesheets().add(TrainView.class.getResource("/loupe/ui/train.css").toExternalForm());

@@ -9,7 +9,7 @@ import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.ui.common.FailureMessages;
-import dev.loupe.ui.session.DatasetSession;
+import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;

@@ -1,6 +1,6 @@
 package dev.loupe.ui.app;
 
-import dev.loupe.ui.session.SessionServices;
+import dev.loupe.ui.common.SessionServices;
 import dev.loupe.faults.ChildJvm;
 import dev.loupe.faults.HoldLock;
 import org.junit.jupiter.api.Test;

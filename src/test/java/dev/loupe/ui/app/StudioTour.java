@@ -3,7 +3,7 @@ package dev.loupe.ui.app;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.util.Natives;
 import dev.loupe.ui.classify.ClassifyPane;
-import dev.loupe.ui.session.SessionServices;
+import dev.loupe.ui.common.SessionServices;
 import dev.loupe.ui.train.TrainPane;
 import javafx.application.Application;
 import javafx.application.Platform;

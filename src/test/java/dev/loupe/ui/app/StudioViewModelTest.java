@@ -1,6 +1,6 @@
 package dev.loupe.ui.app;
 
-import dev.loupe.ui.session.SessionServices;
+import dev.loupe.ui.common.SessionServices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

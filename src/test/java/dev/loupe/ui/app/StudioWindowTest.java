@@ -1,6 +1,6 @@
 package dev.loupe.ui.app;
 
-import dev.loupe.ui.session.SessionServices;
+import dev.loupe.ui.common.SessionServices;
 import dev.loupe.engine.jobs.JobExecutor;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;

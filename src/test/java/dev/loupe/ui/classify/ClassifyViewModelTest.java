@@ -8,8 +8,8 @@ import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.runs.RunState;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.testing.TestImages;
-import dev.loupe.ui.session.DatasetSession;
-import dev.loupe.ui.session.SessionServices;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +141,21 @@ class ClassifyViewModelTest {
         Path csv = tmp.resolve("out.csv");
         vm.exportCsv(csv);
         assertThat(Files.readAllLines(csv)).hasSize(6).first().isEqualTo("path,label,probability,top_k,error");
+    }
+
+    @Test
+    void csvExportOntoAClassifiedPhotoIsRefusedAndThePhotoKept() throws Exception {
+        vm.modelProperty().set(model);
+        vm.setActive(true);
+        Path photo = TestImages.png(tmp.resolve("photo.png"), Color.RED, 32, 99);
+        byte[] bytes = Files.readAllBytes(photo);
+        vm.classify(List.of(photo));
+        vm.exportCsv(photo);
+        assertThat(vm.messageProperty().get()).startsWith("Could not export: Loupe will not write " + photo);
+        vm.exportCsv(root.resolve("green/results.csv"));
+        assertThat(vm.messageProperty().get()).contains("class folder 'green'");
+        assertThat(Files.readAllBytes(photo)).isEqualTo(bytes);
+        assertThat(root.resolve("green/results.csv")).doesNotExist();
     }
 
     @Test

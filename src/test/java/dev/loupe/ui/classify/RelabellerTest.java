@@ -1,8 +1,8 @@
 package dev.loupe.ui.classify;
 
 import dev.loupe.engine.jobs.JobExecutor;
-import dev.loupe.ui.session.DatasetSession;
-import dev.loupe.ui.session.SessionServices;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
 import dev.loupe.testing.TestImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
-import dev.loupe.engine.dataset.audit.AuditFinding;
+import dev.loupe.engine.audit.AuditFinding;
 import dev.loupe.engine.dataset.edit.TestImages;
-import dev.loupe.ui.session.DatasetSession;
-import dev.loupe.ui.session.SessionServices;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

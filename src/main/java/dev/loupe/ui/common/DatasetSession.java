@@ -1,10 +1,9 @@
-package dev.loupe.ui.session;
+package dev.loupe.ui.common;
 
 import dev.loupe.engine.dataset.DatasetInUseException;
 import dev.loupe.engine.dataset.DatasetLock;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.DatasetWatcher;
-import dev.loupe.engine.dataset.thumbs.ThumbnailStore;
 import dev.loupe.engine.jobs.Job;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.jobs.JobHandle;
@@ -26,7 +25,7 @@ import java.util.concurrent.Executor;
 /**
  * One opened dataset and everything that belongs to it while the studio shows it: the lock that keeps other Loupe
  * processes out, the one {@link DatasetEditor} whose journal every pane's Undo walks, the folder watcher, the run
- * history and the model Classify uses, the thumbnail store, and the panes' queues. The studio makes one when a
+ * history and the model Classify uses, the thumbnail service, and the panes' queues. The studio makes one when a
  * dataset is opened, makes its panes for it, and closes it as a whole when another dataset opens or the window
  * closes: its jobs are cancelled and its queues, watcher and lock let go. Nothing of a dataset lives in a static.
  *
@@ -42,7 +41,7 @@ public final class DatasetSession implements AutoCloseable {
     private final DatasetLock lock;
     private final SessionServices services;
     private final RunHistory runs;
-    private final ThumbnailStore thumbnails;
+    private final ThumbnailService thumbnails;
     private final Map<String, JobExecutor> queues = new LinkedHashMap<>();
     private final List<JobHandle<?>> computeJobs = new CopyOnWriteArrayList<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
@@ -56,7 +55,7 @@ public final class DatasetSession implements AutoCloseable {
         this.lock = lock;
         this.services = services;
         this.runs = RunHistory.of(root);
-        this.thumbnails = ThumbnailStore.forDataset(root);
+        this.thumbnails = ThumbnailService.forDataset(root);
     }
 
     /**
@@ -124,7 +123,8 @@ public final class DatasetSession implements AutoCloseable {
         return classifyModel;
     }
 
-    public ThumbnailStore thumbnails() {
+    /** The one thumbnail service of this dataset: every pane shows its small images through it. */
+    public ThumbnailService thumbnails() {
         return thumbnails;
     }
 
@@ -176,6 +176,7 @@ public final class DatasetSession implements AutoCloseable {
         }
         computeJobs.forEach(JobHandle::cancel);
         toClose.forEach(JobExecutor::close);
+        thumbnails.close();
         lock.close();
         LOG.info("Closed dataset session {}", root);
     }

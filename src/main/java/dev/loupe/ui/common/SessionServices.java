@@ -1,4 +1,4 @@
-package dev.loupe.ui.session;
+package dev.loupe.ui.common;
 
 import dev.loupe.engine.jobs.JobExecutor;
 import javafx.application.Platform;
