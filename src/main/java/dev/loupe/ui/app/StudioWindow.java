@@ -58,6 +58,7 @@ public final class StudioWindow {
     /** Closes the panes of the previous session and makes the new session's. */
     private void makePanes(DatasetSession session) {
         panes.forEach(StudioPane::close);
+        poller.newSession();
         StudioContext context = session == null ? null : new StudioContext(session);
         panes = context == null ? List.of() : factories.stream().map(f -> f.create(context)).toList();
         vm.imageImporterProperty().set(panes.stream().map(StudioPane::imageImporter)

@@ -73,7 +73,7 @@ public final class TrainViewModel {
                 session.classifyModelProperty());
         shownRun.addListener((o, was, now) -> show(now));
         compareRun.addListener((o, was, now) -> compareMetrics.setAll(now == null ? List.of() : now.history()));
-        reloadHistory(null, true);
+        reloadHistory(null, true, true);
     }
 
     /** The id of the run of this dataset whose model is {@code model}, or null. */
@@ -131,41 +131,43 @@ public final class TrainViewModel {
         detail.set(s.status());
         progress.set(s.fraction());
         if (s.state().isFinal()) {
+            // The job's progress words go with it; what is left is how it ended, and the run it left.
             active = null;
             running.set(false);
             progress.set(0);
+            stage.set("");
+            detail.set("");
             message.set(StageText.ending(s));
             RunRecord result = s.state() == JobState.SUCCEEDED ? job.result().getNow(null) : null;
             if (result != null && result.hasModel()) {
                 // The finished run is now the dataset's selected one (TrainJob selects it): Classify follows.
                 session.classifyModelProperty().set(session.runs().modelPath(result.id()));
             }
-            reloadHistory(result == null ? null : result.id(), false);
+            reloadHistory(result == null ? null : result.id(), true, false);
         }
     }
 
-    /** Reads the history on {@code io}; then shows the run {@code showId}, or the newest when {@code first}. */
-    private void reloadHistory(String showId, boolean first) {
+    /**
+     * Reads the history on {@code io}; then shows the run {@code showId}, or the newest when {@code newest} (and no
+     * {@code showId} is found); {@code loadSettings} puts the newest run's settings in the form (on opening).
+     */
+    private void reloadHistory(String showId, boolean newest, boolean loadSettings) {
         io.submit("Read run history", m -> session.runs().list()).result()
                 .whenComplete((list, failure) -> fx.execute(() -> {
             if (failure != null) {
                 message.set("Could not read the run history: " + FailureMessages.of(failure));
                 return;
             }
-            Listing listing = new Listing(list);
-            runs.setAll(listing.runs());
-            if (first && !listing.runs().isEmpty()) {
-                settings.load(listing.runs().get(0).config());
+            runs.setAll(list);
+            if (loadSettings && !list.isEmpty()) {
+                settings.load(list.get(0).config());
             }
-            RunRecord pick = listing.runs().stream().filter(r -> r.id().equals(showId)).findFirst()
-                    .orElse(first || showId != null ? listing.runs().stream().findFirst().orElse(null) : null);
+            RunRecord pick = list.stream().filter(r -> r.id().equals(showId)).findFirst()
+                    .orElse(newest ? list.stream().findFirst().orElse(null) : null);
             if (pick != null && active == null) {
                 shownRun.set(pick);
             }
         }));
-    }
-
-    private record Listing(List<RunRecord> runs) {
     }
 
     private void show(RunRecord run) {
@@ -217,7 +219,7 @@ public final class TrainViewModel {
                 then.run();
             }
             RunRecord shown = shownRun.get();
-            reloadHistory(shown == null ? null : shown.id(), false);
+            reloadHistory(shown == null ? null : shown.id(), false, false);
         }));
     }
 

@@ -76,7 +76,7 @@ class TrainViewModelTest {
             TrainViewModel vm = vm(jobs, FakeTraining.slow(150));
             vm.settings().epochsProperty().set(500);
             vm.retrain();
-            long deadline = System.currentTimeMillis() + 10_000;
+            long deadline = System.currentTimeMillis() + 30_000;
             while (vm.metrics().size() < 3 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
                 vm.poll();
@@ -93,6 +93,9 @@ class TrainViewModelTest {
             }
             assertThat(vm.runningProperty().get()).isFalse();
             assertThat(vm.messageProperty().get()).isEqualTo("Training cancelled");
+            // Issue 17: the job's progress ("Augmenting … about 21 s left") went on showing after Cancel.
+            assertThat(vm.detailProperty().get()).isEmpty();
+            assertThat(vm.stageProperty().get()).startsWith("Run ").contains("cancelled");
             RunRecord run = RunHistory.of(root).list().get(0);
             assertThat(run.state()).isEqualTo(RunState.CANCELLED);
             assertThat(run.history().size()).isBetween(atCancel, atCancel + 2);
