@@ -74,9 +74,18 @@ public final class JobStatusPoller {
                 LOG.info("Job '{}' ended {}{}", s.name(), s.state(), s.error() == null ? "" : ": " + s.error());
             }
         }
-        // Forget what the executor itself forgot, so a long session does not keep every finished handle alive.
+        // Forget what the executor itself forgot, so a long session does not keep every finished handle alive; a row
+        // whose job the executor forgot between two polls (many jobs ended at once) still ends with its message.
         Set<JobHandle<?>> current = Collections.newSetFromMap(new IdentityHashMap<>());
         current.addAll(jobs);
+        for (JobHandle<?> gone : List.copyOf(rows.keySet())) {
+            if (!current.contains(gone)) {
+                running.remove(rows.remove(gone));
+                if (!silenced.contains(gone)) {
+                    lastMessage.set(describeEnd(gone.snapshot()));
+                }
+            }
+        }
         reported.retainAll(current);
         silenced.retainAll(current);
     }
@@ -87,6 +96,7 @@ public final class JobStatusPoller {
      */
     public void newSession() {
         silenced.addAll(executor.jobs());
+        silenced.addAll(rows.keySet());
         lastMessage.set("");
     }
 
