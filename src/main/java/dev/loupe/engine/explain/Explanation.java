@@ -59,7 +59,32 @@ public final class Explanation {
 
     /** Grad-CAM for class {@code cls}: the maps weighted by the gradient of its logit, summed. */
     public HeatMap heatMap(int cls) {
+        return weighted(cls, gradient.of(maps.features(), cls));
+    }
+
+    /**
+     * What sets class {@code cls} apart from its closest rival on this image (the most probable other class): the
+     * maps weighted by the gradient of the difference of their logits. Evidence the two share (a texture both classes
+     * show) cancels, so what is left is what tips the image towards this class.
+     */
+    public HeatMap contrastiveMap(int cls) {
+        int rival = -1;
+        for (int j = 0; j < probabilities.length; j++) {
+            if (j != cls && (rival < 0 || probabilities[j] > probabilities[rival])) {
+                rival = j;
+            }
+        }
         float[] weights = gradient.of(maps.features(), cls);
+        if (rival >= 0) {
+            float[] g = gradient.of(maps.features(), rival);
+            for (int k = 0; k < weights.length; k++) {
+                weights[k] -= g[k];
+            }
+        }
+        return weighted(cls, weights);
+    }
+
+    private HeatMap weighted(int cls, float[] weights) {
         int positions = maps.positions();
         float[] cam = new float[positions];
         float[] values = maps.maps();

@@ -15,10 +15,12 @@ public record AuditFinding(Kind kind, List<String> classes, List<String> images,
 
     /**
      * The kinds of problems, most harmful first. Leakage, likely mislabels and near-duplicates come from the
-     * feature-based pass ({@link FeatureChecks}) and appear only when it ran.
+     * feature-based pass ({@link FeatureChecks}) and appear only when it ran; shortcuts (a class the model recognises
+     * by the same place in most of its photos, such as a watermark's corner) only with a trained model
+     * ({@code dev.loupe.engine.explain.ShortcutCheck}).
      */
     public enum Kind {
-        UNREADABLE, DUPLICATE, LEAKAGE, LIKELY_MISLABEL, NEAR_DUPLICATE, TINY_IMAGE, EMPTY_CLASS,
+        UNREADABLE, DUPLICATE, LEAKAGE, LIKELY_MISLABEL, SHORTCUT, NEAR_DUPLICATE, TINY_IMAGE, EMPTY_CLASS,
         SINGLE_IMAGE_CLASS, IMBALANCE
     }
 
