@@ -3,9 +3,9 @@ package dev.loupe.cli;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
-import dev.loupe.engine.dataset.audit.AuditFinding;
-import dev.loupe.engine.dataset.audit.AuditReport;
-import dev.loupe.engine.dataset.audit.DatasetAuditor;
+import dev.loupe.engine.audit.AuditFinding;
+import dev.loupe.engine.audit.AuditReport;
+import dev.loupe.engine.audit.DatasetAuditor;
 import dev.loupe.engine.explain.Explainer;
 import dev.loupe.engine.explain.Shortcut;
 import dev.loupe.engine.explain.ShortcutCheck;
@@ -21,7 +21,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -71,10 +70,7 @@ final class DatasetAuditCommand implements Callable<Integer> {
             try (Explainer explainer = Explainer.open(model, Engine.backbones(), Engine.extractors(common))) {
                 shortcuts.addAll(ShortcutCheck.standard().check(snapshot, explainer, m));
             }
-            List<AuditFinding> all = new ArrayList<>(audit.findings());
-            shortcuts.forEach(s -> all.add(s.finding()));
-            all.sort(Comparator.comparing(AuditFinding::kind));
-            return new AuditReport(audit.classCount(), audit.imageCount(), all);
+            return DatasetAuditor.withShortcuts(audit, shortcuts);
         });
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {

@@ -83,6 +83,30 @@ class ExplainCommandTest {
                 + "dots, stripes.");
     }
 
+    @Test
+    void replacesItsOwnEarlierMapsButNeverAUsersImageNorWritesAmongADatasetsPhotos() throws Exception {
+        Path c = write("e/again.png", Texture.CHECKS, 5);
+        Path out = dir.resolve("again");
+        String[] args = {"explain", model.toString(), c.toString(), "-o", out.toString(), "-q"};
+        assertThat(CliRun.of(args).exitCode()).isZero();
+        CliRun rerun = CliRun.of(args);
+        assertThat(rerun.exitCode()).as("an earlier heat map is replaced: %s", rerun.err()).isZero();
+
+        Path users = out.resolve("mine.heatmap.png");
+        TestImages.png(users, java.awt.Color.ORANGE, 32, 1);
+        byte[] before = Files.readAllBytes(users);
+        Path mine = write("f/mine.png", Texture.DOTS, 6);
+        CliRun refused = CliRun.of("explain", model.toString(), mine.toString(), "-o", out.toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(refused.out()).contains("Loupe will not write " + users + ": it is an image");
+        assertThat(Files.readAllBytes(users)).isEqualTo(before);
+
+        CliRun inDataset = CliRun.of("explain", model.toString(), c.toString(), "-o",
+                dir.resolve("patches/dots/maps").toString());
+        assertThat(inDataset.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(inDataset.err()).contains("Loupe will not write").contains("class folder 'dots'");
+    }
+
     private static Path write(String name, Texture texture, long seed) {
         Path file = dir.resolve("in").resolve(name);
         TestImages.write(PatchScenes.scene(texture, 160, 48, 10_000 + seed).image(), "png", file);

@@ -5,7 +5,7 @@ import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.features.FeatureExtractor;
 import dev.loupe.engine.features.FeatureMaps;
-import dev.loupe.engine.features.ImagePreparer;
+import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.image.ImageDecodeException;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelFiles;

@@ -9,8 +9,9 @@ import dev.loupe.engine.image.ImageDecoder;
 import dev.loupe.engine.image.ImageResizer;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.util.AtomicFiles;
+import dev.loupe.engine.util.OutputGuard;
+import dev.loupe.engine.util.OutputRefusedException;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,9 @@ import java.util.Set;
  * Writes heat maps as files ({@code loupe explain}): for each image, {@code NAME.heatmap.png}, the photo with the map
  * over it and the colour scale below, and optionally {@code NAME.heatmap.json}, the raw map ({@link MapFile}). Two
  * images with the same name get {@code NAME-2...}. An image that cannot be read is reported and the rest carry on.
+ * Every output passes {@link OutputGuard} (the folder may not hold the inputs nor lie in a dataset's class folders;
+ * no input and no image is replaced), except that an earlier heat map Loupe marked as its own ({@link HeatMapPng}) is
+ * replaced by the new one.
  */
 public final class HeatMapFiles {
 
@@ -75,6 +79,7 @@ public final class HeatMapFiles {
             throw new IllegalArgumentException("The model has no class '" + label + "'; its classes are "
                     + String.join(", ", explainer.model().labels()) + ".");
         }
+        OutputGuard.checkFolder(folder, images);
         Files.createDirectories(folder);
         monitor.stage("Explaining " + images.size() + (images.size() == 1 ? " image" : " images"));
         List<Written> out = new ArrayList<>();
@@ -86,10 +91,16 @@ public final class HeatMapFiles {
                 HeatMap map = label == null ? e.heatMap(e.topClass()) : e.heatMap(label);
                 String name = unique(names, image);
                 Path png = folder.resolve(name + SUFFIX + ".png");
+                if (!HeatMapPng.isLoupes(png)) {
+                    OutputGuard.check(png, images);
+                }
+                Path file = json ? folder.resolve(name + SUFFIX + ".json") : null;
+                if (file != null) {
+                    OutputGuard.check(file, images);
+                }
                 BufferedImage photo = ImageResizer.thumbnail(ImageDecoder.decode(image, MAX_SIDE / 2), MAX_SIDE);
                 BufferedImage picture = HeatMapPainter.blend(photo, map, opacity);
-                AtomicFiles.write(png, o -> ImageIO.write(picture, "png", o));
-                Path file = json ? folder.resolve(name + SUFFIX + ".json") : null;
+                AtomicFiles.write(png, o -> HeatMapPng.write(picture, o));
                 if (file != null) {
                     MapFile raw = new MapFile(MapFile.VERSION, image.toString(), map.label(), map.probability(),
                             map.width(), map.height(), map.cam(), map.normalised());
@@ -99,6 +110,8 @@ public final class HeatMapFiles {
                 out.add(new Written(image, map.label(), map.probability(), png, file, null));
             } catch (ImageDecodeException e) {
                 out.add(new Written(image, null, Double.NaN, null, null, e.reason()));
+            } catch (OutputRefusedException e) {
+                out.add(new Written(image, null, Double.NaN, null, null, e.getMessage()));
             }
             monitor.progress(out.size(), images.size());
         }

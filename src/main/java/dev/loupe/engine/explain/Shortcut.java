@@ -1,9 +1,6 @@
 package dev.loupe.engine.explain;
 
-import dev.loupe.engine.dataset.audit.AuditFinding;
-
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A class whose heat maps peak in the same place in most of its photos, and far less often there in the other
@@ -22,17 +19,8 @@ public record Shortcut(String label, String region, int hits, int photos, int ot
         examples = List.copyOf(examples);
     }
 
-    /** The finding as the audit lists it. */
-    public AuditFinding finding() {
-        return new AuditFinding(AuditFinding.Kind.SHORTCUT, List.of(label), examples, String.format(Locale.ROOT,
-                "The model tells %s apart by %s: what tips a photo towards %s is hottest there in %d of %d of its"
-                        + " photos, against %d of %d of the other classes'. Something there (a watermark, a border,"
-                        + " the background) may be what it learned; look at these photos' heat maps.", label, region,
-                label, hits, photos, otherHits, otherPhotos));
-    }
-
     /** The block centred on (row, col) in words. */
-    static String region(int row, int col, int height, int width) {
+    public static String region(int row, int col, int height, int width) {
         String v = third((row + 0.5) / height, "top", "", "bottom");
         String h = third((col + 0.5) / width, "left", "", "right");
         if (v.isEmpty() && h.isEmpty()) {

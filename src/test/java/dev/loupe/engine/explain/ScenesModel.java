@@ -2,7 +2,7 @@ package dev.loupe.engine.explain;
 
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.features.FeatureExtractor;
-import dev.loupe.engine.features.ImagePreparer;
+import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.model.BackboneRef;
 import dev.loupe.engine.model.ModelBundle;

@@ -3,7 +3,7 @@ package dev.loupe.engine.explain;
 import dev.loupe.cli.CliRun;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.dataset.DatasetScanner;
-import dev.loupe.engine.dataset.audit.AuditFinding;
+import dev.loupe.engine.audit.AuditFinding;
 import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.training.TrainingConfig;
@@ -66,12 +66,12 @@ class ShortcutCheckTest {
         try (Explainer explainer = Explainer.open(model, BackboneRegistry.bundled(), ExtractorFactory.onnx())) {
             found = ShortcutCheck.standard().check(new DatasetScanner().scan(dataset), explainer, JobMonitor.silent());
         }
-        System.out.println("Shortcuts: " + found.stream().map(s -> s.finding().message()).toList());
+        System.out.println("Shortcuts: " + found.stream().map(s -> AuditFinding.shortcut(s).message()).toList());
         assertThat(found).singleElement().satisfies(s -> {
             assertThat(s.label()).isEqualTo("stamped");
             assertThat(s.region()).isEqualTo("the bottom-right corner");
             assertThat(s.examples()).isNotEmpty().allSatisfy(e -> assertThat(e).startsWith("stamped/"));
-            assertThat(s.finding().kind()).isEqualTo(AuditFinding.Kind.SHORTCUT);
+            assertThat(AuditFinding.shortcut(s).kind()).isEqualTo(AuditFinding.Kind.SHORTCUT);
         });
     }
 

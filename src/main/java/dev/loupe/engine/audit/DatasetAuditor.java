@@ -1,0 +1,142 @@
+package dev.loupe.engine.audit;
+
+import dev.loupe.engine.dataset.DatasetSnapshot;
+import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.explain.Shortcut;
+import dev.loupe.engine.explain.ShortcutCheck;
+import dev.loupe.engine.features.FeatureSet;
+import dev.loupe.engine.image.ImageDecodeException;
+import dev.loupe.engine.image.ImageDecoder;
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.util.Hashes;
+import dev.loupe.engine.files.ReadFailure;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Reads every image once (hash and decode) and reports what is wrong; see the package description. The checks that
+ * need a backbone run only when given a {@link FeatureSet}, so an audit without one stays fast.
+ */
+public final class DatasetAuditor {
+
+    /** Images with a shorter side are too small to say much after scaling up to a backbone's input. */
+    public static final int MIN_SIDE = 32;
+    /** Largest over smallest class above this skews a classifier towards the big class. */
+    public static final double MAX_IMBALANCE = 3.0;
+
+    private final FeatureChecks featureChecks;
+
+    public DatasetAuditor() {
+        this(FeatureChecks.standard());
+    }
+
+    /** With other thresholds for the feature-based pass, e.g. for a backbone whose similarities run higher. */
+    public DatasetAuditor(FeatureChecks featureChecks) {
+        this.featureChecks = featureChecks;
+    }
+
+    /** The fast checks only: no backbone needed. */
+    public AuditReport audit(DatasetSnapshot snapshot, JobMonitor monitor) {
+        return audit(snapshot, null, monitor);
+    }
+
+    /**
+     * The fast checks, plus the feature-based ones when {@code features} (of this snapshot) is given.
+     */
+    public AuditReport audit(DatasetSnapshot snapshot, FeatureSet features, JobMonitor monitor) {
+        List<AuditFinding> findings = new ArrayList<>();
+        Map<String, List<ImageEntry>> byHash = new LinkedHashMap<>();
+        monitor.stage("Checking images");
+        int done = 0;
+        for (ImageEntry image : snapshot.images()) {
+            monitor.checkCancelled();
+            try {
+                byHash.computeIfAbsent(Hashes.sha256(image.file()), h -> new ArrayList<>()).add(image);
+                BufferedImage img = ImageDecoder.decode(image.file(), MIN_SIDE);
+                int side = Math.min(img.getWidth(), img.getHeight());
+                if (side < MIN_SIDE) {
+                    findings.add(new AuditFinding(AuditFinding.Kind.TINY_IMAGE, List.of(image.label()),
+                            List.of(image.relativePath()), image.relativePath() + " is only " + img.getWidth() + "×"
+                            + img.getHeight() + " px (under " + MIN_SIDE + " px)"));
+                }
+            } catch (ImageDecodeException e) {
+                findings.add(new AuditFinding(AuditFinding.Kind.UNREADABLE, List.of(image.label()),
+                        List.of(image.relativePath()), image.relativePath() + ": " + e.reason()));
+            } catch (IOException e) {
+                findings.add(new AuditFinding(AuditFinding.Kind.UNREADABLE, List.of(image.label()),
+                        List.of(image.relativePath()), image.relativePath() + ": " + ReadFailure.describe(e, false)));
+            }
+            monitor.progress(++done, snapshot.images().size());
+        }
+        for (DatasetSnapshot.Unreadable folder : snapshot.unreadable()) {
+            findings.add(new AuditFinding(AuditFinding.Kind.UNREADABLE, List.of(folder.relativePath()), List.of(),
+                    folder.toString()));
+        }
+        duplicates(byHash, findings);
+        classes(snapshot, findings);
+        if (features != null) {
+            monitor.stage("Comparing features");
+            findings.addAll(featureChecks.check(features, monitor));
+        }
+        findings.sort(Comparator.comparing(AuditFinding::kind));
+        return new AuditReport(snapshot.classes().size(), snapshot.images().size(), findings);
+    }
+
+    /**
+     * The report with the shortcuts a trained model's heat maps show ({@link ShortcutCheck}) added in their place
+     * among the findings.
+     */
+    public static AuditReport withShortcuts(AuditReport report, List<Shortcut> shortcuts) {
+        List<AuditFinding> findings = new ArrayList<>(report.findings());
+        shortcuts.forEach(s -> findings.add(AuditFinding.shortcut(s)));
+        findings.sort(Comparator.comparing(AuditFinding::kind));
+        return new AuditReport(report.classCount(), report.imageCount(), findings);
+    }
+
+    private static void duplicates(Map<String, List<ImageEntry>> byHash, List<AuditFinding> findings) {
+        for (List<ImageEntry> group : byHash.values()) {
+            if (group.size() < 2) {
+                continue;
+            }
+            TreeSet<String> labels = new TreeSet<>();
+            group.forEach(i -> labels.add(i.label()));
+            List<String> paths = group.stream().map(ImageEntry::relativePath).toList();
+            String where = labels.size() > 1 ? " in different classes (" + String.join(", ", labels) + ")" : "";
+            findings.add(new AuditFinding(AuditFinding.Kind.DUPLICATE, List.copyOf(labels), paths,
+                    group.size() + " identical files" + where + ": " + String.join(", ", paths)));
+        }
+    }
+
+    private static void classes(DatasetSnapshot snapshot, List<AuditFinding> findings) {
+        Map<String, Integer> counts = snapshot.countsPerClass();
+        counts.forEach((cls, n) -> {
+            if (n == 0) {
+                findings.add(new AuditFinding(AuditFinding.Kind.EMPTY_CLASS, List.of(cls), List.of(),
+                        "Class " + cls + " has no images"));
+            } else if (n == 1) {
+                findings.add(new AuditFinding(AuditFinding.Kind.SINGLE_IMAGE_CLASS, List.of(cls), List.of(),
+                        "Class " + cls + " has a single image; a classifier needs several per class"));
+            }
+        });
+        List<Map.Entry<String, Integer>> nonEmpty = counts.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.comparingByValue()).toList();
+        if (nonEmpty.size() >= 2) {
+            Map.Entry<String, Integer> small = nonEmpty.get(0);
+            Map.Entry<String, Integer> large = nonEmpty.get(nonEmpty.size() - 1);
+            double ratio = (double) large.getValue() / small.getValue();
+            if (ratio > MAX_IMBALANCE) {
+                findings.add(new AuditFinding(AuditFinding.Kind.IMBALANCE, List.of(large.getKey(), small.getKey()),
+                        List.of(), String.format(java.util.Locale.ROOT,
+                        "Classes are imbalanced: %s has %d images, %s only %d (%.1f×)", large.getKey(),
+                        large.getValue(), small.getKey(), small.getValue(), ratio)));
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.loupe.engine.audit;
+
+import dev.loupe.engine.dataset.DatasetScanner;
+import dev.loupe.engine.dataset.edit.TestImages;
+import dev.loupe.engine.jobs.JobMonitor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatasetAuditorTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void findsDuplicatesUnreadableTinyEmptySingleAndImbalance() throws Exception {
+        for (int i = 0; i < 7; i++) {
+            TestImages.png(root.resolve("big/" + i + ".png"), i);
+        }
+        Files.createDirectories(root.resolve("small"));
+        Files.copy(root.resolve("big/0.png"), root.resolve("small/copy.png"));
+        TestImages.png(root.resolve("small/1.png"), 50, 16);
+        Files.writeString(root.resolve("big/broken.jpg"), "not really a jpeg");
+        Files.createDirectories(root.resolve("empty"));
+        TestImages.png(root.resolve("lonely/1.png"), 60);
+
+        AuditReport report = new DatasetAuditor().audit(new DatasetScanner().scan(root), JobMonitor.silent());
+
+        assertThat(report.findings()).extracting(AuditFinding::kind).containsExactly(
+                AuditFinding.Kind.UNREADABLE, AuditFinding.Kind.DUPLICATE, AuditFinding.Kind.TINY_IMAGE,
+                AuditFinding.Kind.EMPTY_CLASS, AuditFinding.Kind.SINGLE_IMAGE_CLASS, AuditFinding.Kind.IMBALANCE);
+        assertThat(report.findings().get(1).images()).containsExactlyInAnyOrder("big/0.png", "small/copy.png");
+        assertThat(report.findings().get(1).message()).contains("different classes");
+        assertThat(report.findings().get(5).classes()).containsExactly("big", "lonely");
+    }
+
+    @Test
+    void aBalancedDatasetIsClean() throws Exception {
+        TestImages.smallDataset(root);
+        TestImages.png(root.resolve("b/4.png"), 4);
+        assertThat(new DatasetAuditor().audit(new DatasetScanner().scan(root), JobMonitor.silent()).isClean()).isTrue();
+    }
+}

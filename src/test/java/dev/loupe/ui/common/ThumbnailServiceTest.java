@@ -1,0 +1,116 @@
+package dev.loupe.ui.common;
+
+import dev.loupe.engine.dataset.edit.TestImages;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service on the (headless) FX thread: prefetched thumbnails land in memory; cells asking for one file share it;
+ * memory stays under its byte bound; a photo from outside the dataset is shown without writing into the dataset.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ThumbnailServiceTest {
+
+    @TempDir
+    Path tmp;
+
+    @Start
+    void start(Stage stage) {
+        // No window needed: the loader only uses the FX thread.
+    }
+
+    @Test
+    void prefetchedThumbnailsAreInMemoryBeforeAnyCellAsks(FxRobot robot) throws Exception {
+        Path root = TestImages.smallDataset(tmp.resolve("set"));
+        List<Path> files = List.of(root.resolve("a/1.png"), root.resolve("a/2.png"), root.resolve("b/3.png"));
+        try (ThumbnailService loader = new ThumbnailService()) {
+            robot.interact(() -> {
+                loader.setDataset(root);
+                loader.prefetch(files);
+            });
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(robot,
+                    () -> files.stream().allMatch(f -> loader.cached(f) != null)));
+            Image one = onFx(robot, () -> loader.cached(files.get(0)));
+            assertThat(one.isError()).isFalse();
+            assertThat(one.getWidth()).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void twoCellsWaitingForOneFileBothGetItAndADroppedInterestGetsNothing(FxRobot robot) throws Exception {
+        Path root = TestImages.smallDataset(tmp.resolve("set"));
+        Path file = root.resolve("a/1.png");
+        Map<String, Image> got = new ConcurrentHashMap<>();
+        try (ThumbnailService loader = new ThumbnailService()) {
+            robot.interact(() -> {
+                loader.setDataset(root);
+                loader.load(file, image -> got.put("first", image));
+                loader.load(file, image -> got.put("second", image));
+                Runnable dropped = loader.load(file, image -> got.put("dropped", image));
+                dropped.run();
+            });
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> got.size() >= 2);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(got).containsOnlyKeys("first", "second");
+            assertThat(got.get("first")).isSameAs(got.get("second"));
+        }
+    }
+
+    @Test
+    void memoryStaysUnderItsBoundInBytes(FxRobot robot) throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            files.add(TestImages.png(tmp.resolve("set/a/" + i + ".png"), i, 100)); // 100 x 100: 40,000 bytes each
+        }
+        long bound = 5 * 40_000;
+        try (ThumbnailService service = new ThumbnailService(bound)) {
+            robot.interact(() -> service.setDataset(tmp.resolve("set")));
+            for (Path file : files) {
+                CompletableFuture<Image> got = new CompletableFuture<>();
+                robot.interact(() -> service.load(file, got::complete));
+                assertThat(got.get(10, TimeUnit.SECONDS)).isNotNull();
+            }
+            long held = onFx(robot, service::memoryBytes);
+            long inMemory = onFx(robot, () -> files.stream().filter(f -> service.cached(f) != null).count());
+            assertThat(held).isLessThanOrEqualTo(bound).isEqualTo(inMemory * 40_000);
+            assertThat(inMemory).isBetween(1L, 5L);
+        }
+    }
+
+    @Test
+    void aPhotoFromOutsideTheDatasetIsShownWithoutWritingIntoIt(FxRobot robot) throws Exception {
+        Path root = TestImages.smallDataset(tmp.resolve("set"));
+        Path outside = TestImages.png(tmp.resolve("dropped/photo.png"), 9, 600);
+        try (ThumbnailService service = new ThumbnailService()) {
+            CompletableFuture<Image> got = new CompletableFuture<>();
+            robot.interact(() -> {
+                service.setDataset(root);
+                service.load(outside, got::complete);
+            });
+            Image image = got.get(10, TimeUnit.SECONDS);
+            assertThat(Math.max(image.getWidth(), image.getHeight())).isEqualTo(256);
+            assertThat(root.resolve(".loupe/thumbnails")).doesNotExist();
+        }
+    }
+
+    private static <T> T onFx(FxRobot robot, java.util.concurrent.Callable<T> call) throws Exception {
+        return WaitForAsyncUtils.asyncFx(call).get(5, TimeUnit.SECONDS);
+    }
+}
