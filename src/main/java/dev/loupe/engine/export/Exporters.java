@@ -8,7 +8,9 @@ public final class Exporters {
 
     private static final List<Exporter> ALL = List.of(
             new OnnxFormat(),
-            new TfjsFormat());
+            new TfjsFormat(),
+            new WebFormat(),
+            new KerasFormat());
 
     private Exporters() {
     }

@@ -122,16 +122,21 @@ public record KerasNet(List<ObjectNode> layers, String input, String output, Map
             out = inbound(last).get(0);
             list.remove(list.size() - 1);
         }
-        list.forEach(KerasNet::fixReluBounds);
         return JSON.writeValueAsString(model(list, out, kerasVersion));
     }
 
-    /** The Keras model JSON of this network as Keras writes it (class Model, functional). */
+    /**
+     * The Keras model JSON of this network as Keras writes it (class Model, functional; ReLU bounds as floats, as
+     * Keras writes them where TF.js writes integers).
+     */
     public ObjectNode modelJson(String kerasVersion) {
-        return model(layers, output, kerasVersion);
+        List<ObjectNode> list = new ArrayList<>();
+        layers.forEach(l -> list.add(l.deepCopy()));
+        return model(list, output, kerasVersion);
     }
 
     private ObjectNode model(List<ObjectNode> list, String out, String kerasVersion) {
+        list.forEach(KerasNet::fixReluBounds);
         ObjectNode config = JSON.createObjectNode();
         config.put("name", "model");
         ArrayNode array = config.putArray("layers");

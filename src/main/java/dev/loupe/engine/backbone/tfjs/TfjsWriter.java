@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.engine.backbone.keras.KerasNet;
 
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -26,8 +25,23 @@ public final class TfjsWriter {
     private TfjsWriter() {
     }
 
+    /**
+     * What TF.js' {@code tf.io.fromMemory} takes: the topology, the weight specs and the weights' bytes.
+     *
+     * @param modelJson the whole model.json (format, generatedBy, modelTopology, weightsManifest)
+     */
+    public record Artifacts(ObjectNode modelJson, ArrayNode weightSpecs, byte[] weights) {
+    }
+
     /** Writes model.json and weights.bin into {@code folder}; {@code generatedBy} names the writer. */
     public static void write(KerasNet net, Path folder, String generatedBy) throws IOException {
+        Artifacts a = artifacts(net, generatedBy);
+        Files.write(folder.resolve(WEIGHTS), a.weights());
+        Files.write(folder.resolve(MODEL), TfjsModelJson.JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(a.modelJson()));
+    }
+
+    public static Artifacts artifacts(KerasNet net, String generatedBy) {
         ObjectNode root = TfjsModelJson.JSON.createObjectNode();
         root.put("format", "layers-model");
         root.put("generatedBy", generatedBy);
@@ -36,22 +50,21 @@ public final class TfjsWriter {
         ObjectNode group = root.putArray("weightsManifest").addObject();
         group.putArray("paths").add(WEIGHTS);
         ArrayNode weights = group.putArray("weights");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(folder.resolve(WEIGHTS)))) {
-            for (String layer : net.layerNames()) {
-                for (KerasNet.Tensor t : net.weights().getOrDefault(layer, List.of())) {
-                    ObjectNode w = weights.addObject();
-                    w.put("name", layer + "/" + t.name());
-                    ArrayNode shape = w.putArray("shape");
-                    for (long d : t.shape()) {
-                        shape.add(d);
-                    }
-                    w.put("dtype", "float32");
-                    ByteBuffer bytes = ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
-                    bytes.asFloatBuffer().put(t.values());
-                    out.write(bytes.array());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (String layer : net.layerNames()) {
+            for (KerasNet.Tensor t : net.weights().getOrDefault(layer, List.of())) {
+                ObjectNode w = weights.addObject();
+                w.put("name", layer + "/" + t.name());
+                ArrayNode shape = w.putArray("shape");
+                for (long d : t.shape()) {
+                    shape.add(d);
                 }
+                w.put("dtype", "float32");
+                ByteBuffer b = ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
+                b.asFloatBuffer().put(t.values());
+                bytes.writeBytes(b.array());
             }
         }
-        Files.write(folder.resolve(MODEL), TfjsModelJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        return new Artifacts(root, weights, bytes.toByteArray());
     }
 }
