@@ -1,5 +1,6 @@
 package dev.loupe.ui.train;
 
+import dev.loupe.engine.export.ExportJob;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.jobs.JobSnapshot;
@@ -8,6 +9,7 @@ import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.ui.common.FailureMessages;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -195,6 +197,24 @@ public final class TrainViewModel {
 
     public void export(RunRecord run, Path target) {
         historyAction(run, "Export model", h -> h.export(run.id(), target), "Exported the model to " + target);
+    }
+
+    /**
+     * Exports the run's model for another runtime ({@code format} as {@code Exporters} names it) on the studio's job
+     * queue: loading the backbone takes seconds and must not hold up the history's queue.
+     */
+    public void exportAs(RunRecord run, String format, Path target) {
+        Path dataset = root;
+        if (dataset == null || run == null) {
+            return;
+        }
+        Path model = RunHistory.of(dataset).modelPath(run.id());
+        message.set("Exporting run " + run.id() + " (" + format + ")…");
+        jobs.submit("Export " + format, ExportJob.of(model, format, target, services.backbones())).result()
+                .whenComplete((r, failure) -> fx.execute(() -> message.set(failure != null
+                        ? "Export failed: " + FailureMessages.of(failure)
+                        : "Exported run " + run.id() + " to " + r.path() + ": " + r.usage().summary() + ". "
+                                + String.join(" ", r.usage().lines()))));
     }
 
     private interface HistoryAction {
