@@ -8,11 +8,11 @@ import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.backbone.BackboneState;
 import dev.loupe.engine.backbone.ImportedBackbones;
 import dev.loupe.engine.backbone.InputSpec;
+import dev.loupe.engine.backbone.KerasSources;
+import dev.loupe.engine.backbone.keras.KerasInputs;
+import dev.loupe.engine.backbone.keras.KerasNet;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.util.AtomicFiles;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +22,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Imports a user's model as a backbone: copies its files into {@code ImportedBackbones.folder(id)}, finds the cut
- * (given, or the last pooling/flatten layer), loads it as training will and checks it on a probe image, and only
- * then writes {@code backbone.json}, which lists it. Any failure removes the copied files.
+ * Imports a user's model as a backbone: reads its network (Keras H5 whole or with a structure JSON, Sequential or
+ * functional, nested as Teachable Machine nests it; TF.js), finds the cut (given, or the last pooling/flatten layer:
+ * a classifier top is never built), copies only the model's files into {@code ImportedBackbones.folder(id)}, loads
+ * it as training will and checks it on a probe image, and only then writes {@code backbone.json}, which lists it.
+ * Any failure removes the copied files.
  */
 public final class BackboneImporter {
 
@@ -51,21 +53,24 @@ public final class BackboneImporter {
         if (registry.find(id).isPresent() || Files.exists(ImportedBackbones.folder(id))) {
             throw new BackboneException("A backbone with id '" + id + "' already exists: choose another --name");
         }
+        monitor.stage("Reading the network");
+        KerasNet net = read(r.model(), source);
+        String cut = r.cut() == null ? KerasInputs.defaultCut(net) : r.cut();
+        if (net.layer(cut) == null) {
+            List<String> names = net.layerNames();
+            throw new BackboneException("Cannot import " + r.model() + ": the network has no layer named '" + cut
+                    + "'. Its last layers are: " + String.join(", ", names.subList(Math.max(0, names.size() - 8),
+                    names.size())));
+        }
+        InputSpec input = inputSpec(net, r.scaling());
         Path folder = ImportedBackbones.folder(id);
         try {
             monitor.stage("Copying " + source.files().size() + " files");
             long size = copy(source.files(), folder);
-            BackboneDescriptor whole = describe(id, display, source, r, null, null, 0, size);
-            monitor.stage("Importing the network");
-            ComputationGraph graph = Keras.rephrase(r.model(), () -> BackboneLoader.loadWhole(whole));
-            InputSpec input = inputSpec(source, r.scaling());
-            String cut = r.cut() == null ? DefaultCut.find(graph.getConfiguration()) : r.cut();
-            int expected = featureDim(graph.getConfiguration(), cut, input);
-            graph.close();
             monitor.stage("Checking it on a probe image");
-            BackboneDescriptor probe = describe(id, display, source, r, input, cut, expected, size);
+            BackboneDescriptor probe = describe(id, display, source, r, input, cut, 0, size, 0);
             Backbone backbone = Keras.rephrase(r.model(), () -> BackboneLoader.load(probe));
-            int dim = ProbeCheck.check(backbone, expected);
+            int dim = ProbeCheck.check(backbone, 0);
             BackboneDescriptor done = describe(id, display, source, r, input, cut, dim, size,
                     backbone.graph().numParams());
             backbone.graph().close();
@@ -79,6 +84,15 @@ public final class BackboneImporter {
         }
     }
 
+    /** The user's network, or why it cannot be imported (never "damaged": it may simply be of another kind). */
+    private static KerasNet read(Path model, ImportSource source) throws BackboneException {
+        try {
+            return KerasSources.read(source.format(), source.files());
+        } catch (IOException | RuntimeException e) {
+            throw new BackboneException("Cannot import " + model + ": " + e.getMessage(), e);
+        }
+    }
+
     private static long copy(List<Path> files, Path folder) throws IOException {
         Files.createDirectories(folder);
         long size = 0;
@@ -89,35 +103,12 @@ public final class BackboneImporter {
         return size;
     }
 
-    private static InputSpec inputSpec(ImportSource source, InputSpec.Scaling scaling) {
-        int[] hw = InputSize.of(source.format(), source.files());
-        return new InputSpec(hw[1], hw[0], InputSpec.ChannelOrder.RGB, scaling, InputSpec.Layout.NCHW, 1);
-    }
-
-    /** The length of the features at the cut (channels of a spatial layer, which gets pooled), or 0 if unknown. */
-    private static int featureDim(ComputationGraphConfiguration conf, String cut, InputSpec spec)
-            throws BackboneException {
-        if (!conf.getVertices().containsKey(cut)) {
-            List<String> order = conf.getTopologicalOrderStr();
-            throw new BackboneException("The network has no layer named '" + cut + "'. Its last layers are: "
-                    + String.join(", ", order.subList(Math.max(0, order.size() - 8), order.size())));
-        }
-        try {
-            InputType t = conf.getLayerActivationTypes(InputType.convolutional(spec.height(), spec.width(), 3))
-                    .get(cut);
-            if (t instanceof InputType.InputTypeConvolutional c) {
-                return (int) c.getChannels();
-            }
-            return t == null ? 0 : (int) t.arrayElementsPerExample();
-        } catch (RuntimeException e) {
-            LOG.debug("Cannot infer the feature size at {}: {}", cut, e.toString());
-            return 0;
-        }
-    }
-
-    private static BackboneDescriptor describe(String id, String name, ImportSource s, Request r, InputSpec input,
-                                               String cut, int dim, long size) {
-        return describe(id, name, s, r, input, cut, dim, size, 0);
+    /** The size the network was built for ({@code batch_input_shape}); 224 x 224 when it leaves it open. */
+    private static InputSpec inputSpec(KerasNet net, InputSpec.Scaling scaling) {
+        int[] shape = KerasInputs.shape(net);
+        int h = shape[0] > 0 ? shape[0] : 224;
+        int w = shape[1] > 0 ? shape[1] : 224;
+        return new InputSpec(w, h, InputSpec.ChannelOrder.RGB, scaling, InputSpec.Layout.NCHW, 1);
     }
 
     private static BackboneDescriptor describe(String id, String name, ImportSource s, Request r, InputSpec input,

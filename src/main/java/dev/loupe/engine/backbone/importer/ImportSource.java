@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * What the user pointed at, and the files to copy: one Keras H5 (model and weights), a Keras JSON with its weights
@@ -26,7 +25,7 @@ record ImportSource(String format, List<Path> files, String stem) {
         Path tfjs = Files.isDirectory(model) ? model.resolve("model.json")
                 : model.getFileName().toString().equals("model.json") ? model : null;
         if (tfjs != null && Files.isRegularFile(tfjs)) {
-            return tfjs(tfjs.toAbsolutePath().getParent());
+            return tfjs(tfjs.toAbsolutePath().normalize().getParent());
         }
         String name = model.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
@@ -36,9 +35,11 @@ record ImportSource(String format, List<Path> files, String stem) {
                 throw new BackboneException(model + " holds only the structure: give its weights too, "
                         + "with --weights FILE.h5");
             }
+            requireHdf5(weights);
             return new ImportSource("keras-json-h5", List.of(model, weights), stem);
         }
         if (lower.endsWith(".h5") || lower.endsWith(".hdf5") || lower.endsWith(".keras")) {
+            requireHdf5(model);
             return weights == null ? new ImportSource("keras-h5", List.of(model), stem)
                     : new ImportSource("keras-json-h5", List.of(model, weights), stem);
         }
@@ -46,12 +47,47 @@ record ImportSource(String format, List<Path> files, String stem) {
                 + "with --weights FILE.h5, or a TF.js / Teachable Machine folder holding model.json");
     }
 
-    private static ImportSource tfjs(Path folder) throws IOException {
-        List<Path> files = new ArrayList<>(List.of(folder.resolve("model.json")));
-        try (Stream<Path> all = Files.list(folder)) {
-            // model.json names its weight files (weights.bin, group1-shard1of1, ...); copy everything beside it.
-            all.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("model.json"))
-                    .sorted().forEach(files::add);
+    /** HDF5's signature, at the start of the file (Keras writes no user block). */
+    private static final byte[] HDF5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    private static void requireHdf5(Path file) throws IOException, BackboneException {
+        byte[] head = new byte[8];
+        try (var in = Files.newInputStream(file)) {
+            int n = in.readNBytes(head, 0, 8);
+            if (n >= 2 && head[0] == 'P' && head[1] == 'K') {
+                throw new BackboneException(file + " is a Keras 3 '.keras' archive (a zip), which Loupe cannot read: "
+                        + "save the model as HDF5 (model.save('model.h5')) and import that");
+            }
+            if (n < 8 || !java.util.Arrays.equals(head, HDF5)) {
+                throw new BackboneException(file + " is not an HDF5 file, so not a Keras .h5 model: give the file "
+                        + "Keras wrote with model.save('model.h5') or save_weights");
+            }
+        }
+    }
+
+    /**
+     * model.json, the weight files its manifest names (each inside the folder) and metadata.json if there is one:
+     * nothing else of the folder the model sits in.
+     */
+    private static ImportSource tfjs(Path folder) throws IOException, BackboneException {
+        Path modelJson = folder.resolve("model.json");
+        List<Path> files = new ArrayList<>(List.of(modelJson));
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(modelJson.toFile());
+        for (var group : root.path("weightsManifest")) {
+            for (var p : group.path("paths")) {
+                Path shard = folder.resolve(p.asText()).normalize();
+                if (!shard.startsWith(folder) || !Files.isRegularFile(shard)) {
+                    throw new BackboneException("Cannot import " + folder + ": model.json names the weight file '"
+                            + p.asText() + "', which is not a file in its folder");
+                }
+                if (!files.contains(shard)) {
+                    files.add(shard);
+                }
+            }
+        }
+        if (Files.isRegularFile(folder.resolve("metadata.json"))) {
+            files.add(folder.resolve("metadata.json"));
         }
         Path name = folder.getFileName();
         return new ImportSource("tfjs-layers", files, name == null ? "tfjs-model" : name.toString());
