@@ -55,7 +55,7 @@ public final class BackboneImporter {
         }
         monitor.stage("Reading the network");
         KerasNet net = read(r.model(), source);
-        String cut = r.cut() == null ? KerasInputs.defaultCut(net) : r.cut();
+        String cut = r.cut() == null ? KerasInputs.defaultCut(net) : KerasInputs.featureLayer(net, r.cut());
         if (net.layer(cut) == null) {
             List<String> names = net.layerNames();
             throw new BackboneException("Cannot import " + r.model() + ": the network has no layer named '" + cut

@@ -24,7 +24,7 @@ record ImportSource(String format, List<Path> files, String stem) {
         }
         Path tfjs = Files.isDirectory(model) ? model.resolve("model.json")
                 : model.getFileName().toString().equals("model.json") ? model : null;
-        if (tfjs != null && Files.isRegularFile(tfjs)) {
+        if (tfjs != null && Files.isRegularFile(tfjs) && weights == null) {
             return tfjs(tfjs.toAbsolutePath().normalize().getParent());
         }
         String name = model.getFileName().toString();

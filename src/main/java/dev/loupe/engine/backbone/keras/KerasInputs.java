@@ -41,16 +41,29 @@ public final class KerasInputs {
     /**
      * Where to cut when the user does not say: after the last pooling or flatten layer, where in a classifier the
      * convolutional features end and its head begins (Keras applications, Teachable Machine, small CNNs); a network
-     * with none is cut at its output.
+     * with none is cut at its output. See {@link #featureLayer} for a Flatten.
      */
     public static String defaultCut(KerasNet net) {
         List<ObjectNode> layers = net.layers();
         for (int i = layers.size() - 1; i >= 0; i--) {
             if (CUTS.contains(layers.get(i).path("class_name").asText())) {
-                return layers.get(i).path("name").asText();
+                return featureLayer(net, layers.get(i).path("name").asText());
             }
         }
         return net.output();
+    }
+
+    /**
+     * The layer whose output Loupe takes as features when asked to cut at {@code layer}: the layer itself, except a
+     * Flatten (which DL4J cannot end a graph in), whose spatial input is taken instead and average-pooled like any
+     * spatial cut (the usual transfer-learning feature, and the same in every export).
+     */
+    public static String featureLayer(KerasNet net, String layer) {
+        ObjectNode l = net.layer(layer);
+        if (l != null && "Flatten".equals(l.path("class_name").asText()) && !KerasNet.inbound(l).isEmpty()) {
+            return KerasNet.inbound(l).get(0);
+        }
+        return layer;
     }
 
     /**

@@ -112,8 +112,7 @@ public record KerasNet(List<ObjectNode> layers, String input, String output, Map
 
     /**
      * The network as the Keras model JSON (class Model) that DL4J's Keras import reads: integer ReLU bounds become
-     * doubles (DL4J's KerasReLU rejects {@code max_value: 6}), and trailing Reshape/Flatten layers of an uncut
-     * network are dropped (DL4J maps a Reshape to a pre-processor of the next layer, so a graph cannot end in one;
+     * doubles (DL4J's KerasReLU rejects {@code max_value: 6}), and trailing Reshape layers are dropped (DL4J maps a Reshape to a pre-processor of the next layer, so a graph cannot end in one;
      * Keras MobileNet v1 ends in Reshape [1000], and the values are the same in a [batch, 1, 1, classes] shape).
      */
     public String dl4jJson(String kerasVersion) throws IOException {
@@ -123,8 +122,7 @@ public record KerasNet(List<ObjectNode> layers, String input, String output, Map
         while (!list.isEmpty()) {
             ObjectNode last = list.get(list.size() - 1);
             String type = last.path("class_name").asText();
-            if (!last.path("name").asText().equals(out) || !(type.equals("Reshape") || type.equals("Flatten"))
-                    || list.size() < 2) {
+            if (!last.path("name").asText().equals(out) || !type.equals("Reshape") || list.size() < 2) {
                 break;
             }
             out = inbound(last).get(0);
