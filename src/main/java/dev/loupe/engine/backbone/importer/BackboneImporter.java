@@ -37,7 +37,8 @@ public final class BackboneImporter {
      * @param weights the weights H5 for a JSON structure, else null
      * @param cut     the layer whose output are the features, or null for the default
      * @param name    the display name (its id is derived from it), or null for the file's name
-     * @param scaling how the network expects pixel values (Keras applications and TF.js: {@code MINUS_ONE_TO_ONE})
+     * @param scaling how the network expects pixel values, or null: Teachable Machine's for its models, else Keras
+     *                applications' ({@code MINUS_ONE_TO_ONE})
      */
     public record Request(Path model, Path weights, String cut, String name, InputSpec.Scaling scaling) {
     }
@@ -62,7 +63,7 @@ public final class BackboneImporter {
                     + "'. Its last layers are: " + String.join(", ", names.subList(Math.max(0, names.size() - 8),
                     names.size())));
         }
-        InputSpec input = inputSpec(net, r.scaling());
+        InputSpec input = inputSpec(net, r.scaling(), source.teachableMachine());
         Path folder = ImportedBackbones.folder(id);
         try {
             monitor.stage("Copying " + source.files().size() + " files");
@@ -103,18 +104,24 @@ public final class BackboneImporter {
         return size;
     }
 
-    /** The size the network was built for ({@code batch_input_shape}); 224 x 224 when it leaves it open. */
-    private static InputSpec inputSpec(KerasNet net, InputSpec.Scaling scaling) {
+    /**
+     * The size the network was built for ({@code batch_input_shape}; 224 x 224 when it leaves it open) and the
+     * preparation it was trained with: a Teachable Machine model keeps Teachable Machine's (centre crop, x / 127 - 1),
+     * anything else gets the scaling asked for, or Keras applications' x / 127.5 - 1.
+     */
+    private static InputSpec inputSpec(KerasNet net, InputSpec.Scaling scaling, boolean teachableMachine) {
         int[] shape = KerasInputs.shape(net);
         int h = shape[0] > 0 ? shape[0] : 224;
         int w = shape[1] > 0 ? shape[1] : 224;
-        return new InputSpec(w, h, InputSpec.ChannelOrder.RGB, scaling, InputSpec.Layout.NCHW, 1);
+        InputSpec.Scaling s = scaling != null ? scaling : teachableMachine ? InputSpec.Scaling.TEACHABLE_MACHINE
+                : InputSpec.Scaling.MINUS_ONE_TO_ONE;
+        InputSpec.Fit fit = teachableMachine ? InputSpec.Fit.CENTRE_CROP : InputSpec.Fit.STRETCH;
+        return new InputSpec(w, h, InputSpec.ChannelOrder.RGB, s, InputSpec.Layout.NCHW, 1, fit);
     }
 
     private static BackboneDescriptor describe(String id, String name, ImportSource s, Request r, InputSpec input,
                                                String cut, int dim, long size, long params) {
-        InputSpec spec = input != null ? input
-                : new InputSpec(224, 224, InputSpec.ChannelOrder.RGB, r.scaling(), InputSpec.Layout.NCHW, 1);
+        InputSpec spec = input;
         List<String> files = s.files().stream().map(f -> f.getFileName().toString()).toList();
         String from = r.model().toAbsolutePath() + (r.weights() == null ? "" : " + " + r.weights().toAbsolutePath());
         return new BackboneDescriptor(id, name, s.format(), files, spec, cut, dim, params, size,

@@ -58,8 +58,8 @@ class KerasLayoutsTest {
     }
 
     private static BackboneDescriptor importIt(Path model, Path weights, String name) throws Exception {
-        return BackboneImporter.run(new BackboneImporter.Request(model, weights, null, name,
-                InputSpec.Scaling.MINUS_ONE_TO_ONE), BackboneRegistry.standard(), JobMonitor.silent());
+        return BackboneImporter.run(new BackboneImporter.Request(model, weights, null, name, null),
+                BackboneRegistry.standard(), JobMonitor.silent());
     }
 
     private static void assertImported(BackboneDescriptor d, String kind) {
@@ -73,6 +73,8 @@ class KerasLayoutsTest {
     void teachableMachinesKerasExportImportsAndOnlyItsModelFileIsCopied() throws Exception {
         BackboneDescriptor d = importIt(files.resolve("tm/keras_model.h5"), null, "tm keras");
         assertImported(d, "tm");
+        assertThat(d.input().fit()).as("Teachable Machine's centre crop").isEqualTo(InputSpec.Fit.CENTRE_CROP);
+        assertThat(d.input().scaling()).isEqualTo(InputSpec.Scaling.TEACHABLE_MACHINE);
         try (var copied = Files.list(ImportedBackbones.folder(d.id()))) {
             assertThat(copied.map(f -> f.getFileName().toString()))
                     .containsExactlyInAnyOrder("keras_model.h5", "backbone.json");
@@ -81,7 +83,10 @@ class KerasLayoutsTest {
 
     @Test
     void aMobileNetWithItsImageNetTopIsCutBeforeTheTop() throws Exception {
-        assertImported(importIt(files.resolve("mobilenet_top.h5"), null, "mobilenet top"), "mobilenet_top");
+        BackboneDescriptor d = importIt(files.resolve("mobilenet_top.h5"), null, "mobilenet top");
+        assertImported(d, "mobilenet_top");
+        assertThat(d.input().fit()).isEqualTo(InputSpec.Fit.STRETCH);
+        assertThat(d.input().scaling()).isEqualTo(InputSpec.Scaling.MINUS_ONE_TO_ONE);
     }
 
     @Test
