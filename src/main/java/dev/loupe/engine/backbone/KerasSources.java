@@ -53,6 +53,7 @@ public final class KerasSources {
     }
 
     private static KerasNet h5(BackboneDescriptor d) throws IOException {
+        Hdf5Diagnostics.quietUnlessVerbose();
         if (d.state() == BackboneState.IMPORTED) {
             Path folder = ImportedBackbones.folder(d.id());
             return open(d, folder);

@@ -6,7 +6,6 @@ import dev.loupe.engine.backbone.keras.KerasNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,12 +51,21 @@ public final class TfjsImporter {
         return shape.with(byLayer, "");
     }
 
+    /**
+     * The weight files model.json names, after checking, without reading them, that each lies inside the model's
+     * folder, is a regular file, and that their sizes add up to what model.json describes: what an import copies.
+     */
+    public static List<String> weightFiles(ModelSource source) throws IOException {
+        TfjsModelJson model = TfjsModelJson.read(source);
+        TfjsWeights.checkSizes(model, source);
+        List<String> files = new ArrayList<>();
+        model.manifest().forEach(g -> files.addAll(g.paths()));
+        return files;
+    }
+
     /** The class names in {@code metadata.json} ({@code labels}, as TF.js and Teachable Machine write them). */
     public static List<String> labels(ModelSource source) throws IOException {
-        JsonNode root;
-        try (InputStream in = source.open("metadata.json")) {
-            root = TfjsModelJson.JSON.readTree(in);
-        }
+        JsonNode root = TfjsModelJson.json(source, "metadata.json");
         if (!root.path("labels").isArray()) {
             throw new IOException("metadata.json has no 'labels' list");
         }
@@ -68,10 +76,8 @@ public final class TfjsImporter {
 
     /** The image size in {@code metadata.json} ({@code imageSize}, as Teachable Machine writes it), else 224. */
     public static int imageSize(ModelSource source) throws IOException {
-        try (InputStream in = source.open("metadata.json")) {
-            int size = TfjsModelJson.JSON.readTree(in).path("imageSize").asInt(224);
-            return size > 0 ? size : 224;
-        }
+        int size = TfjsModelJson.json(source, "metadata.json").path("imageSize").asInt(224);
+        return size > 0 && size <= 4096 ? size : 224;
     }
 
     /** The layer a tensor belongs to: its full path, else its last path element (nested models). */

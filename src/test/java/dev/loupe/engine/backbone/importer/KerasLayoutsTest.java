@@ -125,7 +125,7 @@ class KerasLayoutsTest {
                 .hasMessageContaining("Keras 3 '.keras' archive").hasMessageNotContaining("damaged");
         Path text = Files.writeString(tmp.resolve("notes.h5"), "just some notes");
         assertThatThrownBy(() -> importIt(text, null, "notes")).isInstanceOf(BackboneException.class)
-                .hasMessageContaining("is not an HDF5 file").hasMessageNotContaining("damaged");
+                .hasMessageContaining("it is not an HDF5 file").hasMessageNotContaining("damaged");
         assertThat(BackboneRegistry.standard().all().stream().map(BackboneDescriptor::id).toList())
                 .doesNotContain("k3", "notes");
     }
