@@ -17,13 +17,14 @@ import java.util.Locale;
 public record AuditFinding(Kind kind, List<String> classes, List<String> images, String message) {
 
     /**
-     * The kinds of problems, most harmful first. Leakage, likely mislabels and near-duplicates come from the
-     * feature-based pass ({@link FeatureChecks}) and appear only when it ran; shortcuts (a class the model recognises
-     * by the same place in most of its photos, such as a watermark's corner) only with a trained model
-     * ({@link dev.loupe.engine.explain.ShortcutCheck}).
+     * The kinds of problems, most harmful first. {@code LEFT_OUT} is what the scan does not use, one finding per
+     * reason (loose photos, HEIC photos, nested, hidden or linked folders, links, pipes). Leakage, likely mislabels
+     * and near-duplicates come from the feature-based pass ({@link FeatureChecks}) and appear only when it ran;
+     * shortcuts (a class the model recognises by the same place in most of its photos, such as a watermark's corner)
+     * only with a trained model ({@link dev.loupe.engine.explain.ShortcutCheck}).
      */
     public enum Kind {
-        UNREADABLE, DUPLICATE, LEAKAGE, LIKELY_MISLABEL, SHORTCUT, NEAR_DUPLICATE, TINY_IMAGE, EMPTY_CLASS,
+        UNREADABLE, LEFT_OUT, DUPLICATE, LEAKAGE, LIKELY_MISLABEL, SHORTCUT, NEAR_DUPLICATE, TINY_IMAGE, EMPTY_CLASS,
         SINGLE_IMAGE_CLASS, IMBALANCE
     }
 

@@ -75,7 +75,7 @@ public final class Explainer implements AutoCloseable {
     private Explanation explain(float[] pixels) {
         FeatureMaps maps = extractor.extractMaps(pixels);
         float[] probabilities = model.probabilities(new float[][]{maps.features()})[0];
-        return new Explanation(model.labels(), probabilities, maps, gradient);
+        return new Explanation(model.labels(), probabilities, maps, gradient, extractor.inputSpec());
     }
 
     @Override

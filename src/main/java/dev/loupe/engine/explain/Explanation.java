@@ -1,5 +1,6 @@
 package dev.loupe.engine.explain;
 
+import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.features.FeatureMaps;
 
 import java.util.List;
@@ -15,8 +16,11 @@ public final class Explanation {
     private final float[] probabilities;
     private final FeatureMaps maps;
     private final HeadGradient gradient;
+    private final InputSpec input;
 
-    Explanation(List<String> labels, float[] probabilities, FeatureMaps maps, HeadGradient gradient) {
+    Explanation(List<String> labels, float[] probabilities, FeatureMaps maps, HeadGradient gradient,
+                InputSpec input) {
+        this.input = input;
         this.labels = labels;
         this.probabilities = probabilities;
         this.maps = maps;
@@ -98,6 +102,6 @@ public final class Explanation {
                 cam[p] += w * values[offset + p];
             }
         }
-        return new HeatMap(labels.get(cls), cls, probabilities[cls], maps.width(), maps.height(), cam);
+        return new HeatMap(labels.get(cls), cls, probabilities[cls], maps.width(), maps.height(), cam, input);
     }
 }

@@ -1,9 +1,15 @@
 package dev.loupe.engine.explain;
 
+import dev.loupe.engine.backbone.ImagePreparer;
+import dev.loupe.engine.backbone.InputSpec;
+
+import java.awt.Rectangle;
+
 /**
  * Where the model looked for one class in one image, at the backbone's last convolutional resolution (7x7 for the
- * bundled MobileNets at 224 px). The grid covers the whole photo: Loupe's networks see the photo stretched to their
- * input, so cell (x, y) is the same fraction of the photo's width and height.
+ * bundled MobileNets at 224 px). The grid covers what the network saw: the whole photo stretched to its input (Loupe's
+ * backbones), so cell (x, y) is the same fraction of the photo's width and height, or the photo's centred crop
+ * (Teachable Machine's models; {@link #onPhoto}).
  *
  * @param label       the class
  * @param probability the model's calibrated probability for the class on this image
@@ -11,8 +17,10 @@ package dev.loupe.engine.explain;
  *                    of the class's logit with respect to the feature pooled from it, before any clipping. With
  *                    average pooling its mean over the positions is the logit itself less a constant of the class
  *                    (exactly so for softmax regression)
+ * @param input       how the network was given the photo
  */
-public record HeatMap(String label, int classIndex, double probability, int width, int height, float[] cam) {
+public record HeatMap(String label, int classIndex, double probability, int width, int height, float[] cam,
+                      InputSpec input) {
 
     /** The map as shown: positive evidence only, scaled so its hottest cell is 1 (all 0 when nothing is positive). */
     public float[] normalised() {
@@ -61,6 +69,23 @@ public record HeatMap(String label, int classIndex, double probability, int widt
                 float bottom = grid[y1 * width + x0] + (grid[y1 * width + x1] - grid[y1 * width + x0]) * fx;
                 out[y * w + x] = top + (bottom - top) * fy;
             }
+        }
+        return out;
+    }
+
+    /**
+     * The normalised map over a {@code w x h} photo, row-major: upsampled over the part the network saw
+     * ({@link ImagePreparer#seen}), 0 outside it.
+     */
+    public float[] onPhoto(int w, int h) {
+        Rectangle seen = ImagePreparer.seen(w, h, input);
+        float[] inside = upsample(seen.width, seen.height);
+        if (seen.width == w && seen.height == h) {
+            return inside;
+        }
+        float[] out = new float[w * h];
+        for (int y = 0; y < seen.height; y++) {
+            System.arraycopy(inside, y * seen.width, out, (seen.y + y) * w + seen.x, seen.width);
         }
         return out;
     }

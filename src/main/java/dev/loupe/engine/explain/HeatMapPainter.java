@@ -33,12 +33,16 @@ public final class HeatMapPainter {
         return a << 24 | r << 16 | g << 8 | b;
     }
 
-    /** The map upsampled to {@code w x h} and coloured, row-major ARGB: an overlay for a photo shown at that size. */
+    /**
+     * The map over a photo shown at {@code w x h}, coloured, row-major ARGB ({@link HeatMap#onPhoto}: outside a
+     * centre crop the network did not see, nothing is drawn).
+     */
     public static int[] overlay(HeatMap map, int w, int h, double opacity) {
-        float[] values = map.upsample(w, h);
+        float[] values = map.onPhoto(w, h);
+        java.awt.Rectangle seen = dev.loupe.engine.backbone.ImagePreparer.seen(w, h, map.input());
         int[] out = new int[values.length];
         for (int i = 0; i < values.length; i++) {
-            out[i] = argb(values[i], opacity);
+            out[i] = seen.contains(i % w, i / w) ? argb(values[i], opacity) : 0;
         }
         return out;
     }

@@ -41,8 +41,8 @@ class HeadGradientTest {
         FeatureMaps b = maps(r);
         float[] pa = model.probabilities(new float[][]{a.features()})[0];
         float[] pb = model.probabilities(new float[][]{b.features()})[0];
-        Explanation ea = new Explanation(LABELS, pa, a, gradient);
-        Explanation eb = new Explanation(LABELS, pb, b, gradient);
+        Explanation ea = new Explanation(LABELS, pa, a, gradient, FakeExtractor.SPEC);
+        Explanation eb = new Explanation(LABELS, pb, b, gradient, FakeExtractor.SPEC);
         for (int c = 0; c < 3; c++) {
             int other = (c + 1) % 3;
             double maps = mean(ea.heatMap(c)) - mean(ea.heatMap(other)) - mean(eb.heatMap(c)) + mean(eb.heatMap(other));

@@ -120,7 +120,8 @@ class HeatMapFaithfulnessTest {
         for (int i = 0; i < cells.length; i++) {
             cells[i] = random.nextFloat();
         }
-        return new HeatMap(like.label(), like.classIndex(), like.probability(), like.width(), like.height(), cells);
+        return new HeatMap(like.label(), like.classIndex(), like.probability(), like.width(), like.height(), cells,
+                like.input());
     }
 
     /**
