@@ -4,10 +4,12 @@ package dev.loupe.engine.backbone;
  * How a backbone wants its pixels: size, channel order, scaling and tensor layout. The preprocessing version is part
  * of the feature-cache key, so changing how pixels are prepared invalidates cached features.
  *
+ * Serializable: a cluster job sends it to its executors.
+ *
  * @param layout the layout of the tensor the network is fed as Loupe runs it (DL4J graphs are rewritten to NCHW)
  */
 public record InputSpec(int width, int height, ChannelOrder channelOrder, Scaling scaling, Layout layout,
-                        int preprocessingVersion) {
+                        int preprocessingVersion) implements java.io.Serializable {
 
     public enum ChannelOrder { RGB, BGR }
 

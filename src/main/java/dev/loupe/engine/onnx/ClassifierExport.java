@@ -25,19 +25,28 @@ public final class ClassifierExport {
     private ClassifierExport() {
     }
 
+    /** The whole classifier as ONNX bytes, and how images must be prepared for it. */
+    public record Graph(byte[] bytes, InputSpec input) {
+    }
+
     public static Result write(ModelBundle model, BackboneRegistry registry, Path target)
             throws BackboneException, IOException {
+        Graph graph = graph(model, registry);
+        AtomicFiles.write(target, out -> out.write(graph.bytes()));
+        return new Result(target, graph.bytes().length, graph.input(), model.labels().size(),
+                model.manifest().temperature());
+    }
+
+    /** As {@link #write} without the file: for a cluster job, which broadcasts the bytes to its executors. */
+    public static Graph graph(ModelBundle model, BackboneRegistry registry) throws BackboneException {
         Backbone backbone = BackboneLoader.load(registry.require(model.manifest().backbone().id()));
-        byte[] bytes;
         try {
-            bytes = OnnxExporter.classifier(backbone.graph(), inputSpec(backbone), model.scaler(), model.head(),
-                    model.manifest().temperature(), model.labels(), backbone.id()).toByteArray();
+            byte[] bytes = OnnxExporter.classifier(backbone.graph(), inputSpec(backbone), model.scaler(),
+                    model.head(), model.manifest().temperature(), model.labels(), backbone.id()).toByteArray();
+            return new Graph(bytes, inputSpec(backbone));
         } finally {
             backbone.graph().close();
         }
-        AtomicFiles.write(target, out -> out.write(bytes));
-        return new Result(target, bytes.length, inputSpec(backbone), model.labels().size(),
-                model.manifest().temperature());
     }
 
     private static InputSpec inputSpec(Backbone backbone) {
