@@ -1,0 +1,19 @@
+package dev.loupe.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/** A Spark session inside the test JVM, {@code local[2]}: two executor threads, no web UI, loopback only. */
+final class LocalSpark {
+
+    private LocalSpark() {
+    }
+
+    static SparkSession start() {
+        return SparkSession.builder().master("local[2]").appName("loupe-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "2")
+                .getOrCreate();
+    }
+}
