@@ -45,17 +45,19 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     private final int batchSize;
     private final int callers;
     private final Device device;
+    private final String fallback;
     /** Native input buffers, one per caller in flight, reused from call to call. */
     private final Queue<FloatBuffer> inputs = new ConcurrentLinkedQueue<>();
 
     private OrtFeatureExtractor(BackboneDescriptor descriptor, OrtEnvironment env, OrtSession session,
-                                int batchSize, int callers, Device device) {
+                                int batchSize, int callers, Device device, String fallback) {
         this.descriptor = descriptor;
         this.env = env;
         this.session = session;
         this.batchSize = batchSize;
         this.callers = callers;
         this.device = device;
+        this.fallback = fallback;
     }
 
     /** Opens an exported backbone for one caller per core, measuring the best batch size. */
@@ -77,11 +79,12 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
             OrtSessions.Opened opened = OrtSessions.open(env, model, device);
             int n = Math.max(1, callers);
             if (opened.device() == Device.CUDA) {
-                return new OrtFeatureExtractor(d, env, opened.session(), CUDA_BATCH, n, Device.CUDA);
+                return new OrtFeatureExtractor(d, env, opened.session(), CUDA_BATCH, n, Device.CUDA, null);
             }
             OrtFeatureExtractor probe = new OrtFeatureExtractor(d, env, opened.session(), BATCH_CANDIDATES[0], 1,
-                    Device.CPU);
-            return new OrtFeatureExtractor(d, env, opened.session(), probe.fastestBatch(), n, Device.CPU);
+                    Device.CPU, null);
+            return new OrtFeatureExtractor(d, env, opened.session(), probe.fastestBatch(), n, Device.CPU,
+                    opened.fallback());
         } catch (OrtException e) {
             throw new BackboneException("ONNX Runtime could not open backbone " + d.id() + ": " + e.getMessage()
                     + ". Try --runtime dl4j.", e);
@@ -116,6 +119,11 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     /** Where the network really runs: CUDA only when it was asked for and could be had. */
     public Device device() {
         return device;
+    }
+
+    /** Why the network runs on the CPU although CUDA was asked for, in one sentence; null when it was not. */
+    public String fallback() {
+        return fallback;
     }
 
     @Override

@@ -16,26 +16,35 @@ final class OrtSessions {
     private static final Logger LOG = LoggerFactory.getLogger(OrtSessions.class);
     private static volatile boolean fallbackSaid;
 
-    /** An open session and the device it really runs on. */
-    record Opened(OrtSession session, Device device) {
+    /**
+     * An open session and the device it really runs on.
+     *
+     * @param fallback why it runs on the CPU although CUDA was asked for, in one sentence; null otherwise
+     */
+    record Opened(OrtSession session, Device device, String fallback) {
     }
 
     private OrtSessions() {
     }
 
     static Opened open(OrtEnvironment env, byte[] model, Device wanted) throws OrtException {
+        String fallback = null;
         if (wanted == Device.CUDA) {
             try (OrtSession.SessionOptions options = options()) {
                 options.addCUDA(0);
-                return new Opened(env.createSession(model, options), Device.CUDA);
+                return new Opened(env.createSession(model, options), Device.CUDA, null);
             } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-                sayFallback(e);
+                fallback = fallbackMessage(e);
+                if (!fallbackSaid) {
+                    fallbackSaid = true;
+                    LOG.warn(fallback);
+                }
             }
         }
         try (OrtSession.SessionOptions options = options()) {
             // One thread per run: callers run one per core side by side (see OrtFeatureExtractor).
             options.setIntraOpNumThreads(1);
-            return new Opened(env.createSession(model, options), Device.CPU);
+            return new Opened(env.createSession(model, options), Device.CPU, fallback);
         }
     }
 
@@ -45,13 +54,9 @@ final class OrtSessions {
         return options;
     }
 
-    private static void sayFallback(Throwable e) {
-        if (fallbackSaid) {
-            return;
-        }
-        fallbackSaid = true;
-        LOG.warn("CUDA is not available here, so the features are computed on the CPU ({}). To use a GPU, build "
-                + "Loupe with -Pcuda and install an NVIDIA driver, CUDA 12 and cuDNN 9.", firstLine(e));
+    static String fallbackMessage(Throwable e) {
+        return "CUDA is not available here, so the network runs on the CPU (" + firstLine(e) + "); to use a GPU, "
+                + "build Loupe with -Pcuda and install an NVIDIA driver, CUDA 12 and cuDNN 9.";
     }
 
     /** ONNX Runtime's reason without its stack of native frames, e.g. "libcublasLt.so.12: cannot open ...". */
