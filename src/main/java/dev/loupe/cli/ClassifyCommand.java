@@ -7,6 +7,7 @@ import dev.loupe.engine.inference.Prediction;
 import dev.loupe.engine.inference.PredictionWriter;
 import dev.loupe.engine.inference.TfjsClassifier;
 import dev.loupe.engine.util.AtomicFiles;
+import dev.loupe.engine.util.OutputGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -47,6 +49,11 @@ final class ClassifyCommand implements Callable<Integer> {
         List<Path> files = ImageInputs.expand(inputs);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("No image files in " + inputs);
+        }
+        if (csv != null) {
+            List<Path> read = new ArrayList<>(files);
+            read.add(model);
+            OutputGuard.check(csv, read);
         }
         List<Prediction> predictions;
         if (TfjsClassifier.isExport(model)) {

@@ -9,6 +9,7 @@ import dev.loupe.engine.embedding.TsneConfig;
 import dev.loupe.engine.features.FeatureService;
 import dev.loupe.engine.features.Sample;
 import dev.loupe.engine.util.AtomicFiles;
+import dev.loupe.engine.util.OutputGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +49,9 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (output != null) {
+            OutputGuard.check(output, List.of(), dataset);
+        }
         var descriptor = Engine.backbones().require(backbone);
         DatasetMap map = Jobs.run(common, System.err, m -> {
             DatasetSnapshot snapshot = new DatasetScanner().scan(dataset);

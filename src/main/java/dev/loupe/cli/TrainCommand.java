@@ -5,6 +5,7 @@ import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.workflow.TrainOutcome;
 import dev.loupe.engine.workflow.TrainWorkflow;
 import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.util.OutputGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code loupe train DATASET}: features (cached), head training, evaluation, model bundle. */
@@ -80,6 +82,7 @@ final class TrainCommand implements Callable<Integer> {
                 validation, seed, patience, d.batchSize(), classWeights, augment);
         Path target = output != null ? output
                 : Path.of(dataset.toAbsolutePath().normalize().getFileName() + ".loupe");
+        OutputGuard.check(target, List.of(), dataset);
         TrainWorkflow workflow = new TrainWorkflow(Engine.backbones(), Engine.extractors(common));
         TrainOutcome outcome;
         try (DatasetLock lock = DatasetLock.acquire(dataset, "loupe train")) {

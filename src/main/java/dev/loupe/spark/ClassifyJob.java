@@ -1,6 +1,7 @@
 package dev.loupe.spark;
 
 import dev.loupe.engine.inference.LabelScore;
+import dev.loupe.engine.util.OutputRefusedException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -32,8 +33,10 @@ final class ClassifyJob {
     }
 
     static JobSummary run(SparkSession spark, JobRequest request, String modelName, List<String> labels,
-                          dev.loupe.engine.onnx.ClassifierExport.Graph graph, int top, Format format) {
+                          ClassifierGraph graph, int top, Format format)
+            throws OutputRefusedException {
         long start = System.nanoTime();
+        OutputCheck.check(request);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Network network = Network.broadcast(sc, modelName, graph.input(), labels.size(), graph.bytes(),
                 request.device());

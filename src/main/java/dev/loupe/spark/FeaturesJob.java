@@ -3,6 +3,7 @@ package dev.loupe.spark;
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.features.OrtFeatureExtractor;
 import dev.loupe.engine.features.cluster.FeatureColumns;
+import dev.loupe.engine.util.OutputRefusedException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
@@ -40,8 +41,10 @@ final class FeaturesJob {
     }
 
     /** Reads {@code request.input()}, writes {@code request.output()}; refuses an output that exists. */
-    static JobSummary run(SparkSession spark, JobRequest request, BackboneDescriptor backbone, byte[] onnx) {
+    static JobSummary run(SparkSession spark, JobRequest request, BackboneDescriptor backbone, byte[] onnx)
+            throws OutputRefusedException {
         long start = System.nanoTime();
+        OutputCheck.check(request);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Network network = Network.broadcast(sc, backbone.id(), backbone.input(), backbone.featureDim(), onnx,
                 request.device());

@@ -5,7 +5,6 @@ import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.features.Device;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelFiles;
-import dev.loupe.engine.onnx.ClassifierExport;
 import dev.loupe.engine.onnx.ExportedBackbones;
 import dev.loupe.engine.util.AppDirs;
 import org.apache.spark.SparkFiles;
@@ -108,7 +107,7 @@ public final class LoupeSpark {
             SparkSession spark = SparkSession.builder().appName("Loupe classify").getOrCreate();
             Path file = modelFile(model);
             ModelBundle bundle = ModelFiles.load(file);
-            ClassifierExport.Graph graph = ClassifierExport.graph(bundle, BackboneRegistry.standard());
+            ClassifierGraph graph = ClassifierGraph.of(bundle, BackboneRegistry.standard());
             JobSummary summary = ClassifyJob.run(spark, common.request(input), file.getFileName().toString(),
                     bundle.labels(), graph, top, csv ? ClassifyJob.Format.csv : ClassifyJob.Format.parquet);
             spec.commandLine().getOut().println("Classified " + summary + ", written to " + common.output);

@@ -3,7 +3,7 @@ package dev.loupe.spark;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.features.ExtractionPipeline;
 import dev.loupe.engine.features.FeatureExtractor;
-import dev.loupe.engine.features.ImagePreparer;
+import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.util.Hashes;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;

@@ -7,8 +7,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The engine runs headless: it must not touch any UI library, nor the UI or CLI layers. */
+/**
+ * The engine runs headless: it must not touch any UI library, nor the UI or CLI layers. Its packages are floors that
+ * depend only downwards, and the deep-learning runtimes stay inside it.
+ */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -38,6 +42,30 @@ class ArchitectureTest {
     void cliDoesNotUseTheUi() {
         noClasses().that().resideInAPackage("dev.loupe.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.loupe.ui..", "javafx..")
+                .check(classes);
+    }
+
+    /**
+     * A top-level engine package with its sub-packages is one floor; a floor that reached up into one resting on it
+     * (as the audit once did from under {@code dataset} into {@code embedding}) would be a cycle here.
+     */
+    @Test
+    void engineFloorsHaveNoCycles() {
+        slices().matching("dev.loupe.engine.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void uiAndCliUseNoDeepLearningRuntimeType() {
+        noClasses().that().resideInAnyPackage("dev.loupe.ui..", "dev.loupe.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..",
+                        "org.datavec..", "ai.onnxruntime..", "org.bytedeco..")
+                .check(classes);
+    }
+
+    @Test
+    void onnxProtobufStaysInTheExporter() {
+        noClasses().that().resideOutsideOfPackage("dev.loupe.engine.onnx..")
+                .should().dependOnClassesThat().resideInAPackage("onnx..")
                 .check(classes);
     }
 

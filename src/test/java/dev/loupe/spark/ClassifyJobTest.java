@@ -8,7 +8,6 @@ import dev.loupe.engine.inference.Prediction;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelFiles;
-import dev.loupe.engine.onnx.ClassifierExport;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.workflow.TrainWorkflow;
 import org.apache.spark.sql.Row;
@@ -39,7 +38,7 @@ class ClassifyJobTest {
         String out = dir.resolve("predictions").toString();
 
         JobSummary summary = ClassifyJob.run(LocalSpark.session(), new JobRequest(photos.toString(), out, Device.CPU,
-                2), "flowers.loupe", model.labels(), ClassifierExport.graph(model, registry), 2, ClassifyJob.Format.csv);
+                2), "flowers.loupe", model.labels(), ClassifierGraph.of(model, registry), 2, ClassifyJob.Format.csv);
 
         assertThat(summary.images()).isEqualTo(14);
         List<Row> rows = LocalSpark.session().read().option("header", "true").csv(out).collectAsList();

@@ -2,11 +2,13 @@ package dev.loupe.spark;
 
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.features.Device;
 import dev.loupe.engine.features.cluster.FeatureColumns;
 import dev.loupe.engine.onnx.ExportedBackbones;
 import dev.loupe.engine.util.AppDirs;
 import dev.loupe.engine.util.Hashes;
+import dev.loupe.engine.util.OutputRefusedException;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -77,7 +79,7 @@ class FeaturesJobTest {
     }
 
     @Test
-    void refusesToReplaceAFolderThatExists() throws Exception {
+    void refusesAnOutputThatExistsOrLiesAmongADatasetsPhotos() throws Exception {
         Path photos = SparkPhotos.write(dir.resolve("again"), 1);
         Path out = Files.createDirectories(dir.resolve("existing"));
         Path mine = Files.writeString(out.resolve("mine.txt"), "keep me");
@@ -88,6 +90,13 @@ class FeaturesJobTest {
                 Device.CPU, null), backbone, onnx)).isInstanceOf(AnalysisException.class)
                 .hasMessageContaining("already exists");
         assertThat(Files.readString(mine)).isEqualTo("keep me");
+
+        Catalogue.open(photos).close();
+        Path inClass = photos.resolve("roses").resolve("features");
+        assertThatThrownBy(() -> FeaturesJob.run(spark, new JobRequest(photos.toString(), inClass.toString(),
+                Device.CPU, null), backbone, onnx)).isInstanceOf(OutputRefusedException.class)
+                .hasMessageContaining("inside the class folder 'roses'");
+        assertThat(inClass).doesNotExist();
     }
 
     private static String reason(Row row) {

@@ -8,7 +8,7 @@ import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.features.FeatureExtractor;
 import dev.loupe.engine.features.FeatureService;
 import dev.loupe.engine.features.FeatureSet;
-import dev.loupe.engine.features.ImagePreparer;
+import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.features.cluster.ClusterFeature;
 import dev.loupe.engine.features.cluster.FeatureImport;
 import dev.loupe.engine.features.cluster.ImportResult;

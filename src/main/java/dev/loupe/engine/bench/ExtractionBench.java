@@ -3,7 +3,7 @@ package dev.loupe.engine.bench;
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.features.FeatureExtractor;
-import dev.loupe.engine.features.ImagePreparer;
+import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.features.OrtFeatureExtractor;
 import dev.loupe.engine.onnx.ExportedBackbones;
 

@@ -1,6 +1,7 @@
 package dev.loupe.engine.features;
 
 import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.catalogue.FeatureStore;
 import dev.loupe.engine.image.Augmentation;
 import dev.loupe.engine.jobs.JobMonitor;

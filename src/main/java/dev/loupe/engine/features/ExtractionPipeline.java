@@ -1,5 +1,6 @@
 package dev.loupe.engine.features;
 
+import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.image.ImageDecodeException;
 import dev.loupe.engine.jobs.JobMonitor;

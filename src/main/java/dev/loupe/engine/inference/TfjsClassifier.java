@@ -4,7 +4,7 @@ import dev.loupe.engine.backbone.FullClassifier;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.backbone.tfjs.ModelSource;
 import dev.loupe.engine.backbone.tfjs.TfjsImporter;
-import dev.loupe.engine.features.ImagePreparer;
+import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.image.ImageDecodeException;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.util.Natives;

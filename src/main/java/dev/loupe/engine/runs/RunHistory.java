@@ -3,6 +3,7 @@ package dev.loupe.engine.runs;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.util.AtomicFiles;
+import dev.loupe.engine.util.OutputGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +30,19 @@ public final class RunHistory {
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
+    private final Path dataset;
     private final Path dir;
     private final Path trash;
 
-    private RunHistory(Path loupeDir) {
+    private RunHistory(Path dataset, Path loupeDir) {
+        this.dataset = dataset;
         this.dir = loupeDir.resolve("runs");
         this.trash = loupeDir.resolve("trash").resolve("runs");
     }
 
     /** The history of the dataset at {@code datasetRoot} (created on first write). */
     public static RunHistory of(Path datasetRoot) {
-        return new RunHistory(Catalogue.locate(datasetRoot).getParent());
+        return new RunHistory(datasetRoot, Catalogue.locate(datasetRoot).getParent());
     }
 
     public Path directory() {
@@ -136,9 +139,10 @@ public final class RunHistory {
         LOG.info("Moved run {} to {}", id, target);
     }
 
-    /** Copies a run's model bundle to {@code target} (written whole or not at all). */
+    /** Copies a run's model bundle to {@code target} (written whole or not at all; never among the dataset's images). */
     public synchronized void export(String id, Path target) throws IOException {
         Path model = modelPath(id);
+        OutputGuard.check(target, List.of(model), dataset);
         if (!Files.isRegularFile(model)) {
             throw new NoSuchFileException(model.toString(), null, "this run has no model");
         }

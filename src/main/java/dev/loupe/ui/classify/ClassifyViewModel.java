@@ -17,6 +17,7 @@ import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.jobs.JobSnapshot;
 import dev.loupe.engine.jobs.JobState;
 import dev.loupe.engine.util.AtomicFiles;
+import dev.loupe.engine.util.OutputGuard;
 import dev.loupe.ui.common.EditHistory;
 import dev.loupe.ui.common.FailureMessages;
 import javafx.beans.property.BooleanProperty;
@@ -328,7 +329,13 @@ public final class ClassifyViewModel {
     /** Writes the results table as CSV (same columns as {@code loupe classify --csv}). */
     public void exportCsv(Path file) {
         List<Prediction> rows = results.stream().map(ClassifiedImage::prediction).toList();
+        List<Path> read = new ArrayList<>(rows.stream().map(Prediction::file).toList());
+        if (model.get() != null) {
+            read.add(model.get());
+        }
+        Path root = dataset.get();
         classifyJobs.submit("Export CSV", m -> {
+            OutputGuard.check(file, read, root);
             AtomicFiles.writeString(file, PredictionWriter.csv(rows));
             return file;
         }).result().whenComplete((f, error) -> fx.execute(() -> message.set(error != null

@@ -1,6 +1,6 @@
 package dev.loupe.ui.curate;
 
-import dev.loupe.engine.dataset.audit.AuditFinding;
+import dev.loupe.engine.audit.AuditFinding;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;

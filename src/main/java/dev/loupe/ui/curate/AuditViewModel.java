@@ -1,9 +1,9 @@
 package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.DatasetSnapshot;
-import dev.loupe.engine.dataset.audit.AuditFinding;
-import dev.loupe.engine.dataset.audit.AuditReport;
-import dev.loupe.engine.dataset.audit.DatasetAuditor;
+import dev.loupe.engine.audit.AuditFinding;
+import dev.loupe.engine.audit.AuditReport;
+import dev.loupe.engine.audit.DatasetAuditor;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.FailureMessages;

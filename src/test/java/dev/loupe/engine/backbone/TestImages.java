@@ -1,6 +1,5 @@
 package dev.loupe.engine.backbone;
 
-import dev.loupe.engine.features.ImagePreparer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

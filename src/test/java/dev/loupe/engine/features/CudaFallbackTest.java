@@ -2,6 +2,7 @@ package dev.loupe.engine.features;
 
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.onnx.ExportedBackbones;
 import dev.loupe.engine.util.AppDirs;
 import dev.loupe.testing.SharedData;

@@ -5,7 +5,7 @@ import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.features.FeatureExtractor;
-import dev.loupe.engine.features.ImagePreparer;
+import dev.loupe.engine.backbone.ImagePreparer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -3,7 +3,7 @@ package dev.loupe.engine.workflow;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.features.FeatureService;
-import dev.loupe.engine.features.ImagePreparer;
+import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.features.Sample;
 import dev.loupe.engine.image.Augmentation;
 import dev.loupe.engine.jobs.JobMonitor;

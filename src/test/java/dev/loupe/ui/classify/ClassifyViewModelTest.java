@@ -83,6 +83,21 @@ class ClassifyViewModelTest {
     }
 
     @Test
+    void csvExportOntoAClassifiedPhotoIsRefusedAndThePhotoKept() throws Exception {
+        vm.modelProperty().set(model);
+        vm.open(root);
+        Path photo = TestImages.png(tmp.resolve("photo.png"), Color.RED, 32, 99);
+        byte[] bytes = Files.readAllBytes(photo);
+        vm.classify(List.of(photo));
+        vm.exportCsv(photo);
+        assertThat(vm.messageProperty().get()).startsWith("Could not export: Loupe will not write " + photo);
+        vm.exportCsv(root.resolve("green/results.csv"));
+        assertThat(vm.messageProperty().get()).contains("class folder 'green'");
+        assertThat(Files.readAllBytes(photo)).isEqualTo(bytes);
+        assertThat(root.resolve("green/results.csv")).doesNotExist();
+    }
+
+    @Test
     void lowConfidenceIsFlagged() {
         vm.modelProperty().set(model);
         Path grey = TestImages.png(tmp.resolve("grey.png"), Color.GRAY, 32, 5);

@@ -1,7 +1,7 @@
 package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
-import dev.loupe.engine.dataset.audit.AuditFinding;
+import dev.loupe.engine.audit.AuditFinding;
 import dev.loupe.engine.dataset.edit.TestImages;
 import dev.loupe.engine.jobs.JobExecutor;
 import org.junit.jupiter.api.AfterEach;

@@ -3,7 +3,7 @@ package dev.loupe.engine.backbone.importer;
 import dev.loupe.engine.backbone.Backbone;
 import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.InputSpec;
-import dev.loupe.engine.features.ImagePreparer;
+import dev.loupe.engine.backbone.ImagePreparer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

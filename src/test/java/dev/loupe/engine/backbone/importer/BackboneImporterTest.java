@@ -8,7 +8,7 @@ import dev.loupe.engine.backbone.BackboneState;
 import dev.loupe.engine.backbone.ImportedBackbones;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.features.Dl4jFeatureExtractor;
-import dev.loupe.engine.features.ImagePreparer;
+import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.testing.SharedData;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,8 @@
-package dev.loupe.engine.dataset.audit;
+package dev.loupe.engine.audit;
 
 import dev.loupe.engine.dataset.DatasetSplit;
 import dev.loupe.engine.dataset.ImageEntry;
-import dev.loupe.engine.dataset.audit.NearestNeighbours.Content;
+import dev.loupe.engine.audit.NearestNeighbours.Content;
 import dev.loupe.engine.embedding.Neighbour;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.features.Sample;

@@ -1,4 +1,4 @@
-package dev.loupe.engine.dataset.audit;
+package dev.loupe.engine.audit;
 
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.dataset.ImageEntry;

@@ -1,8 +1,0 @@
-/**
- * Checks a dataset for what quietly spoils a classifier: exact duplicates (across classes they are label noise,
- * within one they weigh an image twice), unreadable and tiny images, empty or near-empty classes and class imbalance.
- * Given a backbone's features it also reports near-duplicates, near-duplicates split across training and validation
- * (leakage) and likely mislabels (images whose nearest neighbours mostly belong to one other class).
- * Findings are plain records; {@code loupe dataset audit} shows them (the Curate pane does not yet).
- */
-package dev.loupe.engine.dataset.audit;
