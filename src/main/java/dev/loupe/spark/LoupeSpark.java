@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  * </pre>
  */
 @Command(name = "loupe-spark", mixinStandardHelpOptions = true,
-        subcommands = {LoupeSpark.Features.class, LoupeSpark.Classify.class},
+        subcommands = {LoupeSpark.Features.class, LoupeSpark.Classify.class, LoupeSpark.Bench.class},
         description = "Loupe's feature extraction and classification on an Apache Spark cluster.")
 public final class LoupeSpark {
 
@@ -121,6 +121,50 @@ public final class LoupeSpark {
                 return local;
             }
             return Path.of(SparkFiles.get(local.getFileName().toString()));
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Images per second of the features job in local[N] against the desktop's extraction on "
+                    + "the same photos and cores (docs/scaling.md). Runs in its own local Spark sessions.")
+    static final class Bench implements Callable<Integer> {
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DATASET", description = "A class-per-folder dataset on a local disk.")
+        Path dataset;
+
+        @Option(names = "--backbone", defaultValue = BackboneRegistry.DEFAULT_ID, paramLabel = "ID")
+        String backbone;
+
+        @Option(names = "--cores", defaultValue = "1,2", split = ",", paramLabel = "N,N")
+        int[] cores;
+
+        @Option(names = "--runs", defaultValue = "3", paramLabel = "R", description = "Timed runs after a warm-up.")
+        int runs;
+
+        @Option(names = "--large", defaultValue = "0", paramLabel = "N",
+                description = "Bench N 12-megapixel photos made from DATASET's instead of DATASET's own.")
+        int large;
+
+        @Override
+        public Integer call() throws Exception {
+            BackboneDescriptor d = BackboneRegistry.standard().require(backbone);
+            byte[] onnx = new ExportedBackbones(AppDirs.userCache().resolve("onnx")).load(d);
+            Path work = Files.createTempDirectory("loupe-spark-bench");
+            Path photos = dataset;
+            var out = spec.commandLine().getOut();
+            if (large > 0) {
+                var sources = new dev.loupe.engine.dataset.DatasetScanner().scan(dataset).images().stream()
+                        .map(dev.loupe.engine.dataset.ImageEntry::file).toList();
+                photos = work.resolve("large");
+                dev.loupe.engine.bench.LargePhotos.write(sources, large, photos);
+                out.println(large + " photos of 4000 x 3000 written to " + photos);
+            }
+            for (SparkBench.Figure f : SparkBench.run(photos, d, onnx, cores, runs, work.resolve("runs"))) {
+                out.println(f);
+            }
+            out.println("Work folder (delete it when done): " + work);
+            return 0;
         }
     }
 }

@@ -1,5 +1,10 @@
 package dev.loupe.ui.app;
 
+import dev.loupe.engine.features.cluster.ImportResult;
+import dev.loupe.engine.jobs.JobHandle;
+import dev.loupe.engine.jobs.JobState;
+import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.FailureMessages;
 import dev.loupe.ui.common.ImageImporter;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -23,10 +28,12 @@ final class StudioActions {
 
     private final Stage stage;
     private final StudioViewModel vm;
+    private final JobExecutor jobs;
 
-    StudioActions(Stage stage, StudioViewModel vm) {
+    StudioActions(Stage stage, StudioViewModel vm, JobExecutor jobs) {
         this.stage = stage;
         this.vm = vm;
+        this.jobs = jobs;
     }
 
     void openDatasetFolder() {
@@ -77,6 +84,33 @@ final class StudioActions {
         if (files != null && !files.isEmpty()) {
             importer.importImages(files.stream().map(File::toPath).toList());
         }
+    }
+
+    /** Features a Spark cluster computed (docs/scaling.md) into the open dataset's catalogue, as a job. */
+    void importClusterFeatures() {
+        Path dataset = vm.datasetProperty().get();
+        if (dataset == null) {
+            return;
+        }
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Import Cluster Features: the Parquet Folder loupe-spark features Wrote");
+        startIn(chooser);
+        File table = chooser.showDialog(stage);
+        if (table == null) {
+            return;
+        }
+        JobHandle<ImportResult> handle = ClusterFeaturesImport.submit(jobs, dataset, table.toPath());
+        handle.result().whenComplete((result, error) ->
+                Platform.runLater(() -> {
+                    if (result != null) {
+                        Alert done = new Alert(Alert.AlertType.INFORMATION, String.join("\n", result.lines()));
+                        done.initOwner(stage);
+                        done.setHeaderText("Cluster features imported into " + dataset.getFileName());
+                        done.show();
+                    } else if (handle.state() == JobState.FAILED) {
+                        error("Could not import " + table, FailureMessages.of(error));
+                    }
+                }));
     }
 
     void openRecent(Path folder) {

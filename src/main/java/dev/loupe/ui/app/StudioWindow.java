@@ -39,10 +39,12 @@ public final class StudioWindow {
     private final StudioViewModel vm;
     private final List<StudioPane> panes;
     private final JobStatusPoller poller;
+    private final JobExecutor jobs;
 
     public StudioWindow(Stage stage, StudioViewModel vm, JobExecutor jobs, List<StudioPane.Factory> factories) {
         this.stage = stage;
         this.vm = vm;
+        this.jobs = jobs;
         StudioContext context = new StudioContext(vm.datasetProperty(), jobs);
         this.panes = factories.stream().map(f -> f.create(context)).toList();
         this.poller = new JobStatusPoller(jobs);
@@ -67,7 +69,7 @@ public final class StudioWindow {
         notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
         BorderPane root = new BorderPane(content,
-                StudioMenus.create(vm, new StudioActions(stage, vm), panes),
+                StudioMenus.create(vm, new StudioActions(stage, vm, jobs), panes),
                 null, JobStatusBar.create(poller, new HBox(8, dataset, notice)), Sidebar.create(panes, vm));
         root.getStyleClass().add("studio");
 
