@@ -2,6 +2,7 @@ package dev.loupe.engine.features;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +56,10 @@ final class OrtSessions {
     }
 
     static String fallbackMessage(Throwable e) {
+        boolean gpuBuild = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
         return "CUDA is not available here, so the network runs on the CPU (" + firstLine(e) + "); to use a GPU, "
-                + "build Loupe with -Pcuda and install an NVIDIA driver, CUDA 12 and cuDNN 9.";
+                + (gpuBuild ? "install an NVIDIA driver, CUDA 12 and cuDNN 9."
+                : "build Loupe with -Pcuda and install an NVIDIA driver, CUDA 12 and cuDNN 9.");
     }
 
     /** ONNX Runtime's reason without its stack of native frames, e.g. "libcublasLt.so.12: cannot open ...". */
