@@ -7,7 +7,10 @@ import java.util.Optional;
 public final class Exporters {
 
     private static final List<Exporter> ALL = List.of(
-            new OnnxFormat());
+            new OnnxFormat(),
+            new TfjsFormat(),
+            new WebFormat(),
+            new KerasFormat());
 
     private Exporters() {
     }

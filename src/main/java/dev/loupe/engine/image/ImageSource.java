@@ -1,6 +1,8 @@
 package dev.loupe.engine.image;
 
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import dev.loupe.engine.files.NotRegularFileException;
+import dev.loupe.engine.files.RegularFiles;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -55,8 +57,9 @@ final class ImageSource implements Closeable {
     static ImageSource open(Path file, byte[] content) throws ImageDecodeException {
         ImageInputStream stream = null;
         try {
-            if (content == null && Files.isDirectory(file)) {
-                throw new ImageDecodeException(file, "is a folder, not an image file");
+            if (content == null) {
+                // Never opened unless regular: opening a named pipe blocks, and a device never ends.
+                RegularFiles.require(file);
             }
             if ((content == null ? Files.size(file) : content.length) == 0) {
                 throw new ImageDecodeException(file, "empty file (0 bytes)");
@@ -82,6 +85,9 @@ final class ImageSource implements Closeable {
         } catch (NoSuchFileException e) {
             closeQuietly(stream);
             throw new ImageDecodeException(file, "file not found: it was moved or deleted after the scan; scan the dataset again", e);
+        } catch (NotRegularFileException e) {
+            closeQuietly(stream);
+            throw new ImageDecodeException(file, e.getReason(), e);
         } catch (AccessDeniedException e) {
             closeQuietly(stream);
             throw new ImageDecodeException(file, "permission denied", e);

@@ -70,6 +70,10 @@ public final class ThumbnailStore {
     }
 
     private static Path make(Path image, Path file) throws IOException {
+        if (Files.isSymbolicLink(file.getParent())) {
+            // The store is Loupe's own folder: a link in it (a received dataset's .loupe) is not written through.
+            throw new IOException(file.getParent() + " is a link: Loupe does not write thumbnails through it");
+        }
         BufferedImage small = scaled(image);
         // A cache: not forced to disk (a flush per thumbnail capped making them); a short file is made again.
         AtomicFiles.writeCache(file, out -> ImageIO.write(small, "jpg", out));
