@@ -6,14 +6,13 @@ import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.features.cluster.FeatureImport;
 import dev.loupe.engine.features.cluster.ImportResult;
-import dev.loupe.engine.jobs.JobExecutor;
-import dev.loupe.engine.jobs.JobHandle;
+import dev.loupe.engine.jobs.Job;
 
 import java.nio.file.Path;
 
 /**
  * File > Import Cluster Features: the Parquet folder a Spark cluster wrote ({@code loupe-spark features}) into the
- * open dataset's catalogue, as a job on the studio's queue (progress and cancel in the status bar), so the next
+ * open dataset's catalogue, as a job of the dataset's session (progress and cancel in the status bar), so the next
  * retrain, map or audit uses those features instead of extracting (docs/scaling.md). The same engine call as
  * {@code loupe features import}.
  */
@@ -24,8 +23,8 @@ final class ClusterFeaturesImport {
     private ClusterFeaturesImport() {
     }
 
-    static JobHandle<ImportResult> submit(JobExecutor jobs, Path dataset, Path table) {
-        return jobs.submit(JOB_NAME, monitor -> {
+    static Job<ImportResult> job(Path dataset, Path table) {
+        return monitor -> {
             DatasetSnapshot snapshot = new DatasetScanner().scan(dataset);
             try (Catalogue catalogue = Catalogue.open(snapshot.root())) {
                 ImportResult result = new FeatureImport(BackboneRegistry.standard())
@@ -33,6 +32,6 @@ final class ClusterFeaturesImport {
                 monitor.status(result.lines().get(0));
                 return result;
             }
-        });
+        };
     }
 }

@@ -3,7 +3,8 @@ package dev.loupe.ui.app;
 import dev.loupe.engine.features.cluster.ImportResult;
 import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.jobs.JobState;
-import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.DialogKeys;
 import dev.loupe.ui.common.FailureMessages;
 import dev.loupe.ui.common.ImageImporter;
 import javafx.application.Platform;
@@ -28,12 +29,10 @@ final class StudioActions {
 
     private final Stage stage;
     private final StudioViewModel vm;
-    private final JobExecutor jobs;
 
-    StudioActions(Stage stage, StudioViewModel vm, JobExecutor jobs) {
+    StudioActions(Stage stage, StudioViewModel vm) {
         this.stage = stage;
         this.vm = vm;
-        this.jobs = jobs;
     }
 
     void openDatasetFolder() {
@@ -59,7 +58,7 @@ final class StudioActions {
         ask.initOwner(stage);
         ask.setTitle("New Dataset");
         ask.setHeaderText("Name the new dataset folder inside " + parent);
-        ask.showAndWait().map(String::strip).filter(n -> !n.isEmpty()).ifPresent(name -> {
+        DialogKeys.closeOnRelease(ask).showAndWait().map(String::strip).filter(n -> !n.isEmpty()).ifPresent(name -> {
             Path folder = parent.toPath().resolve(name);
             try {
                 Files.createDirectories(folder);
@@ -88,10 +87,11 @@ final class StudioActions {
 
     /** Features a Spark cluster computed (docs/scaling.md) into the open dataset's catalogue, as a job. */
     void importClusterFeatures() {
-        Path dataset = vm.datasetProperty().get();
-        if (dataset == null) {
+        DatasetSession session = vm.sessionProperty().get();
+        if (session == null) {
             return;
         }
+        Path dataset = session.root();
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Import Cluster Features: the Parquet Folder loupe-spark features Wrote");
         startIn(chooser);
@@ -99,7 +99,8 @@ final class StudioActions {
         if (table == null) {
             return;
         }
-        JobHandle<ImportResult> handle = ClusterFeaturesImport.submit(jobs, dataset, table.toPath());
+        JobHandle<ImportResult> handle = session.compute(ClusterFeaturesImport.JOB_NAME,
+                ClusterFeaturesImport.job(dataset, table.toPath()));
         handle.result().whenComplete((result, error) ->
                 Platform.runLater(() -> {
                     if (result != null) {
@@ -142,6 +143,6 @@ final class StudioActions {
         Alert alert = new Alert(Alert.AlertType.ERROR, text);
         alert.initOwner(stage);
         alert.setHeaderText(header);
-        alert.showAndWait();
+        DialogKeys.closeOnRelease(alert).showAndWait();
     }
 }

@@ -22,7 +22,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** File > Import Cluster Features runs as one job on the studio's queue and fills the open dataset's catalogue. */
+/** File > Import Cluster Features' job fills the open dataset's catalogue and says what it did. */
 class ClusterFeaturesImportTest {
 
     @TempDir
@@ -43,7 +43,8 @@ class ClusterFeaturesImportTest {
                     + FeatureColumns.VERSION + ") TO '" + table.resolve("part-00000.parquet") + "' (FORMAT parquet)");
         }
 
-        JobHandle<ImportResult> handle = ClusterFeaturesImport.submit(JobExecutor.inline(), dataset, table);
+        JobHandle<ImportResult> handle = JobExecutor.inline().submit(ClusterFeaturesImport.JOB_NAME,
+                ClusterFeaturesImport.job(dataset, table));
 
         assertThat(handle.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(handle.name()).isEqualTo("Import cluster features");
