@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Content hashes of a dataset's images, reading only files whose size or modification time changed since the
- * catalogue last saw them.
+ * catalogue last saw them. Feature extraction and the audit both hash through here.
  */
 public final class ContentHashes {
 

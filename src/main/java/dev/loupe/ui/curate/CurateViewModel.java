@@ -142,9 +142,9 @@ public final class CurateViewModel {
             rows.add(new ClassRow(c, counts.get(c), i));
         }
         classes.setAll(rows);
-        if (!s.unreadable().isEmpty()) {
-            // A folder Loupe may not list is not shown as a class at all: say why it is missing.
-            message.set(String.join("; ", s.unreadable().stream().map(Object::toString).toList()));
+        if (!s.notes().isEmpty()) {
+            // A folder Loupe may not list, a HEIC photo, a photo outside every class...: say what is not shown, why.
+            message.set(String.join("; ", s.notes()));
         }
         if (selectedClass.get() == null || !s.classes().contains(selectedClass.get())) {
             selectedClass.set(s.classes().isEmpty() ? null : s.classes().get(0));
