@@ -26,6 +26,8 @@ public final class DatasetAuditor {
 
     /** Images with a shorter side are too small to say much after scaling up to a backbone's input. */
     public static final int MIN_SIDE = 32;
+    /** Up to this many tiny images are listed one by one; more are one finding. */
+    static final int TINY_ONE_BY_ONE = 5;
     /** Largest over smallest class above this skews a classifier towards the big class. */
     public static final double MAX_IMBALANCE = 3.0;
 
@@ -51,6 +53,9 @@ public final class DatasetAuditor {
     public AuditReport audit(DatasetSnapshot snapshot, FeatureSet features, JobMonitor monitor) {
         List<AuditFinding> findings = new ArrayList<>();
         Map<String, List<ImageEntry>> byHash = new LinkedHashMap<>();
+        List<String> tiny = new ArrayList<>();
+        TreeSet<String> tinyClasses = new TreeSet<>();
+        String tinyExample = null;
         monitor.stage("Checking images");
         int done = 0;
         for (ImageEntry image : snapshot.images()) {
@@ -60,9 +65,16 @@ public final class DatasetAuditor {
                 BufferedImage img = ImageDecoder.decode(image.file(), MIN_SIDE);
                 int side = Math.min(img.getWidth(), img.getHeight());
                 if (side < MIN_SIDE) {
-                    findings.add(new AuditFinding(AuditFinding.Kind.TINY_IMAGE, List.of(image.label()),
-                            List.of(image.relativePath()), image.relativePath() + " is only " + img.getWidth() + "×"
-                            + img.getHeight() + " px (under " + MIN_SIDE + " px)"));
+                    tiny.add(image.relativePath());
+                    tinyClasses.add(image.label());
+                    if (tinyExample == null) {
+                        tinyExample = image.relativePath() + " is " + img.getWidth() + "×" + img.getHeight() + " px";
+                    }
+                    if (tiny.size() <= TINY_ONE_BY_ONE) {
+                        findings.add(new AuditFinding(AuditFinding.Kind.TINY_IMAGE, List.of(image.label()),
+                                List.of(image.relativePath()), image.relativePath() + " is only " + img.getWidth()
+                                + "×" + img.getHeight() + " px (under " + MIN_SIDE + " px)"));
+                    }
                 }
             } catch (ImageDecodeException e) {
                 findings.add(new AuditFinding(AuditFinding.Kind.UNREADABLE, List.of(image.label()),
@@ -76,6 +88,14 @@ public final class DatasetAuditor {
         for (DatasetSnapshot.Unreadable folder : snapshot.unreadable()) {
             findings.add(new AuditFinding(AuditFinding.Kind.UNREADABLE, List.of(folder.relativePath()), List.of(),
                     folder.toString()));
+        }
+        if (tiny.size() > TINY_ONE_BY_ONE) {
+            // A dataset of small images (28×28 Fashion-MNIST) is one finding, not thousands of rows.
+            findings.removeIf(f -> f.kind() == AuditFinding.Kind.TINY_IMAGE);
+            findings.add(new AuditFinding(AuditFinding.Kind.TINY_IMAGE, List.copyOf(tinyClasses), tiny,
+                    String.format(java.util.Locale.ROOT, "%,d images are under %d px (e.g. %s): the backbone sees "
+                            + "them enlarged, which is fine if all your photos are this small", tiny.size(),
+                            MIN_SIDE, tinyExample)));
         }
         duplicates(byHash, findings);
         classes(snapshot, findings);

@@ -34,6 +34,7 @@ public final class DatasetScanner {
         List<ImageEntry> images = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         List<DatasetSnapshot.Unreadable> unreadable = new ArrayList<>();
+        List<String> loose = new ArrayList<>();
         try (DirectoryStream<Path> children = open(dir)) {
             for (Path child : children) {
                 String name = child.getFileName().toString();
@@ -52,6 +53,7 @@ public final class DatasetScanner {
                     }
                 } else if (ImageFormats.isImageFile(child)) {
                     ignored.add(name + ": an image outside any class folder");
+                    loose.add(name);
                 }
             }
         }
@@ -59,7 +61,8 @@ public final class DatasetScanner {
         images.sort(Comparator.comparing(ImageEntry::relativePath));
         ignored.sort(Comparator.naturalOrder());
         unreadable.sort(Comparator.comparing(DatasetSnapshot.Unreadable::relativePath));
-        return new DatasetSnapshot(dir, classes, images, ignored, unreadable);
+        loose.sort(Comparator.naturalOrder());
+        return new DatasetSnapshot(dir, classes, images, ignored, unreadable, loose);
     }
 
     /** The dataset folder itself unreadable ends the scan, with what to do. */

@@ -12,9 +12,11 @@ import java.util.Map;
  * @param images     the image files, sorted by relative path
  * @param ignored    files that are not images, or images outside a class folder, with the reason
  * @param unreadable class folders Loupe could not list (e.g. no read permission): not classes, their images left out
+ * @param loose      names of the images directly in the dataset folder, outside any class (a folder of photos not
+ *                   sorted yet): not examples, but what a user may start sorting from
  */
 public record DatasetSnapshot(Path root, List<String> classes, List<ImageEntry> images, List<String> ignored,
-                              List<Unreadable> unreadable) {
+                              List<Unreadable> unreadable, List<String> loose) {
 
     /** A class folder that could not be listed, and why, in words for the user. */
     public record Unreadable(String relativePath, String reason) {
@@ -29,6 +31,7 @@ public record DatasetSnapshot(Path root, List<String> classes, List<ImageEntry> 
         images = List.copyOf(images);
         ignored = List.copyOf(ignored);
         unreadable = List.copyOf(unreadable);
+        loose = List.copyOf(loose);
     }
 
     /** Image count per class, in class order (empty classes count 0). */

@@ -1,5 +1,7 @@
 package dev.loupe.ui.app;
 
+import dev.loupe.engine.jobs.Failures;
+import dev.loupe.ui.common.Choosers;
 import dev.loupe.ui.common.DialogKeys;
 import dev.loupe.ui.common.ImageImporter;
 import javafx.application.Platform;
@@ -60,7 +62,7 @@ final class StudioActions {
                 vm.openDataset(folder);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Could not create dataset folder {}", folder, e);
-                error("Could not create " + folder, e.getMessage());
+                error("Could not create " + folder, Failures.describe(e));
             }
         });
     }
@@ -70,10 +72,8 @@ final class StudioActions {
         if (importer == null) {
             return;
         }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Import Images");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images",
-                "*.jpg", "*.jpeg", "*.png", "*.bmp", "*.gif", "*.webp", "*.tif", "*.tiff"));
+        Path current = vm.datasetProperty().get();
+        FileChooser chooser = Choosers.images("Import Images", current == null ? null : current.getParent());
         List<File> files = chooser.showOpenMultipleDialog(stage);
         if (files != null && !files.isEmpty()) {
             importer.importImages(files.stream().map(File::toPath).toList());
@@ -86,6 +86,10 @@ final class StudioActions {
         } else {
             error("Folder not found", folder + " no longer exists.");
         }
+    }
+
+    void shortcuts() {
+        ShortcutsDialog.show(stage);
     }
 
     void about() {

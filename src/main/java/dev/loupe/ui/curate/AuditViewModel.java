@@ -1,11 +1,12 @@
 package dev.loupe.ui.curate;
 
+import dev.loupe.ui.common.Plurals;
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.audit.AuditFinding;
 import dev.loupe.engine.audit.AuditReport;
 import dev.loupe.engine.audit.DatasetAuditor;
 import dev.loupe.engine.features.FeatureSet;
-import dev.loupe.ui.common.FailureMessages;
+import dev.loupe.engine.jobs.Failures;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -75,14 +76,14 @@ public final class AuditViewModel {
             return;
         }
         running.set(true);
-        summary.set("Auditing " + String.format("%,d", s.images().size()) + " images…");
+        summary.set("Auditing " + Plurals.of(s.images().size(), "image") + "…");
         session.compute("Audit dataset", m -> {
             FeatureSet set = features.compute(s, m);
             return new Result(new DatasetAuditor().audit(s, set, m), set != null);
         }).result().whenComplete((r, failure) -> fx.execute(() -> {
             running.set(false);
             if (failure != null) {
-                summary.set("Audit failed: " + FailureMessages.of(failure));
+                summary.set("Audit failed: " + Failures.describe(failure));
                 return;
             }
             selected.set(null);
@@ -123,6 +124,17 @@ public final class AuditViewModel {
      */
     private static boolean changed(DatasetSnapshot audited, DatasetSnapshot now) {
         return now != null && (!now.images().equals(audited.images()) || !now.classes().equals(audited.classes()));
+    }
+
+    /**
+     * For a duplicate finding: keeps its first copy and moves the others to the dataset's trash (one edit; Undo
+     * brings them back).
+     */
+    public void keepOne(AuditFinding f) {
+        if (f.kind() != AuditFinding.Kind.DUPLICATE || f.images().size() < 2) {
+            return;
+        }
+        curate.trash(f.images().subList(1, f.images().size()), "Kept " + f.images().get(0) + "; ");
     }
 
     /** Back to the class's images; the findings stay listed. */
