@@ -30,6 +30,9 @@ public record Familiarity(float threshold) {
     }
 
     static Familiarity learn(float[][] vectors, NeighbourIndex index, double quantile, long seed) {
+        if (vectors.length < 3) {
+            return NONE; // nothing to learn from: no image is held out against at least two others
+        }
         float[] nearest = heldOutNearest(vectors, index, SAMPLE, seed);
         if (nearest.length < 2) {
             return NONE;

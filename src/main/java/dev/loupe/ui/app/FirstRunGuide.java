@@ -19,9 +19,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 final class FirstRunGuide {
 
     static final String[][] STEPS = {
-        {"1  Curate", "one folder of photos per class"},
-        {"2  Train", "press Train and watch the curves"},
-        {"3  Classify", "drop a new photo to get its label"},
+        {"1  Curate", "a folder per class"},
+        {"2  Train", "press Train"},
+        {"3  Classify", "drop a new photo"},
     };
 
     private FirstRunGuide() {
@@ -35,11 +35,13 @@ final class FirstRunGuide {
         band.setAlignment(Pos.CENTER_LEFT);
         Label lead = new Label("Getting started:", new FontIcon(MaterialDesignL.LIGHTBULB_ON_OUTLINE));
         lead.getStyleClass().add("text-bold");
+        lead.setMinWidth(Region.USE_PREF_SIZE);
         band.getChildren().add(lead);
         for (int i = 0; i < STEPS.length; i++) {
             int pane = i;
             Button step = new Button(STEPS[i][0] + ": " + STEPS[i][1]);
             step.getStyleClass().addAll("flat", "guide-step");
+            step.setMinWidth(Region.USE_PREF_SIZE);
             step.setOnAction(e -> vm.selectedPaneProperty().set(pane));
             band.getChildren().add(step);
         }

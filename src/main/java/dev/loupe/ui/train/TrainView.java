@@ -146,7 +146,8 @@ final class TrainView {
         column.setFitToHeight(true);
         column.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         column.getStyleClass().add("edge-to-edge");
-        column.setMinWidth(290);
+        column.setMinWidth(300);
+        column.setPrefWidth(330); // room for the vertical scroll bar beside the 310 px column
         return column;
     }
 

@@ -118,7 +118,7 @@ class StudioWindowTest {
     @Test
     void aFirstRunGuidesTheUserAndTrainSaysTrainUntilARunExists(FxRobot robot) throws Exception {
         assertThat(robot.lookup("#first-run-guide").query().isVisible()).isTrue();
-        robot.clickOn("2  Train: press Train and watch the curves");
+        robot.clickOn("2  Train: press Train");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#pane-train").tryQuery()).isPresent();
         assertThat(robot.lookup("#retrain").queryButton().getText()).isEqualTo("Train");
