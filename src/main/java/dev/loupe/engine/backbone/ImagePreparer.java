@@ -43,11 +43,11 @@ public final class ImagePreparer {
     }
 
     /**
-     * The photo decoded and resized exactly as for {@code spec}, before scaling: RGB values 0-255 (fractional where
+     * The photo decoded, fitted and resized exactly as for {@code spec}, before scaling: RGB values 0-255 (fractional where
      * interpolated), NHWC. What an export that prepares its pixels itself is fed when it is checked against Loupe.
      */
     public static float[] rgb(Path file, InputSpec spec) throws ImageDecodeException {
         BufferedImage image = ImageDecoder.decode(file, Math.max(spec.width(), spec.height()));
-        return PixelTensors.rgb(image, spec.width(), spec.height());
+        return PixelTensors.rgb(image, spec.width(), spec.height(), spec.fit());
     }
 }

@@ -146,14 +146,10 @@ public final class CurateViewModel {
             rows.add(new ClassRow(c, counts.get(c), i));
         }
         classes.setAll(rows);
-        loose.set(s.loose().size());
-        if (!s.loose().isEmpty() && !s.classes().isEmpty()) {
-            message.set(Plurals.of(s.loose().size(), "image") + " directly in " + session.name()
-                    + " belong to no class and are left out: drag them onto a class from your file manager");
-        }
-        if (!s.unreadable().isEmpty()) {
-            // A folder Loupe may not list is not shown as a class at all: say why it is missing.
-            message.set(String.join("; ", s.unreadable().stream().map(Object::toString).toList()));
+        loose.set(s.looseImages().size());
+        if (!s.notes().isEmpty()) {
+            // A folder Loupe may not list, a HEIC photo, a photo outside every class...: say what is not shown, why.
+            message.set(String.join("; ", s.notes()));
         }
         if (selectedClass.get() == null || !s.classes().contains(selectedClass.get())) {
             selectedClass.set(s.classes().isEmpty() ? null : s.classes().get(0));
@@ -231,10 +227,10 @@ public final class CurateViewModel {
      */
     public void putLooseInClass(String name) {
         DatasetSnapshot s = snapshot.get();
-        if (s == null || s.loose().isEmpty()) {
+        if (s == null || s.looseImages().isEmpty()) {
             return;
         }
-        List<Path> files = s.loose().stream().map(s.root()::resolve).toList();
+        List<Path> files = s.looseImages().stream().map(s.root()::resolve).toList();
         edit("Put images in a class", e -> {
             if (!s.classes().contains(name.strip())) {
                 e.makeClass(name);

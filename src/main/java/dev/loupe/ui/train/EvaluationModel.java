@@ -1,5 +1,6 @@
 package dev.loupe.ui.train;
 
+import dev.loupe.engine.dataset.DatasetPaths;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.evaluation.EvaluationReport;
@@ -82,7 +83,7 @@ public final class EvaluationModel {
         shownPredicted = predicted;
         cellImages.setAll(r.misclassified().stream()
                 .filter(m -> m.actual().equals(actual) && m.predicted().equals(predicted))
-                .filter(m -> Files.exists(root.resolve(m.relativePath()))).toList());
+                .filter(m -> file(m).filter(Files::exists).isPresent()).toList());
         cell.set(actual.equals(predicted) ? actual + " recognised as " + actual + " (correct: no images listed)"
                 : "Labelled " + actual + ", predicted " + predicted + ": " + cellImages.size());
     }
@@ -116,9 +117,12 @@ public final class EvaluationModel {
         history.redo();
     }
 
-    /** The image file of a misclassified entry. */
+    /**
+     * The image file of a misclassified entry; empty when its path (read from the run's record in .loupe, which a
+     * received dataset may have crafted) would lead outside the dataset.
+     */
     public Optional<Path> file(Misclassified m) {
-        return Optional.of(root.resolve(m.relativePath()));
+        return DatasetPaths.inside(root, m.relativePath());
     }
 
     public ReadOnlyObjectProperty<EvaluationReport> reportProperty() { return report.getReadOnlyProperty(); }

@@ -151,6 +151,33 @@ class CurateViewModelTest {
     }
 
     @Test
+    void aDroppedFolderAddsOnlyWhatReadsAsAnImage() throws Exception {
+        TestImages.png(tmp.resolve("in/new.png"), 9);
+        Path key = Files.writeString(tmp.resolve("id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+        Files.createSymbolicLink(tmp.resolve("in/beach.jpg"), key);
+        Files.writeString(tmp.resolve("in/notes.jpg"), "x");
+        vm.importFiles(List.of(tmp.resolve("in")), "b", false);
+
+        assertThat(vm.classes()).contains(new ClassRow("b", 2, 1));
+        assertThat(vm.messageProperty().get()).contains("Add 1 image to b", "skipped 2: beach.jpg (a link",
+                "notes.jpg (not an image (the file holds text))");
+    }
+
+    @Test
+    void photosTheDatasetLeavesOutAreNamedInTheStatusLine() throws Exception {
+        Path other = TestImages.smallDataset(tmp.resolve("other"));
+        Files.write(other.resolve("a/IMG_1.HEIC"), new byte[] {1});
+        TestImages.png(other.resolve("loose.png"), 5);
+        try (DatasetSession otherSession = DatasetSession.open(other, SessionServices.inline())) {
+            CurateViewModel studio = new CurateViewModel(otherSession);
+
+            assertThat(studio.messageProperty().get()).contains("1 photo lies directly in the dataset folder, not in "
+                    + "a class folder: it is left out (loose.png)",
+                    "1 HEIC photo is not supported yet: convert it to JPEG or PNG");
+        }
+    }
+
+    @Test
     void deleteSelectionGoesToTheTrashAndUndoBringsItBack() throws Exception {
         vm.selectAll();
         vm.deleteSelection();
