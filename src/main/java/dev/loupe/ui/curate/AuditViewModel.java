@@ -158,9 +158,12 @@ public final class AuditViewModel {
             return "No problems found" + scope;
         }
         Map<AuditFinding.Kind, Integer> counts = new EnumMap<>(AuditFinding.Kind.class);
-        report.findings().forEach(f -> counts.merge(f.kind(), 1, Integer::sum));
+        // Tiny images are one grouped finding on a dataset of small pictures: count the images, not the finding.
+        report.findings().forEach(f -> counts.merge(f.kind(),
+                f.kind() == AuditFinding.Kind.TINY_IMAGE ? f.images().size() : 1, Integer::sum));
         StringJoiner parts = new StringJoiner(", ");
-        counts.forEach((k, n) -> parts.add(n + " " + label(k)));
+        counts.forEach((k, n) -> parts.add(k == AuditFinding.Kind.TINY_IMAGE ? Plurals.of(n, "tiny image")
+                : n + " " + label(k)));
         int n = report.findings().size();
         return n + (n == 1 ? " problem: " : " problems: ") + parts + scope;
     }
