@@ -20,6 +20,13 @@ public final class ImagePreparer {
         prepare(image, spec, dest, offset);
     }
 
+    /** As above for an image already read into memory ({@code content}); {@code name} names it in messages. */
+    public static void prepare(Path name, byte[] content, InputSpec spec, float[] dest, int offset)
+            throws ImageDecodeException {
+        BufferedImage image = ImageDecoder.decode(name, content, Math.max(spec.width(), spec.height()));
+        prepare(image, spec, dest, offset);
+    }
+
     public static void prepare(BufferedImage image, InputSpec spec, float[] dest, int offset) {
         PixelTensors.fill(image, spec, dest, offset);
     }

@@ -4,11 +4,13 @@ package dev.loupe.engine.backbone;
  * How a backbone wants its pixels: size, channel order, scaling and tensor layout. The preprocessing version is part
  * of the feature-cache key, so changing how pixels are prepared invalidates cached features.
  *
+ * Serializable: a cluster job sends it to its executors.
+ *
  * @param layout the layout of the tensor the network is fed as Loupe runs it (DL4J graphs are rewritten to NCHW)
  * @param fit    how a photo of another shape is brought to the network's (absent from older files: STRETCH)
  */
 public record InputSpec(int width, int height, ChannelOrder channelOrder, Scaling scaling, Layout layout,
-                        int preprocessingVersion, Fit fit) {
+                        int preprocessingVersion, Fit fit) implements java.io.Serializable {
 
     /** How a photo is brought to the network's size. */
     public enum Fit {
