@@ -3,6 +3,7 @@ package dev.loupe.engine.backbone;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.image.ImageResizer;
 
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 
@@ -33,9 +34,9 @@ final class PixelTensors {
      * The same resized pixels before any scaling: RGB values 0-255 (fractional where interpolated), NHWC, as an
      * exported model that prepares its pixels itself takes them. What an export is checked against.
      */
-    static float[] rgb(BufferedImage image, int width, int height) {
+    static float[] rgb(BufferedImage image, int width, int height, InputSpec.Fit fit) {
         InputSpec spec = new InputSpec(width, height, InputSpec.ChannelOrder.RGB, InputSpec.Scaling.ZERO_TO_ONE,
-                InputSpec.Layout.NHWC, 0);
+                InputSpec.Layout.NHWC, 0, fit);
         float[] out = new float[spec.valuesPerImage()];
         fill(image, spec, 1f, new float[3], out, 0);
         return out;
@@ -43,7 +44,7 @@ final class PixelTensors {
 
     private static void fill(BufferedImage image, InputSpec spec, float scale, float[] shifts, float[] dest,
                              int offset) {
-        BufferedImage src = ImageResizer.halved(image, spec.width(), spec.height());
+        BufferedImage src = ImageResizer.halved(fitted(image, spec), spec.width(), spec.height());
         int sw = src.getWidth();
         int[] argb = ((DataBufferInt) src.getRaster().getDataBuffer()).getData();
         Taps xs = new Taps(sw, spec.width());
@@ -84,6 +85,26 @@ final class PixelTensors {
                 }
             }
         }
+    }
+
+    /** The photo, or for {@link InputSpec.Fit#CENTRE_CROP} its centred part of the network's aspect ratio. */
+    static BufferedImage fitted(BufferedImage image, InputSpec spec) {
+        Rectangle a = seen(image.getWidth(), image.getHeight(), spec);
+        return a.width == image.getWidth() && a.height == image.getHeight() ? image
+                : ImageResizer.crop(image, a.x, a.y, a.width, a.height);
+    }
+
+    /**
+     * The part of a {@code w x h} photo the network sees: all of it, or for {@link InputSpec.Fit#CENTRE_CROP} the
+     * largest centred rectangle of the network's aspect ratio (what a heat map covers).
+     */
+    static Rectangle seen(int w, int h, InputSpec spec) {
+        if (spec.fit() != InputSpec.Fit.CENTRE_CROP) {
+            return new Rectangle(0, 0, w, h);
+        }
+        int cw = (int) Math.min(w, Math.round((double) h * spec.width() / spec.height()));
+        int ch = (int) Math.min(h, Math.round((double) w * spec.height() / spec.width()));
+        return new Rectangle((w - cw) / 2, (h - ch) / 2, cw, ch);
     }
 
     private static float lerp(int p00, int p01, int p10, int p11, int shift, float fx, float fy) {

@@ -15,6 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -31,24 +33,38 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrtFeatureExtractor.class);
     private static final int[] BATCH_CANDIDATES = {1, 8};
+    /**
+     * A GPU wants many images per run; 64 is a middle value until the GPU check (src/scripts/gpu-check.sh) has
+     * measured 32, 128 and 512 on a real card. {@code -Dloupe.cuda.batch=N} overrides it.
+     */
+    private static final int CUDA_BATCH = Integer.getInteger("loupe.cuda.batch", 64);
     /** Images run per candidate when measuring the batch size: enough that one stall does not decide it. */
     private static final int PROBE_IMAGES = 16;
+    /** Classifying fetches the features alone: the maps stay inside ONNX Runtime. */
+    private static final Set<String> FEATURES_ONLY = Set.of(OnnxExporter.FEATURES);
+    private static final Set<String> FEATURES_AND_MAPS = Set.of(OnnxExporter.FEATURES, OnnxExporter.FEATURE_MAPS);
 
     private final BackboneDescriptor descriptor;
     private final OrtEnvironment env;
     private final OrtSession session;
     private final int batchSize;
     private final int callers;
+    private final Device device;
+    private final String fallback;
+    private final Optional<String> noFeatureMaps;
     /** Native input buffers, one per caller in flight, reused from call to call. */
     private final Queue<FloatBuffer> inputs = new ConcurrentLinkedQueue<>();
 
     private OrtFeatureExtractor(BackboneDescriptor descriptor, OrtEnvironment env, OrtSession session,
-                                int batchSize, int callers) {
+                                int batchSize, int callers, Device device, String fallback) {
         this.descriptor = descriptor;
         this.env = env;
         this.session = session;
         this.batchSize = batchSize;
         this.callers = callers;
+        this.device = device;
+        this.fallback = fallback;
+        this.noFeatureMaps = noFeatureMaps(descriptor, session);
     }
 
     /** Opens an exported backbone for one caller per core, measuring the best batch size. */
@@ -59,13 +75,23 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     /** As above for at most {@code callers} threads at once. */
     public static OrtFeatureExtractor open(BackboneDescriptor d, byte[] model, int callers)
             throws BackboneException {
+        return open(d, model, callers, Device.CPU);
+    }
+
+    /** As above on {@code device}, or on the CPU where that is CUDA and CUDA cannot be had (said in the log). */
+    public static OrtFeatureExtractor open(BackboneDescriptor d, byte[] model, int callers, Device device)
+            throws BackboneException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(1);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            OrtSession session = env.createSession(model, options);
-            OrtFeatureExtractor probe = new OrtFeatureExtractor(d, env, session, BATCH_CANDIDATES[0], 1);
-            return new OrtFeatureExtractor(d, env, session, probe.fastestBatch(), Math.max(1, callers));
+        try {
+            OrtSessions.Opened opened = OrtSessions.open(env, model, device);
+            int n = Math.max(1, callers);
+            if (opened.device() == Device.CUDA) {
+                return new OrtFeatureExtractor(d, env, opened.session(), CUDA_BATCH, n, Device.CUDA, null);
+            }
+            OrtFeatureExtractor probe = new OrtFeatureExtractor(d, env, opened.session(), BATCH_CANDIDATES[0], 1,
+                    Device.CPU, null);
+            return new OrtFeatureExtractor(d, env, opened.session(), probe.fastestBatch(), n, Device.CPU,
+                    opened.fallback());
         } catch (OrtException e) {
             throw new BackboneException("ONNX Runtime could not open backbone " + d.id() + ": " + e.getMessage()
                     + ". Try --runtime dl4j.", e);
@@ -97,6 +123,16 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         return callers;
     }
 
+    /** Where the network really runs: CUDA only when it was asked for and could be had. */
+    public Device device() {
+        return device;
+    }
+
+    /** Why the network runs on the CPU although CUDA was asked for, in one sentence; null when it was not. */
+    public String fallback() {
+        return fallback;
+    }
+
     @Override
     public float[][] extract(float[] pixels, int count) {
         InputSpec spec = inputSpec();
@@ -104,13 +140,55 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         FloatBuffer buffer = borrowInput(count * spec.valuesPerImage());
         buffer.put(pixels, 0, count * spec.valuesPerImage()).flip();
         try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, shape);
-             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {
-            return (float[][]) result.get(0).getValue();
+             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), FEATURES_ONLY)) {
+            return (float[][]) result.get(OnnxExporter.FEATURES).orElseThrow().getValue();
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on backbone " + descriptor.id() + ": "
                     + e.getMessage(), e);
         } finally {
             inputs.offer(buffer);
+        }
+    }
+
+    @Override
+    public Optional<String> noFeatureMaps() {
+        return noFeatureMaps;
+    }
+
+    @Override
+    public FeatureMaps extractMaps(float[] pixels) {
+        if (noFeatureMaps.isPresent()) {
+            throw new UnsupportedOperationException(noFeatureMaps.get());
+        }
+        InputSpec spec = inputSpec();
+        FloatBuffer buffer = borrowInput(spec.valuesPerImage());
+        buffer.put(pixels, 0, spec.valuesPerImage()).flip();
+        try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, new long[]{1, 3, spec.height(), spec.width()});
+             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), FEATURES_AND_MAPS)) {
+            OnnxTensor maps = (OnnxTensor) result.get(OnnxExporter.FEATURE_MAPS).orElseThrow();
+            long[] shape = maps.getInfo().getShape();
+            float[] values = new float[(int) (shape[1] * shape[2] * shape[3])];
+            maps.getFloatBuffer().get(values);
+            float[] features = ((float[][]) result.get(OnnxExporter.FEATURES).orElseThrow().getValue())[0];
+            return new FeatureMaps((int) shape[1], (int) shape[2], (int) shape[3], values, features);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on backbone " + descriptor.id() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            inputs.offer(buffer);
+        }
+    }
+
+    /** Empty when the export has the maps as an output, else the exporter's reason, kept in the model's metadata. */
+    private static Optional<String> noFeatureMaps(BackboneDescriptor d, OrtSession session) {
+        if (session.getOutputNames().contains(OnnxExporter.FEATURE_MAPS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of("Backbone " + d.id() + " has no feature maps to show: " + session.getMetadata()
+                    .getCustomMetadataValue(OnnxExporter.NO_FEATURE_MAPS).orElse("its export has none."));
+        } catch (OrtException e) {
+            return Optional.of("Backbone " + d.id() + " has no feature maps to show.");
         }
     }
 

@@ -1,5 +1,11 @@
 package dev.loupe.ui.app;
 
+import dev.loupe.engine.features.cluster.ImportResult;
+import dev.loupe.engine.jobs.Failures;
+import dev.loupe.engine.jobs.JobHandle;
+import dev.loupe.engine.jobs.JobState;
+import dev.loupe.ui.common.Choosers;
+import dev.loupe.ui.common.DatasetSession;
 import dev.loupe.ui.common.DialogKeys;
 import dev.loupe.ui.common.ImageImporter;
 import javafx.application.Platform;
@@ -60,7 +66,7 @@ final class StudioActions {
                 vm.openDataset(folder);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Could not create dataset folder {}", folder, e);
-                error("Could not create " + folder, e.getMessage());
+                error("Could not create " + folder, Failures.describe(e));
             }
         });
     }
@@ -70,14 +76,41 @@ final class StudioActions {
         if (importer == null) {
             return;
         }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Import Images");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images",
-                "*.jpg", "*.jpeg", "*.png", "*.bmp", "*.gif", "*.webp", "*.tif", "*.tiff"));
+        Path current = vm.datasetProperty().get();
+        FileChooser chooser = Choosers.images("Import Images", current == null ? null : current.getParent());
         List<File> files = chooser.showOpenMultipleDialog(stage);
         if (files != null && !files.isEmpty()) {
             importer.importImages(files.stream().map(File::toPath).toList());
         }
+    }
+
+    /** Features a Spark cluster computed (docs/scaling.md) into the open dataset's catalogue, as a job. */
+    void importClusterFeatures() {
+        DatasetSession session = vm.sessionProperty().get();
+        if (session == null) {
+            return;
+        }
+        Path dataset = session.root();
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Import Cluster Features: the Parquet Folder loupe-spark features Wrote");
+        startIn(chooser);
+        File table = chooser.showDialog(stage);
+        if (table == null) {
+            return;
+        }
+        JobHandle<ImportResult> handle = session.compute(ClusterFeaturesImport.JOB_NAME,
+                ClusterFeaturesImport.job(dataset, table.toPath()));
+        handle.result().whenComplete((result, error) ->
+                Platform.runLater(() -> {
+                    if (result != null) {
+                        Alert done = new Alert(Alert.AlertType.INFORMATION, String.join("\n", result.lines()));
+                        done.initOwner(stage);
+                        done.setHeaderText("Cluster features imported into " + dataset.getFileName());
+                        DialogKeys.closeOnRelease(done).show();
+                    } else if (handle.state() == JobState.FAILED) {
+                        error("Could not import " + table, Failures.describe(error));
+                    }
+                }));
     }
 
     void openRecent(Path folder) {
@@ -86,6 +119,10 @@ final class StudioActions {
         } else {
             error("Folder not found", folder + " no longer exists.");
         }
+    }
+
+    void shortcuts() {
+        ShortcutsDialog.show(stage);
     }
 
     void about() {
