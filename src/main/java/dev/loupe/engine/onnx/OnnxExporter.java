@@ -67,6 +67,13 @@ public final class OnnxExporter {
                 .setKey("labels").setValue(json(labels))).build();
     }
 
+    /** The whole classifier's graph, as {@link #classifier} builds it, for another format to translate. */
+    public static OnnxModelView classifierView(ComputationGraph backbone, InputSpec spec, FeatureScaler scaler,
+                                               MultiLayerNetwork head, double temperature, List<String> labels,
+                                               String name) {
+        return new OnnxModelView(classifier(backbone, spec, scaler, head, temperature, labels, name));
+    }
+
     private static OnnxGraph start(String name, InputSpec spec) {
         OnnxGraph g = new OnnxGraph(name);
         g.input(INPUT, -1, 3, spec.height(), spec.width());
