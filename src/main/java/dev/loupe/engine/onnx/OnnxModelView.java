@@ -96,6 +96,35 @@ public final class OnnxModelView {
         return out;
     }
 
+    /**
+     * A float constant's values with its axes permuted: axis {@code i} of the result is axis {@code perm[i]} of the
+     * constant, as numpy's {@code transpose(perm)}. How other formats reorder weights into their layouts.
+     */
+    public float[] permuted(String constant, int... perm) {
+        long[] dims = dims(constant);
+        float[] values = floats(constant);
+        int rank = dims.length;
+        long[] strides = new long[rank];
+        long acc = 1;
+        for (int i = rank - 1; i >= 0; i--) {
+            strides[i] = acc;
+            acc *= dims[i];
+        }
+        float[] out = new float[values.length];
+        int[] index = new int[rank];
+        for (int o = 0; o < out.length; o++) {
+            long source = 0;
+            for (int i = 0; i < rank; i++) {
+                source += index[i] * strides[perm[i]];
+            }
+            out[o] = values[(int) source];
+            for (int i = rank - 1; i >= 0 && ++index[i] == dims[perm[i]]; i--) {
+                index[i] = 0;
+            }
+        }
+        return out;
+    }
+
     /** An int64 constant's values (pads, shapes). */
     public long[] longs(String constant) {
         Onnx.TensorProto t = require(constant);

@@ -41,18 +41,25 @@ final class ConvOps {
      */
     void conv(Node n) {
         long[] w = view.dims(n.input(1));
-        float[] weights = view.floats(n.input(1));
+        long inChannels = view.shape(n.input(0))[1];
+        long group = n.integer("group", 1);
+        boolean depthwise = group == inChannels && w[1] == 1 && group > 1;
+        if (group != 1 && !depthwise) {
+            throw new TranslationException(FORMAT, n, group + " groups over " + inChannels + " channels (only "
+                    + "plain and depthwise convolutions are supported)");
+        }
+        float[] filter = depthwise ? view.permuted(n.input(1), 1, 2, 3, 0) : view.permuted(n.input(1), 0, 2, 3, 1);
         float[] bias = n.inputs().size() > 2 ? view.floats(n.input(2)) : new float[(int) w[0]];
         String out = n.output();
         Node bn = view.soleConsumer(out);
         String[] aliases = {};
         if (bn != null && bn.op().equals("BatchNormalization")) {
             float[][] ab = affine(bn);
-            int per = weights.length / (int) w[0];
+            int per = filter.length / (int) w[0];
+            for (int i = 0; i < filter.length; i++) {
+                filter[i] *= ab[0][depthwise ? i % (int) w[0] : i / per]; // the output channel is last, or first
+            }
             for (int o = 0; o < w[0]; o++) {
-                for (int i = 0; i < per; i++) {
-                    weights[o * per + i] *= ab[0][o];
-                }
                 bias[o] = bias[o] * ab[0][o] + ab[1][o];
             }
             t.absorbed.add(bn);
@@ -64,31 +71,24 @@ final class ConvOps {
             aliases = append(aliases, out);
             out = act.node().output();
         }
-        long inChannels = view.shape(n.input(0))[1];
-        long group = n.integer("group", 1);
         long[] s = n.ints("strides", 1, 1);
         long[] d = n.ints("dilations", 1, 1);
         int x = padded(n, t.tensor(n.input(0)));
         byte padding = padding(n);
         int b = g.constant(n.output() + "_bias", bias, (int) w[0]);
         int y = t.output(out, true, aliases);
-        if (group == 1) {
-            int filter = g.constant(n.output() + "_filter", Layouts.permute(weights, w, 0, 2, 3, 1),
-                    Layouts.ints(w[0], w[2], w[3], w[1]));
-            g.op(BuiltinOperator.CONV_2D, 1, new int[]{x, filter, b}, new int[]{y}, BuiltinOptions.Conv2DOptions,
-                    f -> Conv2DOptions.createConv2DOptions(f, padding, (int) s[1], (int) s[0], act.code(),
+        if (!depthwise) {
+            int f = g.constant(n.output() + "_filter", filter, Layouts.ints(w[0], w[2], w[3], w[1]));
+            g.op(BuiltinOperator.CONV_2D, 1, new int[]{x, f, b}, new int[]{y}, BuiltinOptions.Conv2DOptions,
+                    o -> Conv2DOptions.createConv2DOptions(o, padding, (int) s[1], (int) s[0], act.code(),
                             (int) d[1], (int) d[0], (byte) 0));
-        } else if (group == inChannels && w[1] == 1) {
-            int multiplier = (int) (w[0] / inChannels);
-            int filter = g.constant(n.output() + "_filter", Layouts.permute(weights, w, 1, 2, 3, 0),
-                    Layouts.ints(1, w[2], w[3], w[0]));
-            int version = d[0] != 1 || d[1] != 1 ? 2 : 1;
-            g.op(BuiltinOperator.DEPTHWISE_CONV_2D, version, new int[]{x, filter, b}, new int[]{y},
-                    BuiltinOptions.DepthwiseConv2DOptions, f -> DepthwiseConv2DOptions.createDepthwiseConv2DOptions(
-                            f, padding, (int) s[1], (int) s[0], multiplier, act.code(), (int) d[1], (int) d[0]));
         } else {
-            throw new TranslationException(FORMAT, n, group + " groups over " + inChannels + " channels (only "
-                    + "plain and depthwise convolutions are supported)");
+            int multiplier = (int) (w[0] / inChannels);
+            int f = g.constant(n.output() + "_filter", filter, Layouts.ints(1, w[2], w[3], w[0]));
+            int version = d[0] != 1 || d[1] != 1 ? 2 : 1;
+            g.op(BuiltinOperator.DEPTHWISE_CONV_2D, version, new int[]{x, f, b}, new int[]{y},
+                    BuiltinOptions.DepthwiseConv2DOptions, o -> DepthwiseConv2DOptions.createDepthwiseConv2DOptions(
+                            o, padding, (int) s[1], (int) s[0], multiplier, act.code(), (int) d[1], (int) d[0]));
         }
     }
 
@@ -176,7 +176,7 @@ final class ConvOps {
         }
         long[] w = view.dims(n.input(1));
         float[] bias = n.inputs().size() > 2 ? view.floats(n.input(2)) : new float[(int) w[1]];
-        int weights = g.constant(n.output() + "_weights", Layouts.permute(view.floats(n.input(1)), w, 1, 0),
+        int weights = g.constant(n.output() + "_weights", view.permuted(n.input(1), 1, 0),
                 Layouts.ints(w[1], w[0]));
         int b = g.constant(n.output() + "_bias", bias, (int) w[1]);
         int x = t.tensor(n.input(0));
