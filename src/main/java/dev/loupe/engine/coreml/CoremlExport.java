@@ -19,6 +19,8 @@ import dev.loupe.engine.onnx.OnnxExporter;
 import dev.loupe.engine.onnx.OnnxModelView;
 import dev.loupe.engine.util.AppInfo;
 
+import java.util.List;
+
 /**
  * A whole trained classifier as a Core ML model ({@code .mlmodel}): a neural-network classifier whose input is an
  * image ({@value #INPUT}, the network's size, RGB or BGR as the network was trained) and whose outputs are the most
@@ -41,10 +43,17 @@ public final class CoremlExport {
         InputSpec spec = backbone.inputSpec().withLayout(InputSpec.Layout.NCHW);
         OnnxModelView view = OnnxExporter.classifierView(backbone.graph(), spec, model.scaler(), model.head(),
                 model.manifest().temperature(), model.labels(), backbone.id());
+        return model(view, spec, model.labels(), "Image classifier trained with Loupe on " + backbone.id() + " ("
+                + model.labels().size() + " classes)", backbone.id());
+    }
+
+    /** The model of a classifier graph whose probabilities are for {@code labels}. */
+    public static byte[] model(OnnxModelView view, InputSpec spec, List<String> labels, String summary,
+                               String backboneId) {
         NeuralNetworkClassifier.Builder nn = NeuralNetworkClassifier.newBuilder()
                 .addAllLayers(CoremlTranslator.translate(view, INPUT, PROBABILITIES))
                 .addPreprocessing(NeuralNetworkPreprocessing.newBuilder().setFeatureName(INPUT).setScaler(scaler(spec)))
-                .setStringClassLabels(StringVector.newBuilder().addAllVector(model.labels()))
+                .setStringClassLabels(StringVector.newBuilder().addAllVector(labels))
                 .setLabelProbabilityLayerName(PROBABILITIES);
         ModelDescription description = ModelDescription.newBuilder()
                 .addInput(FeatureDescription.newBuilder().setName(INPUT)
@@ -62,11 +71,10 @@ public final class CoremlExport {
                 .setPredictedFeatureName(LABEL)
                 .setPredictedProbabilitiesName(PROBABILITIES)
                 .setMetadata(Metadata.newBuilder()
-                        .setShortDescription("Image classifier trained with Loupe on " + backbone.id() + " ("
-                                + model.labels().size() + " classes)")
+                        .setShortDescription(summary)
                         .setVersionString(AppInfo.version())
                         .setAuthor("Loupe " + AppInfo.version())
-                        .putUserDefined("loupe.backbone", backbone.id()))
+                        .putUserDefined("loupe.backbone", backboneId))
                 .build();
         return Model.newBuilder().setSpecificationVersion(SPECIFICATION_VERSION).setDescription(description)
                 .setNeuralNetworkClassifier(nn).build().toByteArray();

@@ -124,24 +124,49 @@ final class ConvOps {
 
     /**
      * Max and average pooling. TFLite's SAME average leaves the padding out of the divisor, like ONNX's
-     * {@code count_include_pad = 0}; explicit padding is a PAD first, which only an average that counts the padding
-     * (zeros) matches.
+     * {@code count_include_pad = 0}. Explicit padding is a PAD first; an average that leaves those zeros out of its
+     * divisor is then multiplied, position by position, by the window's size over the input cells it covers.
      */
     void pool(Node n) {
         boolean max = n.op().equals("MaxPool");
         boolean same = n.text("auto_pad", "NOTSET").startsWith("SAME");
-        boolean padded = Arrays.stream(n.ints("pads", 0, 0, 0, 0)).anyMatch(p -> p != 0);
+        long[] pads = n.ints("pads", 0, 0, 0, 0);
+        boolean padded = Arrays.stream(pads).anyMatch(p -> p != 0);
         boolean countsPad = n.integer("count_include_pad", 0) == 1;
-        if ((max && padded) || (!max && same && countsPad) || (!max && padded && !countsPad)) {
+        if ((max && padded) || (!max && same && countsPad)) {
             throw new TranslationException(FORMAT, n, "this padding of a pooling window has no TFLite equivalent");
         }
         long[] k = n.ints("kernel_shape");
         long[] s = n.ints("strides", 1, 1);
         int x = padded(n, t.tensor(n.input(0)));
         byte padding = padding(n);
-        t.simple(n, max ? BuiltinOperator.MAX_POOL_2D : BuiltinOperator.AVERAGE_POOL_2D, BuiltinOptions.Pool2DOptions,
-                f -> Pool2DOptions.createPool2DOptions(f, padding, (int) s[1], (int) s[0], (int) k[1], (int) k[0],
-                        (byte) 0), x);
+        byte options = BuiltinOptions.Pool2DOptions;
+        int op = max ? BuiltinOperator.MAX_POOL_2D : BuiltinOperator.AVERAGE_POOL_2D;
+        java.util.function.ToIntFunction<com.google.flatbuffers.FlatBufferBuilder> pool = f -> Pool2DOptions
+                .createPool2DOptions(f, padding, (int) s[1], (int) s[0], (int) k[1], (int) k[0], (byte) 0);
+        if (max || !padded || countsPad) {
+            t.simple(n, op, options, pool, x);
+            return;
+        }
+        long[] out = view.shape(n.output());
+        long[] in = view.shape(n.input(0));
+        int summed = g.tensor(n.output() + "_padded_mean", Layouts.ints(out[0], out[2], out[3], out[1]));
+        g.op(op, 1, new int[]{x}, new int[]{summed}, options, pool);
+        float[] correction = new float[(int) (out[2] * out[3])];
+        for (int i = 0; i < out[2]; i++) {
+            for (int j = 0; j < out[3]; j++) {
+                long rows = cover(i * s[0] - pads[0], k[0], in[2]);
+                long cols = cover(j * s[1] - pads[1], k[1], in[3]);
+                correction[(int) (i * out[3] + j)] = (float) (k[0] * k[1]) / (rows * cols);
+            }
+        }
+        t.simple(n, BuiltinOperator.MUL, (byte) 0, null, summed, g.constant(n.output() + "_divisor", correction,
+                1, (int) out[2], (int) out[3], 1));
+    }
+
+    /** How many of the cells {@code start .. start + size - 1} lie inside {@code 0 .. length - 1}. */
+    private static long cover(long start, long size, long length) {
+        return Math.min(start + size, length) - Math.max(start, 0);
     }
 
     /** Global pooling keeps the 1x1 spatial axes, as ONNX does: MEAN or REDUCE_MAX over height and width. */

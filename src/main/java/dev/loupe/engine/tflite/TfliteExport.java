@@ -39,11 +39,17 @@ public final class TfliteExport {
         InputSpec spec = backbone.inputSpec().withLayout(InputSpec.Layout.NCHW);
         OnnxModelView view = OnnxExporter.classifierView(backbone.graph(), spec, model.scaler(), model.head(),
                 model.manifest().temperature(), model.labels(), backbone.id());
+        return model(view, precision, model.labels(), spec, "Loupe classifier on " + backbone.id() + " ("
+                + model.labels().size() + " classes)");
+    }
+
+    /** The model of a classifier graph whose probabilities are for {@code labels}. */
+    public static byte[] model(OnnxModelView view, Precision precision, List<String> labels, InputSpec spec,
+                               String description) {
         TfliteTranslator.Translated t = TfliteTranslator.translate(view, precision, INPUT, OUTPUT);
         Map<String, byte[]> metadata = new LinkedHashMap<>();
-        metadata.put(METADATA, metadata(model.labels(), spec));
-        return t.graph().finish(t.input(), t.output(), "Loupe classifier on " + backbone.id() + " ("
-                + model.labels().size() + " classes)", metadata);
+        metadata.put(METADATA, metadata(labels, spec));
+        return t.graph().finish(t.input(), t.output(), description, metadata);
     }
 
     /** labels.txt: one label a line, in the order of the output. */
