@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 /** {@code loupe backbones}: the pretrained networks Loupe can learn from. */
 @Command(name = "backbones", mixinStandardHelpOptions = true,
         description = "List the pretrained networks (backbones) Loupe can learn from.",
-        subcommands = {BackbonesDownloadCommand.class, BackbonesImportCommand.class})
+        subcommands = {BackbonesDownloadCommand.class, BackbonesImportCommand.class, BackbonesRemoveCommand.class})
 final class BackbonesCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

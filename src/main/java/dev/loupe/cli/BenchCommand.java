@@ -54,6 +54,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionValues.atLeast(spec, "--seconds", seconds, 0.1);
+        OptionValues.atLeast(spec, "--dl4j-images", dl4jImages, 1);
         List<String> ids = backbones != null ? backbones
                 : BackboneRegistry.bundled().all().stream().map(BackboneDescriptor::id).toList();
         List<Path> files = ImageInputs.expand(List.of(photos != null ? photos : AppDirs.sampleDataset()));

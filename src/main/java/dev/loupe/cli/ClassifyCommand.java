@@ -46,6 +46,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionValues.atLeast(spec, "--top", top, 1);
         List<Path> files = ImageInputs.expand(inputs);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("No image files in " + inputs);

@@ -2,6 +2,8 @@ package dev.loupe.cli;
 
 import picocli.CommandLine;
 
+import java.util.Set;
+
 /** Runs a command line and returns its exit code. */
 public final class Cli {
 
@@ -9,17 +11,37 @@ public final class Cli {
     }
 
     /** Runs a command line and ends the process with its exit code (the shell reads it). */
-    public static void runAndExit(String... args) {
-        System.exit(run(args));
+    public static void runAndExit(StudioOpener studio, String... args) {
+        int code = commandLine(studio).execute(args);
+        Jobs.commandDone();
+        System.exit(code);
     }
 
     public static int run(String... args) {
         return commandLine().execute(args);
     }
 
-    /** The configured command line, for embedding (tests capture its output). */
+    /** The sub-command names: one of them as the only argument always runs that command, whatever folder exists. */
+    public static Set<String> commandNames() {
+        return commandLine().getSubcommands().keySet();
+    }
+
+    /** The configured command line, for embedding (tests capture its output); {@code loupe open} is refused. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new LoupeCommand());
+        return commandLine(target -> {
+            throw new IllegalStateException("The studio cannot be opened from here: run loupe open " + target);
+        });
+    }
+
+    static CommandLine commandLine(StudioOpener studio) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == OpenCommand.class ? type.cast(new OpenCommand(studio))
+                        : CommandLine.defaultFactory().create(type);
+            }
+        };
+        CommandLine cl = new CommandLine(new LoupeCommand(), factory);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

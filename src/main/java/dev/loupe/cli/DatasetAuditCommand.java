@@ -1,6 +1,5 @@
 package dev.loupe.cli;
 
-import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.audit.AuditFinding;
@@ -34,19 +33,21 @@ final class DatasetAuditCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATASET", description = "The dataset folder.")
     Path dataset;
 
-    @Option(names = "--features", description = "Also compare images by their features (default backbone): "
+    @Option(names = "--features", description = "Also compare images by their features (see --backbone): "
             + "near-duplicates, near-duplicates split across training and validation, likely mislabels.")
     boolean features;
+
+    @Mixin BackboneOption backbone;
 
     @Override
     public Integer call() throws Exception {
         var snapshot = new DatasetScanner().scan(dataset);
-        var backbone = features ? Engine.backbones().require(BackboneRegistry.DEFAULT_ID) : null;
+        var descriptor = features ? Engine.backbones().require(backbone.id) : null;
         AuditReport report = Jobs.run(common, System.err, m -> {
             FeatureSet set = null;
-            if (backbone != null) {
+            if (descriptor != null) {
                 try (Catalogue catalogue = Catalogue.open(snapshot.root())) {
-                    set = new FeatureService(Engine.extractors(common)).features(snapshot, catalogue, backbone, m);
+                    set = new FeatureService(Engine.extractors(common)).features(snapshot, catalogue, descriptor, m);
                 }
             }
             return new DatasetAuditor().audit(snapshot, set, m);

@@ -1,11 +1,13 @@
 package dev.loupe.cli;
 
 import dev.loupe.engine.dataset.DatasetLock;
+import dev.loupe.engine.dataset.edit.AddResult;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,12 +40,12 @@ final class DatasetEditCommands {
                     spec.commandLine().getErr().println("warning: " + m);
                     spec.commandLine().getErr().flush();
                 });
-                run(editor, spec.commandLine().getOut());
+                return run(editor, spec.commandLine().getOut());
             }
-            return ExitCodes.OK;
         }
 
-        abstract void run(DatasetEditor editor, PrintWriter out) throws Exception;
+        /** Makes the edit and prints it; the exit code. */
+        abstract int run(DatasetEditor editor, PrintWriter out) throws Exception;
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -53,8 +55,11 @@ final class DatasetEditCommands {
         @Parameters(index = "2..*", arity = "1..*", paramLabel = "FILE") List<Path> files;
         @Option(names = "--move", description = "Move the files instead of copying them.") boolean move;
 
-        @Override void run(DatasetEditor editor, PrintWriter out) throws Exception {
-            DatasetCommand.report(out, common, editor.add(className, files, move));
+        @Override int run(DatasetEditor editor, PrintWriter out) throws Exception {
+            AddResult result = editor.add(className, files, move);
+            DatasetCommand.report(out, common, result);
+            // Nothing added because every file was missing or unusable is a bad input, as in classify.
+            return result.added().isEmpty() && !result.skipped().isEmpty() ? ExitCodes.BAD_INPUT : ExitCodes.OK;
         }
     }
 
@@ -63,8 +68,9 @@ final class DatasetEditCommands {
         @Parameters(index = "1", paramLabel = "CLASS") String className;
         @Parameters(index = "2..*", arity = "1..*", paramLabel = "IMAGE") List<Path> images;
 
-        @Override void run(DatasetEditor editor, PrintWriter out) throws Exception {
+        @Override int run(DatasetEditor editor, PrintWriter out) throws Exception {
             DatasetCommand.report(out, common, "", editor.moveImages(DatasetCommand.relative(dataset, images), className));
+            return ExitCodes.OK;
         }
     }
 
@@ -72,8 +78,9 @@ final class DatasetEditCommands {
     static final class MakeClass extends Base {
         @Parameters(index = "1", paramLabel = "NAME") String name;
 
-        @Override void run(DatasetEditor editor, PrintWriter out) throws Exception {
+        @Override int run(DatasetEditor editor, PrintWriter out) throws Exception {
             DatasetCommand.report(out, common, "", Optional.of(editor.makeClass(name)));
+            return ExitCodes.OK;
         }
     }
 
@@ -82,8 +89,9 @@ final class DatasetEditCommands {
         @Parameters(index = "1", paramLabel = "CLASS") String from;
         @Parameters(index = "2", paramLabel = "NEW_NAME") String to;
 
-        @Override void run(DatasetEditor editor, PrintWriter out) throws Exception {
+        @Override int run(DatasetEditor editor, PrintWriter out) throws Exception {
             DatasetCommand.report(out, common, "", Optional.of(editor.renameClass(from, to)));
+            return ExitCodes.OK;
         }
     }
 
@@ -94,26 +102,29 @@ final class DatasetEditCommands {
         String className;
         @Parameters(index = "1..*", arity = "0..*", paramLabel = "IMAGE") List<Path> images = List.of();
 
-        @Override void run(DatasetEditor editor, PrintWriter out) throws Exception {
+        @Override int run(DatasetEditor editor, PrintWriter out) throws Exception {
             if ((className == null) == images.isEmpty()) {
-                throw new IllegalArgumentException("Give either images or --class CLASS");
+                throw new ParameterException(spec.commandLine(), "Give either images or --class CLASS");
             }
             DatasetCommand.report(out, common, "", className != null ? Optional.of(editor.deleteClass(className))
                     : editor.remove(DatasetCommand.relative(dataset, images)));
+            return ExitCodes.OK;
         }
     }
 
     @Command(name = "undo", mixinStandardHelpOptions = true, description = "Undo the last change to the dataset.")
     static final class Undo extends Base {
-        @Override void run(DatasetEditor editor, PrintWriter out) throws Exception {
+        @Override int run(DatasetEditor editor, PrintWriter out) throws Exception {
             DatasetCommand.report(out, common, "Undid: ", editor.undo());
+            return ExitCodes.OK;
         }
     }
 
     @Command(name = "redo", mixinStandardHelpOptions = true, description = "Redo the last undone change.")
     static final class Redo extends Base {
-        @Override void run(DatasetEditor editor, PrintWriter out) throws Exception {
+        @Override int run(DatasetEditor editor, PrintWriter out) throws Exception {
             DatasetCommand.report(out, common, "Redid: ", editor.redo());
+            return ExitCodes.OK;
         }
     }
 }

@@ -37,9 +37,7 @@ final class EmbedCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATASET", description = "Folder with one sub-folder of images per class.")
     Path dataset;
 
-    @Option(names = "--backbone", description = "Pretrained network (default: ${DEFAULT-VALUE}).",
-            defaultValue = "mobilenet-v2-0.35")
-    String backbone;
+    @Mixin BackboneOption backbone;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the points as CSV to FILE.")
     Path output;
@@ -52,7 +50,7 @@ final class EmbedCommand implements Callable<Integer> {
         if (output != null) {
             OutputGuard.check(output, List.of(), dataset);
         }
-        var descriptor = Engine.backbones().require(backbone);
+        var descriptor = Engine.backbones().require(backbone.id);
         DatasetMap map = Jobs.run(common, System.err, m -> {
             DatasetSnapshot snapshot = new DatasetScanner().scan(dataset);
             try (Catalogue catalogue = Catalogue.open(snapshot.root())) {

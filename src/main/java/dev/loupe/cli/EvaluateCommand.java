@@ -38,6 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionValues.atLeast(spec, "--show", show, 0);
         EvaluateWorkflow workflow = new EvaluateWorkflow(Engine.backbones(), Engine.extractors(common));
         EvaluateWorkflow.Outcome outcome = Jobs.run(common, System.err, m -> workflow.run(model, dataset, all, m));
         PrintWriter out = spec.commandLine().getOut();

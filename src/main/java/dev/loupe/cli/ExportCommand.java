@@ -1,10 +1,9 @@
 package dev.loupe.cli;
 
-import dev.loupe.engine.model.ModelBundle;
-import dev.loupe.engine.model.ModelFiles;
-import dev.loupe.engine.onnx.ClassifierExport;
-import dev.loupe.engine.onnx.OnnxExporter;
-import dev.loupe.engine.util.OutputGuard;
+import dev.loupe.engine.export.ExportJob;
+import dev.loupe.engine.export.ExportResult;
+import dev.loupe.engine.export.Exporter;
+import dev.loupe.engine.export.Exporters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,16 +13,22 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Iterator;
 import java.util.concurrent.Callable;
 
-/** {@code loupe export MODEL --format onnx -o FILE}: the whole classifier for other tools. */
+/** {@code loupe export MODEL --format FORMAT -o PATH}: the whole classifier for other runtimes. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a trained model (backbone, feature scaling, head, calibration) for other runtimes.")
+        description = "Export a trained model (backbone, feature scaling, head, calibration, labels) for other "
+                + "runtimes. Formats: ${COMPLETION-CANDIDATES}.")
 final class ExportCommand implements Callable<Integer> {
 
-    /** Export formats. */
-    enum Format { onnx }
+    /** The formats, for picocli's help and completion. */
+    static final class Formats implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Exporters.formats().iterator();
+        }
+    }
 
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
@@ -31,29 +36,27 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A .loupe model file.")
     Path model;
 
-    @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT",
+    @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT", completionCandidates = Formats.class,
             description = "Export format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    String format;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The file to write.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH",
+            description = "The file (onnx) or folder (tfjs, web) to write.")
     Path output;
 
     @Override
     public Integer call() throws Exception {
-        OutputGuard.check(output, List.of(model));
-        ModelBundle bundle = ModelFiles.load(model);
-        ClassifierExport.Result r = ClassifierExport.write(bundle, Engine.backbones(), output);
+        Exporters.require(format);
+        ExportResult r = Jobs.run(common, System.err, ExportJob.of(model, format, output, Engine.backbones()));
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             Output.json(out, r);
             return ExitCodes.OK;
         }
-        out.printf("Exported %s to %s (ONNX, %.1f MB)%n", model, r.file(), r.bytes() / 1e6);
-        out.printf("Input:  '%s' float [batch, 3, %d, %d], NCHW %s, each 8-bit channel scaled %s%n",
-                OnnxExporter.INPUT, r.input().height(), r.input().width(), r.input().channelOrder(),
-                r.input().scaling());
-        out.printf("Output: '%s' float [batch, %d], calibrated (temperature %s); labels in metadata 'labels'%n",
-                OnnxExporter.PROBABILITIES, r.classes(), Output.num(r.temperature()));
+        boolean folder = Exporters.require(format).output() == Exporter.Output.FOLDER;
+        out.printf("Exported %s to %s: %s, %.1f MB%s%n", model, r.path(), r.usage().summary(), r.bytes() / 1e6,
+                folder ? " in " + r.files().size() + " files (" + String.join(", ", r.files()) + ")" : "");
+        r.usage().lines().forEach(out::println);
         out.flush();
         return ExitCodes.OK;
     }

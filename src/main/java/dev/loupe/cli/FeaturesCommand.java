@@ -7,7 +7,6 @@ import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.features.FeatureService;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.features.ImageProblem;
-import dev.loupe.engine.backbone.BackboneRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,14 +30,12 @@ final class FeaturesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATASET", description = "Folder with one sub-folder of images per class.")
     Path dataset;
 
-    @Option(names = "--backbone", description = "Pretrained network (default: ${DEFAULT-VALUE}).",
-            defaultValue = BackboneRegistry.DEFAULT_ID)
-    String backbone;
+    @Mixin BackboneOption backbone;
 
     @Override
     public Integer call() throws Exception {
         long start = System.currentTimeMillis();
-        var descriptor = Engine.backbones().require(backbone);
+        var descriptor = Engine.backbones().require(backbone.id);
         FeatureSet set;
         try (DatasetLock lock = DatasetLock.acquire(dataset, "loupe features")) {
             set = Jobs.run(common, System.err, m -> {

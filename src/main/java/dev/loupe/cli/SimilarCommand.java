@@ -43,13 +43,12 @@ final class SimilarCommand implements Callable<Integer> {
     @Option(names = "--k", description = "How many images to list (default: ${DEFAULT-VALUE}).", defaultValue = "8")
     int k;
 
-    @Option(names = "--backbone", description = "Pretrained network (default: ${DEFAULT-VALUE}).",
-            defaultValue = "mobilenet-v2-0.35")
-    String backbone;
+    @Mixin BackboneOption backbone;
 
     @Override
     public Integer call() throws Exception {
-        var descriptor = Engine.backbones().require(backbone);
+        OptionValues.atLeast(spec, "--k", k, 1);
+        var descriptor = Engine.backbones().require(backbone.id);
         Path query = image.toAbsolutePath().normalize();
         List<Map<String, Object>> rows = Jobs.run(common, System.err, m -> {
             DatasetSnapshot snapshot = new DatasetScanner().scan(dataset);

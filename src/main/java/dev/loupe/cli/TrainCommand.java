@@ -4,7 +4,6 @@ import dev.loupe.engine.dataset.DatasetLock;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.workflow.TrainOutcome;
 import dev.loupe.engine.workflow.TrainWorkflow;
-import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.util.OutputGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,9 +31,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Model file to write (default: DATASET_NAME.loupe in the current folder).")
     Path output;
 
-    @Option(names = "--backbone", description = "Pretrained network to learn from (default: ${DEFAULT-VALUE}).",
-            defaultValue = BackboneRegistry.DEFAULT_ID)
-    String backbone;
+    @Mixin BackboneOption backbone;
 
     @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).",
             defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS)
@@ -78,8 +75,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingConfig d = TrainingConfig.defaults();
-        TrainingConfig config = new TrainingConfig(backbone, epochs, learningRate, hidden, dropout, d.l2(),
-                validation, seed, patience, d.batchSize(), classWeights, augment);
+        TrainingConfig config = OptionValues.valid(spec, () -> new TrainingConfig(backbone.id, epochs, learningRate,
+                hidden, dropout, d.l2(), validation, seed, patience, d.batchSize(), classWeights, augment));
         Path target = output != null ? output
                 : Path.of(dataset.toAbsolutePath().normalize().getFileName() + ".loupe");
         OutputGuard.check(target, List.of(), dataset);

@@ -107,6 +107,24 @@ class BackbonesCliTest {
         assertThat(labels).containsExactlyInAnyOrderElementsOf(TM_LABELS);
         CliRun text = CliRun.of("classify", tm.toString(), rose.toString(), "--top", "1", "-q");
         assertThat(text.out()).startsWith(rose + ": ").containsAnyOf(TM_LABELS.toArray(String[]::new));
+
+        CliRun removed = CliRun.of("backbones", "remove", "tm-hands");
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        assertThat(removed.out()).startsWith("Removed backbone tm-hands");
+        assertThat(CliRun.of("backbones", "--json").out()).doesNotContain("tm-hands");
+        assertThat(tm.resolve("weights.bin")).as("the files imported from are not touched").exists();
+        CliRun again = CliRun.of("backbones", "import", tm.toString(), "--name", "TM hands", "-q");
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(again.err()).contains("belonged to a backbone you removed").contains("choose another --name");
+    }
+
+    @Test
+    void onlyImportedAndDownloadedBackbonesCanBeRemoved() {
+        CliRun bundled = CliRun.of("backbones", "remove", "mobilenet-v2-0.35");
+        assertThat(bundled.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bundled.err()).contains("ships with Loupe and cannot be removed");
+        assertThat(CliRun.of("backbones", "remove", "resnet50").err()).contains("is not downloaded");
+        assertThat(CliRun.of("backbones", "remove", "nope").err()).contains("Unknown backbone 'nope'");
     }
 
     private static String state(JsonNode all, String id) {

@@ -41,6 +41,14 @@ class FullDiskTest {
                 () -> runOnTmpfs("catalogue", 768));
     }
 
+    @Test
+    void anImportThatFillsTheDiskRemovesItsCopiesAgain() throws Exception {
+        Results.check("file system", "dataset add fills the disk",
+                "error says the disk is full and that the copies made were removed; free space as before; dataset, "
+                        + "sources and history unchanged; no temp file; a smaller add works",
+                () -> runOnTmpfs("add", 1024));
+    }
+
     private void runOnTmpfs(String mode, int kilobytes) throws Exception {
         Path disk = dir.resolve("disk");
         ChildJvm.Result child = ChildJvm.run(PrivateDisk.child(disk, kilobytes, FullDiskWork.class.getName(), mode,

@@ -38,6 +38,7 @@ public final class FullDiskWork {
                 case "model" -> model(disk);
                 case "journal" -> journal(disk);
                 case "catalogue" -> catalogue(disk);
+                case "add" -> add(disk);
                 default -> throw new IllegalArgumentException(args[0]);
             }
             System.out.println("passed");
@@ -88,6 +89,42 @@ public final class FullDiskWork {
         Files.delete(filler);
         DatasetHashes.assertUnchanged(ds, before);
         assertThat(features(ds)).isEqualTo(80);
+    }
+
+    /**
+     * An import that fills the disk: the copies made before the failing one are Loupe's own (their sources are
+     * untouched), so they are removed and the disk is as free as before, and the message says so.
+     */
+    private static void add(Path ds) throws Exception {
+        TestImages.dataset(ds, 2, Color.RED, Color.BLUE);
+        DatasetEditor editor = DatasetEditor.open(ds);
+        editor.makeClass("green");
+        Path photos = ds.getParent().resolve("photos");
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 40; i++) {
+            java.awt.image.BufferedImage noise = new java.awt.image.BufferedImage(100, 100,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int p = 0; p < 100 * 100; p++) {
+                noise.setRGB(p % 100, p / 100, random.nextInt(0xFFFFFF));
+            }
+            TestImages.write(noise, "png", photos.resolve(String.format("p%02d.png", i)));
+        }
+        Map<String, String> sources = DatasetHashes.of(photos);
+        Map<String, String> before = DatasetHashes.of(ds);
+        long free = Files.getFileStore(ds).getUsableSpace();
+        assertThatThrownBy(() -> editor.add("green", List.of(photos), false)).isInstanceOf(IOException.class)
+                .hasMessageContaining("the disk is full").hasMessageContaining("made before it were removed again")
+                .hasMessageContaining("Free some space");
+        DatasetHashes.assertUnchanged(ds, before);
+        DatasetHashes.assertUnchanged(photos, sources);
+        assertThat(Files.getFileStore(ds).getUsableSpace()).as("space freed again").isGreaterThan(free - 16384);
+        try (Stream<Path> all = Files.walk(ds)) {
+            assertThat(all.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".loupe-copy"));
+        }
+        assertThat(ds.resolve(".loupe/trash")).doesNotExist();
+        assertThat(editor.history()).hasSize(1);
+        assertThat(editor.add("green", List.of(photos.resolve("p00.png"), photos.resolve("p01.png")), false)
+                .added()).hasSize(2);
     }
 
     private static int features(Path ds) throws Exception {

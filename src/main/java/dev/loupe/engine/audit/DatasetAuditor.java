@@ -7,7 +7,7 @@ import dev.loupe.engine.image.ImageDecodeException;
 import dev.loupe.engine.image.ImageDecoder;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.util.Hashes;
-import dev.loupe.engine.util.ReadFailure;
+import dev.loupe.engine.files.ReadFailure;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

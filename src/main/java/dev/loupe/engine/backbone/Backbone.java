@@ -15,4 +15,9 @@ public record Backbone(BackboneDescriptor descriptor, ComputationGraph graph) {
     public String id() {
         return descriptor.id();
     }
+
+    /** True when Loupe pooled the cut layer's spatial output into the features (a global average pooling). */
+    public boolean pooled() {
+        return graph.getConfiguration().getNetworkOutputs().equals(java.util.List.of(GraphCut.POOL));
+    }
 }

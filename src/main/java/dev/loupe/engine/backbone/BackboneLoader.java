@@ -92,6 +92,7 @@ public final class BackboneLoader {
     }
 
     private static ComputationGraph importKerasH5(BackboneDescriptor d) throws BackboneException {
+        Hdf5Diagnostics.quietUnlessVerbose();
         if (d.state() == BackboneState.IMPORTED) {
             java.nio.file.Path h5 = ImportedBackbones.folder(d.id()).resolve(d.files().get(0));
             try {

@@ -41,4 +41,13 @@ public final class ImagePreparer {
         prepare(file, spec, out, 0);
         return out;
     }
+
+    /**
+     * The photo decoded and resized exactly as for {@code spec}, before scaling: RGB values 0-255 (fractional where
+     * interpolated), NHWC. What an export that prepares its pixels itself is fed when it is checked against Loupe.
+     */
+    public static float[] rgb(Path file, InputSpec spec) throws ImageDecodeException {
+        BufferedImage image = ImageDecoder.decode(file, Math.max(spec.width(), spec.height()));
+        return PixelTensors.rgb(image, spec.width(), spec.height());
+    }
 }

@@ -19,6 +19,7 @@ final class KerasJsonH5 {
     }
 
     static ComputationGraph load(BackboneDescriptor d) throws BackboneException {
+        Hdf5Diagnostics.quietUnlessVerbose();
         if (d.files().size() != 2) {
             throw new BackboneException("Backbone " + d.id() + " (keras-json-h5) must list its JSON and its H5 file");
         }

@@ -22,6 +22,27 @@ final class PixelTensors {
      * Java2D does, and edge pixels repeated.
      */
     public static void fill(BufferedImage image, InputSpec spec, float[] dest, int offset) {
+        // The scalings are affine: value * scale + shift, per channel.
+        InputSpec.Scaling scaling = spec.scaling();
+        float scale = scaling.apply(255f, 1) - scaling.apply(0f, 1);
+        fill(image, spec, scale / 255f, new float[]{scaling.apply(0f, 0), scaling.apply(0f, 1), scaling.apply(0f, 2)},
+                dest, offset);
+    }
+
+    /**
+     * The same resized pixels before any scaling: RGB values 0-255 (fractional where interpolated), NHWC, as an
+     * exported model that prepares its pixels itself takes them. What an export is checked against.
+     */
+    static float[] rgb(BufferedImage image, int width, int height) {
+        InputSpec spec = new InputSpec(width, height, InputSpec.ChannelOrder.RGB, InputSpec.Scaling.ZERO_TO_ONE,
+                InputSpec.Layout.NHWC, 0);
+        float[] out = new float[spec.valuesPerImage()];
+        fill(image, spec, 1f, new float[3], out, 0);
+        return out;
+    }
+
+    private static void fill(BufferedImage image, InputSpec spec, float scale, float[] shifts, float[] dest,
+                             int offset) {
         BufferedImage src = ImageResizer.halved(image, spec.width(), spec.height());
         int sw = src.getWidth();
         int[] argb = ((DataBufferInt) src.getRaster().getDataBuffer()).getData();
@@ -30,13 +51,9 @@ final class PixelTensors {
         int plane = spec.width() * spec.height();
         boolean bgr = spec.channelOrder() == InputSpec.ChannelOrder.BGR;
         boolean nchw = spec.layout() == InputSpec.Layout.NCHW;
-        // The scalings are affine: value * scale + shift, per channel.
-        InputSpec.Scaling scaling = spec.scaling();
-        float scale = scaling.apply(255f, 1) - scaling.apply(0f, 1);
-        float rShift = scaling.apply(0f, 0);
-        float gShift = scaling.apply(0f, 1);
-        float bShift = scaling.apply(0f, 2);
-        scale /= 255f;
+        float rShift = shifts[0];
+        float gShift = shifts[1];
+        float bShift = shifts[2];
         for (int y = 0; y < spec.height(); y++) {
             int row0 = ys.first[y] * sw;
             int row1 = ys.second[y] * sw;

@@ -6,6 +6,7 @@ import dev.loupe.engine.util.Hashes;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +15,11 @@ import java.sql.Statement;
 
 /** An open catalogue of one dataset. Thread-safe: every access is synchronized on the connection. */
 public final class Catalogue implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Catalogue.class);
+    /** What Loupe opens inside {@code .loupe} beside the catalogue ({@code DatasetLock}, thumbnails, runs). */
+    private static final java.util.List<String> OWN_FILES = java.util.List.of("catalogue.db", "catalogue.db-wal",
+            "catalogue.db-shm", "catalogue.db-journal", "lock", "thumbnails", "runs");
 
     /** Schema version this build writes and reads. */
     public static final int SCHEMA_VERSION = 1;
@@ -48,8 +54,9 @@ public final class Catalogue implements AutoCloseable {
     }
 
     /**
-     * {@code DATASET/.loupe/catalogue.db}, or, when the dataset folder cannot be written, a folder per dataset in the
-     * user's data directory.
+     * {@code DATASET/.loupe/catalogue.db}, or a folder per dataset in the user's data directory when the dataset
+     * folder cannot be written, or when {@code .loupe} is not a plain folder of Loupe's own files (see
+     * {@link #usable}).
      */
     public static Path locate(Path datasetRoot) {
         return locate(datasetRoot, Files::isWritable);
@@ -58,11 +65,31 @@ public final class Catalogue implements AutoCloseable {
     static Path locate(Path datasetRoot, java.util.function.Predicate<Path> writable) {
         Path root = datasetRoot.toAbsolutePath().normalize();
         Path inside = root.resolve(".loupe");
-        if (Files.isDirectory(inside) ? writable.test(inside) : writable.test(root)) {
+        if (usable(inside) && (Files.isDirectory(inside) ? writable.test(inside) : writable.test(root))) {
             return inside.resolve("catalogue.db");
         }
         String key = Hashes.sha256(root.toString()).substring(0, 16);
         return AppDirs.userData().resolve("datasets").resolve(key).resolve("catalogue.db");
+    }
+
+    /**
+     * Whether Loupe may keep its files in the dataset's {@code .loupe}: absent, or a real folder in which none of the
+     * files Loupe opens is a link. A received dataset could otherwise point {@code .loupe/lock} at a file of the
+     * user's (which taking the lock would overwrite) or the catalogue at another database.
+     */
+    private static boolean usable(Path inside) {
+        if (!Files.exists(inside, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        boolean ok = Files.isDirectory(inside, LinkOption.NOFOLLOW_LINKS);
+        for (String name : OWN_FILES) {
+            ok &= !Files.isSymbolicLink(inside.resolve(name));
+        }
+        if (!ok) {
+            LOG.warn("{} is a link or holds links where Loupe keeps its files: Loupe does not follow them and keeps "
+                    + "its catalogue, lock, thumbnails and runs in the user data folder instead", inside);
+        }
+        return ok;
     }
 
     public Path location() {

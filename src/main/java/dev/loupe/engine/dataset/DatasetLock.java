@@ -87,8 +87,9 @@ public final class DatasetLock implements AutoCloseable {
 
     private static Held take(Path root, Path file, String purpose) throws IOException {
         Files.createDirectories(file.getParent());
+        // Never through a link: taking the lock truncates the file (Catalogue.locate already avoids linked ones).
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+                StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         try {
             FileLock lock = ch.tryLock(LOCK_AT, 1, false);
             LockHolder previous = LockHolder.parse(read(ch));

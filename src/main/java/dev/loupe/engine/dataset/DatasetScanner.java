@@ -1,7 +1,7 @@
 package dev.loupe.engine.dataset;
 
 import dev.loupe.engine.image.ImageFormats;
-import dev.loupe.engine.util.ReadFailure;
+import dev.loupe.engine.files.ReadFailure;
 import org.datavec.api.io.labels.ParentPathLabelGenerator;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -54,7 +54,9 @@ public final class Evaluator {
             }
             double precision = predicted == 0 ? Double.NaN : (double) tp / predicted;
             double recall = support == 0 ? Double.NaN : (double) tp / support;
-            double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : Double.NaN;
+            // No right answer for a class that was there or was predicted is an F1 of 0, not "undefined".
+            double f1 = tp > 0 ? 2 * precision * recall / (precision + recall)
+                    : support + predicted > 0 ? 0 : Double.NaN;
             out.add(new ClassMetrics(labels.get(c), support, precision, recall, f1));
         }
         return out;

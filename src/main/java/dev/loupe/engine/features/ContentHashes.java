@@ -4,7 +4,7 @@ import dev.loupe.engine.catalogue.FileHashStore;
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.util.Hashes;
-import dev.loupe.engine.util.ReadFailure;
+import dev.loupe.engine.files.ReadFailure;
 
 import java.io.IOException;
 import java.nio.file.Files;

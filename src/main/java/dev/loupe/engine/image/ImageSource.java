@@ -1,5 +1,7 @@
 package dev.loupe.engine.image;
 
+import dev.loupe.engine.files.NotRegularFileException;
+import dev.loupe.engine.files.RegularFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,9 +46,8 @@ final class ImageSource implements Closeable {
     static ImageSource open(Path file) throws ImageDecodeException {
         ImageInputStream stream = null;
         try {
-            if (Files.isDirectory(file)) {
-                throw new ImageDecodeException(file, "is a folder, not an image file");
-            }
+            // Never opened unless regular: opening a named pipe blocks, and a device never ends.
+            RegularFiles.require(file);
             if (Files.size(file) == 0) {
                 throw new ImageDecodeException(file, "empty file (0 bytes)");
             }
@@ -69,6 +70,9 @@ final class ImageSource implements Closeable {
         } catch (NoSuchFileException e) {
             closeQuietly(stream);
             throw new ImageDecodeException(file, "file not found: it was moved or deleted after the scan; scan the dataset again", e);
+        } catch (NotRegularFileException e) {
+            closeQuietly(stream);
+            throw new ImageDecodeException(file, e.getReason(), e);
         } catch (AccessDeniedException e) {
             closeQuietly(stream);
             throw new ImageDecodeException(file, "permission denied", e);

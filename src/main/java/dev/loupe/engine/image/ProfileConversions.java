@@ -1,5 +1,8 @@
 package dev.loupe.engine.image;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.awt.color.CMMException;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
@@ -12,8 +15,6 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Converts pixels from a JPEG's embedded RGB profile to sRGB, as ImageIO does, but over the whole picture at once and
@@ -25,23 +26,18 @@ final class ProfileConversions {
 
     /** Photos from one camera or editor share a profile; a few cover a folder of mixed sources. */
     private static final int KEPT = 4;
-    /** {@link ColorConvertOp} keeps per-call state, so each decoding thread has its own. */
-    private static final ThreadLocal<Map<ByteBuffer, ColorConvertOp>> OPS = ThreadLocal.withInitial(
-            () -> new LinkedHashMap<>(KEPT, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<ByteBuffer, ColorConvertOp> eldest) {
-                    return size() > KEPT;
-                }
-            });
+    /** {@link ColorConvertOp} keeps per-call state, so each decoding thread has its own few. */
+    private static final ThreadLocal<Cache<ByteBuffer, ColorConvertOp>> OPS = ThreadLocal.withInitial(
+            () -> Caffeine.newBuilder().maximumSize(KEPT).executor(Runnable::run).build());
 
     private ProfileConversions() {
     }
 
     /** The conversion from {@code profile} to sRGB, or null for a profile that is unreadable or not RGB. */
     static ColorConvertOp toSrgb(byte[] profile) {
-        Map<ByteBuffer, ColorConvertOp> ops = OPS.get();
+        Cache<ByteBuffer, ColorConvertOp> ops = OPS.get();
         ByteBuffer key = ByteBuffer.wrap(profile);
-        ColorConvertOp op = ops.get(key);
+        ColorConvertOp op = ops.getIfPresent(key);
         if (op == null) {
             ColorSpace space;
             try {

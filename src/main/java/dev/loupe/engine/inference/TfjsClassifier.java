@@ -38,11 +38,17 @@ public final class TfjsClassifier implements AutoCloseable {
     public static TfjsClassifier open(Path folder) throws IOException {
         Natives.configure();
         ModelSource source = ModelSource.directory(folder);
-        List<String> labels = TfjsImporter.labels(source);
-        int size = TfjsImporter.imageSize(source);
-        InputSpec spec = new InputSpec(size, size, InputSpec.ChannelOrder.RGB, InputSpec.Scaling.MINUS_ONE_TO_ONE,
-                InputSpec.Layout.NHWC, 1);
-        return new TfjsClassifier(new FullClassifier(TfjsImporter.load(source, null), labels, spec));
+        try {
+            List<String> labels = TfjsImporter.labels(source);
+            int size = TfjsImporter.imageSize(source);
+            InputSpec spec = new InputSpec(size, size, InputSpec.ChannelOrder.RGB,
+                    InputSpec.Scaling.MINUS_ONE_TO_ONE, InputSpec.Layout.NHWC, 1);
+            return new TfjsClassifier(new FullClassifier(TfjsImporter.load(source, null), labels, spec));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException("Cannot use the TF.js model in " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     public List<String> labels() {

@@ -7,9 +7,13 @@ import java.util.concurrent.Executors;
 
 /**
  * Runs jobs one after another on a background thread (a queue: two feature extractions at once would only fight
- * over the same cores), or inline on the caller's thread for tests and the CLI.
+ * over the same cores), or inline on the caller's thread for tests and the CLI. It keeps the jobs queued or running
+ * and only the {@value #KEEP_FINISHED} that finished last, long enough for a poller to report how they ended: a
+ * handle holds its job's result (a map, a classification), so keeping every one would grow for the whole session.
  */
 public final class JobExecutor implements AutoCloseable {
+
+    static final int KEEP_FINISHED = 8;
 
     private final ExecutorService executor;
     private final List<JobHandle<?>> jobs = new CopyOnWriteArrayList<>();
@@ -35,22 +39,31 @@ public final class JobExecutor implements AutoCloseable {
     public <T> JobHandle<T> submit(String name, Job<T> job) {
         JobHandle<T> handle = new JobHandle<>(name);
         jobs.add(handle);
+        Runnable run = () -> {
+            try {
+                handle.runNow(job);
+            } finally {
+                forgetOldFinished();
+            }
+        };
         if (executor == null) {
-            handle.runNow(job);
+            run.run();
         } else {
-            executor.execute(() -> handle.runNow(job));
+            executor.execute(run);
         }
         return handle;
     }
 
-    /** Every job submitted that has not been forgotten, oldest first. */
+    /** The jobs queued or running and the few that finished last, oldest first. */
     public List<JobHandle<?>> jobs() {
         return List.copyOf(jobs);
     }
 
-    /** Drops finished jobs from {@link #jobs()}. */
-    public void forgetFinished() {
-        jobs.removeIf(j -> j.state().isFinal());
+    private synchronized void forgetOldFinished() {
+        List<JobHandle<?>> finished = jobs.stream().filter(j -> j.state().isFinal()).toList();
+        for (int i = 0; i < finished.size() - KEEP_FINISHED; i++) {
+            jobs.remove(finished.get(i));
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.loupe.engine.onnx;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.engine.backbone.InputSpec;
+import dev.loupe.engine.backbone.PixelTransform;
 import dev.loupe.engine.training.FeatureScaler;
 import dev.loupe.engine.util.AppInfo;
 import onnx.Onnx;
@@ -20,6 +21,8 @@ import java.util.List;
 public final class OnnxExporter {
 
     public static final String INPUT = "input";
+    /** The input of a whole classifier with its pixel preparation: [batch, height, width, 3] RGB values 0-255. */
+    public static final String IMAGE = "image";
     public static final String FEATURES = "features";
     public static final String PROBABILITIES = "probabilities";
     /** Part of cached exports' names: bump it whenever the exported graph for the same network changes. */
@@ -46,8 +49,29 @@ public final class OnnxExporter {
     public static Onnx.ModelProto classifier(ComputationGraph backbone, InputSpec spec, FeatureScaler scaler,
                                              MultiLayerNetwork head, double temperature, List<String> labels,
                                              String name) {
-        OnnxGraph g = start(name, spec);
-        String features = GraphWalker.graph(g, backbone, INPUT);
+        return classifier(backbone, spec, null, scaler, head, temperature, labels, name);
+    }
+
+    /**
+     * As above; with a {@code pixels} transform the graph takes {@value #IMAGE} ({@code [batch, height, width, 3]}
+     * RGB values 0-255, as image libraries give them) and prepares them itself: NHWC to NCHW, then one 1x1
+     * convolution for the channel order and scaling.
+     */
+    public static Onnx.ModelProto classifier(ComputationGraph backbone, InputSpec spec, PixelTransform pixels,
+                                             FeatureScaler scaler, MultiLayerNetwork head, double temperature,
+                                             List<String> labels, String name) {
+        OnnxGraph g = new OnnxGraph(name);
+        String input = INPUT;
+        if (pixels == null) {
+            g.input(INPUT, -1, 3, spec.height(), spec.width());
+        } else {
+            g.input(IMAGE, -1, spec.height(), spec.width(), 3);
+            String nchw = g.node("Transpose", "image_nchw",
+                    new OnnxGraph.Attr[]{OnnxGraph.Attr.ints("perm", 0, 3, 1, 2)}, IMAGE);
+            input = g.node("Conv", "image_prepared", nchw, g.constant("image_scale", pixels.oihw(), 3, 3, 1, 1),
+                    g.constant("image_offset", pixels.bias(), 3));
+        }
+        String features = GraphWalker.graph(g, backbone, input);
         int d = scaler.mean().length;
         String centred = g.node("Sub", "scaler_centred", features, g.constant("scaler_mean", scaler.mean(), d));
         String scaled = g.node("Mul", "scaler_scaled", centred, g.constant("scaler_scale", scaler.scale(), d));
@@ -61,17 +85,31 @@ public final class OnnxExporter {
         }
         g.node("Identity", PROBABILITIES, p);
         g.output(PROBABILITIES, -1, labels.size());
-        Onnx.ModelProto model = g.model(AppInfo.version(), "Loupe classifier " + name + " (input: NCHW "
-                + spec.channelOrder() + " scaled " + spec.scaling() + ", " + spec.width() + "x" + spec.height() + ")");
+        String in = pixels == null ? "NCHW " + spec.channelOrder() + " scaled " + spec.scaling()
+                : "NHWC RGB 0-255";
+        Onnx.ModelProto model = g.model(AppInfo.version(), "Loupe classifier " + name + " (input: " + in + ", "
+                + spec.width() + "x" + spec.height() + ")");
         return model.toBuilder().addMetadataProps(Onnx.StringStringEntryProto.newBuilder()
                 .setKey("labels").setValue(json(labels))).build();
     }
 
-    /** The whole classifier's graph, as {@link #classifier} builds it, for another format to translate. */
-    public static OnnxModelView classifierView(ComputationGraph backbone, InputSpec spec, FeatureScaler scaler,
-                                               MultiLayerNetwork head, double temperature, List<String> labels,
-                                               String name) {
-        return new OnnxModelView(classifier(backbone, spec, scaler, head, temperature, labels, name));
+    /** {@link #classifier(ComputationGraph, InputSpec, PixelTransform, FeatureScaler, MultiLayerNetwork, double,
+     * List, String)} as the bytes of a {@code .onnx} file. */
+    public static byte[] classifierFile(ComputationGraph backbone, InputSpec spec, PixelTransform pixels,
+                                        FeatureScaler scaler, MultiLayerNetwork head, double temperature,
+                                        List<String> labels, String name) {
+        return classifier(backbone, spec, pixels, scaler, head, temperature, labels, name).toByteArray();
+    }
+
+    /**
+     * The whole classifier's graph, as {@link #classifier(ComputationGraph, InputSpec, PixelTransform, FeatureScaler,
+     * MultiLayerNetwork, double, List, String)} builds it, for another format to translate; {@code pixels} may be
+     * null (the input is then the backbone's prepared NCHW tensor).
+     */
+    public static OnnxModelView classifierView(ComputationGraph backbone, InputSpec spec, PixelTransform pixels,
+                                               FeatureScaler scaler, MultiLayerNetwork head, double temperature,
+                                               List<String> labels, String name) {
+        return new OnnxModelView(classifier(backbone, spec, pixels, scaler, head, temperature, labels, name));
     }
 
     private static OnnxGraph start(String name, InputSpec spec) {

@@ -2,10 +2,15 @@ package dev.loupe.engine.util;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Every file Loupe writes goes through here: written to a temporary file beside the target, flushed to disk, then
@@ -18,6 +23,8 @@ public final class AtomicFiles {
     public interface Writer {
         void write(OutputStream out) throws IOException;
     }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicFiles() {
     }
@@ -39,26 +46,62 @@ public final class AtomicFiles {
     private static void write(Path target, Writer writer, boolean force) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = createTemp(dir, target.getFileName().toString());
         try {
-            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
                 writer.write(out);
                 out.flush();
                 if (force) {
                     channel.force(true);
                 }
             }
+            keepPermissions(target, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (force) {
+                forceFolder(dir);
             }
         } catch (IOException e) {
             // The JDK's "No space left on device" names no file; the user needs to know which and what to do.
             throw DiskFull.causedBy(dir, e) ? DiskFull.explain(target, "write", e) : e;
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A new hidden file beside the target, created like any file (so the umask sets its permissions, not
+     * {@code Files.createTempFile}'s owner-only ones, which made every export unreadable to anyone else).
+     */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        while (true) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (FileAlreadyExistsException e) {
+                // another writer's temporary file: draw another name
+            }
+        }
+    }
+
+    /** A file replaced keeps its permissions (an export others may read stays readable). */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        if (Files.isRegularFile(target) && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+        }
+    }
+
+    /** Makes the rename itself durable: without it a power cut can bring the old file back. */
+    private static void forceFolder(Path dir) {
+        try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException e) {
+            // Windows cannot open a folder as a channel; its NTFS journals the rename itself.
         }
     }
 

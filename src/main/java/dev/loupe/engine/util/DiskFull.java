@@ -35,7 +35,8 @@ public final class DiskFull {
                 failure);
     }
 
-    private static long freeBytes(Path where) {
+    /** Bytes the user may still write where {@code where} is (or its nearest existing parent). */
+    public static long freeBytes(Path where) {
         for (Path p = where.toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 try {

@@ -1,5 +1,7 @@
 package dev.loupe.engine.util;
 
+import dev.loupe.engine.files.RegularFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,9 @@ public final class Hashes {
     private Hashes() {
     }
 
+    /** The hash of a regular file's bytes; a pipe or device is refused unopened ({@link RegularFiles}). */
     public static String sha256(Path file) throws IOException {
+        RegularFiles.require(file);
         MessageDigest md = digest();
         byte[] buf = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(file)) {

@@ -67,6 +67,24 @@ public final class OutputGuard {
         }
     }
 
+    /**
+     * For an output that is a folder of files (an export such as a web page): the folder may exist (its earlier
+     * export is then replaced), but it may not be a file, nor be or hold one of {@code inputs}, and what it will hold
+     * obeys the rules above (not in a dataset's class folders, nor its {@code .loupe}, nor a class folder itself).
+     */
+    public static void checkFolder(Path folder, Collection<Path> inputs) throws OutputRefusedException {
+        Path real = resolved(folder);
+        if (Files.exists(real) && !Files.isDirectory(real)) {
+            throw refused(folder, "it is a file, and this output is a folder; give a folder name");
+        }
+        for (Path input : inputs) {
+            if (resolved(input).startsWith(real)) {
+                throw refused(folder, "it holds " + input + ", which this action reads");
+            }
+        }
+        check(real.resolve("export"), inputs);
+    }
+
     private static OutputRefusedException refused(Path target, String why) {
         return new OutputRefusedException("Loupe will not write " + target + ": " + why
                 + ". Choose another file for the output.");

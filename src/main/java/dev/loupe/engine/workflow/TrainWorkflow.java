@@ -78,6 +78,7 @@ public final class TrainWorkflow {
                 ManifestFactory.provenance(config, dataset.root(), DatasetFingerprint.of(features.samples()),
                         perClass, head, report, split.train().size(), validation.size())),
                 head.scaler(), head.network());
+        monitor.checkCancelled(); // the last moment a cancel can stop it: the model file is then written whole
         ModelFiles.save(bundle, output);
         return new TrainOutcome(output, bundle.manifest(), head.history(), head.bestEpoch(),
                 features.extracted() + augmented.extracted(), features.cached() + augmented.cached(),

@@ -8,6 +8,7 @@ import dev.loupe.ui.common.ImageImporter;
 import dev.loupe.ui.app.StudioApp;
 import dev.loupe.ui.common.StudioContext;
 import dev.loupe.ui.common.StudioPane;
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ObservableBooleanValue;
@@ -28,6 +29,7 @@ import java.util.List;
 public final class ClassifyPane implements StudioPane {
 
     private final ClassifyViewModel vm;
+    private final ThumbnailService thumbnails;
     private ClassifyView view;
 
     public ClassifyPane(StudioContext context) {
@@ -50,6 +52,7 @@ public final class ClassifyPane implements StudioPane {
 
     ClassifyPane(StudioContext context, ClassifyBackend backend, ModelMemory memory) {
         this.vm = new ClassifyViewModel(context.jobs(), JobExecutor.background(), Platform::runLater, backend, memory);
+        this.thumbnails = context.thumbnails();
         vm.setActive(false);
         context.dataset().addListener((o, was, now) -> vm.open(now));
         vm.open(context.dataset().getValue());
@@ -62,7 +65,7 @@ public final class ClassifyPane implements StudioPane {
     @Override
     public Node view() {
         if (view == null) {
-            view = new ClassifyView(vm);
+            view = new ClassifyView(vm, thumbnails);
             // Shown again after training: pick up the run the Train pane selected.
             view.root().sceneProperty().addListener((o, was, now) -> {
                 vm.setActive(now != null);

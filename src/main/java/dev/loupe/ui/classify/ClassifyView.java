@@ -1,5 +1,6 @@
 package dev.loupe.ui.classify;
 
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
@@ -40,21 +41,22 @@ final class ClassifyView {
 
     private final ClassifyViewModel vm;
     private final BorderPane root = new BorderPane();
-    private final ScatterView scatter = new ScatterView();
+    private final ScatterView scatter;
     private final Timeline poller;
 
-    ClassifyView(ClassifyViewModel vm) {
+    ClassifyView(ClassifyViewModel vm, ThumbnailService thumbnails) {
         this.vm = vm;
+        this.scatter = new ScatterView(thumbnails);
         scatter.dataProperty().bind(vm.scatterProperty());
         scatter.selectionProperty().bindBidirectional(vm.relabeller().selectionProperty());
         scatter.setSelectionMenu(RelabelMenu.contextMenu(vm.relabeller(), vm.classes()));
         scatter.placedProperty().bind(Bindings.createObjectBinding(() -> vm.currentProperty().get() == null ? null
                 : vm.currentProperty().get().placement(), vm.currentProperty()));
 
-        VBox table = new VBox(6, tableHeader(), ResultsTable.create(vm));
+        VBox table = new VBox(6, tableHeader(), ResultsTable.create(vm, thumbnails));
         table.getStyleClass().add("results-section");
         VBox.setVgrow(table.getChildren().get(1), Priority.ALWAYS);
-        SplitPane top = new SplitPane(new ResultCard(vm).root(), mapSection());
+        SplitPane top = new SplitPane(new ResultCard(vm, thumbnails).root(), mapSection());
         top.setDividerPositions(0.32);
         SplitPane centre = new SplitPane(top);
         centre.setOrientation(Orientation.VERTICAL);

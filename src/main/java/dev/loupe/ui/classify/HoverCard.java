@@ -1,8 +1,8 @@
 package dev.loupe.ui.classify;
 
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -10,21 +10,24 @@ import javafx.scene.layout.VBox;
 import java.nio.file.Path;
 
 /**
- * The thumbnail card shown beside the point under the mouse (or pinned by a click). The image is requested only when
- * the point or size changes: asking again on every mouse-moved event restarted the background load each time, so
- * while the mouse kept moving over a point the card showed its label with an empty image.
+ * The thumbnail card shown beside the point under the mouse (or pinned by a click), from the studio's thumbnail
+ * service. The image is requested only when the point changes (the size only rescales it): asking again on every
+ * mouse-moved event restarted the load each time, so while the mouse kept moving over a point the card showed its
+ * label with an empty image.
  */
 final class HoverCard {
 
     private static final double GAP = 14;
 
+    private final ThumbnailService thumbnails;
     private final ImageView image = new ImageView();
     private final Label label = new Label();
     private final VBox card = new VBox(4, image, label);
     private Path shown;
-    private double shownSize;
+    private Runnable release = () -> { };
 
-    HoverCard() {
+    HoverCard(ThumbnailService thumbnails) {
+        this.thumbnails = thumbnails;
         card.getStyleClass().add("scatter-hover");
         card.setMaxSize(VBox.USE_PREF_SIZE, VBox.USE_PREF_SIZE);
         card.setMouseTransparent(true);
@@ -42,12 +45,13 @@ final class HoverCard {
             return;
         }
         Path file = d.files().get(index);
-        if (!file.equals(shown) || size != shownSize) {
-            image.setImage(new Image(file.toUri().toString(), size, size, true, true, true));
-            image.setFitWidth(size);
+        if (!file.equals(shown)) {
+            release.run();
+            release = thumbnails.show(file, image);
             shown = file;
-            shownSize = size;
         }
+        image.setFitWidth(size);
+        image.setFitHeight(size);
         label.setText(d.classes().get(d.classOf()[index]) + " · " + file.getFileName());
         // Right of and below the cursor; flipped to the other side near an edge, so the card never hides the point.
         double cardW = size + 24;

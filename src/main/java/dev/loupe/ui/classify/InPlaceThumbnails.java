@@ -1,35 +1,37 @@
 package dev.loupe.ui.classify;
 
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.Image;
-import javafx.scene.paint.Color;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
  * Once the user has zoomed in far enough that few points are on screen, each is drawn as its thumbnail in place of
- * its dot. Images decode in JavaFX's background loader at thumbnail size (never on the FX thread); one finishing
- * asks for a redraw, and a small LRU keeps panning from reloading what was just shown.
+ * its dot. Thumbnails come from the studio's thumbnail service (never decoded on the FX thread); one arriving asks for
+ * a redraw, and points panned out of view drop their interest in those still loading.
  */
 final class InPlaceThumbnails {
 
     static final double MIN_ZOOM = 2;
     static final int MAX_VISIBLE = 120;
     static final double SIZE = 48;
-    private static final int MEMORY = 400;
 
+    private final ThumbnailService thumbnails;
     private final Runnable redraw;
-    private final Map<Path, Image> cache = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Image> eldest) {
-            return size() > MEMORY;
-        }
-    };
+    private final Map<Path, Runnable> loading = new HashMap<>();
+    /** The images on screen now, held while they are (the service's cache may let one go at any time). */
+    private final Map<Path, Image> onScreen = new HashMap<>();
+    /** Files that could not be shown: drawn as dots, not asked for again at every redraw. */
+    private final Set<Path> failed = new HashSet<>();
 
-    InPlaceThumbnails(Runnable redraw) {
+    InPlaceThumbnails(ThumbnailService thumbnails, Runnable redraw) {
+        this.thumbnails = thumbnails;
         this.redraw = redraw;
     }
 
@@ -49,30 +51,41 @@ final class InPlaceThumbnails {
 
     /** Draws the loaded thumbnails of {@code points}, framed in their class colour; starts loading the others. */
     void draw(GraphicsContext g, ScatterData d, ScatterTransform view, int[] points) {
+        Set<Path> wanted = new HashSet<>();
         for (int i : points) {
-            Image image = image(d.files().get(i));
-            if (image.getProgress() < 1 || image.isError()) {
+            Path file = d.files().get(i);
+            wanted.add(file);
+            Image image = onScreen.computeIfAbsent(file, thumbnails::cached);
+            if (image == null) {
+                if (!failed.contains(file)) {
+                    loading.computeIfAbsent(file, f -> thumbnails.load(f, loaded -> {
+                        loading.remove(f);
+                        if (loaded == null) {
+                            failed.add(f);
+                        } else {
+                            onScreen.put(f, loaded);
+                        }
+                        redraw.run();
+                    }));
+                }
                 continue;
             }
-            double iw = image.getWidth();
-            double ih = image.getHeight();
+            double scale = SIZE / Math.max(image.getWidth(), image.getHeight());
+            double iw = image.getWidth() * scale;
+            double ih = image.getHeight() * scale;
             double x = view.screenX(d.layout().x()[i]) - iw / 2;
             double y = view.screenY(d.layout().y()[i]) - ih / 2;
             g.setFill(ScatterView.colour(d.classOf()[i]));
             g.fillRect(x - 2, y - 2, iw + 4, ih + 4);
-            g.drawImage(image, x, y);
+            g.drawImage(image, x, y, iw, ih);
         }
-    }
-
-    private Image image(Path file) {
-        return cache.computeIfAbsent(file, f -> {
-            Image image = new Image(f.toUri().toString(), SIZE, SIZE, true, true, true);
-            image.progressProperty().addListener((o, was, now) -> {
-                if (now.doubleValue() >= 1) {
-                    redraw.run();
-                }
-            });
-            return image;
+        onScreen.keySet().retainAll(wanted);
+        loading.entrySet().removeIf(e -> {
+            if (wanted.contains(e.getKey())) {
+                return false;
+            }
+            e.getValue().run();
+            return true;
         });
     }
 }

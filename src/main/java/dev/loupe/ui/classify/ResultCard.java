@@ -2,6 +2,7 @@ package dev.loupe.ui.classify;
 
 import dev.loupe.engine.inference.LabelScore;
 import dev.loupe.ui.common.EmptyState;
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -21,17 +22,22 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 
 import java.util.Locale;
 
-/** The left column: the current photo, its top labels as bars, "Add to class", and the similar-images strip. */
+/**
+ * The left column: the current photo, its top labels as bars, "Add to class", and the similar-images strip. The photo
+ * is shown larger than a thumbnail, so it alone is decoded from the file at the card's size (like Curate's preview).
+ */
 final class ResultCard {
 
     private final ClassifyViewModel vm;
+    private final ThumbnailService thumbnails;
     private final StackPane root = new StackPane();
     private final Node empty = EmptyState.of(MaterialDesignI.IMAGE_SEARCH_OUTLINE, "Drop photos here",
             "Drop a photo or a folder onto this pane, paste one, or use Open images…, to classify it and see where "
                     + "it lands on the map.");
 
-    ResultCard(ClassifyViewModel vm) {
+    ResultCard(ClassifyViewModel vm, ThumbnailService thumbnails) {
         this.vm = vm;
+        this.thumbnails = thumbnails;
         root.getStyleClass().add("result-card");
         root.setId("result-card");
         root.setMinWidth(300);
@@ -83,7 +89,7 @@ final class ResultCard {
             }
             box.getChildren().add(addButton(r));
         }
-        box.getChildren().add(SimilarStrip.of(r));
+        box.getChildren().add(SimilarStrip.of(r, thumbnails));
         box.getStyleClass().add("result-box");
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);

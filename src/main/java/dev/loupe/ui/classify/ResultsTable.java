@@ -1,12 +1,12 @@
 package dev.loupe.ui.classify;
 
 import dev.loupe.engine.inference.LabelScore;
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 
 import java.nio.file.Path;
@@ -18,18 +18,28 @@ final class ResultsTable {
     private ResultsTable() {
     }
 
-    static TableView<ClassifiedImage> create(ClassifyViewModel vm) {
+    static TableView<ClassifiedImage> create(ClassifyViewModel vm, ThumbnailService thumbnails) {
         TableView<ClassifiedImage> table = new TableView<>(vm.results());
         table.setId("results-table");
         TableColumn<ClassifiedImage, Path> thumb = new TableColumn<>("");
         thumb.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().file()));
         thumb.setCellFactory(c -> new TableCell<>() {
             private final ImageView view = new ImageView();
+            private Runnable release = () -> { };
+            {
+                view.setFitWidth(40);
+                view.setFitHeight(40);
+                view.setPreserveRatio(true);
+            }
             @Override
             protected void updateItem(Path file, boolean empty) {
                 super.updateItem(file, empty);
-                view.setImage(empty || file == null ? null
-                        : new Image(file.toUri().toString(), 40, 40, true, true, true));
+                release.run();
+                release = () -> { };
+                view.setImage(null);
+                if (!empty && file != null) {
+                    release = thumbnails.show(file, view);
+                }
                 setGraphic(empty ? null : view);
             }
         });

@@ -1,6 +1,7 @@
 package dev.loupe.ui.classify;
 
 import dev.loupe.engine.embedding.Placement;
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
@@ -33,13 +34,13 @@ final class ScatterView {
     private final Canvas canvas = new Canvas();
     private final Pane canvasHolder = new Pane(canvas);
     private final VBox legend = new VBox(4);
-    private final HoverCard hover = new HoverCard();
-    private final StackPane root = new StackPane(canvasHolder, legend, hover.node());
+    private final HoverCard hover;
+    private final StackPane root;
     private final ObjectProperty<ScatterData> data = new SimpleObjectProperty<>();
     private final ObjectProperty<Placement> placed = new SimpleObjectProperty<>();
     private final ObjectProperty<int[]> selection = new SimpleObjectProperty<>(new int[0]);
     private final ScatterTransform view = new ScatterTransform();
-    private final InPlaceThumbnails thumbnails = new InPlaceThumbnails(this::redrawSoon);
+    private final InPlaceThumbnails thumbnails;
     private boolean redrawQueued;
     private ContextMenu selectionMenu;
     private Lasso lasso;
@@ -48,7 +49,10 @@ final class ScatterView {
     private boolean dragged;
     private int pinned = -1;
 
-    ScatterView() {
+    ScatterView(ThumbnailService images) {
+        hover = new HoverCard(images);
+        root = new StackPane(canvasHolder, legend, hover.node());
+        thumbnails = new InPlaceThumbnails(images, this::redrawSoon);
         canvas.widthProperty().bind(canvasHolder.widthProperty());
         canvas.heightProperty().bind(canvasHolder.heightProperty());
         canvas.widthProperty().addListener(o -> redraw());

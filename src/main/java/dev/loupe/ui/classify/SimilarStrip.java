@@ -1,10 +1,10 @@
 package dev.loupe.ui.classify;
 
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -17,7 +17,7 @@ final class SimilarStrip {
     private SimilarStrip() {
     }
 
-    static Node of(ClassifiedImage r) {
+    static Node of(ClassifiedImage r, ThumbnailService thumbnails) {
         Label heading = new Label("Similar images in the dataset");
         heading.getStyleClass().add("section-heading");
         if (r.similar().isEmpty()) {
@@ -28,7 +28,8 @@ final class SimilarStrip {
         HBox strip = new HBox(8);
         strip.setId("similar-strip");
         for (ClassifiedImage.SimilarImage s : r.similar()) {
-            ImageView thumb = new ImageView(new Image(s.file().toUri().toString(), 84, 84, true, true, true));
+            ImageView thumb = new ImageView();
+            thumbnails.show(s.file(), thumb);
             thumb.setFitWidth(84);
             thumb.setFitHeight(84);
             thumb.setPreserveRatio(true);

@@ -70,9 +70,16 @@ public final class JobStatusPoller {
                 LOG.info("Job '{}' ended {}{}", s.name(), s.state(), s.error() == null ? "" : ": " + s.error());
             }
         }
-        // Forget what the executor itself forgot, so a long session does not keep every finished handle alive.
+        // Forget what the executor itself forgot, so a long session does not keep every finished handle alive; a row
+        // whose job the executor forgot between two polls (many jobs ended at once) still ends with its message.
         Set<JobHandle<?>> current = Collections.newSetFromMap(new IdentityHashMap<>());
         current.addAll(jobs);
+        for (JobHandle<?> gone : List.copyOf(rows.keySet())) {
+            if (!current.contains(gone)) {
+                running.remove(rows.remove(gone));
+                lastMessage.set(describeEnd(gone.snapshot()));
+            }
+        }
         reported.retainAll(current);
     }
 

@@ -1,6 +1,5 @@
 package dev.loupe.ui.curate;
 
-import dev.loupe.engine.dataset.thumbs.ThumbnailStore;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.EditActions;
 import dev.loupe.ui.common.ImageImporter;
@@ -24,7 +23,6 @@ public final class CuratePane implements StudioPane {
 
     private final CurateViewModel vm;
     private final AuditViewModel audit;
-    private final ThumbnailLoader thumbnails = new ThumbnailLoader();
     private final StudioContext context;
     private CurateView view;
 
@@ -46,7 +44,6 @@ public final class CuratePane implements StudioPane {
     }
 
     private void open(Path root) {
-        thumbnails.setStore(root == null ? null : ThumbnailStore.forDataset(root));
         vm.open(root);
     }
 
@@ -57,7 +54,7 @@ public final class CuratePane implements StudioPane {
     @Override
     public Node view() {
         if (view == null) {
-            view = new CurateView(vm, audit, thumbnails, context.dataset());
+            view = new CurateView(vm, audit, context.thumbnails(), context.dataset());
             // Classify edits through the same DatasetEditor, and the watcher ignores Loupe's own changes: when the
             // pane is shown again, read the history (Undo/Redo states) and the folder afresh.
             view.root().sceneProperty().addListener((o, was, now) -> {

@@ -2,6 +2,7 @@ package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.ui.common.EmptyState;
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
@@ -41,7 +42,7 @@ final class CurateView {
 
     private final AuditViewModel audit;
 
-    CurateView(CurateViewModel vm, AuditViewModel audit, ThumbnailLoader loader, ObservableValue<Path> dataset) {
+    CurateView(CurateViewModel vm, AuditViewModel audit, ThumbnailService loader, ObservableValue<Path> dataset) {
         this.vm = vm;
         this.audit = audit;
         grid = new GridView<>(vm.images());
@@ -171,7 +172,7 @@ final class CurateView {
      * Asks for the thumbnails of the images the grid will show first, before it has made its cells: on opening a
      * dataset that work then overlaps the building of the grid (docs/benchmarks.md, Curate with 10,000 images).
      */
-    private void prefetchFirstScreen(ThumbnailLoader loader) {
+    private void prefetchFirstScreen(ThumbnailService loader) {
         double side = zoom.getValue();
         double width = root.getWidth() > 0 ? root.getWidth() : 1600;
         double height = root.getHeight() > 0 ? root.getHeight() : 1000;

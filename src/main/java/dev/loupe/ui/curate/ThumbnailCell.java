@@ -1,6 +1,7 @@
 package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.collections.SetChangeListener;
 import javafx.collections.WeakSetChangeListener;
 import javafx.css.PseudoClass;
@@ -27,7 +28,7 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("chosen");
 
     private final CurateViewModel vm;
-    private final ThumbnailLoader loader;
+    private final ThumbnailService loader;
     private final ImageView view = new ImageView();
     private final Label name = new Label();
     private final VBox box;
@@ -35,7 +36,7 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
     /** Drops this cell's interest in the thumbnail it is waiting for; null when it waits for none. */
     private Runnable release;
 
-    ThumbnailCell(CurateViewModel vm, ThumbnailLoader loader, Consumer<ImageEntry> open) {
+    ThumbnailCell(CurateViewModel vm, ThumbnailService loader, Consumer<ImageEntry> open) {
         this.vm = vm;
         this.loader = loader;
         getStyleClass().add("thumbnail-cell");

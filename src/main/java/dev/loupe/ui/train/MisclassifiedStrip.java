@@ -1,8 +1,7 @@
 package dev.loupe.ui.train;
 
-import dev.loupe.engine.dataset.thumbs.ThumbnailStore;
 import dev.loupe.engine.evaluation.Misclassified;
-import javafx.application.Platform;
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -10,7 +9,6 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
@@ -18,37 +16,28 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The images of the chosen confusion-matrix cell, with the class names as drop targets: drag a thumbnail onto the
- * class it belongs to (or use its "Move to" menu) and the file moves, undoably. Thumbnails load on a worker thread;
- * a tile replaced before its image arrives simply shows nothing (its ImageView is no longer on screen).
+ * class it belongs to (or use its "Move to" menu) and the file moves, undoably. Thumbnails come from the studio's
+ * {@link ThumbnailService}; tiles replaced before their images arrive drop their interest in them.
  */
 final class MisclassifiedStrip {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MisclassifiedStrip.class);
     private static final double TILE = 88;
     private final EvaluationModel model;
     private final FlowPane tiles = new FlowPane(8, 8);
     private final HBox targets = new HBox(6);
     private final VBox root;
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "loupe-train-thumbnails");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile ThumbnailStore store;
+    private final ThumbnailService thumbnails;
+    private final List<Runnable> loading = new ArrayList<>();
 
-    MisclassifiedStrip(EvaluationModel model) {
+    MisclassifiedStrip(EvaluationModel model, ThumbnailService thumbnails) {
         this.model = model;
+        this.thumbnails = thumbnails;
         Label title = new Label();
         title.textProperty().bind(model.cellProperty().map(c -> c.isEmpty()
                 ? "Misclassified images: click a red cell of the matrix" : c));
@@ -69,10 +58,6 @@ final class MisclassifiedStrip {
 
     Node node() {
         return root;
-    }
-
-    void setDataset(Path root) {
-        store = root == null ? null : ThumbnailStore.forDataset(root);
     }
 
     private void rebuildTargets(List<String> labels) {
@@ -109,6 +94,8 @@ final class MisclassifiedStrip {
     private void rebuild() {
         List<String> labels = model.reportProperty().get() == null ? List.of()
                 : model.reportProperty().get().labels();
+        loading.forEach(Runnable::run);
+        loading.clear();
         tiles.getChildren().setAll(model.cellImages().stream().map(m -> tile(m, labels)).toList());
     }
 
@@ -137,22 +124,7 @@ final class MisclassifiedStrip {
             db.setContent(content);
             e.consume();
         });
-        model.file(m).ifPresent(file -> load(file, view));
+        model.file(m).ifPresent(file -> loading.add(thumbnails.show(file, view)));
         return tile;
-    }
-
-    private void load(Path file, ImageView view) {
-        ThumbnailStore s = store;
-        if (s == null) {
-            return;
-        }
-        loader.execute(() -> {
-            try {
-                Image image = new Image(s.thumbnail(file).toUri().toString());
-                Platform.runLater(() -> view.setImage(image));
-            } catch (Exception e) {
-                LOG.debug("No thumbnail for {}: {}", file, e.toString());
-            }
-        });
     }
 }

@@ -11,7 +11,6 @@ import javafx.scene.Node;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 
-import java.nio.file.Path;
 import java.util.concurrent.Executor;
 
 /**
@@ -31,15 +30,8 @@ public final class TrainPane implements StudioPane {
     public TrainPane(StudioContext context, TrainServices services, JobExecutor io, Executor fx) {
         this.context = context;
         this.vm = new TrainViewModel(context.jobs(), io, fx, services);
-        context.dataset().addListener((o, was, now) -> open(now));
-        open(context.dataset().getValue());
-    }
-
-    private void open(Path root) {
-        vm.open(root);
-        if (view != null) {
-            view.setDataset(root);
-        }
+        context.dataset().addListener((o, was, now) -> vm.open(now));
+        vm.open(context.dataset().getValue());
     }
 
     @Override public String title() { return "Train"; }
@@ -49,8 +41,7 @@ public final class TrainPane implements StudioPane {
     @Override
     public Node view() {
         if (view == null) {
-            view = new TrainView(vm);
-            view.setDataset(context.dataset().getValue());
+            view = new TrainView(vm, context.thumbnails());
             // Another pane may have edited or undone since: read the Undo and Redo states when shown again.
             view.root().sceneProperty().addListener((o, was, now) -> {
                 if (now != null) {

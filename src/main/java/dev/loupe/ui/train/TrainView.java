@@ -2,6 +2,7 @@ package dev.loupe.ui.train;
 
 import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
@@ -28,7 +29,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -45,9 +45,9 @@ final class TrainView {
     private final MetricsChart accuracy = new MetricsChart(MetricsChart.Kind.ACCURACY);
     private final MisclassifiedStrip misclassified;
 
-    TrainView(TrainViewModel vm) {
+    TrainView(TrainViewModel vm, ThumbnailService thumbnails) {
         this.vm = vm;
-        this.misclassified = new MisclassifiedStrip(vm.evaluation());
+        this.misclassified = new MisclassifiedStrip(vm.evaluation(), thumbnails);
         root.getStyleClass().add("train-pane");
         root.setId("pane-train");
         root.getStylesheets().add(TrainView.class.getResource("/loupe/ui/train.css").toExternalForm());
@@ -65,10 +65,6 @@ final class TrainView {
 
     Node root() {
         return root;
-    }
-
-    void setDataset(Path dataset) {
-        misclassified.setDataset(dataset);
     }
 
     private void redraw() {

@@ -26,6 +26,26 @@ class EvaluatorTest {
     }
 
     @Test
+    void aClassNeverRightHasF1ZeroAndAClassNeitherPresentNorPredictedHasNone() {
+        List<String> labels = List.of("cat", "dog", "fox", "owl");
+        // Every dog is called a cat, every fox an owl... and the one owl a fox: none of dog, fox, owl is ever right.
+        float[][] p = {{0.9f, 0.1f, 0, 0}, {0.8f, 0.2f, 0, 0}, {0, 0, 0.1f, 0.9f}, {0, 0, 0.9f, 0.1f}};
+        int[] actual = {0, 1, 2, 3};
+        EvaluationReport r = Evaluator.evaluate(labels, p, actual, List.of("a", "b", "c", "d"));
+        ClassMetrics dog = r.perClass().get(1);
+        assertThat(dog.precision()).isNaN();
+        assertThat(dog.recall()).isZero();
+        assertThat(dog.f1()).isZero();
+        ClassMetrics fox = r.perClass().get(2);
+        assertThat(fox.precision()).isZero();
+        assertThat(fox.recall()).isZero();
+        assertThat(fox.f1()).isZero();
+        EvaluationReport absent = Evaluator.evaluate(List.of("cat", "dog"), new float[][]{{0.9f, 0.1f}},
+                new int[]{0}, List.of("a"));
+        assertThat(absent.perClass().get(1).f1()).isNaN();
+    }
+
+    @Test
     void calibrationErrorIsZeroWhenConfidenceMatchesAccuracy() {
         // Ten predictions at 0.8 confidence, eight of them right.
         float[][] p = new float[10][];

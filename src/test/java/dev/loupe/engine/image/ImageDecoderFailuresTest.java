@@ -129,6 +129,6 @@ class ImageDecoderFailuresTest {
     @Test
     void aFolderIsNotAnImage() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("daisy").resolve("sub.jpg"));
-        assertFails(() -> ImageDecoder.decode(folder, 0), folder, "is a folder, not an image file");
+        assertFails(() -> ImageDecoder.decode(folder, 0), folder, "a folder, not a regular file: Loupe reads only regular files");
     }
 }

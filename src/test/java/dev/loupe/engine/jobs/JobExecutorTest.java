@@ -31,6 +31,35 @@ class JobExecutorTest {
     }
 
     @Test
+    void finishedJobsAreForgottenSoTheirResultsCanBeFreed() throws Exception {
+        JobExecutor inline = JobExecutor.inline();
+        for (int i = 0; i < 200; i++) {
+            inline.submit("big " + i, m -> new byte[4 << 20]);
+        }
+        assertThat(inline.jobs()).hasSize(JobExecutor.KEEP_FINISHED)
+                .extracting(JobHandle::name).endsWith("big 199");
+        try (JobExecutor background = JobExecutor.background()) {
+            CountDownLatch release = new CountDownLatch(1);
+            JobHandle<Integer> waiting = background.submit("waiting", m -> {
+                release.await();
+                return 1;
+            });
+            for (int i = 0; i < 20; i++) {
+                background.submit("queued " + i, m -> new byte[1 << 20]);
+            }
+            assertThat(background.jobs()).as("queued and running jobs are all kept").hasSize(21);
+            release.countDown();
+            background.submit("last", m -> 0).result().get(10, TimeUnit.SECONDS);
+            assertThat(waiting.state()).isEqualTo(JobState.SUCCEEDED);
+            long until = System.currentTimeMillis() + 10_000; // the last job is forgotten just after its result is set
+            while (background.jobs().size() > JobExecutor.KEEP_FINISHED && System.currentTimeMillis() < until) {
+                Thread.sleep(5);
+            }
+            assertThat(background.jobs()).hasSize(JobExecutor.KEEP_FINISHED);
+        }
+    }
+
+    @Test
     void failureIsFinalAndKeepsTheMessage() {
         JobHandle<Object> handle = JobExecutor.inline().submit("bad", m -> {
             throw new IllegalStateException("disk full");

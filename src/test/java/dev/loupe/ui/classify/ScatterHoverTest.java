@@ -32,14 +32,15 @@ class ScatterHoverTest {
     @TempDir
     static Path tmp;
     private ClassifyPane pane;
+    private StudioContext context;
 
     @Start
     void start(Stage stage) throws Exception {
         Path root = TestImages.dataset(Files.createTempDirectory(tmp, "set"), 6, Color.RED, Color.GREEN, Color.BLUE);
         ModelMemory memory = ModelMemory.inMemory();
         memory.remember(Files.writeString(tmp.resolve("colours.loupe"), "fake"));
-        pane = new ClassifyPane(new StudioContext(new SimpleObjectProperty<>(root), JobExecutor.inline()),
-                new FakeBackend(), memory);
+        context = new StudioContext(new SimpleObjectProperty<>(root), JobExecutor.inline());
+        pane = new ClassifyPane(context, new FakeBackend(), memory);
         stage.setScene(new Scene((javafx.scene.Parent) pane.view(), 1200, 800));
         stage.show();
     }
@@ -67,6 +68,8 @@ class ScatterHoverTest {
         assertThat(hover.localToScreen(hover.getBoundsInLocal()).getWidth()).isGreaterThan(50);
         assertThat(((Label) ((javafx.scene.layout.VBox) hover).getChildren().get(1)).getText())
                 .endsWith(d.files().get(0).getFileName().toString());
+        // One thumbnail service for the studio: the card shows the image its cache holds, not a decode of its own.
+        assertThat(thumb.getImage()).isSameAs(context.thumbnails().cached(d.files().get(0)));
         // The card sits beside the point, never over it (near an edge it flips to the other side).
         assertThat(hover.localToScreen(hover.getBoundsInLocal()).contains(p[0])).isFalse();
 

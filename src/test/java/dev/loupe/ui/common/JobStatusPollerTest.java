@@ -5,6 +5,7 @@ import dev.loupe.engine.jobs.JobHandle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -77,5 +78,30 @@ class JobStatusPollerTest {
         });
         p.refresh();
         assertThat(p.lastMessage().get()).isEqualTo("Import failed: disk full");
+    }
+
+    @Test
+    void aJobForgottenBetweenTwoPollsStillEndsItsRow() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        JobHandle<String> first = jobs.submit("Map", m -> {
+            release.await(10, TimeUnit.SECONDS);
+            return "map";
+        });
+        poller.refresh();
+        assertThat(poller.running()).hasSize(1);
+        List<JobHandle<?>> later = new java.util.ArrayList<>();
+        release.countDown();
+        for (int i = 0; i < 12; i++) {
+            later.add(jobs.submit("Classify " + i, m -> "x"));
+        }
+        later.get(11).result().get(10, TimeUnit.SECONDS);
+        first.result().get(10, TimeUnit.SECONDS);
+        long until = System.currentTimeMillis() + 10_000;
+        while (jobs.jobs().contains(first) && System.currentTimeMillis() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(jobs.jobs()).doesNotContain(first);
+        poller.refresh();
+        assertThat(poller.running()).isEmpty();
     }
 }

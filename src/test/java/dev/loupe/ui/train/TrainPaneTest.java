@@ -4,6 +4,7 @@ import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.testing.TestImages;
 import dev.loupe.ui.common.StudioContext;
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Node;
@@ -96,7 +97,7 @@ class TrainPaneTest {
                 new EpochMetrics(2, 0.5, 0.8, 0.7, 0.7), new EpochMetrics(3, 0.3, 0.9, 0.6, 0.8));
         Node later = WaitForAsyncUtils.asyncFx(() -> {
             pane.viewModel().metrics().setAll(run);
-            Parent view = (Parent) new TrainView(pane.viewModel()).root();
+            Parent view = (Parent) new TrainView(pane.viewModel(), new ThumbnailService()).root();
             new Scene(view, 1200, 780);
             view.applyCss(); // the charts sit in controls whose skins make their children
             return view;

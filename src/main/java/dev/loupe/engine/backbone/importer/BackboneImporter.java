@@ -6,6 +6,7 @@ import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneLoader;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.backbone.BackboneState;
+import dev.loupe.engine.backbone.ImportStaging;
 import dev.loupe.engine.backbone.ImportedBackbones;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.jobs.JobMonitor;
@@ -22,9 +23,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Imports a user's model as a backbone: copies its files into {@code ImportedBackbones.folder(id)}, finds the cut
- * (given, or the last pooling/flatten layer), loads it as training will and checks it on a probe image, and only
- * then writes {@code backbone.json}, which lists it. Any failure removes the copied files.
+ * Imports a user's model as a backbone: copies its files into a hidden staging folder, finds the cut (given, or the
+ * last pooling/flatten layer), loads it as training will and checks it on a probe image, writes {@code backbone.json}
+ * and only then moves the folder into place as {@code ImportedBackbones.folder(id)}, which lists it. A failure or a
+ * cancel removes the staging folder; a kill leaves it, and the next start removes it.
  */
 public final class BackboneImporter {
 
@@ -48,41 +50,48 @@ public final class BackboneImporter {
         ImportSource source = ImportSource.of(r.model(), r.weights());
         String display = r.name() == null ? source.stem() : r.name();
         String id = Ids.fromName(display);
+        ImportedBackbones.list(); // removes what an import killed earlier left, so it cannot block this id
         if (registry.find(id).isPresent() || Files.exists(ImportedBackbones.folder(id))) {
-            throw new BackboneException("A backbone with id '" + id + "' already exists: choose another --name");
+            throw new BackboneException("A backbone with id '" + id + "' already exists: choose another --name, or "
+                    + "remove it first with: loupe backbones remove " + id);
         }
-        Path folder = ImportedBackbones.folder(id);
-        try {
+        if (ImportedBackbones.wasRemoved(id)) {
+            throw new BackboneException("The id '" + id + "' belonged to a backbone you removed, and datasets keep the "
+                    + "features cached for it: choose another --name");
+        }
+        try (ImportStaging staging = ImportStaging.start(id)) {
+            // Loaded and checked from the hidden staging folder, under its name; listed only once moved into place.
+            String staged = staging.stagingId();
             monitor.stage("Copying " + source.files().size() + " files");
-            long size = copy(source.files(), folder);
-            BackboneDescriptor whole = describe(id, display, source, r, null, null, 0, size);
+            long size = copy(source.files(), staging.folder(), monitor);
+            BackboneDescriptor whole = describe(staged, display, source, r, null, null, 0, size);
             monitor.stage("Importing the network");
             ComputationGraph graph = Keras.rephrase(r.model(), () -> BackboneLoader.loadWhole(whole));
+            monitor.checkCancelled();
             InputSpec input = inputSpec(source, r.scaling());
             String cut = r.cut() == null ? DefaultCut.find(graph.getConfiguration()) : r.cut();
             int expected = featureDim(graph.getConfiguration(), cut, input);
             graph.close();
             monitor.stage("Checking it on a probe image");
-            BackboneDescriptor probe = describe(id, display, source, r, input, cut, expected, size);
+            BackboneDescriptor probe = describe(staged, display, source, r, input, cut, expected, size);
             Backbone backbone = Keras.rephrase(r.model(), () -> BackboneLoader.load(probe));
             int dim = ProbeCheck.check(backbone, expected);
             BackboneDescriptor done = describe(id, display, source, r, input, cut, dim, size,
                     backbone.graph().numParams());
             backbone.graph().close();
-            AtomicFiles.writeString(folder.resolve("backbone.json"),
+            AtomicFiles.writeString(staging.folder().resolve("backbone.json"),
                     ImportedBackbones.json().writerWithDefaultPrettyPrinter().writeValueAsString(done));
+            monitor.checkCancelled(); // the last moment a Ctrl+C can stop it: after the move it is imported
+            staging.commit(id);
             LOG.info("Imported backbone {} from {} (cut at {}, {} features)", id, r.model(), cut, dim);
             return done;
-        } catch (BackboneException | IOException | RuntimeException e) {
-            deleteQuietly(folder);
-            throw e;
         }
     }
 
-    private static long copy(List<Path> files, Path folder) throws IOException {
-        Files.createDirectories(folder);
+    private static long copy(List<Path> files, Path folder, JobMonitor monitor) throws IOException {
         long size = 0;
         for (Path f : files) {
+            monitor.checkCancelled();
             AtomicFiles.write(folder.resolve(f.getFileName().toString()), out -> Files.copy(f, out));
             size += Files.size(f);
         }
@@ -130,13 +139,4 @@ public final class BackboneImporter {
                 "as the imported files' own licence", "imported from " + from, BackboneState.IMPORTED);
     }
 
-    private static void deleteQuietly(Path folder) {
-        try (var files = Files.walk(folder)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("Could not remove the unfinished import in {}: {}", folder, e.getMessage());
-        }
-    }
 }

@@ -1,6 +1,8 @@
 package dev.loupe.engine.backbone.importer;
 
 import dev.loupe.engine.backbone.BackboneException;
+import dev.loupe.engine.backbone.tfjs.ModelSource;
+import dev.loupe.engine.backbone.tfjs.TfjsImporter;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,11 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * What the user pointed at, and the files to copy: one Keras H5 (model and weights), a Keras JSON with its weights
- * H5, or a TF.js folder (model.json with its weight files and, from Teachable Machine, metadata.json).
+ * H5, or a TF.js folder (model.json, the weight files it names and, from Teachable Machine, metadata.json).
  *
  * @param format {@code keras-h5}, {@code keras-json-h5} or {@code tfjs-layers}, as in backbone.json
  * @param files  the files to copy, in the order backbone.json lists them (names are kept)
@@ -31,6 +32,9 @@ record ImportSource(String format, List<Path> files, String stem) {
         String name = model.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        if (weights != null) {
+            Hdf5Signature.require(weights);
+        }
         if (lower.endsWith(".json")) {
             if (weights == null) {
                 throw new BackboneException(model + " holds only the structure: give its weights too, "
@@ -39,6 +43,7 @@ record ImportSource(String format, List<Path> files, String stem) {
             return new ImportSource("keras-json-h5", List.of(model, weights), stem);
         }
         if (lower.endsWith(".h5") || lower.endsWith(".hdf5") || lower.endsWith(".keras")) {
+            Hdf5Signature.require(model);
             return weights == null ? new ImportSource("keras-h5", List.of(model), stem)
                     : new ImportSource("keras-json-h5", List.of(model, weights), stem);
         }
@@ -46,12 +51,25 @@ record ImportSource(String format, List<Path> files, String stem) {
                 + "with --weights FILE.h5, or a TF.js / Teachable Machine folder holding model.json");
     }
 
-    private static ImportSource tfjs(Path folder) throws IOException {
+    /**
+     * model.json, metadata.json when there is one, and the weight files model.json names: each checked to lie inside
+     * the folder as a regular file, and the weights' sizes against model.json, before anything is copied.
+     */
+    private static ImportSource tfjs(Path folder) throws BackboneException, IOException {
+        ModelSource source = ModelSource.directory(folder);
         List<Path> files = new ArrayList<>(List.of(folder.resolve("model.json")));
-        try (Stream<Path> all = Files.list(folder)) {
-            // model.json names its weight files (weights.bin, group1-shard1of1, ...); copy everything beside it.
-            all.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("model.json"))
-                    .sorted().forEach(files::add);
+        try {
+            for (String shard : TfjsImporter.weightFiles(source)) {
+                files.add(folder.resolve(shard));
+            }
+            if (Files.exists(folder.resolve("metadata.json"))) {
+                source.size("metadata.json");
+                files.add(folder.resolve("metadata.json"));
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new BackboneException("Cannot import " + folder + ": " + e.getMessage(), e);
         }
         Path name = folder.getFileName();
         return new ImportSource("tfjs-layers", files, name == null ? "tfjs-model" : name.toString());

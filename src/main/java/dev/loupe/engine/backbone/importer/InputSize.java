@@ -2,6 +2,7 @@ package dev.loupe.engine.backbone.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.engine.backbone.Hdf5Diagnostics;
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ final class InputSize {
     }
 
     private static JsonNode h5Config(Path h5) throws Exception {
+        Hdf5Diagnostics.quietUnlessVerbose();
         try (Hdf5Archive archive = new Hdf5Archive(h5.toString())) {
             return JSON.readTree(archive.readAttributeAsJson("model_config"));
         }

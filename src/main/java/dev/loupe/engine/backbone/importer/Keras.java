@@ -32,7 +32,12 @@ final class Keras {
                     throw unsupported(model, u);
                 }
             }
-            throw e;
+            // The loader's own advice ("the imported copy may be damaged: import it again") is for a listed backbone;
+            // here the user's file itself could not be read.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new BackboneException("Cannot import " + model + ": it could not be read as a network ("
+                    + String.valueOf(cause.getMessage()).strip() + "). Check that it is a Keras .h5 model or a TF.js "
+                    + "layers export, whole.", e);
         }
     }
 

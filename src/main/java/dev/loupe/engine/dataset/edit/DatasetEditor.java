@@ -1,11 +1,13 @@
 package dev.loupe.engine.dataset.edit;
 
 import dev.loupe.engine.dataset.DatasetLock;
+import dev.loupe.engine.dataset.DatasetPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ import java.util.Set;
 public final class DatasetEditor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetEditor.class);
-    static final String JOURNAL = ".loupe/journal.json";
+    static final String JOURNAL = Journal.FILE;
     private static final String WHAT_TO_DO = "Free some space or check that the folder can be written, then try "
             + "again.";
 
@@ -72,11 +74,12 @@ public final class DatasetEditor {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "no such dataset folder");
         }
-        DatasetEditor editor = new DatasetEditor(dir, Journal.open(dir.resolve(JOURNAL)));
+        DatasetEditor editor = new DatasetEditor(dir, Journal.open(dir));
+        editor.recovered = Optional.ofNullable(editor.journal.damaged());
         if (editor.journal.pending() != null) {
             // Only the process holding the dataset may settle it: another Loupe may be in the middle of that edit.
             try (DatasetLock lock = DatasetLock.acquire(dir, "finishing an interrupted edit")) {
-                editor.recovered = InterruptedEdit.settle(editor.journal, editor.runner, dir);
+                editor.recovered = InterruptedEdit.settle(editor.journal, editor.runner);
             }
             editor.recovered.ifPresent(m -> LOG.warn("{}", m));
         }
@@ -85,7 +88,8 @@ public final class DatasetEditor {
 
     /**
      * What was found and done when the dataset was opened, if Loupe had been stopped in the middle of an edit, undo
-     * or redo: a message for the user (the CLI prints it, the studio shows it).
+     * or redo, or its history was damaged and set aside: a message for the user (the CLI prints it, the studio shows
+     * it).
      */
     public synchronized Optional<String> recovered() {
         return recovered;
@@ -111,18 +115,20 @@ public final class DatasetEditor {
         return new AddResult(edit, plan.added(), plan.skipped());
     }
 
-    /** Moves images (paths relative to the root) into another class: relabelling. */
+    /**
+     * Moves images (paths relative to the root) into another class: relabelling. An image named twice (also as
+     * {@code ./a/1.jpg} and {@code a/1.jpg}) is moved once.
+     */
     public synchronized Optional<Edit> moveImages(List<String> images, String className) throws IOException {
         Path classDir = existingClass(className);
         Set<String> taken = new HashSet<>();
         List<Step> steps = new ArrayList<>();
-        for (String rel : images) {
-            Path file = existingImage(rel);
+        for (Path file : existingImages(images)) {
             if (file.getParent().equals(classDir)) {
                 continue;
             }
             String name = Names.free(classDir, file.getFileName().toString(), taken);
-            steps.add(Step.move(rel, className + "/" + name));
+            steps.add(Step.move(relative(file), className + "/" + name, StepFiles.contentOf(file)));
         }
         if (steps.isEmpty()) {
             return Optional.empty();
@@ -132,74 +138,82 @@ public final class DatasetEditor {
 
     public synchronized Edit makeClass(String name) throws IOException {
         String n = Names.checkClassName(name);
-        if (Files.exists(root.resolve(n))) {
+        if (Files.exists(root.resolve(n), LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException("There is already a class or file named " + n);
         }
         return apply("New class " + n, List.of(Step.mkdir(n)));
     }
 
     public synchronized Edit renameClass(String from, String to) throws IOException {
-        existingClass(from);
+        String old = existingClass(from).getFileName().toString();
         String n = Names.checkClassName(to);
-        if (Files.exists(root.resolve(n))) {
+        if (Files.exists(root.resolve(n), LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException("There is already a class or file named " + n);
         }
-        return apply("Rename class " + from + " to " + n, List.of(Step.move(from, n)));
+        return apply("Rename class " + old + " to " + n, List.of(Step.move(old, n, Step.Content.FOLDER)));
     }
 
     /** Moves the whole class folder, images and all, into the trash. */
     public synchronized Edit deleteClass(String name) throws IOException {
-        existingClass(name);
-        return apply("Delete class " + name, List.of(Step.move(name, new Trash(root).slotFor(name))));
+        String n = existingClass(name).getFileName().toString();
+        return apply("Delete class " + n, List.of(Step.move(n, new Trash(root).slotFor(n), Step.Content.FOLDER)));
     }
 
     /** Moves images (paths relative to the root) into the trash. */
     public synchronized Optional<Edit> remove(List<String> images) throws IOException {
         Trash trash = new Trash(root);
         List<Step> steps = new ArrayList<>();
-        for (String rel : new java.util.LinkedHashSet<>(images)) {
-            existingImage(rel);
-            steps.add(Step.move(rel, trash.slotFor(rel)));
+        for (Path file : existingImages(images)) {
+            String rel = relative(file);
+            steps.add(Step.move(rel, trash.slotFor(rel), StepFiles.contentOf(file)));
         }
         return steps.isEmpty() ? Optional.empty() : Optional.of(apply("Delete " + count(steps.size()), steps));
     }
 
-    /** Reverts the newest edit; empty when there is nothing to undo. */
+    /**
+     * Reverts the newest edit; empty when there is nothing to undo. Every file it would move must be exactly what
+     * Loupe put there, else nothing moves and the edit stays undoable. Files gone since (the trash emptied by hand)
+     * are skipped and named in the returned edit's description; an edit with nothing left to put back is dropped
+     * from the history, saying so, so that the edits before it can still be undone.
+     */
     public synchronized Optional<Edit> undo() throws IOException {
         Edit edit = journal.peekUndo();
-        if (edit == null) {
-            return Optional.empty();
-        }
-        begin(Pending.Action.UNDO, edit, "undo");
-        run(() -> runner.undoAll(edit.steps()));
-        try {
-            journal.markUndone();
-        } catch (IOException e) {
-            changing(() -> runner.redoAll(edit.steps()));
-            journal.abandon();
-            throw unrecorded("undo", e);
-        }
-        LOG.info("Undid: {}", edit.description());
-        return Optional.of(edit);
+        return edit == null ? Optional.empty() : Optional.of(walk(edit, true));
     }
 
-    /** Re-applies the newest undone edit; empty when there is nothing to redo. */
+    /** Re-applies the newest undone edit; empty when there is nothing to redo. Checked as {@link #undo()} is. */
     public synchronized Optional<Edit> redo() throws IOException {
         Edit edit = journal.peekRedo();
-        if (edit == null) {
-            return Optional.empty();
-        }
-        begin(Pending.Action.REDO, edit, "redo");
-        run(() -> runner.redoAll(edit.steps()));
+        return edit == null ? Optional.empty() : Optional.of(walk(edit, false));
+    }
+
+    private Edit walk(Edit edit, boolean backwards) throws IOException {
+        String name = backwards ? "undo" : "redo";
+        StepRunner.Plan plan = runner.check(edit, backwards);
+        begin(backwards ? Pending.Action.UNDO : Pending.Action.REDO, edit, name);
+        run(() -> runner.run(plan));
+        Edit left = plan.left();
         try {
-            journal.markRedone();
+            if (backwards) {
+                journal.markUndone(left);
+            } else {
+                journal.markRedone(left);
+            }
         } catch (IOException e) {
-            changing(() -> runner.undoAll(edit.steps()));
+            changing(() -> runner.takeBack(plan.ready(), backwards));
             journal.abandon();
-            throw unrecorded("redo", e);
+            throw unrecorded(name, e);
         }
-        LOG.info("Redid: {}", edit.description());
-        return Optional.of(edit);
+        String notes = String.join("; ", plan.notes());
+        if (left == null) {
+            LOG.warn("Dropped \"{}\" from the history: {}", edit.description(), notes);
+            throw new IOException("Could not " + name + " \u201c" + edit.description() + "\u201d: " + notes
+                    + ". It is dropped from the history, so " + (backwards ? "Undo" : "Redo") + " goes on with the "
+                    + "edit before it.");
+        }
+        LOG.info("{}: {}", backwards ? "Undid" : "Redid", edit.description());
+        return notes.isEmpty() ? left : new Edit(left.id(), left.description() + " \u2014 " + notes, left.time(),
+                left.steps());
     }
 
     public synchronized Optional<Edit> nextUndo() {
@@ -219,12 +233,12 @@ public final class DatasetEditor {
     private Edit apply(String description, List<Step> steps) throws IOException {
         Edit edit = new Edit(journal.newId(), description, System.currentTimeMillis(), steps);
         begin(Pending.Action.APPLY, edit, description);
-        run(() -> runner.firstRunAll(steps));
+        run(() -> runner.firstRun(steps));
         try {
             journal.recordDone(edit);
         } catch (IOException e) {
             // An edit that is not in the journal could never be undone: take it back rather than keep it.
-            changing(() -> runner.rollback(steps, true));
+            changing(() -> runner.takeBackFirstRun(steps));
             journal.abandon();
             throw unrecorded(description, e);
         }
@@ -270,20 +284,39 @@ public final class DatasetEditor {
         }
     }
 
+    /** A class folder: a real folder directly in the dataset (a link to a folder is not a class). */
     private Path existingClass(String name) throws IOException {
-        Path dir = root.resolve(Names.checkClassName(name));
-        if (!Files.isDirectory(dir)) {
+        String n = Names.checkClassName(name);
+        Path dir = DatasetPaths.resolve(root, n);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(dir.toString(), null, "no class named " + name);
         }
         return dir;
     }
 
-    private Path existingImage(String rel) throws IOException {
-        Path file = root.resolve(rel).normalize();
-        if (!file.startsWith(root) || rel.startsWith(".") || !Files.isRegularFile(file)) {
-            throw new NoSuchFileException(rel, null, "not an image of this dataset");
+    /**
+     * The images named (relative to the root), each once however it was written: regular files directly in a
+     * class folder or in the dataset folder, never Loupe's own or hidden ones, never through a link.
+     */
+    private List<Path> existingImages(List<String> images) throws IOException {
+        Set<Path> files = new java.util.LinkedHashSet<>();
+        for (String rel : images) {
+            Path file = DatasetPaths.resolve(root, rel);
+            Path inside = root.relativize(file);
+            boolean hidden = false;
+            for (Path part : inside) {
+                hidden |= part.toString().startsWith(".");
+            }
+            if (hidden || inside.getNameCount() > 2 || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(rel, null, "not an image of this dataset");
+            }
+            files.add(file);
         }
-        return file;
+        return List.copyOf(files);
+    }
+
+    private String relative(Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
     }
 
     static String count(int n) {

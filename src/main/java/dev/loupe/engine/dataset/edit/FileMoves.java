@@ -1,5 +1,7 @@
 package dev.loupe.engine.dataset.edit;
 
+import dev.loupe.engine.files.RegularFiles;
+
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -41,6 +43,8 @@ final class FileMoves {
 
     /** Copies with the file's times, so a copied photo keeps its date. */
     static void copy(Path from, Path to) throws IOException {
+        // A named pipe would block the copy, a device would never end it.
+        RegularFiles.require(from);
         refuseExisting(to);
         Files.createDirectories(to.toAbsolutePath().getParent());
         Path tmp = temporaryCopy(to);
@@ -63,7 +67,8 @@ final class FileMoves {
      * of a photo: the source is removed (for a move) only after the copy is in place under its real name.
      */
     static Path temporaryCopy(Path to) {
-        return to.toAbsolutePath().getParent().resolve("." + to.getFileName() + ".loupe-copy");
+        String name = to.getFileName().toString();
+        return to.toAbsolutePath().getParent().resolve(Names.fit("." + name, ".loupe-copy"));
     }
 
     private static void refuseExisting(Path to) throws FileAlreadyExistsException {

@@ -1,17 +1,25 @@
 package dev.loupe.engine.dataset.edit;
 
+import dev.loupe.engine.image.ImageDecodeException;
+import dev.loupe.engine.image.ImageFiles;
 import dev.loupe.engine.image.ImageFormats;
+import dev.loupe.engine.image.ImageProbe;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
-/** Plans an import into a class folder: which files go where under which free name, and which are skipped why. */
+/**
+ * Plans an import into a class folder: which files go where under which free name, and which are skipped why. What
+ * to read comes from {@link ImageFiles} (links inside folders, pipes and devices left out); each file is then judged
+ * by its content, not its name: one whose header does not read as an image (a text file or a key named
+ * {@code .jpg}) is skipped with the decoder's reason.
+ */
 final class Importer {
 
     /** The steps to run and what they add or skip. */
@@ -30,10 +38,14 @@ final class Importer {
         List<AddResult.Skipped> skipped = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         Set<Path> seen = new HashSet<>();
-        for (Path source : expand(sources, skipped)) {
-            Path file = source.toAbsolutePath().normalize();
-            String why = reasonToSkip(file, classDir);
-            if (why == null && !seen.add(file)) {
+        Path realRoot = root.toRealPath();
+        Path realClass = classDir.toRealPath();
+        ImageFiles.Found found = ImageFiles.expand(sources);
+        found.skipped().forEach(s -> skipped.add(new AddResult.Skipped(s.file(), s.reason())));
+        for (Path file : found.files()) {
+            Path real = file.toRealPath();
+            String why = reasonToSkip(file, real, realRoot, realClass, move);
+            if (why == null && !seen.add(real)) {
                 why = "listed twice";
             }
             if (why != null) {
@@ -42,53 +54,46 @@ final class Importer {
             }
             String rel = root.relativize(classDir).toString().replace('\\', '/') + "/"
                     + Names.free(classDir, file.getFileName().toString(), taken);
-            String from = file.startsWith(root) ? root.relativize(file).toString().replace('\\', '/') : file.toString();
-            steps.add(move ? Step.move(from, rel) : Step.copy(from, rel, trash.slotFor(rel)));
+            Step.Content content = StepFiles.contentOf(real);
+            if (!move) {
+                steps.add(Step.copy(real.toString(), rel, trash.slotFor(rel), content));
+            } else if (real.startsWith(realRoot)) {
+                steps.add(Step.move(realRoot.relativize(real).toString().replace('\\', '/'), rel, content));
+            } else {
+                steps.add(Step.moveIn(real.toString(), rel, trash.slotFor(rel), content));
+            }
             added.add(rel);
         }
         return new Plan(steps, added, skipped);
     }
 
-    /** Files as given, and the files inside folders (recursively; hidden ones are left out). */
-    private static List<Path> expand(List<Path> sources, List<AddResult.Skipped> skipped) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path source : sources) {
-            if (!Files.exists(source)) {
-                skipped.add(new AddResult.Skipped(source, "does not exist"));
-            } else if (Files.isDirectory(source)) {
-                try (Stream<Path> walk = Files.walk(source)) {
-                    walk.filter(Files::isRegularFile).filter(p -> !isHidden(source.relativize(p)))
-                            .sorted().forEach(files::add);
-                }
-            } else {
-                files.add(source);
-            }
+    private static String reasonToSkip(Path file, Path real, Path realRoot, Path realClass, boolean move)
+            throws IOException {
+        String unsupported = ImageFormats.unsupportedFormat(file);
+        if (unsupported != null) {
+            return unsupported + " photos are not supported yet: convert them to JPEG or PNG";
         }
-        return files;
-    }
-
-    private static boolean isHidden(Path relative) {
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private String reasonToSkip(Path file, Path classDir) throws IOException {
         if (!ImageFormats.isImageFile(file)) {
             return "not an image file";
         }
-        if (file.getParent().equals(classDir)) {
+        if (move && Files.isSymbolicLink(file)) {
+            return "a link: Loupe copies the photo it points to, but does not move a link (add it without moving)";
+        }
+        if (realClass.equals(real.getParent())) {
             return "already in this class";
         }
-        if (file.startsWith(root.resolve(".loupe"))) {
+        if (real.startsWith(realRoot.resolve(".loupe"))) {
             return "inside Loupe's own folder";
         }
-        if (Files.size(file) == 0) {
+        if (Files.size(real) == 0) {
             return "empty file (0 bytes)";
         }
-        return null;
+        try {
+            // The header must read as an image: a name ending in .jpg proves nothing.
+            ImageProbe.readSize(real);
+        } catch (ImageDecodeException e) {
+            return e.reason();
+        }
+        return Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) ? null : "not a regular file";
     }
 }

@@ -1,9 +1,9 @@
 package dev.loupe.engine.dataset.edit;
 
+import dev.loupe.engine.dataset.OutsideDatasetException;
+
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,25 +23,25 @@ import java.util.Optional;
 final class InterruptedEdit {
 
     /** Where a step's file was found. */
-    private enum State { APPLIED, NOT_APPLIED, MISSING }
+    private enum State { APPLIED, NOT_APPLIED, MISSING, OUTSIDE }
 
     private final Pending pending;
-    private final StepRunner runner;
-    private final Trash trash;
+    private final StepFiles files;
     private final List<Step> applied = new ArrayList<>();
     private final List<Step> present = new ArrayList<>();
     private final List<String> missing = new ArrayList<>();
-    private final List<String> trashed = new ArrayList<>();
+    private final List<String> removedCopies = new ArrayList<>();
+    private final List<String> othersLeft = new ArrayList<>();
     private final List<String> unfinishedCopies = new ArrayList<>();
+    private final List<String> outside = new ArrayList<>();
 
-    private InterruptedEdit(Pending pending, StepRunner runner, Path root) {
+    private InterruptedEdit(Pending pending, StepRunner runner) {
         this.pending = pending;
-        this.runner = runner;
-        this.trash = new Trash(root);
+        this.files = runner.files();
     }
 
     /** Settles the journal's pending entry, if any; returns what the user must be told. */
-    static Optional<String> settle(Journal journal, StepRunner runner, Path root) throws IOException {
+    static Optional<String> settle(Journal journal, StepRunner runner) throws IOException {
         Pending p = journal.pending();
         if (p == null) {
             return Optional.empty();
@@ -54,12 +54,12 @@ final class InterruptedEdit {
             return Optional.of("Loupe was stopped while changing the dataset, and the unfinished change (\u201c"
                     + p.edit().description() + "\u201d) does not match the history, so it was left as it is.");
         }
-        InterruptedEdit found = new InterruptedEdit(p, runner, root);
+        InterruptedEdit found = new InterruptedEdit(p, runner);
         for (Step s : p.edit().steps()) {
             State state = found.state(s);
             if (state == State.MISSING) {
                 found.missing.add(s.to());
-            } else {
+            } else if (state != State.OUTSIDE) {
                 found.present.add(s);
             }
             if (state == State.APPLIED) {
@@ -77,9 +77,17 @@ final class InterruptedEdit {
      */
     private void removeUnfinishedCopies() throws IOException {
         for (Step s : pending.edit().steps()) {
-            for (String end : new String[] {s.from(), s.to(), s.trash()}) {
-                if (end != null && Files.deleteIfExists(FileMoves.temporaryCopy(runner.resolve(end)))) {
-                    unfinishedCopies.add(end);
+            // Only the ends inside the dataset: the source of a copy or move-in is never touched from the journal.
+            for (String end : new String[] {s.viaTrash() ? null : s.from(), s.to(), s.trash()}) {
+                if (end == null) {
+                    continue;
+                }
+                try {
+                    if (Files.deleteIfExists(FileMoves.temporaryCopy(files.resolve(end)))) {
+                        unfinishedCopies.add(end);
+                    }
+                } catch (OutsideDatasetException e) {
+                    // Named as left out by state(); nothing is touched through a link.
                 }
             }
         }
@@ -88,9 +96,10 @@ final class InterruptedEdit {
     private String record(Journal journal) throws IOException {
         Edit edit = pending.edit();
         // The edit without the steps whose file is gone: undo or redo of those could only fail.
-        Edit whole = missing.isEmpty() ? edit : new Edit(edit.id(), edit.description(), edit.time(), present);
+        Edit whole = present.size() == edit.steps().size() ? edit
+                : new Edit(edit.id(), edit.description(), edit.time(), present);
         String what = "\u201c" + edit.description() + "\u201d";
-        int total = edit.steps().size() - missing.size();
+        int total = present.size();
         int done = applied.size();
         String intro = "Loupe was stopped ";
         switch (pending.action()) {
@@ -170,9 +179,17 @@ final class InterruptedEdit {
             out.append(" Not found at either end (moved or deleted outside Loupe), so left out: ")
                     .append(list(missing)).append('.');
         }
-        if (!trashed.isEmpty()) {
-            out.append(" Found at both ends, so the copy Loupe was making was put in the trash: ")
-                    .append(list(trashed)).append('.');
+        if (!outside.isEmpty()) {
+            out.append(" Not touched, since the journal leads outside the dataset there: ").append(list(outside))
+                    .append('.');
+        }
+        if (!removedCopies.isEmpty()) {
+            out.append(" Found at both ends with the same content, so the copy Loupe had made was removed: ")
+                    .append(list(removedCopies)).append('.');
+        }
+        if (!othersLeft.isEmpty()) {
+            out.append(" Another file (not the one Loupe was moving) was found and left in place: ")
+                    .append(list(othersLeft)).append('.');
         }
         if (!unfinishedCopies.isEmpty()) {
             out.append(" The unfinished copy Loupe was writing (a hidden file, its source untouched) was removed: ")
@@ -187,35 +204,58 @@ final class InterruptedEdit {
     }
 
     /**
-     * Where the step's file is now. Found at both ends, the end the interrupted operation was moving it to holds a
-     * copy (a move across disks copies, then removes the source): that copy goes to the trash, never deleted.
+     * Where the step's file is now, judged by the content the step recorded ({@link StepFiles}): a file only counts
+     * as the step's if it is exactly what Loupe was moving. Found at both ends (a move across disks copies, then
+     * removes the source) the end the operation was moving it to holds Loupe's copy, which is removed; another file
+     * at either end is the user's, left in place and named.
      */
     private State state(Step s) throws IOException {
-        Path to = runner.resolve(s.to());
-        if (s.kind() == Step.Kind.MKDIR) {
-            return Files.isDirectory(to) ? State.APPLIED : State.NOT_APPLIED;
-        }
-        boolean atTo = exists(to);
-        if (s.kind() == Step.Kind.COPY && pending.action() == Pending.Action.APPLY) {
-            // A first copy leaves its source where it is; the copy is made under a temporary name, then renamed.
-            return atTo ? State.APPLIED : State.NOT_APPLIED;
-        }
-        Path from = runner.resolve(s.kind() == Step.Kind.COPY ? s.trash() : s.from());
-        boolean atFrom = exists(from);
-        if (atTo && atFrom) {
+        try {
+            if (s.kind() == Step.Kind.MKDIR) {
+                return files.at(s, s.to()).found() == StepFiles.Found.LOUPES ? State.APPLIED : State.NOT_APPLIED;
+            }
             boolean undoing = pending.action() == Pending.Action.UNDO;
-            String copy = undoing ? (s.kind() == Step.Kind.COPY ? s.trash() : s.from()) : s.to();
-            // Keep its place in the dataset in the trash; one outside the dataset (or in the trash) by its name only.
-            String slot = Path.of(copy).isAbsolute() || copy.startsWith(".loupe/")
-                    ? Path.of(copy).getFileName().toString() : copy;
-            FileMoves.move(undoing ? from : to, runner.resolve(trash.slotFor(slot)));
-            trashed.add(copy);
-            return undoing ? State.APPLIED : State.NOT_APPLIED;
+            StepFiles.At atTo = files.at(s, s.to());
+            if (s.viaTrash() && pending.action() == Pending.Action.APPLY) {
+                // A first copy or move-in: its source is outside the dataset, never looked at from the journal. The
+                // copy is made under a temporary name, then renamed, so a file at the target is whole.
+                return atTo.found() == StepFiles.Found.LOUPES ? State.APPLIED : leftOut(s.to(), atTo, State.NOT_APPLIED);
+            }
+            String fromEnd = s.sourceEnd();
+            StepFiles.At atFrom = files.at(s, fromEnd);
+            boolean toIs = atTo.found() == StepFiles.Found.LOUPES;
+            boolean fromIs = atFrom.found() == StepFiles.Found.LOUPES;
+            if (toIs && fromIs) {
+                if (s.content() == null && !StepFiles.sameBytes(files.resolve(s.to()), files.resolve(fromEnd))) {
+                    // An old journal recorded no content, and the two differ: neither is a copy of the other.
+                    othersLeft.add(undoing ? fromEnd : s.to());
+                    return undoing ? State.APPLIED : State.NOT_APPLIED;
+                }
+                String copy = undoing ? fromEnd : s.to();
+                Files.delete(files.resolve(copy));
+                removedCopies.add(copy);
+                return undoing ? State.APPLIED : State.NOT_APPLIED;
+            }
+            if (toIs) {
+                return leftOut(fromEnd, atFrom, State.APPLIED);
+            }
+            if (fromIs) {
+                return leftOut(s.to(), atTo, State.NOT_APPLIED);
+            }
+            leftOut(s.to(), atTo, State.MISSING);
+            leftOut(fromEnd, atFrom, State.MISSING);
+            return State.MISSING;
+        } catch (OutsideDatasetException e) {
+            outside.add(e.getMessage());
+            return State.OUTSIDE;
         }
-        return atTo ? State.APPLIED : atFrom ? State.NOT_APPLIED : State.MISSING;
     }
 
-    private static boolean exists(Path p) {
-        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+    /** Notes a file at {@code end} that is not the step's (the user's), and returns {@code state}. */
+    private State leftOut(String end, StepFiles.At at, State state) {
+        if (at.found() == StepFiles.Found.OTHER) {
+            othersLeft.add(end + " (" + at.what() + ")");
+        }
+        return state;
     }
 }

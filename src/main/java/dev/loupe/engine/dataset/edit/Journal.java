@@ -1,13 +1,18 @@
 package dev.loupe.engine.dataset.edit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.engine.dataset.DatasetPaths;
 import dev.loupe.engine.util.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -21,13 +26,21 @@ import java.util.List;
  * file moves, and recording it done clears that entry in the same write. So a journal that still holds a pending
  * entry when it is opened belongs to an operation that was cut short.
  *
- * <p>Versions: 1 had no pending entry; 2 adds {@code pending} (null when nothing is under way). Version 1 files are
- * read as having nothing pending.
+ * <p>Versions: 1 had no pending entry; 2 adds {@code pending} (null when nothing is under way); 3 adds each step's
+ * {@link Step.Content} (checked before undo, redo or settling touches a file) and the {@link Step.Kind#MOVE_IN} kind,
+ * which older versions wrote as a move from an absolute path. Versions 1 and 2 are read: such a move becomes a
+ * move-in, and steps without content are checked by type only.
+ *
+ * <p>The file is untrusted input (a dataset may come from anyone): every path in it must stay inside the dataset
+ * ({@link JournalCheck}), else the journal is kept aside as damaged.
  */
 public final class Journal {
 
     /** Format version this build writes and reads. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
+    /** Where the journal lives, relative to the dataset root. */
+    static final String FILE = ".loupe/journal.json";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     static final int MAX_EDITS = 500;
     // AtomicFiles flushes and syncs the stream after the writer returns, so Jackson must not close it.
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -43,25 +56,73 @@ public final class Journal {
     private final Deque<Edit> undone = new ArrayDeque<>();
     private long nextId = 1;
     private Pending pending;
+    private String damaged;
 
-    private Journal(Path file) {
+    private final Path root;
+
+    private Journal(Path root, Path file) {
+        this.root = root;
         this.file = file;
     }
 
-    /** Reads the journal at {@code file}, or starts an empty one when there is none. */
-    static Journal open(Path file) throws IOException {
-        Journal j = new Journal(file);
-        if (Files.exists(file)) {
-            Document d = JSON.readValue(file.toFile(), Document.class);
-            if (d.version() > FORMAT_VERSION) {
-                throw new IOException(file + " was written by a newer Loupe (journal format " + d.version() + ")");
-            }
-            d.done().forEach(j.done::addLast);
-            d.undone().forEach(j.undone::addLast);
-            j.nextId = d.nextId();
-            j.pending = d.pending();
+    /**
+     * Reads the journal of the dataset at {@code root}, or starts an empty one when there is none. A journal that
+     * cannot be read, or that names a path outside the dataset, is kept aside and a fresh history started (see
+     * {@link #setAside()}); one from a newer Loupe is refused, so that its history is not lost.
+     */
+    static Journal open(Path root) throws IOException {
+        Path dir = root.toAbsolutePath().normalize();
+        Journal j = new Journal(dir, DatasetPaths.resolve(dir, FILE));
+        if (!Files.exists(j.file, LinkOption.NOFOLLOW_LINKS)) {
+            return j;
         }
+        Document d;
+        try {
+            d = JSON.readValue(j.file.toFile(), Document.class);
+        } catch (JsonProcessingException e) {
+            return j.setAside(JournalCheck.describe(e));
+        }
+        if (d != null && d.version() > FORMAT_VERSION) {
+            throw new IOException(j.file + " was written by a newer Loupe (journal format " + d.version() + ")");
+        }
+        String damage = JournalCheck.damage(d, dir);
+        if (damage != null) {
+            return j.setAside(damage);
+        }
+        Document migrated = JournalCheck.migrate(d, dir);
+        migrated.done().forEach(j.done::addLast);
+        migrated.undone().forEach(j.undone::addLast);
+        j.nextId = Math.max(migrated.nextId(), JournalCheck.maxId(migrated) + 1);
+        j.pending = migrated.pending();
         return j;
+    }
+
+    /**
+     * Moves an unreadable journal aside (never deleted: the user, or a later Loupe, may still want it) and starts an
+     * empty history. The files of the dataset stay exactly where they are.
+     */
+    private Journal setAside(String why) throws IOException {
+        Path aside = file.resolveSibling(file.getFileName() + ".damaged-" + STAMP.format(LocalDateTime.now()));
+        for (int n = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); n++) {
+            aside = file.resolveSibling(file.getFileName() + ".damaged-" + STAMP.format(LocalDateTime.now()) + "-" + n);
+        }
+        try {
+            Files.move(file, aside);
+        } catch (IOException e) {
+            throw new IOException("Loupe's undo history " + file + " is damaged (" + why + ") and could not be moved "
+                    + "aside (" + e.getMessage() + "). Check that the folder can be written, then try again.", e);
+        }
+        damaged = "Loupe's undo history " + file + " was damaged (" + why + "), so it was kept aside as "
+                + aside.getFileName() + " and a fresh history started: the files of the dataset are as they were, "
+                + "but the edits made before can no longer be undone.";
+        // The caller tells the user (the CLI prints it, the studio shows it); the log keeps it for -v.
+        org.slf4j.LoggerFactory.getLogger(Journal.class).info("{}", damaged);
+        return this;
+    }
+
+    /** What the user must be told when the journal was damaged and set aside on opening; null when it was not. */
+    String damaged() {
+        return damaged;
     }
 
     long newId() {
@@ -120,12 +181,24 @@ public final class Journal {
         return undone.peekLast();
     }
 
-    void markUndone() throws IOException {
-        change(() -> undone.addLast(done.removeLast()));
+    /** The newest edit was undone; {@code left} is what can be redone (without steps whose file was gone). */
+    void markUndone(Edit left) throws IOException {
+        change(() -> {
+            done.removeLast();
+            if (left != null) {
+                undone.addLast(left);
+            }
+        });
     }
 
-    void markRedone() throws IOException {
-        change(() -> done.addLast(undone.removeLast()));
+    /** The newest undone edit was redone; {@code left} is what can be undone again. */
+    void markRedone(Edit left) throws IOException {
+        change(() -> {
+            undone.removeLast();
+            if (left != null) {
+                done.addLast(left);
+            }
+        });
     }
 
     /**
@@ -185,6 +258,7 @@ public final class Journal {
 
     private void save() throws IOException {
         Document d = new Document(FORMAT_VERSION, nextId, List.copyOf(done), List.copyOf(undone), pending);
+        DatasetPaths.resolve(root, FILE); // a link put at .loupe since the journal was read is not followed
         AtomicFiles.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, d));
     }
 }

@@ -29,9 +29,10 @@ final class Trash {
         String parent = slash < 0 ? "" : relative.substring(0, slash + 1);
         String name = relative.substring(slash + 1);
         int dot = name.lastIndexOf('.');
-        String stamped = dot > 0
-                ? name.substring(0, dot) + " " + STAMP.format(LocalDateTime.now()) + name.substring(dot)
-                : name + " " + STAMP.format(LocalDateTime.now());
+        String stamp = " " + STAMP.format(LocalDateTime.now());
+        // The stamp must not make the name longer than the file system allows (a 249-byte name is legal).
+        String stamped = dot > 0 ? Names.fit(name.substring(0, dot), stamp + name.substring(dot))
+                : Names.fit(name, stamp);
         String dir = DIR + "/" + parent;
         return dir + Names.free(root.resolve(dir), stamped, taken);
     }

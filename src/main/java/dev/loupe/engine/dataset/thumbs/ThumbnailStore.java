@@ -61,11 +61,20 @@ public final class ThumbnailStore {
         return dir.resolve(key.substring(0, 2)).resolve(key.substring(2, 40) + ".jpg");
     }
 
-    private static Path make(Path image, Path file) throws IOException {
+    /** The thumbnail of {@code image} in memory, not cached: for a photo outside the dataset. */
+    public static BufferedImage scaled(Path image) throws IOException {
         BufferedImage full = ImageDecoder.decode(image, SIZE);
         double scale = Math.min(1.0, (double) SIZE / Math.max(full.getWidth(), full.getHeight()));
-        BufferedImage small = ImageResizer.resize(full, Math.max(1, (int) Math.round(full.getWidth() * scale)),
+        return ImageResizer.resize(full, Math.max(1, (int) Math.round(full.getWidth() * scale)),
                 Math.max(1, (int) Math.round(full.getHeight() * scale)));
+    }
+
+    private static Path make(Path image, Path file) throws IOException {
+        if (Files.isSymbolicLink(file.getParent())) {
+            // The store is Loupe's own folder: a link in it (a received dataset's .loupe) is not written through.
+            throw new IOException(file.getParent() + " is a link: Loupe does not write thumbnails through it");
+        }
+        BufferedImage small = scaled(image);
         // A cache: not forced to disk (a flush per thumbnail capped making them); a short file is made again.
         AtomicFiles.writeCache(file, out -> ImageIO.write(small, "jpg", out));
         return file;

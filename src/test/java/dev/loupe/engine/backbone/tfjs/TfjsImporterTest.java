@@ -64,10 +64,18 @@ class TfjsImporterTest {
     void rejectsShardsThatDoNotMatchTheManifest() throws Exception {
         write(java.util.Arrays.copyOf(WEIGHTS, 9));
         assertThatThrownBy(() -> TfjsImporter.load(ModelSource.directory(dir), null))
-                .hasMessageContaining("d2/kernel").hasMessageContaining("do not match model.json");
+                .hasMessageContaining("hold 36 bytes, but model.json describes 40");
         write(java.util.Arrays.copyOf(WEIGHTS, 11));
         assertThatThrownBy(() -> TfjsImporter.load(ModelSource.directory(dir), null))
-                .hasMessageContaining("4 bytes more");
+                .hasMessageContaining("hold 44 bytes, but model.json describes 40");
+        // Where sizes are unknown beforehand (resources), the reads themselves are checked, and capped.
+        ModelSource unsized = name -> Files.newInputStream(dir.resolve(name));
+        write(java.util.Arrays.copyOf(WEIGHTS, 9));
+        assertThatThrownBy(() -> TfjsImporter.load(unsized, null))
+                .hasMessageContaining("d2/kernel").hasMessageContaining("do not match model.json");
+        write(java.util.Arrays.copyOf(WEIGHTS, 1000));
+        assertThatThrownBy(() -> TfjsImporter.load(unsized, null))
+                .hasMessageContaining("more bytes than model.json describes");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.loupe.engine.dataset.edit;
 
+import dev.loupe.engine.util.Hashes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,15 +65,19 @@ class DatasetEditorTest {
     }
 
     @Test
-    void addWithMoveTakesTheFileAndUndoPutsItBack() throws IOException {
+    void addWithMoveTakesTheFileAndUndoPutsItInTheTrashNotOutside() throws IOException {
         Path photo = TestImages.png(tmp.resolve("photo.png"), 5);
+        String hash = Hashes.sha256(photo);
         editor.add("b", List.of(photo), true);
         assertThat(photo).doesNotExist();
         assertThat(root.resolve("b/photo.png")).exists();
 
+        // A journal may only name paths inside its dataset, so undo never moves a file out of it.
         editor.undo();
-        assertThat(photo).exists();
         assertThat(root.resolve("b/photo.png")).doesNotExist();
+        assertThat(trashed()).singleElement().satisfies(f -> assertThat(Hashes.sha256(f)).isEqualTo(hash));
+        editor.redo();
+        assertThat(Hashes.sha256(root.resolve("b/photo.png"))).isEqualTo(hash);
     }
 
     @Test
@@ -137,7 +142,7 @@ class DatasetEditorTest {
         assertThat(root.resolve("a/1.png")).exists();
         assertThat(root.resolve("a/2.png")).exists();
         assertThat(Files.readString(root.resolve(DatasetEditor.JOURNAL)))
-                .contains("\"version\" : 2").contains("\"pending\" : null");
+                .contains("\"version\" : 3").contains("\"pending\" : null");
     }
 
     @Test

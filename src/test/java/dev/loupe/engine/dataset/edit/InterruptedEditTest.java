@@ -106,19 +106,35 @@ class InterruptedEditTest {
     }
 
     @Test
-    void aFileAtBothEndsIsTheUnfinishedCopyOfAMoveAcrossDisksAndGoesToTheTrash() throws IOException {
-        Path outside = stoppedMoveFromAnotherDisk();
-        String hash = Hashes.sha256(outside);
-        // Killed after copying into the dataset, before removing the source (FileMoves.move across file stores).
-        Files.copy(outside, root.resolve("b/photo.png"));
+    void aFileAtBothEndsWithTheSourcesContentIsLoupesOwnCopyAndIsRemoved() throws IOException {
+        StoppedEdits.stoppedApply(root, "Move 1 image to b", moves("a/1.png"), 0);
+        // Killed after copying to the target, before removing the source (FileMoves.move across file stores).
+        Files.copy(root.resolve("a/1.png"), root.resolve("b/1.png"));
 
         DatasetEditor editor = DatasetEditor.open(root);
 
-        assertThat(editor.recovered()).get().asString().contains("Found at both ends", "b/photo.png", "trash");
-        assertThat(Hashes.sha256(outside)).isEqualTo(hash);
-        assertThat(root.resolve("b/photo.png")).doesNotExist();
-        assertThat(files(root)).containsAllEntriesOf(before).hasSize(before.size() + 1)
-                .hasEntrySatisfying(trashedKey(), h -> assertThat(h).isEqualTo(hash));
+        assertThat(editor.recovered()).get().asString().contains("Found at both ends with the same content",
+                "the copy Loupe had made was removed", "b/1.png");
+        assertThat(files(root)).isEqualTo(before);
+    }
+
+    @Test
+    void aDifferentPhotoPutAtATargetNotYetMovedToIsTheUsersAndStaysWhereItIs() throws IOException {
+        StoppedEdits.stoppedApply(root, "Move 3 images to b", moves("a/1.png", "a/2.png", "a/4.png"), 1);
+        // After the kill the user saves another photo where the third move was going.
+        Path theirs = TestImages.png(root.resolve("b/4.png"), 77);
+        String hash = Hashes.sha256(theirs);
+
+        DatasetEditor editor = DatasetEditor.open(root);
+
+        assertThat(editor.recovered()).get().asString().contains("1 of its 3 file changes",
+                "Another file (not the one Loupe was moving) was found and left in place: b/4.png");
+        assertThat(Hashes.sha256(theirs)).isEqualTo(hash);
+        assertThat(root.resolve(Trash.DIR)).doesNotExist();
+        editor.undo();
+        Map<String, String> after = files(root);
+        assertThat(after.remove("b/4.png")).isEqualTo(hash);
+        assertThat(after).isEqualTo(before);
     }
 
     @Test

@@ -44,30 +44,32 @@ class JournalTest {
         assertThat(editor.history()).extracting(Edit::description).containsExactly("Move 1 image to b");
         editor.undo();
         assertThat(InterruptedEditTest.files(root)).isEqualTo(before);
-        assertThat(Files.readString(root.resolve(DatasetEditor.JOURNAL))).contains("\"version\" : 2");
+        assertThat(Files.readString(root.resolve(DatasetEditor.JOURNAL))).contains("\"version\" : 3");
         assertThat(editor.redo()).get().extracting(Edit::id).isEqualTo(1L);
     }
 
     @Test
     void aPendingEntryIsWrittenBeforeAndReadAfterARestart() throws IOException {
-        Path file = tmp.resolve("journal.json");
-        Journal journal = Journal.open(file);
+        Path root = tmp;
+        Journal journal = Journal.open(root);
+        Step.Content c = Step.Content.file(3, "ab");
         Edit edit = new Edit(journal.newId(), "Move 2 images to b", 5L,
-                List.of(Step.move("a/1.png", "b/1.png"), Step.move("a/2.png", "b/2.png")));
+                List.of(Step.move("a/1.png", "b/1.png", c), Step.move("a/2.png", "b/2.png", c)));
         journal.begin(Pending.Action.APPLY, edit);
 
-        assertThat(Journal.open(file).pending()).isEqualTo(new Pending(Pending.Action.APPLY, edit));
+        assertThat(Journal.open(root).pending()).isEqualTo(new Pending(Pending.Action.APPLY, edit));
         journal.recordDone(edit);
-        Journal reread = Journal.open(file);
+        Journal reread = Journal.open(root);
         assertThat(reread.pending()).isNull();
         assertThat(reread.done()).containsExactly(edit);
     }
 
     @Test
     void aJournalFromANewerLoupeIsRefused() throws IOException {
-        Path file = Files.writeString(tmp.resolve("journal.json"),
+        Files.createDirectories(tmp.resolve(".loupe"));
+        Files.writeString(tmp.resolve(Journal.FILE),
                 "{\"version\":" + (Journal.FORMAT_VERSION + 1) + ",\"nextId\":1,\"done\":[],\"undone\":[]}");
-        assertThatThrownBy(() -> Journal.open(file)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> Journal.open(tmp)).isInstanceOf(IOException.class)
                 .hasMessageContaining("newer Loupe");
     }
 }

@@ -21,10 +21,16 @@ public final class StoppedEdits {
     public static void stoppedApply(Path root, String description, List<String[]> moves, int stepsDone)
             throws IOException {
         Journal journal = journal(root);
-        List<Step> steps = moves.stream().map(m -> Step.move(m[0], m[1])).toList();
+        List<Step> steps = new ArrayList<>();
+        for (String[] m : moves) {
+            Step.Content content = StepFiles.contentOf(root.resolve(m[0]));
+            // A file from outside the dataset is moved in as the editor plans it (Importer): a move-in.
+            steps.add(Path.of(m[0]).isAbsolute() ? Step.moveIn(m[0], m[1], new Trash(root).slotFor(m[1]), content)
+                    : Step.move(m[0], m[1], content));
+        }
         Edit edit = new Edit(journal.newId(), description, System.currentTimeMillis(), steps);
         journal.begin(Pending.Action.APPLY, edit);
-        run(root, steps.subList(0, stepsDone), true);
+        new StepRunner(root.toAbsolutePath().normalize()).firstRun(steps.subList(0, stepsDone));
     }
 
     /** The newest edit's undo, stopped after {@code stepsDone} of its steps (undo runs them last first). */
@@ -46,17 +52,13 @@ public final class StoppedEdits {
     }
 
     private static Journal journal(Path root) throws IOException {
-        return Journal.open(root.toAbsolutePath().normalize().resolve(DatasetEditor.JOURNAL));
+        return Journal.open(root);
     }
 
     private static void run(Path root, List<Step> steps, boolean forward) throws IOException {
         StepRunner runner = new StepRunner(root.toAbsolutePath().normalize());
         for (Step s : steps) {
-            if (forward) {
-                runner.redo(s);
-            } else {
-                runner.undo(s);
-            }
+            runner.walk(s, !forward);
         }
     }
 }

@@ -1,7 +1,6 @@
-package dev.loupe.ui.curate;
+package dev.loupe.ui.common;
 
 import dev.loupe.engine.dataset.edit.TestImages;
-import dev.loupe.engine.dataset.thumbs.ThumbnailStore;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -13,16 +12,21 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The loader on the (headless) FX thread: prefetched thumbnails land in memory; cells asking for one file share it. */
+/**
+ * The service on the (headless) FX thread: prefetched thumbnails land in memory; cells asking for one file share it;
+ * memory stays under its byte bound; a photo from outside the dataset is shown without writing into the dataset.
+ */
 @ExtendWith(ApplicationExtension.class)
-class ThumbnailLoaderTest {
+class ThumbnailServiceTest {
 
     @TempDir
     Path tmp;
@@ -36,9 +40,9 @@ class ThumbnailLoaderTest {
     void prefetchedThumbnailsAreInMemoryBeforeAnyCellAsks(FxRobot robot) throws Exception {
         Path root = TestImages.smallDataset(tmp.resolve("set"));
         List<Path> files = List.of(root.resolve("a/1.png"), root.resolve("a/2.png"), root.resolve("b/3.png"));
-        try (ThumbnailLoader loader = new ThumbnailLoader()) {
+        try (ThumbnailService loader = new ThumbnailService()) {
             robot.interact(() -> {
-                loader.setStore(ThumbnailStore.forDataset(root));
+                loader.setDataset(root);
                 loader.prefetch(files);
             });
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(robot,
@@ -54,9 +58,9 @@ class ThumbnailLoaderTest {
         Path root = TestImages.smallDataset(tmp.resolve("set"));
         Path file = root.resolve("a/1.png");
         Map<String, Image> got = new ConcurrentHashMap<>();
-        try (ThumbnailLoader loader = new ThumbnailLoader()) {
+        try (ThumbnailService loader = new ThumbnailService()) {
             robot.interact(() -> {
-                loader.setStore(ThumbnailStore.forDataset(root));
+                loader.setDataset(root);
                 loader.load(file, image -> got.put("first", image));
                 loader.load(file, image -> got.put("second", image));
                 Runnable dropped = loader.load(file, image -> got.put("dropped", image));
@@ -66,6 +70,43 @@ class ThumbnailLoaderTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(got).containsOnlyKeys("first", "second");
             assertThat(got.get("first")).isSameAs(got.get("second"));
+        }
+    }
+
+    @Test
+    void memoryStaysUnderItsBoundInBytes(FxRobot robot) throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            files.add(TestImages.png(tmp.resolve("set/a/" + i + ".png"), i, 100)); // 100 x 100: 40,000 bytes each
+        }
+        long bound = 5 * 40_000;
+        try (ThumbnailService service = new ThumbnailService(bound)) {
+            robot.interact(() -> service.setDataset(tmp.resolve("set")));
+            for (Path file : files) {
+                CompletableFuture<Image> got = new CompletableFuture<>();
+                robot.interact(() -> service.load(file, got::complete));
+                assertThat(got.get(10, TimeUnit.SECONDS)).isNotNull();
+            }
+            long held = onFx(robot, service::memoryBytes);
+            long inMemory = onFx(robot, () -> files.stream().filter(f -> service.cached(f) != null).count());
+            assertThat(held).isLessThanOrEqualTo(bound).isEqualTo(inMemory * 40_000);
+            assertThat(inMemory).isBetween(1L, 5L);
+        }
+    }
+
+    @Test
+    void aPhotoFromOutsideTheDatasetIsShownWithoutWritingIntoIt(FxRobot robot) throws Exception {
+        Path root = TestImages.smallDataset(tmp.resolve("set"));
+        Path outside = TestImages.png(tmp.resolve("dropped/photo.png"), 9, 600);
+        try (ThumbnailService service = new ThumbnailService()) {
+            CompletableFuture<Image> got = new CompletableFuture<>();
+            robot.interact(() -> {
+                service.setDataset(root);
+                service.load(outside, got::complete);
+            });
+            Image image = got.get(10, TimeUnit.SECONDS);
+            assertThat(Math.max(image.getWidth(), image.getHeight())).isEqualTo(256);
+            assertThat(root.resolve(".loupe/thumbnails")).doesNotExist();
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.loupe.engine.util;
+package dev.loupe.engine.files;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -18,6 +18,9 @@ public final class ReadFailure {
         String what = folder ? "this folder" : "this file";
         if (e instanceof AccessDeniedException) {
             return "Loupe cannot read " + what + " (permission denied): check its permissions";
+        }
+        if (e instanceof NotRegularFileException n) {
+            return n.getReason();
         }
         if (e instanceof NoSuchFileException) {
             return what.substring(5) + " not found: it was moved or deleted after the scan; scan the dataset again";

@@ -1,4 +1,4 @@
-package dev.loupe.engine.backbone.tfjs;
+package dev.loupe.engine.backbone.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class Flattener {
 
-    private final ArrayNode layers = TfjsModelJson.JSON.createArrayNode();
+    private final ArrayNode layers = KerasNet.JSON.createArrayNode();
     private String inputName;
 
     ArrayNode layers() {
@@ -87,7 +87,7 @@ final class Flattener {
         if (input == null) {
             throw new IOException("layer " + name + " has no input");
         }
-        ObjectNode copy = TfjsModelJson.JSON.createObjectNode();
+        ObjectNode copy = KerasNet.JSON.createObjectNode();
         copy.put("class_name", layer.path("class_name").asText());
         copy.put("name", name);
         ObjectNode config = layer.path("config").deepCopy();
@@ -104,7 +104,7 @@ final class Flattener {
             throw new IOException("the first layer (" + firstLayer.path("config").path("name").asText()
                     + ") declares no batch_input_shape");
         }
-        ObjectNode input = TfjsModelJson.JSON.createObjectNode();
+        ObjectNode input = KerasNet.JSON.createObjectNode();
         input.put("class_name", "InputLayer");
         input.put("name", name);
         ObjectNode config = input.putObject("config");

@@ -1,0 +1,215 @@
+package dev.loupe.ui.common;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.loupe.engine.dataset.thumbs.ThumbnailStore;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The one way the studio shows an image small: the Curate grid, the map's in-place thumbnails and hover card, the
+ * results table, the similar-images strip and the misclassified strip all ask here, so one image is decoded once and
+ * held once, in one memory cache bounded by bytes. Images of the dataset go through its disk cache
+ * ({@link ThumbnailStore}, {@value ThumbnailStore#SIZE} px); a photo from elsewhere (dropped on Classify) is made in
+ * memory only, so nothing about it is written into the dataset. Views scale the image to their size.
+ *
+ * <p>The queue is last-in-first-out, so what the user scrolled to is served before what was scrolled past; one file
+ * is loaded once however many ask; a load nobody waits for any more is cancelled before it starts (mzmine's
+ * LatestTaskScheduler idea). All methods except the loading itself run on the FX thread.
+ */
+public final class ThumbnailService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThumbnailService.class);
+    /** About 500 thumbnails of 256 x 256: a few screens of the grid at any zoom, plus the map's. */
+    static final long MEMORY_BYTES = 128L << 20;
+
+    private final ThreadPoolExecutor pool;
+    private final Cache<Path, Image> memory;
+    private final Map<Path, Load> inFlight = new HashMap<>();
+    private final Set<Load> prefetched = new HashSet<>();
+    private volatile Path root;
+    private volatile ThumbnailStore store;
+
+    /** One file being loaded, and who waits for it. */
+    private static final class Load {
+        final Path file;
+        final List<Consumer<Image>> waiting = new ArrayList<>();
+        Future<?> task;
+
+        Load(Path file) {
+            this.file = file;
+        }
+    }
+
+    public ThumbnailService() {
+        this(MEMORY_BYTES);
+    }
+
+    ThumbnailService(long memoryBytes) {
+        memory = Caffeine.newBuilder().maximumWeight(memoryBytes)
+                .weigher((Path file, Image image) -> bytes(image))
+                .executor(Runnable::run)
+                .build();
+        LinkedBlockingDeque<Runnable> lifo = new LinkedBlockingDeque<>() {
+            @Override
+            public boolean offer(Runnable r) {
+                return offerFirst(r);
+            }
+        };
+        pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, lifo, r -> {
+            Thread t = new Thread(r, "loupe-thumbnails");
+            t.setDaemon(true);
+            t.setPriority(Thread.NORM_PRIORITY - 1);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    /** A service for the dataset at {@code root}. */
+    public static ThumbnailService forDataset(Path root) {
+        ThumbnailService service = new ThumbnailService();
+        service.setDataset(root);
+        return service;
+    }
+
+    /** Serves the dataset at {@code root} from now on (null: none); the images of the previous one are let go. */
+    public void setDataset(Path root) {
+        this.root = root == null ? null : root.toAbsolutePath().normalize();
+        this.store = root == null ? null : ThumbnailStore.forDataset(root);
+        memory.invalidateAll();
+    }
+
+    /** The image if it is in memory; else null. */
+    public Image cached(Path file) {
+        return memory.getIfPresent(file);
+    }
+
+    /**
+     * Hands the image to {@code done} on the FX thread when loaded (null if it cannot be). Running the returned
+     * handle drops the interest; the load is then cancelled if nobody else waits for it.
+     */
+    public Runnable load(Path file, Consumer<Image> done) {
+        Load load = inFlight.computeIfAbsent(file, this::start);
+        load.waiting.add(done);
+        return () -> {
+            load.waiting.remove(done);
+            if (load.waiting.isEmpty() && !prefetched.contains(load)) {
+                cancel(load);
+            }
+        };
+    }
+
+    /**
+     * Puts the thumbnail of {@code file} on {@code view}: at once if in memory, else when loaded, unless the view has
+     * been given another file meanwhile. Running the returned handle drops the interest (a reused cell does).
+     */
+    public Runnable show(Path file, ImageView view) {
+        view.getProperties().put(ThumbnailService.class, file);
+        Image image = cached(file);
+        view.setImage(image);
+        if (image != null) {
+            return () -> { };
+        }
+        return load(file, loaded -> {
+            if (file.equals(view.getProperties().get(ThumbnailService.class))) {
+                view.setImage(loaded);
+            }
+        });
+    }
+
+    /**
+     * Starts loading these files before anyone asks (the first screen of a class, while the grid builds its cells).
+     * Earlier prefetches nobody waits for are dropped: the user has moved on. The first file is served first.
+     */
+    public void prefetch(List<Path> files) {
+        for (Load old : prefetched) {
+            if (old.waiting.isEmpty()) {
+                cancel(old);
+            }
+        }
+        prefetched.clear();
+        for (int i = files.size() - 1; i >= 0; i--) {
+            Path file = files.get(i);
+            if (memory.getIfPresent(file) == null && !inFlight.containsKey(file)) {
+                Load load = start(file);
+                inFlight.put(file, load);
+                prefetched.add(load);
+            }
+        }
+    }
+
+    /** Bytes the images in memory take now (never above the bound). */
+    long memoryBytes() {
+        memory.cleanUp();
+        return memory.policy().eviction().orElseThrow().weightedSize().orElse(0);
+    }
+
+    /** Cancels a load not started yet; one already running finishes and fills the memory cache. */
+    private void cancel(Load load) {
+        if (load.task.cancel(false)) {
+            inFlight.remove(load.file, load);
+        }
+    }
+
+    private Load start(Path file) {
+        Load load = new Load(file);
+        Path datasetRoot = root;
+        ThumbnailStore s = store;
+        load.task = pool.submit(() -> {
+            Image image = read(file, datasetRoot, s);
+            Platform.runLater(() -> {
+                inFlight.remove(file, load);
+                prefetched.remove(load);
+                if (image != null && root == datasetRoot) {
+                    memory.put(file, image);
+                }
+                List.copyOf(load.waiting).forEach(c -> c.accept(image));
+            });
+        });
+        return load;
+    }
+
+    private static Image read(Path file, Path datasetRoot, ThumbnailStore s) {
+        try {
+            if (s == null || !file.toAbsolutePath().normalize().startsWith(datasetRoot)) {
+                return SwingFXUtils.toFXImage(ThumbnailStore.scaled(file), null);
+            }
+            Image image = new Image(s.thumbnail(file).toUri().toString());
+            if (image.isError()) {
+                // A cached file cut short by a crash (they are not flushed to disk): make it again.
+                image = new Image(s.remake(file).toUri().toString());
+            }
+            return image.isError() ? null : image;
+        } catch (Exception e) {
+            LOG.debug("No thumbnail for {}: {}", file, e.toString());
+            return null;
+        }
+    }
+
+    private static int bytes(Image image) {
+        return (int) Math.min(Integer.MAX_VALUE, 4L * (long) image.getWidth() * (long) image.getHeight());
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        memory.invalidateAll();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.loupe.cli;
+
+import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.testing.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.awt.Color;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line's shared contract, checked on picocli's model of it: no dataset, no backbone run. */
+class CommandLineTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void everyCommandThatExtractsFeaturesDefaultsToTheOneDefaultBackbone() {
+        CommandLine root = Cli.commandLine();
+        for (String[] path : new String[][]{{"train"}, {"features"}, {"similar"}, {"embed"}, {"dataset", "audit"}}) {
+            CommandLine c = root;
+            for (String name : path) {
+                c = c.getSubcommands().get(name);
+            }
+            OptionSpec option = c.getCommandSpec().findOption("--backbone");
+            assertThat(option).as(String.join(" ", path) + " --backbone").isNotNull();
+            assertThat(option.defaultValue()).as(String.join(" ", path)).isEqualTo(BackboneRegistry.DEFAULT_ID);
+        }
+    }
+
+    @Test
+    void anOptionValueOutOfRangeIsABadCommandLineLikeAValueOfTheWrongType() {
+        String ds = TestImages.dataset(dir.resolve("ds"), 1, Color.RED).toString();
+        String[][] bad = {{"train", ds, "--epochs", "0"}, {"train", ds, "--dropout", "2"}, {"train", ds, "--hidden",
+            "-3"}, {"train", ds, "--epochs", "abc"}, {"classify", "m.loupe", "x.jpg", "--top", "0"},
+            {"similar", ds, "x.jpg", "--k", "0"}, {"evaluate", "m.loupe", ds, "--show", "-1"},
+            {"bench", "--seconds", "-1"}, {"bench", "--dl4j-images", "0"}, {"dataset", "rm", ds}};
+        for (String[] args : bad) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.exitCode()).as(String.join(" ", args) + ": " + run.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).as(String.join(" ", args)).containsAnyOf("Invalid value", "Invalid option value",
+                    "Give either");
+        }
+    }
+
+    @Test
+    void addingOnlyMissingFilesIsABadInputAndOpenNeedsAFolderOrAModel() {
+        String ds = TestImages.dataset(dir.resolve("ds"), 1, Color.RED).toString();
+        CliRun add = CliRun.of("dataset", "add", ds, "red", dir.resolve("gone1.jpg").toString(),
+                dir.resolve("gone2.jpg").toString());
+        assertThat(add.exitCode()).as(add.out() + add.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(add.out()).contains("No images added").contains("gone1.jpg");
+        assertThat(CliRun.of("open", dir.resolve("missing").toString()).exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(CliRun.of("open", dir.resolve("ds/red/img0.png").toString()).err())
+                .contains("is neither a dataset folder nor a .loupe model file");
+        assertThat(CliRun.of("--help").out()).contains("open");
+    }
+}
