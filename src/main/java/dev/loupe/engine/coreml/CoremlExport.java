@@ -14,6 +14,7 @@ import CoreML.Specification.NeuralNetworkOuterClass.NeuralNetworkImageScaler;
 import CoreML.Specification.NeuralNetworkOuterClass.NeuralNetworkPreprocessing;
 import dev.loupe.engine.backbone.Backbone;
 import dev.loupe.engine.backbone.InputSpec;
+import dev.loupe.engine.backbone.PixelTransform;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.onnx.OnnxExporter;
 import dev.loupe.engine.onnx.OnnxModelView;
@@ -41,7 +42,7 @@ public final class CoremlExport {
     /** The model's bytes, translated from the graph of the ONNX export (one walk of the DL4J network). */
     public static byte[] model(ModelBundle model, Backbone backbone) {
         InputSpec spec = backbone.inputSpec().withLayout(InputSpec.Layout.NCHW);
-        OnnxModelView view = OnnxExporter.classifierView(backbone.graph(), spec, model.scaler(), model.head(),
+        OnnxModelView view = OnnxExporter.classifierView(backbone.graph(), spec, null, model.scaler(), model.head(),
                 model.manifest().temperature(), model.labels(), backbone.id());
         return model(view, spec, model.labels(), "Image classifier trained with Loupe on " + backbone.id() + " ("
                 + model.labels().size() + " classes)", backbone.id());
@@ -81,19 +82,25 @@ public final class CoremlExport {
     }
 
     /**
-     * Loupe's scalings are affine per channel with one scale for all channels (value times scale plus a shift),
-     * which is exactly Core ML's image scaler.
+     * Core ML's image scaler: one scale for all channels and a bias per colour, after the colour space's channel
+     * order. The same map as every export's ({@link PixelTransform}), which must be that simple to fit.
      */
     private static NeuralNetworkImageScaler scaler(InputSpec spec) {
-        InputSpec.Scaling s = spec.scaling();
-        float scale = (s.apply(255f, 1) - s.apply(0f, 1)) / 255f;
+        PixelTransform t = PixelTransform.between(PixelTransform.Source.RGB_0_255, spec);
+        boolean bgr = spec.channelOrder() == InputSpec.ChannelOrder.BGR;
+        float scale = t.matrix()[0][bgr ? 2 : 0];
+        float[] rgbBias = new float[3];
         for (int c = 0; c < 3; c++) {
-            if (Math.abs((s.apply(255f, c) - s.apply(0f, c)) / 255f - scale) > 1e-7f * Math.abs(scale)) {
-                throw new IllegalArgumentException("Core ML's image scaler has one scale for all channels; "
-                        + s + " scales them differently");
+            int rgb = bgr ? 2 - c : c;
+            for (int i = 0; i < 3; i++) {
+                if (t.matrix()[c][i] != (i == rgb ? scale : 0f)) {
+                    throw new IllegalArgumentException("Core ML's image scaler has one scale for all channels; "
+                            + spec.scaling() + " needs a per-channel matrix");
+                }
             }
+            rgbBias[rgb] = t.bias()[c];
         }
-        return NeuralNetworkImageScaler.newBuilder().setChannelScale(scale).setRedBias(s.apply(0f, 0))
-                .setGreenBias(s.apply(0f, 1)).setBlueBias(s.apply(0f, 2)).build();
+        return NeuralNetworkImageScaler.newBuilder().setChannelScale(scale).setRedBias(rgbBias[0])
+                .setGreenBias(rgbBias[1]).setBlueBias(rgbBias[2]).build();
     }
 }

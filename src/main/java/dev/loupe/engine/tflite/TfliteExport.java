@@ -3,6 +3,7 @@ package dev.loupe.engine.tflite;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.engine.backbone.Backbone;
 import dev.loupe.engine.backbone.InputSpec;
+import dev.loupe.engine.backbone.PixelTransform;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.onnx.OnnxExporter;
 import dev.loupe.engine.onnx.OnnxModelView;
@@ -34,10 +35,14 @@ public final class TfliteExport {
     private TfliteExport() {
     }
 
-    /** The model's bytes, translated from the graph of the ONNX export (one walk of the DL4J network). */
+    /**
+     * The model's bytes, translated from the graph of the ONNX export (one walk of the DL4J network), which takes RGB
+     * values 0-255 and prepares them itself ({@link PixelTransform}, one 1x1 convolution).
+     */
     public static byte[] model(ModelBundle model, Backbone backbone, Precision precision) {
         InputSpec spec = backbone.inputSpec().withLayout(InputSpec.Layout.NCHW);
-        OnnxModelView view = OnnxExporter.classifierView(backbone.graph(), spec, model.scaler(), model.head(),
+        OnnxModelView view = OnnxExporter.classifierView(backbone.graph(), spec,
+                PixelTransform.between(PixelTransform.Source.RGB_0_255, spec), model.scaler(), model.head(),
                 model.manifest().temperature(), model.labels(), backbone.id());
         return model(view, precision, model.labels(), spec, "Loupe classifier on " + backbone.id() + " ("
                 + model.labels().size() + " classes)");

@@ -47,7 +47,9 @@ final class TfliteTranslator {
                                 String outputName) {
         TfliteTranslator t = new TfliteTranslator(view, precision);
         long[] in = view.inputShape();
-        boolean nchw = in.length == 4 && in[1] == 3;
+        // The exporter's input is NCHW, or NHWC pixels that a Transpose turns into NCHW first.
+        Node first = view.soleConsumer(view.input());
+        boolean nchw = in.length == 4 && (first == null || !first.op().equals("Transpose"));
         if (nchw) {
             t.channelsLast.add(view.input());
         }

@@ -1,11 +1,12 @@
-package dev.loupe.engine.onnx;
+package dev.loupe.e2e;
 
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.coreml.CoremlExport;
+import dev.loupe.engine.onnx.OnnxExporter;
+import dev.loupe.engine.onnx.OnnxModelView;
 import dev.loupe.engine.tflite.TfliteExport;
 import dev.loupe.engine.training.FeatureScaler;
 import dev.loupe.engine.training.TemperatureScaling;
-import dev.loupe.testing.ExportRuntimes;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -111,24 +112,22 @@ class TranslatedNetworksTest {
         FeatureScaler scaler = FeatureScaler.fit(f);
         float[][] expected = TemperatureScaling.apply(head.output(Nd4j.create(scaler.apply(f)), false)
                 .toFloatMatrix(), 1.7);
-        OnnxModelView view = OnnxExporter.classifierView(backbone, SPEC, scaler, head, 1.7, LABELS, "test");
+        OnnxModelView view = OnnxExporter.classifierView(backbone, SPEC, null, scaler, head, 1.7, LABELS, "test");
 
         Path tflite = Files.write(dir.resolve("m.tflite"),
                 TfliteExport.model(view, TfliteExport.Precision.FLOAT32, LABELS, SPEC, "test"));
-        Path out = dir.resolve("tflite.f32");
-        ExportRuntimes.tflite(tflite, raw(x.permute(0, 2, 3, 1)), out);
-        assertClose("TFLite", expected, floats(out));
+        assertClose("TFLite", expected, Validators.tflite(tflite, raw(x.permute(0, 2, 3, 1)), expected.length, dir));
 
         Path mlmodel = Files.write(dir.resolve("m.mlmodel"), CoremlExport.model(view, SPEC, LABELS, "test", "test"));
-        ExportRuntimes.coreml(mlmodel, raw(pixels.permute(0, 2, 3, 1)), out);
-        assertClose("Core ML", expected, floats(out));
+        assertClose("Core ML", expected, Validators.coreml(mlmodel, raw(pixels.permute(0, 2, 3, 1)), expected.length,
+                dir));
     }
 
-    private static void assertClose(String format, float[][] expected, float[] actual) {
-        assertThat(actual).as(format).hasSize(expected.length * LABELS.size());
+    private static void assertClose(String format, float[][] expected, float[][] actual) {
         for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as(format).hasSize(LABELS.size());
             for (int c = 0; c < LABELS.size(); c++) {
-                assertThat((double) actual[i * LABELS.size() + c]).as("%s [%d][%d]", format, i, c)
+                assertThat((double) actual[i][c]).as("%s [%d][%d]", format, i, c)
                         .isCloseTo(expected[i][c], within(1e-4));
             }
         }
@@ -139,13 +138,6 @@ class TranslatedNetworksTest {
         ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         return Files.write(Files.createTempFile(dir, "in", ".f32"), b.array());
-    }
-
-    private static float[] floats(Path file) throws Exception {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(out);
-        return out;
     }
 
     private static ComputationGraph graph(java.util.function.UnaryOperator<ComputationGraphConfiguration.GraphBuilder>
