@@ -118,7 +118,7 @@ class TranslatedNetworksTest {
                 TfliteExport.model(view, TfliteExport.Precision.FLOAT32, LABELS, SPEC, "test"));
         assertClose("TFLite", expected, Validators.tflite(tflite, raw(x.permute(0, 2, 3, 1)), expected.length, dir));
 
-        Path mlmodel = Files.write(dir.resolve("m.mlmodel"), CoremlExport.model(view, SPEC, LABELS, "test", "test"));
+        Path mlmodel = Files.write(dir.resolve("m.mlmodel"), CoremlExport.model(view, SPEC, LABELS, "test"));
         assertClose("Core ML", expected, Validators.coreml(mlmodel, raw(pixels.permute(0, 2, 3, 1)), expected.length,
                 dir));
     }

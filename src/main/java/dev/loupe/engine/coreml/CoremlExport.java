@@ -45,12 +45,11 @@ public final class CoremlExport {
         OnnxModelView view = OnnxExporter.classifierView(backbone.graph(), spec, null, model.scaler(), model.head(),
                 model.manifest().temperature(), model.labels(), backbone.id());
         return model(view, spec, model.labels(), "Image classifier trained with Loupe on " + backbone.id() + " ("
-                + model.labels().size() + " classes)", backbone.id());
+                + model.labels().size() + " classes)");
     }
 
     /** The model of a classifier graph whose probabilities are for {@code labels}. */
-    public static byte[] model(OnnxModelView view, InputSpec spec, List<String> labels, String summary,
-                               String backboneId) {
+    public static byte[] model(OnnxModelView view, InputSpec spec, List<String> labels, String summary) {
         NeuralNetworkClassifier.Builder nn = NeuralNetworkClassifier.newBuilder()
                 .addAllLayers(CoremlTranslator.translate(view, INPUT, PROBABILITIES))
                 .addPreprocessing(NeuralNetworkPreprocessing.newBuilder().setFeatureName(INPUT).setScaler(scaler(spec)))
@@ -74,8 +73,7 @@ public final class CoremlExport {
                 .setMetadata(Metadata.newBuilder()
                         .setShortDescription(summary)
                         .setVersionString(AppInfo.version())
-                        .setAuthor("Loupe " + AppInfo.version())
-                        .putUserDefined("loupe.backbone", backboneId))
+                        .setAuthor("Loupe " + AppInfo.version()))
                 .build();
         return Model.newBuilder().setSpecificationVersion(SPECIFICATION_VERSION).setDescription(description)
                 .setNeuralNetworkClassifier(nn).build().toByteArray();

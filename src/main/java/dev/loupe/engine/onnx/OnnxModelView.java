@@ -133,12 +133,6 @@ public final class OnnxModelView {
         return out;
     }
 
-    /** A metadata value (e.g. {@code labels}), or null. */
-    public String metadata(String key) {
-        return model.getMetadataPropsList().stream().filter(p -> p.getKey().equals(key))
-                .map(Onnx.StringStringEntryProto::getValue).findFirst().orElse(null);
-    }
-
     private Onnx.TensorProto require(String constant) {
         Onnx.TensorProto t = constants.get(constant);
         if (t == null) {
@@ -176,10 +170,6 @@ public final class OnnxModelView {
 
         public String output() {
             return output;
-        }
-
-        public boolean has(String attribute) {
-            return attributes.containsKey(attribute);
         }
 
         public long[] ints(String attribute, long... otherwise) {

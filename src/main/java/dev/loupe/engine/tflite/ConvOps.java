@@ -1,5 +1,6 @@
 package dev.loupe.engine.tflite;
 
+import com.google.flatbuffers.FlatBufferBuilder;
 import dev.loupe.engine.onnx.OnnxModelView;
 import dev.loupe.engine.onnx.OnnxModelView.Node;
 import dev.loupe.engine.onnx.TranslationException;
@@ -15,6 +16,7 @@ import tflite.ReducerOptions;
 import tflite.ResizeNearestNeighborOptions;
 
 import java.util.Arrays;
+import java.util.function.ToIntFunction;
 
 /**
  * The operators with weights or windows: convolutions (with the batch norm and activation after them folded in, as
@@ -142,7 +144,7 @@ final class ConvOps {
         byte padding = padding(n);
         byte options = BuiltinOptions.Pool2DOptions;
         int op = max ? BuiltinOperator.MAX_POOL_2D : BuiltinOperator.AVERAGE_POOL_2D;
-        java.util.function.ToIntFunction<com.google.flatbuffers.FlatBufferBuilder> pool = f -> Pool2DOptions
+        ToIntFunction<FlatBufferBuilder> pool = f -> Pool2DOptions
                 .createPool2DOptions(f, padding, (int) s[1], (int) s[0], (int) k[1], (int) k[0], (byte) 0);
         if (max || !padded || countsPad) {
             t.simple(n, op, options, pool, x);

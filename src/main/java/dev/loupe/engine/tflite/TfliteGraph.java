@@ -16,7 +16,6 @@ import tflite.TensorType;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,9 +168,5 @@ final class TfliteGraph {
     private int buffer(byte[] data) {
         buffers.add(data);
         return buffers.size() - 1;
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.loupe.engine.tflite;
 
+import com.google.flatbuffers.FlatBufferBuilder;
 import dev.loupe.engine.onnx.OnnxModelView;
 import dev.loupe.engine.onnx.OnnxModelView.Node;
 import dev.loupe.engine.onnx.TranslationException;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * Translates a classifier graph from {@link OnnxModelView} into TFLite operators. ONNX's 4-D tensors are NCHW;
@@ -140,8 +142,7 @@ final class TfliteTranslator {
     }
 
     /** One operator over the given inputs, giving node {@code n}'s output in the layout of its first input. */
-    void simple(Node n, int op, byte optionsType, java.util.function.ToIntFunction<com.google.flatbuffers
-            .FlatBufferBuilder> options, int... inputs) {
+    void simple(Node n, int op, byte optionsType, ToIntFunction<FlatBufferBuilder> options, int... inputs) {
         int out = output(n.output(), channelsLast(n.input(0)));
         g.op(op, 1, inputs, new int[]{out}, optionsType, options);
     }
