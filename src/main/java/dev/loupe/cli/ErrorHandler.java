@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.engine.backbone.BackboneException;
+import dev.loupe.engine.catalogue.CatalogueInUseException;
 import dev.loupe.engine.dataset.DatasetInUseException;
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.model.ModelFormatException;
@@ -34,7 +35,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (e instanceof CancelledException) {
             return ExitCodes.CANCELLED;
         }
-        if (e instanceof DatasetInUseException) {
+        if (e instanceof DatasetInUseException || e instanceof CatalogueInUseException) {
             return ExitCodes.IN_USE;
         }
         if (e instanceof IOException || e instanceof BackboneException || e instanceof IllegalArgumentException) {

@@ -14,11 +14,12 @@ import java.util.List;
 public record AuditFinding(Kind kind, List<String> classes, List<String> images, String message) {
 
     /**
-     * The kinds of problems, most harmful first. Leakage, likely mislabels and near-duplicates come from the
-     * feature-based pass ({@link FeatureChecks}) and appear only when it ran.
+     * The kinds of problems, most harmful first. {@code LEFT_OUT} is what the scan does not use, one finding per
+     * reason (loose photos, HEIC photos, nested, hidden or linked folders, links, pipes). Leakage, likely mislabels
+     * and near-duplicates come from the feature-based pass ({@link FeatureChecks}) and appear only when it ran.
      */
     public enum Kind {
-        UNREADABLE, DUPLICATE, LEAKAGE, LIKELY_MISLABEL, NEAR_DUPLICATE, TINY_IMAGE, EMPTY_CLASS,
+        UNREADABLE, LEFT_OUT, DUPLICATE, LEAKAGE, LIKELY_MISLABEL, NEAR_DUPLICATE, TINY_IMAGE, EMPTY_CLASS,
         SINGLE_IMAGE_CLASS, IMBALANCE
     }
 

@@ -1,28 +1,38 @@
 package dev.loupe.engine.audit;
 
+import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetSnapshot;
+import dev.loupe.engine.dataset.LeftOut;
 import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.features.ContentHashes;
 import dev.loupe.engine.features.FeatureSet;
+import dev.loupe.engine.features.ImageProblem;
 import dev.loupe.engine.image.ImageDecodeException;
 import dev.loupe.engine.image.ImageDecoder;
+import dev.loupe.engine.image.ImageProbe;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.util.Hashes;
 import dev.loupe.engine.files.ReadFailure;
 
-import java.awt.image.BufferedImage;
+import java.awt.Dimension;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads every image once (hash and decode) and reports what is wrong; see the package description. The checks that
- * need a backbone run only when given a {@link FeatureSet}, so an audit without one stays fast.
+ * Checks every image (hash, header, and a decode of those never decoded before) and reports what is wrong; see the
+ * package description. The checks that need a backbone run only when given a {@link FeatureSet}, so an audit without
+ * one stays fast.
  */
 public final class DatasetAuditor {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DatasetAuditor.class);
 
     /** Images with a shorter side are too small to say much after scaling up to a backbone's input. */
     public static final int MIN_SIDE = 32;
@@ -46,36 +56,51 @@ public final class DatasetAuditor {
     }
 
     /**
-     * The fast checks, plus the feature-based ones when {@code features} (of this snapshot) is given.
+     * The fast checks, plus the feature-based ones when {@code features} (of this snapshot) is given. Hashes come
+     * from the catalogue's cache (a file is read only if its size or time changed), sizes from the image header, and
+     * only images never decoded before (none of their content's features are cached) are decoded whole, to find those
+     * that are cut short or corrupt. So an audit after training reads headers only.
      */
     public AuditReport audit(DatasetSnapshot snapshot, FeatureSet features, JobMonitor monitor) {
         List<AuditFinding> findings = new ArrayList<>();
+        List<ImageProblem> problems = new ArrayList<>();
+        Map<String, String> hashes;
+        Set<String> decodedBefore;
+        monitor.stage("Hashing images");
+        try (Catalogue catalogue = Catalogue.open(snapshot.root())) {
+            catalogue.notice().ifPresent(monitor::warning);
+            hashes = ContentHashes.of(snapshot.images(), catalogue.fileHashes(), monitor, problems);
+            decodedBefore = catalogue.features().decodedBefore(hashes.values());
+        } catch (IOException e) {
+            // The cache is only a cache: without it every image is read in full, as it was before there was one.
+            LOG.warn("Auditing without the catalogue ({}): every image is read in full", e.getMessage());
+            hashes = hashWithoutCache(snapshot.images(), problems, monitor);
+            decodedBefore = Set.of();
+        }
+        problems.forEach(p -> findings.add(new AuditFinding(AuditFinding.Kind.UNREADABLE,
+                List.of(p.relativePath().substring(0, Math.max(0, p.relativePath().indexOf('/')))),
+                List.of(p.relativePath()), p.toString())));
         Map<String, List<ImageEntry>> byHash = new LinkedHashMap<>();
         monitor.stage("Checking images");
         int done = 0;
+        int decoded = 0;
         for (ImageEntry image : snapshot.images()) {
             monitor.checkCancelled();
-            try {
-                byHash.computeIfAbsent(Hashes.sha256(image.file()), h -> new ArrayList<>()).add(image);
-                BufferedImage img = ImageDecoder.decode(image.file(), MIN_SIDE);
-                int side = Math.min(img.getWidth(), img.getHeight());
-                if (side < MIN_SIDE) {
-                    findings.add(new AuditFinding(AuditFinding.Kind.TINY_IMAGE, List.of(image.label()),
-                            List.of(image.relativePath()), image.relativePath() + " is only " + img.getWidth() + "×"
-                            + img.getHeight() + " px (under " + MIN_SIDE + " px)"));
-                }
-            } catch (ImageDecodeException e) {
-                findings.add(new AuditFinding(AuditFinding.Kind.UNREADABLE, List.of(image.label()),
-                        List.of(image.relativePath()), image.relativePath() + ": " + e.reason()));
-            } catch (IOException e) {
-                findings.add(new AuditFinding(AuditFinding.Kind.UNREADABLE, List.of(image.label()),
-                        List.of(image.relativePath()), image.relativePath() + ": " + ReadFailure.describe(e, false)));
+            String hash = hashes.get(image.relativePath());
+            if (hash != null) {
+                byHash.computeIfAbsent(hash, h -> new ArrayList<>()).add(image);
+                boolean before = decodedBefore.contains(hash);
+                decoded += before ? 0 : 1;
+                check(image, before, findings);
             }
             monitor.progress(++done, snapshot.images().size());
         }
         for (DatasetSnapshot.Unreadable folder : snapshot.unreadable()) {
             findings.add(new AuditFinding(AuditFinding.Kind.UNREADABLE, List.of(folder.relativePath()), List.of(),
                     folder.toString()));
+        }
+        for (String note : LeftOut.sentences(snapshot.leftOut())) {
+            findings.add(new AuditFinding(AuditFinding.Kind.LEFT_OUT, List.of(), List.of(), note));
         }
         duplicates(byHash, findings);
         classes(snapshot, findings);
@@ -84,7 +109,39 @@ public final class DatasetAuditor {
             findings.addAll(featureChecks.check(features, monitor));
         }
         findings.sort(Comparator.comparing(AuditFinding::kind));
-        return new AuditReport(snapshot.classes().size(), snapshot.images().size(), findings);
+        return new AuditReport(snapshot.classes().size(), snapshot.images().size(), decoded, findings);
+    }
+
+    /** Unreadable (header, or whole when never decoded before) or tiny (by its header's size). */
+    private static void check(ImageEntry image, boolean decodedBefore, List<AuditFinding> findings) {
+        try {
+            Dimension size = ImageProbe.readSize(image.file());
+            if (!decodedBefore) {
+                ImageDecoder.decode(image.file(), MIN_SIDE);
+            }
+            if (Math.min(size.width, size.height) < MIN_SIDE) {
+                findings.add(new AuditFinding(AuditFinding.Kind.TINY_IMAGE, List.of(image.label()),
+                        List.of(image.relativePath()), image.relativePath() + " is only " + size.width + "×"
+                        + size.height + " px (under " + MIN_SIDE + " px)"));
+            }
+        } catch (ImageDecodeException e) {
+            findings.add(new AuditFinding(AuditFinding.Kind.UNREADABLE, List.of(image.label()),
+                    List.of(image.relativePath()), image.relativePath() + ": " + e.reason()));
+        }
+    }
+
+    private static Map<String, String> hashWithoutCache(List<ImageEntry> images, List<ImageProblem> problems,
+                                                        JobMonitor monitor) {
+        Map<String, String> out = new HashMap<>();
+        for (ImageEntry image : images) {
+            monitor.checkCancelled();
+            try {
+                out.put(image.relativePath(), Hashes.sha256(image.file()));
+            } catch (IOException e) {
+                problems.add(new ImageProblem(image.relativePath(), ReadFailure.describe(e, false)));
+            }
+        }
+        return out;
     }
 
     private static void duplicates(Map<String, List<ImageEntry>> byHash, List<AuditFinding> findings) {

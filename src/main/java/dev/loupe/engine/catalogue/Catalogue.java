@@ -26,30 +26,84 @@ public final class Catalogue implements AutoCloseable {
 
     private final Connection connection;
     private final Path location;
+    private final String notice;
 
-    private Catalogue(Connection connection, Path location) {
+    private Catalogue(Connection connection, Path location, String notice) {
         this.connection = connection;
         this.location = location;
+        this.notice = notice;
     }
 
-    /** Opens (creating if needed) the catalogue of the dataset at {@code datasetRoot}. */
+    /**
+     * Opens (creating if needed) the catalogue of the dataset at {@code datasetRoot}. A damaged one is set aside and
+     * a new one built ({@link #notice()} says so); one held by another program is refused naming it.
+     */
     public static Catalogue open(Path datasetRoot) throws IOException {
         Path file = locate(datasetRoot);
         try {
-            Files.createDirectories(file.getParent());
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            return connect(file, null);
+        } catch (SQLException e) {
+            if (!CatalogueFailures.damaged(e)) {
+                throw openFailure(file, e);
+            }
+            Path aside;
+            try {
+                aside = CatalogueFailures.setAside(file);
+            } catch (IOException moved) {
+                throw CatalogueFailures.cannotSetAside(file, e, moved);
+            }
+            String notice = "Loupe's catalogue " + file + " was damaged (" + CatalogueFailures.reason(e) + "). It is "
+                    + "only a cache of file hashes and features, so it was kept aside as " + aside.getFileName()
+                    + " and a new one is being built (features are extracted again).";
+            try {
+                return connect(file, notice);
+            } catch (SQLException again) {
+                throw openFailure(file, again);
+            }
+        }
+    }
+
+    private static Catalogue connect(Path file, String notice) throws SQLException, IOException {
+        Files.createDirectories(file.getParent());
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try {
             try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout=5000");
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
-                s.execute("PRAGMA busy_timeout=5000");
             }
             Schema.migrate(c, file);
-            return new Catalogue(c, file);
+            return new Catalogue(c, file, notice);
+        } catch (SQLException | IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private static IOException openFailure(Path file, SQLException e) {
+        if (DiskFull.causedBy(file, e)) {
+            return DiskFull.explain(file, "open Loupe's catalogue", e);
+        }
+        if (CatalogueFailures.busy(e)) {
+            return CatalogueFailures.inUse(file, e);
+        }
+        return new IOException("Could not open Loupe's catalogue " + file + ": " + CatalogueFailures.reason(e), e);
+    }
+
+    /**
+     * What the user must be told about this catalogue (it was damaged, set aside and is being rebuilt); empty when
+     * nothing happened. Jobs that open it pass it on as a warning.
+     */
+    public java.util.Optional<String> notice() {
+        return java.util.Optional.ofNullable(notice);
+    }
+
+    /** Closes the connection after a failure that made the file unusable (it is then set aside). */
+    void closeQuietly() {
+        try {
+            connection.close();
         } catch (SQLException e) {
-            if (DiskFull.causedBy(file, e)) {
-                throw DiskFull.explain(file, "open Loupe's catalogue", e);
-            }
-            throw new IOException("Could not open Loupe's catalogue " + file + ": " + e.getMessage(), e);
+            LOG.debug("Closing the catalogue after a failure", e);
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import dev.loupe.engine.util.DiskFull;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,7 +39,31 @@ public final class FeatureStore {
                     }
                 }
             } catch (SQLException e) {
-                throw new IOException("Could not read cached features: " + e.getMessage(), e);
+                throw CatalogueFailures.explain(catalogue, "read cached features from", e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Those of {@code hashes} with features cached for any backbone: images whose content was decoded whole before
+     * (features are only extracted from a decoded image), which the audit need not decode again.
+     */
+    public java.util.Set<String> decodedBefore(Collection<String> hashes) throws IOException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        synchronized (catalogue) {
+            try (PreparedStatement ps = catalogue.connection().prepareStatement(
+                    "SELECT 1 FROM feature WHERE hash = ? LIMIT 1")) {
+                for (String hash : hashes) {
+                    ps.setString(1, hash);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            out.add(hash);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw CatalogueFailures.explain(catalogue, "read cached features from", e);
             }
         }
         return out;
@@ -65,10 +88,7 @@ public final class FeatureStore {
                 ps.executeBatch();
                 catalogue.connection().commit();
             } catch (SQLException e) {
-                if (DiskFull.causedBy(catalogue.location(), e)) {
-                    throw DiskFull.explain(catalogue.location(), "store features in", e);
-                }
-                throw new IOException("Could not store features: " + e.getMessage(), e);
+                throw CatalogueFailures.explain(catalogue, "store features in", e);
             } finally {
                 Transactions.restoreAutoCommit(catalogue);
             }

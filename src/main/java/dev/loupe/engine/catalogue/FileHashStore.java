@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import dev.loupe.engine.util.DiskFull;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ public final class FileHashStore {
                     out.put(rs.getString(1), new Entry(rs.getLong(2), rs.getLong(3), rs.getString(4)));
                 }
             } catch (SQLException e) {
-                throw new IOException("Could not read the catalogue: " + e.getMessage(), e);
+                throw CatalogueFailures.explain(catalogue, "read", e);
             }
         }
         return out;
@@ -57,10 +56,7 @@ public final class FileHashStore {
                 ps.executeBatch();
                 catalogue.connection().commit();
             } catch (SQLException e) {
-                if (DiskFull.causedBy(catalogue.location(), e)) {
-                    throw DiskFull.explain(catalogue.location(), "write to", e);
-                }
-                throw new IOException("Could not write the catalogue: " + e.getMessage(), e);
+                throw CatalogueFailures.explain(catalogue, "write to", e);
             } finally {
                 Transactions.restoreAutoCommit(catalogue);
             }

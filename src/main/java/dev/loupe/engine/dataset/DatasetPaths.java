@@ -31,6 +31,15 @@ public final class DatasetPaths {
         return file;
     }
 
+    /** {@link #resolve}, or empty when the path would lead outside: for paths shown from a record (a run's images). */
+    public static java.util.Optional<Path> inside(Path root, String relative) {
+        try {
+            return java.util.Optional.of(resolve(root, relative));
+        } catch (OutsideDatasetException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /**
      * The same checks without looking at the disk: for validating a whole journal when it is read, where a link made
      * since must not count against it (it is refused when the path is used).

@@ -10,10 +10,10 @@ import java.util.Map;
  *
  * @param classes    every class folder Loupe could list, sorted by name, including empty ones
  * @param images     the image files, sorted by relative path
- * @param ignored    files that are not images, or images outside a class folder, with the reason
+ * @param leftOut    what looks like data but is not used, with the reason (see {@link LeftOut}), by path
  * @param unreadable class folders Loupe could not list (e.g. no read permission): not classes, their images left out
  */
-public record DatasetSnapshot(Path root, List<String> classes, List<ImageEntry> images, List<String> ignored,
+public record DatasetSnapshot(Path root, List<String> classes, List<ImageEntry> images, List<LeftOut> leftOut,
                               List<Unreadable> unreadable) {
 
     /** A class folder that could not be listed, and why, in words for the user. */
@@ -27,8 +27,23 @@ public record DatasetSnapshot(Path root, List<String> classes, List<ImageEntry> 
     public DatasetSnapshot {
         classes = List.copyOf(classes);
         images = List.copyOf(images);
-        ignored = List.copyOf(ignored);
+        leftOut = List.copyOf(leftOut);
         unreadable = List.copyOf(unreadable);
+    }
+
+    /**
+     * What the user must be told was left out, one sentence per kind: unreadable class folders, then
+     * {@link LeftOut#sentences}. Train, audit and the studio show these, so no photo is ignored without a word.
+     */
+    public List<String> notes() {
+        List<String> out = new java.util.ArrayList<>(unreadable.stream().map(Unreadable::toString).toList());
+        out.addAll(LeftOut.sentences(leftOut));
+        return out;
+    }
+
+    /** The photos directly in the dataset folder, outside every class folder (relative paths, sorted). */
+    public List<String> looseImages() {
+        return leftOut.stream().filter(l -> l.why() == LeftOut.Why.LOOSE_IMAGE).map(LeftOut::relativePath).toList();
     }
 
     /** Image count per class, in class order (empty classes count 0). */

@@ -15,15 +15,15 @@ import java.util.Map;
 
 /**
  * Content hashes of a dataset's images, reading only files whose size or modification time changed since the
- * catalogue last saw them.
+ * catalogue last saw them. Feature extraction and the audit both hash through here.
  */
-final class ContentHashes {
+public final class ContentHashes {
 
     private ContentHashes() {
     }
 
     /** Hash by relative path; unreadable files are added to {@code problems}. */
-    static Map<String, String> of(List<ImageEntry> images, FileHashStore store, JobMonitor monitor,
+    public static Map<String, String> of(List<ImageEntry> images, FileHashStore store, JobMonitor monitor,
                                   List<ImageProblem> problems) throws IOException {
         Map<String, FileHashStore.Entry> known = store.all();
         Map<String, FileHashStore.Entry> fresh = new HashMap<>();

@@ -34,6 +34,7 @@ public final class FeatureService {
     public FeatureSet features(DatasetSnapshot dataset, Catalogue catalogue, BackboneDescriptor backbone,
                                JobMonitor monitor) throws Exception {
         List<ImageProblem> problems = new ArrayList<>();
+        catalogue.notice().ifPresent(monitor::warning);
         for (DatasetSnapshot.Unreadable folder : dataset.unreadable()) {
             // Said as it happens too: a model trained without a whole class must not surprise anyone.
             problems.add(new ImageProblem(folder.relativePath(), folder.reason()));

@@ -71,6 +71,7 @@ public final class ImageFiles {
     private static void walk(Path given, List<Path> files, List<Skipped> skipped) throws IOException {
         Path folder = given.toRealPath();
         List<Path> found = new ArrayList<>();
+        List<Skipped> left = new ArrayList<>();
         Files.walkFileTree(folder, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -85,7 +86,7 @@ public final class ImageFiles {
                     if (why == null) {
                         found.add(named);
                     } else {
-                        skipped.add(new Skipped(named, why));
+                        left.add(new Skipped(named, why));
                     }
                 }
                 return FileVisitResult.CONTINUE;
@@ -93,13 +94,15 @@ public final class ImageFiles {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-                skipped.add(new Skipped(given.resolve(folder.relativize(file)),
+                left.add(new Skipped(given.resolve(folder.relativize(file)),
                         ReadFailure.describe(e, Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))));
                 return FileVisitResult.CONTINUE;
             }
         });
         found.sort(null);
         files.addAll(found);
+        left.sort(java.util.Comparator.comparing(Skipped::file));
+        skipped.addAll(left);
     }
 
     private static boolean hidden(Path p) {

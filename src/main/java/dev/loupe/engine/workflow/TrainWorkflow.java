@@ -5,6 +5,7 @@ import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.DatasetSnapshot;
+import dev.loupe.engine.dataset.LeftOut;
 import dev.loupe.engine.evaluation.EvaluationReport;
 import dev.loupe.engine.evaluation.Evaluator;
 import dev.loupe.engine.features.AugmentedFeatures;
@@ -55,7 +56,8 @@ public final class TrainWorkflow {
             augmented = AugmentedFeatures.of(split.train(), config.augmentations(), catalogue.features(), extractors,
                     backbone, monitor);
         }
-        List<String> warnings = new ArrayList<>();
+        // What the scan left out is said first: "5 HEIC photos are not supported yet" explains an empty class.
+        List<String> warnings = new ArrayList<>(LeftOut.sentences(dataset.leftOut()));
         List<String> labels = TrainingLabels.choose(dataset, features.samples(), warnings);
         warnings.forEach(monitor::warning);
 

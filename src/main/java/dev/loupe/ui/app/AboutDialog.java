@@ -1,5 +1,6 @@
 package dev.loupe.ui.app;
 
+import dev.loupe.ui.common.DialogKeys;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -38,7 +39,7 @@ final class AboutDialog {
         licences.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         licences.setPrefSize(640, 320);
         about.getDialogPane().setContent(new VBox(12, blurb, licences));
-        about.showAndWait();
+        DialogKeys.closeOnRelease(about).showAndWait();
     }
 
     private static Tab tab(String title, String text) {

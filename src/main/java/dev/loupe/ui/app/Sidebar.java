@@ -17,13 +17,13 @@ final class Sidebar {
     private Sidebar() {
     }
 
-    static VBox create(List<StudioPane> panes, StudioViewModel vm) {
+    static VBox create(List<StudioPane.Factory> panes, StudioViewModel vm) {
         ToggleGroup group = new ToggleGroup();
         VBox bar = new VBox(4);
         bar.getStyleClass().add("sidebar");
         bar.setId("sidebar");
         for (int i = 0; i < panes.size(); i++) {
-            StudioPane pane = panes.get(i);
+            StudioPane.Factory pane = panes.get(i);
             ToggleButton b = new ToggleButton(pane.title(), new FontIcon(pane.icon()));
             b.setContentDisplay(ContentDisplay.TOP);
             b.setToggleGroup(group);

@@ -1,5 +1,6 @@
 package dev.loupe.ui.app;
 
+import dev.loupe.ui.common.DialogKeys;
 import dev.loupe.ui.common.ImageImporter;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -52,7 +53,7 @@ final class StudioActions {
         ask.initOwner(stage);
         ask.setTitle("New Dataset");
         ask.setHeaderText("Name the new dataset folder inside " + parent);
-        ask.showAndWait().map(String::strip).filter(n -> !n.isEmpty()).ifPresent(name -> {
+        DialogKeys.closeOnRelease(ask).showAndWait().map(String::strip).filter(n -> !n.isEmpty()).ifPresent(name -> {
             Path folder = parent.toPath().resolve(name);
             try {
                 Files.createDirectories(folder);
@@ -108,6 +109,6 @@ final class StudioActions {
         Alert alert = new Alert(Alert.AlertType.ERROR, text);
         alert.initOwner(stage);
         alert.setHeaderText(header);
-        alert.showAndWait();
+        DialogKeys.closeOnRelease(alert).showAndWait();
     }
 }

@@ -2,6 +2,7 @@ package dev.loupe.ui.app;
 
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.util.AppDirs;
+import dev.loupe.ui.common.SessionServices;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -9,50 +10,59 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The JavaFX application: wires the user's preferences, the background job queue and the default panes into a
- * {@link StudioWindow}. Everything testable lives in the classes it wires; this one only owns their life cycle.
+ * {@link StudioWindow}. Everything testable lives in the classes it wires; this one only owns their life cycle. What
+ * to open comes in as the application's parameters (Application.launch makes the instance itself), never a static.
  */
 public final class StudioApp extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(StudioApp.class);
-    // Application.launch creates the instance itself, so the folder to open reaches it through a static.
-    private static volatile Path initialDataset;
-    private static volatile Path initialModel;
+    private static final String MODEL = "model";
 
     private JobExecutor jobs;
 
     /** Opens the studio on a dataset folder, or on the last/sample dataset when {@code dataset} is null; blocks until it closes. */
     public static void open(Path dataset) {
-        initialDataset = dataset;
-        Application.launch(StudioApp.class);
+        launch(dataset, null);
     }
 
     /**
      * Opens the studio on the Classify pane with a model file, as when the user opens a {@code .loupe} file from the
-     * file manager (the installers register the association); the model becomes the one Classify remembers.
+     * file manager (the installers register the association); Classify uses that model in the session it opens.
      */
     public static void openModel(Path model) {
-        initialModel = model.toAbsolutePath();
-        open(null);
+        launch(null, model.toAbsolutePath());
     }
 
-    /** The model file the studio was started with, if any (read once by the Classify pane). */
-    public static Path initialModel() {
-        return initialModel;
+    private static void launch(Path dataset, Path model) {
+        List<String> args = new ArrayList<>();
+        if (model != null) {
+            args.add("--" + MODEL + "=" + model);
+        }
+        if (dataset != null) {
+            args.add(dataset.toString());
+        }
+        Application.launch(StudioApp.class, args.toArray(String[]::new));
     }
 
     @Override
     public void start(Stage stage) {
         jobs = JobExecutor.background();
+        Map<String, String> named = getParameters().getNamed();
+        List<String> unnamed = getParameters().getUnnamed();
+        Path model = named.containsKey(MODEL) ? Path.of(named.get(MODEL)) : null;
         boolean probe = StartupProbe.enabled();
         StudioViewModel vm = new StudioViewModel(probe ? StartupProbe.settings() : StudioPrefs.user(),
-                AppDirs.sampleDataset());
-        vm.start(initialDataset);
+                AppDirs.sampleDataset(), SessionServices.studio(jobs));
+        vm.start(unnamed.isEmpty() ? null : Path.of(unnamed.get(0)), model);
         // Read off the FX thread; until it answers, "Follow system" shows the light theme.
         SystemTheme.detectAsync().thenAccept(dark -> Platform.runLater(() -> vm.systemDarkProperty().set(dark)));
-        if (initialModel != null) {
+        if (model != null) {
             vm.selectedPaneProperty().set(StudioPanes.CLASSIFY);
         }
         StudioWindow window = new StudioWindow(stage, vm, jobs, StudioPanes.defaults());

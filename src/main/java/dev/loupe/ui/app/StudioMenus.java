@@ -34,7 +34,7 @@ final class StudioMenus {
     private StudioMenus() {
     }
 
-    static MenuBar create(StudioViewModel vm, StudioActions actions, List<StudioPane> panes) {
+    static MenuBar create(StudioViewModel vm, StudioActions actions, List<StudioPane.Factory> panes) {
         MenuBar bar = new MenuBar(file(vm, actions), edit(vm), view(vm, panes), help(actions));
         bar.setUseSystemMenuBar(true);
         return bar;
@@ -60,7 +60,7 @@ final class StudioMenus {
     private static void fillRecent(Menu menu, StudioViewModel vm, StudioActions actions) {
         menu.getItems().clear();
         for (Path p : vm.recentDatasets()) {
-            MenuItem i = new MenuItem(PlaceholderPane.nameOf(p) + "   " + p.getParent());
+            MenuItem i = new MenuItem((p.getFileName() == null ? p.toString() : p.getFileName().toString()) + "   " + p.getParent());
             i.setDisable(!vm.exists(p));
             i.setMnemonicParsing(false);
             i.setOnAction(e -> actions.openRecent(p));
@@ -111,7 +111,7 @@ final class StudioMenus {
         return item;
     }
 
-    private static Menu view(StudioViewModel vm, List<StudioPane> panes) {
+    private static Menu view(StudioViewModel vm, List<StudioPane.Factory> panes) {
         Menu menu = new Menu("View");
         for (int i = 0; i < panes.size(); i++) {
             int index = i;

@@ -1,9 +1,10 @@
 package dev.loupe.ui.app;
 
 import dev.loupe.engine.dataset.DatasetInUseException;
-import dev.loupe.engine.dataset.DatasetLock;
 import dev.loupe.ui.common.EditActions;
 import dev.loupe.ui.common.ImageImporter;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -28,7 +29,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The studio window's state, without a single Node: the open dataset and the title it gives the window, the recent
+ * The studio window's state, without a single Node: the open dataset's session and the title it gives the window, the recent
  * datasets, the selected pane, the theme, and which pane's edit actions the Edit menu drives. Changes are saved to
  * {@link StudioPrefs} as they happen, so a crash loses nothing the user chose.
  */
@@ -38,6 +39,8 @@ public final class StudioViewModel {
 
     private final StudioPrefs prefs;
     private final Path sample;
+    private final SessionServices services;
+    private final ReadOnlyObjectWrapper<DatasetSession> session = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Path> dataset = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Loupe");
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
@@ -50,11 +53,11 @@ public final class StudioViewModel {
     private final ObjectProperty<EditActions> editActions = new SimpleObjectProperty<>();
     private final ObjectProperty<ImageImporter> imageImporter = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper();
-    private DatasetLock lock;
 
-    public StudioViewModel(StudioPrefs prefs, Path sampleDataset) {
+    public StudioViewModel(StudioPrefs prefs, Path sampleDataset, SessionServices services) {
         this.prefs = prefs;
         this.sample = sampleDataset;
+        this.services = services;
         recent.setAll(prefs.recentDatasets());
         theme.set(prefs.theme());
         theme.addListener((o, was, now) -> prefs.setTheme(now));
@@ -69,30 +72,39 @@ public final class StudioViewModel {
         return last.filter(Files::isDirectory).orElse(sample);
     }
 
-    /** Opens what {@link #chooseStart} picks for {@code requested} (null when Loupe was started without a folder). */
-    public void start(Path requested) {
-        openDataset(chooseStart(requested, prefs.lastDataset(), sample));
+    /**
+     * Opens what {@link #chooseStart} picks for {@code requested} (null when Loupe was started without a folder);
+     * {@code model}, when not null, is the model file Loupe was opened with: Classify uses it for this session.
+     */
+    public void start(Path requested, Path model) {
+        if (openDataset(chooseStart(requested, prefs.lastDataset(), sample)) && model != null) {
+            session.get().classifyModelProperty().set(model.toAbsolutePath());
+        }
     }
 
     /**
-     * Opens {@code folder} unless another Loupe process has it: then the current dataset stays open and
-     * {@link #noticeProperty()} says who has it and what to do. Returns whether it was opened.
+     * Opens {@code folder} in a new session unless another Loupe process has it: then the current dataset stays open
+     * and {@link #noticeProperty()} says who has it and what to do. The previous session is closed after the panes
+     * have moved to the new one. Returns whether it was opened.
      */
     public boolean openDataset(Path folder) {
         Path p = folder.toAbsolutePath().normalize();
-        DatasetLock taken;
+        DatasetSession opened;
         try {
-            taken = DatasetLock.acquire(p, "Loupe studio");
+            opened = DatasetSession.open(p, services);
         } catch (DatasetInUseException e) {
             LOG.warn("Not opening {}: {}", p, e.getMessage());
             notice.set(e.getMessage());
             return false;
         }
-        closeLock();
-        lock = taken;
+        DatasetSession previous = session.get();
         notice.set(null);
         LOG.info("Opening dataset {}", p);
         dataset.set(p);
+        session.set(opened);
+        if (previous != null) {
+            previous.close();
+        }
         Path name = p.getFileName();
         title.set((name == null ? p.toString() : name.toString()) + " — Loupe");
         prefs.setLastDataset(p);
@@ -102,11 +114,11 @@ public final class StudioViewModel {
         return true;
     }
 
-    /** Lets other Loupe processes have the dataset (the window closed). */
-    public void closeLock() {
-        if (lock != null) {
-            lock.close();
-            lock = null;
+    /** Closes the open dataset's session: its jobs stop and other Loupe processes may have it (the window closed). */
+    public void closeSession() {
+        DatasetSession s = session.get();
+        if (s != null) {
+            s.close();
         }
     }
 
@@ -128,6 +140,9 @@ public final class StudioViewModel {
     }
 
     public ReadOnlyObjectProperty<Path> datasetProperty() { return dataset.getReadOnlyProperty(); }
+
+    /** The open dataset's session (null until one could be opened); replaced, and the old one closed, on open. */
+    public ReadOnlyObjectProperty<DatasetSession> sessionProperty() { return session.getReadOnlyProperty(); }
 
     public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
 

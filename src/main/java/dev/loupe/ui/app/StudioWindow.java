@@ -5,6 +5,8 @@ import dev.loupe.ui.common.JobStatusBar;
 import dev.loupe.ui.common.JobStatusPoller;
 import dev.loupe.ui.common.StudioContext;
 import dev.loupe.ui.common.StudioPane;
+import dev.loupe.ui.common.EmptyState;
+import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -27,8 +29,10 @@ import java.util.Objects;
 
 /**
  * Assembles the studio window around a view model: menus on top, the pane sidebar on the left, the selected pane in
- * the centre, jobs in the status bar. Everything it needs is passed in, so a test can build it on its own stage with
- * throwaway preferences and its own job executor.
+ * the centre, jobs in the status bar. Its panes are made for the open dataset's session: when another dataset opens,
+ * the old panes are closed and new ones made, so no pane carries a message, a job or a model from one dataset to the
+ * next. Everything it needs is passed in, so a test can build it on its own stage with throwaway preferences and its
+ * own job executor.
  */
 public final class StudioWindow {
 
@@ -37,24 +41,35 @@ public final class StudioWindow {
 
     private final Stage stage;
     private final StudioViewModel vm;
-    private final List<StudioPane> panes;
+    private final List<StudioPane.Factory> factories;
     private final JobStatusPoller poller;
+    private final StackPane content = new StackPane();
+    private List<StudioPane> panes = List.of();
 
     public StudioWindow(Stage stage, StudioViewModel vm, JobExecutor jobs, List<StudioPane.Factory> factories) {
         this.stage = stage;
         this.vm = vm;
-        StudioContext context = new StudioContext(vm.datasetProperty(), jobs);
-        this.panes = factories.stream().map(f -> f.create(context)).toList();
+        this.factories = List.copyOf(factories);
         this.poller = new JobStatusPoller(jobs);
+        vm.sessionProperty().addListener((o, was, now) -> makePanes(now));
+        makePanes(vm.sessionProperty().get());
+    }
+
+    /** Closes the panes of the previous session and makes the new session's. */
+    private void makePanes(DatasetSession session) {
+        panes.forEach(StudioPane::close);
+        poller.newSession();
+        StudioContext context = session == null ? null : new StudioContext(session);
+        panes = context == null ? List.of() : factories.stream().map(f -> f.create(context)).toList();
         vm.imageImporterProperty().set(panes.stream().map(StudioPane::imageImporter)
                 .filter(Objects::nonNull).findFirst().orElse(null));
+        showPane(vm.selectedPaneProperty().get());
     }
 
     public void show() {
-        StackPane content = new StackPane();
         content.getStyleClass().add("pane-host");
-        vm.selectedPaneProperty().addListener((o, was, now) -> showPane(content, now.intValue()));
-        showPane(content, vm.selectedPaneProperty().get());
+        vm.selectedPaneProperty().addListener((o, was, now) -> showPane(now.intValue()));
+        showPane(vm.selectedPaneProperty().get());
 
         Label dataset = new Label(null, new FontIcon(MaterialDesignF.FOLDER_IMAGE));
         dataset.setId("status-dataset");
@@ -67,8 +82,8 @@ public final class StudioWindow {
         notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
         BorderPane root = new BorderPane(content,
-                StudioMenus.create(vm, new StudioActions(stage, vm), panes),
-                null, JobStatusBar.create(poller, new HBox(8, dataset, notice)), Sidebar.create(panes, vm));
+                StudioMenus.create(vm, new StudioActions(stage, vm), factories),
+                null, JobStatusBar.create(poller, new HBox(8, dataset, notice)), Sidebar.create(factories, vm));
         root.getStyleClass().add("studio");
 
         Themes.apply(vm.darkProperty().get());
@@ -82,19 +97,27 @@ public final class StudioWindow {
         poller.start();
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
             poller.stop();
-            vm.closeLock();
+            panes.forEach(StudioPane::close);
+            vm.closeSession();
         });
         stage.show();
     }
 
-    private void showPane(StackPane content, int index) {
+    private void showPane(int index) {
+        if (panes.isEmpty()) {
+            // No dataset could be opened (another Loupe has it): say what to do instead of an empty window.
+            content.getChildren().setAll(EmptyState.of(MaterialDesignF.FOLDER_OPEN_OUTLINE, "No dataset open",
+                    "Open a dataset folder with File › Open Dataset Folder…"));
+            vm.editActionsProperty().set(null);
+            return;
+        }
         if (index < 0 || index >= panes.size()) {
             return;
         }
         StudioPane pane = panes.get(index);
         content.getChildren().setAll(pane.view());
         vm.editActionsProperty().set(pane.editActions());
-        LOG.debug("Showing pane {}", pane.title());
+        LOG.debug("Showing pane {}", factories.get(index).title());
     }
 
     /** Several sizes so each OS picks a sharp one for the title bar, task switcher and dock. */
@@ -109,7 +132,7 @@ public final class StudioWindow {
         }).filter(Objects::nonNull).toList();
     }
 
-    /** For tests and plug-in code: the panes in sidebar order. */
+    /** For tests and plug-in code: the open session's panes in sidebar order. */
     public List<StudioPane> panes() {
         return panes;
     }

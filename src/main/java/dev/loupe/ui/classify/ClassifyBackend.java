@@ -17,6 +17,13 @@ public interface ClassifyBackend {
     record Classified(Prediction prediction, float[] features) {
     }
 
+    /** What a model file says about itself: its classes, and the folder of the dataset it was trained on (or null). */
+    record ModelFacts(List<String> labels, String trainedOn) {
+    }
+
+    /** Reads the model's facts without loading its networks. */
+    ModelFacts facts(Path model) throws Exception;
+
     List<Classified> classify(Path model, List<Path> files, int topK, JobMonitor monitor) throws Exception;
 
     /** A t-SNE map of the dataset's features, in the backbone of {@code model} (the default one if null). */

@@ -22,6 +22,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -70,7 +71,7 @@ final class ClassifyView {
             }
         });
 
-        root.setTop(header());
+        root.setTop(new VBox(header(), modelWarning()));
         root.setCenter(centre);
         root.setBottom(statusLine());
         root.getStyleClass().addAll("studio-pane", "classify");
@@ -102,6 +103,11 @@ final class ClassifyView {
         return root;
     }
 
+    /** Stops draining the map job: the pane is closed with its session. */
+    void close() {
+        poller.stop();
+    }
+
     ScatterView scatter() {
         return scatter;
     }
@@ -114,7 +120,10 @@ final class ClassifyView {
         modelChip.setGraphic(new FontIcon(MaterialDesignB.BRAIN));
         modelChip.getStyleClass().add("dataset-chip");
         modelChip.textProperty().bind(Bindings.createStringBinding(() -> vm.modelProperty().get() == null
-                ? "No model chosen" : vm.modelProperty().get().getFileName().toString(), vm.modelProperty()));
+                ? "No model yet: train one in Train, or choose a model file"
+                : vm.modelInfoProperty().get() == null ? vm.modelProperty().get().getFileName().toString()
+                : vm.modelInfoProperty().get().name(), vm.modelProperty(), vm.modelInfoProperty()));
+        modelChip.setMinWidth(Region.USE_PREF_SIZE);
         Button choose = new Button("Choose model…", new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
         choose.setOnAction(e -> chooseModel());
         Button open = new Button("Open images…", new FontIcon(MaterialDesignI.IMAGE_PLUS));
@@ -126,6 +135,18 @@ final class ClassifyView {
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("pane-header");
         return header;
+    }
+
+    /** Says when the model's classes are not the dataset's (a model of another dataset, or classes added since). */
+    private Node modelWarning() {
+        Label warning = new Label(null, new FontIcon(MaterialDesignA.ALERT_OUTLINE));
+        warning.setId("model-warning");
+        warning.getStyleClass().addAll("warning", "model-warning");
+        warning.setWrapText(true);
+        warning.textProperty().bind(vm.modelWarningProperty());
+        warning.visibleProperty().bind(vm.modelWarningProperty().isNotEmpty());
+        warning.managedProperty().bind(warning.visibleProperty());
+        return warning;
     }
 
     private Node mapSection() {
@@ -147,7 +168,6 @@ final class ClassifyView {
                 vm.computeMap();
             }
         });
-        remap.disableProperty().bind(vm.datasetProperty().isNull());
         remap.setMinWidth(Region.USE_PREF_SIZE);
         title.setMinWidth(Region.USE_PREF_SIZE);
         Label hint = new Label("t-SNE of image features · scroll to zoom, drag to pan, click a point, "

@@ -1,7 +1,6 @@
 package dev.loupe.ui.classify;
 
 import dev.loupe.engine.dataset.DatasetScanner;
-import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.dataset.edit.AddResult;
 import dev.loupe.engine.embedding.DatasetMap;
 import dev.loupe.engine.embedding.Neighbour;
@@ -20,6 +19,9 @@ import dev.loupe.engine.util.AtomicFiles;
 import dev.loupe.engine.util.OutputGuard;
 import dev.loupe.ui.common.EditHistory;
 import dev.loupe.ui.common.FailureMessages;
+import dev.loupe.ui.common.DatasetSession;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -39,22 +41,24 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Classify pane's state and actions, without a Node. Classification runs on its own queue so a dropped photo is
- * answered while a long map job waits or runs on the studio's queue; the map's partial layouts are drained by
- * {@link #poll()}, which the view calls from a Timeline (never one runLater per t-SNE iteration).
+ * The Classify pane's state and actions for one dataset session, without a Node. The model is the session's (the
+ * dataset's selected run, or one chosen by hand for this session), so a model never follows the user to another
+ * dataset. Classification runs on the pane's own queue so a dropped photo is answered while a long map job waits or
+ * runs on the studio's compute queue; the map's partial layouts are drained by {@link #poll()}, which the view calls
+ * from a Timeline (never one runLater per t-SNE iteration).
  */
 public final class ClassifyViewModel {
 
     static final int TOP_K = 3;
     static final int NEIGHBOURS = 8;
 
-    private final JobExecutor mapJobs;
+    private final DatasetSession session;
     private final JobExecutor classifyJobs;
     private final Executor fx;
     private final ClassifyBackend backend;
-    private final ModelMemory memory;
-    private final ObjectProperty<Path> dataset = new SimpleObjectProperty<>();
-    private final ObjectProperty<Path> model = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> model;
+    private final ObjectProperty<ModelInfo> modelInfo = new SimpleObjectProperty<>();
+    private final StringBinding modelWarning;
     private final ObjectProperty<ClassifiedImage> current = new SimpleObjectProperty<>();
     private final ObservableList<ClassifiedImage> results = FXCollections.observableArrayList();
     private final ObservableList<String> classes = FXCollections.observableArrayList();
@@ -66,81 +70,53 @@ public final class ClassifyViewModel {
     private final AtomicLong latestRequest = new AtomicLong();
     private DatasetMap map;
     private JobHandle<DatasetMap> mapJob;
-    private final DatasetEdits edits = new DatasetEdits();
     private final Relabeller relabeller;
     private final EditHistory history;
-    private boolean active = true;
-    private Path seenRun;
-    private boolean mapStale;
+    private boolean active;
+    private boolean mapStale = true;
 
-    public ClassifyViewModel(JobExecutor mapJobs, JobExecutor classifyJobs, Executor fx, ClassifyBackend backend,
-                             ModelMemory memory) {
-        this.mapJobs = mapJobs;
+    /**
+     * Lists the session's classes and reads its history at once; the map is made when the pane is first shown
+     * ({@link #setActive}), since it extracts the features of the whole dataset.
+     */
+    public ClassifyViewModel(DatasetSession session, JobExecutor classifyJobs, ClassifyBackend backend) {
+        this.session = session;
         this.classifyJobs = classifyJobs;
-        this.fx = fx;
+        this.fx = session.fx();
         this.backend = backend;
-        this.memory = memory;
-        this.history = new EditHistory(dataset::get, edits::open, classifyJobs, fx, message::set);
-        this.relabeller = new Relabeller(scatter, dataset, edits, classifyJobs, fx, message, history::refresh);
+        this.model = session.classifyModelProperty();
+        this.history = new EditHistory(session, classifyJobs, message::set);
+        this.relabeller = new Relabeller(scatter, session, classifyJobs, message, history::refresh);
         history.onUndone(relabeller::undone);
         history.onRedone(relabeller::redone);
-        model.set(memory.recall());
+        modelWarning = Bindings.createStringBinding(() -> modelInfo.get() == null ? ""
+                : modelInfo.get().mismatch(List.copyOf(classes)), modelInfo, classes);
         model.addListener((o, was, now) -> {
+            readModelInfo(now);
             if (now != null) {
-                memory.remember(now);
                 computeMap();
             }
         });
+        readModelInfo(model.get());
+        history.refresh();
+        Path root = session.root();
+        classifyJobs.submit("Scan " + session.name(), m -> new DatasetScanner().scan(root).classes())
+                .result().thenAccept(list -> fx.execute(() -> classes.setAll(list)));
     }
 
-    /**
-     * Switches to the model of the dataset's selected training run (the Train pane's "Use run"), if it has one and it
-     * differs from the current model. Looked up off the FX thread; a model the user chose by hand stays until a run is
-     * selected.
-     */
-    public void useSelectedRun() {
-        Path root = dataset.get();
-        if (root == null) {
+    /** Reads what the model says about itself (its classes, its dataset) for the chip and the class check. */
+    private void readModelInfo(Path file) {
+        modelInfo.set(null);
+        if (file == null) {
             return;
         }
-        classifyJobs.submit("Find selected run", m -> RunHistory.of(root).selectedModel()).result()
-                .thenAccept(found -> found.ifPresent(path -> fx.execute(() -> {
-                    if (!root.equals(dataset.get())) {
-                        return;
+        classifyJobs.submit("Read model", m -> backend.facts(file)).result().whenComplete((facts, error) ->
+                fx.execute(() -> {
+                    if (file.equals(model.get())) {
+                        modelInfo.set(error != null ? ModelInfo.unreadable(file, FailureMessages.of(error))
+                                : ModelInfo.of(file, facts, session));
                     }
-                    // Follow changes of the selection; a model chosen by hand (or opened from a file) is kept
-                    // until the user selects another run.
-                    boolean follow = seenRun == null ? model.get() == null : !path.equals(seenRun);
-                    seenRun = path;
-                    if (follow && !path.equals(model.get())) {
-                        model.set(path);
-                    }
-                })));
-    }
-
-    /** Opens a dataset folder (or none): forgets the old map and results, lists the classes, maps it. */
-    public void open(Path root) {
-        cancelMap();
-        seenRun = null;
-        dataset.set(root);
-        map = null;
-        scatter.set(null);
-        results.clear();
-        current.set(null);
-        classes.clear();
-        history.refresh(); // it may hold edits from Curate or an earlier session
-        if (root == null) {
-            return;
-        }
-        JobHandle<List<String>> scan = classifyJobs.submit("Scan " + root.getFileName(),
-                m -> new DatasetScanner().scan(root).classes());
-        scan.result().thenAccept(list -> fx.execute(() -> {
-            if (root.equals(dataset.get())) {
-                classes.setAll(list);
-            }
-        }));
-        computeMap();
-        useSelectedRun();
+                }));
     }
 
     /** Classifies files and folders: one photo becomes the current result, several fill the table too. */
@@ -209,10 +185,7 @@ public final class ClassifyViewModel {
 
     /** (Re)computes the dataset map in the background; partial layouts stream in through {@link #poll()}. */
     public void computeMap() {
-        Path root = dataset.get();
-        if (root == null) {
-            return;
-        }
+        Path root = session.root();
         if (!active) {
             mapStale = true;
             return;
@@ -220,7 +193,7 @@ public final class ClassifyViewModel {
         mapStale = false;
         cancelMap();
         Path m = model.get();
-        JobHandle<DatasetMap> job = mapJobs.submit("Map " + root.getFileName(), mon -> backend.map(root, m, mon));
+        JobHandle<DatasetMap> job = session.compute("Map " + session.name(), mon -> backend.map(root, m, mon));
         mapJob = job;
         mapping.set(true);
         mapProgress.set(-1);
@@ -299,13 +272,11 @@ public final class ClassifyViewModel {
 
     /** Copies the photo into {@code className} in the dataset (undoable): the user confirmed or corrected the label. */
     public void addToClass(ClassifiedImage image, String className) {
-        Path root = dataset.get();
-        if (root == null || image == null || className == null) {
+        if (image == null || className == null) {
             return;
         }
-        JobHandle<AddResult> job = classifyJobs.submit("Add to " + className, m -> {
-            return edits.open(root).add(className, List.of(image.file()), false);
-        });
+        JobHandle<AddResult> job = classifyJobs.submit("Add to " + className,
+                m -> session.editor().add(className, List.of(image.file()), false));
         job.result().whenComplete((added, error) -> fx.execute(() -> {
             message.set(error != null ? "Could not add: " + FailureMessages.of(error)
                     : added.added().isEmpty() ? "Nothing added" : "Added " + added.added().get(0) + " (Undo to revert)");
@@ -333,7 +304,7 @@ public final class ClassifyViewModel {
         if (model.get() != null) {
             read.add(model.get());
         }
-        Path root = dataset.get();
+        Path root = session.root();
         classifyJobs.submit("Export CSV", m -> {
             OutputGuard.check(file, read, root);
             AtomicFiles.writeString(file, PredictionWriter.csv(rows));
@@ -346,9 +317,13 @@ public final class ClassifyViewModel {
         current.set(image);
     }
 
-    /** Settable by whoever picks a model (the Choose model button, or a run history). */
+    /** The session's model: settable by whoever picks one (Choose model…, or the Train pane's run history). */
     public ObjectProperty<Path> modelProperty() { return model; }
-    public ObjectProperty<Path> datasetProperty() { return dataset; }
+    /** The model's name for the chip, once read; null while there is no model or it is being read. */
+    public ObjectProperty<ModelInfo> modelInfoProperty() { return modelInfo; }
+    /** Why the model does not fit this dataset (its classes differ), or "". */
+    public StringBinding modelWarningProperty() { return modelWarning; }
+    public DatasetSession session() { return session; }
     public ObjectProperty<ClassifiedImage> currentProperty() { return current; }
     public ObservableList<ClassifiedImage> results() { return results; }
     public ObservableList<String> classes() { return classes; }

@@ -12,6 +12,8 @@ import dev.loupe.engine.features.FeatureService;
 import dev.loupe.engine.inference.Classifier;
 import dev.loupe.engine.inference.Prediction;
 import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.model.ModelFiles;
+import dev.loupe.engine.model.ModelManifest;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +33,13 @@ final class EngineBackend implements ClassifyBackend, AutoCloseable {
     EngineBackend(BackboneRegistry registry, ExtractorFactory extractors) {
         this.registry = registry;
         this.extractors = extractors;
+    }
+
+    @Override
+    public ModelFacts facts(Path model) throws Exception {
+        ModelManifest manifest = ModelFiles.readManifest(model);
+        return new ModelFacts(manifest.labels(),
+                manifest.provenance() == null ? null : manifest.provenance().datasetPath());
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.loupe.ui.classify;
 import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.dataset.edit.Step;
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.FailureMessages;
+import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.StringProperty;
@@ -16,15 +18,14 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * The points lassoed on the map and "move them to another class". Files move through the pane's DatasetEditor, so
+ * The points lassoed on the map and "move them to another class". Files move through the session's DatasetEditor, so
  * Edit > Undo puts them back; the map is recoloured rather than recomputed, since an image's features do not depend
  * on the folder it sits in. No Node: the view binds {@link #selectionProperty()} and calls {@link #moveSelectedTo}.
  */
 final class Relabeller {
 
     private final ObjectProperty<ScatterData> scatter;
-    private final ObjectProperty<Path> dataset;
-    private final DatasetEdits edits;
+    private final DatasetSession session;
     private final JobExecutor jobs;
     private final Executor fx;
     private final StringProperty message;
@@ -35,13 +36,12 @@ final class Relabeller {
     private final Map<Long, ScatterData> after = new HashMap<>();
 
     /** {@code edited} runs (FX thread) after each move, so the Edit menu can learn there is something to undo. */
-    Relabeller(ObjectProperty<ScatterData> scatter, ObjectProperty<Path> dataset, DatasetEdits edits,
-               JobExecutor jobs, Executor fx, StringProperty message, Runnable edited) {
+    Relabeller(ObjectProperty<ScatterData> scatter, DatasetSession session, JobExecutor jobs, StringProperty message,
+               Runnable edited) {
         this.scatter = scatter;
-        this.dataset = dataset;
-        this.edits = edits;
+        this.session = session;
         this.jobs = jobs;
-        this.fx = fx;
+        this.fx = session.fx();
         this.message = message;
         this.edited = edited;
         // Indices only mean something for the map they were picked on; partial layouts keep the same points.
@@ -60,21 +60,19 @@ final class Relabeller {
     void moveSelectedTo(String className) {
         int[] picked = selection.get();
         ScatterData d = scatter.get();
-        Path root = dataset.get();
-        if (picked.length == 0 || d == null || root == null || className == null) {
+        if (picked.length == 0 || d == null || className == null) {
             return;
         }
-        Path base = root.toAbsolutePath().normalize();
+        Path base = session.root();
         Map<String, Integer> indexOf = new HashMap<>();
         for (int i : picked) {
             indexOf.put(relative(base, d.files().get(i)), i);
         }
         List<String> rels = new ArrayList<>(indexOf.keySet());
-        jobs.submit("Move to " + className, m -> edits.open(root).moveImages(rels, className)).result()
+        jobs.submit("Move to " + className, m -> session.editor().moveImages(rels, className)).result()
                 .whenComplete((edit, error) -> fx.execute(() -> {
                     if (error != null) {
-                        message.set("Could not move: " + (error.getCause() != null ? error.getCause() : error)
-                                .getMessage());
+                        message.set("Could not move: " + FailureMessages.of(error));
                     } else if (edit.isEmpty()) {
                         message.set("Already in " + className);
                     } else {

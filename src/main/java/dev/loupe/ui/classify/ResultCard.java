@@ -124,7 +124,7 @@ final class ResultCard {
             item.setOnAction(e -> vm.addToClass(r, c));
             add.getItems().add(item);
         }
-        add.setDisable(vm.datasetProperty().get() == null || !vm.classes().contains(r.label()));
+        add.setDisable(!vm.classes().contains(r.label()));
         return add;
     }
 

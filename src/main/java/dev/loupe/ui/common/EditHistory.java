@@ -3,31 +3,23 @@ package dev.loupe.ui.common;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * Edit > Undo and Redo for a pane that edits the dataset. The studio's panes share one DatasetEditor per dataset, so
- * each pane's Undo walks the same history: Undo in Classify can take back a move made in Curate. The editor is only
+ * Edit > Undo and Redo for a pane that edits the dataset. The studio's panes share the session's one DatasetEditor,
+ * so each pane's Undo walks the same history: Undo in Classify can take back a move made in Curate. The editor is only
  * ever called off the FX thread, whether to read if there is anything to undo or to undo it, since it holds its lock
  * while it moves files (an import of thousands of photos in one pane would otherwise freeze the other).
  */
 public final class EditHistory {
 
-    /** Finds or opens the dataset's shared editor; called off the FX thread (opening reads the journal). */
-    public interface Editors {
-        DatasetEditor open(Path root) throws IOException;
-    }
-
-    private final Supplier<Path> dataset;
-    private final Editors editors;
+    private final DatasetSession session;
     private final JobExecutor jobs;
     private final Executor fx;
     private final Consumer<String> message;
@@ -37,15 +29,13 @@ public final class EditHistory {
     private Consumer<Edit> redone = edit -> { };
 
     /**
-     * @param dataset the dataset open in the pane, or null; read on the FX thread
+     * @param jobs    the pane's queue, where the editor is called
      * @param message where to say what was undone, or why not
      */
-    public EditHistory(Supplier<Path> dataset, Editors editors, JobExecutor jobs, Executor fx,
-                       Consumer<String> message) {
-        this.dataset = dataset;
-        this.editors = editors;
+    public EditHistory(DatasetSession session, JobExecutor jobs, Consumer<String> message) {
+        this.session = session;
         this.jobs = jobs;
-        this.fx = fx;
+        this.fx = session.fx();
         this.message = message;
     }
 
@@ -69,18 +59,13 @@ public final class EditHistory {
         canRedo.set(false);
     }
 
-    /** Reads the history again: after an edit, when the pane is shown, when the dataset changes. FX thread. */
+    /** Reads the history again: after an edit, when the pane is shown. FX thread. */
     public void refresh() {
-        Path root = dataset.get();
-        if (root == null) {
-            clear();
-            return;
-        }
         jobs.submit("Read history", m -> {
-            DatasetEditor e = editors.open(root);
+            DatasetEditor e = session.editor();
             return new boolean[]{e.nextUndo().isPresent(), e.nextRedo().isPresent()};
         }).result().whenComplete((can, error) -> fx.execute(() -> {
-            if (error == null && root.equals(dataset.get())) {
+            if (error == null) {
                 canUndo.set(can[0]);
                 canRedo.set(can[1]);
             }
@@ -97,14 +82,10 @@ public final class EditHistory {
     }
 
     private void walk(String name, Step step, String done, String nothing, Consumer<Edit> after) {
-        Path root = dataset.get();
-        if (root == null) {
-            return;
-        }
-        jobs.submit(name, m -> step.apply(editors.open(root))).result().whenComplete((edit, error) -> fx.execute(() -> {
+        jobs.submit(name, m -> step.apply(session.editor())).result().whenComplete((edit, error) -> fx.execute(() -> {
             message.accept(error != null ? "Could not " + name.toLowerCase() + ": " + FailureMessages.of(error)
                     : edit.map(x -> done + x.description()).orElse(nothing));
-            if (error == null && root.equals(dataset.get())) {
+            if (error == null) {
                 edit.ifPresent(after);
             }
             refresh();

@@ -35,6 +35,8 @@ public final class JobStatusPoller {
     private final ReadOnlyStringWrapper lastMessage = new ReadOnlyStringWrapper("");
     private final Map<JobHandle<?>, JobRow> rows = new IdentityHashMap<>();
     private final Set<JobHandle<?>> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Jobs of a closed dataset session: their rows go when they end, without a last message. */
+    private final Set<JobHandle<?>> silenced = Collections.newSetFromMap(new IdentityHashMap<>());
     private Timeline timeline;
 
     public JobStatusPoller(JobExecutor executor) {
@@ -66,7 +68,9 @@ public final class JobStatusPoller {
             } else if (reported.add(handle)) {
                 JobRow row = rows.remove(handle);
                 running.remove(row);
-                lastMessage.set(describeEnd(s));
+                if (!silenced.contains(handle)) {
+                    lastMessage.set(describeEnd(s));
+                }
                 LOG.info("Job '{}' ended {}{}", s.name(), s.state(), s.error() == null ? "" : ": " + s.error());
             }
         }
@@ -77,10 +81,23 @@ public final class JobStatusPoller {
         for (JobHandle<?> gone : List.copyOf(rows.keySet())) {
             if (!current.contains(gone)) {
                 running.remove(rows.remove(gone));
-                lastMessage.set(describeEnd(gone.snapshot()));
+                if (!silenced.contains(gone)) {
+                    lastMessage.set(describeEnd(gone.snapshot()));
+                }
             }
         }
         reported.retainAll(current);
+        silenced.retainAll(current);
+    }
+
+    /**
+     * Another dataset was opened: the last message goes, and the jobs submitted so far (the old session's, being
+     * cancelled) leave the bar without saying how they ended. FX thread.
+     */
+    public void newSession() {
+        silenced.addAll(executor.jobs());
+        silenced.addAll(rows.keySet());
+        lastMessage.set("");
     }
 
     private JobRow addRow(JobHandle<?> handle) {

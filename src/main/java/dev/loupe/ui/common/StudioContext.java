@@ -1,25 +1,10 @@
 package dev.loupe.ui.common;
 
-import dev.loupe.engine.jobs.JobExecutor;
-import javafx.beans.value.ObservableValue;
-
-import java.nio.file.Path;
+import dev.loupe.ui.common.DatasetSession;
 
 /**
- * What the studio hands every pane: the open dataset folder (it changes when the user opens another one, so panes
- * observe it rather than read it once), the shared job queue, whose jobs the status bar shows, and the one thumbnail
- * service every pane shows small images through.
+ * What the studio hands a pane it makes: the dataset session the pane belongs to. A pane is made for one session and
+ * closed with it (opening another dataset makes new panes), so it never has to forget an earlier dataset.
  */
-public record StudioContext(ObservableValue<Path> dataset, JobExecutor jobs, ThumbnailService thumbnails) {
-
-    /** A context whose thumbnail service follows the dataset (switched before any pane hears of a new one). */
-    public StudioContext(ObservableValue<Path> dataset, JobExecutor jobs) {
-        this(dataset, jobs, following(dataset));
-    }
-
-    private static ThumbnailService following(ObservableValue<Path> dataset) {
-        ThumbnailService service = ThumbnailService.forDataset(dataset.getValue());
-        dataset.addListener((o, was, now) -> service.setDataset(now));
-        return service;
-    }
+public record StudioContext(DatasetSession session) {
 }

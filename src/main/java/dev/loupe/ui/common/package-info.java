@@ -1,5 +1,7 @@
 /**
- * Pieces every studio pane shares: the {@link dev.loupe.ui.common.StudioPane} contract the panes implement, the
+ * Pieces every studio pane shares: the {@link dev.loupe.ui.common.DatasetSession} of the open dataset (everything
+ * that belongs to it, closed as a whole when another opens), the {@link dev.loupe.ui.common.StudioPane} contract the
+ * panes implement, the
  * {@link dev.loupe.ui.common.EditActions} the Edit menu calls, the one adapter that turns engine job snapshots into
  * JavaFX state ({@link dev.loupe.ui.common.JobStatusPoller}), the Undo and Redo every pane walks over the dataset's
  * one history ({@link dev.loupe.ui.common.EditHistory}), the one way to show an image small

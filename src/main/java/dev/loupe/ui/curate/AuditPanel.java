@@ -132,6 +132,7 @@ final class AuditPanel {
     static Ikon icon(AuditFinding.Kind kind) {
         return switch (kind) {
             case UNREADABLE -> MaterialDesignF.FILE_ALERT_OUTLINE;
+            case LEFT_OUT -> MaterialDesignF.FILE_HIDDEN;
             case DUPLICATE -> MaterialDesignC.CONTENT_DUPLICATE;
             case LEAKAGE -> MaterialDesignS.SWAP_HORIZONTAL;
             case LIKELY_MISLABEL -> MaterialDesignT.TAG_OFF_OUTLINE;

@@ -5,8 +5,8 @@ import dev.loupe.engine.audit.AuditFinding;
 import dev.loupe.engine.audit.AuditReport;
 import dev.loupe.engine.audit.DatasetAuditor;
 import dev.loupe.engine.features.FeatureSet;
-import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.FailureMessages;
+import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -34,7 +34,7 @@ public final class AuditViewModel {
     }
 
     private final CurateViewModel curate;
-    private final JobExecutor jobs;
+    private final DatasetSession session;
     private final Executor fx;
     private final AuditFeatures features;
     private final ObservableList<AuditFinding> findings = FXCollections.observableArrayList();
@@ -46,10 +46,11 @@ public final class AuditViewModel {
     /** The scan the listed findings were computed from; null before the first audit. */
     private DatasetSnapshot audited;
 
-    AuditViewModel(CurateViewModel curate, JobExecutor jobs, Executor fx, AuditFeatures features) {
+    /** The audit runs on the studio's compute queue (the status bar shows it; extraction must not run twice at once). */
+    AuditViewModel(CurateViewModel curate, DatasetSession session, AuditFeatures features) {
         this.curate = curate;
-        this.jobs = jobs;
-        this.fx = fx;
+        this.session = session;
+        this.fx = session.fx();
         this.features = features;
         selected.addListener((o, was, now) -> show(now));
         // A finding's filter ends when the user picks a class or clears it; the list selection follows.
@@ -75,7 +76,7 @@ public final class AuditViewModel {
         }
         running.set(true);
         summary.set("Auditing " + String.format("%,d", s.images().size()) + " images…");
-        jobs.submit("Audit dataset", m -> {
+        session.compute("Audit dataset", m -> {
             FeatureSet set = features.compute(s, m);
             return new Result(new DatasetAuditor().audit(s, set, m), set != null);
         }).result().whenComplete((r, failure) -> fx.execute(() -> {

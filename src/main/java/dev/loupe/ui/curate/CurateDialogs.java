@@ -1,5 +1,6 @@
 package dev.loupe.ui.curate;
 
+import dev.loupe.ui.common.DialogKeys;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -14,7 +15,7 @@ interface CurateDialogs {
 
     boolean confirm(String title, String message);
 
-    /** Real dialogs, owned by the window that shows {@code owner}. */
+    /** Real dialogs, owned by the window that shows {@code owner}; Enter and Escape act on release (DialogKeys). */
     static CurateDialogs fx(Node owner) {
         return new CurateDialogs() {
             @Override
@@ -24,7 +25,7 @@ interface CurateDialogs {
                 d.setTitle(title);
                 d.setHeaderText(null);
                 d.setContentText(prompt);
-                return d.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
+                return DialogKeys.closeOnRelease(d).showAndWait().map(String::strip).filter(s -> !s.isEmpty());
             }
 
             @Override
@@ -33,7 +34,7 @@ interface CurateDialogs {
                 a.initOwner(owner.getScene().getWindow());
                 a.setTitle(title);
                 a.setHeaderText(null);
-                return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+                return DialogKeys.closeOnRelease(a).showAndWait().filter(b -> b == ButtonType.OK).isPresent();
             }
         };
     }

@@ -1,23 +1,17 @@
 package dev.loupe.ui.curate;
 
-import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.EditActions;
 import dev.loupe.ui.common.ImageImporter;
 import dev.loupe.ui.common.StudioContext;
 import dev.loupe.ui.common.StudioPane;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Node;
-import org.kordamp.ikonli.Ikon;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
-
-import java.nio.file.Path;
-import java.util.concurrent.Executor;
 
 /**
- * The Curate pane: sort a dataset's images into classes. Its scans and edits run on a queue of their own rather than
- * the studio's: that queue also runs training, and a move must not wait minutes behind an epoch loop.
+ * The Curate pane of one dataset session: sort the dataset's images into classes. Its scans and edits run on a queue
+ * of its own rather than the studio's compute queue: that queue also runs training, and a move must not wait minutes
+ * behind an epoch loop.
  */
 public final class CuratePane implements StudioPane {
 
@@ -27,35 +21,20 @@ public final class CuratePane implements StudioPane {
     private CurateView view;
 
     public CuratePane(StudioContext context) {
-        this(context, JobExecutor.background(), Platform::runLater, AuditFeatures.standard());
+        this(context, AuditFeatures.standard());
     }
 
-    CuratePane(StudioContext context, JobExecutor jobs, Executor fx) {
-        this(context, jobs, fx, AuditFeatures.none());
-    }
-
-    /** The audit runs on the studio's queue (the status bar shows it; feature extraction must not run twice at once). */
-    CuratePane(StudioContext context, JobExecutor jobs, Executor fx, AuditFeatures features) {
+    CuratePane(StudioContext context, AuditFeatures features) {
         this.context = context;
-        this.vm = new CurateViewModel(jobs, fx);
-        this.audit = new AuditViewModel(vm, context.jobs(), fx, features);
-        context.dataset().addListener((o, was, now) -> open(now));
-        open(context.dataset().getValue());
+        this.vm = new CurateViewModel(context.session());
+        this.audit = new AuditViewModel(vm, context.session(), features);
     }
-
-    private void open(Path root) {
-        vm.open(root);
-    }
-
-    @Override public String title() { return "Curate"; }
-
-    @Override public Ikon icon() { return MaterialDesignI.IMAGE_MULTIPLE_OUTLINE; }
 
     @Override
     public Node view() {
         if (view == null) {
-            view = new CurateView(vm, audit, context.thumbnails(), context.dataset());
-            // Classify edits through the same DatasetEditor, and the watcher ignores Loupe's own changes: when the
+            view = new CurateView(vm, audit, context.session());
+            // Other panes edit through the same DatasetEditor, and the watcher ignores Loupe's own changes: when the
             // pane is shown again, read the history (Undo/Redo states) and the folder afresh.
             view.root().sceneProperty().addListener((o, was, now) -> {
                 if (now != null) {

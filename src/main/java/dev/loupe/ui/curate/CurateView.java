@@ -3,8 +3,8 @@ package dev.loupe.ui.curate;
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.ui.common.EmptyState;
 import dev.loupe.ui.common.ThumbnailService;
+import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -29,7 +29,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.util.List;
 
 /** Lays out the pane: header, class panel, thumbnail grid (or an empty state) and a status line. Binds only. */
@@ -42,7 +41,8 @@ final class CurateView {
 
     private final AuditViewModel audit;
 
-    CurateView(CurateViewModel vm, AuditViewModel audit, ThumbnailService loader, ObservableValue<Path> dataset) {
+    CurateView(CurateViewModel vm, AuditViewModel audit, DatasetSession session) {
+        ThumbnailService loader = session.thumbnails();
         this.vm = vm;
         this.audit = audit;
         grid = new GridView<>(vm.images());
@@ -81,9 +81,9 @@ final class CurateView {
             e.consume();
         });
 
-        Node noClasses = EmptyState.of(MaterialDesignF.FOLDER_PLUS_OUTLINE, "No classes yet", Bindings.createStringBinding(
-                () -> "Make a class with the + button, or add class folders to “" + nameOf(dataset.getValue())
-                        + "” in your file manager.", dataset));
+        Node noClasses = EmptyState.of(MaterialDesignF.FOLDER_PLUS_OUTLINE, "No classes yet",
+                "Make a class with the + button, or add class folders to “" + session.name()
+                        + "” in your file manager.");
         Node emptyClass = EmptyState.of(MaterialDesignI.IMAGE_PLUS, "This class has no images",
                 "Drag images or folders here from your file manager, or use File › Import Images…");
         Node emptyFinding = EmptyState.of(MaterialDesignC.CHECK_CIRCLE_OUTLINE, "Nothing left here",
@@ -100,7 +100,7 @@ final class CurateView {
         centre.setOnDragOver(grid.getOnDragOver());
         centre.setOnDragDropped(grid.getOnDragDropped());
 
-        root.setTop(header(dataset));
+        root.setTop(header(session));
         root.setLeft(ClassPanel.create(vm, () -> CurateDialogs.fx(root)));
         VBox.setVgrow(centre, Priority.ALWAYS);
         root.setCenter(new VBox(AuditPanel.chip(vm, audit), centre));
@@ -115,12 +115,12 @@ final class CurateView {
         return root;
     }
 
-    private Node header(ObservableValue<Path> dataset) {
+    private Node header(DatasetSession session) {
         Label heading = new Label("Curate", new FontIcon(MaterialDesignI.IMAGE_MULTIPLE_OUTLINE));
         heading.getStyleClass().add("title-2");
         Label chip = new Label();
         chip.setGraphic(new FontIcon(MaterialDesignF.FOLDER_IMAGE));
-        chip.textProperty().bind(Bindings.createStringBinding(() -> nameOf(dataset.getValue()), dataset));
+        chip.setText(session.name());
         chip.getStyleClass().add("dataset-chip");
         Label summary = new Label();
         summary.setId("curate-summary");
@@ -192,9 +192,5 @@ final class CurateView {
 
     private void preview(ImageEntry entry) {
         PreviewWindow.show(root, entry);
-    }
-
-    static String nameOf(Path p) {
-        return p == null ? "no dataset" : p.getFileName() == null ? p.toString() : p.getFileName().toString();
     }
 }

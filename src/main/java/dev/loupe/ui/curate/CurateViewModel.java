@@ -5,11 +5,11 @@ import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.engine.dataset.edit.AddResult;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
-import dev.loupe.engine.dataset.edit.DatasetWatcher;
 import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.EditHistory;
 import dev.loupe.ui.common.FailureMessages;
+import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -24,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -34,15 +33,16 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Curate pane's state, without a Node. Scans and edits run as jobs; their results come back through {@code fx}
- * (Platform::runLater in the studio, Runnable::run in tests), and a scan is published only if no newer one was asked
- * for since, so a burst of changes never shows an older folder over a newer one.
+ * The Curate pane's state for one dataset session, without a Node. Scans and edits run as jobs on the pane's queue;
+ * their results come back through the session's {@code fx} (Platform::runLater in the studio, Runnable::run in
+ * tests), and a scan is published only if no newer one was asked for since, so a burst of changes never shows an
+ * older folder over a newer one.
  */
-public final class CurateViewModel implements AutoCloseable {
+public final class CurateViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurateViewModel.class);
-    static final Duration WATCH_DEBOUNCE = Duration.ofMillis(400);
 
+    private final DatasetSession session;
     private final JobExecutor jobs;
     private final Executor fx;
     private final AtomicLong scanGeneration = new AtomicLong();
@@ -56,15 +56,15 @@ public final class CurateViewModel implements AutoCloseable {
     /** When set, the grid shows these images (from any class) instead of the selected class's: an audit finding. */
     private final ReadOnlyObjectWrapper<Set<String>> filter = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper filterLabel = new ReadOnlyStringWrapper("");
+    /** The session's editor, once the open job has read its journal (FX thread). */
     private volatile DatasetEditor editor;
-    private DatasetWatcher watcher;
-    /** The folder open now (FX thread); set at once, while the editor comes when its history has been read. */
-    private Path folder;
 
-    public CurateViewModel(JobExecutor jobs, Executor fx) {
-        this.jobs = jobs;
-        this.fx = fx;
-        this.history = new EditHistory(() -> folder, DatasetEditor::shared, jobs, fx, message::set);
+    /** Opens the session's dataset at once: watches it, scans it, reads its history. */
+    public CurateViewModel(DatasetSession session) {
+        this.session = session;
+        this.jobs = session.queue("curate");
+        this.fx = session.fx();
+        this.history = new EditHistory(session, jobs, message::set);
         // An undone or redone edit moved files: show the folder as it is now.
         history.onUndone(edit -> rescan());
         history.onRedone(edit -> rescan());
@@ -72,53 +72,32 @@ public final class CurateViewModel implements AutoCloseable {
             filter.set(null);
             showClass();
         });
+        session.onOutsideChange(this::rescan);
+        open();
     }
 
-    /** Opens a dataset folder: watches it, scans it, reads its history. Null closes the current one. */
-    public void open(Path root) {
-        closeWatcher();
-        editor = null;
-        folder = root;
-        history.clear(); // read when the open job is done: the grid comes first
-        filter.set(null);
-        snapshot.set(null);
-        classes.clear();
-        images.clear();
-        if (root == null) {
-            return;
-        }
+    private void open() {
+        Path root = session.root();
         long generation = scanGeneration.incrementAndGet();
         jobs.submit("Open dataset", m -> {
             // Watch before scanning, so that a change made just after the scan is still seen. The history comes
             // last: reading the journal loads the JSON library on first use, and the grid need not wait for it.
-            DatasetWatcher w = DatasetWatcher.start(root, WATCH_DEBOUNCE, () -> fx.execute(this::rescan));
-            try {
-                scanNow(root, generation);
-                DatasetEditor e = DatasetEditor.shared(root);
-                e.setListener(w.editorListener());
-                Optional<String> recovered = e.recovered();
-                fx.execute(() -> adopt(root, e, w, recovered));
-                return e;
-            } catch (Exception failure) {
-                w.close();
-                throw failure;
-            }
+            session.startWatching();
+            scanNow(root, generation);
+            DatasetEditor e = session.editor();
+            Optional<String> recovered = e.recovered();
+            fx.execute(() -> adopt(e, recovered));
+            return e;
         }).result().whenComplete((e, failure) -> {
             if (failure != null) {
-                fx.execute(() -> message.set("Could not open " + root + ": " + failure.getMessage()));
+                fx.execute(() -> message.set("Could not open " + root + ": " + FailureMessages.of(failure)));
             }
         });
     }
 
-    /** Takes the editor and watcher an open job made, unless another folder was opened meanwhile. */
-    private void adopt(Path root, DatasetEditor e, DatasetWatcher w, Optional<String> recovered) {
-        if (!root.equals(folder)) {
-            w.close();
-            return;
-        }
-        closeWatcher();
+    /** Takes the editor the open job read. */
+    private void adopt(DatasetEditor e, Optional<String> recovered) {
         editor = e;
-        watcher = w;
         history.refresh();
         // Loupe was stopped mid-edit last time: say what was found and that Undo takes it back.
         recovered.ifPresent(message::set);
@@ -126,14 +105,12 @@ public final class CurateViewModel implements AutoCloseable {
 
     /** Scans the open folder again; called after each edit and when the watcher sees an outside change. */
     public void rescan() {
-        Path root = folder;
-        if (root != null) {
-            long generation = scanGeneration.incrementAndGet();
-            jobs.submit("Scan dataset", m -> {
-                scanNow(root, generation);
-                return null;
-            });
-        }
+        Path root = session.root();
+        long generation = scanGeneration.incrementAndGet();
+        jobs.submit("Scan dataset", m -> {
+            scanNow(root, generation);
+            return null;
+        });
     }
 
     /** Scans on the calling (job) thread and publishes the result, unless a newer scan was asked for meanwhile. */
@@ -165,9 +142,9 @@ public final class CurateViewModel implements AutoCloseable {
             rows.add(new ClassRow(c, counts.get(c), i));
         }
         classes.setAll(rows);
-        if (!s.unreadable().isEmpty()) {
-            // A folder Loupe may not list is not shown as a class at all: say why it is missing.
-            message.set(String.join("; ", s.unreadable().stream().map(Object::toString).toList()));
+        if (!s.notes().isEmpty()) {
+            // A folder Loupe may not list, a HEIC photo, a photo outside every class...: say what is not shown, why.
+            message.set(String.join("; ", s.notes()));
         }
         if (selectedClass.get() == null || !s.classes().contains(selectedClass.get())) {
             selectedClass.set(s.classes().isEmpty() ? null : s.classes().get(0));
@@ -355,20 +332,7 @@ public final class CurateViewModel implements AutoCloseable {
 
     public ReadOnlyBooleanProperty canRedoProperty() { return history.canRedoProperty(); }
 
-    public Optional<Path> root() {
-        DatasetEditor e = editor;
-        return e == null ? Optional.empty() : Optional.of(e.root());
-    }
-
-    private void closeWatcher() {
-        if (watcher != null) {
-            watcher.close();
-            watcher = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        closeWatcher();
+    public Path root() {
+        return session.root();
     }
 }

@@ -1,13 +1,13 @@
 package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.ui.common.DialogKeys;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -43,11 +43,7 @@ final class PreviewWindow {
         stage.setTitle(entry.file().getFileName() + " — " + entry.label());
         Scene scene = new Scene(root, 1000, 760);
         scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-        scene.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                stage.close();
-            }
-        });
+        DialogKeys.escapeClosesOnRelease(stage, root);
         stage.setScene(scene);
         stage.show();
         return stage;

@@ -1,11 +1,14 @@
 package dev.loupe.ui.train;
 
+import dev.loupe.engine.dataset.DatasetPaths;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.evaluation.EvaluationReport;
 import dev.loupe.engine.evaluation.Misclassified;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.EditHistory;
+import dev.loupe.ui.common.FailureMessages;
+import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -28,6 +31,7 @@ import java.util.concurrent.Executor;
  */
 public final class EvaluationModel {
 
+    private final DatasetSession session;
     private final JobExecutor io;
     private final Executor fx;
     private final ReadOnlyObjectWrapper<EvaluationReport> report = new ReadOnlyObjectWrapper<>();
@@ -35,24 +39,21 @@ public final class EvaluationModel {
     private final ObservableList<Misclassified> cellImages = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final EditHistory history;
-    private Path root;
+    private final Path root;
     /** The confusion-matrix cell shown, or null. */
     private String shownActual;
     private String shownPredicted;
 
-    EvaluationModel(JobExecutor io, Executor fx) {
+    EvaluationModel(DatasetSession session, JobExecutor io) {
+        this.session = session;
+        this.root = session.root();
         this.io = io;
-        this.fx = fx;
-        this.history = new EditHistory(() -> root, DatasetEditor::shared, io, fx, message::set);
+        this.fx = session.fx();
+        this.history = new EditHistory(session, io, message::set);
         // An image moved back (or again) joins (or leaves) the cell's list.
         history.onUndone(edit -> showAgain());
         history.onRedone(edit -> showAgain());
-    }
-
-    void open(Path root) {
-        this.root = root;
         history.refresh();
-        show(null);
     }
 
     /** Reads the Undo and Redo states again, e.g. when the pane is shown after another pane edited. */
@@ -82,21 +83,17 @@ public final class EvaluationModel {
         shownPredicted = predicted;
         cellImages.setAll(r.misclassified().stream()
                 .filter(m -> m.actual().equals(actual) && m.predicted().equals(predicted))
-                .filter(m -> root == null || Files.exists(root.resolve(m.relativePath()))).toList());
+                .filter(m -> file(m).filter(Files::exists).isPresent()).toList());
         cell.set(actual.equals(predicted) ? actual + " recognised as " + actual + " (correct: no images listed)"
                 : "Labelled " + actual + ", predicted " + predicted + ": " + cellImages.size());
     }
 
     /** Moves an image (path relative to the dataset) into {@code className}: relabelling, undoable. */
     public void move(String relativePath, String className) {
-        Path dataset = root;
-        if (dataset == null) {
-            return;
-        }
-        io.submit("Move image", m -> DatasetEditor.shared(dataset).moveImages(List.of(relativePath), className))
+        io.submit("Move image", m -> session.editor().moveImages(List.of(relativePath), className))
                 .result().whenComplete((edit, failure) -> fx.execute(() -> {
                     if (failure != null) {
-                        message.set("Could not move " + relativePath + ": " + failure.getMessage());
+                        message.set("Could not move " + relativePath + ": " + FailureMessages.of(failure));
                         return;
                     }
                     cellImages.removeIf(x -> x.relativePath().equals(relativePath));
@@ -120,9 +117,12 @@ public final class EvaluationModel {
         history.redo();
     }
 
-    /** The image file of a misclassified entry. */
+    /**
+     * The image file of a misclassified entry; empty when its path (read from the run's record in .loupe, which a
+     * received dataset may have crafted) would lead outside the dataset.
+     */
     public Optional<Path> file(Misclassified m) {
-        return Optional.ofNullable(root).map(r -> r.resolve(m.relativePath()));
+        return DatasetPaths.inside(root, m.relativePath());
     }
 
     public ReadOnlyObjectProperty<EvaluationReport> reportProperty() { return report.getReadOnlyProperty(); }

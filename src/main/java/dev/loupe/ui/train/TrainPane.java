@@ -1,47 +1,33 @@
 package dev.loupe.ui.train;
 
-import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.EditActions;
 import dev.loupe.ui.common.StudioContext;
 import dev.loupe.ui.common.StudioPane;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Node;
-import org.kordamp.ikonli.Ikon;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
-
-import java.util.concurrent.Executor;
 
 /**
- * The Train pane. Training runs on the studio's shared queue (so the status bar shows it and it goes on while another
- * pane is shown); history reads, exports and image moves run on a small queue of the pane's own.
+ * The Train pane of one dataset session. Training runs on the studio's compute queue (so the status bar shows it and
+ * it goes on while another pane is shown); history reads, exports and image moves run on a queue of the pane's own.
  */
 public final class TrainPane implements StudioPane {
 
     private final TrainViewModel vm;
-    private final StudioContext context;
     private TrainView view;
 
     public TrainPane(StudioContext context) {
-        this(context, TrainServices.defaults(), JobExecutor.background(), Platform::runLater);
+        this(context, TrainServices.defaults());
     }
 
-    public TrainPane(StudioContext context, TrainServices services, JobExecutor io, Executor fx) {
-        this.context = context;
-        this.vm = new TrainViewModel(context.jobs(), io, fx, services);
-        context.dataset().addListener((o, was, now) -> vm.open(now));
-        vm.open(context.dataset().getValue());
+    public TrainPane(StudioContext context, TrainServices services) {
+        this.vm = new TrainViewModel(context.session(), services);
     }
-
-    @Override public String title() { return "Train"; }
-
-    @Override public Ikon icon() { return MaterialDesignB.BRAIN; }
 
     @Override
     public Node view() {
         if (view == null) {
-            view = new TrainView(vm, context.thumbnails());
+            view = new TrainView(vm, vm.session().thumbnails());
             // Another pane may have edited or undone since: read the Undo and Redo states when shown again.
             view.root().sceneProperty().addListener((o, was, now) -> {
                 if (now != null) {
@@ -73,5 +59,12 @@ public final class TrainPane implements StudioPane {
             @Override public ObservableBooleanValue canSelectAll() { return no; }
             @Override public ObservableBooleanValue canDelete() { return no; }
         };
+    }
+
+    @Override
+    public void close() {
+        if (view != null) {
+            view.close();
+        }
     }
 }

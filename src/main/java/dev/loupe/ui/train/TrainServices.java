@@ -23,7 +23,7 @@ public record TrainServices(BackboneRegistry backbones, TrainJobFactory trainJob
     /** Makes a training job for a dataset and config. */
     @FunctionalInterface
     public interface TrainJobFactory {
-        Job<RunRecord> create(Path dataset, TrainingConfig config);
+        Job<RunRecord> create(Path dataset, RunHistory runs, TrainingConfig config);
     }
 
     /** The bundled backbones run by DL4J: what the studio uses. */
@@ -32,7 +32,7 @@ public record TrainServices(BackboneRegistry backbones, TrainJobFactory trainJob
     }
 
     public static TrainServices of(BackboneRegistry backbones, ExtractorFactory extractors) {
-        return new TrainServices(backbones, (dataset, config) -> new TrainJob(new TrainWorkflow(backbones, extractors),
-                RunHistory.of(dataset), dataset, config));
+        return new TrainServices(backbones, (dataset, runs, config) -> new TrainJob(
+                new TrainWorkflow(backbones, extractors), runs, dataset, config));
     }
 }

@@ -34,7 +34,7 @@ import java.util.List;
 /**
  * Lays the pane out: on the left Retrain/Cancel, the stage line, settings and the run history; in the centre the
  * loss and accuracy charts, the comparison, and the evaluation. A 250 ms timeline calls {@link TrainViewModel#poll()};
- * it runs for the window's life (a no-op without a job), so training shown elsewhere keeps being followed.
+ * it runs for the pane's life (a no-op without a job), so training goes on being followed while another pane is shown.
  */
 final class TrainView {
 
@@ -44,6 +44,7 @@ final class TrainView {
     private final MetricsChart loss = new MetricsChart(MetricsChart.Kind.LOSS);
     private final MetricsChart accuracy = new MetricsChart(MetricsChart.Kind.ACCURACY);
     private final MisclassifiedStrip misclassified;
+    private final Timeline timer;
 
     TrainView(TrainViewModel vm, ThumbnailService thumbnails) {
         this.vm = vm;
@@ -58,9 +59,14 @@ final class TrainView {
         vm.bestEpochProperty().addListener((o, was, now) -> redraw());
         // The view model may already show a run (the history is read at start-up, before the pane is first opened).
         redraw();
-        Timeline timer = new Timeline(new KeyFrame(PERIOD, e -> vm.poll()));
+        timer = new Timeline(new KeyFrame(PERIOD, e -> vm.poll()));
         timer.setCycleCount(Timeline.INDEFINITE);
         timer.play();
+    }
+
+    /** Stops following the job: the pane is closed with its session. */
+    void close() {
+        timer.stop();
     }
 
     Node root() {

@@ -8,6 +8,10 @@ import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.ui.common.FailureMessages;
+import dev.loupe.ui.common.DatasetSession;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -26,14 +30,16 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * The Train pane's state, without a Node. Retrain submits a job to the studio's shared queue; {@link #poll()} (a
+ * The Train pane's state for one dataset session, without a Node. Retrain submits a job to the studio's compute queue
+ * through the session (closing the session cancels it); {@link #poll()} (a
  * 250 ms timeline in the pane, a direct call in tests) copies the job's snapshot into the stage line and drains its
  * epoch metrics into {@link #metrics()}, so the charts grow four times a second however fast epochs come.
  * History work (list, select, delete, export) runs on {@code io}, a queue of its own: it must not wait behind training.
  */
 public final class TrainViewModel {
 
-    private final JobExecutor jobs;
+    private final DatasetSession session;
+    private final Path root;
     private final JobExecutor io;
     private final Executor fx;
     private final TrainServices services;
@@ -45,42 +51,42 @@ public final class TrainViewModel {
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final ObjectProperty<RunRecord> shownRun = new SimpleObjectProperty<>();
     private final ObjectProperty<RunRecord> compareRun = new SimpleObjectProperty<>();
-    private final ReadOnlyStringWrapper classifyRun = new ReadOnlyStringWrapper();
+    private final StringBinding classifyRun;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper stage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private JobHandle<RunRecord> active;
-    private Path activeRoot;
-    private Path root;
 
-    public TrainViewModel(JobExecutor jobs, JobExecutor io, Executor fx, TrainServices services) {
-        this.jobs = jobs;
-        this.io = io;
-        this.fx = fx;
+    /** Reads the session's run history at once and shows its newest run. */
+    public TrainViewModel(DatasetSession session, TrainServices services) {
+        this.session = session;
+        this.root = session.root();
+        this.io = session.queue("train");
+        this.fx = session.fx();
         this.services = services;
         this.settings = new TrainSettings(services.backbones());
-        this.evaluation = new EvaluationModel(io, fx);
+        this.evaluation = new EvaluationModel(session, io);
+        // The star follows the model Classify uses, whichever pane chose it.
+        this.classifyRun = Bindings.createStringBinding(() -> runOf(session.classifyModelProperty().get()),
+                session.classifyModelProperty());
         shownRun.addListener((o, was, now) -> show(now));
         compareRun.addListener((o, was, now) -> compareMetrics.setAll(now == null ? List.of() : now.history()));
+        reloadHistory(null, true, true);
     }
 
-    /** Shows another dataset's runs; a run still training for the previous dataset goes on and is recorded there. */
-    public void open(Path root) {
-        this.root = root;
-        runs.clear();
-        compareRun.set(null);
-        shownRun.set(null);
-        metrics.clear();
-        bestEpoch.set(0);
-        evaluation.open(root);
-        reloadHistory(null, true);
+    /** The id of the run of this dataset whose model is {@code model}, or null. */
+    private String runOf(Path model) {
+        Path folder = model == null ? null : model.getParent();
+        return folder != null && session.runs().directory().equals(folder.getParent())
+                && model.equals(session.runs().modelPath(folder.getFileName().toString()))
+                ? folder.getFileName().toString() : null;
     }
 
-    /** Trains on the open dataset with the current settings, in the background. */
+    /** Trains on the session's dataset with the current settings, in the background. */
     public void retrain() {
-        if (root == null || active != null) {
+        if (active != null) {
             return;
         }
         TrainingConfig config;
@@ -97,8 +103,8 @@ public final class TrainViewModel {
         evaluation.show(null);
         message.set("");
         running.set(true);
-        activeRoot = root;
-        active = jobs.submit("Train " + root.getFileName(), services.trainJobs().create(root, config));
+        active = session.compute("Train " + session.name(),
+                services.trainJobs().create(root, session.runs(), config));
     }
 
     /** Asks the run to stop; it ends at its next epoch and is recorded as cancelled. */
@@ -115,61 +121,53 @@ public final class TrainViewModel {
             return;
         }
         JobSnapshot s = job.snapshot();
-        boolean mine = root != null && root.equals(activeRoot);
-        if (mine) {
-            for (Object p : job.drainPartials()) {
-                if (p instanceof EpochMetrics m) {
-                    metrics.add(m);
-                }
+        for (Object p : job.drainPartials()) {
+            if (p instanceof EpochMetrics m) {
+                metrics.add(m);
             }
-            bestEpoch.set(Curves.bestEpoch(metrics));
-            stage.set(StageText.of(s));
-            detail.set(s.status());
-            progress.set(s.fraction());
         }
+        bestEpoch.set(Curves.bestEpoch(metrics));
+        stage.set(StageText.of(s));
+        detail.set(s.status());
+        progress.set(s.fraction());
         if (s.state().isFinal()) {
+            // The job's progress words go with it; what is left is how it ended, and the run it left.
             active = null;
             running.set(false);
             progress.set(0);
+            stage.set("");
+            detail.set("");
             message.set(StageText.ending(s));
-            if (mine) {
-                RunRecord result = s.state() == JobState.SUCCEEDED ? job.result().getNow(null) : null;
-                reloadHistory(result == null ? null : result.id(), false);
+            RunRecord result = s.state() == JobState.SUCCEEDED ? job.result().getNow(null) : null;
+            if (result != null && result.hasModel()) {
+                // The finished run is now the dataset's selected one (TrainJob selects it): Classify follows.
+                session.classifyModelProperty().set(session.runs().modelPath(result.id()));
             }
+            reloadHistory(result == null ? null : result.id(), true, false);
         }
     }
 
-    /** Reads the history on {@code io}; then shows the run {@code showId}, or the newest when {@code first}. */
-    private void reloadHistory(String showId, boolean first) {
-        Path dataset = root;
-        if (dataset == null) {
-            return;
-        }
-        io.submit("Read run history", m -> {
-            RunHistory h = RunHistory.of(dataset);
-            return new Listing(h.list(), h.selected().orElse(null));
-        }).result().whenComplete((listing, failure) -> fx.execute(() -> {
-            if (!dataset.equals(root)) {
-                return;
-            }
+    /**
+     * Reads the history on {@code io}; then shows the run {@code showId}, or the newest when {@code newest} (and no
+     * {@code showId} is found); {@code loadSettings} puts the newest run's settings in the form (on opening).
+     */
+    private void reloadHistory(String showId, boolean newest, boolean loadSettings) {
+        io.submit("Read run history", m -> session.runs().list()).result()
+                .whenComplete((list, failure) -> fx.execute(() -> {
             if (failure != null) {
-                message.set("Could not read the run history: " + failure.getMessage());
+                message.set("Could not read the run history: " + FailureMessages.of(failure));
                 return;
             }
-            runs.setAll(listing.runs());
-            classifyRun.set(listing.selected());
-            if (first && !listing.runs().isEmpty()) {
-                settings.load(listing.runs().get(0).config());
+            runs.setAll(list);
+            if (loadSettings && !list.isEmpty()) {
+                settings.load(list.get(0).config());
             }
-            RunRecord pick = listing.runs().stream().filter(r -> r.id().equals(showId)).findFirst()
-                    .orElse(first || showId != null ? listing.runs().stream().findFirst().orElse(null) : null);
+            RunRecord pick = list.stream().filter(r -> r.id().equals(showId)).findFirst()
+                    .orElse(newest ? list.stream().findFirst().orElse(null) : null);
             if (pick != null && active == null) {
                 shownRun.set(pick);
             }
         }));
-    }
-
-    private record Listing(List<RunRecord> runs, String selected) {
     }
 
     private void show(RunRecord run) {
@@ -183,36 +181,45 @@ public final class TrainViewModel {
         detail.set("");
     }
 
-    /** Makes the run's model the one Classify uses. */
+    /** Makes the run's model the one Classify uses (in this session and the next: the selection is saved). */
     public void useForClassify(RunRecord run) {
-        historyAction(run, "Use run", h -> h.select(run.id()), "Classify now uses run " + run.id());
+        historyAction(run, "Use run", h -> h.select(run.id()), "Classify now uses run " + run.id(),
+                () -> session.classifyModelProperty().set(session.runs().modelPath(run.id())));
     }
 
-    /** Moves the run's folder into the dataset's trash. */
+    /** Moves the run's folder into the dataset's trash; Classify lets go of its model if it used it. */
     public void delete(RunRecord run) {
-        historyAction(run, "Delete run", h -> h.delete(run.id()), "Moved run " + run.id() + " to .loupe/trash/runs");
+        historyAction(run, "Delete run", h -> h.delete(run.id()), "Moved run " + run.id() + " to .loupe/trash/runs",
+                () -> {
+                    if (run.id().equals(classifyRun.get())) {
+                        session.classifyModelProperty().set(null);
+                    }
+                });
     }
 
     public void export(RunRecord run, Path target) {
-        historyAction(run, "Export model", h -> h.export(run.id(), target), "Exported the model to " + target);
+        historyAction(run, "Export model", h -> h.export(run.id(), target), "Exported the model to " + target,
+                () -> { });
     }
 
     private interface HistoryAction {
         void run(RunHistory history) throws Exception;
     }
 
-    private void historyAction(RunRecord run, String name, HistoryAction action, String done) {
-        Path dataset = root;
-        if (dataset == null || run == null) {
+    private void historyAction(RunRecord run, String name, HistoryAction action, String done, Runnable then) {
+        if (run == null) {
             return;
         }
         io.submit(name, m -> {
-            action.run(RunHistory.of(dataset));
+            action.run(session.runs());
             return done;
         }).result().whenComplete((text, failure) -> fx.execute(() -> {
-            message.set(failure != null ? name + " failed: " + failure.getMessage() : text);
+            message.set(failure != null ? name + " failed: " + FailureMessages.of(failure) : text);
+            if (failure == null) {
+                then.run();
+            }
             RunRecord shown = shownRun.get();
-            reloadHistory(shown == null ? null : shown.id(), false);
+            reloadHistory(shown == null ? null : shown.id(), false, false);
         }));
     }
 
@@ -224,7 +231,9 @@ public final class TrainViewModel {
     public ObservableList<RunRecord> runs() { return runs; }
     public ObjectProperty<RunRecord> shownRunProperty() { return shownRun; }
     public ObjectProperty<RunRecord> compareRunProperty() { return compareRun; }
-    public ReadOnlyStringProperty classifyRunProperty() { return classifyRun.getReadOnlyProperty(); }
+    /** The id of the run whose model Classify uses, or null (none, or a model chosen by hand). */
+    public StringBinding classifyRunProperty() { return classifyRun; }
+    public DatasetSession session() { return session; }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyStringProperty stageProperty() { return stage.getReadOnlyProperty(); }
     public ReadOnlyStringProperty detailProperty() { return detail.getReadOnlyProperty(); }

@@ -1,6 +1,12 @@
 package dev.loupe.engine.audit;
 
+import dev.loupe.engine.catalogue.Catalogue;
+import dev.loupe.engine.catalogue.FileHashStore;
 import dev.loupe.engine.dataset.DatasetScanner;
+import dev.loupe.engine.dataset.DatasetSnapshot;
+import dev.loupe.engine.features.FeatureService;
+import dev.loupe.engine.util.Hashes;
+import dev.loupe.testing.FakeExtractor;
 import dev.loupe.engine.dataset.edit.TestImages;
 import dev.loupe.engine.jobs.JobMonitor;
 import org.junit.jupiter.api.Test;
@@ -8,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +44,28 @@ class DatasetAuditorTest {
         assertThat(report.findings().get(1).images()).containsExactlyInAnyOrder("big/0.png", "small/copy.png");
         assertThat(report.findings().get(1).message()).contains("different classes");
         assertThat(report.findings().get(5).classes()).containsExactly("big", "lonely");
+    }
+
+    @Test
+    void anAuditReusesTheCataloguesHashesAndDecodesOnlyImagesNeverDecodedBefore() throws Exception {
+        TestImages.smallDataset(root);
+        TestImages.png(root.resolve("b/4.png"), 4);
+        DatasetSnapshot snap = new DatasetScanner().scan(root);
+        assertThat(new DatasetAuditor().audit(snap, JobMonitor.silent()).decoded()).isEqualTo(4);
+        try (Catalogue c = Catalogue.open(root)) {
+            new FeatureService(new FakeExtractor().factory()).features(snap, c, FakeExtractor.DESCRIPTOR,
+                    JobMonitor.silent());
+            // The catalogue's word for b/3.png (same size and time as on disk) is a/1.png's hash: trusted, not re-read.
+            var attrs = Files.readAttributes(root.resolve("b/3.png"), java.nio.file.attribute.BasicFileAttributes.class);
+            c.fileHashes().putAll(Map.of("b/3.png", new FileHashStore.Entry(attrs.size(),
+                    attrs.lastModifiedTime().toMillis(), Hashes.sha256(root.resolve("a/1.png")))));
+        }
+
+        AuditReport again = new DatasetAuditor().audit(snap, JobMonitor.silent());
+
+        assertThat(again.decoded()).as("every image's features are cached: headers only").isZero();
+        assertThat(again.findings()).extracting(AuditFinding::images)
+                .contains(List.of("a/1.png", "b/3.png"));
     }
 
     @Test

@@ -40,8 +40,15 @@ class DatasetScannerTest {
         DatasetSnapshot s = new DatasetScanner().scan(root);
         assertThat(s.classes()).containsExactly("red");
         assertThat(s.images()).extracting(ImageEntry::relativePath).containsExactly("red/img0.png");
-        assertThat(s.ignored()).anyMatch(i -> i.startsWith("red/notes.txt"))
-                .anyMatch(i -> i.startsWith("loose.png"));
+        assertThat(s.leftOut()).containsExactly(new LeftOut("loose.png", LeftOut.Why.LOOSE_IMAGE, null),
+                new LeftOut("red/nested", LeftOut.Why.NESTED_FOLDER, null),
+                new LeftOut("red/notes.txt", LeftOut.Why.NOT_AN_IMAGE, null));
+        assertThat(s.looseImages()).containsExactly("loose.png");
+        assertThat(s.notes()).containsExactly(
+                "1 photo lies directly in the dataset folder, not in a class folder: it is left out (loose.png)",
+                "1 folder inside class folders is left out with its images: classes are not nested; move the images "
+                        + "up into a class folder (red/nested)",
+                "1 file in class folders is not an image (red/notes.txt)");
     }
 
     @Test

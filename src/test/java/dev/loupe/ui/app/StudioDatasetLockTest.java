@@ -1,5 +1,6 @@
 package dev.loupe.ui.app;
 
+import dev.loupe.ui.common.SessionServices;
 import dev.loupe.faults.ChildJvm;
 import dev.loupe.faults.HoldLock;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ class StudioDatasetLockTest {
     void aDatasetHeldByAnotherProcessIsNotOpenedAndTheStatusSaysWhy() throws Exception {
         Path mine = Files.createDirectories(tmp.resolve("birds"));
         Path busy = Files.createDirectories(tmp.resolve("cats"));
-        StudioViewModel vm = new StudioViewModel(new StudioPrefs(new MemoryPreferences()), mine);
+        StudioViewModel vm = new StudioViewModel(new StudioPrefs(new MemoryPreferences()), mine,
+                SessionServices.inline());
         assertThat(vm.openDataset(mine)).isTrue();
 
         Process other = ChildJvm.builder(HoldLock.class.getName(), busy.toString()).start();
@@ -39,7 +41,7 @@ class StudioDatasetLockTest {
         assertThat(vm.openDataset(busy)).isTrue();
         assertThat(vm.noticeProperty().get()).isNull();
         assertThat(Files.readString(mine.resolve(".loupe/lock"))).as("the previous dataset is let go").isEmpty();
-        vm.closeLock();
+        vm.closeSession();
         assertThat(Files.readString(busy.resolve(".loupe/lock"))).isEmpty();
     }
 }

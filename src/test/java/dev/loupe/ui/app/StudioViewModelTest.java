@@ -1,5 +1,6 @@
 package dev.loupe.ui.app;
 
+import dev.loupe.ui.common.SessionServices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +26,13 @@ class StudioViewModelTest {
         sample = Files.createDirectories(tmp.resolve("flowers"));
     }
 
+    private StudioViewModel studio() {
+        return new StudioViewModel(prefs, sample, SessionServices.inline());
+    }
+
     @Test
     void recentListPutsNewestFirstDeduplicatesAndKeepsEight() throws IOException {
-        StudioViewModel vm = new StudioViewModel(prefs, sample);
+        StudioViewModel vm = studio();
         List<Path> folders = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             folders.add(Files.createDirectories(tmp.resolve("set" + i)));
@@ -40,16 +45,16 @@ class StudioViewModelTest {
         assertThat(vm.recentDatasets().get(0)).isEqualTo(folders.get(5));
         assertThat(vm.recentDatasets()).containsSequence(folders.get(9), folders.get(8), folders.get(7));
         assertThat(vm.recentDatasets()).doesNotContain(folders.get(0), folders.get(1));
-        assertThat(new StudioViewModel(prefs, sample).recentDatasets()).isEqualTo(vm.recentDatasets());
+        assertThat(studio().recentDatasets()).isEqualTo(vm.recentDatasets());
     }
 
     @Test
     void startWithoutArgumentReopensTheLastDatasetWhileItExists() throws IOException {
         Path last = Files.createDirectories(tmp.resolve("birds"));
-        new StudioViewModel(prefs, sample).openDataset(last);
+        studio().openDataset(last);
 
-        StudioViewModel vm = new StudioViewModel(prefs, sample);
-        vm.start(null);
+        StudioViewModel vm = studio();
+        vm.start(null, null);
 
         assertThat(vm.datasetProperty().get()).isEqualTo(last);
         assertThat(vm.titleProperty().get()).isEqualTo("birds — Loupe");
@@ -58,16 +63,16 @@ class StudioViewModelTest {
     @Test
     void startWithoutArgumentFallsBackToTheSampleWhenTheLastDatasetIsGone() throws IOException {
         Path last = Files.createDirectories(tmp.resolve("birds"));
-        StudioViewModel first = new StudioViewModel(prefs, sample);
+        StudioViewModel first = studio();
         first.openDataset(last);
-        first.closeLock();
+        first.closeSession();
         // Opening a dataset locks it: the lock file is Loupe's own, in .loupe, and goes with the folder.
         Files.delete(last.resolve(".loupe/lock"));
         Files.delete(last.resolve(".loupe"));
         Files.delete(last);
 
-        StudioViewModel vm = new StudioViewModel(prefs, sample);
-        vm.start(null);
+        StudioViewModel vm = studio();
+        vm.start(null, null);
 
         assertThat(vm.datasetProperty().get()).isEqualTo(sample);
         assertThat(vm.titleProperty().get()).isEqualTo("flowers — Loupe");
@@ -75,18 +80,18 @@ class StudioViewModelTest {
 
     @Test
     void aFolderGivenAtStartWinsOverTheLastOne() throws IOException {
-        new StudioViewModel(prefs, sample).openDataset(Files.createDirectories(tmp.resolve("birds")));
+        studio().openDataset(Files.createDirectories(tmp.resolve("birds")));
         Path asked = Files.createDirectories(tmp.resolve("cats"));
 
-        StudioViewModel vm = new StudioViewModel(prefs, sample);
-        vm.start(asked);
+        StudioViewModel vm = studio();
+        vm.start(asked, null);
 
         assertThat(vm.datasetProperty().get()).isEqualTo(asked);
     }
 
     @Test
     void themeChoicePersistsAndFollowSystemTracksTheOs() {
-        StudioViewModel vm = new StudioViewModel(prefs, sample);
+        StudioViewModel vm = studio();
         assertThat(vm.themeProperty().get()).isEqualTo(ThemeChoice.SYSTEM);
         assertThat(vm.darkProperty().get()).isFalse();
         vm.systemDarkProperty().set(true);
@@ -96,16 +101,16 @@ class StudioViewModelTest {
         assertThat(vm.darkProperty().get()).isFalse();
         vm.themeProperty().set(ThemeChoice.DARK);
 
-        StudioViewModel reopened = new StudioViewModel(prefs, sample);
+        StudioViewModel reopened = studio();
         assertThat(reopened.themeProperty().get()).isEqualTo(ThemeChoice.DARK);
         assertThat(reopened.darkProperty().get()).isTrue();
     }
 
     @Test
     void clearRecentEmptiesTheSavedList() throws IOException {
-        StudioViewModel vm = new StudioViewModel(prefs, sample);
+        StudioViewModel vm = studio();
         vm.openDataset(Files.createDirectories(tmp.resolve("birds")));
         vm.clearRecent();
-        assertThat(new StudioViewModel(prefs, sample).recentDatasets()).isEmpty();
+        assertThat(studio().recentDatasets()).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.loupe.ui.app;
 
+import dev.loupe.ui.common.SessionServices;
 import dev.loupe.engine.jobs.JobExecutor;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
@@ -33,14 +34,17 @@ class StudioWindowTest {
     private final JobExecutor jobs = JobExecutor.background();
     private final CountDownLatch release = new CountDownLatch(1);
     private Stage stage;
+    private StudioViewModel vm;
+    private StudioWindow window;
 
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        StudioViewModel vm = new StudioViewModel(new StudioPrefs(new MemoryPreferences()),
-                Files.createDirectories(tmp.resolve("flowers")));
-        vm.start(null);
-        new StudioWindow(stage, vm, jobs, StudioPanes.defaults()).show();
+        vm = new StudioViewModel(new StudioPrefs(new MemoryPreferences()),
+                Files.createDirectories(tmp.resolve("flowers")), SessionServices.studio(jobs));
+        vm.start(null, null);
+        window = new StudioWindow(stage, vm, jobs, StudioPanes.defaults());
+        window.show();
     }
 
     @Stop
@@ -80,6 +84,34 @@ class StudioWindowTest {
 
         release.countDown();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#status-jobs .label").queryAll().isEmpty());
+    }
+
+    /**
+     * Issue 17: state outlived its dataset. Opening another dataset closes the old session as a whole (its jobs
+     * cancelled, its lock let go) and makes new panes for the new one, so nothing of the old dataset is shown.
+     */
+    @Test
+    void openingAnotherDatasetClosesTheOldSessionAndItsPanes(FxRobot robot) throws Exception {
+        var first = vm.sessionProperty().get();
+        var oldPanes = window.panes();
+        var job = first.compute("Map flowers", m -> {
+            while (!m.isCancelled()) { // a job checks for cancel at each step, as the engine's do
+                Thread.sleep(10);
+            }
+            return null;
+        });
+        Path birds = Files.createDirectories(tmp.resolve("birds"));
+
+        robot.interact(() -> vm.openDataset(birds));
+
+        assertThat(first.isClosed()).isTrue();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.state().isFinal());
+        assertThat(job.state()).isEqualTo(dev.loupe.engine.jobs.JobState.CANCELLED);
+        assertThat(Files.readString(first.root().resolve(".loupe/lock"))).as("the lock is let go").isEmpty();
+        assertThat(window.panes()).hasSize(3).doesNotContainAnyElementsOf(oldPanes);
+        assertThat(vm.sessionProperty().get().root()).isEqualTo(birds);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".empty-state-message").queryAs(Label.class).getText()).contains("birds");
     }
 
     @Test

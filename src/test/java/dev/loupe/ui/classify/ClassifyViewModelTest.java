@@ -1,10 +1,16 @@
 package dev.loupe.ui.classify;
 
-import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.dataset.edit.Step;
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.engine.runs.RunHistory;
+import dev.loupe.engine.runs.RunRecord;
+import dev.loupe.engine.runs.RunState;
+import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.testing.TestImages;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +29,7 @@ class ClassifyViewModelTest {
     private Path root;
     private Path model;
     private FakeBackend backend;
-    private ModelMemory memory;
+    private DatasetSession session;
     private ClassifyViewModel vm;
 
     @BeforeEach
@@ -31,27 +37,82 @@ class ClassifyViewModelTest {
         root = TestImages.dataset(tmp.resolve("colours"), 6, Color.RED, Color.GREEN, Color.BLUE);
         model = Files.writeString(tmp.resolve("colours.loupe"), "fake");
         backend = new FakeBackend();
-        memory = ModelMemory.inMemory();
-        vm = new ClassifyViewModel(JobExecutor.inline(), JobExecutor.inline(), Runnable::run, backend, memory);
+        session = DatasetSession.open(root, SessionServices.inline());
+        vm = new ClassifyViewModel(session, JobExecutor.inline(), backend);
+    }
+
+    @AfterEach
+    void tearDown() {
+        session.close();
     }
 
     @Test
-    void asksForAModelFirstThenRemembersTheOneChosen() {
-        vm.open(root);
+    void asksForAModelFirstAndTheChipNamesTheOneChosenAndTheDatasetItWasTrainedOn() {
+        vm.setActive(true);
         vm.classify(List.of(root.resolve("red/img0.png")));
         assertThat(vm.messageProperty().get()).contains("Choose a model");
         assertThat(backend.classifyCalls).isZero();
         vm.modelProperty().set(model);
-        assertThat(memory.recall()).isEqualTo(model);
-        ClassifyViewModel again = new ClassifyViewModel(JobExecutor.inline(), JobExecutor.inline(), Runnable::run,
-                backend, memory);
-        assertThat(again.modelProperty().get()).isEqualTo(model);
+        assertThat(session.classifyModelProperty().get()).isEqualTo(model);
+        assertThat(vm.modelInfoProperty().get().name()).isEqualTo("colours.loupe, trained on colours");
+        assertThat(vm.modelWarningProperty().get()).isEmpty();
+    }
+
+    /**
+     * Issue 17: the model was a global preference, so after training flowers and opening another dataset, Classify
+     * still answered with the flowers model. The model is the session's: none for a dataset without runs, that
+     * dataset's selected run otherwise, and a model of other classes says so.
+     */
+    @Test
+    void aModelNeverFollowsTheUserToAnotherDatasetAndAForeignModelIsFlagged() throws Exception {
+        vm.modelProperty().set(model);
+        vm.setActive(true);
+        session.close();
+        Path shapes = TestImages.dataset(tmp.resolve("shapes"), 3, Color.RED, Color.BLUE);
+        Files.move(shapes.resolve("red"), shapes.resolve("circles"));
+        Files.move(shapes.resolve("blue"), shapes.resolve("squares"));
+
+        try (DatasetSession other = DatasetSession.open(shapes, SessionServices.inline())) {
+            ClassifyViewModel there = new ClassifyViewModel(other, JobExecutor.inline(), backend);
+            assertThat(there.modelProperty().get()).as("no model carried over from colours").isNull();
+            there.classify(List.of(shapes.resolve("circles/img0.png")));
+            assertThat(there.messageProperty().get()).contains("Choose a model");
+
+            there.modelProperty().set(model); // the user picks the colours model by hand
+            assertThat(there.modelWarningProperty().get()).contains("does not know circles, squares")
+                    .contains("answers with red, green, blue");
+        }
+        String run = finishedRun(shapes, "labels:circles,squares;dataset:" + shapes);
+        try (DatasetSession reopened = DatasetSession.open(shapes, SessionServices.inline())) {
+            ClassifyViewModel there = new ClassifyViewModel(reopened, JobExecutor.inline(), backend);
+            assertThat(there.modelProperty().get()).isEqualTo(reopened.runs().modelPath(run));
+            assertThat(there.modelInfoProperty().get().name()).isEqualTo("run " + run + " of shapes");
+            assertThat(there.modelWarningProperty().get()).isEmpty();
+        }
+        try (DatasetSession back = DatasetSession.open(root, SessionServices.inline())) {
+            ClassifyViewModel colours = new ClassifyViewModel(back, JobExecutor.inline(), backend);
+            colours.modelProperty().set(RunHistory.of(shapes).modelPath(run)); // another dataset's run, by hand
+            assertThat(colours.modelInfoProperty().get().name()).isEqualTo("run " + run + " of shapes");
+            assertThat(colours.modelWarningProperty().get()).contains("does not know blue, green, red");
+        }
+    }
+
+    /** A finished run of {@code dataset} whose model file holds {@code modelText}, selected for Classify. */
+    static String finishedRun(Path dataset, String modelText) throws Exception {
+        RunHistory runs = RunHistory.of(dataset);
+        RunRecord r = runs.start(TrainingConfig.defaults());
+        runs.save(new RunRecord(r.formatVersion(), r.id(), RunState.FINISHED, r.startedAt(), r.startedAt() + 1,
+                r.pid(), r.processStart(), r.config(), List.of(), 0, 0, 0, null, null, List.of(),
+                RunRecord.MODEL_FILE, null));
+        Files.writeString(runs.modelPath(r.id()), modelText);
+        runs.select(r.id());
+        return r.id();
     }
 
     @Test
     void oneDroppedPhotoGetsLabelsAPlaceOnTheMapAndSimilarImages() {
         vm.modelProperty().set(model);
-        vm.open(root);
+        vm.setActive(true);
         assertThat(vm.scatterProperty().get()).isNotNull();
         assertThat(vm.scatterProperty().get().size()).isEqualTo(18);
         assertThat(vm.scatterProperty().get().classes()).containsExactly("blue", "green", "red");
@@ -71,7 +132,7 @@ class ClassifyViewModelTest {
     @Test
     void aFolderFillsTheTableAndExportsCsv() throws Exception {
         vm.modelProperty().set(model);
-        vm.open(root);
+        vm.setActive(true);
         Path folder = TestImages.dataset(tmp.resolve("new"), 2, Color.GREEN, Color.BLUE);
         Files.writeString(folder.resolve("green/broken.png"), "nope");
         vm.classify(List.of(folder));
@@ -85,7 +146,7 @@ class ClassifyViewModelTest {
     @Test
     void csvExportOntoAClassifiedPhotoIsRefusedAndThePhotoKept() throws Exception {
         vm.modelProperty().set(model);
-        vm.open(root);
+        vm.setActive(true);
         Path photo = TestImages.png(tmp.resolve("photo.png"), Color.RED, 32, 99);
         byte[] bytes = Files.readAllBytes(photo);
         vm.classify(List.of(photo));
@@ -108,7 +169,7 @@ class ClassifyViewModelTest {
     @Test
     void addToClassCopiesThePhotoInAndUndoTakesItOut() {
         vm.modelProperty().set(model);
-        vm.open(root);
+        vm.setActive(true);
         Path photo = TestImages.png(tmp.resolve("photo.png"), Color.RED, 32, 99);
         vm.classify(List.of(photo));
         vm.addToClass(vm.currentProperty().get(), "red");
@@ -122,7 +183,7 @@ class ClassifyViewModelTest {
     @Test
     void redoPutsTheAddedPhotoBackAndTheMenuStatesFollow() {
         vm.modelProperty().set(model);
-        vm.open(root);
+        vm.setActive(true);
         assertThat(vm.canUndoProperty().get()).isFalse();
         assertThat(vm.canRedoProperty().get()).isFalse();
         Path photo = TestImages.png(tmp.resolve("photo.png"), Color.RED, 32, 99);
@@ -149,10 +210,10 @@ class ClassifyViewModelTest {
     @Test
     void undoAndRedoWalkTheHistoryTheOtherPanesShare() throws Exception {
         vm.modelProperty().set(model);
-        vm.open(root);
+        vm.setActive(true);
         vm.setActive(false);
-        // What Curate does: an edit through the dataset's shared editor, while Classify is not shown.
-        Edit move = DatasetEditor.shared(root).moveImages(List.of("green/img0.png"), "blue").orElseThrow();
+        // What Curate does: an edit through the session's editor, while Classify is not shown.
+        Edit move = session.editor().moveImages(List.of("green/img0.png"), "blue").orElseThrow();
         Path moved = root.resolve(move.steps().stream().filter(s -> s.kind() == Step.Kind.MOVE).findFirst()
                 .orElseThrow().to());
         assertThat(moved).exists();
@@ -167,16 +228,18 @@ class ClassifyViewModelTest {
         vm.redo();
         assertThat(moved).exists();
         assertThat(root.resolve("green/img0.png")).doesNotExist();
-        assertThat(DatasetEditor.shared(root).nextRedo()).isEmpty();
+        assertThat(session.editor().nextRedo()).isEmpty();
     }
 
     @Test
     void partialLayoutsReachTheScatterThroughPoll() throws Exception {
-        try (JobExecutor background = JobExecutor.background()) {
+        session.close();
+        try (JobExecutor background = JobExecutor.background();
+             DatasetSession mapped = DatasetSession.open(root, new SessionServices(background, Runnable::run,
+                     JobExecutor::inline))) {
             SlowMapBackend slow = new SlowMapBackend(backend);
-            ClassifyViewModel live = new ClassifyViewModel(background, JobExecutor.inline(), Runnable::run, slow,
-                    memory);
-            live.open(root);
+            ClassifyViewModel live = new ClassifyViewModel(mapped, JobExecutor.inline(), slow);
+            live.setActive(true);
             int seen = 0;
             for (int i = 0; i < 1000 && live.mappingProperty().get(); i++) {
                 Thread.sleep(10);

@@ -28,6 +28,20 @@ final class FakeBackend implements ClassifyBackend {
     static final List<String> LABELS = List.of("red", "green", "blue");
     int classifyCalls;
 
+    /**
+     * A fake model file's facts: "fake" is a model of {@link #LABELS} trained on "colours"; a file reading
+     * "labels:a,b;dataset:/x/shapes" names its own.
+     */
+    @Override
+    public ModelFacts facts(Path model) throws Exception {
+        String text = java.nio.file.Files.readString(model).strip();
+        if (!text.startsWith("labels:")) {
+            return new ModelFacts(LABELS, "/data/colours");
+        }
+        String[] parts = text.split(";dataset:");
+        return new ModelFacts(List.of(parts[0].substring("labels:".length()).split(",")), parts[1]);
+    }
+
     @Override
     public List<Classified> classify(Path model, List<Path> files, int topK, JobMonitor monitor) throws Exception {
         classifyCalls++;

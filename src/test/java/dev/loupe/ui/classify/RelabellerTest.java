@@ -1,6 +1,8 @@
 package dev.loupe.ui.classify;
 
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
 import dev.loupe.testing.TestImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,10 +25,10 @@ class RelabellerTest {
     @BeforeEach
     void setUp() throws Exception {
         root = TestImages.dataset(tmp.resolve("colours"), 6, Color.RED, Color.GREEN, Color.BLUE);
-        vm = new ClassifyViewModel(JobExecutor.inline(), JobExecutor.inline(), Runnable::run, new FakeBackend(),
-                ModelMemory.inMemory());
+        vm = new ClassifyViewModel(DatasetSession.open(root, SessionServices.inline()), JobExecutor.inline(),
+                new FakeBackend());
         vm.modelProperty().set(Files.writeString(tmp.resolve("colours.loupe"), "fake"));
-        vm.open(root);
+        vm.setActive(true);
     }
 
     @Test

@@ -3,7 +3,8 @@ package dev.loupe.ui.classify;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.testing.TestImages;
 import dev.loupe.ui.common.StudioContext;
-import javafx.beans.property.SimpleObjectProperty;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -31,16 +32,16 @@ class ScatterHoverTest {
 
     @TempDir
     static Path tmp;
+    private DatasetSession session;
     private ClassifyPane pane;
-    private StudioContext context;
 
     @Start
     void start(Stage stage) throws Exception {
         Path root = TestImages.dataset(Files.createTempDirectory(tmp, "set"), 6, Color.RED, Color.GREEN, Color.BLUE);
-        ModelMemory memory = ModelMemory.inMemory();
-        memory.remember(Files.writeString(tmp.resolve("colours.loupe"), "fake"));
-        context = new StudioContext(new SimpleObjectProperty<>(root), JobExecutor.inline());
-        pane = new ClassifyPane(context, new FakeBackend(), memory);
+        session = DatasetSession.open(root, new SessionServices(JobExecutor.inline(),
+                javafx.application.Platform::runLater, JobExecutor::inline));
+        session.classifyModelProperty().set(Files.writeString(tmp.resolve("colours.loupe"), "fake"));
+        pane = new ClassifyPane(new StudioContext(session), new FakeBackend());
         stage.setScene(new Scene((javafx.scene.Parent) pane.view(), 1200, 800));
         stage.show();
     }
@@ -69,7 +70,7 @@ class ScatterHoverTest {
         assertThat(((Label) ((javafx.scene.layout.VBox) hover).getChildren().get(1)).getText())
                 .endsWith(d.files().get(0).getFileName().toString());
         // One thumbnail service for the studio: the card shows the image its cache holds, not a decode of its own.
-        assertThat(thumb.getImage()).isSameAs(context.thumbnails().cached(d.files().get(0)));
+        assertThat(thumb.getImage()).isSameAs(session.thumbnails().cached(d.files().get(0)));
         // The card sits beside the point, never over it (near an edge it flips to the other side).
         assertThat(hover.localToScreen(hover.getBoundsInLocal()).contains(p[0])).isFalse();
 

@@ -3,7 +3,8 @@ package dev.loupe.ui.classify;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.testing.TestImages;
 import dev.loupe.ui.common.StudioContext;
-import javafx.beans.property.SimpleObjectProperty;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.MenuButton;
@@ -31,16 +32,17 @@ class ScatterLassoTest {
 
     @TempDir
     static Path tmp;
+    private DatasetSession session;
     private ClassifyPane pane;
     private Path root;
 
     @Start
     void start(Stage stage) throws Exception {
         root = TestImages.dataset(Files.createTempDirectory(tmp, "set"), 6, Color.RED, Color.GREEN, Color.BLUE);
-        ModelMemory memory = ModelMemory.inMemory();
-        memory.remember(Files.writeString(tmp.resolve("colours.loupe"), "fake"));
-        pane = new ClassifyPane(new StudioContext(new SimpleObjectProperty<>(root), JobExecutor.inline()),
-                new FakeBackend(), memory);
+        session = DatasetSession.open(root, new SessionServices(JobExecutor.inline(), javafx.application.Platform::runLater,
+                JobExecutor::inline));
+        session.classifyModelProperty().set(Files.writeString(tmp.resolve("colours.loupe"), "fake"));
+        pane = new ClassifyPane(new StudioContext(session), new FakeBackend());
         stage.setScene(new Scene((javafx.scene.Parent) pane.view(), 1200, 800));
         stage.show();
     }

@@ -27,6 +27,11 @@ final class SlowMapBackend implements ClassifyBackend {
     }
 
     @Override
+    public ModelFacts facts(Path model) throws Exception {
+        return inner.facts(model);
+    }
+
+    @Override
     public List<Classified> classify(Path model, List<Path> files, int topK, JobMonitor monitor) throws Exception {
         return inner.classify(model, files, topK, monitor);
     }

@@ -80,6 +80,38 @@ class JobStatusPollerTest {
         assertThat(p.lastMessage().get()).isEqualTo("Import failed: disk full");
     }
 
+    /** Issue 17: after opening another dataset the status bar still said how the old dataset's training ended. */
+    @Test
+    void anotherDatasetClearsTheMessageAndSilencesTheOldSessionsJobs() throws Exception {
+        JobExecutor inline = JobExecutor.inline();
+        JobStatusPoller p = new JobStatusPoller(inline);
+        inline.submit("Train flowers", m -> {
+            throw new IllegalStateException("out of memory");
+        });
+        p.refresh();
+        assertThat(p.lastMessage().get()).isEqualTo("Train flowers failed: out of memory");
+        CountDownLatch started = new CountDownLatch(1);
+        JobHandle<Void> map = jobs.submit("Map flowers", m -> {
+            started.countDown();
+            while (true) {
+                m.checkCancelled();
+                Thread.sleep(5);
+            }
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        poller.refresh();
+
+        p.newSession();
+        poller.newSession();
+        map.cancel(); // what closing the old session does
+        catchThrowable(() -> map.result().get(10, TimeUnit.SECONDS));
+        poller.refresh();
+
+        assertThat(p.lastMessage().get()).isEmpty();
+        assertThat(poller.running()).isEmpty();
+        assertThat(poller.lastMessage().get()).isEmpty();
+    }
+
     @Test
     void aJobForgottenBetweenTwoPollsStillEndsItsRow() throws Exception {
         CountDownLatch release = new CountDownLatch(1);

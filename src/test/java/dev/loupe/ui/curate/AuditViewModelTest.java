@@ -3,7 +3,8 @@ package dev.loupe.ui.curate;
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.engine.audit.AuditFinding;
 import dev.loupe.engine.dataset.edit.TestImages;
-import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ class AuditViewModelTest {
     @TempDir
     Path tmp;
     private Path root;
+    private DatasetSession session;
     private CurateViewModel vm;
     private AuditViewModel audit;
     private final AtomicInteger featureCalls = new AtomicInteger();
@@ -29,18 +31,18 @@ class AuditViewModelTest {
     void setUp() throws Exception {
         root = TestImages.smallDataset(tmp.resolve("set"));
         Files.copy(root.resolve("a/1.png"), root.resolve("b/copy.png"));
-        vm = new CurateViewModel(JobExecutor.inline(), Runnable::run);
+        session = DatasetSession.open(root, SessionServices.inline());
+        vm = new CurateViewModel(session);
         // The fake has no backbone to offer: the audit must still run its fast checks.
-        audit = new AuditViewModel(vm, JobExecutor.inline(), Runnable::run, (s, m) -> {
+        audit = new AuditViewModel(vm, session, (s, m) -> {
             featureCalls.incrementAndGet();
             return null;
         });
-        vm.open(root);
     }
 
     @AfterEach
     void tearDown() {
-        vm.close();
+        session.close();
     }
 
     @Test
@@ -151,7 +153,7 @@ class AuditViewModelTest {
 
     @Test
     void aFailingFeaturePassIsReportedAndTheButtonComesBack() {
-        AuditViewModel failing = new AuditViewModel(vm, JobExecutor.inline(), Runnable::run, (s, m) -> {
+        AuditViewModel failing = new AuditViewModel(vm, session, (s, m) -> {
             throw new IllegalStateException("no weights");
         });
         failing.run();

@@ -4,8 +4,9 @@ import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.engine.dataset.edit.TestImages;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.StudioContext;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
 import javafx.application.Platform;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ListCell;
@@ -41,8 +42,8 @@ class CurateAuditPaneTest {
                 .getUserAgentStylesheet());
         Path root = TestImages.smallDataset(Files.createTempDirectory(tmp, "set"));
         Files.copy(root.resolve("a/1.png"), root.resolve("b/copy.png"));
-        pane = new CuratePane(new StudioContext(new SimpleObjectProperty<>(root), studioJobs),
-                JobExecutor.inline(), Platform::runLater, AuditFeatures.none());
+        pane = new CuratePane(new StudioContext(DatasetSession.open(root, new SessionServices(studioJobs,
+                Platform::runLater, JobExecutor::inline))), AuditFeatures.none());
         stage.setScene(new Scene((javafx.scene.Parent) pane.view(), 1100, 700));
         stage.show();
     }

@@ -2,11 +2,14 @@ package dev.loupe.ui.curate;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.engine.dataset.DatasetInUseException;
 import dev.loupe.ui.common.StudioContext;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
+import javafx.scene.layout.StackPane;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -45,15 +48,14 @@ final class CurateBenchmark {
     private static final String[] THREAD_GROUPS = {"JavaFX Application Thread", "QuantumRenderer", "loupe-jobs",
         "loupe-thumbnails", "whole process"};
 
-    private final SimpleObjectProperty<Path> dataset = new SimpleObjectProperty<>();
-    private final CuratePane pane;
+    private final JobExecutor compute = JobExecutor.background();
+    private CuratePane pane;
     private final Scene scene;
 
-    /** Call on the FX thread. The pane is built as the studio builds it, with no dataset open yet. */
+    /** Call on the FX thread. The window is built with no dataset open yet; {@link #open} makes the pane. */
     CurateBenchmark(double width, double height) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        pane = new CuratePane(new StudioContext(dataset, JobExecutor.background()));
-        scene = new Scene((Parent) pane.view(), width, height);
+        scene = new Scene(new StackPane(), width, height);
         scene.getStylesheets().add(CurateBenchmark.class.getResource("/loupe/ui/studio.css").toExternalForm());
         Stage stage = new Stage();
         stage.setTitle("Loupe Curate benchmark");
@@ -68,7 +70,13 @@ final class CurateBenchmark {
     /** Opens {@code root} now and completes when the first screen shows all its thumbnails. Call on the FX thread. */
     CompletableFuture<FirstScreen> open(Path root) {
         long t0 = System.nanoTime();
-        dataset.set(root);
+        // As the studio opens a dataset: a session, and the pane made for it.
+        try {
+            pane = new CuratePane(new StudioContext(DatasetSession.open(root, SessionServices.studio(compute))));
+        } catch (DatasetInUseException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        scene.setRoot((Parent) pane.view());
         return firstScreen(t0);
     }
 

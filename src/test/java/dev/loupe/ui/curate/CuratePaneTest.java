@@ -5,8 +5,9 @@ import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.TestImages;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.StudioContext;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
 import javafx.application.Platform;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.event.Event;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -43,6 +44,7 @@ class CuratePaneTest {
     @TempDir
     static Path tmp;
     private Path root;
+    private DatasetSession session;
     private CuratePane pane;
 
     @Start
@@ -51,8 +53,9 @@ class CuratePaneTest {
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight()
                 .getUserAgentStylesheet());
         root = TestImages.smallDataset(Files.createTempDirectory(tmp, "set"));
-        pane = new CuratePane(new StudioContext(new SimpleObjectProperty<>(root), JobExecutor.inline()),
-                JobExecutor.inline(), Platform::runLater);
+        session = DatasetSession.open(root, new SessionServices(JobExecutor.inline(), Platform::runLater,
+                JobExecutor::inline));
+        pane = new CuratePane(new StudioContext(session), AuditFeatures.none());
         stage.setScene(new Scene((javafx.scene.Parent) pane.view(), 1000, 700));
         stage.show();
     }
@@ -110,7 +113,7 @@ class CuratePaneTest {
         Scene scene = grid(robot).getScene();
         javafx.scene.Parent curate = scene.getRoot();
         robot.interact(() -> scene.setRoot(new javafx.scene.layout.StackPane())); // the studio shows another pane
-        DatasetEditor.shared(root).moveImages(List.of("a/1.png"), "b"); // e.g. a lasso relabel in Classify
+        session.editor().moveImages(List.of("a/1.png"), "b"); // e.g. a lasso relabel in Classify
         robot.interact(() -> scene.setRoot(curate));
 
         waitFor(() -> grid(robot).getItems().size() == 1 && pane.editActions().canUndo().get());

@@ -5,6 +5,8 @@ import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.StoppedEdits;
 import dev.loupe.engine.dataset.edit.TestImages;
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ class CurateViewModelTest {
     @TempDir
     Path tmp;
     private Path root;
+    private DatasetSession session;
     private CurateViewModel vm;
     private Map<String, Integer> before;
 
@@ -33,13 +36,13 @@ class CurateViewModelTest {
     void setUp() throws Exception {
         root = TestImages.smallDataset(tmp.resolve("set"));
         before = TestImages.contents(root);
-        vm = new CurateViewModel(JobExecutor.inline(), Runnable::run);
-        vm.open(root);
+        session = DatasetSession.open(root, SessionServices.inline());
+        vm = new CurateViewModel(session);
     }
 
     @AfterEach
     void tearDown() {
-        vm.close();
+        session.close();
     }
 
     @Test
@@ -73,9 +76,8 @@ class CurateViewModelTest {
         Map<String, Integer> untouched = TestImages.contents(other);
         StoppedEdits.stoppedApply(other, "Move 2 images to b",
                 List.of(new String[]{"a/1.png", "b/1.png"}, new String[]{"a/2.png", "b/2.png"}), 1);
-        CurateViewModel studio = new CurateViewModel(JobExecutor.inline(), Runnable::run);
-        try {
-            studio.open(other);
+        try (DatasetSession otherSession = DatasetSession.open(other, SessionServices.inline())) {
+            CurateViewModel studio = new CurateViewModel(otherSession);
 
             assertThat(studio.messageProperty().get()).contains("Loupe was stopped part-way through")
                     .contains("Undo puts every file back");
@@ -84,22 +86,21 @@ class CurateViewModelTest {
             assertThat(other.resolve("a/1.png")).exists();
             assertThat(other.resolve("b/1.png")).doesNotExist();
             assertThat(TestImages.contents(other)).isEqualTo(untouched);
-        } finally {
-            studio.close();
         }
     }
 
     /**
-     * Classify edits through the same editor, which holds its lock while it moves files: showing Curate again (which
-     * reads the Undo and Redo states) must not wait for that, or the whole window freezes.
+     * Classify edits through the session's editor, which holds its lock while it moves files: showing Curate again
+     * (which reads the Undo and Redo states) must not wait for that, or the whole window freezes.
      */
     @Test
     void readingUndoStatesNeverWaitsForAnEditRunningInAnotherPane() throws Exception {
-        try (JobExecutor background = JobExecutor.background()) {
-            CurateViewModel studio = new CurateViewModel(background, Runnable::run);
-            studio.open(root);
-            vm.importFiles(List.of(TestImages.png(tmp.resolve("in/new.png"), 9)), "b", false);
-            DatasetEditor editor = DatasetEditor.shared(root);
+        session.close();
+        try (DatasetSession live = DatasetSession.open(root, new SessionServices(JobExecutor.inline(), Runnable::run,
+                JobExecutor::background))) {
+            CurateViewModel studio = new CurateViewModel(live);
+            DatasetEditor editor = live.editor();
+            editor.add("b", List.of(TestImages.png(tmp.resolve("in/new.png"), 9)), false);
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             Thread otherPane = new Thread(() -> {
@@ -118,7 +119,6 @@ class CurateViewModelTest {
                 otherPane.join();
             }
             await(() -> studio.canUndoProperty().get());
-            studio.close();
         }
     }
 
@@ -148,6 +148,33 @@ class CurateViewModelTest {
         assertThat(vm.messageProperty().get()).contains("Add 1 image to b").contains("skipped 1: notes.txt (not an image");
         assertThat(photo).exists();
         assertThat(vm.canUndoProperty().get()).isTrue();
+    }
+
+    @Test
+    void aDroppedFolderAddsOnlyWhatReadsAsAnImage() throws Exception {
+        TestImages.png(tmp.resolve("in/new.png"), 9);
+        Path key = Files.writeString(tmp.resolve("id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+        Files.createSymbolicLink(tmp.resolve("in/beach.jpg"), key);
+        Files.writeString(tmp.resolve("in/notes.jpg"), "x");
+        vm.importFiles(List.of(tmp.resolve("in")), "b", false);
+
+        assertThat(vm.classes()).contains(new ClassRow("b", 2, 1));
+        assertThat(vm.messageProperty().get()).contains("Add 1 image to b", "skipped 2: beach.jpg (a link",
+                "notes.jpg (not an image (the file holds text))");
+    }
+
+    @Test
+    void photosTheDatasetLeavesOutAreNamedInTheStatusLine() throws Exception {
+        Path other = TestImages.smallDataset(tmp.resolve("other"));
+        Files.write(other.resolve("a/IMG_1.HEIC"), new byte[] {1});
+        TestImages.png(other.resolve("loose.png"), 5);
+        try (DatasetSession otherSession = DatasetSession.open(other, SessionServices.inline())) {
+            CurateViewModel studio = new CurateViewModel(otherSession);
+
+            assertThat(studio.messageProperty().get()).contains("1 photo lies directly in the dataset folder, not in "
+                    + "a class folder: it is left out (loose.png)",
+                    "1 HEIC photo is not supported yet: convert it to JPEG or PNG");
+        }
     }
 
     @Test
@@ -191,8 +218,10 @@ class CurateViewModelTest {
     void anImageAddedOutsideLoupeAppearsWithinTwoSeconds() throws Exception {
         // Real threads here: the watcher's, a background job queue, and one thread standing in for the FX thread.
         var fxThread = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try (JobExecutor jobs = JobExecutor.background(); CurateViewModel live = new CurateViewModel(jobs, fxThread)) {
-            live.open(root);
+        session.close();
+        try (DatasetSession watched = DatasetSession.open(root, new SessionServices(JobExecutor.inline(), fxThread,
+                JobExecutor::background))) {
+            CurateViewModel live = new CurateViewModel(watched);
             Thread.sleep(300);
             long start = System.nanoTime();
             TestImages.png(root.resolve("a/from-file-manager.png"), 99);

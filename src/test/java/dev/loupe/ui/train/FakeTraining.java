@@ -2,7 +2,6 @@ package dev.loupe.ui.train;
 
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.jobs.JobMonitor;
-import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.TrainJob;
 import dev.loupe.engine.workflow.TrainWorkflow;
 import dev.loupe.testing.FakeExtractor;
@@ -23,7 +22,7 @@ final class FakeTraining {
     static TrainServices slow(long millis) {
         BackboneRegistry registry = registry();
         TrainWorkflow workflow = new TrainWorkflow(registry, new FakeExtractor().factory());
-        return new TrainServices(registry, (dataset, config) -> m -> new TrainJob(workflow, RunHistory.of(dataset),
+        return new TrainServices(registry, (dataset, runs, config) -> m -> new TrainJob(workflow, runs,
                 dataset, config).run(new Slow(m, millis)));
     }
 

@@ -4,9 +4,10 @@ import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.testing.TestImages;
 import dev.loupe.ui.common.StudioContext;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
 import dev.loupe.ui.common.ThumbnailService;
 import javafx.application.Platform;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -49,8 +50,8 @@ class TrainPaneTest {
                 .getUserAgentStylesheet());
         Path root = TestImages.dataset(Files.createTempDirectory(tmp, "set"), 8, Color.RED, Color.GREEN, Color.BLUE);
         jobs = JobExecutor.background();
-        pane = new TrainPane(new StudioContext(new SimpleObjectProperty<>(root), jobs), FakeTraining.services(),
-                JobExecutor.inline(), Platform::runLater);
+        pane = new TrainPane(new StudioContext(DatasetSession.open(root, new SessionServices(jobs, Platform::runLater,
+                JobExecutor::inline))), FakeTraining.services());
         pane.viewModel().settings().epochsProperty().set(40);
         stage.setScene(new Scene((Parent) pane.view(), 1200, 780));
         stage.show();

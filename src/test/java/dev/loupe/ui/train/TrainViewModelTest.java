@@ -6,6 +6,9 @@ import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.runs.RunState;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.testing.TestImages;
+import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.SessionServices;
+import org.junit.jupiter.api.AfterEach;
 import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,21 +25,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrainViewModelTest {
 
     @TempDir Path root;
+    private final List<DatasetSession> sessions = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         TestImages.dataset(root, 8, Color.RED, Color.GREEN, Color.BLUE);
     }
 
-    private TrainViewModel vm(JobExecutor jobs, TrainServices services) {
-        TrainViewModel vm = new TrainViewModel(jobs, JobExecutor.inline(), Runnable::run, services);
+    @AfterEach
+    void tearDown() {
+        sessions.forEach(DatasetSession::close);
+    }
+
+    /** A view model in a new session of the dataset, as the studio makes one when the dataset is opened. */
+    private TrainViewModel vm(JobExecutor jobs, TrainServices services) throws Exception {
+        sessions.forEach(DatasetSession::close);
+        DatasetSession session = DatasetSession.open(root, new SessionServices(jobs, Runnable::run,
+                JobExecutor::inline));
+        sessions.add(session);
+        TrainViewModel vm = new TrainViewModel(session, services);
         vm.settings().epochsProperty().set(30);
-        vm.open(root);
         return vm;
     }
 
     @Test
-    void metricsArriveInOrderAndTheFinishedRunIsShownWithItsEvaluation() {
+    void metricsArriveInOrderAndTheFinishedRunIsShownWithItsEvaluation() throws Exception {
         TrainViewModel vm = vm(JobExecutor.inline(), FakeTraining.services());
         List<Integer> added = new ArrayList<>();
         vm.metrics().addListener((ListChangeListener<EpochMetrics>) c -> {
@@ -63,7 +76,7 @@ class TrainViewModelTest {
             TrainViewModel vm = vm(jobs, FakeTraining.slow(150));
             vm.settings().epochsProperty().set(500);
             vm.retrain();
-            long deadline = System.currentTimeMillis() + 10_000;
+            long deadline = System.currentTimeMillis() + 30_000;
             while (vm.metrics().size() < 3 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
                 vm.poll();
@@ -80,6 +93,9 @@ class TrainViewModelTest {
             }
             assertThat(vm.runningProperty().get()).isFalse();
             assertThat(vm.messageProperty().get()).isEqualTo("Training cancelled");
+            // Issue 17: the job's progress ("Augmenting … about 21 s left") went on showing after Cancel.
+            assertThat(vm.detailProperty().get()).isEmpty();
+            assertThat(vm.stageProperty().get()).startsWith("Run ").contains("cancelled");
             RunRecord run = RunHistory.of(root).list().get(0);
             assertThat(run.state()).isEqualTo(RunState.CANCELLED);
             assertThat(run.history().size()).isBetween(atCancel, atCancel + 2);
@@ -88,7 +104,7 @@ class TrainViewModelTest {
     }
 
     @Test
-    void historyPersistsAndSettingsFollowTheNewestRun() {
+    void historyPersistsAndSettingsFollowTheNewestRun() throws Exception {
         TrainViewModel first = vm(JobExecutor.inline(), FakeTraining.services());
         first.settings().seedProperty().set(7);
         first.retrain();
@@ -110,7 +126,7 @@ class TrainViewModelTest {
     }
 
     @Test
-    void aMisclassifiedImageCanBeMovedToItsClassAndBack() {
+    void aMisclassifiedImageCanBeMovedToItsClassAndBack() throws Exception {
         TrainViewModel vm = vm(JobExecutor.inline(), FakeTraining.services());
         // Blue images labelled red; the split by content hash sends some of them to validation.
         for (int i = 0; i < 8; i++) {

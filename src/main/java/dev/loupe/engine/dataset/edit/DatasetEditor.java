@@ -40,7 +40,6 @@ public final class DatasetEditor {
     private final Journal journal;
     private final StepRunner runner;
     private final Importer importer;
-    private static final java.util.Map<Path, DatasetEditor> SHARED = new java.util.HashMap<>();
 
     private volatile Listener listener = active -> { };
     private Optional<String> recovered = Optional.empty();
@@ -53,22 +52,10 @@ public final class DatasetEditor {
     }
 
     /**
-     * The one editor of this process for the dataset at {@code root}. The studio's panes all edit through it, so
-     * Edit > Undo walks a single history and no pane's journal write overwrites another's.
+     * Opens the dataset at {@code root} with the history recorded in it. One editor per dataset per process: the
+     * studio's dataset session holds the one its panes share, so Edit > Undo walks a single history and no pane's
+     * journal write overwrites another's.
      */
-    public static DatasetEditor shared(Path root) throws IOException {
-        Path dir = root.toAbsolutePath().normalize();
-        synchronized (SHARED) {
-            DatasetEditor editor = SHARED.get(dir);
-            if (editor == null) {
-                editor = open(dir);
-                SHARED.put(dir, editor);
-            }
-            return editor;
-        }
-    }
-
-    /** Opens the dataset at {@code root} with the history recorded in it (a fresh editor; see {@link #shared}). */
     public static DatasetEditor open(Path root) throws IOException {
         Path dir = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {

@@ -1,0 +1,28 @@
+package dev.loupe.ui.common;
+
+import dev.loupe.engine.jobs.JobExecutor;
+import javafx.application.Platform;
+
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * What a {@link DatasetSession} runs its work on: the studio's compute queue (training, maps, audits: one at a time,
+ * shown in the status bar, shared by every session), the FX thread, and how to make a pane's own queue.
+ *
+ * @param compute the studio's queue; a session cancels its own jobs on it when it closes, but does not close it
+ * @param fx      where results come back: Platform::runLater in the studio, Runnable::run in view-model tests
+ * @param queues  makes a queue for one pane (background threads in the studio, inline in tests)
+ */
+public record SessionServices(JobExecutor compute, Executor fx, Supplier<JobExecutor> queues) {
+
+    /** The studio's: background queues, results on the FX thread. */
+    public static SessionServices studio(JobExecutor compute) {
+        return new SessionServices(compute, Platform::runLater, JobExecutor::background);
+    }
+
+    /** Everything on the caller's thread, for view-model tests: no toolkit, no threads. */
+    public static SessionServices inline() {
+        return new SessionServices(JobExecutor.inline(), Runnable::run, JobExecutor::inline);
+    }
+}
