@@ -36,8 +36,9 @@ final class BackbonesImportCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Display name; the id is made from it.")
     String name;
 
-    @Option(names = "--scaling", paramLabel = "SCALING", defaultValue = "MINUS_ONE_TO_ONE",
-            description = "Pixel scaling the network expects: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scaling", paramLabel = "SCALING",
+            description = "Pixel scaling the network expects: ${COMPLETION-CANDIDATES} (default: a Teachable Machine "
+                    + "export keeps Teachable Machine's, centre crop and x/127-1; others MINUS_ONE_TO_ONE).")
     InputSpec.Scaling scaling;
 
     @Override

@@ -15,7 +15,7 @@ final class Engine {
 
     static ExtractorFactory extractors(CommonOptions options) {
         return switch (options.runtime) {
-            case onnx -> ExtractorFactory.standard();
+            case onnx -> ExtractorFactory.standard(options.device);
             case dl4j -> ExtractorFactory.dl4j();
         };
     }

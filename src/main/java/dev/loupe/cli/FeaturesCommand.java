@@ -19,8 +19,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code loupe features DATASET}: extract and cache only. */
-@Command(name = "features", mixinStandardHelpOptions = true,
+/** {@code loupe features DATASET}: extract and cache only; {@code loupe features import} brings a cluster's. */
+@Command(name = "features", mixinStandardHelpOptions = true, subcommands = FeaturesImportCommand.class,
         description = "Extract and cache the features of a dataset's images, so training later takes seconds.")
 final class FeaturesCommand implements Callable<Integer> {
 

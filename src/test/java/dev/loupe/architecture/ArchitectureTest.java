@@ -68,4 +68,19 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("onnx..")
                 .check(classes);
     }
+
+    /**
+     * Spark is a {@code provided} library: the desktop's class path does not have it, so only the Spark application
+     * may touch it, and the Spark application, which runs on machines without a display, none of the UI.
+     */
+    @Test
+    void onlyTheSparkApplicationUsesSparkAndItUsesNoUi() {
+        noClasses().that().resideOutsideOfPackage("dev.loupe.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "dev.loupe.spark..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.loupe.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.loupe.ui..", "dev.loupe.cli..", "javafx..",
+                        "org.controlsfx..", "org.kordamp..", "atlantafx..", "org.duckdb..")
+                .check(classes);
+    }
 }

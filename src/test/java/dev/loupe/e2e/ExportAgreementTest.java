@@ -260,7 +260,8 @@ class ExportAgreementTest {
     }
 
     private void add(String name, Path flowers, String backbone, List<Path> images) throws Exception {
-        Path file = dir.resolve(name.replace(' ', '-') + ".loupe");
+        // The file's name is the model's name in the exports (the web page's title).
+        Path file = dir.resolve(backbone == null ? "flowers.loupe" : "flowers-" + backbone + ".loupe");
         List<String> args = new ArrayList<>(List.of("train", flowers.toString(), "-o", file.toString(),
                 "--epochs", "40", "-q"));
         if (backbone != null) {

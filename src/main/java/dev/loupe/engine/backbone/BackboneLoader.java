@@ -1,14 +1,15 @@
 package dev.loupe.engine.backbone;
 
+import dev.loupe.engine.backbone.keras.Dl4jKeras;
+import dev.loupe.engine.backbone.keras.KerasNet;
 import dev.loupe.engine.backbone.tfjs.ModelSource;
 import dev.loupe.engine.backbone.tfjs.TfjsImporter;
 import dev.loupe.engine.util.Natives;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.InputStream;
+import java.util.List;
 
 /**
  * Loads a backbone's weights into a DL4J graph ready for fast CPU inference. Formats: {@code keras-h5} (model and
@@ -26,9 +27,7 @@ public final class BackboneLoader {
         Natives.configure();
         long start = System.nanoTime();
         ComputationGraph graph = switch (descriptor.format()) {
-            case "keras-h5" -> importKerasH5(descriptor);
-            case "keras-json-h5" -> KerasJsonH5.load(descriptor);
-            case "tfjs-layers" -> importTfjs(descriptor, descriptor.cutLayer());
+            case "keras-h5", "keras-json-h5", "tfjs-layers" -> keras(descriptor, descriptor.cutLayer());
             case ZooCatalogue.FORMAT -> restoreZoo(descriptor);
             default -> throw new BackboneException("Backbone " + descriptor.id() + " has an unknown format '"
                     + descriptor.format() + "'");
@@ -48,14 +47,10 @@ public final class BackboneLoader {
      */
     public static ComputationGraph loadWhole(BackboneDescriptor d) throws BackboneException {
         Natives.configure();
-        ComputationGraph graph = switch (d.format()) {
-            case "keras-h5" -> importKerasH5(d);
-            case "keras-json-h5" -> KerasJsonH5.load(d);
-            case "tfjs-layers" -> importTfjs(d, null);
-            default -> throw new BackboneException("Backbone " + d.id() + " has an unknown format '" + d.format()
-                    + "'");
-        };
-        return NchwRewriter.toNchw(graph);
+        if (!List.of("keras-h5", "keras-json-h5", "tfjs-layers").contains(d.format())) {
+            throw new BackboneException("Backbone " + d.id() + " has an unknown format '" + d.format() + "'");
+        }
+        return NchwRewriter.toNchw(keras(d, null));
     }
 
     /**
@@ -67,7 +62,7 @@ public final class BackboneLoader {
             throw new BackboneException("Backbone " + d.id() + " is not a TF.js model with its classifier top");
         }
         Natives.configure();
-        ComputationGraph graph = importTfjs(d, null);
+        ComputationGraph graph = keras(d, null);
         try {
             return new FullClassifier(graph, TfjsImporter.labels(source(d)),
                     d.input().withLayout(InputSpec.Layout.NHWC));
@@ -83,29 +78,16 @@ public final class BackboneLoader {
         return ModelSource.resources(BackboneLoader.class, BackboneRegistry.RESOURCE_ROOT + d.id());
     }
 
-    private static ComputationGraph importTfjs(BackboneDescriptor d, String cutLayer) throws BackboneException {
+    /**
+     * A Keras or TF.js network (see {@link KerasSources}), cut at {@code cutLayer} before DL4J sees it, so a top DL4J
+     * cannot build (Keras MobileNet's reshape to [1, 1, 1024] and conv_preds) never stops an import; null: whole.
+     */
+    private static ComputationGraph keras(BackboneDescriptor d, String cutLayer) throws BackboneException {
+        KerasNet net = KerasSources.read(d);
         try {
-            return TfjsImporter.load(source(d), cutLayer);
-        } catch (Exception e) {
-            throw damaged(d, d.files().get(0), e);
-        }
-    }
-
-    private static ComputationGraph importKerasH5(BackboneDescriptor d) throws BackboneException {
-        Hdf5Diagnostics.quietUnlessVerbose();
-        if (d.state() == BackboneState.IMPORTED) {
-            java.nio.file.Path h5 = ImportedBackbones.folder(d.id()).resolve(d.files().get(0));
-            try {
-                return KerasModelImport.importKerasModelAndWeights(h5.toString(), false);
-            } catch (Exception e) {
-                throw damaged(d, h5.toString(), e);
-            }
-        }
-        String file = d.id() + "/" + d.files().get(0);
-        try (InputStream in = BackboneRegistry.resource(file)) {
-            return KerasModelImport.importKerasModelAndWeights(in, false);
-        } catch (Exception e) {
-            throw damaged(d, file, e);
+            return Dl4jKeras.build(cutLayer == null ? net : net.cut(cutLayer));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw damaged(d, String.join(" + ", d.files()), e);
         }
     }
 

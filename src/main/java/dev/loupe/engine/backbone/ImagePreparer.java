@@ -20,6 +20,13 @@ public final class ImagePreparer {
         prepare(image, spec, dest, offset);
     }
 
+    /** As above for an image already read into memory ({@code content}); {@code name} names it in messages. */
+    public static void prepare(Path name, byte[] content, InputSpec spec, float[] dest, int offset)
+            throws ImageDecodeException {
+        BufferedImage image = ImageDecoder.decode(name, content, Math.max(spec.width(), spec.height()));
+        prepare(image, spec, dest, offset);
+    }
+
     public static void prepare(BufferedImage image, InputSpec spec, float[] dest, int offset) {
         PixelTensors.fill(image, spec, dest, offset);
     }
@@ -43,11 +50,11 @@ public final class ImagePreparer {
     }
 
     /**
-     * The photo decoded and resized exactly as for {@code spec}, before scaling: RGB values 0-255 (fractional where
+     * The photo decoded, fitted and resized exactly as for {@code spec}, before scaling: RGB values 0-255 (fractional where
      * interpolated), NHWC. What an export that prepares its pixels itself is fed when it is checked against Loupe.
      */
     public static float[] rgb(Path file, InputSpec spec) throws ImageDecodeException {
         BufferedImage image = ImageDecoder.decode(file, Math.max(spec.width(), spec.height()));
-        return PixelTensors.rgb(image, spec.width(), spec.height());
+        return PixelTensors.rgb(image, spec.width(), spec.height(), spec.fit());
     }
 }

@@ -33,9 +33,9 @@ final class PixelTensors {
      * The same resized pixels before any scaling: RGB values 0-255 (fractional where interpolated), NHWC, as an
      * exported model that prepares its pixels itself takes them. What an export is checked against.
      */
-    static float[] rgb(BufferedImage image, int width, int height) {
+    static float[] rgb(BufferedImage image, int width, int height, InputSpec.Fit fit) {
         InputSpec spec = new InputSpec(width, height, InputSpec.ChannelOrder.RGB, InputSpec.Scaling.ZERO_TO_ONE,
-                InputSpec.Layout.NHWC, 0);
+                InputSpec.Layout.NHWC, 0, fit);
         float[] out = new float[spec.valuesPerImage()];
         fill(image, spec, 1f, new float[3], out, 0);
         return out;
@@ -43,7 +43,7 @@ final class PixelTensors {
 
     private static void fill(BufferedImage image, InputSpec spec, float scale, float[] shifts, float[] dest,
                              int offset) {
-        BufferedImage src = ImageResizer.halved(image, spec.width(), spec.height());
+        BufferedImage src = ImageResizer.halved(fitted(image, spec), spec.width(), spec.height());
         int sw = src.getWidth();
         int[] argb = ((DataBufferInt) src.getRaster().getDataBuffer()).getData();
         Taps xs = new Taps(sw, spec.width());
@@ -84,6 +84,19 @@ final class PixelTensors {
                 }
             }
         }
+    }
+
+    /** The photo, or for {@link InputSpec.Fit#CENTRE_CROP} its centred part of the network's aspect ratio. */
+    static BufferedImage fitted(BufferedImage image, InputSpec spec) {
+        if (spec.fit() != InputSpec.Fit.CENTRE_CROP) {
+            return image;
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        // The largest w' x h' of the network's aspect inside the photo.
+        int cw = (int) Math.min(w, Math.round((double) h * spec.width() / spec.height()));
+        int ch = (int) Math.min(h, Math.round((double) w * spec.height() / spec.width()));
+        return cw == w && ch == h ? image : ImageResizer.crop(image, (w - cw) / 2, (h - ch) / 2, cw, ch);
     }
 
     private static float lerp(int p00, int p01, int p10, int p11, int shift, float fx, float fy) {

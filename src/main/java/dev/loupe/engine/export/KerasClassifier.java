@@ -67,6 +67,6 @@ final class KerasClassifier {
             features = POOL;
         }
         HeadLayers.add(source.model(), features, CLASSES, layers, weights);
-        return new KerasNet(layers, IMAGE, CLASSES, weights);
+        return new KerasNet(layers, IMAGE, CLASSES, weights, KerasFormat.KERAS_VERSION);
     }
 }

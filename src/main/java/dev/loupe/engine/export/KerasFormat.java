@@ -54,8 +54,8 @@ final class KerasFormat implements Exporter {
                 .getBytes(StandardCharsets.UTF_8));
         InputSpec spec = source.backbone().inputSpec();
         return new Usage("Keras model, " + source.model().labels().size() + " classes", List.of(
-                "Input:  float32 [batch, " + spec.height() + ", " + spec.width() + ", 3]: the photo resized to "
-                        + spec.width() + "x" + spec.height() + ", RGB values 0-255 (the rest is inside the model)",
+                "Input:  float32 [batch, " + spec.height() + ", " + spec.width() + ", 3]: the photo "
+                        + Fits.words(spec) + ", RGB values 0-255 (the rest is inside the model)",
                 "Output: float32 [batch, " + source.model().labels().size() + "]: calibrated probabilities; labels "
                         + "in labels.txt, one per line",
                 "Run it: model = keras.models.model_from_json(open('model.json').read()); "

@@ -53,8 +53,7 @@ final class OnnxFormat implements Exporter {
         Files.write(path, bytes);
         return new Usage("ONNX model, opset 13, " + model.labels().size() + " classes", List.of(
                 "Input:  '" + OnnxExporter.IMAGE + "' float32 [batch, " + spec.height() + ", " + spec.width()
-                        + ", 3]: the photo resized to " + spec.width() + "x" + spec.height()
-                        + ", RGB values 0-255 (scaling and channel order are inside the model)",
+                        + ", 3]: the photo " + Fits.words(spec) + ", RGB values 0-255 (scaling and channel order are inside the model)",
                 "Output: '" + OnnxExporter.PROBABILITIES + "' float32 [batch, " + model.labels().size()
                         + "]: calibrated probabilities; the labels are in the metadata 'labels' (JSON array)",
                 "Run it: onnxruntime.InferenceSession(FILE).run(None, {'image': pixels}) (docs/deploy.md)"));

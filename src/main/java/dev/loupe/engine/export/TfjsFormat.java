@@ -50,8 +50,8 @@ final class TfjsFormat implements Exporter {
         Files.write(path.resolve(METADATA), metadata(source));
         InputSpec spec = source.backbone().inputSpec();
         return new Usage("TF.js layers model, " + source.model().labels().size() + " classes", List.of(
-                "Input:  float32 [batch, " + spec.height() + ", " + spec.width() + ", 3]: the photo resized to "
-                        + spec.width() + "x" + spec.height() + ", RGB scaled x / 127 - 1 (Teachable Machine's "
+                "Input:  float32 [batch, " + spec.height() + ", " + spec.width() + ", 3]: the photo "
+                        + Fits.words(spec) + ", RGB scaled x / 127 - 1 (Teachable Machine's "
                         + "convention; the rest of the preparation is inside the model)",
                 "Output: float32 [batch, " + source.model().labels().size() + "]: calibrated probabilities; labels "
                         + "in metadata.json",
@@ -76,8 +76,8 @@ final class TfjsFormat implements Exporter {
         loupe.put("generatedBy", "Loupe " + AppInfo.version());
         loupe.put("backbone", source.backbone().id());
         loupe.put("temperature", source.model().manifest().temperature());
-        loupe.put("input", "RGB, NHWC, x / 127 - 1, resized to " + source.backbone().inputSpec().width() + "x"
-                + source.backbone().inputSpec().height());
+        loupe.put("input", "RGB, NHWC, x / 127 - 1, the photo " + Fits.words(source.backbone().inputSpec()));
+        loupe.put("fit", source.backbone().inputSpec().fit().name());
         return KerasNet.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
     }
 

@@ -57,6 +57,7 @@ final class WebFormat implements Exporter {
         model.set("weightSpecs", a.weightSpecs());
         model.put("width", spec.width());
         model.put("height", spec.height());
+        model.put("fit", spec.fit().name());
         var labels = model.putArray("labels");
         source.model().labels().forEach(labels::add);
         model.put("generatedBy", "Loupe " + AppInfo.version());
@@ -78,8 +79,8 @@ final class WebFormat implements Exporter {
         return new Usage("web page, " + source.model().labels().size() + " classes", List.of(
                 "Open index.html in a browser (from the file, or served by any static web server) and drop a photo "
                         + "on it: it classifies it on the device, offline",
-                "The page resizes the photo to " + spec.width() + "x" + spec.height() + " (stretched, as Loupe does) "
-                        + "in the browser; the model inside is the TF.js export's"));
+                "The page takes the photo " + Fits.words(spec) + " in the browser, as Loupe does; the model inside is "
+                        + "the TF.js export's"));
     }
 
     private static void copy(String name, Path folder) throws IOException {

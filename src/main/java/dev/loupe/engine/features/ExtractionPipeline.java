@@ -66,7 +66,7 @@ public final class ExtractionPipeline {
     }
 
     /** The prepared pixels ({@code float[]}), or why the input could not be prepared ({@code String}). */
-    static Object prepareOrReason(Preparer preparer, int index, InputSpec spec) {
+    public static Object prepareOrReason(Preparer preparer, int index, InputSpec spec) {
         try {
             return preparer.prepare(index, spec);
         } catch (ImageDecodeException e) {

@@ -21,7 +21,12 @@ public interface ExtractorFactory {
      * exporter does not cover yet (it names the layer in the log), so every backbone in the registry still works.
      */
     static ExtractorFactory standard() {
-        ExtractorFactory onnx = onnx();
+        return standard(Device.CPU);
+    }
+
+    /** As above with ONNX Runtime on {@code device} (CUDA falls back to the CPU, saying why). */
+    static ExtractorFactory standard(Device device) {
+        ExtractorFactory onnx = onnx(AppDirs.userCache().resolve("onnx"), device);
         ExtractorFactory dl4j = dl4j();
         return d -> {
             try {
@@ -49,15 +54,21 @@ public interface ExtractorFactory {
 
     /** ONNX Runtime with exports cached in {@code cacheDir}. A cached file ONNX Runtime rejects is exported again. */
     static ExtractorFactory onnx(Path cacheDir) {
+        return onnx(cacheDir, Device.CPU);
+    }
+
+    /** As above on {@code device}. */
+    static ExtractorFactory onnx(Path cacheDir, Device device) {
         ExportedBackbones exports = new ExportedBackbones(cacheDir);
+        int cores = Runtime.getRuntime().availableProcessors();
         return d -> {
             byte[] model = exports.load(d);
             try {
-                return OrtFeatureExtractor.open(d, model);
+                return OrtFeatureExtractor.open(d, model, cores, device);
             } catch (BackboneException e) {
                 LoggerFactory.getLogger(ExtractorFactory.class)
                         .warn("Cached ONNX export of {} failed to open ({}); exporting again", d.id(), e.getMessage());
-                return OrtFeatureExtractor.open(d, exports.export(d));
+                return OrtFeatureExtractor.open(d, exports.export(d), cores, device);
             }
         };
     }

@@ -31,6 +31,11 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrtFeatureExtractor.class);
     private static final int[] BATCH_CANDIDATES = {1, 8};
+    /**
+     * A GPU wants many images per run; 64 is a middle value until the GPU check (src/scripts/gpu-check.sh) has
+     * measured 32, 128 and 512 on a real card. {@code -Dloupe.cuda.batch=N} overrides it.
+     */
+    private static final int CUDA_BATCH = Integer.getInteger("loupe.cuda.batch", 64);
     /** Images run per candidate when measuring the batch size: enough that one stall does not decide it. */
     private static final int PROBE_IMAGES = 16;
 
@@ -39,16 +44,20 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     private final OrtSession session;
     private final int batchSize;
     private final int callers;
+    private final Device device;
+    private final String fallback;
     /** Native input buffers, one per caller in flight, reused from call to call. */
     private final Queue<FloatBuffer> inputs = new ConcurrentLinkedQueue<>();
 
     private OrtFeatureExtractor(BackboneDescriptor descriptor, OrtEnvironment env, OrtSession session,
-                                int batchSize, int callers) {
+                                int batchSize, int callers, Device device, String fallback) {
         this.descriptor = descriptor;
         this.env = env;
         this.session = session;
         this.batchSize = batchSize;
         this.callers = callers;
+        this.device = device;
+        this.fallback = fallback;
     }
 
     /** Opens an exported backbone for one caller per core, measuring the best batch size. */
@@ -59,13 +68,23 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     /** As above for at most {@code callers} threads at once. */
     public static OrtFeatureExtractor open(BackboneDescriptor d, byte[] model, int callers)
             throws BackboneException {
+        return open(d, model, callers, Device.CPU);
+    }
+
+    /** As above on {@code device}, or on the CPU where that is CUDA and CUDA cannot be had (said in the log). */
+    public static OrtFeatureExtractor open(BackboneDescriptor d, byte[] model, int callers, Device device)
+            throws BackboneException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(1);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            OrtSession session = env.createSession(model, options);
-            OrtFeatureExtractor probe = new OrtFeatureExtractor(d, env, session, BATCH_CANDIDATES[0], 1);
-            return new OrtFeatureExtractor(d, env, session, probe.fastestBatch(), Math.max(1, callers));
+        try {
+            OrtSessions.Opened opened = OrtSessions.open(env, model, device);
+            int n = Math.max(1, callers);
+            if (opened.device() == Device.CUDA) {
+                return new OrtFeatureExtractor(d, env, opened.session(), CUDA_BATCH, n, Device.CUDA, null);
+            }
+            OrtFeatureExtractor probe = new OrtFeatureExtractor(d, env, opened.session(), BATCH_CANDIDATES[0], 1,
+                    Device.CPU, null);
+            return new OrtFeatureExtractor(d, env, opened.session(), probe.fastestBatch(), n, Device.CPU,
+                    opened.fallback());
         } catch (OrtException e) {
             throw new BackboneException("ONNX Runtime could not open backbone " + d.id() + ": " + e.getMessage()
                     + ". Try --runtime dl4j.", e);
@@ -95,6 +114,16 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     @Override
     public int concurrentCallers() {
         return callers;
+    }
+
+    /** Where the network really runs: CUDA only when it was asked for and could be had. */
+    public Device device() {
+        return device;
+    }
+
+    /** Why the network runs on the CPU although CUDA was asked for, in one sentence; null when it was not. */
+    public String fallback() {
+        return fallback;
     }
 
     @Override

@@ -37,7 +37,15 @@ public final class ImageDecoder {
      * @throws ImageDecodeException for any file that is not a readable image, with a message naming file and reason
      */
     public static BufferedImage decode(Path file, int targetMinSide) throws ImageDecodeException {
-        try (ImageSource src = ImageSource.open(file)) {
+        return decode(file, null, targetMinSide);
+    }
+
+    /**
+     * As {@link #decode(Path, int)} for an image whose bytes were read already ({@code content}, the whole file; e.g.
+     * by a cluster job from any Hadoop path); {@code name} only names it in messages. Same pixels as from the file.
+     */
+    public static BufferedImage decode(Path name, byte[] content, int targetMinSide) throws ImageDecodeException {
+        try (ImageSource src = ImageSource.open(name, content)) {
             int[] size = src.storedSize();
             src.checkNotHuge(size[0], size[1]);
             ImageReadParam param = src.reader.getDefaultReadParam();
@@ -51,13 +59,13 @@ public final class ImageDecoder {
             return decodeJpeg(src, param);
         } catch (OutOfMemoryError e) {
             // Only reachable with a tiny heap, since headers over 250 megapixels are refused; the next file may fit.
-            throw tooLarge(file);
+            throw tooLarge(name);
         }
     }
 
     /** Raw samples converted by Loupe when the header allows ({@link JpegHeader#plainColour()}), else ImageIO's. */
     private static BufferedImage decodeJpeg(ImageSource src, ImageReadParam param) throws ImageDecodeException {
-        JpegHeader header = JpegHeader.read(src.file);
+        JpegHeader header = JpegHeader.read(src.file, src::bytes);
         boolean ownRoute = header.plainColour();
         ColorConvertOp profile = null;
         if (ownRoute && header.iccProfile() != null) {

@@ -44,6 +44,14 @@ public final class ImageResizer {
         return current;
     }
 
+    /** The region as a new {@code TYPE_INT_RGB} image (converted as {@link #resize} converts). */
+    public static BufferedImage crop(BufferedImage src, int x, int y, int width, int height) {
+        BufferedImage rgb = RgbImages.toIntRgb(src);
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, width, height, rgb.getRGB(x, y, width, height, null, 0, width), 0, width);
+        return out;
+    }
+
     /**
      * The picture scaled so its longer side is {@code maxSide}, aspect ratio kept. Never enlarges: a smaller picture
      * comes back at its own size (as a {@code TYPE_INT_RGB} copy).

@@ -1,7 +1,9 @@
 package dev.loupe.engine.image;
 
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import dev.loupe.engine.files.NotRegularFileException;
 import dev.loupe.engine.files.RegularFiles;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An open image file: its stream and the ImageIO reader chosen from the file's first bytes (never its extension, so
  * a PNG saved as ".jpg" still reads). Closing disposes the reader, whose native JPEG state is otherwise only freed by
- * a finalizer, and closes the stream.
+ * a finalizer, and closes the stream. The bytes may already be in memory (a cluster job reads them with Spark's
+ * {@code binaryFile} source): then {@link #file} only names the image in messages.
  */
 final class ImageSource implements Closeable {
 
@@ -31,39 +34,51 @@ final class ImageSource implements Closeable {
     private static final int SNIFF_BYTES = 512;
 
     final Path file;
+    /** The whole file when it was read into memory, else null (read from {@link #file}). */
+    private final byte[] content;
     final ImageInputStream stream;
     final ImageReader reader;
     /** "JPEG", "PNG", "WebP"...: for messages, and to know when EXIF orientation applies. */
     final String format;
 
-    private ImageSource(Path file, ImageInputStream stream, ImageReader reader) {
+    private ImageSource(Path file, byte[] content, ImageInputStream stream, ImageReader reader) {
         this.file = file;
+        this.content = content;
         this.stream = stream;
         this.reader = reader;
         this.format = formatName(reader);
     }
 
     static ImageSource open(Path file) throws ImageDecodeException {
+        return open(file, null);
+    }
+
+    /** The image whose bytes are {@code content} (the whole file), named {@code file} in messages. */
+    static ImageSource open(Path file, byte[] content) throws ImageDecodeException {
         ImageInputStream stream = null;
         try {
-            // Never opened unless regular: opening a named pipe blocks, and a device never ends.
-            RegularFiles.require(file);
-            if (Files.size(file) == 0) {
+            if (content == null) {
+                // Never opened unless regular: opening a named pipe blocks, and a device never ends.
+                RegularFiles.require(file);
+            }
+            if ((content == null ? Files.size(file) : content.length) == 0) {
                 throw new ImageDecodeException(file, "empty file (0 bytes)");
             }
-            stream = ImageIO.createImageInputStream(file.toFile());
+            // In memory, TwelveMonkeys' stream reads the array in place; ImageIO's own would copy it to a cache file.
+            stream = content == null ? ImageIO.createImageInputStream(file.toFile())
+                    : new ByteArrayImageInputStream(content);
             if (stream == null) {
                 throw new ImageDecodeException(file, "cannot open the file");
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
             if (!readers.hasNext()) {
-                throw new ImageDecodeException(file, looksLikeText(file)
+                throw new ImageDecodeException(file, looksLikeText(file, content)
                         ? "not an image (the file holds text)" : "unsupported image format");
             }
             ImageReader reader = readers.next();
             // Metadata is not ignored: some plugins need ancillary chunks (PNG tRNS, GIF transparency) for pixels.
             reader.setInput(stream, true, false);
-            return new ImageSource(file, stream, reader);
+            return new ImageSource(file, content, stream, reader);
         } catch (ImageDecodeException e) {
             closeQuietly(stream);
             throw e;
@@ -102,6 +117,11 @@ final class ImageSource implements Closeable {
         }
     }
 
+    /** The file's bytes from the start, from memory or from disk. */
+    InputStream bytes() throws IOException {
+        return content != null ? new ByteArrayInputStream(content) : Files.newInputStream(file);
+    }
+
     ImageDecodeException corrupt(Throwable cause) {
         return new ImageDecodeException(file, "truncated or corrupt " + format + " data", cause);
     }
@@ -131,8 +151,8 @@ final class ImageSource implements Closeable {
     }
 
     /** Text has no control characters other than white space; every binary image format has some in its header. */
-    private static boolean looksLikeText(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+    private static boolean looksLikeText(Path file, byte[] content) {
+        try (InputStream in = content != null ? new ByteArrayInputStream(content) : Files.newInputStream(file)) {
             byte[] head = in.readNBytes(SNIFF_BYTES);
             for (byte b : head) {
                 int c = b & 0xFF;

@@ -55,7 +55,17 @@ record JpegHeader(int orientation, int components, int precision, boolean jfif, 
 
     /** The header of {@code jpeg}; an unreadable one reads as orientation 1 and not plain. */
     static JpegHeader read(Path jpeg) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(jpeg)))) {
+        return read(jpeg, () -> Files.newInputStream(jpeg));
+    }
+
+    /** Opens a JPEG's bytes from the start. */
+    interface Bytes {
+        java.io.InputStream open() throws IOException;
+    }
+
+    /** As above, reading the bytes from {@code bytes}; {@code jpeg} only names the file in the log. */
+    static JpegHeader read(Path jpeg, Bytes bytes) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(bytes.open()))) {
             return read(in);
         } catch (EOFException e) {
             return UNKNOWN;

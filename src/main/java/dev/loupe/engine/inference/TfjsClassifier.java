@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * A TF.js / Teachable Machine export used as it is, a ready classifier: the whole network (its own head) and the
- * labels in its {@code metadata.json}. Teachable Machine feeds 224x224 RGB scaled to [-1, 1], NHWC.
+ * labels in its {@code metadata.json}, run as Teachable Machine's library runs it: the photo's centred square,
+ * resized to 224 x 224, RGB scaled x / 127 - 1, NHWC.
  */
 public final class TfjsClassifier implements AutoCloseable {
 
@@ -42,7 +43,7 @@ public final class TfjsClassifier implements AutoCloseable {
             List<String> labels = TfjsImporter.labels(source);
             int size = TfjsImporter.imageSize(source);
             InputSpec spec = new InputSpec(size, size, InputSpec.ChannelOrder.RGB,
-                    InputSpec.Scaling.MINUS_ONE_TO_ONE, InputSpec.Layout.NHWC, 1);
+                    InputSpec.Scaling.TEACHABLE_MACHINE, InputSpec.Layout.NHWC, 1, InputSpec.Fit.CENTRE_CROP);
             return new TfjsClassifier(new FullClassifier(TfjsImporter.load(source, null), labels, spec));
         } catch (java.nio.file.NoSuchFileException e) {
             throw e;

@@ -1,6 +1,11 @@
 package dev.loupe.ui.app;
 
+import dev.loupe.engine.features.cluster.ImportResult;
+import dev.loupe.engine.jobs.JobHandle;
+import dev.loupe.engine.jobs.JobState;
+import dev.loupe.ui.common.DatasetSession;
 import dev.loupe.ui.common.DialogKeys;
+import dev.loupe.ui.common.FailureMessages;
 import dev.loupe.ui.common.ImageImporter;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -78,6 +83,35 @@ final class StudioActions {
         if (files != null && !files.isEmpty()) {
             importer.importImages(files.stream().map(File::toPath).toList());
         }
+    }
+
+    /** Features a Spark cluster computed (docs/scaling.md) into the open dataset's catalogue, as a job. */
+    void importClusterFeatures() {
+        DatasetSession session = vm.sessionProperty().get();
+        if (session == null) {
+            return;
+        }
+        Path dataset = session.root();
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Import Cluster Features: the Parquet Folder loupe-spark features Wrote");
+        startIn(chooser);
+        File table = chooser.showDialog(stage);
+        if (table == null) {
+            return;
+        }
+        JobHandle<ImportResult> handle = session.compute(ClusterFeaturesImport.JOB_NAME,
+                ClusterFeaturesImport.job(dataset, table.toPath()));
+        handle.result().whenComplete((result, error) ->
+                Platform.runLater(() -> {
+                    if (result != null) {
+                        Alert done = new Alert(Alert.AlertType.INFORMATION, String.join("\n", result.lines()));
+                        done.initOwner(stage);
+                        done.setHeaderText("Cluster features imported into " + dataset.getFileName());
+                        done.show();
+                    } else if (handle.state() == JobState.FAILED) {
+                        error("Could not import " + table, FailureMessages.of(error));
+                    }
+                }));
     }
 
     void openRecent(Path folder) {

@@ -51,9 +51,12 @@ final class StudioMenus {
         MenuItem importImages = item("Import Images…", MaterialDesignI.IMAGE_PLUS, null);
         importImages.disableProperty().bind(vm.imageImporterProperty().isNull());
         importImages.setOnAction(e -> actions.importImages());
+        MenuItem clusterFeatures = item("Import Cluster Features…", MaterialDesignS.SERVER_NETWORK, null);
+        clusterFeatures.disableProperty().bind(vm.sessionProperty().isNull());
+        clusterFeatures.setOnAction(e -> actions.importClusterFeatures());
         MenuItem quit = item("Quit", MaterialDesignE.EXIT_TO_APP, "Shortcut+Q");
         quit.setOnAction(e -> actions.quit());
-        return new Menu("File", null, open, create, recent, new SeparatorMenuItem(), importImages,
+        return new Menu("File", null, open, create, recent, new SeparatorMenuItem(), importImages, clusterFeatures,
                 new SeparatorMenuItem(), quit);
     }
 

@@ -11,6 +11,7 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
@@ -19,16 +20,13 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
-import java.io.File;
 import java.util.List;
 
 /**
@@ -131,13 +129,13 @@ final class TrainView {
         Button compare = button("Compare", MaterialDesignC.COMPARE, e -> vm.compareRunProperty().set(selected.get()));
         compare.setId("compare-run");
         compare.disableProperty().bind(selected.isNull());
-        Button export = button("Export…", MaterialDesignE.EXPORT, e -> export(selected.get()));
+        MenuButton export = ExportMenu.create(vm, selected::get, () -> root.getScene().getWindow());
         export.disableProperty().bind(noModel);
         Button delete = button(null, MaterialDesignD.DELETE_OUTLINE, e -> vm.delete(selected.get()));
         delete.disableProperty().bind(selected.isNull().or(vm.runningProperty()));
         delete.setTooltip(new javafx.scene.control.Tooltip("Move the run to the dataset's trash"));
         delete.setText("Delete");
-        for (Button b : List.of(use, compare, export, delete)) {
+        for (Region b : List.of(use, compare, export, delete)) {
             b.setMaxWidth(Double.MAX_VALUE);
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
@@ -156,20 +154,6 @@ final class TrainView {
         b.getStyleClass().add("small");
         b.setOnAction(action);
         return b;
-    }
-
-    private void export(RunRecord run) {
-        if (run == null) {
-            return;
-        }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the model of run " + run.id());
-        chooser.setInitialFileName("model-" + run.id() + ".loupe");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Loupe model", "*.loupe"));
-        File file = chooser.showSaveDialog(root.getScene().getWindow());
-        if (file != null) {
-            vm.export(run, file.toPath());
-        }
     }
 
     private Node centre() {

@@ -1,5 +1,6 @@
 package dev.loupe.ui.train;
 
+import dev.loupe.engine.export.ExportJob;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.jobs.JobSnapshot;
@@ -200,6 +201,23 @@ public final class TrainViewModel {
     public void export(RunRecord run, Path target) {
         historyAction(run, "Export model", h -> h.export(run.id(), target), "Exported the model to " + target,
                 () -> { });
+    }
+
+    /**
+     * Exports the run's model for another runtime ({@code format} as {@code Exporters} names it) on the studio's job
+     * queue: loading the backbone takes seconds and must not hold up the history's queue.
+     */
+    public void exportAs(RunRecord run, String format, Path target) {
+        if (run == null) {
+            return;
+        }
+        Path model = session.runs().modelPath(run.id());
+        message.set("Exporting run " + run.id() + " (" + format + ")…");
+        session.compute("Export " + format, ExportJob.of(model, format, target, services.backbones())).result()
+                .whenComplete((r, failure) -> fx.execute(() -> message.set(failure != null
+                        ? "Export failed: " + FailureMessages.of(failure)
+                        : "Exported run " + run.id() + " to " + r.path() + ": " + r.usage().summary() + ". "
+                                + String.join(" ", r.usage().lines()))));
     }
 
     private interface HistoryAction {

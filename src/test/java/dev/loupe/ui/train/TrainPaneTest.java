@@ -88,6 +88,14 @@ class TrainPaneTest {
         assertThat(robot.lookup("#ece").queryLabeled().getText()).contains("calibration");
         robot.clickOn("#cm-0-1");
         waitFor(() -> robot.lookup("#cell-title").queryLabeled().getText().startsWith("Labelled blue"));
+
+        robot.interact(() -> robot.lookup("#run-list").queryListView().getSelectionModel().select(0));
+        javafx.scene.control.MenuButton export = robot.lookup("#export-run")
+                .queryAs(javafx.scene.control.MenuButton.class);
+        waitFor(() -> !export.isDisabled());
+        assertThat(export.getItems().stream().map(javafx.scene.control.MenuItem::getId).toList())
+                .as("a run's Export menu offers every export format")
+                .containsAll(dev.loupe.engine.export.Exporters.formats().stream().map(f -> "export-" + f).toList());
     }
 
     @SuppressWarnings("unchecked")

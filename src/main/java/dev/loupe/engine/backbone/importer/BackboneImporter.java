@@ -6,14 +6,15 @@ import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneLoader;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.backbone.BackboneState;
+import dev.loupe.engine.backbone.Hdf5Diagnostics;
 import dev.loupe.engine.backbone.ImportStaging;
 import dev.loupe.engine.backbone.ImportedBackbones;
 import dev.loupe.engine.backbone.InputSpec;
+import dev.loupe.engine.backbone.KerasSources;
+import dev.loupe.engine.backbone.keras.KerasInputs;
+import dev.loupe.engine.backbone.keras.KerasNet;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.util.AtomicFiles;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +24,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Imports a user's model as a backbone: copies its files into a hidden staging folder, finds the cut (given, or the
- * last pooling/flatten layer), loads it as training will and checks it on a probe image, writes {@code backbone.json}
- * and only then moves the folder into place as {@code ImportedBackbones.folder(id)}, which lists it. A failure or a
- * cancel removes the staging folder; a kill leaves it, and the next start removes it.
+ * Imports a user's model as a backbone: reads its network (Keras H5 whole or with a structure JSON, Sequential or
+ * functional, nested as Teachable Machine nests it; TF.js), finds the cut (given, or the last pooling/flatten layer:
+ * a classifier top is never built), copies only the model's files into a hidden staging folder, loads it as training
+ * will and checks it on a probe image, writes {@code backbone.json} and only then moves the folder into place as
+ * {@code ImportedBackbones.folder(id)}, which lists it. A failure or a cancel removes the staging folder; a kill
+ * leaves it, and the next start removes it.
  */
 public final class BackboneImporter {
 
@@ -37,7 +40,8 @@ public final class BackboneImporter {
      * @param weights the weights H5 for a JSON structure, else null
      * @param cut     the layer whose output are the features, or null for the default
      * @param name    the display name (its id is derived from it), or null for the file's name
-     * @param scaling how the network expects pixel values (Keras applications and TF.js: {@code MINUS_ONE_TO_ONE})
+     * @param scaling how the network expects pixel values, or null: Teachable Machine's for its models, else Keras
+     *                applications' ({@code MINUS_ONE_TO_ONE})
      */
     public record Request(Path model, Path weights, String cut, String name, InputSpec.Scaling scaling) {
     }
@@ -59,23 +63,26 @@ public final class BackboneImporter {
             throw new BackboneException("The id '" + id + "' belonged to a backbone you removed, and datasets keep the "
                     + "features cached for it: choose another --name");
         }
+        monitor.stage("Reading the network");
+        KerasNet net = read(r.model(), source);
+        String cut = r.cut() == null ? KerasInputs.defaultCut(net) : KerasInputs.featureLayer(net, r.cut());
+        if (net.layer(cut) == null) {
+            List<String> names = net.layerNames();
+            throw new BackboneException("Cannot import " + r.model() + ": the network has no layer named '" + cut
+                    + "'. Its last layers are: " + String.join(", ", names.subList(Math.max(0, names.size() - 8),
+                    names.size())));
+        }
+        InputSpec input = inputSpec(net, r.scaling(), source.teachableMachine());
+        monitor.checkCancelled();
         try (ImportStaging staging = ImportStaging.start(id)) {
             // Loaded and checked from the hidden staging folder, under its name; listed only once moved into place.
             String staged = staging.stagingId();
             monitor.stage("Copying " + source.files().size() + " files");
             long size = copy(source.files(), staging.folder(), monitor);
-            BackboneDescriptor whole = describe(staged, display, source, r, null, null, 0, size);
-            monitor.stage("Importing the network");
-            ComputationGraph graph = Keras.rephrase(r.model(), () -> BackboneLoader.loadWhole(whole));
-            monitor.checkCancelled();
-            InputSpec input = inputSpec(source, r.scaling());
-            String cut = r.cut() == null ? DefaultCut.find(graph.getConfiguration()) : r.cut();
-            int expected = featureDim(graph.getConfiguration(), cut, input);
-            graph.close();
             monitor.stage("Checking it on a probe image");
-            BackboneDescriptor probe = describe(staged, display, source, r, input, cut, expected, size);
+            BackboneDescriptor probe = describe(staged, display, source, r, input, cut, 0, size, 0);
             Backbone backbone = Keras.rephrase(r.model(), () -> BackboneLoader.load(probe));
-            int dim = ProbeCheck.check(backbone, expected);
+            int dim = ProbeCheck.check(backbone, 0);
             BackboneDescriptor done = describe(id, display, source, r, input, cut, dim, size,
                     backbone.graph().numParams());
             backbone.graph().close();
@@ -85,6 +92,16 @@ public final class BackboneImporter {
             staging.commit(id);
             LOG.info("Imported backbone {} from {} (cut at {}, {} features)", id, r.model(), cut, dim);
             return done;
+        }
+    }
+
+    /** The user's network, or why it cannot be imported (never "damaged": it may simply be of another kind). */
+    private static KerasNet read(Path model, ImportSource source) throws BackboneException {
+        Hdf5Diagnostics.quietUnlessVerbose();
+        try {
+            return KerasSources.read(source.format(), source.files());
+        } catch (IOException | RuntimeException e) {
+            throw new BackboneException("Cannot import " + model + ": " + e.getMessage(), e);
         }
     }
 
@@ -98,41 +115,24 @@ public final class BackboneImporter {
         return size;
     }
 
-    private static InputSpec inputSpec(ImportSource source, InputSpec.Scaling scaling) {
-        int[] hw = InputSize.of(source.format(), source.files());
-        return new InputSpec(hw[1], hw[0], InputSpec.ChannelOrder.RGB, scaling, InputSpec.Layout.NCHW, 1);
-    }
-
-    /** The length of the features at the cut (channels of a spatial layer, which gets pooled), or 0 if unknown. */
-    private static int featureDim(ComputationGraphConfiguration conf, String cut, InputSpec spec)
-            throws BackboneException {
-        if (!conf.getVertices().containsKey(cut)) {
-            List<String> order = conf.getTopologicalOrderStr();
-            throw new BackboneException("The network has no layer named '" + cut + "'. Its last layers are: "
-                    + String.join(", ", order.subList(Math.max(0, order.size() - 8), order.size())));
-        }
-        try {
-            InputType t = conf.getLayerActivationTypes(InputType.convolutional(spec.height(), spec.width(), 3))
-                    .get(cut);
-            if (t instanceof InputType.InputTypeConvolutional c) {
-                return (int) c.getChannels();
-            }
-            return t == null ? 0 : (int) t.arrayElementsPerExample();
-        } catch (RuntimeException e) {
-            LOG.debug("Cannot infer the feature size at {}: {}", cut, e.toString());
-            return 0;
-        }
-    }
-
-    private static BackboneDescriptor describe(String id, String name, ImportSource s, Request r, InputSpec input,
-                                               String cut, int dim, long size) {
-        return describe(id, name, s, r, input, cut, dim, size, 0);
+    /**
+     * The size the network was built for ({@code batch_input_shape}; 224 x 224 when it leaves it open) and the
+     * preparation it was trained with: a Teachable Machine model keeps Teachable Machine's (centre crop, x / 127 - 1),
+     * anything else gets the scaling asked for, or Keras applications' x / 127.5 - 1.
+     */
+    private static InputSpec inputSpec(KerasNet net, InputSpec.Scaling scaling, boolean teachableMachine) {
+        int[] shape = KerasInputs.shape(net);
+        int h = shape[0] > 0 ? shape[0] : 224;
+        int w = shape[1] > 0 ? shape[1] : 224;
+        InputSpec.Scaling s = scaling != null ? scaling : teachableMachine ? InputSpec.Scaling.TEACHABLE_MACHINE
+                : InputSpec.Scaling.MINUS_ONE_TO_ONE;
+        InputSpec.Fit fit = teachableMachine ? InputSpec.Fit.CENTRE_CROP : InputSpec.Fit.STRETCH;
+        return new InputSpec(w, h, InputSpec.ChannelOrder.RGB, s, InputSpec.Layout.NCHW, 1, fit);
     }
 
     private static BackboneDescriptor describe(String id, String name, ImportSource s, Request r, InputSpec input,
                                                String cut, int dim, long size, long params) {
-        InputSpec spec = input != null ? input
-                : new InputSpec(224, 224, InputSpec.ChannelOrder.RGB, r.scaling(), InputSpec.Layout.NCHW, 1);
+        InputSpec spec = input;
         List<String> files = s.files().stream().map(f -> f.getFileName().toString()).toList();
         String from = r.model().toAbsolutePath() + (r.weights() == null ? "" : " + " + r.weights().toAbsolutePath());
         return new BackboneDescriptor(id, name, s.format(), files, spec, cut, dim, params, size,

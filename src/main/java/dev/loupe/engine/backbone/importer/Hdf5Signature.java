@@ -24,6 +24,12 @@ final class Hdf5Signature {
     static void require(Path file) throws BackboneException, IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
+            ByteBuffer zip = ByteBuffer.allocate(2);
+            channel.read(zip, 0);
+            if (zip.array()[0] == 'P' && zip.array()[1] == 'K') {
+                throw new BackboneException("Cannot import " + file + ": it is a Keras 3 '.keras' archive (a zip), "
+                        + "which Loupe cannot read. Save the model as HDF5 (model.save(\"model.h5\")) and import that.");
+            }
             for (long at = 0; at + SIGNATURE.length <= size; at = at == 0 ? 512 : at * 2) {
                 ByteBuffer b = ByteBuffer.allocate(SIGNATURE.length);
                 channel.read(b, at);

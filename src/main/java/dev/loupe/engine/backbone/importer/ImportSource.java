@@ -20,14 +20,34 @@ import java.util.Locale;
  */
 record ImportSource(String format, List<Path> files, String stem) {
 
+    /**
+     * True for a Teachable Machine export: a TF.js folder whose metadata.json names Teachable Machine, or its Keras
+     * export (keras_model.h5 beside labels.txt). Its models were trained on what Teachable Machine's library feeds.
+     */
+    boolean teachableMachine() {
+        Path first = files.get(0);
+        Path folder = first.toAbsolutePath().getParent();
+        if (format.equals("tfjs-layers")) {
+            try {
+                var meta = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                        folder.resolve("metadata.json").toFile());
+                return meta.has("tmVersion") || meta.path("packageName").asText().startsWith("@teachablemachine");
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return format.equals("keras-h5") && first.getFileName().toString().equals("keras_model.h5")
+                && Files.isRegularFile(folder.resolve("labels.txt"));
+    }
+
     static ImportSource of(Path model, Path weights) throws BackboneException, IOException {
         if (!Files.exists(model)) {
             throw new java.nio.file.NoSuchFileException(model.toString(), null, "nothing to import");
         }
         Path tfjs = Files.isDirectory(model) ? model.resolve("model.json")
                 : model.getFileName().toString().equals("model.json") ? model : null;
-        if (tfjs != null && Files.isRegularFile(tfjs)) {
-            return tfjs(tfjs.toAbsolutePath().getParent());
+        if (tfjs != null && Files.isRegularFile(tfjs) && weights == null) {
+            return tfjs(tfjs.toAbsolutePath().normalize().getParent());
         }
         String name = model.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);

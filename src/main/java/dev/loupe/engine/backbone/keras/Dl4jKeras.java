@@ -24,13 +24,10 @@ public final class Dl4jKeras {
     private Dl4jKeras() {
     }
 
-    /**
-     * @param kerasVersion the Keras version that wrote the configuration ("2.2.4" when unknown): DL4J reads Keras 1
-     *                     and 2 configurations differently
-     */
-    public static ComputationGraph build(KerasNet net, String kerasVersion) throws IOException {
-        String version = !kerasVersion.isEmpty() && Character.isDigit(kerasVersion.charAt(0)) ? kerasVersion
-                : "2.2.4";
+    public static ComputationGraph build(KerasNet net) throws IOException {
+        // DL4J reads the major version from the first character; TF.js writes e.g. "tfjs-layers 1.3.1" (Keras 2).
+        String v = net.kerasVersion();
+        String version = !v.isEmpty() && Character.isDigit(v.charAt(0)) ? v : "2.2.4";
         try {
             KerasModel keras = new KerasModel().modelBuilder().modelJson(net.dl4jJson(version))
                     .enforceTrainingConfig(false).buildModel();

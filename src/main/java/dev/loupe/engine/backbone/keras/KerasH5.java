@@ -74,26 +74,25 @@ public final class KerasH5 {
     }
 
     private static KerasNet withWeights(KerasNet shape, Hdf5Archive archive, List<String> root)
-            throws IOException, UnsupportedKerasConfigurationException {
+            throws UnsupportedKerasConfigurationException {
         Set<String> layers = Set.copyOf(shape.layerNames());
         Map<String, List<KerasNet.Tensor>> weights = new LinkedHashMap<>();
         collect(archive, root, layers, weights);
         weights.values().forEach(list -> list.sort(Comparator.comparingInt(t -> rank(t.name()))));
-        return new KerasNet(shape.layers(), shape.input(), shape.output(), weights);
+        String version = archive.hasAttribute("keras_version") ? archive.readAttributeAsString("keras_version") : "";
+        return shape.with(weights, version);
     }
 
     private static void collect(Hdf5Archive archive, List<String> path, Set<String> layers,
-                                Map<String, List<KerasNet.Tensor>> out)
-            throws IOException, UnsupportedKerasConfigurationException {
+                                Map<String, List<KerasNet.Tensor>> out) throws UnsupportedKerasConfigurationException {
         String[] groups = path.toArray(String[]::new);
         List<String> datasets = archive.getDataSets(groups);
         if (!datasets.isEmpty()) {
             String layer = path.get(path.size() - 1);
-            if (!layers.contains(layer)) {
-                throw new IOException("the weights file has weights for '" + String.join("/", path) + "', which is "
-                        + "no layer of the model's structure: the two files do not belong together");
-            }
-            for (String d : datasets) {
+            // Weights of layers the structure does not have (a full weights file beside a structure without its
+            // top) are left out, as Keras' load_weights(by_name=True) does; a layer left without its weights is
+            // refused when the network is built.
+            for (String d : layers.contains(layer) ? datasets : List.<String>of()) {
                 INDArray a = archive.readDataSet(d, groups);
                 String param = d.replaceFirst(":\\d+$", "");
                 param = param.startsWith(layer + "_") ? param.substring(layer.length() + 1) : param;

@@ -26,9 +26,12 @@ import java.util.Set;
  * exports, so every route shares one reading of Keras' conventions.
  *
  * @param layers  each {@code {"class_name", "name", "config", "inbound_nodes"}}, in topological order
- * @param weights by layer name, in the layer's own order (e.g. gamma, beta, moving_mean, moving_variance)
+ * @param weights      by layer name, in the layer's own order (e.g. gamma, beta, moving_mean, moving_variance)
+ * @param kerasVersion the Keras version that wrote the configuration ("" when unknown): DL4J reads Keras 1 and 2
+ *                     configurations differently
  */
-public record KerasNet(List<ObjectNode> layers, String input, String output, Map<String, List<Tensor>> weights) {
+public record KerasNet(List<ObjectNode> layers, String input, String output, Map<String, List<Tensor>> weights,
+                       String kerasVersion) {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,7 +65,12 @@ public record KerasNet(List<ObjectNode> layers, String input, String output, Map
         String output = flat.add(model, null);
         List<ObjectNode> layers = new ArrayList<>();
         flat.layers().forEach(l -> layers.add((ObjectNode) l));
-        return new KerasNet(layers, flat.inputName(), output, weights);
+        return new KerasNet(layers, flat.inputName(), output, weights, topology.path("keras_version").asText(""));
+    }
+
+    /** The same network with these weights (and this Keras version, when the weights' file records one). */
+    public KerasNet with(Map<String, List<Tensor>> newWeights, String version) {
+        return new KerasNet(layers, input, output, newWeights, version.isEmpty() ? kerasVersion : version);
     }
 
     /** The layer with this name, or null. */
@@ -99,13 +107,12 @@ public record KerasNet(List<ObjectNode> layers, String input, String output, Map
                 w.put(k, v);
             }
         });
-        return new KerasNet(kept, input, layer, w);
+        return new KerasNet(kept, input, layer, w, kerasVersion);
     }
 
     /**
      * The network as the Keras model JSON (class Model) that DL4J's Keras import reads: integer ReLU bounds become
-     * doubles (DL4J's KerasReLU rejects {@code max_value: 6}), and trailing Reshape/Flatten layers of an uncut
-     * network are dropped (DL4J maps a Reshape to a pre-processor of the next layer, so a graph cannot end in one;
+     * doubles (DL4J's KerasReLU rejects {@code max_value: 6}), and trailing Reshape layers are dropped (DL4J maps a Reshape to a pre-processor of the next layer, so a graph cannot end in one;
      * Keras MobileNet v1 ends in Reshape [1000], and the values are the same in a [batch, 1, 1, classes] shape).
      */
     public String dl4jJson(String kerasVersion) throws IOException {
@@ -115,8 +122,7 @@ public record KerasNet(List<ObjectNode> layers, String input, String output, Map
         while (!list.isEmpty()) {
             ObjectNode last = list.get(list.size() - 1);
             String type = last.path("class_name").asText();
-            if (!last.path("name").asText().equals(out) || !(type.equals("Reshape") || type.equals("Flatten"))
-                    || list.size() < 2) {
+            if (!last.path("name").asText().equals(out) || !type.equals("Reshape") || list.size() < 2) {
                 break;
             }
             out = inbound(last).get(0);

@@ -28,7 +28,7 @@ public final class TfjsImporter {
      */
     public static ComputationGraph load(ModelSource source, String cutLayer) throws IOException {
         KerasNet net = network(source);
-        return Dl4jKeras.build(cutLayer == null ? net : net.cut(cutLayer), kerasVersion(source));
+        return Dl4jKeras.build(cutLayer == null ? net : net.cut(cutLayer));
     }
 
     /** The Keras network of a TF.js layers model: its topology, flattened, with its weights by layer. */
@@ -48,12 +48,7 @@ public final class TfjsImporter {
                         .add(new KerasNet.Tensor(w.paramName(), w.shape(), values.get(w.name())));
             }
         }
-        return new KerasNet(shape.layers(), shape.input(), shape.output(), byLayer);
-    }
-
-    /** DL4J reads the major version from the first character; TF.js writes e.g. "tfjs-layers 1.3.1" (Keras 2). */
-    private static String kerasVersion(ModelSource source) throws IOException {
-        return TfjsModelJson.read(source).topology().path("keras_version").asText("");
+        return shape.with(byLayer, "");
     }
 
     /**

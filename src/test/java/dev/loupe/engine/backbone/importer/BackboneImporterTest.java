@@ -48,8 +48,8 @@ class BackboneImporterTest {
     }
 
     private static BackboneDescriptor importIt(Path model, Path weights, String name) throws Exception {
-        return BackboneImporter.run(new BackboneImporter.Request(model, weights, null, name,
-                InputSpec.Scaling.MINUS_ONE_TO_ONE), BackboneRegistry.standard(), JobMonitor.silent());
+        return BackboneImporter.run(new BackboneImporter.Request(model, weights, null, name, null),
+                BackboneRegistry.standard(), JobMonitor.silent());
     }
 
     @Test
@@ -65,6 +65,9 @@ class BackboneImporterTest {
         assertThat(d.featureDim()).isEqualTo(1280);
         assertThat(d.parameters()).as("the MobileNetV2 base only, head dropped").isEqualTo(410_208);
         assertThat(d.input().width()).isEqualTo(224);
+        assertThat(d.input().scaling()).as("Teachable Machine's x / 127 - 1")
+                .isEqualTo(InputSpec.Scaling.TEACHABLE_MACHINE);
+        assertThat(d.input().fit()).as("Teachable Machine's centre crop").isEqualTo(InputSpec.Fit.CENTRE_CROP);
         assertThat(ImportedBackbones.folder(d.id()).resolve("backbone.json")).exists();
         assertThat(ImportedBackbones.folder(d.id()).resolve("weights.bin")).exists();
 
