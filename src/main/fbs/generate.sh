@@ -1,7 +1,9 @@
 #!/bin/sh
-# Regenerates src/generated/java/tflite from schema.fbs with flatc 2.0.8 (Debian 12's flatbuffers-compiler), the
-# version of the flatbuffers-java runtime in pom.xml: generated code and runtime must match. Keeps the classes the
-# TFLite writer uses and those they reference (add a class here when the writer needs another options table).
+# Regenerates src/generated/java/tflite from schema.fbs with flatc 2.0.8 (Debian 12's flatbuffers-compiler). Keeps the
+# classes the TFLite writer uses and those they reference (add a class here when the writer needs another options
+# table), less each class's ValidateVersion(): it names 2.0.8's runtime marker, while the build's flatbuffers-java is
+# the one Spark needs (pom.xml); the builder API the classes call is the same in both, and the tests run the files
+# they write in TensorFlow Lite itself.
 set -eu
 cd "$(dirname "$0")/../../.."
 flatc --version | grep -q ' 2\.0\.8$' || { echo "needs flatc 2.0.8 (apt-get install flatbuffers-compiler)" >&2; exit 1; }
@@ -15,5 +17,5 @@ for c in ActivationFunctionType Buffer BuiltinOperator BuiltinOptions Concatenat
     OperatorCode Padding Pool2DOptions QuantizationParameters ReducerOptions ReshapeOptions \
     ResizeNearestNeighborOptions SignatureDef SoftmaxOptions SparsityParameters SubGraph Tensor TensorMap \
     TensorType VariantSubType; do
-  cp "$tmp/tflite/$c.java" src/generated/java/tflite/
+  grep -v 'public static void ValidateVersion()' "$tmp/tflite/$c.java" > "src/generated/java/tflite/$c.java"
 done

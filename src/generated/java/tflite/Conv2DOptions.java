@@ -9,7 +9,6 @@ import com.google.flatbuffers.*;
 
 @SuppressWarnings("unused")
 public final class Conv2DOptions extends Table {
-  public static void ValidateVersion() { Constants.FLATBUFFERS_2_0_8(); }
   public static Conv2DOptions getRootAsConv2DOptions(ByteBuffer _bb) { return getRootAsConv2DOptions(_bb, new Conv2DOptions()); }
   public static Conv2DOptions getRootAsConv2DOptions(ByteBuffer _bb, Conv2DOptions obj) { _bb.order(ByteOrder.LITTLE_ENDIAN); return (obj.__assign(_bb.getInt(_bb.position()) + _bb.position(), _bb)); }
   public void __init(int _i, ByteBuffer _bb) { __reset(_i, _bb); }

@@ -9,7 +9,6 @@ import com.google.flatbuffers.*;
 
 @SuppressWarnings("unused")
 public final class DepthwiseConv2DOptions extends Table {
-  public static void ValidateVersion() { Constants.FLATBUFFERS_2_0_8(); }
   public static DepthwiseConv2DOptions getRootAsDepthwiseConv2DOptions(ByteBuffer _bb) { return getRootAsDepthwiseConv2DOptions(_bb, new DepthwiseConv2DOptions()); }
   public static DepthwiseConv2DOptions getRootAsDepthwiseConv2DOptions(ByteBuffer _bb, DepthwiseConv2DOptions obj) { _bb.order(ByteOrder.LITTLE_ENDIAN); return (obj.__assign(_bb.getInt(_bb.position()) + _bb.position(), _bb)); }
   public void __init(int _i, ByteBuffer _bb) { __reset(_i, _bb); }

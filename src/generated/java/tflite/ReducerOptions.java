@@ -9,7 +9,6 @@ import com.google.flatbuffers.*;
 
 @SuppressWarnings("unused")
 public final class ReducerOptions extends Table {
-  public static void ValidateVersion() { Constants.FLATBUFFERS_2_0_8(); }
   public static ReducerOptions getRootAsReducerOptions(ByteBuffer _bb) { return getRootAsReducerOptions(_bb, new ReducerOptions()); }
   public static ReducerOptions getRootAsReducerOptions(ByteBuffer _bb, ReducerOptions obj) { _bb.order(ByteOrder.LITTLE_ENDIAN); return (obj.__assign(_bb.getInt(_bb.position()) + _bb.position(), _bb)); }
   public void __init(int _i, ByteBuffer _bb) { __reset(_i, _bb); }

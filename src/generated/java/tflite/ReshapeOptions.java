@@ -9,7 +9,6 @@ import com.google.flatbuffers.*;
 
 @SuppressWarnings("unused")
 public final class ReshapeOptions extends Table {
-  public static void ValidateVersion() { Constants.FLATBUFFERS_2_0_8(); }
   public static ReshapeOptions getRootAsReshapeOptions(ByteBuffer _bb) { return getRootAsReshapeOptions(_bb, new ReshapeOptions()); }
   public static ReshapeOptions getRootAsReshapeOptions(ByteBuffer _bb, ReshapeOptions obj) { _bb.order(ByteOrder.LITTLE_ENDIAN); return (obj.__assign(_bb.getInt(_bb.position()) + _bb.position(), _bb)); }
   public void __init(int _i, ByteBuffer _bb) { __reset(_i, _bb); }

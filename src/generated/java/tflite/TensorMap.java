@@ -9,7 +9,6 @@ import com.google.flatbuffers.*;
 
 @SuppressWarnings("unused")
 public final class TensorMap extends Table {
-  public static void ValidateVersion() { Constants.FLATBUFFERS_2_0_8(); }
   public static TensorMap getRootAsTensorMap(ByteBuffer _bb) { return getRootAsTensorMap(_bb, new TensorMap()); }
   public static TensorMap getRootAsTensorMap(ByteBuffer _bb, TensorMap obj) { _bb.order(ByteOrder.LITTLE_ENDIAN); return (obj.__assign(_bb.getInt(_bb.position()) + _bb.position(), _bb)); }
   public void __init(int _i, ByteBuffer _bb) { __reset(_i, _bb); }

@@ -9,7 +9,6 @@ import com.google.flatbuffers.*;
 
 @SuppressWarnings("unused")
 public final class VariantSubType extends Table {
-  public static void ValidateVersion() { Constants.FLATBUFFERS_2_0_8(); }
   public static VariantSubType getRootAsVariantSubType(ByteBuffer _bb) { return getRootAsVariantSubType(_bb, new VariantSubType()); }
   public static VariantSubType getRootAsVariantSubType(ByteBuffer _bb, VariantSubType obj) { _bb.order(ByteOrder.LITTLE_ENDIAN); return (obj.__assign(_bb.getInt(_bb.position()) + _bb.position(), _bb)); }
   public void __init(int _i, ByteBuffer _bb) { __reset(_i, _bb); }

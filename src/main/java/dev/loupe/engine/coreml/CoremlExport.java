@@ -26,8 +26,9 @@ import java.util.List;
  * A whole trained classifier as a Core ML model ({@code .mlmodel}): a neural-network classifier whose input is an
  * image ({@value #INPUT}, the network's size, RGB or BGR as the network was trained) and whose outputs are the most
  * probable label ({@value #LABEL}) and every label's calibrated probability ({@value #PROBABILITIES}). The pixel
- * scaling is Core ML's image preprocessing (scale and per-channel bias); resizing is the app's (Vision's
- * {@code .scaleFill} stretches, as Loupe does). Specification version 1: the layers every Core ML runs.
+ * scaling is Core ML's image preprocessing (scale and per-channel bias); resizing is the app's, as the input spec's
+ * fit says (Vision's {@code .scaleFill} stretches, {@code .centerCrop} crops the centre). Specification version 1: the
+ * layers every Core ML runs.
  */
 public final class CoremlExport {
 
@@ -57,7 +58,9 @@ public final class CoremlExport {
                 .setLabelProbabilityLayerName(PROBABILITIES);
         ModelDescription description = ModelDescription.newBuilder()
                 .addInput(FeatureDescription.newBuilder().setName(INPUT)
-                        .setShortDescription("A photo, resized to " + spec.width() + "x" + spec.height())
+                        .setShortDescription("A photo, " + (spec.fit() == InputSpec.Fit.CENTRE_CROP
+                                ? "centre-cropped to a square and " : "stretched and ") + "resized to " + spec.width()
+                                + "x" + spec.height())
                         .setType(FeatureType.newBuilder().setImageType(ImageFeatureType.newBuilder()
                                 .setWidth(spec.width()).setHeight(spec.height())
                                 .setColorSpace(spec.channelOrder() == InputSpec.ChannelOrder.BGR

@@ -50,8 +50,9 @@ final class CoremlFormat implements Exporter {
         Files.write(path, bytes);
         return new Usage("Core ML neural-network classifier, " + model.labels().size() + " classes", List.of(
                 "Input:  '" + CoremlExport.INPUT + "' image " + spec.width() + "x" + spec.height() + " "
-                        + spec.channelOrder() + " (Core ML scales the pixels; Vision's .scaleFill resizes "
-                        + "as Loupe does)",
+                        + spec.channelOrder() + ": the photo " + Fits.words(spec) + " (Vision's "
+                        + (spec.fit() == InputSpec.Fit.CENTRE_CROP ? ".centerCrop" : ".scaleFill")
+                        + " does it; Core ML scales the pixels)",
                 "Output: '" + CoremlExport.LABEL + "' (the top label) and '" + CoremlExport.PROBABILITIES
                         + "' (every label's calibrated probability)",
                 "Run it: add it to an Xcode project and classify with VNCoreMLRequest (docs/deploy.md)"));

@@ -65,7 +65,7 @@ final class TfliteFormat implements Exporter {
         return new Usage("TFLite models, " + model.labels().size() + " classes: " + FLOAT32 + " ("
                 + sizes[0] / 1024 + " KB), " + FLOAT16 + " (" + sizes[1] / 1024 + " KB)", List.of(
                 "Input:  '" + TfliteExport.INPUT + "' float32 [1, " + spec.height() + ", " + spec.width()
-                        + ", 3]: the photo resized to " + spec.width() + "x" + spec.height()
+                        + ", 3]: the photo " + Fits.words(spec)
                         + ", RGB values 0-255 (scaling and channel order are inside the model)",
                 "Output: '" + TfliteExport.OUTPUT + "' float32 [1, " + model.labels().size()
                         + "]: calibrated probabilities, in the order of " + LABELS,

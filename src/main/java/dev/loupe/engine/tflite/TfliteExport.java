@@ -70,7 +70,7 @@ public final class TfliteExport {
         input.put("layout", "NHWC");
         input.put("channels", "RGB");
         input.put("range", "0-255");
-        input.put("resize", "stretch to width x height, bilinear");
+        input.put("fit", spec.fit().name());
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("labels", labels);
         meta.put("input", input);
