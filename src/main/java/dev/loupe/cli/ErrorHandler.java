@@ -4,15 +4,12 @@ import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.catalogue.CatalogueInUseException;
 import dev.loupe.engine.dataset.DatasetInUseException;
 import dev.loupe.engine.jobs.CancelledException;
-import dev.loupe.engine.model.ModelFormatException;
+import dev.loupe.engine.jobs.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 
 /** Turns an exception into one line that says what went wrong, and an exit code; the stack trace only on -v. */
 final class ErrorHandler implements IExecutionExceptionHandler {
@@ -44,20 +41,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         return ExitCodes.FAILURE;
     }
 
+    /** The studio's words for a failure too: one rule, {@link Failures#describe}. */
     static String message(Exception e) {
-        if (e instanceof NoSuchFileException n) {
-            return n.getFile() + ": not found" + (n.getReason() == null ? "" : " (" + n.getReason() + ")");
-        }
-        if (e instanceof AccessDeniedException a) {
-            return a.getFile() + ": permission denied; check the file's permissions";
-        }
-        if (e instanceof NotDirectoryException d) {
-            return d.getFile() + " is not a folder";
-        }
-        if (e instanceof DatasetInUseException || e instanceof ModelFormatException || e instanceof BackboneException || e instanceof CancelledException) {
-            return e.getMessage();
-        }
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
+        return Failures.describe(e);
     }
 }

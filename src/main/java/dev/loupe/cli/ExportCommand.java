@@ -41,7 +41,7 @@ final class ExportCommand implements Callable<Integer> {
     String format;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH",
-            description = "The file (onnx) or folder (tfjs, web) to write.")
+            description = "The file or folder to write (one file for onnx, a folder for tfjs, web and keras).")
     Path output;
 
     @Override

@@ -36,6 +36,8 @@ public final class DatasetAuditor {
 
     /** Images with a shorter side are too small to say much after scaling up to a backbone's input. */
     public static final int MIN_SIDE = 32;
+    /** Up to this many tiny images are listed one by one; more are one finding. */
+    static final int TINY_ONE_BY_ONE = 5;
     /** Largest over smallest class above this skews a classifier towards the big class. */
     public static final double MAX_IMBALANCE = 3.0;
 
@@ -102,6 +104,7 @@ public final class DatasetAuditor {
         for (String note : LeftOut.sentences(snapshot.leftOut())) {
             findings.add(new AuditFinding(AuditFinding.Kind.LEFT_OUT, List.of(), List.of(), note));
         }
+        groupTiny(findings);
         duplicates(byHash, findings);
         classes(snapshot, findings);
         if (features != null) {
@@ -128,6 +131,26 @@ public final class DatasetAuditor {
             findings.add(new AuditFinding(AuditFinding.Kind.UNREADABLE, List.of(image.label()),
                     List.of(image.relativePath()), image.relativePath() + ": " + e.reason()));
         }
+    }
+
+    /** A dataset of small images (28×28 Fashion-MNIST) is one finding, not thousands of rows (the CLI's too). */
+    static void groupTiny(List<AuditFinding> findings) {
+        List<AuditFinding> tiny = findings.stream().filter(f -> f.kind() == AuditFinding.Kind.TINY_IMAGE).toList();
+        if (tiny.size() <= TINY_ONE_BY_ONE) {
+            return;
+        }
+        findings.removeAll(tiny);
+        TreeSet<String> classes = new TreeSet<>();
+        List<String> images = new ArrayList<>();
+        tiny.forEach(f -> {
+            classes.addAll(f.classes());
+            images.addAll(f.images());
+        });
+        String example = tiny.get(0).message().replace(" is only ", " is ").replaceFirst(" \\(under .*", "");
+        findings.add(new AuditFinding(AuditFinding.Kind.TINY_IMAGE, List.copyOf(classes), images,
+                String.format(java.util.Locale.ROOT, "%,d images are under %d px (e.g. %s): the backbone sees them "
+                        + "enlarged, which is fine if all your photos are this small", images.size(), MIN_SIDE,
+                        example)));
     }
 
     private static Map<String, String> hashWithoutCache(List<ImageEntry> images, List<ImageProblem> problems,

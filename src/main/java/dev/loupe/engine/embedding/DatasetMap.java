@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * A dataset laid out in 2-D: sample i (image, label, features) sits at layout point i. Searches for similar images
- * run on the full features by cosine, not on the map, whose distances between clusters mean little.
+ * run on the full features by cosine, not on the map, whose distances between clusters mean little; the
+ * {@link Familiarity} learnt from the same features says whether a new photo looks like the dataset at all.
  */
-public record DatasetMap(String backboneId, List<Sample> samples, TsneLayout layout, NeighbourIndex index) {
+public record DatasetMap(String backboneId, List<Sample> samples, TsneLayout layout, NeighbourIndex index,
+                         Familiarity familiarity) {
 
     public DatasetMap {
         samples = List.copyOf(samples);

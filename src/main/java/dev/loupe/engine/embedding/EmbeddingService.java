@@ -45,10 +45,12 @@ public final class EmbeddingService {
         long tsne = System.nanoTime();
         // Full features, not PCA-50: similar images should be found on everything the backbone saw.
         NeighbourIndex index = NeighbourIndexes.build(x, monitor);
+        monitor.checkCancelled();
+        Familiarity familiarity = Familiarity.learn(x, index, config.seed());
         // How long a map takes is what users of big datasets ask first: say it in the log.
         LOG.info("Map of {} images: PCA {} s, t-SNE {} s, neighbour index {} s", x.length, seconds(start, pca),
                 seconds(pca, tsne), seconds(tsne, System.nanoTime()));
-        return new DatasetMap(set.backboneId(), set.samples(), layout, index);
+        return new DatasetMap(set.backboneId(), set.samples(), layout, index, familiarity);
     }
 
     private static String seconds(long from, long to) {

@@ -84,7 +84,7 @@ public final class JobHandle<T> implements JobMonitor {
         switch (end) {
             case SUCCEEDED -> result.complete(value);
             case FAILED -> {
-                error = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+                error = Failures.describe(failure);
                 result.completeExceptionally(failure);
             }
             default -> result.completeExceptionally(new CancelledException());

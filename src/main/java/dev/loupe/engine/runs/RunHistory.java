@@ -101,6 +101,18 @@ public final class RunHistory {
         return folder(id).resolve(RunRecord.MODEL_FILE);
     }
 
+    /**
+     * The settings the dataset's next run uses, as the user last left them (kept in {@code .loupe/runs/}, so they
+     * belong to this dataset and no other); empty when never saved.
+     */
+    public synchronized Optional<TrainingConfig> nextSettings() throws IOException {
+        return RunFiles.readSettings(dir);
+    }
+
+    public synchronized void saveNextSettings(TrainingConfig config) throws IOException {
+        RunFiles.writeSettings(dir, config);
+    }
+
     /** Makes this run's model the one Classify uses. */
     public synchronized void select(String id) throws IOException {
         RunRecord run = get(id).orElseThrow(() -> new NoSuchFileException(id, null, "no such run"));

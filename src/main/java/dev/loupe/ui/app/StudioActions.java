@@ -1,11 +1,12 @@
 package dev.loupe.ui.app;
 
 import dev.loupe.engine.features.cluster.ImportResult;
+import dev.loupe.engine.jobs.Failures;
 import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.jobs.JobState;
+import dev.loupe.ui.common.Choosers;
 import dev.loupe.ui.common.DatasetSession;
 import dev.loupe.ui.common.DialogKeys;
-import dev.loupe.ui.common.FailureMessages;
 import dev.loupe.ui.common.ImageImporter;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -65,7 +66,7 @@ final class StudioActions {
                 vm.openDataset(folder);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Could not create dataset folder {}", folder, e);
-                error("Could not create " + folder, e.getMessage());
+                error("Could not create " + folder, Failures.describe(e));
             }
         });
     }
@@ -75,10 +76,8 @@ final class StudioActions {
         if (importer == null) {
             return;
         }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Import Images");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images",
-                "*.jpg", "*.jpeg", "*.png", "*.bmp", "*.gif", "*.webp", "*.tif", "*.tiff"));
+        Path current = vm.datasetProperty().get();
+        FileChooser chooser = Choosers.images("Import Images", current == null ? null : current.getParent());
         List<File> files = chooser.showOpenMultipleDialog(stage);
         if (files != null && !files.isEmpty()) {
             importer.importImages(files.stream().map(File::toPath).toList());
@@ -107,9 +106,9 @@ final class StudioActions {
                         Alert done = new Alert(Alert.AlertType.INFORMATION, String.join("\n", result.lines()));
                         done.initOwner(stage);
                         done.setHeaderText("Cluster features imported into " + dataset.getFileName());
-                        done.show();
+                        DialogKeys.closeOnRelease(done).show();
                     } else if (handle.state() == JobState.FAILED) {
-                        error("Could not import " + table, FailureMessages.of(error));
+                        error("Could not import " + table, Failures.describe(error));
                     }
                 }));
     }
@@ -120,6 +119,10 @@ final class StudioActions {
         } else {
             error("Folder not found", folder + " no longer exists.");
         }
+    }
+
+    void shortcuts() {
+        ShortcutsDialog.show(stage);
     }
 
     void about() {

@@ -19,6 +19,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignK;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
@@ -35,7 +37,7 @@ final class StudioMenus {
     }
 
     static MenuBar create(StudioViewModel vm, StudioActions actions, List<StudioPane.Factory> panes) {
-        MenuBar bar = new MenuBar(file(vm, actions), edit(vm), view(vm, panes), help(actions));
+        MenuBar bar = new MenuBar(file(vm, actions), edit(vm), view(vm, panes), help(vm, actions));
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -139,10 +141,15 @@ final class StudioMenus {
         return menu;
     }
 
-    private static Menu help(StudioActions actions) {
+    private static Menu help(StudioViewModel vm, StudioActions actions) {
+        MenuItem guide = item("Getting Started", MaterialDesignL.LIGHTBULB_ON_OUTLINE, null);
+        guide.setOnAction(e -> vm.guideShownProperty().set(true));
+        MenuItem keys = item("Keyboard Shortcuts", MaterialDesignK.KEYBOARD_OUTLINE, null);
+        keys.setId("help-shortcuts");
+        keys.setOnAction(e -> actions.shortcuts());
         MenuItem about = item("About Loupe", MaterialDesignI.INFORMATION_OUTLINE, null);
         about.setOnAction(e -> actions.about());
-        return new Menu("Help", null, about);
+        return new Menu("Help", null, guide, keys, new SeparatorMenuItem(), about);
     }
 
     private static MenuItem item(String text, Ikon icon, String keys) {

@@ -22,6 +22,7 @@ public final class StudioPrefs {
     private static final String RECENT = "dataset.recent.";
     private static final String THEME = "theme";
     private static final String WINDOW = "window.";
+    private static final String GUIDE = "guide.dismissed";
 
     private final Preferences node;
 
@@ -62,6 +63,16 @@ public final class StudioPrefs {
                 node.remove(RECENT + i);
             }
         }
+    }
+
+    /** Whether the user closed the first-run guide (Curate, Train, Classify). */
+    public boolean guideDismissed() {
+        return node.getBoolean(GUIDE, false);
+    }
+
+    public void dismissGuide() {
+        node.putBoolean(GUIDE, true);
+        flush();
     }
 
     public ThemeChoice theme() {

@@ -53,6 +53,7 @@ public final class StudioViewModel {
     private final ObjectProperty<EditActions> editActions = new SimpleObjectProperty<>();
     private final ObjectProperty<ImageImporter> imageImporter = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper();
+    private final BooleanProperty guideShown = new SimpleBooleanProperty();
 
     public StudioViewModel(StudioPrefs prefs, Path sampleDataset, SessionServices services) {
         this.prefs = prefs;
@@ -61,6 +62,12 @@ public final class StudioViewModel {
         recent.setAll(prefs.recentDatasets());
         theme.set(prefs.theme());
         theme.addListener((o, was, now) -> prefs.setTheme(now));
+        guideShown.set(!prefs.guideDismissed());
+        guideShown.addListener((o, was, now) -> {
+            if (!now) {
+                prefs.dismissGuide();
+            }
+        });
         dark = Bindings.createBooleanBinding(() -> theme.get().isDark(systemDark.get()), theme, systemDark);
     }
 
@@ -166,4 +173,7 @@ public final class StudioViewModel {
     public ObjectProperty<ImageImporter> imageImporterProperty() { return imageImporter; }
 
     public StudioPrefs prefs() { return prefs; }
+
+    /** Whether the first-run guide shows; closing it is remembered, Help › Getting Started shows it again. */
+    public BooleanProperty guideShownProperty() { return guideShown; }
 }

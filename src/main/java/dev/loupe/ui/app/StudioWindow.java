@@ -5,15 +5,18 @@ import dev.loupe.ui.common.JobStatusBar;
 import dev.loupe.ui.common.JobStatusPoller;
 import dev.loupe.ui.common.StudioContext;
 import dev.loupe.ui.common.StudioPane;
+import dev.loupe.ui.common.EditActions;
 import dev.loupe.ui.common.EmptyState;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -81,7 +84,8 @@ public final class StudioWindow {
         notice.textProperty().bind(vm.noticeProperty());
         notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
-        BorderPane root = new BorderPane(content,
+        VBox.setVgrow(content, javafx.scene.layout.Priority.ALWAYS);
+        BorderPane root = new BorderPane(new VBox(FirstRunGuide.create(vm), content),
                 StudioMenus.create(vm, new StudioActions(stage, vm), factories),
                 null, JobStatusBar.create(poller, new HBox(8, dataset, notice)), Sidebar.create(factories, vm));
         root.getStyleClass().add("studio");
@@ -89,6 +93,13 @@ public final class StudioWindow {
         Themes.apply(vm.darkProperty().get());
         vm.darkProperty().addListener((o, was, now) -> Themes.apply(now));
         Scene scene = new Scene(root);
+        // Ctrl+Y redoes too (the Edit menu shows Ctrl+Shift+Z; a menu item has one accelerator).
+        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Y"), () -> {
+            EditActions a = vm.editActionsProperty().get();
+            if (a != null && a.canRedo().get()) {
+                a.redo();
+            }
+        });
         scene.getStylesheets().add(Themes.studioCss());
         stage.setScene(scene);
         stage.titleProperty().bind(vm.titleProperty());

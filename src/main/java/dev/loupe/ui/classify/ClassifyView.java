@@ -1,6 +1,7 @@
 package dev.loupe.ui.classify;
 
 import dev.loupe.ui.common.ThumbnailService;
+import dev.loupe.ui.common.Choosers;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
@@ -10,6 +11,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
@@ -131,7 +133,12 @@ final class ClassifyView {
         open.setOnAction(e -> openImages());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(12, heading, modelChip, choose, spacer, open);
+        ProgressIndicator working = new ProgressIndicator();
+        working.setId("classify-busy");
+        working.setPrefSize(22, 22);
+        working.visibleProperty().bind(vm.busyProperty());
+        working.managedProperty().bind(working.visibleProperty());
+        HBox header = new HBox(12, heading, modelChip, choose, spacer, working, open);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("pane-header");
         return header;
@@ -191,7 +198,7 @@ final class ClassifyView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button export = new Button("Export CSV…", new FontIcon(MaterialDesignF.FILE_DELIMITED_OUTLINE));
         export.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
+            FileChooser chooser = Choosers.in("Export the Results as CSV", vm.session().root().getParent());
             chooser.setInitialFileName("predictions.csv");
             File f = chooser.showSaveDialog(root.getScene().getWindow());
             if (f != null) {
@@ -214,13 +221,9 @@ final class ClassifyView {
     }
 
     private void chooseModel() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Choose a trained model");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Loupe models", "*.loupe"));
         Path current = vm.modelProperty().get();
-        if (current != null && current.getParent() != null) {
-            chooser.setInitialDirectory(current.getParent().toFile());
-        }
+        FileChooser chooser = Choosers.models("Choose a Trained Model",
+                current != null ? current.getParent() : vm.session().root().getParent());
         File f = chooser.showOpenDialog(root.getScene().getWindow());
         if (f != null) {
             vm.modelProperty().set(f.toPath());
@@ -228,8 +231,7 @@ final class ClassifyView {
     }
 
     private void openImages() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Classify images");
+        FileChooser chooser = Choosers.images("Classify Images", vm.session().root().getParent());
         List<File> files = chooser.showOpenMultipleDialog(root.getScene().getWindow());
         if (files != null) {
             vm.classify(files.stream().map(File::toPath).toList());

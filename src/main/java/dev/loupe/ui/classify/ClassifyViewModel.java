@@ -3,14 +3,13 @@ package dev.loupe.ui.classify;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.edit.AddResult;
 import dev.loupe.engine.embedding.DatasetMap;
-import dev.loupe.engine.embedding.Neighbour;
 import dev.loupe.engine.embedding.MapSamples;
-import dev.loupe.engine.embedding.Placement;
 import dev.loupe.engine.embedding.TsneLayout;
 import dev.loupe.engine.features.Sample;
 import dev.loupe.engine.inference.ImageInputs;
 import dev.loupe.engine.inference.Prediction;
 import dev.loupe.engine.inference.PredictionWriter;
+import dev.loupe.engine.jobs.Failures;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.jobs.JobSnapshot;
@@ -18,7 +17,7 @@ import dev.loupe.engine.jobs.JobState;
 import dev.loupe.engine.util.AtomicFiles;
 import dev.loupe.engine.util.OutputGuard;
 import dev.loupe.ui.common.EditHistory;
-import dev.loupe.ui.common.FailureMessages;
+import dev.loupe.ui.common.Plurals;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -72,6 +71,8 @@ public final class ClassifyViewModel {
     private JobHandle<DatasetMap> mapJob;
     private final Relabeller relabeller;
     private final EditHistory history;
+    /** Photos this pane added, and where they went (relative to the dataset): a photo is added once. */
+    private final java.util.Map<Path, String> added = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean active;
     private boolean mapStale = true;
 
@@ -113,7 +114,7 @@ public final class ClassifyViewModel {
         classifyJobs.submit("Read model", m -> backend.facts(file)).result().whenComplete((facts, error) ->
                 fx.execute(() -> {
                     if (file.equals(model.get())) {
-                        modelInfo.set(error != null ? ModelInfo.unreadable(file, FailureMessages.of(error))
+                        modelInfo.set(error != null ? ModelInfo.unreadable(file, Failures.describe(error))
                                 : ModelInfo.of(file, facts, session));
                     }
                 }));
@@ -129,44 +130,53 @@ public final class ClassifyViewModel {
         long request = latestRequest.incrementAndGet();
         busy.set(true);
         message.set("Classifying…");
-        JobHandle<List<ClassifyBackend.Classified>> job = classifyJobs.submit("Classify images", mon -> {
+        DatasetMap placeOn = map;
+        JobHandle<List<ClassifiedImage>> job = classifyJobs.submit("Classify images", mon -> {
             List<Path> files = ImageInputs.expand(inputs);
-            return backend.classify(m, files, TOP_K, mon);
+            List<ClassifiedImage> found = new ArrayList<>();
+            for (ClassifyBackend.Classified c : backend.classify(m, files, TOP_K, mon)) {
+                found.add(new ClassifiedImage(c.prediction(), c.features()));
+            }
+            return MapPlacement.placeAll(placeOn, found, mon);
         });
-        job.result().whenComplete((list, error) -> fx.execute(() -> {
+        job.result().whenComplete((shown, error) -> fx.execute(() -> {
             if (request != latestRequest.get()) {
                 return; // a newer drop superseded this one
             }
             busy.set(false);
             if (error != null) {
-                message.set("Could not classify: " + FailureMessages.of(error));
+                message.set("Could not classify: " + Failures.describe(error));
                 return;
-            }
-            List<ClassifiedImage> shown = new ArrayList<>();
-            for (ClassifyBackend.Classified c : list) {
-                shown.add(place(new ClassifiedImage(c.prediction(), c.features(), null, List.of())));
             }
             results.setAll(shown);
             current.set(shown.isEmpty() ? null : shown.get(0));
-            long failed = list.stream().filter(c -> !c.prediction().ok()).count();
-            message.set(list.isEmpty() ? "No images in what was dropped"
-                    : list.size() + (list.size() == 1 ? " image classified" : " images classified")
+            long failed = shown.stream().filter(c -> !c.prediction().ok()).count();
+            message.set(shown.isEmpty() ? "No images in what was dropped"
+                    : Plurals.of(shown.size(), "image") + " classified"
                     + (failed > 0 ? " (" + failed + " unreadable)" : ""));
+            if (map != placeOn) {
+                placeResults(); // the map finished while this ran
+            }
         }));
     }
 
-    /** Where a result sits on the current map and what it resembles; a few ms of dot products for a big dataset. */
-    private ClassifiedImage place(ClassifiedImage image) {
-        if (map == null || image.features() == null) {
-            return image;
+    /** Places the shown results on the current map, in a job; a newer classification or map wins. FX thread. */
+    private void placeResults() {
+        DatasetMap placeOn = map;
+        List<ClassifiedImage> shown = List.copyOf(results);
+        if (placeOn == null || shown.isEmpty()) {
+            return;
         }
-        Placement where = map.place(image.features(), NEIGHBOURS);
-        List<ClassifiedImage.SimilarImage> like = new ArrayList<>();
-        for (Neighbour n : where.neighbours()) {
-            var s = map.samples().get(n.index());
-            like.add(new ClassifiedImage.SimilarImage(n.index(), s.image().file(), s.image().label(), n.similarity()));
-        }
-        return image.placed(where, like);
+        long request = latestRequest.incrementAndGet();
+        ClassifiedImage selected = current.get();
+        classifyJobs.submit("Place results", mon -> MapPlacement.placeAll(placeOn, shown, mon)).result()
+                .thenAccept(placed -> fx.execute(() -> {
+                    if (request == latestRequest.get() && placeOn == map) {
+                        results.setAll(placed);
+                        int at = shown.indexOf(selected);
+                        current.set(at >= 0 ? placed.get(at) : placed.isEmpty() ? null : placed.get(0));
+                    }
+                }));
     }
 
     /**
@@ -205,15 +215,14 @@ public final class ClassifyViewModel {
             mapJob = null;
             if (error != null) {
                 message.set(job.state() == JobState.CANCELLED ? "Map cancelled"
-                        : "Could not map the dataset: " + FailureMessages.of(error));
+                        : "Could not map the dataset: " + Failures.describe(error));
                 return;
             }
             map = done;
-            message.set("Map of " + done.size() + " images ready");
+            message.set("Map of " + Plurals.of(done.size(), "image") + " ready");
             scatter.set(scatterOf(done.samples(), done.layout()));
-            results.replaceAll(this::place);
-            if (current.get() != null) {
-                current.set(place(current.get()));
+            if (!busy.get()) {
+                placeResults();
             }
         }));
     }
@@ -275,11 +284,21 @@ public final class ClassifyViewModel {
         if (image == null || className == null) {
             return;
         }
-        JobHandle<AddResult> job = classifyJobs.submit("Add to " + className,
-                m -> session.editor().add(className, List.of(image.file()), false));
-        job.result().whenComplete((added, error) -> fx.execute(() -> {
-            message.set(error != null ? "Could not add: " + FailureMessages.of(error)
-                    : added.added().isEmpty() ? "Nothing added" : "Added " + added.added().get(0) + " (Undo to revert)");
+        Path root = session.root();
+        Path source = image.file().toAbsolutePath().normalize();
+        classifyJobs.submit("Add to " + className, m -> {
+            String already = AddedPhotos.alreadyIn(root, source, added.get(source));
+            if (already != null) {
+                return already;
+            }
+            AddResult result = session.editor().add(className, List.of(source), false);
+            if (result.added().isEmpty()) {
+                return "Nothing added";
+            }
+            added.put(source, result.added().get(0));
+            return "Added " + result.added().get(0) + " (Undo to revert)";
+        }).result().whenComplete((text, error) -> fx.execute(() -> {
+            message.set(error != null ? "Could not add: " + Failures.describe(error) : text);
             history.refresh();
         }));
     }
@@ -310,7 +329,7 @@ public final class ClassifyViewModel {
             AtomicFiles.writeString(file, PredictionWriter.csv(rows));
             return file;
         }).result().whenComplete((f, error) -> fx.execute(() -> message.set(error != null
-                ? "Could not export: " + FailureMessages.of(error) : "Exported " + rows.size() + " results to " + f)));
+                ? "Could not export: " + Failures.describe(error) : "Exported " + rows.size() + " results to " + f)));
     }
 
     public void select(ClassifiedImage image) {

@@ -1,5 +1,6 @@
 package dev.loupe.ui.classify;
 
+import dev.loupe.ui.common.Plurals;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ObservableList;
 import javafx.scene.control.ContextMenu;
@@ -45,7 +46,7 @@ final class RelabelMenu {
 
     private static String label(Relabeller relabeller) {
         int n = relabeller.selectionProperty().get().length;
-        return "Move " + n + (n == 1 ? " image" : " images") + " to class…";
+        return "Move " + Plurals.of(n, "image") + " to class…";
     }
 
     private static List<MenuItem> items(Relabeller relabeller, List<String> classes) {

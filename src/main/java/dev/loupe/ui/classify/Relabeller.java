@@ -2,8 +2,8 @@ package dev.loupe.ui.classify;
 
 import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.dataset.edit.Step;
+import dev.loupe.engine.jobs.Failures;
 import dev.loupe.engine.jobs.JobExecutor;
-import dev.loupe.ui.common.FailureMessages;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -72,7 +72,7 @@ final class Relabeller {
         jobs.submit("Move to " + className, m -> session.editor().moveImages(rels, className)).result()
                 .whenComplete((edit, error) -> fx.execute(() -> {
                     if (error != null) {
-                        message.set("Could not move: " + FailureMessages.of(error));
+                        message.set("Could not move: " + Failures.describe(error));
                     } else if (edit.isEmpty()) {
                         message.set("Already in " + className);
                     } else {

@@ -15,6 +15,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
@@ -76,7 +77,17 @@ final class ResultCard {
             headline.getStyleClass().add("title-3");
             headline.setId("result-label");
             box.getChildren().add(headline);
-            if (!r.prediction().confident()) {
+            if (r.unfamiliar()) {
+                // The classifier names one of its classes whatever it is shown; the neighbours tell the truth.
+                Label far = new Label(String.format(Locale.ROOT, "This photo does not look like anything in your "
+                        + "dataset (its most similar image is only %.2f alike): the label is a guess.",
+                        r.nearestSimilarity()), new FontIcon(MaterialDesignA.ALERT_OUTLINE));
+                far.getStyleClass().addAll("warning", "low-confidence");
+                far.setId("unfamiliar");
+                far.setWrapText(true);
+                far.setMinHeight(Region.USE_PREF_SIZE);
+                box.getChildren().add(far);
+            } else if (!r.prediction().confident()) {
                 Label unsure = new Label("Low confidence: the model is not sure; this is only its best guess.",
                         new FontIcon(MaterialDesignA.ALERT_OUTLINE));
                 unsure.getStyleClass().addAll("warning", "low-confidence");

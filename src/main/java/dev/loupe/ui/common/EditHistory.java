@@ -2,6 +2,7 @@ package dev.loupe.ui.common;
 
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.Edit;
+import dev.loupe.engine.jobs.Failures;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -83,7 +84,7 @@ public final class EditHistory {
 
     private void walk(String name, Step step, String done, String nothing, Consumer<Edit> after) {
         jobs.submit(name, m -> step.apply(session.editor())).result().whenComplete((edit, error) -> fx.execute(() -> {
-            message.accept(error != null ? "Could not " + name.toLowerCase() + ": " + FailureMessages.of(error)
+            message.accept(error != null ? "Could not " + name.toLowerCase() + ": " + Failures.describe(error)
                     : edit.map(x -> done + x.description()).orElse(nothing));
             if (error == null) {
                 edit.ifPresent(after);

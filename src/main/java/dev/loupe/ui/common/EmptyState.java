@@ -23,9 +23,15 @@ public final class EmptyState {
 
     /** With a message that follows e.g. the open dataset's name. */
     public static VBox of(Ikon icon, String headline, ObservableValue<String> message) {
+        return of(icon, new ReadOnlyStringWrapper(headline), message);
+    }
+
+    /** With a headline and a message that follow the pane's state, e.g. a count. */
+    public static VBox of(Ikon icon, ObservableValue<String> headline, ObservableValue<String> message) {
         FontIcon glyph = new FontIcon(icon);
         glyph.getStyleClass().add("empty-state-icon");
-        Label title = new Label(headline);
+        Label title = new Label();
+        title.textProperty().bind(headline);
         title.getStyleClass().addAll("title-3", "empty-state-title");
         Label line = new Label();
         line.textProperty().bind(message);

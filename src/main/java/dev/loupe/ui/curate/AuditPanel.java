@@ -1,11 +1,14 @@
 package dev.loupe.ui.curate;
 
 import dev.loupe.engine.audit.AuditFinding;
+import dev.loupe.ui.common.Plurals;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.OverrunStyle;
@@ -18,6 +21,7 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignN;
@@ -60,7 +64,7 @@ final class AuditPanel {
         ListView<AuditFinding> list = new ListView<>(audit.findings());
         list.setId("audit-findings");
         list.getStyleClass().add("class-list");
-        list.setCellFactory(l -> new FindingCell());
+        list.setCellFactory(l -> new FindingCell(audit));
         list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> audit.selectedProperty().set(now));
         audit.selectedProperty().addListener((o, was, now) -> {
             if (now == null) {
@@ -114,7 +118,7 @@ final class AuditPanel {
         Label text = new Label();
         text.setGraphic(new FontIcon(MaterialDesignF.FILTER_OUTLINE));
         text.textProperty().bind(Bindings.createStringBinding(() -> "Showing " + vm.filterLabelProperty().get()
-                + " · " + vm.images().size() + (vm.images().size() == 1 ? " image" : " images"),
+                + " · " + Plurals.of(vm.images().size(), "image"),
                 vm.filterLabelProperty(), vm.images()));
         Button clear = new Button("Clear", new FontIcon(MaterialDesignF.FILTER_REMOVE_OUTLINE));
         clear.setId("audit-clear");
@@ -146,13 +150,15 @@ final class AuditPanel {
 
     /** Icon, one line of message (all of it in the tooltip), and how many images it concerns. */
     private static final class FindingCell extends ListCell<AuditFinding> {
+        private final AuditViewModel audit;
         private final FontIcon icon = new FontIcon();
         private final Label text = new Label();
         private final Label count = new Label();
         private final HBox box;
         private final Tooltip tip = new Tooltip();
 
-        FindingCell() {
+        FindingCell(AuditViewModel audit) {
+            this.audit = audit;
             getStyleClass().addAll("class-cell", "finding-cell");
             text.setTextOverrun(OverrunStyle.ELLIPSIS);
             text.setMaxWidth(Double.MAX_VALUE);
@@ -183,7 +189,21 @@ final class AuditPanel {
             tip.setText(f.message());
             setTooltip(tip);
             setId("finding-" + f.kind().name().toLowerCase(java.util.Locale.ROOT));
+            setContextMenu(f.kind() == AuditFinding.Kind.DUPLICATE ? keepOneMenu(f) : null);
+            if (f.kind() == AuditFinding.Kind.DUPLICATE) {
+                tip.setText(f.message() + "\nRight-click: keep one copy, move the others to the trash");
+            }
             setGraphic(box);
+        }
+
+        /** "Keep one": the first copy stays, the others go to the trash (undoable). */
+        private ContextMenu keepOneMenu(AuditFinding f) {
+            MenuItem keep = new MenuItem("Keep " + f.images().get(0) + ", Move the Other Copies to the Trash",
+                    new FontIcon(MaterialDesignD.DELETE_OUTLINE));
+            keep.setMnemonicParsing(false);
+            keep.setId("keep-one");
+            keep.setOnAction(e -> audit.keepOne(f));
+            return new ContextMenu(keep);
         }
     }
 }

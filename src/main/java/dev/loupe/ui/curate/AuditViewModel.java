@@ -1,11 +1,12 @@
 package dev.loupe.ui.curate;
 
+import dev.loupe.ui.common.Plurals;
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.audit.AuditFinding;
 import dev.loupe.engine.audit.AuditReport;
 import dev.loupe.engine.audit.DatasetAuditor;
 import dev.loupe.engine.features.FeatureSet;
-import dev.loupe.ui.common.FailureMessages;
+import dev.loupe.engine.jobs.Failures;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -75,14 +76,14 @@ public final class AuditViewModel {
             return;
         }
         running.set(true);
-        summary.set("Auditing " + String.format("%,d", s.images().size()) + " images…");
+        summary.set("Auditing " + Plurals.of(s.images().size(), "image") + "…");
         session.compute("Audit dataset", m -> {
             FeatureSet set = features.compute(s, m);
             return new Result(new DatasetAuditor().audit(s, set, m), set != null);
         }).result().whenComplete((r, failure) -> fx.execute(() -> {
             running.set(false);
             if (failure != null) {
-                summary.set("Audit failed: " + FailureMessages.of(failure));
+                summary.set("Audit failed: " + Failures.describe(failure));
                 return;
             }
             selected.set(null);
@@ -125,6 +126,17 @@ public final class AuditViewModel {
         return now != null && (!now.images().equals(audited.images()) || !now.classes().equals(audited.classes()));
     }
 
+    /**
+     * For a duplicate finding: keeps its first copy and moves the others to the dataset's trash (one edit; Undo
+     * brings them back).
+     */
+    public void keepOne(AuditFinding f) {
+        if (f.kind() != AuditFinding.Kind.DUPLICATE || f.images().size() < 2) {
+            return;
+        }
+        curate.trash(f.images().subList(1, f.images().size()), "Kept " + f.images().get(0) + "; ");
+    }
+
     /** Back to the class's images; the findings stay listed. */
     public void clearSelection() {
         selected.set(null);
@@ -146,9 +158,12 @@ public final class AuditViewModel {
             return "No problems found" + scope;
         }
         Map<AuditFinding.Kind, Integer> counts = new EnumMap<>(AuditFinding.Kind.class);
-        report.findings().forEach(f -> counts.merge(f.kind(), 1, Integer::sum));
+        // Tiny images are one grouped finding on a dataset of small pictures: count the images, not the finding.
+        report.findings().forEach(f -> counts.merge(f.kind(),
+                f.kind() == AuditFinding.Kind.TINY_IMAGE ? f.images().size() : 1, Integer::sum));
         StringJoiner parts = new StringJoiner(", ");
-        counts.forEach((k, n) -> parts.add(n + " " + label(k)));
+        counts.forEach((k, n) -> parts.add(k == AuditFinding.Kind.TINY_IMAGE ? Plurals.of(n, "tiny image")
+                : n + " " + label(k)));
         int n = report.findings().size();
         return n + (n == 1 ? " problem: " : " problems: ") + parts + scope;
     }

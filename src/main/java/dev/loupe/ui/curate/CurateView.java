@@ -1,7 +1,9 @@
 package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.ui.common.Choosers;
 import dev.loupe.ui.common.EmptyState;
+import dev.loupe.ui.common.Plurals;
 import dev.loupe.ui.common.ThumbnailService;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
@@ -13,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -38,6 +41,7 @@ final class CurateView {
     private final BorderPane root = new BorderPane();
     private final GridView<ImageEntry> grid;
     private final Slider zoom = new Slider(80, 320, 150);
+    private static final double ZOOM_STEP = 30;
 
     private final AuditViewModel audit;
 
@@ -90,17 +94,33 @@ final class CurateView {
                 "The images of this finding were moved or deleted. Clear the filter to see the class again.");
         StackPane centre = new StackPane();
         centre.getStyleClass().add("curate-centre");
-        Runnable swap = () -> centre.getChildren().setAll(vm.classes().isEmpty() ? noClasses
+        Node looseOnly = LooseImages.emptyState(vm, session, () -> CurateDialogs.fx(root));
+        Runnable swap = () -> centre.getChildren().setAll(vm.classes().isEmpty()
+                ? (vm.looseProperty().get() > 0 ? looseOnly : noClasses)
                 : !vm.images().isEmpty() ? grid : vm.filterProperty().get() != null ? emptyFinding : emptyClass);
         vm.classes().addListener((ListChangeListener<ClassRow>) c -> swap.run());
         vm.images().addListener((ListChangeListener<ImageEntry>) c -> swap.run());
         vm.images().addListener((ListChangeListener<ImageEntry>) c -> prefetchFirstScreen(loader));
         vm.filterProperty().addListener((o, was, now) -> swap.run());
+        vm.looseProperty().addListener((o, was, now) -> swap.run());
         swap.run();
         centre.setOnDragOver(grid.getOnDragOver());
         centre.setOnDragDropped(grid.getOnDragDropped());
 
         root.setTop(header(session));
+        // Ctrl+- and Ctrl++ (or Ctrl+=, the same key without Shift) change the thumbnail size, as in browsers.
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (!e.isShortcutDown()) {
+                return;
+            }
+            if (e.getCode() == KeyCode.MINUS || e.getCode() == KeyCode.SUBTRACT) {
+                zoom.setValue(zoom.getValue() - ZOOM_STEP);
+                e.consume();
+            } else if (e.getCode() == KeyCode.PLUS || e.getCode() == KeyCode.EQUALS || e.getCode() == KeyCode.ADD) {
+                zoom.setValue(zoom.getValue() + ZOOM_STEP);
+                e.consume();
+            }
+        });
         root.setLeft(ClassPanel.create(vm, () -> CurateDialogs.fx(root)));
         VBox.setVgrow(centre, Priority.ALWAYS);
         root.setCenter(new VBox(AuditPanel.chip(vm, audit), centre));
@@ -128,7 +148,7 @@ final class CurateView {
         summary.textProperty().bind(Bindings.createStringBinding(() -> {
             int images = vm.classes().stream().mapToInt(ClassRow::count).sum();
             return vm.classes().size() + (vm.classes().size() == 1 ? " class · " : " classes · ")
-                    + String.format("%,d", images) + (images == 1 ? " image" : " images");
+                    + Plurals.of(images, "image");
         }, vm.classes()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -154,7 +174,7 @@ final class CurateView {
         Label selected = new Label();
         selected.textProperty().bind(Bindings.createStringBinding(() -> {
             int n = vm.selection().size();
-            return vm.images().isEmpty() ? "" : n == 0 ? String.format("%,d images", vm.images().size())
+            return vm.images().isEmpty() ? "" : n == 0 ? Plurals.of(vm.images().size(), "image")
                     : String.format("%,d of %,d selected", n, vm.images().size());
         }, vm.selection(), vm.images()));
         selected.setId("curate-selection");
@@ -182,8 +202,8 @@ final class CurateView {
     }
 
     private void chooseAndImport() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Import Images into " + vm.selectedClassProperty().get());
+        FileChooser chooser = Choosers.images("Import Images into " + vm.selectedClassProperty().get(),
+                vm.root().getParent());
         List<File> files = chooser.showOpenMultipleDialog(root.getScene().getWindow());
         if (files != null) {
             vm.importFiles(files.stream().map(File::toPath).toList(), null, false);
@@ -191,6 +211,6 @@ final class CurateView {
     }
 
     private void preview(ImageEntry entry) {
-        PreviewWindow.show(root, entry);
+        PreviewWindow.show(root, vm.images(), entry);
     }
 }

@@ -6,11 +6,14 @@ import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.engine.dataset.edit.AddResult;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.Edit;
+import dev.loupe.engine.jobs.Failures;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.EditHistory;
-import dev.loupe.ui.common.FailureMessages;
+import dev.loupe.ui.common.Plurals;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -52,6 +55,7 @@ public final class CurateViewModel {
     private final ObservableList<ImageEntry> images = FXCollections.observableArrayList();
     private final Selection selection = new Selection();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper loose = new ReadOnlyIntegerWrapper();
     private final EditHistory history;
     /** When set, the grid shows these images (from any class) instead of the selected class's: an audit finding. */
     private final ReadOnlyObjectWrapper<Set<String>> filter = new ReadOnlyObjectWrapper<>();
@@ -90,7 +94,7 @@ public final class CurateViewModel {
             return e;
         }).result().whenComplete((e, failure) -> {
             if (failure != null) {
-                fx.execute(() -> message.set("Could not open " + root + ": " + FailureMessages.of(failure)));
+                fx.execute(() -> message.set("Could not open " + root + ": " + Failures.describe(failure)));
             }
         });
     }
@@ -121,7 +125,7 @@ public final class CurateViewModel {
         } catch (Exception failure) {
             fx.execute(() -> {
                 if (generation == scanGeneration.get()) {
-                    message.set("Could not read " + root + ": " + failure.getMessage());
+                    message.set("Could not read " + root + ": " + Failures.describe(failure));
                 }
             });
             return;
@@ -142,6 +146,7 @@ public final class CurateViewModel {
             rows.add(new ClassRow(c, counts.get(c), i));
         }
         classes.setAll(rows);
+        loose.set(s.looseImages().size());
         if (!s.notes().isEmpty()) {
             // A folder Loupe may not list, a HEIC photo, a photo outside every class...: say what is not shown, why.
             message.set(String.join("; ", s.notes()));
@@ -216,8 +221,34 @@ public final class CurateViewModel {
         });
     }
 
+    /**
+     * Starts a dataset from a folder of unsorted photos: makes class {@code name} and moves the images lying directly
+     * in the dataset folder into it (two edits, each undoable); the user then makes other classes and drags them.
+     */
+    public void putLooseInClass(String name) {
+        DatasetSnapshot s = snapshot.get();
+        if (s == null || s.looseImages().isEmpty()) {
+            return;
+        }
+        List<Path> files = s.looseImages().stream().map(s.root()::resolve).toList();
+        edit("Put images in a class", e -> {
+            if (!s.classes().contains(name.strip())) {
+                e.makeClass(name);
+                fx.execute(() -> selectedClass.set(name.strip()));
+            }
+            AddResult r = e.add(name.strip(), files, true);
+            return describe(r) + ": make the other classes and drag each image where it belongs";
+        });
+    }
+
     public void deleteClass(String name) {
         edit("Delete class", e -> e.deleteClass(name).description() + " (its images are in .loupe/trash; undo brings them back)");
+    }
+
+    /** Sends these images to the dataset's trash, saying {@code lead} first (e.g. which copy was kept). */
+    void trash(List<String> relativePaths, String lead) {
+        edit("Delete images", e -> lead + e.remove(relativePaths).map(Edit::description).orElse("nothing to move")
+                + " (Undo brings them back)");
     }
 
     /** Sends the selected images to the dataset's trash. */
@@ -253,8 +284,8 @@ public final class CurateViewModel {
         }
         jobs.submit(name, m -> call.run(e)).result().whenComplete((text, failure) -> fx.execute(() -> {
             if (failure != null) {
-                LOG.info("{} failed: {}", name, FailureMessages.of(failure));
-                message.set(name + " failed: " + FailureMessages.of(failure));
+                LOG.info("{} failed: {}", name, Failures.describe(failure));
+                message.set(name + " failed: " + Failures.describe(failure));
             } else {
                 message.set(text);
             }
@@ -327,6 +358,9 @@ public final class CurateViewModel {
     public ReadOnlyStringProperty filterLabelProperty() { return filterLabel.getReadOnlyProperty(); }
 
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+
+    /** How many images lie directly in the dataset folder, outside any class. */
+    public ReadOnlyIntegerProperty looseProperty() { return loose.getReadOnlyProperty(); }
 
     public ReadOnlyBooleanProperty canUndoProperty() { return history.canUndoProperty(); }
 

@@ -2,50 +2,111 @@ package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.ui.common.DialogKeys;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
-/** A large view of one image, opened by double-click or Enter; Escape closes it. Loads in the background. */
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A large view of one image, opened by double-click or Enter: Left and Right walk the images of the grid, Escape
+ * closes it. The caption gives the file's own size in pixels (read from its header off the FX thread), not the size
+ * it is drawn at. Loads in the background.
+ */
 final class PreviewWindow {
 
-    private PreviewWindow() {
+    private final List<ImageEntry> images;
+    private final ImageView view = new ImageView();
+    private final ProgressIndicator spinner = new ProgressIndicator();
+    private final Label caption = new Label();
+    private final Stage stage = new Stage();
+    private int index;
+
+    private PreviewWindow(List<ImageEntry> images, int index) {
+        this.images = List.copyOf(images);
+        this.index = index;
     }
 
-    static Stage show(Node owner, ImageEntry entry) {
-        // Background loading keeps the FX thread free while a large photo decodes; the spinner shows until then.
-        Image image = new Image(entry.file().toUri().toString(), 2400, 2400, true, true, true);
-        ImageView view = new ImageView(image);
+    static Stage show(Node owner, List<ImageEntry> images, ImageEntry entry) {
+        int at = Math.max(0, images.indexOf(entry));
+        PreviewWindow w = new PreviewWindow(images.isEmpty() ? List.of(entry) : images, at);
+        return w.open(owner);
+    }
+
+    private Stage open(Node owner) {
         view.setPreserveRatio(true);
         view.setSmooth(true);
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.visibleProperty().bind(image.progressProperty().lessThan(1));
         StackPane centre = new StackPane(view, spinner);
         centre.getStyleClass().add("preview-centre");
         view.fitWidthProperty().bind(centre.widthProperty().subtract(24));
         view.fitHeightProperty().bind(centre.heightProperty().subtract(24));
-        Label caption = new Label();
         caption.getStyleClass().addAll("text-muted", "preview-caption");
-        Runnable describe = () -> caption.setText(entry.relativePath() + (image.getWidth() > 0
-                ? "   ·   " + (int) image.getWidth() + " × " + (int) image.getHeight() + " px (as shown)" : ""));
-        image.progressProperty().addListener((o, was, now) -> describe.run());
-        describe.run();
+        caption.setId("preview-caption");
         BorderPane root = new BorderPane(centre, null, null, caption, null);
         root.getStyleClass().add("preview");
-        Stage stage = new Stage();
         stage.initOwner(owner.getScene().getWindow());
-        stage.setTitle(entry.file().getFileName() + " — " + entry.label());
         Scene scene = new Scene(root, 1000, 760);
         scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         DialogKeys.escapeClosesOnRelease(stage, root);
+        root.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT) {
+                showAt(index + (e.getCode() == KeyCode.LEFT ? -1 : 1));
+                e.consume();
+            }
+        });
         stage.setScene(scene);
+        showAt(index);
         stage.show();
+        root.requestFocus();
         return stage;
+    }
+
+    private void showAt(int i) {
+        index = Math.floorMod(i, images.size());
+        ImageEntry entry = images.get(index);
+        // Background loading keeps the FX thread free while a large photo decodes; the spinner shows until then.
+        Image image = new Image(entry.file().toUri().toString(), 2400, 2400, true, true, true);
+        view.setImage(image);
+        spinner.visibleProperty().bind(image.progressProperty().lessThan(1));
+        stage.setTitle(entry.file().getFileName() + " — " + entry.label());
+        String where = entry.relativePath() + "   ·   " + (index + 1) + " of " + images.size();
+        caption.setText(where);
+        CompletableFuture.supplyAsync(() -> size(entry.file())).thenAccept(size -> Platform.runLater(() -> {
+            if (images.get(index) == entry && size != null) {
+                caption.setText(where + "   ·   " + size);
+            }
+        }));
+    }
+
+    /** "180 × 240 px" from the file's header, or null if no reader knows it. */
+    static String size(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            var readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return reader.getWidth(0) + " × " + reader.getHeight(0) + " px";
+            } finally {
+                reader.dispose();
+            }
+        } catch (Exception e) {
+            return null;
+        }
     }
 }

@@ -70,6 +70,16 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
             }
             e.consume();
         });
+        setOnContextMenuRequested(e -> {
+            if (getItem() == null) {
+                return;
+            }
+            if (!vm.selection().contains(getItem().relativePath())) {
+                vm.click(getItem().relativePath(), false, false);
+            }
+            ThumbnailMenu.of(vm, getItem()).show(this, e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
         setOnDragDetected(e -> {
             if (getItem() == null) {
                 return;

@@ -5,9 +5,9 @@ import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.evaluation.EvaluationReport;
 import dev.loupe.engine.evaluation.Misclassified;
+import dev.loupe.engine.jobs.Failures;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.EditHistory;
-import dev.loupe.ui.common.FailureMessages;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -93,7 +93,7 @@ public final class EvaluationModel {
         io.submit("Move image", m -> session.editor().moveImages(List.of(relativePath), className))
                 .result().whenComplete((edit, failure) -> fx.execute(() -> {
                     if (failure != null) {
-                        message.set("Could not move " + relativePath + ": " + FailureMessages.of(failure));
+                        message.set("Could not move " + relativePath + ": " + Failures.describe(failure));
                         return;
                     }
                     cellImages.removeIf(x -> x.relativePath().equals(relativePath));

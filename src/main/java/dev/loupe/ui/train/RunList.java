@@ -7,6 +7,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -21,6 +22,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The run history: date, backbone, validation accuracy, duration and a state icon per run; a star marks the run whose
@@ -31,22 +33,24 @@ final class RunList {
 
     private final TrainViewModel vm;
     private final ListView<RunRecord> list = new ListView<>();
+    private boolean following;
 
     RunList(TrainViewModel vm) {
         this.vm = vm;
         list.setId("run-list");
         list.setItems(vm.runs());
-        list.setPlaceholder(new Label("No runs yet: press Retrain"));
+        list.setPlaceholder(new Label("No runs yet: press Train"));
         list.setCellFactory(v -> new Cell());
-        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (now != null && (vm.shownRunProperty().get() == null
-                    || !now.id().equals(vm.shownRunProperty().get().id()))) {
-                vm.shownRunProperty().set(now);
+        // Ctrl+click a second run to compare the two: the first selected is shown, the other drawn dashed.
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<RunRecord>) c -> {
+            if (!following) {
+                vm.select(List.copyOf(list.getSelectionModel().getSelectedItems()));
             }
         });
-        vm.shownRunProperty().addListener((o, was, now) -> follow(now));
-        vm.runs().addListener((javafx.collections.ListChangeListener<RunRecord>) c -> follow(
-                vm.shownRunProperty().get()));
+        vm.shownRunProperty().addListener((o, was, now) -> follow());
+        vm.compareRunProperty().addListener((o, was, now) -> follow());
+        vm.runs().addListener((javafx.collections.ListChangeListener<RunRecord>) c -> follow());
         vm.classifyRunProperty().addListener((o, was, now) -> list.refresh());
     }
 
@@ -54,16 +58,20 @@ final class RunList {
         return list;
     }
 
-    private void follow(RunRecord shown) {
-        if (shown == null) {
+    /** Selects the shown run and the compared one, by id (records read again from disk are new objects). */
+    private void follow() {
+        following = true;
+        try {
             list.getSelectionModel().clearSelection();
-            return;
-        }
-        for (int i = 0; i < list.getItems().size(); i++) {
-            if (list.getItems().get(i).id().equals(shown.id())) {
-                list.getSelectionModel().select(i);
-                return;
+            for (RunRecord r : new RunRecord[]{vm.shownRunProperty().get(), vm.compareRunProperty().get()}) {
+                for (int i = 0; r != null && i < list.getItems().size(); i++) {
+                    if (list.getItems().get(i).id().equals(r.id())) {
+                        list.getSelectionModel().select(i);
+                    }
+                }
             }
+        } finally {
+            following = false;
         }
     }
 
@@ -91,7 +99,7 @@ final class RunList {
             Label top = new Label(StageText.DATE.format(Instant.ofEpochMilli(r.startedAt())) + " · "
                     + StageText.percent(r.validationAccuracy()));
             top.getStyleClass().add("text-bold");
-            Label bottom = new Label(vm.settings().displayName(r.config().backbone()) + " · "
+            Label bottom = new Label(RunNames.of(r, vm.runs(), vm.settings()::displayName) + " · "
                     + (r.durationMillis() > 0 ? StageText.duration(r.durationMillis()) : "–") + " · "
                     + r.state().name().toLowerCase());
             bottom.getStyleClass().addAll("text-muted", "text-small");

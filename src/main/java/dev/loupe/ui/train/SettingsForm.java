@@ -3,6 +3,7 @@ package dev.loupe.ui.train;
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.training.TrainingConfig;
 import java.math.BigDecimal;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.scene.Node;
@@ -63,6 +64,12 @@ final class SettingsForm {
         row(more, 6, "Augmentations", augment, "Altered copies (crop, flip, rotation, colour) of each training image; "
                 + "the first run with a new count extracts their features, later runs reuse them");
         TitledPane advanced = new TitledPane("Advanced", more);
+        // What differs from the defaults shows while collapsed: nothing is applied unseen.
+        advanced.textProperty().bind(Bindings.createStringBinding(() -> {
+            String changed = s.advancedChanges();
+            return changed.isEmpty() ? "Advanced" : "Advanced: " + changed;
+        }, s.all().toArray(javafx.beans.Observable[]::new)));
+        advanced.setTooltip(new Tooltip("Settings that rarely need changing; a changed one shows in this title"));
         advanced.setExpanded(false);
         advanced.setId("advanced-settings");
         return new VBox(6, settings, advanced);

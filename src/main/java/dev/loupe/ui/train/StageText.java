@@ -2,6 +2,7 @@ package dev.loupe.ui.train;
 
 import dev.loupe.engine.jobs.JobSnapshot;
 import dev.loupe.engine.runs.RunRecord;
+import dev.loupe.engine.runs.RunState;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -40,7 +41,17 @@ final class StageText {
         String state = r.state().name().toLowerCase(Locale.ROOT);
         return "Run " + DATE.format(Instant.ofEpochMilli(r.startedAt())) + ": " + state + ", " + r.history().size()
                 + " epochs" + (r.bestEpoch() > 0 ? ", best " + r.bestEpoch() : "")
-                + (r.durationMillis() > 0 ? ", " + duration(r.durationMillis()) : "");
+                + (r.durationMillis() > 0 ? ", " + duration(r.durationMillis()) : "") + stoppedEarly(r);
+    }
+
+    /** Why a finished run ran fewer epochs than asked for, or "" (it ran them all, or did not finish). */
+    static String stoppedEarly(RunRecord r) {
+        int ran = r.history().size();
+        if (r.state() != RunState.FINISHED || ran == 0 || ran >= r.config().epochs()) {
+            return "";
+        }
+        return ". Stopped at epoch " + ran + " of " + r.config().epochs() + ": validation loss stopped improving"
+                + (r.bestEpoch() > 0 ? " after epoch " + r.bestEpoch() : "");
     }
 
     static String duration(long millis) {

@@ -3,6 +3,7 @@ package dev.loupe.ui.train;
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.training.TrainingConfig;
+import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -12,6 +13,8 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,6 +64,44 @@ public final class TrainSettings {
         return new TrainingConfig(backbone.get().id(), epochs.get(), learningRate.get(), hiddenUnits.get(),
                 dropout.get(), base.l2(), validationPercent.get(), seed.get(), base.patience(), base.batchSize(),
                 classWeights.get(), augmentations.get());
+    }
+
+    /** Every setting, for whoever follows changes (saving them, the Advanced summary). */
+    public List<Observable> all() {
+        return List.of(backbone, epochs, learningRate, hiddenUnits, dropout, validationPercent, seed, classWeights,
+                augmentations);
+    }
+
+    /**
+     * The Advanced settings that differ from the defaults, e.g. "augmentations 12, hidden 0": shown in the collapsed
+     * Advanced title, so a setting carried from an earlier session is never applied unseen.
+     */
+    public String advancedChanges() {
+        TrainingConfig d = TrainingConfig.defaults();
+        List<String> out = new ArrayList<>();
+        if (learningRate.get() != d.learningRate()) {
+            out.add("learning rate " + BigDecimal.valueOf(learningRate.get()).stripTrailingZeros().toPlainString());
+        }
+        if (hiddenUnits.get() != d.hiddenUnits()) {
+            out.add("hidden " + hiddenUnits.get());
+        }
+        if (dropout.get() != d.dropout()) {
+            out.add("dropout " + BigDecimal.valueOf(dropout.get()).stripTrailingZeros().toPlainString());
+        }
+        if (validationPercent.get() != d.validationPercent()) {
+            out.add("validation " + BigDecimal.valueOf(validationPercent.get()).stripTrailingZeros().toPlainString()
+                    + " %");
+        }
+        if (seed.get() != (int) d.seed()) {
+            out.add("seed " + seed.get());
+        }
+        if (classWeights.get() != d.classWeights()) {
+            out.add(classWeights.get() ? "balanced classes" : "unbalanced classes");
+        }
+        if (augmentations.get() != d.augmentations()) {
+            out.add("augmentations " + augmentations.get());
+        }
+        return String.join(", ", out);
     }
 
     public List<BackboneDescriptor> backbones() { return backbones; }

@@ -22,8 +22,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
@@ -50,6 +51,7 @@ final class TrainView {
         root.getStyleClass().add("train-pane");
         root.setId("pane-train");
         root.getStylesheets().add(TrainView.class.getResource("/loupe/ui/train.css").toExternalForm());
+        root.setTop(header());
         root.setLeft(sidebar());
         root.setCenter(centre());
         vm.metrics().addListener((ListChangeListener<EpochMetrics>) c -> redraw());
@@ -76,11 +78,25 @@ final class TrainView {
         accuracy.update(vm.metrics(), vm.compareMetrics(), vm.bestEpochProperty().get());
     }
 
+    /** The pane's title, as the other panes have one, with the dataset it trains on. */
+    private Node header() {
+        Label heading = new Label("Train", new FontIcon(MaterialDesignB.BRAIN));
+        heading.getStyleClass().add("title-2");
+        Label chip = new Label(vm.session().name(), new FontIcon(MaterialDesignF.FOLDER_IMAGE));
+        chip.getStyleClass().add("dataset-chip");
+        HBox header = new HBox(16, heading, chip);
+        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        header.getStyleClass().add("pane-header");
+        return header;
+    }
+
     private Node sidebar() {
-        Button retrain = new Button("Retrain", new FontIcon(MaterialDesignP.PLAY));
+        // "Retrain" only once there is something to train again: a new dataset is trained, not retrained.
+        Button retrain = new Button("Train", new FontIcon(MaterialDesignP.PLAY));
+        retrain.textProperty().bind(Bindings.when(Bindings.isEmpty(vm.runs())).then("Train").otherwise("Retrain"));
         retrain.setId("retrain");
         retrain.getStyleClass().add("accent");
-        retrain.setDefaultButton(true);
+        // Not the default button: Enter in the Epochs field commits the number, it must not start a run.
         retrain.disableProperty().bind(vm.runningProperty());
         retrain.setOnAction(e -> vm.retrain());
         Button cancel = new Button("Cancel", new FontIcon(MaterialDesignS.STOP));
@@ -109,41 +125,51 @@ final class TrainView {
         message.setWrapText(true);
         Label runsTitle = new Label("Runs");
         runsTitle.getStyleClass().add("section-title");
+        Label compareHint = new Label("Ctrl+click a second run to compare");
+        compareHint.getStyleClass().addAll("text-muted", "text-small");
+        compareHint.setId("compare-hint");
         RunList runs = new RunList(vm);
         VBox.setVgrow(runs.node(), Priority.ALWAYS);
+        // Expanding Advanced used to squash the list to one row: it keeps four, and the column scrolls instead.
+        runs.node().setMinHeight(180);
         VBox box = new VBox(8, new HBox(8, retrain, cancel), stage, bar, detail,
-                SettingsForm.create(vm.settings()), runsTitle, runs.node(), runButtons(runs), message);
+                SettingsForm.create(vm.settings()), new HBox(8, runsTitle, compareHint), runs.node(),
+                runButtons(runs), message);
         box.setPadding(new Insets(12));
         box.setPrefWidth(310);
         box.setMinWidth(280);
         box.getStyleClass().add("train-sidebar");
-        return box;
+        ScrollPane column = new ScrollPane(box);
+        column.setFitToWidth(true);
+        column.setFitToHeight(true);
+        column.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        column.getStyleClass().add("edge-to-edge");
+        column.setMinWidth(300);
+        column.setPrefWidth(330); // room for the vertical scroll bar beside the 310 px column
+        return column;
     }
 
     private Node runButtons(RunList runs) {
-        var selected = runs.node().getSelectionModel().selectedItemProperty();
+        var selected = vm.shownRunProperty(); // the first of the selected runs; the second is only compared
         var noModel = Bindings.createBooleanBinding(() -> selected.get() == null || !selected.get().hasModel(),
                 selected);
         Button use = button("Use for Classify", MaterialDesignS.STAR_OUTLINE, e -> vm.useForClassify(selected.get()));
         use.disableProperty().bind(noModel);
-        Button compare = button("Compare", MaterialDesignC.COMPARE, e -> vm.compareRunProperty().set(selected.get()));
-        compare.setId("compare-run");
-        compare.disableProperty().bind(selected.isNull());
         MenuButton export = ExportMenu.create(vm, selected::get, () -> root.getScene().getWindow());
         export.disableProperty().bind(noModel);
         Button delete = button(null, MaterialDesignD.DELETE_OUTLINE, e -> vm.delete(selected.get()));
         delete.disableProperty().bind(selected.isNull().or(vm.runningProperty()));
         delete.setTooltip(new javafx.scene.control.Tooltip("Move the run to the dataset's trash"));
         delete.setText("Delete");
-        for (Region b : List.of(use, compare, export, delete)) {
+        for (Region b : List.of(use, export, delete)) {
             b.setMaxWidth(Double.MAX_VALUE);
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         GridPane grid = new GridPane();
         grid.setHgap(4);
         grid.setVgap(4);
-        grid.addRow(0, use, compare);
-        grid.addRow(1, export, delete);
+        grid.addRow(0, use, export);
+        grid.addRow(1, delete);
         grid.getStyleClass().add("run-buttons");
         return grid;
     }

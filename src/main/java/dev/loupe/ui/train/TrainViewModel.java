@@ -1,6 +1,7 @@
 package dev.loupe.ui.train;
 
 import dev.loupe.engine.export.ExportJob;
+import dev.loupe.engine.jobs.Failures;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.jobs.JobSnapshot;
@@ -9,7 +10,6 @@ import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.TrainingConfig;
-import dev.loupe.ui.common.FailureMessages;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -59,6 +59,7 @@ public final class TrainViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private JobHandle<RunRecord> active;
+    private boolean loadingSettings;
 
     /** Reads the session's run history at once and shows its newest run. */
     public TrainViewModel(DatasetSession session, TrainServices services) {
@@ -75,6 +76,29 @@ public final class TrainViewModel {
         shownRun.addListener((o, was, now) -> show(now));
         compareRun.addListener((o, was, now) -> compareMetrics.setAll(now == null ? List.of() : now.history()));
         reloadHistory(null, true, true);
+        for (javafx.beans.Observable o : settings.all()) {
+            o.addListener(x -> saveSettings());
+        }
+    }
+
+    /**
+     * Keeps the form's settings with the dataset ({@code .loupe/runs/settings.json}), so they come back when it is
+     * opened again and never reach another dataset. Not while the form is being filled from the dataset.
+     */
+    private void saveSettings() {
+        if (loadingSettings) {
+            return;
+        }
+        TrainingConfig config;
+        try {
+            config = settings.toConfig();
+        } catch (IllegalArgumentException e) {
+            return; // not a complete set of settings yet (no backbone)
+        }
+        io.submit("Save settings", m -> {
+            session.runs().saveNextSettings(config);
+            return null;
+        });
     }
 
     /** The id of the run of this dataset whose model is {@code model}, or null. */
@@ -94,7 +118,7 @@ public final class TrainViewModel {
         try {
             config = settings.toConfig();
         } catch (IllegalArgumentException e) {
-            message.set(e.getMessage());
+            message.set(Failures.describe(e));
             return;
         }
         shownRun.set(null);
@@ -153,15 +177,21 @@ public final class TrainViewModel {
      * {@code showId} is found); {@code loadSettings} puts the newest run's settings in the form (on opening).
      */
     private void reloadHistory(String showId, boolean newest, boolean loadSettings) {
-        io.submit("Read run history", m -> session.runs().list()).result()
-                .whenComplete((list, failure) -> fx.execute(() -> {
+        io.submit("Read run history", m -> new History(session.runs().list(),
+                loadSettings ? savedSettings() : null)).result()
+                .whenComplete((history, failure) -> fx.execute(() -> {
             if (failure != null) {
-                message.set("Could not read the run history: " + FailureMessages.of(failure));
+                message.set("Could not read the run history: " + Failures.describe(failure));
                 return;
             }
+            List<RunRecord> list = history.runs();
             runs.setAll(list);
-            if (loadSettings && !list.isEmpty()) {
-                settings.load(list.get(0).config());
+            TrainingConfig saved = history.settings() != null ? history.settings()
+                    : list.isEmpty() ? null : list.get(0).config();
+            if (loadSettings && saved != null) {
+                loadingSettings = true;
+                settings.load(saved);
+                loadingSettings = false;
             }
             RunRecord pick = list.stream().filter(r -> r.id().equals(showId)).findFirst()
                     .orElse(newest ? list.stream().findFirst().orElse(null) : null);
@@ -169,6 +199,21 @@ public final class TrainViewModel {
                 shownRun.set(pick);
             }
         }));
+    }
+
+    /** The settings saved with the dataset, or null: a damaged file only costs the user their last changes. */
+    private TrainingConfig savedSettings() {
+        try {
+            return session.runs().nextSettings().orElse(null);
+        } catch (java.io.IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(TrainViewModel.class).warn("Ignoring the saved training settings: {}",
+                    Failures.describe(e));
+            return null;
+        }
+    }
+
+    /** The runs, and the settings saved for the next one (or null). */
+    private record History(List<RunRecord> runs, TrainingConfig settings) {
     }
 
     private void show(RunRecord run) {
@@ -180,6 +225,22 @@ public final class TrainViewModel {
         evaluation.show(run.evaluation());
         stage.set(StageText.summary(run));
         detail.set("");
+    }
+
+    /**
+     * The runs the user selected in the list: one is shown; with two, the first is shown and the second compared
+     * with it (never a run with itself); with none, nothing changes.
+     */
+    public void select(List<RunRecord> selected) {
+        if (selected.isEmpty()) {
+            return;
+        }
+        RunRecord first = selected.get(0);
+        RunRecord second = selected.size() > 1 ? selected.get(selected.size() - 1) : null;
+        if (shownRun.get() == null || !shownRun.get().id().equals(first.id())) {
+            shownRun.set(first);
+        }
+        compareRun.set(second != null && !second.id().equals(first.id()) ? second : null);
     }
 
     /** Makes the run's model the one Classify uses (in this session and the next: the selection is saved). */
@@ -215,7 +276,7 @@ public final class TrainViewModel {
         message.set("Exporting run " + run.id() + " (" + format + ")…");
         session.compute("Export " + format, ExportJob.of(model, format, target, services.backbones())).result()
                 .whenComplete((r, failure) -> fx.execute(() -> message.set(failure != null
-                        ? "Export failed: " + FailureMessages.of(failure)
+                        ? "Export failed: " + Failures.describe(failure)
                         : "Exported run " + run.id() + " to " + r.path() + ": " + r.usage().summary() + ". "
                                 + String.join(" ", r.usage().lines()))));
     }
@@ -232,7 +293,7 @@ public final class TrainViewModel {
             action.run(session.runs());
             return done;
         }).result().whenComplete((text, failure) -> fx.execute(() -> {
-            message.set(failure != null ? name + " failed: " + FailureMessages.of(failure) : text);
+            message.set(failure != null ? name + " failed: " + Failures.describe(failure) : text);
             if (failure == null) {
                 then.run();
             }

@@ -74,4 +74,20 @@ class DatasetAuditorTest {
         TestImages.png(root.resolve("b/4.png"), 4);
         assertThat(new DatasetAuditor().audit(new DatasetScanner().scan(root), JobMonitor.silent()).isClean()).isTrue();
     }
+
+    /** Issue 17: 2,000 "tiny image" findings on a 28×28 dataset were 2,000 rows; they are one grouped finding. */
+    @Test
+    void manyTinyImagesAreOneFinding() throws Exception {
+        Path small = root.resolve("small-set");
+        for (int i = 0; i < 8; i++) {
+            TestImages.png(small.resolve((i % 2 == 0 ? "a/" : "b/") + i + ".png"), i, 28);
+        }
+        var report = new DatasetAuditor().audit(new DatasetScanner().scan(small), JobMonitor.silent());
+        assertThat(report.findings()).filteredOn(f -> f.kind() == AuditFinding.Kind.TINY_IMAGE).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.images()).hasSize(8);
+                    assertThat(f.classes()).containsExactly("a", "b");
+                    assertThat(f.message()).startsWith("8 images are under 32 px (e.g. a/0.png is 28×28 px)");
+                });
+    }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Not a test: walks the real studio on a real display through a script, for screenshots a person looks at (issue 17).
  * Run after {@code mvn test-compile} with {@code DISPLAY=:N java -cp target/classes:target/test-classes:target/lib/*
  * dev.loupe.ui.app.StudioTour\$Main SCRIPT}. Fresh in-memory preferences; one step a line:
- * {@code open DIR}, {@code pane N}, {@code model FILE|DATASET}, {@code classify FILE...}, {@code train}, {@code cancel},
+ * {@code open DIR}, {@code pane N}, {@code model FILE|DATASET}, {@code classify FILE...}, {@code train}, {@code cancel}, {@code augment N}, {@code epochs N}, {@code compare} (the two newest runs),
+ * {@code audit},
  * {@code idle} (wait for the compute queue), {@code wait SECONDS}, {@code size W H}, {@code shot PNG}, {@code quit}.
  */
 public final class StudioTour extends Application {
@@ -74,6 +75,16 @@ public final class StudioTour extends Application {
                 case "classify" -> fx(() -> ((ClassifyPane) window.panes().get(2)).viewModel()
                         .classify(Arrays.stream(w).skip(1).map(Path::of).toList()));
                 case "train" -> fx(() -> ((TrainPane) window.panes().get(1)).viewModel().retrain());
+                case "augment" -> fx(() -> ((TrainPane) window.panes().get(1)).viewModel().settings()
+                        .augmentationsProperty().set(Integer.parseInt(w[1])));
+                case "epochs" -> fx(() -> ((TrainPane) window.panes().get(1)).viewModel().settings()
+                        .epochsProperty().set(Integer.parseInt(w[1])));
+                case "compare" -> fx(() -> {
+                    var train = ((TrainPane) window.panes().get(1)).viewModel();
+                    train.select(List.of(train.runs().get(0), train.runs().get(1)));
+                });
+                case "audit" -> fx(() -> ((dev.loupe.ui.curate.CuratePane) window.panes().get(0)).auditViewModel()
+                        .run());
                 case "cancel" -> fx(() -> ((TrainPane) window.panes().get(1)).viewModel().cancel());
                 case "idle" -> {
                     while (jobs.jobs().stream().anyMatch(j -> !j.state().isFinal())) {

@@ -114,6 +114,24 @@ class StudioWindowTest {
         assertThat(robot.lookup(".empty-state-message").queryAs(Label.class).getText()).contains("birds");
     }
 
+    /** Issue 17: a first run said nothing about what to do; the button said "Retrain"; Help had only About. */
+    @Test
+    void aFirstRunGuidesTheUserAndTrainSaysTrainUntilARunExists(FxRobot robot) throws Exception {
+        assertThat(robot.lookup("#first-run-guide").query().isVisible()).isTrue();
+        robot.clickOn("2  Train: press Train");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#pane-train").tryQuery()).isPresent();
+        assertThat(robot.lookup("#retrain").queryButton().getText()).isEqualTo("Train");
+        MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
+        assertThat(bar.getMenus().get(3).getItems()).extracting(MenuItem::getText)
+                .contains("Getting Started", "Keyboard Shortcuts", "About Loupe");
+
+        robot.clickOn("#dismiss-guide");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#first-run-guide").query().isVisible()).isFalse();
+        assertThat(vm.prefs().guideDismissed()).isTrue();
+    }
+
     @Test
     void editItemsAreDisabledWhileNoPaneHandlesThem(FxRobot robot) {
         MenuItem undo = robot.lookup(".menu-bar").queryAs(MenuBar.class).getMenus().get(1).getItems().get(0);

@@ -254,4 +254,69 @@ class ClassifyViewModelTest {
             assertThat(live.scatterProperty().get().layout().finished()).isTrue();
         }
     }
+
+    /** Issue 17: a drawn house was "tulips 89 %" with nothing near it in the dataset; now it says so. */
+    @Test
+    void aPhotoUnlikeTheWholeDatasetIsFlaggedAndOneLikeAClassIsNot() {
+        vm.modelProperty().set(model);
+        vm.setActive(true);
+        vm.classify(List.of(TestImages.png(tmp.resolve("grey.png"), Color.GRAY, 32, 5)));
+        assertThat(vm.currentProperty().get().unfamiliar()).isTrue();
+        vm.classify(List.of(TestImages.png(tmp.resolve("red.png"), Color.RED, 32, 7)));
+        assertThat(vm.currentProperty().get().unfamiliar()).isFalse();
+    }
+
+    @Test
+    void aPhotoIsAddedOnceAndOneFromTheDatasetNotAtAll() {
+        vm.modelProperty().set(model);
+        vm.setActive(true);
+        Path photo = TestImages.png(tmp.resolve("new-red.png"), new Color(200, 30, 30), 32, 11);
+        vm.classify(List.of(photo));
+        vm.addToClass(vm.currentProperty().get(), "red");
+        vm.addToClass(vm.currentProperty().get(), "red");
+        assertThat(vm.messageProperty().get()).startsWith("This photo was already added as red/new-red.png");
+        assertThat(root.resolve("red/new-red (2).png")).doesNotExist();
+
+        vm.classify(List.of(root.resolve("green/img0.png")));
+        vm.addToClass(vm.currentProperty().get(), "green");
+        assertThat(vm.messageProperty().get()).startsWith("This photo is already in the dataset");
+    }
+
+    /** Issue 17: placing each result scanned the whole dataset on the FX thread; it happens in the job now. */
+    @Test
+    void resultsArePlacedOnTheMapOffTheFxThread() throws Exception {
+        session.close();
+        java.util.concurrent.ExecutorService fxThread = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "fx"));
+        java.util.Set<String> placedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ClassifyBackend recording = new RecordingIndexBackend(backend, placedOn);
+        try (JobExecutor compute = JobExecutor.background();
+             DatasetSession live = DatasetSession.open(root, new SessionServices(compute, fxThread,
+                     JobExecutor::background))) {
+            ClassifyViewModel there = fxThread.submit(() -> {
+                ClassifyViewModel v = new ClassifyViewModel(live, live.queue("classify"), recording);
+                v.modelProperty().set(model);
+                v.setActive(true);
+                return v;
+            }).get();
+            awaitOn(fxThread, () -> there.scatterProperty().get() != null && !there.mappingProperty().get());
+            placedOn.clear();
+            Path photo = TestImages.png(tmp.resolve("placed.png"), Color.BLUE, 32, 3);
+            fxThread.submit(() -> there.classify(List.of(photo))).get();
+            awaitOn(fxThread, () -> there.currentProperty().get() != null
+                    && there.currentProperty().get().placement() != null);
+            assertThat(placedOn).isNotEmpty().doesNotContain("fx");
+        } finally {
+            fxThread.shutdownNow();
+        }
+    }
+
+    private static void awaitOn(java.util.concurrent.ExecutorService fx, java.util.concurrent.Callable<Boolean> test)
+            throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!fx.submit(test).get() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(fx.submit(test).get()).isTrue();
+    }
 }

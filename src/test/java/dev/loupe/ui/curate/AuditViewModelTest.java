@@ -162,6 +162,20 @@ class AuditViewModelTest {
         assertThat(failing.findings()).isEmpty();
     }
 
+    /** Issue 17: a duplicate finding is an action: keep one copy, the others to the trash, undoable. */
+    @Test
+    void keepOneMovesTheOtherCopiesToTheTrash() {
+        audit.run();
+        AuditFinding duplicate = audit.findings().stream().filter(f -> f.kind() == AuditFinding.Kind.DUPLICATE)
+                .findFirst().orElseThrow();
+        audit.keepOne(duplicate);
+        assertThat(root.resolve(duplicate.images().get(0))).exists();
+        assertThat(root.resolve(duplicate.images().get(1))).doesNotExist();
+        assertThat(vm.messageProperty().get()).startsWith("Kept " + duplicate.images().get(0) + "; ");
+        vm.undo();
+        assertThat(root.resolve(duplicate.images().get(1))).exists();
+    }
+
     private java.util.List<String> names() {
         return vm.images().stream().map(ImageEntry::relativePath).toList();
     }

@@ -14,6 +14,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.ListCell;
 import javafx.scene.input.DataFormat;
 import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
@@ -120,6 +121,36 @@ class CuratePaneTest {
         robot.interact(() -> pane.editActions().undo());
         waitFor(() -> grid(robot).getItems().size() == 2);
         assertThat(root.resolve("a/1.png")).exists();
+    }
+
+    /** Issue 17: relabelling needed the mouse; right-click › Move to, and the preview's real size and arrows. */
+    @Test
+    void rightClickMovesToAClassAndThePreviewWalksTheClassAtRealSize(FxRobot robot) throws Exception {
+        waitFor(() -> grid(robot).getItems().size() == 2);
+        robot.clickOn(robot.lookup(".thumbnail-cell").nth(0).queryAs(Node.class));
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> caption(robot).endsWith(" px"));
+        assertThat(caption(robot)).isEqualTo("a/1.png   ·   1 of 2   ·   40 × 40 px");
+        robot.type(KeyCode.RIGHT);
+        waitFor(() -> caption(robot).startsWith("a/2.png   ·   2 of 2"));
+        robot.type(KeyCode.ESCAPE);
+        waitFor(() -> robot.lookup("#preview-caption").tryQuery().isEmpty());
+
+        // The menu a right-click opens (Monocle sends no context-menu request): Move to › b.
+        robot.interact(() -> {
+            pane.viewModel().click("a/1.png", false, false);
+            javafx.scene.control.Menu moveTo = (javafx.scene.control.Menu) ThumbnailMenu.of(pane.viewModel(),
+                    pane.viewModel().images().get(0)).getItems().get(0);
+            assertThat(moveTo.getItems()).extracting(javafx.scene.control.MenuItem::getText).containsExactly("b");
+            moveTo.getItems().get(0).fire();
+        });
+        waitFor(() -> grid(robot).getItems().size() == 1);
+        assertThat(root.resolve("b/1.png")).exists();
+    }
+
+    private static String caption(FxRobot robot) {
+        return robot.lookup("#preview-caption").tryQuery().map(n -> ((javafx.scene.control.Label) n).getText())
+                .orElse("");
     }
 
     private static void drop(FxRobot robot, Node target, Dragboard board, TransferMode mode) {

@@ -235,6 +235,29 @@ class CurateViewModelTest {
         }
     }
 
+    /** Issue 17: a folder of loose photos opened as "0 classes · 0 images" with no hint and no way to start. */
+    @Test
+    void aFolderOfLoosePhotosSaysWhatItHoldsAndCanStartAClassFromThem() throws Exception {
+        Path photos = Files.createDirectories(tmp.resolve("holiday"));
+        for (int i = 0; i < 3; i++) {
+            TestImages.png(photos.resolve("IMG_" + i + ".png"), 40 + i);
+        }
+        try (DatasetSession holiday = DatasetSession.open(photos, SessionServices.inline())) {
+            CurateViewModel loose = new CurateViewModel(holiday);
+            assertThat(loose.classes()).isEmpty();
+            assertThat(loose.looseProperty().get()).isEqualTo(3);
+
+            loose.putLooseInClass("unsorted");
+            assertThat(loose.classes()).containsExactly(new ClassRow("unsorted", 3, 0));
+            assertThat(loose.looseProperty().get()).isZero();
+            assertThat(photos.resolve("unsorted/IMG_0.png")).exists();
+            loose.undo();
+            loose.undo();
+            assertThat(loose.classes()).isEmpty();
+            assertThat(loose.looseProperty().get()).isEqualTo(3);
+        }
+    }
+
     private List<String> names() {
         return vm.images().stream().map(ImageEntry::relativePath).toList();
     }

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrainViewModelTest {
 
     @TempDir Path root;
+    @TempDir Path elsewhere;
     private final List<DatasetSession> sessions = new ArrayList<>();
 
     @BeforeEach
@@ -152,6 +153,59 @@ class TrainViewModelTest {
         eval.redo();
         assertThat(moved).exists();
         assertThat(paths(eval)).doesNotContain(odd);
+    }
+
+    /**
+     * Issue 17: augmentations set on the flowers applied silently to the next dataset opened. Settings are the
+     * dataset's, kept in its .loupe folder even before a run, and a changed Advanced value shows in the title.
+     */
+    @Test
+    void settingsBelongToTheirDatasetAndComeBackWithIt() throws Exception {
+        TrainViewModel flowers = vm(JobExecutor.inline(), FakeTraining.services());
+        flowers.settings().augmentationsProperty().set(12);
+        assertThat(flowers.settings().advancedChanges()).isEqualTo("augmentations 12");
+
+        Path other = TestImages.dataset(elsewhere.resolve("fashion"), 3, Color.RED, Color.BLUE);
+        try (DatasetSession second = DatasetSession.open(other, new SessionServices(JobExecutor.inline(),
+                Runnable::run, JobExecutor::inline))) {
+            TrainViewModel fashion = new TrainViewModel(second, FakeTraining.services());
+            assertThat(fashion.settings().augmentationsProperty().get()).isZero();
+            assertThat(fashion.settings().advancedChanges()).isEmpty();
+        }
+        TrainViewModel again = vm(JobExecutor.inline(), FakeTraining.services());
+        assertThat(again.settings().augmentationsProperty().get()).isEqualTo(12);
+    }
+
+    /**
+     * Issue 17: Compare was select A, press Compare, select B (and with one run compared it with itself). Two runs
+     * selected are compared; runs are named by what sets them apart; an early stop says why.
+     */
+    @Test
+    void twoSelectedRunsAreComparedAndRunsAreNamedByWhatDiffers() throws Exception {
+        TrainViewModel vm = vm(JobExecutor.inline(), FakeTraining.services());
+        vm.settings().epochsProperty().set(500);
+        vm.retrain();
+        vm.poll();
+        vm.settings().augmentationsProperty().set(2);
+        vm.retrain();
+        vm.poll();
+        RunRecord newer = vm.runs().get(0);
+        RunRecord older = vm.runs().get(1);
+
+        vm.select(List.of(newer));
+        assertThat(vm.compareRunProperty().get()).isNull();
+        vm.select(List.of(newer, older));
+        assertThat(vm.shownRunProperty().get().id()).isEqualTo(newer.id());
+        assertThat(vm.compareRunProperty().get().id()).isEqualTo(older.id());
+        assertThat(vm.compareMetrics()).isNotEmpty();
+        vm.select(List.of(newer, newer));
+        assertThat(vm.compareRunProperty().get()).as("never a run with itself").isNull();
+
+        assertThat(RunNames.of(newer, vm.runs(), id -> id)).isEqualTo("2 augmentations");
+        assertThat(RunNames.of(older, vm.runs(), id -> id)).isEqualTo("0 augmentations");
+        assertThat(newer.history().size()).as("the fake stops early").isLessThan(500);
+        assertThat(StageText.summary(newer)).contains("Stopped at epoch " + newer.history().size() + " of 500: "
+                + "validation loss stopped improving after epoch " + newer.bestEpoch());
     }
 
     private static List<String> paths(EvaluationModel eval) {

@@ -63,7 +63,7 @@ public final class BackboneImporter {
             throw new BackboneException("The id '" + id + "' belonged to a backbone you removed, and datasets keep the "
                     + "features cached for it: choose another --name");
         }
-        monitor.stage("Reading the network");
+        monitor.stage("Importing the network");
         KerasNet net = read(r.model(), source);
         String cut = r.cut() == null ? KerasInputs.defaultCut(net) : KerasInputs.featureLayer(net, r.cut());
         if (net.layer(cut) == null) {
