@@ -37,6 +37,7 @@ final class BenchPrinter {
             }
             out.printf(Locale.ROOT, "%nHead training: %.1f s (%s)%n%n", r.headTraining(), r.headSetup());
         }
+        heatMaps(out, r);
         retrain(out, r.retrain());
         maps(out, r);
         neighbours(out, r);
@@ -51,6 +52,19 @@ final class BenchPrinter {
             out.printf("FAILED %s: %s%n", failed.getKey(), failed.getValue());
         }
         out.flush();
+    }
+
+    private static void heatMaps(PrintWriter out, BenchReport r) {
+        if (r.heatMaps().isEmpty()) {
+            return;
+        }
+        out.println("Heat map for one photo, warm (ONNX)  p50 ms  p95 ms  runs  load before/after");
+        for (BenchReport.HeatMapLatency h : r.heatMaps()) {
+            out.printf(Locale.ROOT, "%-35s %7.1f %7.1f %5d  %.2f / %.2f%n", h.backbone(), h.p50(), h.p95(), h.runs(),
+                    h.loadBefore(), h.loadAfter());
+        }
+        out.printf("Decode, backbone with its feature maps, head, gradient for the top class, map coloured at %dx%d."
+                + "%n%n", r.heatMaps().get(0).side(), r.heatMaps().get(0).side());
     }
 
     private static void retrain(PrintWriter out, BenchReport.Retrain t) {

@@ -5,6 +5,9 @@ import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.audit.AuditFinding;
 import dev.loupe.engine.audit.AuditReport;
 import dev.loupe.engine.audit.DatasetAuditor;
+import dev.loupe.engine.explain.Explainer;
+import dev.loupe.engine.explain.Shortcut;
+import dev.loupe.engine.explain.ShortcutCheck;
 import dev.loupe.engine.features.FeatureService;
 import dev.loupe.engine.features.FeatureSet;
 import picocli.CommandLine.Command;
@@ -16,15 +19,20 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code loupe dataset audit DATASET [--features]}: duplicates, unreadable or tiny images, empty classes, imbalance;
- * with {@code --features} also near-duplicates, train/validation leakage and likely mislabels (needs the backbone).
+ * {@code loupe dataset audit DATASET [--features] [--model MODEL]}: duplicates, unreadable or tiny images, empty
+ * classes, imbalance; with {@code --features} also near-duplicates, train/validation leakage and likely mislabels
+ * (needs the backbone); with {@code --model} also shortcuts, classes the model recognises by one place in their photos.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Check a dataset for duplicates, unreadable or tiny images, empty classes and imbalance; "
-                + "with --features also near-duplicates, train/validation leakage and likely mislabels.")
+                + "with --features also near-duplicates, train/validation leakage and likely mislabels; with "
+                + "--model also shortcuts (a class the model finds by the same place in most of its photos, such as a "
+                + "watermark's corner).")
 final class DatasetAuditCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -39,10 +47,16 @@ final class DatasetAuditCommand implements Callable<Integer> {
 
     @Mixin BackboneOption backbone;
 
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "A model trained on this dataset (.loupe): also look at its heat maps for shortcuts, a class "
+                    + "recognised by the same place in most of its photos (a watermark, a border, a background).")
+    Path model;
+
     @Override
     public Integer call() throws Exception {
         var snapshot = new DatasetScanner().scan(dataset);
         var descriptor = features ? Engine.backbones().require(backbone.id) : null;
+        List<Shortcut> shortcuts = new ArrayList<>();
         AuditReport report = Jobs.run(common, System.err, m -> {
             FeatureSet set = null;
             if (descriptor != null) {
@@ -50,7 +64,14 @@ final class DatasetAuditCommand implements Callable<Integer> {
                     set = new FeatureService(Engine.extractors(common)).features(snapshot, catalogue, descriptor, m);
                 }
             }
-            return new DatasetAuditor().audit(snapshot, set, m);
+            AuditReport audit = new DatasetAuditor().audit(snapshot, set, m);
+            if (model == null) {
+                return audit;
+            }
+            try (Explainer explainer = Explainer.open(model, Engine.backbones(), Engine.extractors(common))) {
+                shortcuts.addAll(ShortcutCheck.standard().check(snapshot, explainer, m));
+            }
+            return DatasetAuditor.withShortcuts(audit, shortcuts);
         });
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
@@ -62,7 +83,31 @@ final class DatasetAuditCommand implements Callable<Integer> {
         for (AuditFinding f : report.findings()) {
             out.printf("  %-18s %s%n", f.kind().name().toLowerCase().replace('_', ' '), f.message());
         }
+        for (Shortcut s : shortcuts) {
+            out.printf("%nWhere the model looks for %s, its heat maps averaged over %d photos (@ hottest):%n%s"
+                    + "Examples: %s%n", s.label(), s.photos(), grid(s), String.join(", ", s.examples()));
+        }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The averaged map as text, one character per cell from blank (cold) to @ (hottest). */
+    private static String grid(Shortcut s) {
+        String shades = " .:-=+*#%@";
+        float max = 0;
+        for (float v : s.meanMap()) {
+            max = Math.max(max, v);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < s.height(); r++) {
+            sb.append("  |");
+            for (int c = 0; c < s.width(); c++) {
+                float v = max == 0 ? 0 : s.meanMap()[r * s.width() + c] / max;
+                char ch = shades.charAt(Math.min(shades.length() - 1, (int) (v * shades.length())));
+                sb.append(ch).append(ch);
+            }
+            sb.append("|\n");
+        }
+        return sb.toString();
     }
 }

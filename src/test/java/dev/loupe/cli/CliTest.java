@@ -92,7 +92,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[]{"train", "evaluate", "classify", "features", "info", "backbones", "export",
+        for (String command : new String[]{"train", "evaluate", "classify", "explain", "features", "info", "backbones", "export",
             "bench"}) {
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.exitCode()).isZero();

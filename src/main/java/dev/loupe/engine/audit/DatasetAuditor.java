@@ -4,6 +4,8 @@ import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.dataset.LeftOut;
 import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.explain.Shortcut;
+import dev.loupe.engine.explain.ShortcutCheck;
 import dev.loupe.engine.features.ContentHashes;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.features.ImageProblem;
@@ -165,6 +167,17 @@ public final class DatasetAuditor {
             }
         }
         return out;
+    }
+
+    /**
+     * The report with the shortcuts a trained model's heat maps show ({@link ShortcutCheck}) added in their place
+     * among the findings.
+     */
+    public static AuditReport withShortcuts(AuditReport report, List<Shortcut> shortcuts) {
+        List<AuditFinding> findings = new ArrayList<>(report.findings());
+        shortcuts.forEach(s -> findings.add(AuditFinding.shortcut(s)));
+        findings.sort(Comparator.comparing(AuditFinding::kind));
+        return new AuditReport(report.classCount(), report.imageCount(), report.decoded(), findings);
     }
 
     private static void duplicates(Map<String, List<ImageEntry>> byHash, List<AuditFinding> findings) {

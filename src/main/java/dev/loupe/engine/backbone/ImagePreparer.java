@@ -43,6 +43,11 @@ public final class ImagePreparer {
         return out;
     }
 
+    /** The part of a {@code w x h} photo the network sees (all of it unless the spec crops its centre). */
+    public static java.awt.Rectangle seen(int w, int h, InputSpec spec) {
+        return PixelTensors.seen(w, h, spec);
+    }
+
     public static float[] prepare(Path file, InputSpec spec) throws ImageDecodeException {
         float[] out = new float[spec.valuesPerImage()];
         prepare(file, spec, out, 0);

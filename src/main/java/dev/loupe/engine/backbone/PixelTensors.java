@@ -3,6 +3,7 @@ package dev.loupe.engine.backbone;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.image.ImageResizer;
 
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 
@@ -88,15 +89,22 @@ final class PixelTensors {
 
     /** The photo, or for {@link InputSpec.Fit#CENTRE_CROP} its centred part of the network's aspect ratio. */
     static BufferedImage fitted(BufferedImage image, InputSpec spec) {
+        Rectangle a = seen(image.getWidth(), image.getHeight(), spec);
+        return a.width == image.getWidth() && a.height == image.getHeight() ? image
+                : ImageResizer.crop(image, a.x, a.y, a.width, a.height);
+    }
+
+    /**
+     * The part of a {@code w x h} photo the network sees: all of it, or for {@link InputSpec.Fit#CENTRE_CROP} the
+     * largest centred rectangle of the network's aspect ratio (what a heat map covers).
+     */
+    static Rectangle seen(int w, int h, InputSpec spec) {
         if (spec.fit() != InputSpec.Fit.CENTRE_CROP) {
-            return image;
+            return new Rectangle(0, 0, w, h);
         }
-        int w = image.getWidth();
-        int h = image.getHeight();
-        // The largest w' x h' of the network's aspect inside the photo.
         int cw = (int) Math.min(w, Math.round((double) h * spec.width() / spec.height()));
         int ch = (int) Math.min(h, Math.round((double) w * spec.height() / spec.width()));
-        return cw == w && ch == h ? image : ImageResizer.crop(image, (w - cw) / 2, (h - ch) / 2, cw, ch);
+        return new Rectangle((w - cw) / 2, (h - ch) / 2, cw, ch);
     }
 
     private static float lerp(int p00, int p01, int p10, int p11, int shift, float fx, float fy) {

@@ -6,6 +6,8 @@ public enum BenchPart {
     extraction,
     /** Head training on random features, then the warm latency of classifying one photo with that head. */
     head,
+    /** The warm latency of a heat map for one photo (decode, backbone with its feature maps, head, colouring). */
+    explain,
     /** Retraining a 1,000-photo dataset after adding 10 photos, the other features cached. */
     retrain,
     /** PCA + t-SNE of a dataset map at 1,000 and 10,000 points. */

@@ -8,6 +8,7 @@ import java.util.Map;
  * out with {@code --skip} gives an empty list or null.
  *
  * @param decodeOnly   images/s of the pipeline with a network that does nothing: the decoding ceiling
+ * @param heatMaps     heat maps for one photo, warm, per backbone measured
  * @param headTraining seconds to train the default head on random features, as {@code headSetup} describes
  * @param retrain      the training job after adding photos to a dataset whose other features are cached
  * @param maps         PCA + t-SNE of a dataset map, by number of points
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param failures     parts that failed, with why (the other parts still ran)
  */
 public record BenchReport(int cores, List<Extraction> extraction, double decodeOnly, List<Latency> classify,
-                          double headTraining, String headSetup, Retrain retrain, List<MapTiming> maps,
+                          List<HeatMapLatency> heatMaps, double headTraining, String headSetup, Retrain retrain, List<MapTiming> maps,
                           List<NeighbourQuery> neighbours, StudioStart studioStart, double peakRssMb,
                           double peakHeapMb, List<MemoryMark> memory, Map<String, String> failures) {
 
@@ -44,6 +45,16 @@ public record BenchReport(int cores, List<Extraction> extraction, double decodeO
 
     /** Warm latency of classifying one photo (decode, prepare, backbone, head), in milliseconds. */
     public record Latency(String backbone, String runtime, double p50, double p95, int runs) {
+    }
+
+    /**
+     * Warm latency of a heat map for one photo on ONNX Runtime, in milliseconds: decoding, one backbone run for the
+     * features and the feature maps, the head, the gradient for the top class and colouring the map at
+     * {@code side}x{@code side}; with the machine's one-minute load average before and after (other work on the
+     * machine slows a latency figure).
+     */
+    public record HeatMapLatency(String backbone, int side, double p50, double p95, int runs, double loadBefore,
+                                 double loadAfter) {
     }
 
     /**

@@ -62,6 +62,16 @@ public record Benchmark(List<String> backbones, List<Path> photos, long budgetMi
             return h;
         });
 
+        List<BenchReport.HeatMapLatency> heatMaps = part(BenchPart.explain, failures, memory, () -> {
+            List<BenchReport.HeatMapLatency> out = new ArrayList<>();
+            for (String id : backbones) {
+                progress.accept("heat map latency (" + id + ")");
+                out.add(ExplainBench.run(registry.require(id), ExtractorFactory.onnx(cacheDir), photos.get(0), 20,
+                        200));
+            }
+            return out;
+        });
+
         String retrainBackbone = backbones.contains(BackboneRegistry.DEFAULT_ID) ? BackboneRegistry.DEFAULT_ID
                 : first.id();
         BenchReport.Retrain retrain = part(BenchPart.retrain, failures, memory, () -> {
@@ -83,6 +93,7 @@ public record Benchmark(List<String> backbones, List<Path> photos, long budgetMi
         });
 
         return new BenchReport(cores, rows, decodeOnly == null ? Double.NaN : decodeOnly, latency,
+                heatMaps == null ? List.of() : heatMaps,
                 head == null ? Double.NaN : head.seconds(), head == null ? null : head.setup(), retrain,
                 maps == null ? List.of() : maps, neighbours == null ? List.of() : neighbours, studio,
                 Timing.peakRssMb(), Timing.peakHeapMb(), memory, failures);

@@ -2,6 +2,8 @@ package dev.loupe.engine.features;
 
 import dev.loupe.engine.backbone.InputSpec;
 
+import java.util.Optional;
+
 /**
  * Runs a backbone on a batch of prepared images. At most {@link #concurrentCallers()} threads may call
  * {@link #extract} at once; by default that is one.
@@ -32,6 +34,24 @@ public interface FeatureExtractor extends AutoCloseable {
      * @return one feature vector per image
      */
     float[][] extract(float[] pixels, int count);
+
+    /**
+     * Why this backbone, on this runtime, gives no feature maps for heat maps (one sentence), or empty when
+     * {@link #extractMaps} works.
+     */
+    default Optional<String> noFeatureMaps() {
+        return Optional.of("This runtime gives no feature maps.");
+    }
+
+    /**
+     * One prepared image's last feature maps and its features, from one run of the network; callers limited as for
+     * {@link #extract}.
+     *
+     * @throws UnsupportedOperationException when {@link #noFeatureMaps()} says why not
+     */
+    default FeatureMaps extractMaps(float[] pixels) {
+        throw new UnsupportedOperationException(noFeatureMaps().orElse("no feature maps"));
+    }
 
     @Override
     void close();

@@ -104,6 +104,21 @@ public final class KeptExtractors implements ExtractorFactory, AutoCloseable {
         }
 
         @Override
+        public java.util.Optional<String> noFeatureMaps() {
+            return shared.noFeatureMaps();
+        }
+
+        @Override
+        public FeatureMaps extractMaps(float[] pixels) {
+            callers.acquireUninterruptibly();
+            try {
+                return shared.extractMaps(pixels);
+            } finally {
+                callers.release();
+            }
+        }
+
+        @Override
         public void close() {
             // Kept open for the next retrain or classification.
         }

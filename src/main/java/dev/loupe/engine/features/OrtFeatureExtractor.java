@@ -15,6 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -38,6 +40,9 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     private static final int CUDA_BATCH = Integer.getInteger("loupe.cuda.batch", 64);
     /** Images run per candidate when measuring the batch size: enough that one stall does not decide it. */
     private static final int PROBE_IMAGES = 16;
+    /** Classifying fetches the features alone: the maps stay inside ONNX Runtime. */
+    private static final Set<String> FEATURES_ONLY = Set.of(OnnxExporter.FEATURES);
+    private static final Set<String> FEATURES_AND_MAPS = Set.of(OnnxExporter.FEATURES, OnnxExporter.FEATURE_MAPS);
 
     private final BackboneDescriptor descriptor;
     private final OrtEnvironment env;
@@ -46,6 +51,7 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     private final int callers;
     private final Device device;
     private final String fallback;
+    private final Optional<String> noFeatureMaps;
     /** Native input buffers, one per caller in flight, reused from call to call. */
     private final Queue<FloatBuffer> inputs = new ConcurrentLinkedQueue<>();
 
@@ -58,6 +64,7 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         this.callers = callers;
         this.device = device;
         this.fallback = fallback;
+        this.noFeatureMaps = noFeatureMaps(descriptor, session);
     }
 
     /** Opens an exported backbone for one caller per core, measuring the best batch size. */
@@ -133,13 +140,55 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         FloatBuffer buffer = borrowInput(count * spec.valuesPerImage());
         buffer.put(pixels, 0, count * spec.valuesPerImage()).flip();
         try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, shape);
-             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input))) {
-            return (float[][]) result.get(0).getValue();
+             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), FEATURES_ONLY)) {
+            return (float[][]) result.get(OnnxExporter.FEATURES).orElseThrow().getValue();
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on backbone " + descriptor.id() + ": "
                     + e.getMessage(), e);
         } finally {
             inputs.offer(buffer);
+        }
+    }
+
+    @Override
+    public Optional<String> noFeatureMaps() {
+        return noFeatureMaps;
+    }
+
+    @Override
+    public FeatureMaps extractMaps(float[] pixels) {
+        if (noFeatureMaps.isPresent()) {
+            throw new UnsupportedOperationException(noFeatureMaps.get());
+        }
+        InputSpec spec = inputSpec();
+        FloatBuffer buffer = borrowInput(spec.valuesPerImage());
+        buffer.put(pixels, 0, spec.valuesPerImage()).flip();
+        try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, new long[]{1, 3, spec.height(), spec.width()});
+             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), FEATURES_AND_MAPS)) {
+            OnnxTensor maps = (OnnxTensor) result.get(OnnxExporter.FEATURE_MAPS).orElseThrow();
+            long[] shape = maps.getInfo().getShape();
+            float[] values = new float[(int) (shape[1] * shape[2] * shape[3])];
+            maps.getFloatBuffer().get(values);
+            float[] features = ((float[][]) result.get(OnnxExporter.FEATURES).orElseThrow().getValue())[0];
+            return new FeatureMaps((int) shape[1], (int) shape[2], (int) shape[3], values, features);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on backbone " + descriptor.id() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            inputs.offer(buffer);
+        }
+    }
+
+    /** Empty when the export has the maps as an output, else the exporter's reason, kept in the model's metadata. */
+    private static Optional<String> noFeatureMaps(BackboneDescriptor d, OrtSession session) {
+        if (session.getOutputNames().contains(OnnxExporter.FEATURE_MAPS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of("Backbone " + d.id() + " has no feature maps to show: " + session.getMetadata()
+                    .getCustomMetadataValue(OnnxExporter.NO_FEATURE_MAPS).orElse("its export has none."));
+        } catch (OrtException e) {
+            return Optional.of("Backbone " + d.id() + " has no feature maps to show.");
         }
     }
 

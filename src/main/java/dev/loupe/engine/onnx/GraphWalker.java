@@ -26,6 +26,11 @@ final class GraphWalker {
 
     /** Emits a single-input, single-output graph applied to tensor {@code x}; returns its output tensor. */
     static String graph(OnnxGraph g, ComputationGraph graph, String x) {
+        return tensors(g, graph, x).get(graph.getConfiguration().getNetworkOutputs().get(0));
+    }
+
+    /** As {@link #graph}, returning the tensor of every vertex emitted, by vertex name. */
+    static Map<String, String> tensors(OnnxGraph g, ComputationGraph graph, String x) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         if (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1) {
             throw new OnnxExportException("Cannot export a graph with inputs " + conf.getNetworkInputs()
@@ -43,7 +48,7 @@ final class GraphWalker {
             List<String> inputs = conf.getVertexInputs().get(name).stream().map(tensors::get).toList();
             tensors.put(name, vertex(g, graph, name, conf.getVertices().get(name), inputs));
         }
-        return tensors.get(output);
+        return tensors;
     }
 
     /** Emits a MultiLayerNetwork's layers applied to {@code x}. */

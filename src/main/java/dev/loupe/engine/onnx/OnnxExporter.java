@@ -2,6 +2,7 @@ package dev.loupe.engine.onnx;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.engine.backbone.FeatureMapLayer;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.backbone.PixelTransform;
 import dev.loupe.engine.training.FeatureScaler;
@@ -11,6 +12,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Exports DL4J networks to ONNX models. A backbone takes {@value #INPUT} ({@code [batch, 3, height, width]}, NCHW,
@@ -25,21 +27,41 @@ public final class OnnxExporter {
     public static final String IMAGE = "image";
     public static final String FEATURES = "features";
     public static final String PROBABILITIES = "probabilities";
+    /**
+     * A backbone's second output, {@code [batch, channels, height, width]}: the maps its features pool, for heat maps
+     * of what a model looked at. Absent when the backbone has none; the model's metadata then says why under
+     * {@value #NO_FEATURE_MAPS}.
+     */
+    public static final String FEATURE_MAPS = "feature_maps";
+    public static final String NO_FEATURE_MAPS = "loupe_no_feature_maps";
     /** Part of cached exports' names: bump it whenever the exported graph for the same network changes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OnnxExporter() {
     }
 
-    /** The backbone graph (NCHW, as {@code BackboneLoader} returns it) cut at its feature layer. */
+    /**
+     * The backbone graph (NCHW, as {@code BackboneLoader} returns it) cut at its feature layer, with its feature maps
+     * as a second output when it has them ({@link #FEATURE_MAPS}).
+     */
     public static Onnx.ModelProto backbone(ComputationGraph graph, InputSpec spec, String name, int featureDim) {
         OnnxGraph g = start(name, spec);
-        String features = GraphWalker.graph(g, graph, INPUT);
-        g.node("Identity", FEATURES, features);
+        Map<String, String> tensors = GraphWalker.tensors(g, graph, INPUT);
+        g.node("Identity", FEATURES, tensors.get(graph.getConfiguration().getNetworkOutputs().get(0)));
         g.output(FEATURES, -1, featureDim);
-        return g.model(AppInfo.version(), "Loupe backbone " + name);
+        String noMaps = null;
+        try {
+            FeatureMapLayer maps = FeatureMapLayer.find(graph, spec);
+            g.node("Identity", FEATURE_MAPS, tensors.get(maps.vertex()));
+            g.output(FEATURE_MAPS, -1, maps.channels(), maps.height(), maps.width());
+        } catch (FeatureMapLayer.NoFeatureMapsException e) {
+            noMaps = e.getMessage();
+        }
+        Onnx.ModelProto model = g.model(AppInfo.version(), "Loupe backbone " + name);
+        return noMaps == null ? model : model.toBuilder().addMetadataProps(Onnx.StringStringEntryProto.newBuilder()
+                .setKey(NO_FEATURE_MAPS).setValue(noMaps)).build();
     }
 
     /**

@@ -22,6 +22,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignN;
@@ -140,6 +141,7 @@ final class AuditPanel {
             case DUPLICATE -> MaterialDesignC.CONTENT_DUPLICATE;
             case LEAKAGE -> MaterialDesignS.SWAP_HORIZONTAL;
             case LIKELY_MISLABEL -> MaterialDesignT.TAG_OFF_OUTLINE;
+            case SHORTCUT -> MaterialDesignE.EYE_OUTLINE;
             case NEAR_DUPLICATE -> MaterialDesignI.IMAGE_MULTIPLE_OUTLINE;
             case TINY_IMAGE -> MaterialDesignI.IMAGE_SIZE_SELECT_SMALL;
             case EMPTY_CLASS -> MaterialDesignF.FOLDER_OUTLINE;

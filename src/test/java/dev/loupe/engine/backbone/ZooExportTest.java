@@ -71,7 +71,9 @@ class ZooExportTest {
         assertThat(expected[0]).hasSize(listed.featureDim());
         assertThat(Nd4j.create(expected).isNaN().any() || Nd4j.create(expected).isInfinite().any()).isFalse();
         assertThat(Nd4j.create(expected).stdNumber().doubleValue()).as("features that vary").isGreaterThan(1e-3);
-        float[][] actual = run(OnnxExporter.backbone(cut, spec, id, listed.featureDim()), x);
+        onnx.Onnx.ModelProto model = OnnxExporter.backbone(cut, spec, id, listed.featureDim());
+        float[][] actual = run(model, x);
+        assertFeatureMapsMatch(id, cut, spec, model, x);
         double scale = 1;
         for (float[] row : expected) {
             for (float v : row) {
@@ -102,6 +104,43 @@ class ZooExportTest {
             }
         }
         return graph;
+    }
+
+    /**
+     * The export's feature maps, when {@link FeatureMapLayer} finds some, are DL4J's activations of that layer;
+     * otherwise the export says why it has none (at these small sizes ResNet-50's pooled 1x1 map counts as none).
+     */
+    private static void assertFeatureMapsMatch(String id, ComputationGraph cut, InputSpec spec,
+                                               onnx.Onnx.ModelProto model, INDArray x) throws Exception {
+        FeatureMapLayer layer;
+        try {
+            layer = FeatureMapLayer.find(cut, spec);
+        } catch (FeatureMapLayer.NoFeatureMapsException e) {
+            assertThat(model.getMetadataPropsList()).as(id).anySatisfy(p -> {
+                assertThat(p.getKey()).isEqualTo(OnnxExporter.NO_FEATURE_MAPS);
+                assertThat(p.getValue()).isEqualTo(e.getMessage());
+            });
+            System.out.println(id + ": no feature maps: " + e.getMessage());
+            return;
+        }
+        float[] expected = cut.feedForward(x, false).get(layer.vertex()).dup('c').data().asFloat();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(model.toByteArray(), new OrtSession.SessionOptions());
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.dup('c').data().asFloat()), x.shape());
+             OrtSession.Result r = session.run(Map.of(OnnxExporter.INPUT, in),
+                     java.util.Set.of(OnnxExporter.FEATURE_MAPS))) {
+            float[] actual = new float[expected.length];
+            ((OnnxTensor) r.get(0)).getFloatBuffer().get(actual);
+            double scale = 1;
+            for (float v : expected) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < expected.length; i++) {
+                assertThat((double) actual[i]).as("%s feature_maps[%d]", id, i)
+                        .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-4 * scale));
+            }
+        }
+        System.out.println(id + ": feature maps " + layer);
     }
 
     private static float[][] run(onnx.Onnx.ModelProto model, INDArray x) throws Exception {
