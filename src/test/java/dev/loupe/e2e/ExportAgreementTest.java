@@ -124,6 +124,51 @@ class ExportAgreementTest {
     }
 
     /**
+     * TFLite in the TensorFlow Lite C library that npm's tfjs-tflite-node ships: the float32 model within the
+     * tolerance; the float16 one (half the size) with at least 98% of the photos on the same top label, its figures in
+     * the table.
+     */
+    @Test
+    void tfliteInTensorFlowLitesCLibrary() throws Exception {
+        for (Model m : models.values()) {
+            Path folder = export(m, "tflite", m.name().replace(' ', '-') + "-tflite");
+            assertThat(Files.readAllLines(folder.resolve("labels.txt"))).isEqualTo(m.manifest().labels());
+            Path float32 = folder.resolve("model.tflite");
+            Path float16 = folder.resolve("model_float16.tflite");
+            check("tflite", m, "TensorFlow Lite 2.9 C library (tfjs-tflite-node), float32, "
+                    + Files.size(float32) / 1024 + " KB", Validators.tflite(float32, m.pixels(), m.count(), dir));
+            float[][] half = Validators.tflite(float16, m.pixels(), m.count(), dir);
+            int same = 0;
+            double worst = 0;
+            for (int i = 0; i < m.count(); i++) {
+                same += argmax(half[i]) == argmax(m.reference().get(i)) ? 1 : 0;
+                for (int c = 0; c < half[i].length; c++) {
+                    worst = Math.max(worst, Math.abs(half[i][c] - m.reference().get(i)[c]));
+                }
+            }
+            table.add(String.format(Locale.ROOT, "| tflite | %s | TensorFlow Lite 2.9 C library, float16 weights, "
+                    + "%d KB | %d | %d of %d | %.1e |", m.name(), Files.size(float16) / 1024, m.count(), same,
+                    m.count(), worst));
+            assertThat(same).as("float16 TFLite on " + m.name() + ": same top-1")
+                    .isGreaterThanOrEqualTo((int) Math.ceil(0.98 * m.count()));
+        }
+    }
+
+    /**
+     * Core ML: Linux has no Core ML runtime. The file is decoded against Apple's .proto files by Debian's protoc and
+     * Python's protobuf, checked as Core ML's validator would, and its layers evaluated with NumPy as the
+     * specification describes them; the installers workflow compiles and runs it with Apple's own on macOS.
+     */
+    @Test
+    void coremlDecodedAgainstApplesSpecification() throws Exception {
+        for (Model m : models.values()) {
+            Path file = export(m, "coreml", m.name().replace(' ', '-') + ".mlmodel");
+            check("coreml", m, "Apple's .proto decoded by protoc and Python, layers evaluated with NumPy (not Core ML)",
+                    Validators.coreml(file, m.pixels(), m.count(), dir));
+        }
+    }
+
+    /**
      * The page resizes in the browser, which does not resample as Loupe does; so it gets the photos as Loupe resized
      * them (8-bit PNGs at the model's size, which neither side resizes again) and is compared with loupe classify on
      * those same PNGs. One full-size photo checks the page's own resizing: the same top label as on Loupe's.

@@ -27,7 +27,7 @@ class ClassifyJobTest {
     Path dir;
 
     @Test
-    void writesTheDesktopsTopLabelsAsCsvAndSaysWhyABadFileHasNone() throws Exception {
+    void writesTheDesktopsTopLabelsAsCsvOrParquetAndSaysWhyABadFileHasNone() throws Exception {
         Path photos = SparkPhotos.write(dir.resolve("photos"), 6);
         Path modelFile = dir.resolve("flowers.loupe");
         BackboneRegistry registry = BackboneRegistry.standard();
@@ -37,8 +37,14 @@ class ClassifyJobTest {
         ModelBundle model = ModelFiles.load(modelFile);
         String out = dir.resolve("predictions").toString();
 
+        ClassifierGraph graph = ClassifierGraph.of(model, registry);
         JobSummary summary = ClassifyJob.run(LocalSpark.session(), new JobRequest(photos.toString(), out, Device.CPU,
-                2), "flowers.loupe", model.labels(), ClassifierGraph.of(model, registry), 2, ClassifyJob.Format.csv);
+                2), "flowers.loupe", model.labels(), graph, 2, ClassifyJob.Format.csv);
+        String parquet = dir.resolve("predictions.parquet").toString();
+        ClassifyJob.run(LocalSpark.session(), new JobRequest(photos.toString(), parquet, Device.CPU, 2),
+                "flowers.loupe", model.labels(), graph, 2, ClassifyJob.Format.parquet);
+        java.util.Map<String, Row> parquetRows = new java.util.HashMap<>();
+        LocalSpark.session().read().parquet(parquet).collectAsList().forEach(r -> parquetRows.put(r.getAs("path"), r));
 
         assertThat(summary.images()).isEqualTo(14);
         List<Row> rows = LocalSpark.session().read().option("header", "true").csv(out).collectAsList();
@@ -56,6 +62,11 @@ class ClassifyJobTest {
                 assertThat(Double.parseDouble(row.getAs("probability_1")))
                         .isCloseTo(expected.best().probability(), offset(1e-4));
                 assertThat((String) row.getAs("label_2")).isEqualTo(expected.top().get(1).label());
+                Row same = parquetRows.get((String) row.getAs("path"));
+                assertThat(same.<String>getList(same.fieldIndex("labels"))).containsExactly(expected.best().label(),
+                        expected.top().get(1).label());
+                assertThat(same.<Float>getList(same.fieldIndex("probabilities")).get(0).doubleValue())
+                        .isCloseTo(expected.best().probability(), offset(1e-4));
             }
         }
     }

@@ -10,7 +10,9 @@ public final class Exporters {
             new OnnxFormat(),
             new TfjsFormat(),
             new WebFormat(),
-            new KerasFormat());
+            new KerasFormat(),
+            new TfliteFormat(),
+            new CoremlFormat());
 
     private Exporters() {
     }

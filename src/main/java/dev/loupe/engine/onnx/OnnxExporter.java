@@ -123,6 +123,17 @@ public final class OnnxExporter {
         return classifier(backbone, spec, pixels, scaler, head, temperature, labels, name).toByteArray();
     }
 
+    /**
+     * The whole classifier's graph, as {@link #classifier(ComputationGraph, InputSpec, PixelTransform, FeatureScaler,
+     * MultiLayerNetwork, double, List, String)} builds it, for another format to translate; {@code pixels} may be
+     * null (the input is then the backbone's prepared NCHW tensor).
+     */
+    public static OnnxModelView classifierView(ComputationGraph backbone, InputSpec spec, PixelTransform pixels,
+                                               FeatureScaler scaler, MultiLayerNetwork head, double temperature,
+                                               List<String> labels, String name) {
+        return new OnnxModelView(classifier(backbone, spec, pixels, scaler, head, temperature, labels, name));
+    }
+
     private static OnnxGraph start(String name, InputSpec spec) {
         OnnxGraph g = new OnnxGraph(name);
         g.input(INPUT, -1, 3, spec.height(), spec.width());
