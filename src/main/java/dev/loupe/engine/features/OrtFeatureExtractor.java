@@ -40,8 +40,6 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     private static final int CUDA_BATCH = Integer.getInteger("loupe.cuda.batch", 64);
     /** Images run per candidate when measuring the batch size: enough that one stall does not decide it. */
     private static final int PROBE_IMAGES = 16;
-    /** Classifying fetches the features alone: the maps stay inside ONNX Runtime. */
-    private static final Set<String> FEATURES_ONLY = Set.of(OnnxExporter.FEATURES);
     private static final Set<String> FEATURES_AND_MAPS = Set.of(OnnxExporter.FEATURES, OnnxExporter.FEATURE_MAPS);
 
     private final BackboneDescriptor descriptor;
@@ -52,6 +50,11 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     private final Device device;
     private final String fallback;
     private final Optional<String> noFeatureMaps;
+    /**
+     * The one output {@link #extract} fetches: a backbone's {@code features} (its feature maps stay inside ONNX
+     * Runtime), or the only output of a graph that has no such name, such as a whole classifier's probabilities.
+     */
+    private final String vectorOutput;
     /** Native input buffers, one per caller in flight, reused from call to call. */
     private final Queue<FloatBuffer> inputs = new ConcurrentLinkedQueue<>();
 
@@ -65,6 +68,8 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         this.device = device;
         this.fallback = fallback;
         this.noFeatureMaps = noFeatureMaps(descriptor, session);
+        this.vectorOutput = session.getOutputNames().contains(OnnxExporter.FEATURES)
+                ? OnnxExporter.FEATURES : session.getOutputNames().iterator().next();
     }
 
     /** Opens an exported backbone for one caller per core, measuring the best batch size. */
@@ -140,8 +145,8 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         FloatBuffer buffer = borrowInput(count * spec.valuesPerImage());
         buffer.put(pixels, 0, count * spec.valuesPerImage()).flip();
         try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, shape);
-             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), FEATURES_ONLY)) {
-            return (float[][]) result.get(OnnxExporter.FEATURES).orElseThrow().getValue();
+             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), Set.of(vectorOutput))) {
+            return (float[][]) result.get(vectorOutput).orElseThrow().getValue();
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on backbone " + descriptor.id() + ": "
                     + e.getMessage(), e);
