@@ -32,7 +32,7 @@ final class BackbonesCommand implements Callable<Integer> {
         for (BackboneDescriptor b : all) {
             out.printf(Locale.ROOT, "%-22s %-12s %8d %10d %7.1f MB  %s%n", b.id(),
                     b.state().name().toLowerCase(Locale.ROOT), b.featureDim(), b.parameters(),
-                    b.sizeBytes() / 1e6, b.displayName());
+                    b.sizeBytes() / 1e6, TerminalText.safe(b.displayName()));
         }
         out.flush();
         return ExitCodes.OK;

@@ -82,12 +82,12 @@ final class ClassifyCommand implements Callable<Integer> {
 
     private static String line(Prediction p) {
         if (!p.ok()) {
-            return p.file() + ": could not classify: " + p.error();
+            return TerminalText.safe(p.file()) + ": could not classify: " + TerminalText.safe(p.error());
         }
-        StringBuilder sb = new StringBuilder(p.file().toString()).append(": ");
+        StringBuilder sb = new StringBuilder(TerminalText.safe(p.file())).append(": ");
         for (int i = 0; i < p.top().size(); i++) {
             LabelScore s = p.top().get(i);
-            sb.append(i == 0 ? "" : ", ").append(s.label()).append(' ').append(Output.pct(s.probability()));
+            sb.append(i == 0 ? "" : ", ").append(TerminalText.safe(s.label())).append(' ').append(Output.pct(s.probability()));
         }
         if (!p.confident()) {
             sb.append("  (uncertain)");

@@ -42,6 +42,8 @@ public final class Cli {
             }
         };
         CommandLine cl = new CommandLine(new LoupeCommand(), factory);
+        cl.setOut(new java.io.PrintWriter(TerminalText.guard(cl.getOut()), true));
+        cl.setErr(new java.io.PrintWriter(TerminalText.guard(cl.getErr()), true));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

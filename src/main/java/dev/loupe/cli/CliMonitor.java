@@ -38,7 +38,7 @@ final class CliMonitor implements JobMonitor {
         closeBar();
         stage = name;
         if (!quiet && !interactive) {
-            err.println(name);
+            err.println(TerminalText.safe(name));
         }
     }
 
@@ -48,7 +48,8 @@ final class CliMonitor implements JobMonitor {
             return;
         }
         if (bar == null) {
-            bar = new ProgressBarBuilder().setTaskName(stage.length() > 40 ? stage.substring(0, 40) : stage)
+            String task = TerminalText.safe(stage);
+            bar = new ProgressBarBuilder().setTaskName(task.length() > 40 ? task.substring(0, 40) : task)
                     .setInitialMax(total).setStyle(ProgressBarStyle.ASCII).setConsumer(
                             new me.tongfei.progressbar.ConsoleProgressBarConsumer(err)).build();
         }
@@ -59,7 +60,7 @@ final class CliMonitor implements JobMonitor {
     @Override
     public synchronized void status(String message) {
         if (bar != null) {
-            bar.setExtraMessage(" " + message);
+            bar.setExtraMessage(" " + TerminalText.safe(message));
         }
     }
 
@@ -67,7 +68,7 @@ final class CliMonitor implements JobMonitor {
     public synchronized void warning(String message) {
         if (!quiet) {
             closeBar();
-            err.println("warning: " + message);
+            err.println("warning: " + TerminalText.safe(message));
         }
     }
 

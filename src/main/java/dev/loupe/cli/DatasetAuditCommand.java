@@ -81,7 +81,8 @@ final class DatasetAuditCommand implements Callable<Integer> {
         out.printf("%d images in %d classes: %s%n", report.imageCount(), report.classCount(),
                 report.isClean() ? "no problems found." : report.findings().size() + (report.findings().size() == 1 ? " problem." : " problems."));
         for (AuditFinding f : report.findings()) {
-            out.printf("  %-18s %s%n", f.kind().name().toLowerCase().replace('_', ' '), f.message());
+            out.printf("  %-18s %s%n", f.kind().name().toLowerCase().replace('_', ' '),
+                    TerminalText.safe(f.message()));
         }
         for (Shortcut s : shortcuts) {
             out.printf("%nWhere the model looks for %s, its heat maps averaged over %d photos (@ hottest):%n%s"

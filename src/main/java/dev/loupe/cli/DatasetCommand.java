@@ -31,7 +31,7 @@ final class DatasetCommand {
             json.put("edit", edit.orElse(null));
             Output.json(out, json);
         } else {
-            out.println(edit.map(e -> verb + e.description()).orElse("Nothing to do."));
+            out.println(edit.map(e -> verb + TerminalText.safe(e.description())).orElse("Nothing to do."));
             out.flush();
         }
     }
@@ -41,9 +41,9 @@ final class DatasetCommand {
             Output.json(out, result);
             return;
         }
-        out.println(result.edit() == null ? "No images added." : result.edit().description() + ".");
+        out.println(result.edit() == null ? "No images added." : TerminalText.safe(result.edit().description()) + ".");
         for (AddResult.Skipped s : result.skipped()) {
-            out.println("  skipped " + s.file() + ": " + s.reason());
+            out.println("  skipped " + TerminalText.safe(s.file()) + ": " + TerminalText.safe(s.reason()));
         }
         out.flush();
     }

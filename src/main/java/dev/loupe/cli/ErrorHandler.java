@@ -18,7 +18,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         boolean verbose = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"))
                 || parsed.hasMatchedOption("--verbose");
-        cmd.getErr().println("loupe: " + message(e));
+        cmd.getErr().println("loupe: " + TerminalText.safe(message(e)));
         if (verbose) {
             e.printStackTrace(cmd.getErr());
         } else if (exitCode(e) == ExitCodes.FAILURE) {

@@ -31,22 +31,24 @@ final class InfoCommand implements Callable<Integer> {
             Output.json(out, m);
             return ExitCodes.OK;
         }
-        out.printf("Model:       %s (format %d)%n", model, m.formatVersion());
-        out.printf("Labels:      %s%n", String.join(", ", m.labels()));
-        out.printf("Backbone:    %s (%s, %d features)%n", m.backbone().displayName(), m.backbone().id(),
+        out.printf("Model:       %s (format %d)%n", TerminalText.safe(model), m.formatVersion());
+        out.printf("Labels:      %s%n", String.join(", ", m.labels().stream().map(TerminalText::safe).toList()));
+        out.printf("Backbone:    %s (%s, %d features)%n", TerminalText.safe(m.backbone().displayName()),
+                TerminalText.safe(m.backbone().id()),
                 m.backbone().featureDim());
         out.printf("Input:       %dx%d %s, %s%n", m.input().width(), m.input().height(), m.input().channelOrder(),
                 m.input().scaling());
         out.printf("Temperature: %s%n", Output.num(m.temperature()));
         Provenance p = m.provenance();
         if (p != null) {
-            out.printf("Trained:     %s with Loupe %s on %s%n", p.created(), p.appVersion(), p.datasetPath());
-            out.printf("Images:      %s%n", p.imagesPerClass());
-            out.printf("Config:      %s%n", p.config());
+            out.printf("Trained:     %s with Loupe %s on %s%n", TerminalText.safe(p.created()),
+                    TerminalText.safe(p.appVersion()), TerminalText.safe(p.datasetPath()));
+            out.printf("Images:      %s%n", TerminalText.safe(p.imagesPerClass()));
+            out.printf("Config:      %s%n", TerminalText.safe(p.config()));
             out.printf("Result:      best epoch %d of %d, validation accuracy %s (%d train / %d validation images)%n",
                     p.metrics().bestEpoch(), p.metrics().epochsRun(), Output.pct(p.metrics().validationAccuracy()),
                     p.metrics().trainImages(), p.metrics().validationImages());
-            out.printf("Dataset fingerprint: %s%n", p.datasetFingerprint());
+            out.printf("Dataset fingerprint: %s%n", TerminalText.safe(p.datasetFingerprint()));
         }
         out.flush();
         return ExitCodes.OK;

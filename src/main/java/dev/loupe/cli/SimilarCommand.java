@@ -87,8 +87,8 @@ final class SimilarCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         for (Map<String, Object> row : rows) {
-            out.printf(Locale.ROOT, "%.3f  %-12s %s%n", (Float) row.get("similarity"), row.get("label"),
-                    row.get("path"));
+            out.printf(Locale.ROOT, "%.3f  %-12s %s%n", (Float) row.get("similarity"),
+                    TerminalText.safe(row.get("label")), TerminalText.safe(row.get("path")));
         }
         out.flush();
         return ExitCodes.OK;

@@ -24,14 +24,14 @@ final class TrainReport {
         if (!o.problems().isEmpty()) {
             out.printf("Skipped %d unreadable image(s) or folder(s):%n", o.problems().size());
             for (ImageProblem p : o.problems()) {
-                out.println("  " + p);
+                out.println("  " + TerminalText.safe(p));
             }
         }
         EpochMetrics best = o.history().get(o.bestEpoch() - 1);
         out.printf("Best epoch %d of %d: validation accuracy %s, validation loss %s%n", o.bestEpoch(),
                 o.history().size(), Output.pct(best.validationAccuracy()), Output.num(best.validationLoss()));
         EvaluationPrinter.print(out, o.evaluation(), o.evaluatedOn(), 5);
-        out.printf("Saved %s (%s)%n", o.model(), Output.seconds(o.millis()));
+        out.printf("Saved %s (%s)%n", TerminalText.safe(o.model()), Output.seconds(o.millis()));
         out.flush();
     }
 }

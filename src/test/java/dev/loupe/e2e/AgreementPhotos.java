@@ -27,7 +27,8 @@ final class AgreementPhotos {
         List<Path> out = new ArrayList<>();
         List<Path> sources = new ArrayList<>();
         try (Stream<Path> classes = Files.list(Path.of("sample-datasets/flowers"))) {
-            for (Path c : classes.filter(Files::isDirectory).sorted().toList()) {
+            for (Path c : classes.filter(Files::isDirectory).filter(c -> !c.getFileName().toString().startsWith("."))
+                    .sorted().toList()) {
                 List<Path> photos = jpegs(c).subList(skip, skip + perClass);
                 sources.add(photos.get(0));
                 out.addAll(photos);

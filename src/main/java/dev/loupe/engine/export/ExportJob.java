@@ -31,7 +31,7 @@ public final class ExportJob {
             ModelBundle model = ModelFiles.load(modelFile);
             try (ExportTarget out = ExportTarget.prepare(target, exporter.output(), modelFile)) {
                 monitor.stage("Loading backbone " + model.manifest().backbone().id());
-                Backbone backbone = BackboneLoader.load(registry.require(model.manifest().backbone().id()));
+                Backbone backbone = BackboneLoader.load(model.backbone(registry, modelFile));
                 Usage usage;
                 try {
                     monitor.checkCancelled();

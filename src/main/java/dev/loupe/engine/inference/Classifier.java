@@ -29,8 +29,7 @@ public final class Classifier implements AutoCloseable {
     public static Classifier open(Path modelFile, BackboneRegistry registry, ExtractorFactory extractors)
             throws IOException, BackboneException {
         ModelBundle model = ModelFiles.load(modelFile);
-        String id = model.manifest().backbone().id();
-        return new Classifier(model, extractors.open(registry.require(id)));
+        return new Classifier(model, extractors.open(model.backbone(registry, modelFile)));
     }
 
     public ModelBundle model() {

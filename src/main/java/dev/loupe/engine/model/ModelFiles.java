@@ -9,6 +9,7 @@ import dev.loupe.engine.util.AtomicFiles;
 import dev.loupe.engine.util.Natives;
 import org.deeplearning4j.util.ModelSerializer;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,12 @@ public final class ModelFiles {
     static final String HEAD = "head.zip";
     static final String SCALER = "scaler.json";
     private static final long MAX_MANIFEST = 4L << 20;
-    private static final long MAX_HEAD = 1L << 30;
+    /**
+     * A head is a layer or two over at most a few thousand features (a 4096-wide hidden layer on 4096 features is
+     * 64 MB of weights): far below this, packed or once its own zip is unpacked.
+     */
+    private static final long MAX_HEAD = 256L << 20;
+    private static final long MAX_HEAD_UNPACKED = 256L << 20;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -67,17 +73,24 @@ public final class ModelFiles {
         try (ZipFile zip = open(file)) {
             ModelManifest manifest = manifest(zip, file);
             FeatureScaler scaler;
-            try (InputStream in = zip.getInputStream(entry(zip, SCALER, MAX_MANIFEST, file))) {
-                scaler = JSON.readValue(in, FeatureScaler.class);
+            try {
+                scaler = JSON.readValue(read(zip, SCALER, MAX_MANIFEST, file), FeatureScaler.class);
+            } catch (ModelFormatException e) {
+                throw e;
             } catch (IOException e) {
                 throw damaged(file, "its feature scaling is unreadable", e);
             }
-            ZipEntry head = entry(zip, HEAD, MAX_HEAD, file);
-            try (InputStream in = zip.getInputStream(head)) {
-                return new ModelBundle(manifest, scaler, ModelSerializer.restoreMultiLayerNetwork(in, false));
+            byte[] head = read(zip, HEAD, MAX_HEAD, file);
+            HeadArchive.check(head, MAX_HEAD_UNPACKED, file);
+            ModelBundle bundle;
+            try {
+                bundle = new ModelBundle(manifest, scaler,
+                        ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(head), false));
             } catch (IOException | RuntimeException e) {
                 throw damaged(file, "its network could not be read (" + e.getMessage() + ")", e);
             }
+            BundleParts.check(bundle, file);
+            return bundle;
         }
     }
 
@@ -93,10 +106,10 @@ public final class ModelFiles {
     }
 
     private static ModelManifest manifest(ZipFile zip, Path file) throws IOException {
-        ZipEntry entry = entry(zip, MANIFEST, MAX_MANIFEST, file);
+        byte[] bytes = read(zip, MANIFEST, MAX_MANIFEST, file);
         JsonNode node;
-        try (InputStream in = zip.getInputStream(entry)) {
-            node = JSON.readTree(in.readNBytes((int) MAX_MANIFEST));
+        try {
+            node = JSON.readTree(bytes);
         } catch (IOException e) {
             throw damaged(file, "its manifest is unreadable", e);
         }
@@ -118,7 +131,11 @@ public final class ModelFiles {
         }
     }
 
-    private static ZipEntry entry(ZipFile zip, String name, long maxSize, Path file) throws ModelFormatException {
+    /**
+     * An entry's bytes, read up to {@code maxSize}: the size the zip declares is checked first, and the bytes actually
+     * inflated again, since a crafted header can declare a few bytes for gigabytes.
+     */
+    private static byte[] read(ZipFile zip, String name, long maxSize, Path file) throws IOException {
         ZipEntry e = zip.getEntry(name);
         if (e == null) {
             throw damaged(file, "it has no " + name, null);
@@ -126,7 +143,17 @@ public final class ModelFiles {
         if (e.getSize() > maxSize) {
             throw damaged(file, name + " is implausibly large (" + e.getSize() + " bytes)", null);
         }
-        return e;
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(e)) {
+            bytes = in.readNBytes((int) maxSize + 1);
+        } catch (IOException ex) {
+            throw damaged(file, name + " is unreadable (" + ex.getMessage() + ")", ex);
+        }
+        if (bytes.length > maxSize) {
+            throw damaged(file, name + " is implausibly large (more than " + maxSize + " bytes once unpacked, "
+                    + "whatever its header says)", null);
+        }
+        return bytes;
     }
 
     private static ModelFormatException damaged(Path file, String why, Throwable cause) {

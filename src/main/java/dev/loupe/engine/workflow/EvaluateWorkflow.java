@@ -44,7 +44,7 @@ public final class EvaluateWorkflow {
         FeatureSet features;
         try (Catalogue catalogue = Catalogue.open(dataset.root())) {
             features = new FeatureService(extractors).features(dataset, catalogue,
-                    backbones.require(model.manifest().backbone().id()), monitor);
+                    model.backbone(backbones, modelFile), monitor);
         }
         Set<String> known = Set.copyOf(model.labels());
         List<Sample> usable = features.samples().stream().filter(s -> known.contains(s.image().label())).toList();

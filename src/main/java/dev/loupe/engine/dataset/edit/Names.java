@@ -57,7 +57,13 @@ final class Names {
         if (n.startsWith(".")) {
             throw new IllegalArgumentException("A class name cannot start with '.' (such folders are hidden)");
         }
-        if (n.contains("/") || n.contains("\\") || n.contains(":") || n.equals("..")) {
+        if (n.codePoints().anyMatch(c -> Character.isISOControl(c) || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2066 && c <= 0x2069))) {
+            // A line break or an escape sequence in a class name would reach every label printed from it.
+            throw new IllegalArgumentException("A class name cannot hold control characters (a line break, a tab, "
+                    + "an escape sequence or a text-direction override)");
+        }
+                if (n.contains("/") || n.contains("\\") || n.contains(":") || n.equals("..")) {
             throw new IllegalArgumentException("A class name cannot contain '/', '\\' or ':': " + n);
         }
         return n;
