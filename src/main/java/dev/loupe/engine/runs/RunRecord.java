@@ -2,6 +2,7 @@ package dev.loupe.engine.runs;
 
 import dev.loupe.engine.evaluation.EvaluationReport;
 import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.training.HeadChoice;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.workflow.TrainOutcome;
 
@@ -14,31 +15,33 @@ import java.util.List;
  * @param pid              the process that ran it, with {@code processStart}, to tell a live run from a dead one
  * @param evaluation       null unless finished
  * @param error            why it failed, or null
+ * @param headChoice       the head settings the search chose and why; null when given (then {@code config} holds
+ *                         them) or not finished. {@code config} stays what was asked (a retrain searches again).
  */
 public record RunRecord(int formatVersion, String id, RunState state, long startedAt, long finishedAt, long pid,
                         long processStart, TrainingConfig config, List<EpochMetrics> history, int bestEpoch,
                         int extracted, int cached, EvaluationReport evaluation, String evaluatedOn,
-                        List<String> warnings, String model, String error) {
+                        List<String> warnings, String model, String error, HeadChoice headChoice) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String MODEL_FILE = "model.loupe";
 
     static RunRecord started(String id, TrainingConfig config, long now, long pid, long processStart) {
         return new RunRecord(FORMAT_VERSION, id, RunState.RUNNING, now, 0, pid, processStart, config, List.of(), 0,
-                0, 0, null, null, List.of(), null, null);
+                0, 0, null, null, List.of(), null, null, null);
     }
 
     /** The record of a run that produced a model. */
     public RunRecord finished(TrainOutcome o, long now) {
         return new RunRecord(formatVersion, id, RunState.FINISHED, startedAt, now, pid, processStart, config,
                 List.copyOf(o.history()), o.bestEpoch(), o.extracted(), o.cached(), o.evaluation(), o.evaluatedOn(),
-                List.copyOf(o.warnings()), MODEL_FILE, null);
+                List.copyOf(o.warnings()), MODEL_FILE, null, o.headChoice());
     }
 
     /** The record of a run that ended without a model, keeping the epochs it got through. */
     public RunRecord ended(RunState end, String why, List<EpochMetrics> epochs, long now) {
         return new RunRecord(formatVersion, id, end, startedAt, now, pid, processStart, config, List.copyOf(epochs),
-                bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, why);
+                bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, why, headChoice);
     }
 
     /** Run time in milliseconds; 0 while running. */

@@ -96,8 +96,10 @@ final class RunList {
             }
             FontIcon state = new FontIcon(icon(r.state()));
             state.getStyleClass().addAll("run-state", "run-" + r.state().name().toLowerCase());
+            // The figures that decide between runs: accuracy, then how far its confidence can be trusted.
             Label top = new Label(StageText.DATE.format(Instant.ofEpochMilli(r.startedAt())) + " · "
-                    + StageText.percent(r.validationAccuracy()));
+                    + StageText.percent(r.validationAccuracy())
+                    + (r.evaluation() == null ? "" : " · ECE " + StageText.percent(r.evaluation().calibrationError())));
             top.getStyleClass().add("text-bold");
             Label bottom = new Label(RunNames.of(r, vm.runs(), vm.settings()::displayName) + " · "
                     + (r.durationMillis() > 0 ? StageText.duration(r.durationMillis()) : "–") + " · "
@@ -116,7 +118,7 @@ final class RunList {
                 row.getChildren().add(star);
             }
             row.setAlignment(Pos.CENTER_LEFT);
-            setTooltip(new Tooltip(r.id() + (r.error() == null ? "" : "\n" + r.error())));
+            setTooltip(new Tooltip(r.id() + (r.error() == null ? "" : "\n" + r.error()) + StageText.trials(r)));
             // A zero preferred width lets the cell take the list's width, so long lines ellipsize instead of scrolling.
             setPrefWidth(0);
             setText(null);
