@@ -1,5 +1,6 @@
 package dev.loupe.engine.inference;
 
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.features.ExtractionPipeline;
@@ -62,10 +63,15 @@ public final class Classifier implements AutoCloseable {
     public List<Prediction> classify(List<Path> files, int topK, JobMonitor monitor, FeatureSink featureSink)
             throws Exception {
         Prediction[] out = new Prediction[files.size()];
+<<<<<<< HEAD
         monitor.stage("Classifying " + files.size() + " images");
         boolean pairs = mirrored;
         ExtractionPipeline.run(files, pairs ? new MirroredPairs(extractor) : extractor, monitor,
                 new ExtractionPipeline.Sink() {
+=======
+        monitor.stage("Classifying " + Plurals.of(files.size(), "image"));
+        ExtractionPipeline.run(files, extractor, monitor, new ExtractionPipeline.Sink() {
+>>>>>>> main
             @Override
             public void features(int index, float[] vector) {
                 float[] photo = pairs ? Arrays.copyOf(vector, vector.length / 2) : vector;
