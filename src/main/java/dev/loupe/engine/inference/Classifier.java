@@ -63,15 +63,10 @@ public final class Classifier implements AutoCloseable {
     public List<Prediction> classify(List<Path> files, int topK, JobMonitor monitor, FeatureSink featureSink)
             throws Exception {
         Prediction[] out = new Prediction[files.size()];
-<<<<<<< HEAD
-        monitor.stage("Classifying " + files.size() + " images");
+        monitor.stage("Classifying " + Plurals.of(files.size(), "image"));
         boolean pairs = mirrored;
         ExtractionPipeline.run(files, pairs ? new MirroredPairs(extractor) : extractor, monitor,
                 new ExtractionPipeline.Sink() {
-=======
-        monitor.stage("Classifying " + Plurals.of(files.size(), "image"));
-        ExtractionPipeline.run(files, extractor, monitor, new ExtractionPipeline.Sink() {
->>>>>>> main
             @Override
             public void features(int index, float[] vector) {
                 float[] photo = pairs ? Arrays.copyOf(vector, vector.length / 2) : vector;

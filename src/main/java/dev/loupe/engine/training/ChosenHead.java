@@ -11,14 +11,18 @@ import dev.loupe.engine.jobs.JobMonitor;
  */
 public record ChosenHead(TrainedHead head, TrainingConfig config, HeadChoice choice) {
 
-    public static ChosenHead train(LabelledFeatures train, LabelledFeatures validation, int classes,
-                                   TrainingConfig config, JobMonitor monitor) {
+    /**
+     * @param photos the training photos without augmented variants (the search's folds are made of photos); the same
+     *               as {@code train} without augmentation
+     */
+    public static ChosenHead train(LabelledFeatures train, LabelledFeatures photos, LabelledFeatures validation,
+                                   int classes, TrainingConfig config, JobMonitor monitor) {
         if (!config.autoHead() || train.isEmpty()) {
             return new ChosenHead(new HeadTrainer().train(train, validation, classes, config, monitor), config, null);
         }
         int features = train.x()[0].length;
         HeadSearch.Result r = new HeadSearch(HeadSearch.budgetFor(train.size(), features))
-                .search(train, validation, classes, config, monitor);
+                .search(train, photos, validation, classes, config, monitor);
         TrainingConfig chosen = config.withHead(r.choice().chosen(), true);
         TrainedHead head = r.head();
         if (head == null) {

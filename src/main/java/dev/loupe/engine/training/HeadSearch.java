@@ -41,19 +41,28 @@ public final class HeadSearch {
         return 1000 + (long) images * features / 1536;
     }
 
+    /** As below, the training rows being photos only (no augmented variants). */
+    public Result search(LabelledFeatures train, LabelledFeatures validation, int classes, TrainingConfig config,
+                         JobMonitor monitor) {
+        return search(train, train, validation, classes, config, monitor);
+    }
+
     /**
+     * @param photos the training photos without their augmented variants: folds are made of these, since a variant
+     *               in training with its photo held out would score a setting on what it has nearly seen
      * @return the choice, and the head of the chosen setting when it was trained on {@code train} and early-stopped
      *         on {@code validation} (scored on the validation split), else null: train it then
      */
-    public Result search(LabelledFeatures train, LabelledFeatures validation, int classes, TrainingConfig config,
-                         JobMonitor monitor) {
-        boolean folds = validation.size() == 0 || train.size() < KFOLD_BELOW;
-        if (train.size() < MIN_IMAGES) {
+    public Result search(LabelledFeatures train, LabelledFeatures photos, LabelledFeatures validation, int classes,
+                         TrainingConfig config, JobMonitor monitor) {
+        boolean folds = validation.size() == 0 || photos.size() < KFOLD_BELOW;
+        if (photos.size() < MIN_IMAGES) {
             return new Result(new HeadChoice(config.head(), "too few training images to compare settings", List.of(),
                     false), null);
         }
         monitor.stage("Choosing head settings");
-        Walk walk = new Walk(train, validation, classes, config, monitor, folds ? new Folds(train, classes, FOLDS) : null);
+        Walk walk = new Walk(folds ? photos : train, validation, classes, config, monitor,
+                folds ? new Folds(photos, classes, FOLDS) : null);
         HeadSetting start = config.head();
         walk.tryStep(start);
         walk.steps(s -> s.l2() / 10 >= MIN_L2 ? s.withL2(s.l2() / 10) : null, 3);
@@ -64,7 +73,7 @@ public final class HeadSearch {
         if (!walk.steps(s -> s.withLearningRate(s.learningRate() / 3), 1)) {
             walk.steps(s -> s.learningRate() * 3 < 0.1 ? s.withLearningRate(s.learningRate() * 3) : null, 1);
         }
-        String method = folds ? FOLDS + "-fold cross-validation of the " + train.size() + " training images"
+        String method = folds ? FOLDS + "-fold cross-validation of the " + photos.size() + " training images"
                 : "the validation split (" + validation.size() + " images)";
         HeadChoice choice = new HeadChoice(walk.best.setting(), method, walk.trials, walk.budgetReached);
         return new Result(choice, folds ? null : walk.bestHead);

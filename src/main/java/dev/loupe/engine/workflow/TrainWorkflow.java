@@ -75,7 +75,8 @@ public final class TrainWorkflow {
         trainSamples.addAll(augmented.samples());
         LabelledFeatures train = SplitFeatures.labelled(trainSamples, labels);
         LabelledFeatures validation = SplitFeatures.labelled(split.validation(), labels);
-        ChosenHead chosen = ChosenHead.train(train, validation, labels.size(), config, monitor);
+        ChosenHead chosen = ChosenHead.train(train, SplitFeatures.labelled(split.train(), labels), validation,
+                labels.size(), config, monitor);
         TrainedHead head = chosen.head();
 
         monitor.stage("Evaluating");

@@ -76,7 +76,7 @@ class RunHistoryTest {
         gone.waitFor();
         RunRecord dead = new RunRecord(1, live.id(), RunState.RUNNING, live.startedAt(), 0, gone.pid(),
                 gone.info().startInstant().map(i -> i.toEpochMilli()).orElse(1L), config, List.of(), 0, 0, 0, null,
-                null, List.of(), null, null, null);
+                null, List.of(), null, null);
         history.save(dead);
         RunRecord other = history.start(config);
 

@@ -103,7 +103,7 @@ class ClassifyViewModelTest {
         RunRecord r = runs.start(TrainingConfig.defaults());
         runs.save(new RunRecord(r.formatVersion(), r.id(), RunState.FINISHED, r.startedAt(), r.startedAt() + 1,
                 r.pid(), r.processStart(), r.config(), List.of(), 0, 0, 0, null, null, List.of(),
-                RunRecord.MODEL_FILE, null, null));
+                RunRecord.MODEL_FILE, null));
         Files.writeString(runs.modelPath(r.id()), modelText);
         runs.select(r.id());
         return r.id();
