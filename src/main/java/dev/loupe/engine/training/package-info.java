@@ -1,6 +1,8 @@
 /**
  * Training a classification head on cached features: softmax regression or one hidden layer with dropout, Adam,
- * class weights, early stopping on validation loss, temperature scaling, all reproducible from a
+ * class weights, early stopping on validation loss, temperature scaling, the settings chosen by a search on held-out
+ * images ({@link dev.loupe.engine.training.HeadSearch}) unless given (how many it tries depends on its time
+ * budget: a slower machine may try fewer), otherwise reproducible from a
  * {@link dev.loupe.engine.training.TrainingConfig} and its seed. Each epoch is reported as an immutable
  * {@link dev.loupe.engine.training.EpochMetrics}.
  */
