@@ -49,7 +49,7 @@ final class ClassifyView {
 
     ClassifyView(ClassifyViewModel vm, ThumbnailService thumbnails) {
         this.vm = vm;
-        this.scatter = new ScatterView(thumbnails);
+        this.scatter = new ScatterView(thumbnails, vm.session()::colourOf);
         scatter.dataProperty().bind(vm.scatterProperty());
         scatter.selectionProperty().bindBidirectional(vm.relabeller().selectionProperty());
         scatter.setSelectionMenu(RelabelMenu.contextMenu(vm.relabeller(), vm.classes()));
