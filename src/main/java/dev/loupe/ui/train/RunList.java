@@ -99,7 +99,9 @@ final class RunList {
             Label top = new Label(StageText.DATE.format(Instant.ofEpochMilli(r.startedAt())) + " · "
                     + StageText.percent(r.validationAccuracy()));
             top.getStyleClass().add("text-bold");
-            Label bottom = new Label(RunNames.of(r, vm.runs(), vm.settings()::displayName) + " · "
+            // The backbone's short name ("MobileNet v1 0.75"): the full one did not fit the column.
+            Label bottom = new Label(RunNames.of(r, vm.runs(), id -> SettingsForm.shortName(vm.settings()
+                    .displayName(id))) + " · "
                     + (r.durationMillis() > 0 ? StageText.duration(r.durationMillis()) : "–") + " · "
                     + r.state().name().toLowerCase());
             bottom.getStyleClass().addAll("text-muted", "text-small");
