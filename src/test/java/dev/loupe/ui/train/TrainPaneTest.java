@@ -79,7 +79,7 @@ class TrainPaneTest {
         robot.clickOn("#retrain");
         waitFor(() -> series(robot, "#loss-chart", 0) > 0 && series(robot, "#accuracy-chart", 1) > 0);
         waitFor(() -> !pane.viewModel().runningProperty().get() && !pane.viewModel().runs().isEmpty());
-        waitFor(() -> robot.lookup("#confusion-matrix").queryAs(GridPane.class).getChildren().size() == 15);
+        waitFor(() -> robot.lookup("#confusion-matrix").queryAs(GridPane.class).getChildren().size() == 16);
         assertThat(series(robot, "#loss-chart", 4)).isEqualTo(2);
         assertThat(robot.lookup("#cm-0-0").queryLabeled().getText()).isNotBlank();
         assertThat(robot.lookup("#overall-accuracy").queryLabeled().getText()).startsWith("Accuracy");
