@@ -99,11 +99,12 @@ final class RunList {
             Label top = new Label(StageText.DATE.format(Instant.ofEpochMilli(r.startedAt())) + " · "
                     + StageText.percent(r.validationAccuracy()));
             top.getStyleClass().add("text-bold");
-            // The backbone's short name ("MobileNet v1 0.75"): the full one did not fit the column.
+            // The backbone's short name ("MobileNet v1 0.75") and the state only when it is not "finished" (the icon
+            // says it): the whole line did not fit the column.
             Label bottom = new Label(RunNames.of(r, vm.runs(), id -> SettingsForm.shortName(vm.settings()
                     .displayName(id))) + " · "
-                    + (r.durationMillis() > 0 ? StageText.duration(r.durationMillis()) : "–") + " · "
-                    + r.state().name().toLowerCase());
+                    + (r.durationMillis() > 0 ? StageText.duration(r.durationMillis()) : "–")
+                    + (r.state() == RunState.FINISHED ? "" : " · " + r.state().name().toLowerCase()));
             bottom.getStyleClass().addAll("text-muted", "text-small");
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
