@@ -23,9 +23,10 @@ import java.util.function.Function;
 
 /**
  * The confusion matrix as a heat map: rows are the actual class, columns the predicted one, each cell holds its count
- * and its share of the row (an empty cell is blank), shaded by that share (green on the diagonal, red elsewhere). Every class is named in full,
- * with its colour: row names on the left, column names turned upright, so 30 classes need no abbreviation. A matrix
- * wider than the pane scrolls sideways rather than squeezing its cells. Clicking a cell lists its images.
+ * and its share of the row (an empty cell is blank), shaded by that share (green on the diagonal, red elsewhere).
+ * Every class is named in full, with its colour: row names on the left, column names turned upright, so 30 classes
+ * need no abbreviation. A matrix wider than the pane scrolls sideways rather than squeezing its cells. Clicking a
+ * cell lists its images.
  */
 final class ConfusionMatrixView {
 

@@ -10,7 +10,6 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
@@ -29,24 +28,18 @@ final class SettingsForm {
     private SettingsForm() {
     }
 
-    static Node create(TrainSettings s) {
-        ComboBox<BackboneDescriptor> backbone = new ComboBox<>();
-        backbone.getItems().setAll(s.backbones());
-        backbone.valueProperty().bindBidirectional(s.backboneProperty());
-        backbone.setConverter(new StringConverter<>() {
-            @Override public String toString(BackboneDescriptor b) { return b == null ? "" : b.displayName(); }
-            @Override public BackboneDescriptor fromString(String text) { return null; }
-        });
-        backbone.setMaxWidth(Double.MAX_VALUE);
-        backbone.setId("backbone");
-        // A backbone's name ("MobileNet v1 0.75 (ImageNet, 224 px)") is wider than the column: the box takes the
-        // form's whole width under its label and shows the name without its parenthesis, never a cut one.
-        backbone.setButtonCell(new ShortNameCell());
+    static Node create(TrainSettings s, BackboneModel backbones) {
+        ComboBox<BackboneDescriptor> backbone = BackbonePicker.combo(s);
         GridPane basic = grid();
         row(basic, 0, "Backbone", backbone, "The pretrained network whose features the classifier learns from");
+        // A backbone's name ("MobileNet v1 0.75 (ImageNet, 224 px)") is wider than the column: the box spans the
+        // form under its label (and shows the name without its parenthesis, BackbonePicker), never a cut one.
         basic.getChildren().remove(backbone);
         basic.add(backbone, 0, 1, 2, 1);
-        row(basic, 2, "Epochs", intSpinner(s.epochsProperty(), 1, 5000, 10),
+        basic.add(BackbonePicker.actions(s, backbones), 0, 2, 2, 1);
+        Spinner<Integer> epochs = intSpinner(s.epochsProperty(), 1, 5000, 10);
+        epochs.setId("epochs");
+        row(basic, 2, "Epochs", epochs,
                 "Upper bound; training stops early when validation loss stops improving");
         TitledPane settings = new TitledPane("Settings", basic);
         settings.setCollapsible(false);
@@ -79,24 +72,6 @@ final class SettingsForm {
         advanced.setExpanded(false);
         advanced.setId("advanced-settings");
         return new VBox(6, settings, advanced);
-    }
-
-    /**
-     * The chosen backbone in the closed box: its name without the parenthesis ("MobileNet v1 0.75"), which fits the
-     * column whole; the open list and the tooltip give the full name ("... (ImageNet, 224 px)").
-     */
-    private static final class ShortNameCell extends ListCell<BackboneDescriptor> {
-        @Override
-        protected void updateItem(BackboneDescriptor item, boolean empty) {
-            super.updateItem(item, empty);
-            setText(empty || item == null ? null : shortName(item.displayName()));
-            setTooltip(empty || item == null ? null : new Tooltip(item.displayName()));
-        }
-    }
-
-    static String shortName(String displayName) {
-        int paren = displayName.indexOf(" (");
-        return paren > 0 ? displayName.substring(0, paren) : displayName;
     }
 
     private static GridPane grid() {
