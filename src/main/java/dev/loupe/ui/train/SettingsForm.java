@@ -39,7 +39,7 @@ final class SettingsForm {
         basic.add(BackbonePicker.actions(s, backbones), 0, 2, 2, 1);
         Spinner<Integer> epochs = intSpinner(s.epochsProperty(), 1, 5000, 10);
         epochs.setId("epochs");
-        row(basic, 2, "Epochs", epochs,
+        row(basic, 3, "Epochs", epochs,
                 "Upper bound; training stops early when validation loss stops improving");
         TitledPane settings = new TitledPane("Settings", basic);
         settings.setCollapsible(false);

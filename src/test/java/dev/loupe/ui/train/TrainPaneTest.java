@@ -104,6 +104,9 @@ class TrainPaneTest {
         assertThat(robot.lookup("#train-stage").queryLabeled().getText()).startsWith("Run ");
         assertThat(robot.lookup("#run-list").queryListView().getItems()).hasSize(1);
         assertThat(robot.lookup("#ece").queryLabeled().getText()).contains("calibration");
+        // Settings, run list and evaluation all whole in the pane's fixed-width column and at 1200x780 (issue 17).
+        assertThat(WaitForAsyncUtils.asyncFx(() -> dev.loupe.testing.CutText.in((Parent) pane.view())).get())
+                .as("controls whose text is cut").isEmpty();
         robot.clickOn("#cm-0-1");
         waitFor(() -> robot.lookup("#cell-title").queryLabeled().getText().startsWith("Labelled blue"));
 
