@@ -103,6 +103,17 @@ public final class DatasetEditor {
     }
 
     /**
+     * Copies (or moves) image files and the images inside folders into the dataset's inbox: the dataset folder itself,
+     * where images wait for a label (docs/labelling.md). Checked and undoable as {@link #add} is.
+     */
+    public synchronized AddResult addToInbox(List<Path> sources, boolean move) throws IOException {
+        Importer.Plan plan = importer.plan(root, sources, move, new Trash(root));
+        Edit edit = plan.steps().isEmpty() ? null
+                : apply((move ? "Move " : "Add ") + count(plan.added().size()) + " to the inbox", plan.steps());
+        return new AddResult(edit, plan.added(), plan.skipped());
+    }
+
+    /**
      * Moves images (paths relative to the root) into another class: relabelling. An image named twice (also as
      * {@code ./a/1.jpg} and {@code a/1.jpg}) is moved once.
      */

@@ -52,8 +52,10 @@ final class Importer {
                 skipped.add(new AddResult.Skipped(file, why));
                 continue;
             }
-            String rel = root.relativize(classDir).toString().replace('\\', '/') + "/"
-                    + Names.free(classDir, file.getFileName().toString(), taken);
+            // The inbox is the dataset folder itself: its images have no folder in front.
+            String folder = root.relativize(classDir).toString().replace('\\', '/');
+            String rel = (folder.isEmpty() ? "" : folder + "/") + Names.free(classDir, file.getFileName().toString(),
+                    taken);
             Step.Content content = StepFiles.contentOf(real);
             if (!move) {
                 steps.add(Step.copy(real.toString(), rel, trash.slotFor(rel), content));
@@ -80,7 +82,7 @@ final class Importer {
             return "a link: Loupe copies the photo it points to, but does not move a link (add it without moving)";
         }
         if (realClass.equals(real.getParent())) {
-            return "already in this class";
+            return realClass.equals(realRoot) ? "already in the inbox" : "already in this class";
         }
         if (real.startsWith(realRoot.resolve(".loupe"))) {
             return "inside Loupe's own folder";
