@@ -73,7 +73,8 @@ final class CurateView {
         });
         // Files dropped on the grid go into the class it shows.
         grid.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles() && vm.selectedClassProperty().get() != null) {
+            if (e.getDragboard().hasFiles() && (vm.selectedClassProperty().get() != null
+                    || vm.inboxShownProperty().get())) {
                 e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
                 e.consume();
             }
@@ -94,15 +95,19 @@ final class CurateView {
                 "The images of this finding were moved or deleted. Clear the filter to see the class again.");
         StackPane centre = new StackPane();
         centre.getStyleClass().add("curate-centre");
-        Node looseOnly = LooseImages.emptyState(vm, session, () -> CurateDialogs.fx(root));
-        Runnable swap = () -> centre.getChildren().setAll(vm.classes().isEmpty()
-                ? (vm.looseProperty().get() > 0 ? looseOnly : noClasses)
-                : !vm.images().isEmpty() ? grid : vm.filterProperty().get() != null ? emptyFinding : emptyClass);
+        Node emptyInbox = EmptyState.of(MaterialDesignI.INBOX_ARROW_DOWN_OUTLINE, "The inbox is empty",
+                "Photos lying directly in “" + session.name() + "” wait here for a label. Drag photos or folders "
+                        + "here from your file manager, or use Import….");
+        Node inboxBar = InboxBar.create(vm, () -> CurateDialogs.fx(root));
+        Runnable swap = () -> centre.getChildren().setAll(!vm.images().isEmpty() ? grid
+                : vm.filterProperty().get() != null ? emptyFinding
+                : vm.inboxShownProperty().get() ? emptyInbox
+                : vm.classes().isEmpty() ? noClasses : emptyClass);
         vm.classes().addListener((ListChangeListener<ClassRow>) c -> swap.run());
         vm.images().addListener((ListChangeListener<ImageEntry>) c -> swap.run());
         vm.images().addListener((ListChangeListener<ImageEntry>) c -> prefetchFirstScreen(loader));
         vm.filterProperty().addListener((o, was, now) -> swap.run());
-        vm.looseProperty().addListener((o, was, now) -> swap.run());
+        vm.inboxShownProperty().addListener((o, was, now) -> swap.run());
         swap.run();
         centre.setOnDragOver(grid.getOnDragOver());
         centre.setOnDragDropped(grid.getOnDragDropped());
@@ -123,7 +128,9 @@ final class CurateView {
         });
         root.setLeft(ClassPanel.create(vm, () -> CurateDialogs.fx(root)));
         VBox.setVgrow(centre, Priority.ALWAYS);
-        root.setCenter(new VBox(AuditPanel.chip(vm, audit), centre));
+        inboxBar.visibleProperty().bind(vm.inboxShownProperty().and(vm.filterProperty().isNull()));
+        inboxBar.managedProperty().bind(inboxBar.visibleProperty());
+        root.setCenter(new VBox(AuditPanel.chip(vm, audit), inboxBar, centre));
         root.setRight(AuditPanel.findings(audit));
         root.setBottom(statusLine());
         root.getStyleClass().addAll("studio-pane", "curate");
@@ -153,8 +160,8 @@ final class CurateView {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button importButton = new Button("Import…", new FontIcon(MaterialDesignI.IMAGE_PLUS));
-        importButton.setTooltip(new Tooltip("Copy images into the selected class"));
-        importButton.disableProperty().bind(vm.selectedClassProperty().isNull());
+        importButton.setTooltip(new Tooltip("Copy images into the selected class, or into the inbox"));
+        importButton.disableProperty().bind(vm.selectedClassProperty().isNull().and(vm.inboxShownProperty().not()));
         importButton.setOnAction(e -> chooseAndImport());
         zoom.setPrefWidth(140);
         zoom.setId("zoom");
@@ -202,8 +209,8 @@ final class CurateView {
     }
 
     private void chooseAndImport() {
-        FileChooser chooser = Choosers.images("Import Images into " + vm.selectedClassProperty().get(),
-                vm.root().getParent());
+        FileChooser chooser = Choosers.images("Import Images into " + (vm.inboxShownProperty().get() ? "the Inbox"
+                : vm.selectedClassProperty().get()), vm.root().getParent());
         List<File> files = chooser.showOpenMultipleDialog(root.getScene().getWindow());
         if (files != null) {
             vm.importFiles(files.stream().map(File::toPath).toList(), null, false);
