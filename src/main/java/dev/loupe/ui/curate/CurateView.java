@@ -45,13 +45,13 @@ final class CurateView {
 
     private final AuditViewModel audit;
 
-    CurateView(CurateViewModel vm, AuditViewModel audit, DatasetSession session) {
+    CurateView(CurateViewModel vm, AuditViewModel audit, DatasetSession session, InboxModel inbox, LabelLoop loop) {
         ThumbnailService loader = session.thumbnails();
         this.vm = vm;
         this.audit = audit;
         grid = new GridView<>(vm.images());
         grid.setId("thumbnail-grid");
-        grid.setCellFactory(g -> new ThumbnailCell(vm, loader, this::preview));
+        grid.setCellFactory(g -> new ThumbnailCell(vm, loader, this::preview, inbox));
         grid.cellWidthProperty().bind(zoom.valueProperty());
         grid.cellHeightProperty().bind(zoom.valueProperty().add(24));
         grid.setHorizontalCellSpacing(6);
@@ -67,6 +67,12 @@ final class CurateView {
                 case DOWN -> vm.step(columns, e.isShiftDown());
                 case ENTER -> vm.images().stream().filter(i -> i.relativePath().equals(vm.anchor())).findFirst()
                         .ifPresent(this::preview);
+                case L -> {
+                    if (!vm.inboxShownProperty().get() || vm.classes().isEmpty()) {
+                        return;
+                    }
+                    loop.start();
+                }
                 default -> { return; }
             }
             e.consume();
@@ -98,8 +104,13 @@ final class CurateView {
         Node emptyInbox = EmptyState.of(MaterialDesignI.INBOX_ARROW_DOWN_OUTLINE, "The inbox is empty",
                 "Photos lying directly in “" + session.name() + "” wait here for a label. Drag photos or folders "
                         + "here from your file manager, or use Import….");
-        Node inboxBar = InboxBar.create(vm, () -> CurateDialogs.fx(root));
-        Runnable swap = () -> centre.getChildren().setAll(!vm.images().isEmpty() ? grid
+        Node inboxBar = InboxBar.create(vm, inbox, loop, () -> CurateDialogs.fx(root));
+        LabelView labelling = new LabelView(loop, vm, inbox, loader, () -> {
+            loop.stop();
+            grid.requestFocus();
+        });
+        Runnable swap = () -> centre.getChildren().setAll(loop.activeProperty().get() ? labelling.root()
+                : !vm.images().isEmpty() ? grid
                 : vm.filterProperty().get() != null ? emptyFinding
                 : vm.inboxShownProperty().get() ? emptyInbox
                 : vm.classes().isEmpty() ? noClasses : emptyClass);
@@ -108,6 +119,18 @@ final class CurateView {
         vm.images().addListener((ListChangeListener<ImageEntry>) c -> prefetchFirstScreen(loader));
         vm.filterProperty().addListener((o, was, now) -> swap.run());
         vm.inboxShownProperty().addListener((o, was, now) -> swap.run());
+        loop.activeProperty().addListener((o, was, now) -> {
+            swap.run();
+            if (now) {
+                labelling.root().requestFocus();
+            }
+        });
+        // Choosing a class or a finding leaves the labelling view.
+        vm.inboxShownProperty().addListener((o, was, now) -> {
+            if (!now && loop.activeProperty().get()) {
+                loop.stop();
+            }
+        });
         swap.run();
         centre.setOnDragOver(grid.getOnDragOver());
         centre.setOnDragDropped(grid.getOnDragDropped());
@@ -128,7 +151,8 @@ final class CurateView {
         });
         root.setLeft(ClassPanel.create(vm, () -> CurateDialogs.fx(root)));
         VBox.setVgrow(centre, Priority.ALWAYS);
-        inboxBar.visibleProperty().bind(vm.inboxShownProperty().and(vm.filterProperty().isNull()));
+        inboxBar.visibleProperty().bind(vm.inboxShownProperty().and(vm.filterProperty().isNull())
+                .and(loop.activeProperty().not()));
         inboxBar.managedProperty().bind(inboxBar.visibleProperty());
         root.setCenter(new VBox(AuditPanel.chip(vm, audit), inboxBar, centre));
         root.setRight(AuditPanel.findings(audit));

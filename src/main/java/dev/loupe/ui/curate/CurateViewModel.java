@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -65,6 +66,8 @@ public final class CurateViewModel {
     /** When set, the grid shows these images (from any class) instead of the selected class's: an audit finding. */
     private final ReadOnlyObjectWrapper<Set<String>> filter = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper filterLabel = new ReadOnlyStringWrapper("");
+    /** Puts the inbox's photos in the chosen order (suggestions, {@link InboxModel}); as listed until one is set. */
+    private UnaryOperator<List<ImageEntry>> inboxOrder = UnaryOperator.identity();
     /** The session's editor, once the open job has read its journal (FX thread). */
     private volatile DatasetEditor editor;
 
@@ -185,7 +188,7 @@ public final class CurateViewModel {
         Set<String> only = filter.get();
         List<ImageEntry> shown = s == null ? List.of()
                 : only != null ? s.images().stream().filter(i -> only.contains(i.relativePath())).toList()
-                : inboxShown.get() ? inbox(s)
+                : inboxShown.get() ? inboxOrder.apply(inbox(s))
                 : c == null ? List.of() : s.images().stream().filter(i -> i.label().equals(c)).toList();
         if (!shown.equals(images)) {
             images.setAll(shown);
@@ -196,6 +199,12 @@ public final class CurateViewModel {
     /** The inbox's photos as grid entries; their label is empty, which no class name can be. */
     static List<ImageEntry> inbox(DatasetSnapshot s) {
         return s.looseImages().stream().map(rel -> new ImageEntry(s.root().resolve(rel), rel, "")).toList();
+    }
+
+    /** Orders the inbox's photos in the grid by {@code order} from now on, and at once. */
+    void orderInboxBy(UnaryOperator<List<ImageEntry>> order) {
+        inboxOrder = order;
+        showClass();
     }
 
     /** Shows the inbox in the grid (no class selected). */
