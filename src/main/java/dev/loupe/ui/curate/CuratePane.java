@@ -51,13 +51,6 @@ public final class CuratePane implements StudioPane {
         };
         vm.snapshotProperty().addListener((o, was, now) -> load.run());
         vm.inboxShownProperty().addListener((o, was, now) -> load.run());
-        // A new run (trained in Train, or the inbox's automatic one) suggests anew.
-        context.session().classifyModelProperty().addListener((o, was, now) -> {
-            var s = vm.snapshotProperty().get();
-            if (s != null && !s.looseImages().isEmpty()) {
-                inbox.refresh();
-            }
-        });
     }
 
     @Override

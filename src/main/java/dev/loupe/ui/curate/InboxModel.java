@@ -54,6 +54,12 @@ final class InboxModel {
     InboxModel(DatasetSession session, InboxSource source) {
         this.session = session;
         this.source = source;
+        // A new run (trained in Train, or the automatic one) suggests anew, if the inbox was ever loaded.
+        session.classifyModelProperty().addListener((o, was, now) -> {
+            if (!requested.isEmpty()) {
+                refresh();
+            }
+        });
     }
 
     /** Loads the inbox again (once at a time: a call while one loads asks for one more load after it). */
@@ -100,12 +106,14 @@ final class InboxModel {
                 status.set("Automatic retrain failed: " + Failures.describe(failure));
                 return;
             }
-            if (run != null && run.model() != null) {
-                // The automatic run is now the selected one: Classify and Train show it too, and the pane loads its
-                // suggestions as it does after any run (CuratePane).
-                session.classifyModelProperty().set(session.runs().modelPath(run.id()));
-            }
             status.set("");
+            if (run != null && run.model() != null) {
+                // The automatic run is now the selected one: Classify and Train show it too, and its suggestions
+                // load as after any new run (the listener above).
+                session.classifyModelProperty().set(session.runs().modelPath(run.id()));
+            } else {
+                refresh();
+            }
         }));
     }
 
