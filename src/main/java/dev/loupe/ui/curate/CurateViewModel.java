@@ -188,17 +188,12 @@ public final class CurateViewModel {
         Set<String> only = filter.get();
         List<ImageEntry> shown = s == null ? List.of()
                 : only != null ? s.images().stream().filter(i -> only.contains(i.relativePath())).toList()
-                : inboxShown.get() ? inboxOrder.apply(inbox(s))
+                : inboxShown.get() ? inboxOrder.apply(s.inbox())
                 : c == null ? List.of() : s.images().stream().filter(i -> i.label().equals(c)).toList();
         if (!shown.equals(images)) {
             images.setAll(shown);
         }
         selection.retain(order());
-    }
-
-    /** The inbox's photos as grid entries; their label is empty, which no class name can be. */
-    static List<ImageEntry> inbox(DatasetSnapshot s) {
-        return s.looseImages().stream().map(rel -> new ImageEntry(s.root().resolve(rel), rel, "")).toList();
     }
 
     /** Orders the inbox's photos in the grid by {@code order} from now on, and at once. */

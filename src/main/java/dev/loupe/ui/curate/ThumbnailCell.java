@@ -1,5 +1,6 @@
 package dev.loupe.ui.curate;
 
+import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.ui.common.ThumbnailService;
 import dev.loupe.engine.inbox.Inbox;
@@ -146,7 +147,7 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
     /** The model's top label and confidence on an inbox photo; low-confidence and unfamiliar photos say so. */
     private void updateSuggestion() {
         ImageEntry item = getItem();
-        InboxPhoto p = item == null || !item.label().isEmpty() ? null : inbox.photo(item.relativePath());
+        InboxPhoto p = item == null || !item.label().equals(DatasetSnapshot.INBOX) ? null : inbox.photo(item.relativePath());
         suggestion.getStyleClass().removeAll("low", "unfamiliar");
         if (p == null || (p.suggestion() == null && !p.unfamiliar())) {
             suggestion.setVisible(false);
