@@ -2,7 +2,7 @@ package dev.loupe.ui.curate;
 
 import dev.loupe.engine.inbox.InboxPhoto;
 import dev.loupe.engine.inbox.Suggestion;
-import dev.loupe.ui.common.Plurals;
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.ui.common.ThumbnailService;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
