@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code loupe bench}: how fast this machine extracts, classifies, trains, lays out maps and starts, per runtime. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = LabellingBenchCommand.class,
         description = "Measure extraction speed per backbone on ONNX Runtime and DL4J, classification latency, "
                 + "head training, retraining after adding photos, dataset maps (t-SNE), similar-image queries, "
                 + "the studio's start and memory.")
