@@ -3,6 +3,7 @@ package dev.loupe.cli;
 import dev.loupe.engine.bench.LabellingBench;
 import dev.loupe.engine.bench.LabellingPlot;
 import dev.loupe.engine.bench.LabellingReport;
+import dev.loupe.engine.bench.LabellingStrategy;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.util.OutputGuard;
 import picocli.CommandLine.Command;
@@ -49,6 +50,15 @@ final class LabellingBenchCommand implements Callable<Integer> {
             description = "Stop when this share of the pool is labelled (default: ${DEFAULT-VALUE}).")
     double budget;
 
+    @Option(names = "--orders", split = ",", paramLabel = "ORDER",
+            description = "Orders to simulate (default: all): ${COMPLETION-CANDIDATES}.")
+    List<LabellingStrategy> orders;
+
+    @Option(names = "--all-labels", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Train on all labels for the target (default: on; --no-all-labels to split orders over "
+                    + "runs).")
+    boolean allLabels;
+
     @Option(names = "--plot", paramLabel = "PNG", description = "Also draw the learning curves into this PNG.")
     Path plot;
 
@@ -62,7 +72,7 @@ final class LabellingBenchCommand implements Callable<Integer> {
         }
         var descriptor = Engine.backbones().require(backbone.id);
         LabellingBench bench = new LabellingBench(0.2, seeds, start, minBatch, budget / 100,
-                LabellingBench.defaults().strategies());
+                orders != null ? orders : LabellingBench.defaults().strategies(), allLabels);
         long t0 = System.nanoTime();
         List<LabellingReport.DatasetResult> results = new ArrayList<>();
         for (Path dataset : datasets) {

@@ -27,13 +27,13 @@ import java.util.function.Consumer;
  * @param testShare share of the photos held out as the fixed test set (the same rows for every seed and strategy)
  */
 public record LabellingBench(double testShare, int seeds, int startPerClass, int minBatch, double maxLabelShare,
-                             List<LabellingStrategy> strategies) {
+                             List<LabellingStrategy> strategies, boolean allLabels) {
 
     /** What a run reaches for: 95% of the all-labels accuracy. */
     public static final double TARGET = 0.95;
 
     public static LabellingBench defaults() {
-        return new LabellingBench(0.2, 3, 5, 10, 0.3, List.of(LabellingStrategy.values()));
+        return new LabellingBench(0.2, 3, 5, 10, 0.3, List.of(LabellingStrategy.values()), true);
     }
 
     /** Features of the dataset's labelled photos, from the cache (the missing ones extracted). */
@@ -63,8 +63,9 @@ public record LabellingBench(double testShare, int seeds, int startPerClass, int
         int maxLabels = (int) Math.round(pool.size() * maxLabelShare);
         LabellingSimulation.Schedule schedule = new LabellingSimulation.Schedule(startPerClass, minBatch, maxLabels);
 
-        double full = 0;
-        for (int s = 0; s < seeds; s++) {
+        // Without it (orders split over several processes), the curves are still measured and the target is NaN.
+        double full = allLabels ? 0 : Double.NaN;
+        for (int s = 0; allLabels && s < seeds; s++) {
             progress.accept(name + ": all " + pool.size() + " labels, seed " + (s + 1));
             full += sim.allLabels(s + 1) / seeds;
         }
@@ -92,7 +93,8 @@ public record LabellingBench(double testShare, int seeds, int startPerClass, int
                 randomMean = meanToTarget;
             }
             results.add(new LabellingReport.StrategyResult(strategy.name().toLowerCase().replace('_', '+'), at, mean,
-                    toTarget, meanToTarget, meanToTarget / randomMean));
+                    toTarget, meanToTarget, meanToTarget / randomMean,
+                    curves.stream().map(LabellingSimulation.Curve::accuracy).toArray(double[][]::new)));
         }
         return new LabellingReport.DatasetResult(name, pool.size(), test.size(), labels.size(), seeds, startPerClass,
                 maxLabels, full, target, results);

@@ -24,8 +24,9 @@ public record LabellingReport(List<DatasetResult> datasets, double seconds) {
      *                       when the budget ran out first
      * @param meanToTarget   their mean (NaN if any seed did not reach it)
      * @param ratioToRandom  {@code meanToTarget} over random order's
+     * @param seedAccuracy   each seed's test accuracy at each label count
      */
     public record StrategyResult(String strategy, int[] labels, double[] meanAccuracy, double[] labelsToTarget,
-                                 double meanToTarget, double ratioToRandom) {
+                                 double meanToTarget, double ratioToRandom, double[][] seedAccuracy) {
     }
 }
