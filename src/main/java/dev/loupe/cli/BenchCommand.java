@@ -48,6 +48,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Photos for DL4J's runs, which are slow (default: ${DEFAULT-VALUE}).")
     int dl4jImages;
 
+    @Option(names = "--scale",
+            description = "Also run the heavy parts (minutes each): phone = 12-megapixel JPEGs end to end and "
+                    + "decoded, beside djpeg -scale 1/8 on the same files.")
+    boolean scale;
+
     @Option(names = "--skip", split = ",", paramLabel = "PART",
             description = "Parts to leave out, to shorten a run: ${COMPLETION-CANDIDATES}.")
     Set<BenchPart> skip;
@@ -63,6 +68,11 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("No photos to benchmark with in " + photos);
         }
         Set<BenchPart> skipped = skip == null ? EnumSet.noneOf(BenchPart.class) : EnumSet.copyOf(skip);
+        for (BenchPart part : BenchPart.values()) {
+            if (part.atScale() && !scale) {
+                skipped.add(part);
+            }
+        }
         Benchmark bench = new Benchmark(ids, files, Math.round(seconds * 1000), dl4jImages,
                 AppDirs.userCache().resolve("onnx"), skipped);
         BenchReport r = bench.run(Engine.backbones(), stage -> {
