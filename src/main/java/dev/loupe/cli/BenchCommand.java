@@ -48,14 +48,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "Photos for DL4J's runs, which are slow (default: ${DEFAULT-VALUE}).")
     int dl4jImages;
 
-    @Option(names = "--scale",
-            description = "Also run the heavy parts (minutes each): phone = 12-megapixel JPEGs end to end and "
-                    + "decoded, beside djpeg -scale 1/8 on the same files.")
-    boolean scale;
-
     @Option(names = "--skip", split = ",", paramLabel = "PART",
             description = "Parts to leave out, to shorten a run: ${COMPLETION-CANDIDATES}.")
     Set<BenchPart> skip;
+
+    @Option(names = "--scale",
+            description = "Also the heavy sizes (minutes each): the map of 70,000 Fashion-MNIST images, and the phone "
+                    + "part (12-megapixel JPEGs end to end and decoded, beside djpeg -scale 1/8 on the same files).")
+    boolean scale;
 
     @Override
     public Integer call() throws Exception {
@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         Benchmark bench = new Benchmark(ids, files, Math.round(seconds * 1000), dl4jImages,
-                AppDirs.userCache().resolve("onnx"), skipped);
+                AppDirs.userCache().resolve("onnx"), skipped, scale);
         BenchReport r = bench.run(Engine.backbones(), stage -> {
             if (!common.quiet && !common.json) {
                 System.err.println("Measuring " + stage + "...");

@@ -5,6 +5,7 @@ import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.StoppedEdits;
 import dev.loupe.engine.dataset.edit.TestImages;
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.ClassPalette;
 import dev.loupe.ui.common.DatasetSession;
 import dev.loupe.ui.common.SessionServices;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +54,31 @@ class CurateViewModelTest {
         vm.selectedClassProperty().set("b");
         assertThat(names()).containsExactly("b/3.png");
         assertThat(vm.canUndoProperty().get()).isFalse();
+    }
+
+    /**
+     * Issue 17, point 18: an import is a job of the studio's edit queue, which the status bar follows, with its
+     * progress; not work on a private queue nothing shows.
+     */
+    @Test
+    void anImportRunsOnTheEditQueueTheStatusBarFollows() throws Exception {
+        JobExecutor edits = JobExecutor.inline();
+        session.close();
+        session = DatasetSession.open(root, new SessionServices(JobExecutor.inline(), Runnable::run,
+                JobExecutor::inline, edits));
+        vm = new CurateViewModel(session);
+        Path outside = Files.createDirectories(tmp.resolve("photos"));
+        for (int i = 0; i < 4; i++) {
+            TestImages.png(outside.resolve("n" + i + ".png"), 40 + i);
+        }
+        vm.importFiles(List.of(outside), "a", false);
+        assertThat(edits.jobs()).singleElement().satisfies(job -> {
+            assertThat(job.name()).isEqualTo("Add images");
+            assertThat(job.snapshot().stage()).isEqualTo("Add 4 images to a");
+            assertThat(job.snapshot().done()).isEqualTo(4);
+        });
+        assertThat(vm.messageProperty().get()).isEqualTo("Add 4 images to a");
+        assertThat(vm.classes()).contains(new ClassRow("a", 6, 0));
     }
 
     @Test
@@ -171,8 +197,8 @@ class CurateViewModelTest {
         try (DatasetSession otherSession = DatasetSession.open(other, SessionServices.inline())) {
             CurateViewModel studio = new CurateViewModel(otherSession);
 
-            assertThat(studio.messageProperty().get()).contains("1 photo lies directly in the dataset folder, not in "
-                    + "a class folder: it is left out (loose.png)",
+            assertThat(studio.messageProperty().get()).contains("1 photo is in the inbox (directly in the dataset "
+                    + "folder, not in a class folder): it is left out of training until labelled (loose.png)",
                     "1 HEIC photo is not supported yet: convert it to JPEG or PNG");
         }
     }
@@ -206,6 +232,26 @@ class CurateViewModelTest {
         assertThat(TestImages.contents(root)).isEqualTo(before);
         vm.undo();
         assertThat(root.resolve("cats/1.png")).exists();
+    }
+
+    @Test
+    void aClassKeepsItsColourWhenAClassIsAddedBeforeItAndWhenRenamedAndTheDatasetReopened() throws Exception {
+        Map<String, Integer> colour = colours();
+        assertThat(colour).containsEntry("a", 0).containsEntry("b", 1);
+        vm.makeClass("0-first"); // sorts before both: by list position it took a's colour and shifted the others
+        assertThat(vm.classes()).extracting(ClassRow::name).containsExactly("0-first", "a", "b");
+        assertThat(colours()).containsEntry("a", 0).containsEntry("b", 1).containsEntry("0-first", 2);
+        vm.renameClass("b", "bees");
+        assertThat(colours()).containsEntry("bees", 1);
+        session.close();
+        session = DatasetSession.open(root, SessionServices.inline());
+        vm = new CurateViewModel(session);
+        assertThat(colours()).containsEntry("a", 0).containsEntry("bees", 1).containsEntry("0-first", 2);
+        assertThat(session.colourOf("bees")).as("every pane asks the session").isEqualTo(ClassPalette.colour(1));
+    }
+
+    private Map<String, Integer> colours() {
+        return vm.classes().stream().collect(java.util.stream.Collectors.toMap(ClassRow::name, ClassRow::colour));
     }
 
     @Test

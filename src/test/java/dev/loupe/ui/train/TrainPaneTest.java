@@ -74,18 +74,39 @@ class TrainPaneTest {
     }
 
     @Test
+    void enterInTheEpochsFieldCommitsTheNumberWithoutStartingARun(FxRobot robot) {
+        Spinner<?> epochs = robot.lookup("#epochs").queryAs(Spinner.class);
+        robot.doubleClickOn(epochs.getEditor()).write("25").type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.viewModel().settings().epochsProperty().get()).isEqualTo(25);
+        assertThat(pane.viewModel().runningProperty().get()).as("Enter started a run").isFalse();
+    }
+
+    @Test
+    void expandingAdvancedLeavesTheRunListRoomForSeveralRuns(FxRobot robot) {
+        robot.clickOn("Advanced");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ListView<?> runs = robot.lookup("#run-list").queryListView();
+        // A run's row is two lines, about 40 px: under 150 px the list showed one run, and the rest scrolled away.
+        assertThat(runs.getHeight()).as("run list height with Advanced open").isGreaterThanOrEqualTo(150);
+    }
+
+    @Test
     void retrainGrowsTheChartsThenShowsTheRunAndItsConfusionMatrix(FxRobot robot) throws Exception {
         assertThat(series(robot, "#loss-chart", 0)).isZero();
         robot.clickOn("#retrain");
         waitFor(() -> series(robot, "#loss-chart", 0) > 0 && series(robot, "#accuracy-chart", 1) > 0);
         waitFor(() -> !pane.viewModel().runningProperty().get() && !pane.viewModel().runs().isEmpty());
-        waitFor(() -> robot.lookup("#confusion-matrix").queryAs(GridPane.class).getChildren().size() == 15);
+        waitFor(() -> robot.lookup("#confusion-matrix").queryAs(GridPane.class).getChildren().size() == 16);
         assertThat(series(robot, "#loss-chart", 4)).isEqualTo(2);
         assertThat(robot.lookup("#cm-0-0").queryLabeled().getText()).isNotBlank();
         assertThat(robot.lookup("#overall-accuracy").queryLabeled().getText()).startsWith("Accuracy");
         assertThat(robot.lookup("#train-stage").queryLabeled().getText()).startsWith("Run ");
         assertThat(robot.lookup("#run-list").queryListView().getItems()).hasSize(1);
         assertThat(robot.lookup("#ece").queryLabeled().getText()).contains("calibration");
+        // Settings, run list and evaluation all whole in the pane's fixed-width column and at 1200x780 (issue 17).
+        assertThat(WaitForAsyncUtils.asyncFx(() -> dev.loupe.testing.CutText.in((Parent) pane.view())).get())
+                .as("controls whose text is cut").isEmpty();
         robot.clickOn("#cm-0-1");
         waitFor(() -> robot.lookup("#cell-title").queryLabeled().getText().startsWith("Labelled blue"));
 
@@ -96,6 +117,16 @@ class TrainPaneTest {
         assertThat(export.getItems().stream().map(javafx.scene.control.MenuItem::getId).toList())
                 .as("a run's Export menu offers every export format")
                 .containsAll(dev.loupe.engine.export.Exporters.formats().stream().map(f -> "export-" + f).toList());
+
+        Path copy = tmp.resolve("copy-" + System.nanoTime() + ".loupe");
+        robot.interact(() -> pane.viewModel().export(pane.viewModel().runs().get(0), copy));
+        waitFor(() -> robot.lookup("#train-message").queryLabeled().getText().startsWith("Exported"));
+        javafx.scene.control.Labeled message = robot.lookup("#train-message").queryLabeled();
+        javafx.geometry.Bounds shown = message.localToScene(message.getBoundsInLocal());
+        assertThat(shown.getMaxY()).as("what an export wrote is said in view, not below the column's fold")
+                .isLessThan(780);
+        assertThat(message.getHeight()).as("the whole message, wrapped, not cut to one line")
+                .isGreaterThanOrEqualTo(message.prefHeight(message.getWidth()) - 0.5);
     }
 
     @SuppressWarnings("unchecked")
@@ -121,7 +152,7 @@ class TrainPaneTest {
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 

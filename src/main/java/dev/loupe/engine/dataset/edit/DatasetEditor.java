@@ -1,5 +1,7 @@
 package dev.loupe.engine.dataset.edit;
 
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.dataset.DatasetLock;
 import dev.loupe.engine.dataset.DatasetPaths;
 import org.slf4j.Logger;
@@ -95,11 +97,80 @@ public final class DatasetEditor {
      * renaming clashes to {@code x (2).jpg}. Non-images are skipped and listed with the reason.
      */
     public synchronized AddResult add(String className, List<Path> sources, boolean move) throws IOException {
+        return add(className, sources, move, JobMonitor.silent());
+    }
+
+    /**
+     * {@link #add(String, List, boolean)} as a job: progress per file; cancelling takes back the files done, so the
+     * dataset is as before and nothing is recorded.
+     */
+    public synchronized AddResult add(String className, List<Path> sources, boolean move, JobMonitor monitor)
+            throws IOException {
         Path classDir = existingClass(className);
         Importer.Plan plan = importer.plan(classDir, sources, move, new Trash(root));
-        Edit edit = plan.steps().isEmpty() ? null
-                : apply((move ? "Move " : "Add ") + count(plan.added().size()) + " to " + className, plan.steps());
+        String description = (move ? "Move " : "Add ") + count(plan.added().size()) + " to " + className;
+        monitor.stage(description);
+        Edit edit = plan.steps().isEmpty() ? null : apply(description, plan.steps(), monitor);
         return new AddResult(edit, plan.added(), plan.skipped());
+    }
+
+    /**
+     * Copies (or, with {@code move}, moves) images and the images inside folders into the dataset's inbox: the
+     * dataset folder itself, where photos wait for a label ({@code dev.loupe.engine.inbox}). Clashing names are
+     * renamed as for {@link #add}, also against class folders, so a photo never takes a class's name.
+     */
+    public synchronized AddResult addToInbox(List<Path> sources, boolean move) throws IOException {
+        Importer.Plan plan = importer.plan(root, sources, move, new Trash(root));
+        Edit edit = plan.steps().isEmpty() ? null
+                : apply((move ? "Move " : "Add ") + count(plan.added().size()) + " to the inbox", plan.steps());
+        return new AddResult(edit, plan.added(), plan.skipped());
+    }
+
+    /**
+     * Labels many images at once, each into its class, as ONE edit (one Undo puts them all back): the inbox's bulk
+     * acceptance. Images already in their class are left; classes must exist. Empty when nothing moves.
+     *
+     * @param byClass image paths (relative to the root) per class name
+     */
+    public synchronized Optional<Edit> moveImages(java.util.Map<String, List<String>> byClass) throws IOException {
+        List<Step> steps = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        StringBuilder what = new StringBuilder();
+        for (var e : new java.util.TreeMap<>(byClass).entrySet()) {
+            Path classDir = existingClass(e.getKey());
+            Set<String> taken = new HashSet<>();
+            int n = 0;
+            for (Path file : existingImages(e.getValue())) {
+                if (file.getParent().equals(classDir) || !seen.add(file)) {
+                    continue;
+                }
+                String name = Names.free(classDir, file.getFileName().toString(), taken);
+                steps.add(Step.move(relative(file), classDir.getFileName() + "/" + name, StepFiles.contentOf(file)));
+                n++;
+            }
+            if (n > 0) {
+                what.append(what.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(n);
+            }
+        }
+        if (steps.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(apply("Label " + count(steps.size()) + " (" + what + ")", steps));
+    }
+
+    /** Moves images (paths relative to the root) back into the inbox: their label is taken away. */
+    public synchronized Optional<Edit> moveToInbox(List<String> images) throws IOException {
+        Set<String> taken = new HashSet<>();
+        List<Step> steps = new ArrayList<>();
+        for (Path file : existingImages(images)) {
+            if (file.getParent().equals(root)) {
+                continue;
+            }
+            steps.add(Step.move(relative(file), Names.free(root, file.getFileName().toString(), taken),
+                    StepFiles.contentOf(file)));
+        }
+        return steps.isEmpty() ? Optional.empty()
+                : Optional.of(apply("Move " + count(steps.size()) + " to the inbox", steps));
     }
 
     /**
@@ -218,9 +289,13 @@ public final class DatasetEditor {
 
     /** Writes the edit as pending, runs the first-time steps (already planned), then records it done. */
     private Edit apply(String description, List<Step> steps) throws IOException {
+        return apply(description, steps, JobMonitor.silent());
+    }
+
+    private Edit apply(String description, List<Step> steps, JobMonitor monitor) throws IOException {
         Edit edit = new Edit(journal.newId(), description, System.currentTimeMillis(), steps);
         begin(Pending.Action.APPLY, edit, description);
-        run(() -> runner.firstRun(steps));
+        run(() -> runner.firstRun(steps, monitor));
         try {
             journal.recordDone(edit);
         } catch (IOException e) {
@@ -307,6 +382,6 @@ public final class DatasetEditor {
     }
 
     static String count(int n) {
-        return n == 1 ? "1 image" : n + " images";
+        return Plurals.of(n, "image");
     }
 }
