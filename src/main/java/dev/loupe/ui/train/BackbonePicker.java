@@ -36,6 +36,9 @@ final class BackbonePicker {
         backbone.valueProperty().bindBidirectional(s.backboneProperty());
         backbone.setCellFactory(v -> new Cell());
         backbone.setButtonCell(new Cell());
+        // The full name of the chosen one, should the field be too narrow for it.
+        backbone.valueProperty().addListener((o, was, now) -> backbone.setTooltip(now == null ? null
+                : new Tooltip(describe(now))));
         backbone.setMaxWidth(Double.MAX_VALUE);
         backbone.setId("backbone");
         return backbone;

@@ -31,11 +31,18 @@ final class SettingsForm {
     static Node create(TrainSettings s, BackboneModel backbones) {
         ComboBox<BackboneDescriptor> backbone = BackbonePicker.combo(s);
         GridPane basic = grid();
-        row(basic, 0, "Backbone", backbone, "The pretrained network whose features the classifier learns from");
-        basic.add(BackbonePicker.actions(s, backbones), 1, 1);
+        // The backbone takes the form's whole width, its Download and Import under it: beside the label, a zoo
+        // backbone's name and the buttons were cut to "NASNet-A M…", "Down…", "Imp…".
+        Label backboneLabel = new Label("Backbone");
+        backboneLabel.setTooltip(new Tooltip("The pretrained network whose features the classifier learns from"));
+        backbone.setTooltip(new Tooltip("The pretrained network whose features the classifier learns from"));
+        backbone.setMaxWidth(Double.MAX_VALUE);
+        basic.add(backboneLabel, 0, 0, 2, 1);
+        basic.add(backbone, 0, 1, 2, 1);
+        basic.add(BackbonePicker.actions(s, backbones), 0, 2, 2, 1);
         Spinner<Integer> epochs = intSpinner(s.epochsProperty(), 1, 5000, 10);
         epochs.setId("epochs");
-        row(basic, 2, "Epochs", epochs,
+        row(basic, 3, "Epochs", epochs,
                 "Upper bound; training stops early when validation loss stops improving");
         TitledPane settings = new TitledPane("Settings", basic);
         settings.setCollapsible(false);
