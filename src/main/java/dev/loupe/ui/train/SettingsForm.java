@@ -31,13 +31,10 @@ final class SettingsForm {
     static Node create(TrainSettings s, BackboneModel backbones) {
         ComboBox<BackboneDescriptor> backbone = BackbonePicker.combo(s);
         GridPane basic = grid();
-        // The backbone takes the form's whole width, its Download and Import under it: beside the label, a zoo
-        // backbone's name and the buttons were cut to "NASNet-A M…", "Down…", "Imp…".
-        Label backboneLabel = new Label("Backbone");
-        backboneLabel.setTooltip(new Tooltip("The pretrained network whose features the classifier learns from"));
-        backbone.setTooltip(new Tooltip("The pretrained network whose features the classifier learns from"));
-        backbone.setMaxWidth(Double.MAX_VALUE);
-        basic.add(backboneLabel, 0, 0, 2, 1);
+        row(basic, 0, "Backbone", backbone, "The pretrained network whose features the classifier learns from");
+        // A backbone's name ("MobileNet v1 0.75 (ImageNet, 224 px)") is wider than the column: the box spans the
+        // form under its label (and shows the name without its parenthesis, BackbonePicker), never a cut one.
+        basic.getChildren().remove(backbone);
         basic.add(backbone, 0, 1, 2, 1);
         basic.add(BackbonePicker.actions(s, backbones), 0, 2, 2, 1);
         Spinner<Integer> epochs = intSpinner(s.epochsProperty(), 1, 5000, 10);
