@@ -1,5 +1,6 @@
 package dev.loupe.engine.dataset.edit;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.util.Hashes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class DatasetEditorTest {
             @Override public void progress(long done, long total) { progress.add(done + "/" + total); }
             @Override public void status(String message) { }
             @Override public void warning(String message) { }
-            @Override public void partial(Object record) { }
+            @Override public void partial(Partial record) { }
             @Override public boolean isCancelled() { return progress.contains("3/6"); }
         };
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> editor.add("a", List.of(outside), false,
@@ -92,6 +93,27 @@ class DatasetEditorTest {
         editor.redo();
         assertThat(root.resolve("b/photo.png")).exists();
         assertThat(trashed()).isEmpty();
+    }
+
+    /** Issue 19: the inbox is the dataset folder itself; photos added there wait for a label, undoably. */
+    @Test
+    void addToInboxCopiesIntoTheDatasetFolderAndUndoes() throws IOException {
+        Path outside = Files.createDirectories(tmp.resolve("in"));
+        TestImages.png(outside.resolve("1.png"), 7);
+        Path again = TestImages.png(root.resolve("loose.png"), 8);
+
+        AddResult r = editor.addToInbox(List.of(outside.resolve("1.png"), again), false);
+
+        assertThat(r.added()).containsExactly("1.png");
+        assertThat(r.skipped()).singleElement().satisfies(s -> assertThat(s.reason()).isEqualTo("already in the inbox"));
+        assertThat(root.resolve("1.png")).exists();
+        assertThat(r.edit().description()).isEqualTo("Add 1 image to the inbox");
+        editor.moveImages(List.of("1.png"), "a");
+        assertThat(root.resolve("a/1 (2).png")).exists();
+        editor.undo();
+        editor.undo();
+        assertThat(root.resolve("1.png")).doesNotExist();
+        assertThat(outside.resolve("1.png")).exists();
     }
 
     @Test
