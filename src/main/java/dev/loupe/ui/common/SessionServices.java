@@ -13,8 +13,15 @@ import java.util.function.Supplier;
  * @param compute the studio's queue; a session cancels its own jobs on it when it closes, but does not close it
  * @param fx      where results come back: Platform::runLater in the studio, Runnable::run in view-model tests
  * @param queues  makes a queue for one pane (background threads in the studio, inline in tests)
+ * @param heatMaps makes what computes the session's heat maps (the engine's; a fake in tests)
  */
-public record SessionServices(JobExecutor compute, Executor fx, Supplier<JobExecutor> queues) {
+public record SessionServices(JobExecutor compute, Executor fx, Supplier<JobExecutor> queues,
+                              Supplier<HeatMapBackend> heatMaps) {
+
+    /** With the engine's heat maps. */
+    public SessionServices(JobExecutor compute, Executor fx, Supplier<JobExecutor> queues) {
+        this(compute, fx, queues, EngineHeatMaps::studio);
+    }
 
     /** The studio's: background queues, results on the FX thread. */
     public static SessionServices studio(JobExecutor compute) {
