@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Build image classifiers by transfer learning, offline.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class, ExplainCommand.class,
             FeaturesCommand.class, InfoCommand.class, BackbonesCommand.class, DatasetCommand.class,
-            RunsCommand.class, EmbedCommand.class, SimilarCommand.class, ExportCommand.class, BenchCommand.class,
+            RunsCommand.class, InboxCommand.class, EmbedCommand.class, SimilarCommand.class, ExportCommand.class, BenchCommand.class,
             OpenCommand.class})
 public final class LoupeCommand {
 }

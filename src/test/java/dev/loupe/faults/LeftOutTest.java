@@ -52,8 +52,8 @@ class LeftOutTest {
             assertThat(snap.images()).hasSize(12);
             assertThat(snap.looseImages()).containsExactly("loose1.png", "loose2.jpg");
             List<String> expected = List.of(
-                    "2 photos lie directly in the dataset folder, not in a class folder: they are left out "
-                            + "(loose1.png, loose2.jpg)",
+                    "2 photos are in the inbox (directly in the dataset folder, not in a class folder): they "
+                            + "are left out of training until labelled (loose1.png, loose2.jpg)",
                     "1 AVIF photo is not supported yet: convert it to JPEG or PNG (blue/cat.avif)",
                     "2 HEIC photos are not supported yet: convert them to JPEG or PNG (red/IMG_1.HEIC, "
                             + "red/IMG_2.heic)",

@@ -41,10 +41,24 @@ public record DatasetSnapshot(Path root, List<String> classes, List<ImageEntry> 
         return out;
     }
 
-    /** The photos directly in the dataset folder, outside every class folder (relative paths, sorted). */
+    /**
+     * The photos directly in the dataset folder, outside every class folder (relative paths, sorted): the dataset's
+     * inbox, photos waiting for a label (see {@link LeftOut.Why#LOOSE_IMAGE}).
+     */
     public List<String> looseImages() {
         return leftOut.stream().filter(l -> l.why() == LeftOut.Why.LOOSE_IMAGE).map(LeftOut::relativePath).toList();
     }
+
+    /**
+     * The inbox as images: {@link #looseImages()} with their files, labelled {@link #INBOX} (no class can be named
+     * so), for the feature service, which reads and caches them like any other image.
+     */
+    public List<ImageEntry> inbox() {
+        return looseImages().stream().map(p -> new ImageEntry(root.resolve(p), p, INBOX)).toList();
+    }
+
+    /** The label of an inbox photo in {@link #inbox()}: empty, which no class folder can be named. */
+    public static final String INBOX = "";
 
     /** Image count per class, in class order (empty classes count 0). */
     public Map<String, Integer> countsPerClass() {

@@ -16,7 +16,10 @@ public record LeftOut(String relativePath, Why why, String detail) {
 
     /** Why something is left out. */
     public enum Why {
-        /** An image directly in the dataset folder, not in a class folder (what a labelling inbox would hold). */
+        /**
+         * An image directly in the dataset folder, not in a class folder: the dataset's inbox, a photo waiting for a
+         * label. Left out of training until it is moved into a class folder.
+         */
         LOOSE_IMAGE,
         /** A photo in a format Loupe cannot decode yet (HEIC, AVIF, raw). */
         UNSUPPORTED_FORMAT,
@@ -62,8 +65,9 @@ public record LeftOut(String relativePath, Why why, String detail) {
     private static String sentence(Why why, String format, int n) {
         boolean one = n == 1;
         return switch (why) {
-            case LOOSE_IMAGE -> n + (one ? " photo lies" : " photos lie") + " directly in the dataset folder, not in "
-                    + "a class folder: " + (one ? "it is" : "they are") + " left out";
+            case LOOSE_IMAGE -> n + (one ? " photo is" : " photos are") + " in the inbox (directly in the dataset "
+                    + "folder, not in a class folder): " + (one ? "it is" : "they are") + " left out of training "
+                    + "until labelled";
             case UNSUPPORTED_FORMAT -> n + " " + format + (one ? " photo is" : " photos are")
                     + " not supported yet: convert " + (one ? "it" : "them") + " to JPEG or PNG";
             case NESTED_FOLDER -> n + (one ? " folder" : " folders") + " inside class folders "

@@ -49,8 +49,13 @@ public final class RunHistory {
         return dir;
     }
 
-    /** Records a new run as running, owned by this process. */
+    /** Records a new run the user started as running, owned by this process. */
     public synchronized RunRecord start(TrainingConfig config) throws IOException {
+        return start(config, false);
+    }
+
+    /** Records a new run as running, owned by this process; {@code automatic} for one Loupe started itself. */
+    public synchronized RunRecord start(TrainingConfig config, boolean automatic) throws IOException {
         Files.createDirectories(dir);
         String base = ID.format(LocalDateTime.now());
         for (int n = 1; ; n++) {
@@ -61,7 +66,7 @@ public final class RunHistory {
                 continue;
             }
             RunRecord run = RunRecord.started(id, config, System.currentTimeMillis(), ProcessLiveness.currentPid(),
-                    ProcessLiveness.currentStart());
+                    ProcessLiveness.currentStart(), automatic);
             RunFiles.write(dir.resolve(id), run);
             return run;
         }
@@ -149,6 +154,49 @@ public final class RunHistory {
             Files.deleteIfExists(dir.resolve(RunFiles.SELECTED));
         }
         LOG.info("Moved run {} to {}", id, target);
+    }
+
+    /** Marks a run kept by the user (or not), so that {@link #pruneAutomatic} leaves it. */
+    public synchronized RunRecord keep(String id, boolean keep) throws IOException {
+        RunRecord run = get(id).orElseThrow(() -> new NoSuchFileException(id, null, "no such run"));
+        RunRecord changed = run.withKept(keep);
+        save(changed);
+        return changed;
+    }
+
+    /**
+     * Keeps automatic runs from flooding the history: every finished or ended automatic run except the newest one,
+     * the ones the user kept and the selected one goes, along with its folder. Unlike {@link #delete} these are not
+     * moved to the trash: Loupe made them unasked, and a retrain every few labels would fill the trash with models
+     * nobody chose. Runs the user started are never touched. Returns the ids removed.
+     */
+    public synchronized List<String> pruneAutomatic() throws IOException {
+        Optional<String> selected = selected();
+        List<String> removed = new ArrayList<>();
+        boolean newestSeen = false;
+        for (RunRecord run : list()) {
+            if (!run.automatic() || run.state() == RunState.RUNNING) {
+                continue;
+            }
+            if (!newestSeen) {
+                newestSeen = true;
+                continue;
+            }
+            if (run.kept() || selected.filter(run.id()::equals).isPresent()) {
+                continue;
+            }
+            Path folder = folder(run.id());
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            removed.add(run.id());
+        }
+        if (!removed.isEmpty()) {
+            LOG.info("Removed {} older automatic runs: {}", removed.size(), removed);
+        }
+        return removed;
     }
 
     /** Copies a run's model bundle to {@code target} (written whole or not at all; never among the dataset's images). */

@@ -23,23 +23,38 @@ public final class TrainJob implements Job<RunRecord> {
     private final RunHistory history;
     private final Path dataset;
     private final TrainingConfig config;
+    private final boolean automatic;
 
     public TrainJob(TrainWorkflow workflow, RunHistory history, Path dataset, TrainingConfig config) {
+        this(workflow, history, dataset, config, false);
+    }
+
+    /**
+     * @param automatic a run Loupe starts itself (the inbox's background retrain): recorded as automatic, and once it
+     *                  finished the older automatic runs the user did not keep are removed
+     *                  ({@link RunHistory#pruneAutomatic})
+     */
+    public TrainJob(TrainWorkflow workflow, RunHistory history, Path dataset, TrainingConfig config,
+                    boolean automatic) {
         this.workflow = workflow;
         this.history = history;
         this.dataset = dataset;
         this.config = config;
+        this.automatic = automatic;
     }
 
     @Override
     public RunRecord run(JobMonitor monitor) throws Exception {
-        RunRecord run = history.start(config);
+        RunRecord run = history.start(config, automatic);
         Recorder recorder = new Recorder(monitor);
         try {
             TrainOutcome outcome = workflow.run(dataset, config, history.modelPath(run.id()), recorder);
             RunRecord done = run.finished(outcome, System.currentTimeMillis());
             history.save(done);
             history.select(done.id());
+            if (automatic) {
+                history.pruneAutomatic();
+            }
             monitor.stage("Saved run " + done.id());
             return done;
         } catch (CancelledException e) {

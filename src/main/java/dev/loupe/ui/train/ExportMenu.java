@@ -37,7 +37,9 @@ final class ExportMenu {
         });
         menu.getItems().addAll(loupe, new SeparatorMenuItem());
         for (Exporter format : Exporters.all()) {
-            MenuItem item = new MenuItem(format.description() + "…");
+            String text = format.description();
+            // A menu item starts with a capital; the engine's description also ends "Writing …" sentences.
+            MenuItem item = new MenuItem(Character.toUpperCase(text.charAt(0)) + text.substring(1) + "…");
             item.setId("export-" + format.format());
             item.setOnAction(e -> {
                 RunRecord run = selected.get();

@@ -123,6 +123,8 @@ final class TrainView {
         message.textProperty().bind(vm.messageProperty());
         message.getStyleClass().addAll("text-muted", "text-small");
         message.setWrapText(true);
+        // Under the buttons, whole: at the column's foot it was out of view and cut to one line ("Exported run … to …").
+        message.setMinHeight(Region.USE_PREF_SIZE);
         Label runsTitle = new Label("Runs");
         runsTitle.getStyleClass().add("section-title");
         Label compareHint = new Label("Ctrl+click a second run to compare");
@@ -132,9 +134,9 @@ final class TrainView {
         VBox.setVgrow(runs.node(), Priority.ALWAYS);
         // Expanding Advanced used to squash the list to one row: it keeps four, and the column scrolls instead.
         runs.node().setMinHeight(180);
-        VBox box = new VBox(8, new HBox(8, retrain, cancel), stage, bar, detail,
+        VBox box = new VBox(8, new HBox(8, retrain, cancel), stage, bar, detail, message,
                 SettingsForm.create(vm.settings()), new HBox(8, runsTitle, compareHint), runs.node(),
-                runButtons(runs), message);
+                runButtons(runs));
         box.setPadding(new Insets(12));
         box.setPrefWidth(310);
         box.setMinWidth(280);

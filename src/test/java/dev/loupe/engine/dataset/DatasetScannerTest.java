@@ -45,7 +45,8 @@ class DatasetScannerTest {
                 new LeftOut("red/notes.txt", LeftOut.Why.NOT_AN_IMAGE, null));
         assertThat(s.looseImages()).containsExactly("loose.png");
         assertThat(s.notes()).containsExactly(
-                "1 photo lies directly in the dataset folder, not in a class folder: it is left out (loose.png)",
+                "1 photo is in the inbox (directly in the dataset folder, not in a class folder): it is left "
+                        + "out of training until labelled (loose.png)",
                 "1 folder inside class folders is left out with its images: classes are not nested; move the images "
                         + "up into a class folder (red/nested)",
                 "1 file in class folders is not an image (red/notes.txt)");

@@ -171,8 +171,8 @@ class CurateViewModelTest {
         try (DatasetSession otherSession = DatasetSession.open(other, SessionServices.inline())) {
             CurateViewModel studio = new CurateViewModel(otherSession);
 
-            assertThat(studio.messageProperty().get()).contains("1 photo lies directly in the dataset folder, not in "
-                    + "a class folder: it is left out (loose.png)",
+            assertThat(studio.messageProperty().get()).contains("1 photo is in the inbox (directly in the dataset "
+                    + "folder, not in a class folder): it is left out of training until labelled (loose.png)",
                     "1 HEIC photo is not supported yet: convert it to JPEG or PNG");
         }
     }

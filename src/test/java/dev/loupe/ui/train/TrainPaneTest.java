@@ -96,6 +96,16 @@ class TrainPaneTest {
         assertThat(export.getItems().stream().map(javafx.scene.control.MenuItem::getId).toList())
                 .as("a run's Export menu offers every export format")
                 .containsAll(dev.loupe.engine.export.Exporters.formats().stream().map(f -> "export-" + f).toList());
+
+        Path copy = tmp.resolve("copy-" + System.nanoTime() + ".loupe");
+        robot.interact(() -> pane.viewModel().export(pane.viewModel().runs().get(0), copy));
+        waitFor(() -> robot.lookup("#train-message").queryLabeled().getText().startsWith("Exported"));
+        javafx.scene.control.Labeled message = robot.lookup("#train-message").queryLabeled();
+        javafx.geometry.Bounds shown = message.localToScene(message.getBoundsInLocal());
+        assertThat(shown.getMaxY()).as("what an export wrote is said in view, not below the column's fold")
+                .isLessThan(780);
+        assertThat(message.getHeight()).as("the whole message, wrapped, not cut to one line")
+                .isGreaterThanOrEqualTo(message.prefHeight(message.getWidth()) - 0.5);
     }
 
     @SuppressWarnings("unchecked")
@@ -121,7 +131,7 @@ class TrainPaneTest {
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -103,6 +103,65 @@ public final class DatasetEditor {
     }
 
     /**
+     * Copies (or, with {@code move}, moves) images and the images inside folders into the dataset's inbox: the
+     * dataset folder itself, where photos wait for a label ({@code dev.loupe.engine.inbox}). Clashing names are
+     * renamed as for {@link #add}, also against class folders, so a photo never takes a class's name.
+     */
+    public synchronized AddResult addToInbox(List<Path> sources, boolean move) throws IOException {
+        Importer.Plan plan = importer.plan(root, sources, move, new Trash(root));
+        Edit edit = plan.steps().isEmpty() ? null
+                : apply((move ? "Move " : "Add ") + count(plan.added().size()) + " to the inbox", plan.steps());
+        return new AddResult(edit, plan.added(), plan.skipped());
+    }
+
+    /**
+     * Labels many images at once, each into its class, as ONE edit (one Undo puts them all back): the inbox's bulk
+     * acceptance. Images already in their class are left; classes must exist. Empty when nothing moves.
+     *
+     * @param byClass image paths (relative to the root) per class name
+     */
+    public synchronized Optional<Edit> moveImages(java.util.Map<String, List<String>> byClass) throws IOException {
+        List<Step> steps = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        StringBuilder what = new StringBuilder();
+        for (var e : new java.util.TreeMap<>(byClass).entrySet()) {
+            Path classDir = existingClass(e.getKey());
+            Set<String> taken = new HashSet<>();
+            int n = 0;
+            for (Path file : existingImages(e.getValue())) {
+                if (file.getParent().equals(classDir) || !seen.add(file)) {
+                    continue;
+                }
+                String name = Names.free(classDir, file.getFileName().toString(), taken);
+                steps.add(Step.move(relative(file), classDir.getFileName() + "/" + name, StepFiles.contentOf(file)));
+                n++;
+            }
+            if (n > 0) {
+                what.append(what.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(n);
+            }
+        }
+        if (steps.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(apply("Label " + count(steps.size()) + " (" + what + ")", steps));
+    }
+
+    /** Moves images (paths relative to the root) back into the inbox: their label is taken away. */
+    public synchronized Optional<Edit> moveToInbox(List<String> images) throws IOException {
+        Set<String> taken = new HashSet<>();
+        List<Step> steps = new ArrayList<>();
+        for (Path file : existingImages(images)) {
+            if (file.getParent().equals(root)) {
+                continue;
+            }
+            steps.add(Step.move(relative(file), Names.free(root, file.getFileName().toString(), taken),
+                    StepFiles.contentOf(file)));
+        }
+        return steps.isEmpty() ? Optional.empty()
+                : Optional.of(apply("Move " + count(steps.size()) + " to the inbox", steps));
+    }
+
+    /**
      * Moves images (paths relative to the root) into another class: relabelling. An image named twice (also as
      * {@code ./a/1.jpg} and {@code a/1.jpg}) is moved once.
      */

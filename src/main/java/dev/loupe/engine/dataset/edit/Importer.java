@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Plans an import into a class folder: which files go where under which free name, and which are skipped why. What
+ * Plans an import into a class folder, or into the inbox (the dataset folder itself): which files go where under which free name, and which are skipped why. What
  * to read comes from {@link ImageFiles} (links inside folders, pipes and devices left out); each file is then judged
  * by its content, not its name: one whose header does not read as an image (a text file or a key named
  * {@code .jpg}) is skipped with the decoder's reason.
@@ -52,7 +52,9 @@ final class Importer {
                 skipped.add(new AddResult.Skipped(file, why));
                 continue;
             }
-            String rel = root.relativize(classDir).toString().replace('\\', '/') + "/"
+            // The dataset folder itself is the inbox: its photos have no class folder in their path.
+            String folder = root.relativize(classDir).toString().replace('\\', '/');
+            String rel = (folder.isEmpty() ? "" : folder + "/")
                     + Names.free(classDir, file.getFileName().toString(), taken);
             Step.Content content = StepFiles.contentOf(real);
             if (!move) {
@@ -80,7 +82,7 @@ final class Importer {
             return "a link: Loupe copies the photo it points to, but does not move a link (add it without moving)";
         }
         if (realClass.equals(real.getParent())) {
-            return "already in this class";
+            return realClass.equals(realRoot) ? "already in the inbox" : "already in this class";
         }
         if (real.startsWith(realRoot.resolve(".loupe"))) {
             return "inside Loupe's own folder";

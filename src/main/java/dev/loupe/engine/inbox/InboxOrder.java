@@ -1,0 +1,26 @@
+package dev.loupe.engine.inbox;
+
+import java.util.Locale;
+
+/** The orders the inbox can be worked through in ({@link InboxOrders#sort}). */
+public enum InboxOrder {
+    /**
+     * Most uncertain first (smallest margin between the two top probabilities): active learning, the photos whose
+     * label teaches the model most. The default, chosen by measurement (docs/labelling.md).
+     */
+    UNCERTAIN,
+    /** Most confident first: the photos to accept in bulk, or to check quickly with Enter. */
+    CONFIDENT,
+    /** By suggested class (in the model's label order), most confident first within each. */
+    CLASS,
+    /** Most similar to a chosen photo first (cosine of the features); needs no trained run. */
+    SIMILAR;
+
+    /** The default order: the benchmark's winner. */
+    public static final InboxOrder DEFAULT = UNCERTAIN;
+
+    /** The name the command line takes ({@code uncertain}, {@code confident}, {@code class}, {@code similar}). */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
