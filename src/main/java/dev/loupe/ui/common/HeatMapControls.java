@@ -47,14 +47,16 @@ public final class HeatMapControls {
         legend.setAlignment(Pos.CENTER_LEFT);
         Label opacityLabel = new Label("Opacity");
         opacityLabel.getStyleClass().addAll("text-muted", "text-small");
-        HBox extras = new HBox(8, opacityLabel, opacity, legend);
-        extras.setAlignment(Pos.CENTER_LEFT);
-        extras.visibleProperty().bind(toggle.selectedProperty());
-        extras.managedProperty().bind(extras.visibleProperty());
-        // Wraps below the toggle where the column is narrow (Classify's card, Curate's preview caption).
-        root = new FlowPane(10, 6, toggle, extras);
+        HBox opacityBox = new HBox(6, opacityLabel, opacity);
+        opacityBox.setAlignment(Pos.CENTER_LEFT);
+        // Wraps below the toggle where the column is narrow (Classify's card).
+        root = new FlowPane(10, 6, toggle, opacityBox, legend);
         root.setAlignment(Pos.CENTER_LEFT);
         root.setMinWidth(0);
+        for (Node extra : java.util.List.of(opacityBox, legend)) {
+            extra.visibleProperty().bind(toggle.selectedProperty());
+            extra.managedProperty().bind(extra.visibleProperty());
+        }
         root.getStyleClass().add("heatmap-controls");
     }
 
