@@ -93,11 +93,8 @@ public final class BackboneLoader {
 
     /** A zoo backbone: the network DL4J saved with its weights ({@code ModelSerializer}, as its zoo loads it). */
     private static ComputationGraph restoreZoo(BackboneDescriptor d) throws BackboneException {
+        ZooCatalogue.requireDownloaded(d);
         java.nio.file.Path file = ZooCatalogue.file(d);
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new BackboneException("Backbone " + d.id() + " is not downloaded yet: run 'loupe backbones download "
-                    + d.id() + "'");
-        }
         try {
             return org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(file.toFile(), false);
         } catch (Exception e) {

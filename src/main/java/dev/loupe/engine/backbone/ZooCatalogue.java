@@ -89,6 +89,19 @@ public final class ZooCatalogue {
         return AppDirs.userCache().resolve("backbones").resolve(d.id()).resolve(d.files().get(0));
     }
 
+    /** Whether the backbone is a zoo one whose weights are not in the cache yet. */
+    public static boolean needsDownload(BackboneDescriptor d) {
+        return isZoo(d) && !Files.isRegularFile(file(d));
+    }
+
+    /** Fails, saying how to download it, when {@code d} is a zoo backbone not in the cache yet. */
+    public static void requireDownloaded(BackboneDescriptor d) throws BackboneException {
+        if (needsDownload(d)) {
+            throw new BackboneException("Backbone " + d.id() + " is not downloaded yet: download it (the Download "
+                    + "button beside the backbone in Train, or 'loupe backbones download " + d.id() + "')");
+        }
+    }
+
     private static Entry entry(String id) throws BackboneException {
         return ENTRIES.stream().filter(e -> e.id().equals(id)).findFirst()
                 .orElseThrow(() -> new BackboneException("'" + id + "' is not a DL4J zoo backbone"));

@@ -1,5 +1,6 @@
 package dev.loupe.engine.embedding;
 
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.jobs.JobMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ public final class NeighbourIndexes {
         if (chosen == Kind.EXACT) {
             return new CosineIndex(vectors);
         }
-        monitor.stage("Indexing " + vectors.length + " images for similarity search");
+        monitor.stage("Indexing " + Plurals.of(vectors.length, "image") + " for similarity search");
         long start = System.nanoTime();
         HnswCosineIndex index = HnswCosineIndex.build(vectors, HnswCosineIndex.Params.DEFAULT, monitor);
         LOG.info("HNSW index of {} vectors built in {} s", vectors.length, (System.nanoTime() - start) / 1_000_000_000);

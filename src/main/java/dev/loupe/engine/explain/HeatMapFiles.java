@@ -1,5 +1,6 @@
 package dev.loupe.engine.explain;
 
+import dev.loupe.engine.util.Plurals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -81,7 +82,7 @@ public final class HeatMapFiles {
         }
         OutputGuard.checkFolder(folder, images);
         Files.createDirectories(folder);
-        monitor.stage("Explaining " + images.size() + (images.size() == 1 ? " image" : " images"));
+        monitor.stage("Explaining " + Plurals.of(images.size(), "image"));
         List<Written> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Path image : images) {

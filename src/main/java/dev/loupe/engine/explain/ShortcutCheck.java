@@ -1,5 +1,6 @@
 package dev.loupe.engine.explain;
 
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.engine.image.ImageDecodeException;
@@ -40,7 +41,7 @@ public record ShortcutCheck(int perClass, double share, double margin) {
     public List<Shortcut> check(DatasetSnapshot snapshot, Explainer explainer, JobMonitor monitor) {
         Map<String, List<ImageEntry>> chosen = choose(snapshot, explainer.model().labels());
         int total = chosen.values().stream().mapToInt(List::size).sum();
-        monitor.stage("Looking at what the model looks at (" + total + " photos)");
+        monitor.stage("Looking at what the model looks at (" + Plurals.of(total, "photo") + ")");
         Map<String, List<Peak>> peaks = new LinkedHashMap<>();
         int[] size = new int[2];
         int done = 0;

@@ -1,5 +1,6 @@
 package dev.loupe.engine.features;
 
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.catalogue.Catalogue;
@@ -40,7 +41,7 @@ public final class FeatureService {
             problems.add(new ImageProblem(folder.relativePath(), folder.reason()));
             monitor.warning(folder.toString());
         }
-        monitor.stage("Scanning " + dataset.images().size() + " images");
+        monitor.stage("Scanning " + Plurals.of(dataset.images().size(), "image"));
         Map<String, String> hashes = ContentHashes.of(dataset.images(), catalogue.fileHashes(), monitor, problems);
 
         int prep = backbone.input().preprocessingVersion();

@@ -1,5 +1,6 @@
 package dev.loupe.engine.inference;
 
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.features.ExtractionPipeline;
@@ -51,7 +52,7 @@ public final class Classifier implements AutoCloseable {
     public List<Prediction> classify(List<Path> files, int topK, JobMonitor monitor, FeatureSink featureSink)
             throws Exception {
         Prediction[] out = new Prediction[files.size()];
-        monitor.stage("Classifying " + files.size() + " images");
+        monitor.stage("Classifying " + Plurals.of(files.size(), "image"));
         ExtractionPipeline.run(files, extractor, monitor, new ExtractionPipeline.Sink() {
             @Override
             public void features(int index, float[] vector) {

@@ -1,5 +1,6 @@
 package dev.loupe.engine.inference;
 
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.backbone.FullClassifier;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.backbone.tfjs.ModelSource;
@@ -58,7 +59,7 @@ public final class TfjsClassifier implements AutoCloseable {
 
     /** Classifies files in order; unreadable ones get a prediction with the reason. */
     public List<Prediction> classify(List<Path> files, int topK, JobMonitor monitor) {
-        monitor.stage("Classifying " + files.size() + " images");
+        monitor.stage("Classifying " + Plurals.of(files.size(), "image"));
         InputSpec spec = model.inputSpec();
         List<Prediction> out = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {

@@ -12,18 +12,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Reads and writes {@code run.json} and {@code selected.json}; both carry a format version. */
+/**
+ * Reads and writes {@code run.json}, {@code selected.json}, {@code settings.json} and a run's {@code name.json}; each
+ * carries a format version.
+ */
 final class RunFiles {
 
     static final String RECORD = "run.json";
     static final String SELECTED = "selected.json";
     static final String SETTINGS = "settings.json";
+    static final String NAME = "name.json";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** The {@code settings.json} content: the settings the dataset's next run will use. */
     record Settings(int formatVersion, TrainingConfig config) {
+    }
+
+    /**
+     * A run's {@code name.json}: the name the user gave it. A file of its own, beside {@code run.json}, so that
+     * renaming never rewrites the record a training job may still be writing.
+     */
+    record Name(int formatVersion, String name) {
     }
 
     /** The {@code selected.json} content: which run's model Classify uses. */
@@ -81,5 +92,23 @@ final class RunFiles {
             return Optional.empty();
         }
         return Optional.ofNullable(JSON.readValue(file.toFile(), Selection.class).run());
+    }
+
+    static void writeName(Path runDir, String name) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(new Name(1, name));
+        AtomicFiles.write(runDir.resolve(NAME), out -> out.write(bytes));
+    }
+
+    /** The user's name for the run; empty if never named, or named by a newer Loupe (then not misread). */
+    static Optional<String> readName(Path runDir) throws IOException {
+        Path file = runDir.resolve(NAME);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        JsonNode node = JSON.readTree(file.toFile());
+        if (node.path("formatVersion").asInt(-1) != 1) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(JSON.treeToValue(node, Name.class).name()).filter(n -> !n.isBlank());
     }
 }

@@ -16,7 +16,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -135,6 +137,39 @@ public final class RunHistory {
 
     public synchronized Optional<Path> selectedModel() throws IOException {
         return selected().map(this::modelPath).filter(Files::isRegularFile);
+    }
+
+    /** The longest name a run may have: it labels a row of the run list. */
+    public static final int MAX_NAME = 80;
+
+    /**
+     * Names the run as the user calls it ({@code name.json} in its folder, written whole or not at all); a blank
+     * name gives it back its automatic one.
+     */
+    public synchronized void rename(String id, String name) throws IOException {
+        Path folder = folder(id);
+        if (!Files.isRegularFile(folder.resolve(RunFiles.RECORD))) {
+            throw new NoSuchFileException(id, null, "no such run");
+        }
+        String clean = name == null ? "" : name.strip().replaceAll("\\s+", " ");
+        if (clean.length() > MAX_NAME) {
+            throw new IllegalArgumentException("A run's name is at most " + MAX_NAME + " characters; this one has "
+                    + clean.length());
+        }
+        RunFiles.writeName(folder, clean);
+    }
+
+    /** The names the user gave runs, by run id (runs without one are absent). */
+    public synchronized Map<String, String> names() throws IOException {
+        Map<String, String> out = new HashMap<>();
+        for (RunRecord run : list()) {
+            try {
+                RunFiles.readName(folder(run.id())).ifPresent(n -> out.put(run.id(), n));
+            } catch (IOException e) {
+                LOG.warn("Ignoring the unreadable name of run {}: {}", run.id(), e.getMessage());
+            }
+        }
+        return out;
     }
 
     /** Moves the run's folder into the trash; clears the selection if it was the selected run. */

@@ -45,6 +45,7 @@ public final class TrainJob implements Job<RunRecord> {
 
     @Override
     public RunRecord run(JobMonitor monitor) throws Exception {
+        workflow.requireAvailable(config); // a backbone not downloaded is no run: nothing red in the history
         RunRecord run = history.start(config, automatic);
         Recorder recorder = new Recorder(monitor);
         try {

@@ -1,5 +1,6 @@
 package dev.loupe.engine.workflow;
 
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
@@ -57,7 +58,7 @@ public final class EvaluateWorkflow {
             evaluated = SplitFeatures.of(usable, share).validation();
             on = "validation split (" + Math.round(share) + "%)";
         }
-        monitor.stage("Evaluating " + evaluated.size() + " images");
+        monitor.stage("Evaluating " + Plurals.of(evaluated.size(), "image"));
         EvaluationReport report = TrainWorkflow.evaluate(model, evaluated, model.labels());
         return new Outcome(report, on, features.problems(), skipped);
     }

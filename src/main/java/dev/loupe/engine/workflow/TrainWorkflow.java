@@ -1,7 +1,9 @@
 package dev.loupe.engine.workflow;
 
 import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.backbone.ZooCatalogue;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.DatasetSnapshot;
@@ -38,6 +40,14 @@ public final class TrainWorkflow {
     public TrainWorkflow(BackboneRegistry backbones, ExtractorFactory extractors) {
         this.backbones = backbones;
         this.extractors = extractors;
+    }
+
+    /**
+     * Fails at once, before a run is recorded, when the config's backbone is unknown or not on this machine (a zoo
+     * backbone not downloaded yet): such an attempt is not a run.
+     */
+    public void requireAvailable(TrainingConfig config) throws BackboneException {
+        ZooCatalogue.requireDownloaded(backbones.require(config.backbone()));
     }
 
     public TrainOutcome run(Path datasetRoot, TrainingConfig config, Path output, JobMonitor monitor)

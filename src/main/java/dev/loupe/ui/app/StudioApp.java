@@ -25,6 +25,7 @@ public final class StudioApp extends Application {
     private static final String MODEL = "model";
 
     private JobExecutor jobs;
+    private JobExecutor edits;
 
     /** Opens the studio on a dataset folder, or on the last/sample dataset when {@code dataset} is null; blocks until it closes. */
     public static void open(Path dataset) {
@@ -53,19 +54,20 @@ public final class StudioApp extends Application {
     @Override
     public void start(Stage stage) {
         jobs = JobExecutor.background();
+        edits = JobExecutor.background();
         Map<String, String> named = getParameters().getNamed();
         List<String> unnamed = getParameters().getUnnamed();
         Path model = named.containsKey(MODEL) ? Path.of(named.get(MODEL)) : null;
         boolean probe = StartupProbe.enabled();
         StudioViewModel vm = new StudioViewModel(probe ? StartupProbe.settings() : StudioPrefs.user(),
-                AppDirs.sampleDataset(), SessionServices.studio(jobs));
+                AppDirs.sampleDataset(), SessionServices.studio(jobs, edits));
         vm.start(unnamed.isEmpty() ? null : Path.of(unnamed.get(0)), model);
         // Read off the FX thread; until it answers, "Follow system" shows the light theme.
         SystemTheme.detectAsync().thenAccept(dark -> Platform.runLater(() -> vm.systemDarkProperty().set(dark)));
         if (model != null) {
             vm.selectedPaneProperty().set(StudioPanes.CLASSIFY);
         }
-        StudioWindow window = new StudioWindow(stage, vm, jobs, StudioPanes.defaults());
+        StudioWindow window = new StudioWindow(stage, vm, List.of(jobs, edits), StudioPanes.defaults());
         if (probe) {
             StartupProbe.reportWhenShown(stage);
         }
@@ -78,6 +80,7 @@ public final class StudioApp extends Application {
         // Cancels running jobs cooperatively; their threads are daemons, so a stuck job cannot keep the JVM alive.
         if (jobs != null) {
             jobs.close();
+            edits.close();
         }
     }
 }

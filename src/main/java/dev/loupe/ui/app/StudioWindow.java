@@ -50,10 +50,16 @@ public final class StudioWindow {
     private List<StudioPane> panes = List.of();
 
     public StudioWindow(Stage stage, StudioViewModel vm, JobExecutor jobs, List<StudioPane.Factory> factories) {
+        this(stage, vm, List.of(jobs), factories);
+    }
+
+    /** {@code queues}: the studio's queues the status bar follows (compute, then edits). */
+    public StudioWindow(Stage stage, StudioViewModel vm, List<JobExecutor> queues,
+                        List<StudioPane.Factory> factories) {
         this.stage = stage;
         this.vm = vm;
         this.factories = List.copyOf(factories);
-        this.poller = new JobStatusPoller(jobs);
+        this.poller = new JobStatusPoller(queues);
         vm.sessionProperty().addListener((o, was, now) -> makePanes(now));
         makePanes(vm.sessionProperty().get());
     }

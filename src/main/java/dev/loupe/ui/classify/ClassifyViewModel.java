@@ -17,7 +17,7 @@ import dev.loupe.engine.jobs.JobState;
 import dev.loupe.engine.util.AtomicFiles;
 import dev.loupe.engine.util.OutputGuard;
 import dev.loupe.ui.common.EditHistory;
-import dev.loupe.ui.common.Plurals;
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -87,7 +87,7 @@ public final class ClassifyViewModel {
         this.backend = backend;
         this.model = session.classifyModelProperty();
         this.history = new EditHistory(session, classifyJobs, message::set);
-        this.relabeller = new Relabeller(scatter, session, classifyJobs, message, history::refresh);
+        this.relabeller = new Relabeller(scatter, session, message, history::refresh);
         history.onUndone(relabeller::undone);
         history.onRedone(relabeller::redone);
         modelWarning = Bindings.createStringBinding(() -> modelInfo.get() == null ? ""
@@ -286,7 +286,7 @@ public final class ClassifyViewModel {
         }
         Path root = session.root();
         Path source = image.file().toAbsolutePath().normalize();
-        classifyJobs.submit("Add to " + className, m -> {
+        session.edit("Add to " + className, m -> {
             String already = AddedPhotos.alreadyIn(root, source, added.get(source));
             if (already != null) {
                 return already;

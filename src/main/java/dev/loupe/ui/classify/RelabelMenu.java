@@ -1,6 +1,6 @@
 package dev.loupe.ui.classify;
 
-import dev.loupe.ui.common.Plurals;
+import dev.loupe.engine.util.Plurals;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ObservableList;
 import javafx.scene.control.ContextMenu;

@@ -3,7 +3,6 @@ package dev.loupe.ui.classify;
 import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.dataset.edit.Step;
 import dev.loupe.engine.jobs.Failures;
-import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -26,7 +25,6 @@ final class Relabeller {
 
     private final ObjectProperty<ScatterData> scatter;
     private final DatasetSession session;
-    private final JobExecutor jobs;
     private final Executor fx;
     private final StringProperty message;
     private final Runnable edited;
@@ -36,11 +34,9 @@ final class Relabeller {
     private final Map<Long, ScatterData> after = new HashMap<>();
 
     /** {@code edited} runs (FX thread) after each move, so the Edit menu can learn there is something to undo. */
-    Relabeller(ObjectProperty<ScatterData> scatter, DatasetSession session, JobExecutor jobs, StringProperty message,
-               Runnable edited) {
+    Relabeller(ObjectProperty<ScatterData> scatter, DatasetSession session, StringProperty message, Runnable edited) {
         this.scatter = scatter;
         this.session = session;
-        this.jobs = jobs;
         this.fx = session.fx();
         this.message = message;
         this.edited = edited;
@@ -69,7 +65,7 @@ final class Relabeller {
             indexOf.put(relative(base, d.files().get(i)), i);
         }
         List<String> rels = new ArrayList<>(indexOf.keySet());
-        jobs.submit("Move to " + className, m -> session.editor().moveImages(rels, className)).result()
+        session.edit("Move to " + className, m -> session.editor().moveImages(rels, className)).result()
                 .whenComplete((edit, error) -> fx.execute(() -> {
                     if (error != null) {
                         message.set("Could not move: " + Failures.describe(error));

@@ -161,6 +161,17 @@ public final class DatasetSession implements AutoCloseable {
         return handle;
     }
 
+    /**
+     * Runs a dataset edit (an import of thousands of photos, a move, a delete) on the studio's edit queue: one at a
+     * time, shown in the status bar with its progress and a cancel button, and cancelled if this session closes.
+     */
+    public <T> JobHandle<T> edit(String name, Job<T> job) {
+        JobHandle<T> handle = services.edits().submit(name, job);
+        computeJobs.add(handle);
+        computeJobs.removeIf(h -> h.state().isFinal());
+        return handle;
+    }
+
     /** This session's compute jobs that have not ended (e.g. to ask before closing it). */
     public List<JobHandle<?>> runningJobs() {
         return computeJobs.stream().filter(h -> !h.state().isFinal()).toList();

@@ -83,7 +83,8 @@ public final class EditHistory {
     }
 
     private void walk(String name, Step step, String done, String nothing, Consumer<Edit> after) {
-        jobs.submit(name, m -> step.apply(session.editor())).result().whenComplete((edit, error) -> fx.execute(() -> {
+        // On the studio's edit queue, as every edit is: an undo of a large import shows in the status bar.
+        session.edit(name, m -> step.apply(session.editor())).result().whenComplete((edit, error) -> fx.execute(() -> {
             message.accept(error != null ? "Could not " + name.toLowerCase() + ": " + Failures.describe(error)
                     : edit.map(x -> done + x.description()).orElse(nothing));
             if (error == null) {

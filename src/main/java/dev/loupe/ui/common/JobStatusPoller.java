@@ -29,7 +29,7 @@ public final class JobStatusPoller {
     private static final Logger LOG = LoggerFactory.getLogger(JobStatusPoller.class);
     static final Duration PERIOD = Duration.millis(250);
 
-    private final JobExecutor executor;
+    private final List<JobExecutor> executors;
     private final ObservableList<JobRow> running = FXCollections.observableArrayList();
     private final ObservableList<JobRow> runningView = FXCollections.unmodifiableObservableList(running);
     private final ReadOnlyStringWrapper lastMessage = new ReadOnlyStringWrapper("");
@@ -40,7 +40,16 @@ public final class JobStatusPoller {
     private Timeline timeline;
 
     public JobStatusPoller(JobExecutor executor) {
-        this.executor = executor;
+        this(List.of(executor));
+    }
+
+    /** Follows several queues (the studio's compute and edit queues) in one bar. */
+    public JobStatusPoller(List<JobExecutor> executors) {
+        this.executors = List.copyOf(executors);
+    }
+
+    private List<JobHandle<?>> jobs() {
+        return executors.stream().<JobHandle<?>>flatMap(e -> e.jobs().stream()).toList();
     }
 
     /** Starts polling; call on the FX thread (a Timeline needs the toolkit, which view-model tests don't start). */
@@ -60,7 +69,7 @@ public final class JobStatusPoller {
 
     /** One poll. Public so tests can drive it without a timer. */
     public void refresh() {
-        List<JobHandle<?>> jobs = executor.jobs();
+        List<JobHandle<?>> jobs = jobs();
         for (JobHandle<?> handle : jobs) {
             JobSnapshot s = handle.snapshot();
             if (!s.state().isFinal()) {
@@ -95,7 +104,7 @@ public final class JobStatusPoller {
      * cancelled) leave the bar without saying how they ended. FX thread.
      */
     public void newSession() {
-        silenced.addAll(executor.jobs());
+        silenced.addAll(jobs());
         silenced.addAll(rows.keySet());
         lastMessage.set("");
     }

@@ -1,7 +1,7 @@
 package dev.loupe.ui.curate;
 
 import dev.loupe.engine.audit.AuditFinding;
-import dev.loupe.ui.common.Plurals;
+import dev.loupe.engine.util.Plurals;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;

@@ -1,6 +1,6 @@
 package dev.loupe.ui.curate;
 
-import dev.loupe.ui.common.Plurals;
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.audit.AuditFinding;
 import dev.loupe.engine.audit.AuditReport;

@@ -3,7 +3,7 @@ package dev.loupe.ui.curate;
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.ui.common.Choosers;
 import dev.loupe.ui.common.EmptyState;
-import dev.loupe.ui.common.Plurals;
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.ui.common.ThumbnailService;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
@@ -147,8 +147,7 @@ final class CurateView {
         summary.getStyleClass().add("text-muted");
         summary.textProperty().bind(Bindings.createStringBinding(() -> {
             int images = vm.classes().stream().mapToInt(ClassRow::count).sum();
-            return vm.classes().size() + (vm.classes().size() == 1 ? " class · " : " classes · ")
-                    + Plurals.of(images, "image");
+            return Plurals.of(vm.classes().size(), "class", "classes") + " · " + Plurals.of(images, "image");
         }, vm.classes()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

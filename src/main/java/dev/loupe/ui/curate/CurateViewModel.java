@@ -8,8 +8,11 @@ import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.jobs.Failures;
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.engine.jobs.JobHandle;
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.jobs.JobState;
 import dev.loupe.ui.common.EditHistory;
-import dev.loupe.ui.common.Plurals;
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -36,8 +39,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Curate pane's state for one dataset session, without a Node. Scans and edits run as jobs on the pane's queue;
- * their results come back through the session's {@code fx} (Platform::runLater in the studio, Runnable::run in
+ * The Curate pane's state for one dataset session, without a Node. Scans run as jobs on the pane's queue, edits on
+ * the studio's edit queue (the status bar shows them, with progress and cancel); their results come back through the session's {@code fx} (Platform::runLater in the studio, Runnable::run in
  * tests), and a scan is published only if no newer one was asked for since, so a burst of changes never shows an
  * older folder over a newer one.
  */
@@ -193,7 +196,7 @@ public final class CurateViewModel {
             message.set("Make a class first: images are added to a class.");
             return;
         }
-        edit(move ? "Move images in" : "Add images", e -> describe(e.add(target, files, move)));
+        edit(move ? "Move images in" : "Add images", (e, m) -> describe(e.add(target, files, move, m)));
     }
 
     public void moveImages(List<String> relativePaths, String className) {
@@ -277,13 +280,27 @@ public final class CurateViewModel {
         String run(DatasetEditor editor) throws Exception;
     }
 
+    /** An editor call that reports progress and stops when cancelled (an import). */
+    @FunctionalInterface
+    interface MonitoredEditCall {
+        String run(DatasetEditor editor, JobMonitor monitor) throws Exception;
+    }
+
     private void edit(String name, EditCall call) {
+        edit(name, (e, m) -> call.run(e));
+    }
+
+    /** Runs on the studio's edit queue, so the status bar shows it (progress, cancel) like every other job. */
+    private void edit(String name, MonitoredEditCall call) {
         DatasetEditor e = editor;
         if (e == null) {
             return;
         }
-        jobs.submit(name, m -> call.run(e)).result().whenComplete((text, failure) -> fx.execute(() -> {
-            if (failure != null) {
+        JobHandle<String> job = session.edit(name, m -> call.run(e, m));
+        job.result().whenComplete((text, failure) -> fx.execute(() -> {
+            if (job.state() == JobState.CANCELLED) {
+                message.set(name + " cancelled: the dataset is as before");
+            } else if (failure != null) {
                 LOG.info("{} failed: {}", name, Failures.describe(failure));
                 message.set(name + " failed: " + Failures.describe(failure));
             } else {

@@ -2,7 +2,7 @@ package dev.loupe.ui.curate;
 
 import dev.loupe.ui.common.DatasetSession;
 import dev.loupe.ui.common.EmptyState;
-import dev.loupe.ui.common.Plurals;
+import dev.loupe.engine.util.Plurals;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.Node;
 import javafx.scene.control.Button;

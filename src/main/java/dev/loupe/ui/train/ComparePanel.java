@@ -55,10 +55,11 @@ final class ComparePanel {
         if (a == null || b == null) {
             return;
         }
-        List<String> names = List.of("", "Backbone", "Validation accuracy", "Best epoch", "Epochs run", "ECE",
+        List<String> names = List.of("", "Name", "Backbone", "Validation accuracy", "Best epoch", "Epochs run", "ECE",
                 "Duration", "Learning rate · hidden · dropout");
         List<Function<RunRecord, String>> values = List.of(
                 r -> StageText.DATE.format(Instant.ofEpochMilli(r.startedAt())),
+                vm::name,
                 r -> vm.settings().displayName(r.config().backbone()),
                 r -> StageText.percent(r.validationAccuracy()),
                 r -> Integer.toString(r.bestEpoch()),

@@ -90,7 +90,7 @@ public final class EvaluationModel {
 
     /** Moves an image (path relative to the dataset) into {@code className}: relabelling, undoable. */
     public void move(String relativePath, String className) {
-        io.submit("Move image", m -> session.editor().moveImages(List.of(relativePath), className))
+        session.edit("Move image", m -> session.editor().moveImages(List.of(relativePath), className))
                 .result().whenComplete((edit, failure) -> fx.execute(() -> {
                     if (failure != null) {
                         message.set("Could not move " + relativePath + ": " + Failures.describe(failure));

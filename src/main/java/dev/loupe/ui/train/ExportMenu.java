@@ -1,5 +1,6 @@
 package dev.loupe.ui.train;
 
+import dev.loupe.ui.common.Choosers;
 import dev.loupe.engine.export.Exporter;
 import dev.loupe.engine.export.Exporters;
 import dev.loupe.engine.runs.RunRecord;
@@ -30,7 +31,7 @@ final class ExportMenu {
         MenuItem loupe = new MenuItem("Loupe model (.loupe)…");
         loupe.setOnAction(e -> {
             RunRecord run = selected.get();
-            File file = chooser(run, "the model", "model-" + run.id() + ".loupe").showSaveDialog(window.get());
+            File file = chooser(vm, run, "the model", "model-" + run.id() + ".loupe").showSaveDialog(window.get());
             if (file != null) {
                 vm.export(run, file.toPath());
             }
@@ -45,7 +46,7 @@ final class ExportMenu {
                 RunRecord run = selected.get();
                 String what = format.output() == Exporter.Output.FOLDER ? "as a folder (" + format.format() + ")"
                         : "as " + format.format();
-                File file = chooser(run, what, format.suggestedName("model-" + run.id())).showSaveDialog(window.get());
+                File file = chooser(vm, run, what, format.suggestedName("model-" + run.id())).showSaveDialog(window.get());
                 if (file != null) {
                     vm.exportAs(run, format.format(), file.toPath());
                 }
@@ -55,9 +56,10 @@ final class ExportMenu {
         return menu;
     }
 
-    private static FileChooser chooser(RunRecord run, String what, String name) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export run " + run.id() + " " + what);
+    /** Opens in the folder that holds the dataset (GTK's chooser otherwise opens on "Recent"). */
+    private static FileChooser chooser(TrainViewModel vm, RunRecord run, String what, String name) {
+        java.nio.file.Path folder = vm.session().root().toAbsolutePath().getParent();
+        FileChooser chooser = Choosers.in("Export run " + run.id() + " " + what, folder);
         chooser.setInitialFileName(name);
         return chooser;
     }

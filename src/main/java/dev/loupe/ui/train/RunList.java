@@ -4,7 +4,12 @@ import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.runs.RunState;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import dev.loupe.ui.common.DialogKeys;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.input.KeyCode;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SelectionMode;
@@ -25,8 +30,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The run history: date, backbone, validation accuracy, duration and a state icon per run; a star marks the run whose
- * model Classify uses. Selecting a row shows that run; the list follows the view model by run id, since records read
+ * The run history: date, validation accuracy, name (the user's, else what sets the run apart), duration and a state
+ * icon per run; a star marks the run whose model Classify uses. F2 or the row's menu renames the shown run. Selecting a row shows that run; the list follows the view model by run id, since records read
  * again from disk are new objects.
  */
 final class RunList {
@@ -52,6 +57,31 @@ final class RunList {
         vm.compareRunProperty().addListener((o, was, now) -> follow());
         vm.runs().addListener((javafx.collections.ListChangeListener<RunRecord>) c -> follow());
         vm.classifyRunProperty().addListener((o, was, now) -> list.refresh());
+        vm.names().addListener((javafx.collections.MapChangeListener<String, String>) c -> list.refresh());
+        // Rename by F2, as a class is renamed in Curate, or from the row's menu.
+        MenuItem rename = new MenuItem("Rename…");
+        rename.setId("rename-run");
+        rename.setOnAction(e -> rename());
+        list.setContextMenu(new ContextMenu(rename));
+        list.setOnKeyReleased(e -> {
+            if (e.getCode() == KeyCode.F2) {
+                rename();
+            }
+        });
+    }
+
+    /** Asks for the shown run's new name; the dialog closes on key release (see DialogKeys). */
+    private void rename() {
+        RunRecord run = vm.shownRunProperty().get();
+        if (run == null) {
+            return;
+        }
+        TextInputDialog ask = new TextInputDialog(vm.givenName(run).isEmpty() ? vm.name(run) : vm.givenName(run));
+        ask.initOwner(list.getScene().getWindow());
+        ask.setTitle("Rename Run");
+        ask.setHeaderText("Name run " + run.id() + " (leave empty to name it by its settings)");
+        ask.getEditor().setId("run-name");
+        DialogKeys.closeOnRelease(ask).showAndWait().ifPresent(name -> vm.rename(run, name));
     }
 
     ListView<RunRecord> node() {
@@ -99,7 +129,7 @@ final class RunList {
             Label top = new Label(StageText.DATE.format(Instant.ofEpochMilli(r.startedAt())) + " · "
                     + StageText.percent(r.validationAccuracy()));
             top.getStyleClass().add("text-bold");
-            Label bottom = new Label(RunNames.of(r, vm.runs(), vm.settings()::displayName) + " · "
+            Label bottom = new Label(vm.name(r) + " · "
                     + (r.durationMillis() > 0 ? StageText.duration(r.durationMillis()) : "–") + " · "
                     + r.state().name().toLowerCase());
             bottom.getStyleClass().addAll("text-muted", "text-small");

@@ -28,19 +28,14 @@ final class SettingsForm {
     private SettingsForm() {
     }
 
-    static Node create(TrainSettings s) {
-        ComboBox<BackboneDescriptor> backbone = new ComboBox<>();
-        backbone.getItems().setAll(s.backbones());
-        backbone.valueProperty().bindBidirectional(s.backboneProperty());
-        backbone.setConverter(new StringConverter<>() {
-            @Override public String toString(BackboneDescriptor b) { return b == null ? "" : b.displayName(); }
-            @Override public BackboneDescriptor fromString(String text) { return null; }
-        });
-        backbone.setMaxWidth(Double.MAX_VALUE);
-        backbone.setId("backbone");
+    static Node create(TrainSettings s, BackboneModel backbones) {
+        ComboBox<BackboneDescriptor> backbone = BackbonePicker.combo(s);
         GridPane basic = grid();
         row(basic, 0, "Backbone", backbone, "The pretrained network whose features the classifier learns from");
-        row(basic, 1, "Epochs", intSpinner(s.epochsProperty(), 1, 5000, 10),
+        basic.add(BackbonePicker.actions(s, backbones), 1, 1);
+        Spinner<Integer> epochs = intSpinner(s.epochsProperty(), 1, 5000, 10);
+        epochs.setId("epochs");
+        row(basic, 2, "Epochs", epochs,
                 "Upper bound; training stops early when validation loss stops improving");
         TitledPane settings = new TitledPane("Settings", basic);
         settings.setCollapsible(false);

@@ -1,5 +1,6 @@
 package dev.loupe.ui.train;
 
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.jobs.JobSnapshot;
 import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.runs.RunState;
@@ -39,8 +40,8 @@ final class StageText {
 
     static String summary(RunRecord r) {
         String state = r.state().name().toLowerCase(Locale.ROOT);
-        return "Run " + DATE.format(Instant.ofEpochMilli(r.startedAt())) + ": " + state + ", " + r.history().size()
-                + " epochs" + (r.bestEpoch() > 0 ? ", best " + r.bestEpoch() : "")
+        return "Run " + DATE.format(Instant.ofEpochMilli(r.startedAt())) + ": " + state + ", "
+                + Plurals.of(r.history().size(), "epoch") + (r.bestEpoch() > 0 ? ", best " + r.bestEpoch() : "")
                 + (r.durationMillis() > 0 ? ", " + duration(r.durationMillis()) : "") + stoppedEarly(r);
     }
 

@@ -15,10 +15,11 @@ import java.nio.file.Path;
 /**
  * The engine pieces the Train pane uses, injectable so tests run on a fake backbone in a second.
  *
- * @param backbones what the settings offer
- * @param trainJobs makes the job one Retrain runs
+ * @param backbones    what the settings offer when the pane opens
+ * @param trainJobs    makes the job one Retrain runs
+ * @param backboneJobs downloads and imports backbones, and reads the list again
  */
-public record TrainServices(BackboneRegistry backbones, TrainJobFactory trainJobs) {
+public record TrainServices(BackboneRegistry backbones, TrainJobFactory trainJobs, BackboneJobs backboneJobs) {
 
     /** Makes a training job for a dataset and config. */
     @FunctionalInterface
@@ -26,9 +27,19 @@ public record TrainServices(BackboneRegistry backbones, TrainJobFactory trainJob
         Job<RunRecord> create(Path dataset, RunHistory runs, TrainingConfig config);
     }
 
-    /** The bundled backbones run by DL4J: what the studio uses. */
+    public TrainServices(BackboneRegistry backbones, TrainJobFactory trainJobs) {
+        this(backbones, trainJobs, BackboneJobs.standard(() -> backbones));
+    }
+
+    /**
+     * Every backbone this user has, run by DL4J: what the studio uses. Each run reads the list again, so a backbone
+     * downloaded or imported since the pane opened is found.
+     */
     public static TrainServices defaults() {
-        return of(BackboneRegistry.standard(), KeptExtractors.studio());
+        ExtractorFactory extractors = KeptExtractors.studio();
+        return new TrainServices(BackboneRegistry.standard(), (dataset, runs, config) -> m -> new TrainJob(
+                new TrainWorkflow(BackboneRegistry.standard(), extractors), runs, dataset, config).run(m),
+                BackboneJobs.standard(BackboneRegistry::standard));
     }
 
     public static TrainServices of(BackboneRegistry backbones, ExtractorFactory extractors) {

@@ -12,6 +12,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ import java.util.List;
  */
 public final class TrainSettings {
 
-    private final List<BackboneDescriptor> backbones;
+    private final ObservableList<BackboneDescriptor> backbones = FXCollections.observableArrayList();
     private final ObjectProperty<BackboneDescriptor> backbone = new SimpleObjectProperty<>();
     private final IntegerProperty epochs = new SimpleIntegerProperty();
     private final DoubleProperty learningRate = new SimpleDoubleProperty();
@@ -37,7 +39,7 @@ public final class TrainSettings {
     private TrainingConfig base;
 
     public TrainSettings(BackboneRegistry registry) {
-        this.backbones = registry.all();
+        backbones.setAll(registry.all());
         load(TrainingConfig.defaults());
     }
 
@@ -104,7 +106,18 @@ public final class TrainSettings {
         return String.join(", ", out);
     }
 
-    public List<BackboneDescriptor> backbones() { return backbones; }
+    /**
+     * The backbones on offer, read again after a download or an import: the chosen one stays chosen (by id), now with
+     * its new state.
+     */
+    public void setBackbones(List<BackboneDescriptor> list) {
+        String chosen = backbone.get() == null ? null : backbone.get().id();
+        backbones.setAll(list);
+        backbone.set(list.stream().filter(b -> b.id().equals(chosen)).findFirst()
+                .orElse(list.isEmpty() ? null : list.get(0)));
+    }
+
+    public ObservableList<BackboneDescriptor> backbones() { return backbones; }
     public ObjectProperty<BackboneDescriptor> backboneProperty() { return backbone; }
     public IntegerProperty epochsProperty() { return epochs; }
     public DoubleProperty learningRateProperty() { return learningRate; }

@@ -135,7 +135,7 @@ final class TrainView {
         // Expanding Advanced used to squash the list to one row: it keeps four, and the column scrolls instead.
         runs.node().setMinHeight(180);
         VBox box = new VBox(8, new HBox(8, retrain, cancel), stage, bar, detail, message,
-                SettingsForm.create(vm.settings()), new HBox(8, runsTitle, compareHint), runs.node(),
+                SettingsForm.create(vm.settings(), vm.backbones()), new HBox(8, runsTitle, compareHint), runs.node(),
                 runButtons(runs));
         box.setPadding(new Insets(12));
         box.setPrefWidth(310);

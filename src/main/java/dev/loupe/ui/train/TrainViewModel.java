@@ -25,6 +25,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -46,10 +47,12 @@ public final class TrainViewModel {
     private final TrainServices services;
     private final TrainSettings settings;
     private final EvaluationModel evaluation;
+    private final BackboneModel backbones;
     private final ObservableList<EpochMetrics> metrics = FXCollections.observableArrayList();
     private final ObservableList<EpochMetrics> compareMetrics = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper bestEpoch = new ReadOnlyIntegerWrapper(0);
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
+    private final ObservableMap<String, String> names = FXCollections.observableHashMap();
     private final ObjectProperty<RunRecord> shownRun = new SimpleObjectProperty<>();
     private final ObjectProperty<RunRecord> compareRun = new SimpleObjectProperty<>();
     private final StringBinding classifyRun;
@@ -70,6 +73,7 @@ public final class TrainViewModel {
         this.services = services;
         this.settings = new TrainSettings(services.backbones());
         this.evaluation = new EvaluationModel(session, io);
+        this.backbones = new BackboneModel(session, settings, services.backboneJobs());
         // The star follows the model Classify uses, whichever pane chose it.
         this.classifyRun = Bindings.createStringBinding(() -> runOf(session.classifyModelProperty().get()),
                 session.classifyModelProperty());
@@ -119,6 +123,12 @@ public final class TrainViewModel {
             config = settings.toConfig();
         } catch (IllegalArgumentException e) {
             message.set(Failures.describe(e));
+            return;
+        }
+        if (BackboneModel.needsDownload(settings.backboneProperty().get())) {
+            // Not a run: an attempt that cannot start leaves no failed run in the history.
+            message.set(settings.backboneProperty().get().displayName() + " is not downloaded yet: press Download "
+                    + "beside Backbone (or choose another)");
             return;
         }
         shownRun.set(null);
@@ -177,7 +187,7 @@ public final class TrainViewModel {
      * {@code showId} is found); {@code loadSettings} puts the newest run's settings in the form (on opening).
      */
     private void reloadHistory(String showId, boolean newest, boolean loadSettings) {
-        io.submit("Read run history", m -> new History(session.runs().list(),
+        io.submit("Read run history", m -> new History(session.runs().list(), session.runs().names(),
                 loadSettings ? savedSettings() : null)).result()
                 .whenComplete((history, failure) -> fx.execute(() -> {
             if (failure != null) {
@@ -185,6 +195,8 @@ public final class TrainViewModel {
                 return;
             }
             List<RunRecord> list = history.runs();
+            names.clear(); // before the runs, so that their rows are drawn with their names
+            names.putAll(history.names());
             runs.setAll(list);
             TrainingConfig saved = history.settings() != null ? history.settings()
                     : list.isEmpty() ? null : list.get(0).config();
@@ -213,7 +225,7 @@ public final class TrainViewModel {
     }
 
     /** The runs, and the settings saved for the next one (or null). */
-    private record History(List<RunRecord> runs, TrainingConfig settings) {
+    private record History(List<RunRecord> runs, java.util.Map<String, String> names, TrainingConfig settings) {
     }
 
     private void show(RunRecord run) {
@@ -259,6 +271,24 @@ public final class TrainViewModel {
                 });
     }
 
+    /** Names the run as the user calls it (kept with the dataset's run history); a blank name gives back its own. */
+    public void rename(RunRecord run, String name) {
+        historyAction(run, "Rename run", h -> h.rename(run.id(), name),
+                name == null || name.isBlank() ? "Run " + run.id() + " is named by its settings again"
+                        : "Renamed run " + run.id() + " to " + name.strip(), () -> { });
+    }
+
+    /** What the run is called: the user's name for it, else what sets it apart from the other runs. */
+    public String name(RunRecord run) {
+        String given = names.get(run.id());
+        return given != null ? given : RunNames.of(run, runs, settings::displayName);
+    }
+
+    /** The user's name for the run, or "" when it has none. */
+    public String givenName(RunRecord run) {
+        return names.getOrDefault(run.id(), "");
+    }
+
     public void export(RunRecord run, Path target) {
         historyAction(run, "Export model", h -> h.export(run.id(), target), "Exported the model to " + target,
                 () -> { });
@@ -274,7 +304,9 @@ public final class TrainViewModel {
         }
         Path model = session.runs().modelPath(run.id());
         message.set("Exporting run " + run.id() + " (" + format + ")…");
-        session.compute("Export " + format, ExportJob.of(model, format, target, services.backbones())).result()
+        // The backbone list is read in the job: one imported since the pane opened is found.
+        session.compute("Export " + format, m -> ExportJob.of(model, format, target,
+                        services.backboneJobs().reload()).run(m)).result()
                 .whenComplete((r, failure) -> fx.execute(() -> message.set(failure != null
                         ? "Export failed: " + Failures.describe(failure)
                         : "Exported run " + run.id() + " to " + r.path() + ": " + r.usage().summary() + ". "
@@ -304,10 +336,13 @@ public final class TrainViewModel {
 
     public TrainSettings settings() { return settings; }
     public EvaluationModel evaluation() { return evaluation; }
+    public BackboneModel backbones() { return backbones; }
     public ObservableList<EpochMetrics> metrics() { return metrics; }
     public ObservableList<EpochMetrics> compareMetrics() { return compareMetrics; }
     public ReadOnlyIntegerProperty bestEpochProperty() { return bestEpoch.getReadOnlyProperty(); }
     public ObservableList<RunRecord> runs() { return runs; }
+    /** The names users gave runs, by run id. */
+    public ObservableMap<String, String> names() { return names; }
     public ObjectProperty<RunRecord> shownRunProperty() { return shownRun; }
     public ObjectProperty<RunRecord> compareRunProperty() { return compareRun; }
     /** The id of the run whose model Classify uses, or null (none, or a model chosen by hand). */

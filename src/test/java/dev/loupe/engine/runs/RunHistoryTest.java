@@ -103,6 +103,25 @@ class RunHistoryTest {
         assertThatThrownBy(() -> RunHistory.of(root).select(run.id())).hasMessageContaining("no model");
     }
 
+    /** Issue 17: the user names runs; the name is kept beside the run, versioned, and survives reopening. */
+    @Test
+    void aRunKeepsTheNameTheUserGaveIt() throws Exception {
+        RunHistory history = RunHistory.of(root);
+        RunRecord a = history.start(config);
+        RunRecord b = history.start(config);
+        history.rename(a.id(), "  flowers   with crops ");
+        assertThat(RunHistory.of(root).names()).containsExactly(java.util.Map.entry(a.id(), "flowers with crops"));
+        Path file = history.directory().resolve(a.id()).resolve("name.json");
+        assertThat(Files.readString(file)).contains("\"formatVersion\" : 1");
+        history.rename(a.id(), " ");
+        assertThat(history.names()).as("a blank name gives back the automatic one").isEmpty();
+        assertThatThrownBy(() -> history.rename(b.id(), "x".repeat(RunHistory.MAX_NAME + 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most");
+        assertThatThrownBy(() -> history.rename("nope", "x")).isInstanceOf(java.nio.file.NoSuchFileException.class);
+        Files.writeString(file, "{\"formatVersion\": 2, \"name\": \"from the future\"}");
+        assertThat(history.names()).as("a newer format is not misread").isEmpty();
+    }
+
     @Test
     void selectDeleteToTrashAndExport() throws Exception {
         RunRecord first = train();

@@ -55,6 +55,31 @@ class CurateViewModelTest {
         assertThat(vm.canUndoProperty().get()).isFalse();
     }
 
+    /**
+     * Issue 17, point 18: an import is a job of the studio's edit queue, which the status bar follows, with its
+     * progress; not work on a private queue nothing shows.
+     */
+    @Test
+    void anImportRunsOnTheEditQueueTheStatusBarFollows() throws Exception {
+        JobExecutor edits = JobExecutor.inline();
+        session.close();
+        session = DatasetSession.open(root, new SessionServices(JobExecutor.inline(), Runnable::run,
+                JobExecutor::inline, edits));
+        vm = new CurateViewModel(session);
+        Path outside = Files.createDirectories(tmp.resolve("photos"));
+        for (int i = 0; i < 4; i++) {
+            TestImages.png(outside.resolve("n" + i + ".png"), 40 + i);
+        }
+        vm.importFiles(List.of(outside), "a", false);
+        assertThat(edits.jobs()).singleElement().satisfies(job -> {
+            assertThat(job.name()).isEqualTo("Add images");
+            assertThat(job.snapshot().stage()).isEqualTo("Add 4 images to a");
+            assertThat(job.snapshot().done()).isEqualTo(4);
+        });
+        assertThat(vm.messageProperty().get()).isEqualTo("Add 4 images to a");
+        assertThat(vm.classes()).contains(new ClassRow("a", 6, 0));
+    }
+
     @Test
     void clickShortcutClickShiftClickAndSelectAll() {
         vm.click("a/1.png", false, false);

@@ -74,6 +74,24 @@ class TrainPaneTest {
     }
 
     @Test
+    void enterInTheEpochsFieldCommitsTheNumberWithoutStartingARun(FxRobot robot) {
+        Spinner<?> epochs = robot.lookup("#epochs").queryAs(Spinner.class);
+        robot.doubleClickOn(epochs.getEditor()).write("25").type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.viewModel().settings().epochsProperty().get()).isEqualTo(25);
+        assertThat(pane.viewModel().runningProperty().get()).as("Enter started a run").isFalse();
+    }
+
+    @Test
+    void expandingAdvancedLeavesTheRunListRoomForSeveralRuns(FxRobot robot) {
+        robot.clickOn("Advanced");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ListView<?> runs = robot.lookup("#run-list").queryListView();
+        // A run's row is two lines, about 40 px: under 150 px the list showed one run, and the rest scrolled away.
+        assertThat(runs.getHeight()).as("run list height with Advanced open").isGreaterThanOrEqualTo(150);
+    }
+
+    @Test
     void retrainGrowsTheChartsThenShowsTheRunAndItsConfusionMatrix(FxRobot robot) throws Exception {
         assertThat(series(robot, "#loss-chart", 0)).isZero();
         robot.clickOn("#retrain");

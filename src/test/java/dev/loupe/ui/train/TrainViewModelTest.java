@@ -208,6 +208,31 @@ class TrainViewModelTest {
                 + "validation loss stopped improving after epoch " + newer.bestEpoch());
     }
 
+    /** Issue 17: a run the user renamed keeps its name in the list, and in the next session of the dataset. */
+    @Test
+    void aRenamedRunKeepsItsNameAcrossSessions() throws Exception {
+        TrainViewModel vm = vm(JobExecutor.inline(), FakeTraining.services());
+        vm.retrain();
+        vm.poll();
+        vm.settings().augmentationsProperty().set(2);
+        vm.retrain();
+        vm.poll();
+        RunRecord newer = vm.runs().get(0);
+        assertThat(vm.name(newer)).isEqualTo("2 augmentations");
+        vm.rename(newer, "with crops");
+        assertThat(vm.name(newer)).isEqualTo("with crops");
+        assertThat(vm.messageProperty().get()).isEqualTo("Renamed run " + newer.id() + " to with crops");
+
+        TrainViewModel again = vm(JobExecutor.inline(), FakeTraining.services());
+        assertThat(again.name(again.runs().get(0))).isEqualTo("with crops");
+        assertThat(again.name(again.runs().get(1))).isEqualTo("0 augmentations");
+        again.rename(again.runs().get(0), "");
+        assertThat(again.name(again.runs().get(0))).as("blank: named by its settings again")
+                .isEqualTo("2 augmentations");
+        again.rename(again.runs().get(0), "x".repeat(200));
+        assertThat(again.messageProperty().get()).startsWith("Rename run failed: ").contains("at most 80");
+    }
+
     private static List<String> paths(EvaluationModel eval) {
         return eval.cellImages().stream().map(m -> m.relativePath()).toList();
     }

@@ -1,5 +1,6 @@
 package dev.loupe.engine.backbone.importer;
 
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.backbone.Backbone;
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.backbone.BackboneException;
@@ -77,7 +78,7 @@ public final class BackboneImporter {
         try (ImportStaging staging = ImportStaging.start(id)) {
             // Loaded and checked from the hidden staging folder, under its name; listed only once moved into place.
             String staged = staging.stagingId();
-            monitor.stage("Copying " + source.files().size() + " files");
+            monitor.stage("Copying " + Plurals.of(source.files().size(), "file"));
             long size = copy(source.files(), staging.folder(), monitor);
             monitor.stage("Checking it on a probe image");
             BackboneDescriptor probe = describe(staged, display, source, r, input, cut, 0, size, 0);

@@ -1,5 +1,7 @@
 package dev.loupe.engine.dataset.edit;
 
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.dataset.DatasetLock;
 import dev.loupe.engine.dataset.DatasetPaths;
 import org.slf4j.Logger;
@@ -95,10 +97,20 @@ public final class DatasetEditor {
      * renaming clashes to {@code x (2).jpg}. Non-images are skipped and listed with the reason.
      */
     public synchronized AddResult add(String className, List<Path> sources, boolean move) throws IOException {
+        return add(className, sources, move, JobMonitor.silent());
+    }
+
+    /**
+     * {@link #add(String, List, boolean)} as a job: progress per file; cancelling takes back the files done, so the
+     * dataset is as before and nothing is recorded.
+     */
+    public synchronized AddResult add(String className, List<Path> sources, boolean move, JobMonitor monitor)
+            throws IOException {
         Path classDir = existingClass(className);
         Importer.Plan plan = importer.plan(classDir, sources, move, new Trash(root));
-        Edit edit = plan.steps().isEmpty() ? null
-                : apply((move ? "Move " : "Add ") + count(plan.added().size()) + " to " + className, plan.steps());
+        String description = (move ? "Move " : "Add ") + count(plan.added().size()) + " to " + className;
+        monitor.stage(description);
+        Edit edit = plan.steps().isEmpty() ? null : apply(description, plan.steps(), monitor);
         return new AddResult(edit, plan.added(), plan.skipped());
     }
 
@@ -277,9 +289,13 @@ public final class DatasetEditor {
 
     /** Writes the edit as pending, runs the first-time steps (already planned), then records it done. */
     private Edit apply(String description, List<Step> steps) throws IOException {
+        return apply(description, steps, JobMonitor.silent());
+    }
+
+    private Edit apply(String description, List<Step> steps, JobMonitor monitor) throws IOException {
         Edit edit = new Edit(journal.newId(), description, System.currentTimeMillis(), steps);
         begin(Pending.Action.APPLY, edit, description);
-        run(() -> runner.firstRun(steps));
+        run(() -> runner.firstRun(steps, monitor));
         try {
             journal.recordDone(edit);
         } catch (IOException e) {
@@ -366,6 +382,6 @@ public final class DatasetEditor {
     }
 
     static String count(int n) {
-        return n == 1 ? "1 image" : n + " images";
+        return Plurals.of(n, "image");
     }
 }

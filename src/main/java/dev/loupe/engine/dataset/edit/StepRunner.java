@@ -1,5 +1,7 @@
 package dev.loupe.engine.dataset.edit;
 
+import dev.loupe.engine.jobs.CancelledException;
+import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.util.DiskFull;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +46,16 @@ final class StepRunner {
 
     /**
      * Runs a new edit. The sources of copies and move-ins (outside the dataset) come from the plan, never from the
-     * journal. On failure the steps done are taken back: moves put back, copies Loupe made removed.
+     * journal. On failure, or when {@code monitor} asks to cancel, the steps done are taken back: moves put back,
+     * copies Loupe made removed, so a cancelled import leaves the dataset as before.
      */
-    void firstRun(List<Step> steps) throws IOException {
+    void firstRun(List<Step> steps, JobMonitor monitor) throws IOException {
         List<Step> done = new ArrayList<>();
         try {
             for (Step s : steps) {
+                if (monitor.isCancelled()) {
+                    throw new CancelledException();
+                }
                 switch (s.kind()) {
                     case COPY -> FileMoves.copy(Path.of(s.from()), resolve(s.to()));
                     case MOVE_IN -> FileMoves.move(Path.of(s.from()), resolve(s.to()));
@@ -57,6 +63,7 @@ final class StepRunner {
                     case MKDIR -> Files.createDirectory(resolve(s.to()));
                 }
                 done.add(s);
+                monitor.progress(done.size(), steps.size());
             }
         } catch (IOException e) {
             int removed = takeBackFirstRun(done);

@@ -1,5 +1,6 @@
 package dev.loupe.engine.features.cluster;
 
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.catalogue.Catalogue;
@@ -40,7 +41,7 @@ public final class FeatureImport {
 
     public ImportResult run(DatasetSnapshot dataset, Catalogue catalogue, Path table, JobMonitor monitor)
             throws IOException {
-        monitor.stage("Hashing " + dataset.images().size() + " images");
+        monitor.stage("Hashing " + Plurals.of(dataset.images().size(), "image"));
         List<ImageProblem> problems = new ArrayList<>();
         Set<String> hashes = new HashSet<>(ContentHashes.of(dataset.images(), catalogue.fileHashes(), monitor,
                 problems).values());

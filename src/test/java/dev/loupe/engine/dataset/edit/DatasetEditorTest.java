@@ -49,6 +49,36 @@ class DatasetEditorTest {
         assertThat(root.resolve("a")).as("no temporary copy left").isDirectoryNotContaining("glob:**/.*");
     }
 
+    /**
+     * Issue 17, point 18: an import is a job. It reports a step per file, and cancelling it takes back the files done,
+     * so the dataset is as before and no edit is recorded.
+     */
+    @Test
+    void anImportReportsProgressAndCancellingItLeavesTheDatasetAsBefore() throws IOException {
+        Path outside = Files.createDirectories(tmp.resolve("many"));
+        for (int i = 0; i < 6; i++) {
+            TestImages.png(outside.resolve("p" + i + ".png"), 20 + i);
+        }
+        java.util.List<String> progress = new java.util.ArrayList<>();
+        dev.loupe.engine.jobs.JobMonitor cancelAfterThree = new dev.loupe.engine.jobs.JobMonitor() {
+            @Override public void stage(String name) { progress.add(name); }
+            @Override public void progress(long done, long total) { progress.add(done + "/" + total); }
+            @Override public void status(String message) { }
+            @Override public void warning(String message) { }
+            @Override public void partial(Object record) { }
+            @Override public boolean isCancelled() { return progress.contains("3/6"); }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> editor.add("a", List.of(outside), false,
+                cancelAfterThree)).isInstanceOf(dev.loupe.engine.jobs.CancelledException.class);
+        assertThat(progress).containsExactly("Add 6 images to a", "1/6", "2/6", "3/6");
+        assertThat(TestImages.contents(root)).as("the three copies made were removed").isEqualTo(before);
+        assertThat(editor.nextUndo()).as("nothing recorded").isEmpty();
+        assertThat(outside).isDirectoryContaining("glob:**/p5.png");
+
+        AddResult all = editor.add("a", List.of(outside), false, dev.loupe.engine.jobs.JobMonitor.silent());
+        assertThat(all.added()).hasSize(6);
+    }
+
     @Test
     void undoOfACopyMovesTheCopyToTheTrashAndRedoBringsItBack() throws IOException {
         Path photo = TestImages.png(tmp.resolve("photo.png"), 5);

@@ -30,7 +30,8 @@ public final class StoppedEdits {
         }
         Edit edit = new Edit(journal.newId(), description, System.currentTimeMillis(), steps);
         journal.begin(Pending.Action.APPLY, edit);
-        new StepRunner(root.toAbsolutePath().normalize()).firstRun(steps.subList(0, stepsDone));
+        new StepRunner(root.toAbsolutePath().normalize()).firstRun(steps.subList(0, stepsDone),
+                dev.loupe.engine.jobs.JobMonitor.silent());
     }
 
     /** The newest edit's undo, stopped after {@code stepsDone} of its steps (undo runs them last first). */
