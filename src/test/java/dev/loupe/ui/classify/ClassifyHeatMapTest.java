@@ -53,7 +53,7 @@ class ClassifyHeatMapTest {
         Path root = TestImages.dataset(Files.createTempDirectory(tmp, "set"), 3, Color.RED, Color.GREEN, Color.BLUE);
         // Background queues, as in the studio: the heat-map job must not run on the FX thread.
         session = DatasetSession.open(root, new SessionServices(JobExecutor.inline(), Platform::runLater,
-                JobExecutor::background, () -> maps));
+                JobExecutor::background).withHeatMaps(() -> maps));
         session.classifyModelProperty().set(Files.writeString(tmp.resolve("colours.loupe"), "fake"));
         pane = new ClassifyPane(new StudioContext(session), new FakeBackend());
         stage.setScene(new Scene((javafx.scene.Parent) pane.view(), 1200, 800));
