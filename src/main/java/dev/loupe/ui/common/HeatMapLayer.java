@@ -46,6 +46,7 @@ public final class HeatMapLayer {
         caption.visibleProperty().bind(controls.shownProperty());
         caption.managedProperty().bind(caption.visibleProperty());
         root = new VBox(4, new StackPane(photo, overlay), caption);
+        root.setAlignment(javafx.geometry.Pos.CENTER);
         controls.shownProperty().addListener((o, was, now) -> refresh());
     }
 
