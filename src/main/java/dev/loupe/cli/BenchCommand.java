@@ -52,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Parts to leave out, to shorten a run: ${COMPLETION-CANDIDATES}.")
     Set<BenchPart> skip;
 
+    @Option(names = "--scale",
+            description = "Also the heavy sizes: the map of 70,000 Fashion-MNIST images (minutes more).")
+    boolean scale;
+
     @Override
     public Integer call() throws Exception {
         OptionValues.atLeast(spec, "--seconds", seconds, 0.1);
@@ -64,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Set<BenchPart> skipped = skip == null ? EnumSet.noneOf(BenchPart.class) : EnumSet.copyOf(skip);
         Benchmark bench = new Benchmark(ids, files, Math.round(seconds * 1000), dl4jImages,
-                AppDirs.userCache().resolve("onnx"), skipped);
+                AppDirs.userCache().resolve("onnx"), skipped, scale);
         BenchReport r = bench.run(Engine.backbones(), stage -> {
             if (!common.quiet && !common.json) {
                 System.err.println("Measuring " + stage + "...");

@@ -88,12 +88,26 @@ final class BenchPrinter {
         if (r.maps().isEmpty()) {
             return;
         }
-        out.println("Dataset map (PCA, then t-SNE with the defaults)   points  PCA s  t-SNE s");
+        out.println("Dataset map (PCA-50, then t-SNE with the defaults)          points  PCA s  t-SNE s  (CPU s)"
+                + "  load before/after");
+        String data = "";
         for (BenchReport.MapTiming m : r.maps()) {
-            out.printf(Locale.ROOT, "%-48s %7d %6.2f %8.2f%n", m.dim() + "-d -> PCA-" + m.pcaDims() + " -> 2-d",
-                    m.points(), m.pcaSeconds(), m.tsneSeconds());
+            if (!m.data().equals(data)) {
+                data = m.data();
+                out.printf("  %s%n", data);
+            }
+            out.printf(Locale.ROOT, "  %-56s %7d %6.2f %8.2f %8.1f  %.1f / %.1f%n",
+                    m.dim() + "-d -> PCA-" + m.pcaDims() + " -> 2-d", m.points(), m.pcaSeconds(), m.tsneSeconds(),
+                    m.tsneCpuSeconds(), m.loadBefore(), m.loadAfter());
+            if (!m.reference().isEmpty() && Double.isNaN(m.referenceSeconds())) {
+                out.printf("    %s%n", m.reference());
+            } else if (!m.reference().isEmpty()) {
+                out.printf(Locale.ROOT, "    reference, same input: %s t-SNE %.2f s (Loupe %.2f x faster); "
+                        + "trustworthiness(10): Loupe %.4f, %s %.4f%n", m.reference(), m.referenceSeconds(),
+                        m.referenceSeconds() / m.tsneSeconds(), m.trust(), m.reference(), m.referenceTrust());
+            }
         }
-        out.printf("  data: %s%n%n", r.maps().get(0).data());
+        out.println();
     }
 
     private static void neighbours(PrintWriter out, BenchReport r) {

@@ -78,8 +78,18 @@ public record BenchReport(int cores, List<Extraction> extraction, double decodeO
     public record Stage(String name, double seconds) {
     }
 
-    /** Laying out a dataset map as the studio does: PCA to {@code pcaDims}, then Barnes-Hut t-SNE, defaults. */
-    public record MapTiming(int points, int dim, int pcaDims, String data, double pcaSeconds, double tsneSeconds) {
+    /**
+     * Laying out a dataset map as the studio does: PCA to {@code pcaDims}, then Barnes-Hut t-SNE, defaults.
+     *
+     * @param tsneCpuSeconds   CPU time of the process during the t-SNE (all threads)
+     * @param loadBefore       one-minute load average before, and {@code loadAfter} after (reference included)
+     * @param reference        the reference run on the same PCA input ("scikit-learn 1.2.1"), "" if none, or why not
+     * @param referenceSeconds its t-SNE's wall time; {@code referenceTrust} its trustworthiness(10)
+     * @param trust            trustworthiness(10) of Loupe's layout by the reference's function (NaN without one)
+     */
+    public record MapTiming(int points, int dim, int pcaDims, String data, double pcaSeconds, double tsneSeconds,
+                            double tsneCpuSeconds, double loadBefore, double loadAfter, String reference,
+                            double referenceSeconds, double referenceTrust, double trust) {
     }
 
     /**

@@ -24,9 +24,10 @@ import java.util.function.Consumer;
  * @param budgetMillis time per ONNX Runtime inference measurement
  * @param dl4jImages   photos for DL4J's end-to-end run (and the cap on its inference runs)
  * @param cacheDir     where ONNX exports go; the bench exports afresh to time it
+ * @param scale        also the heavy sizes (the map of 70,000 Fashion-MNIST images): minutes more
  */
 public record Benchmark(List<String> backbones, List<Path> photos, long budgetMillis, int dl4jImages,
-                        Path cacheDir, Set<BenchPart> skip) {
+                        Path cacheDir, Set<BenchPart> skip, boolean scale) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Benchmark.class);
 
@@ -81,7 +82,7 @@ public record Benchmark(List<String> backbones, List<Path> photos, long budgetMi
         });
         List<BenchReport.MapTiming> maps = part(BenchPart.map, failures, memory, () -> {
             progress.accept("dataset maps (PCA + t-SNE)");
-            return MapBench.DEFAULT.run();
+            return MapBench.of(scale).run();
         });
         List<BenchReport.NeighbourQuery> neighbours = part(BenchPart.neighbours, failures, memory, () -> {
             progress.accept("similar-image queries");

@@ -1,37 +1,64 @@
 package dev.loupe.engine.embedding;
 
+import java.util.stream.IntStream;
+
 /**
  * Attraction exactly over the sparse affinities, repulsion approximated by a quadtree: O(n log n) per iteration
- * (van der Maaten 2014, "Accelerating t-SNE using tree-based algorithms").
+ * (van der Maaten 2014, "Accelerating t-SNE using tree-based algorithms"). The tree is built on one thread (a few
+ * milliseconds); the walks, which are nearly all the work, and the attraction run on every core, as openTSNE's do.
  */
 final class BarnesHutGradient implements Gradient {
 
     private final Affinities p;
     private final double theta;
     private final QuadTree tree;
-    private final double[] force = new double[2];
+    private final int chunks = Math.max(1, Runtime.getRuntime().availableProcessors() * 4);
+    private final QuadTree.Walker[] walkers = new QuadTree.Walker[chunks];
+    private final double[] zs = new double[chunks];
 
     BarnesHutGradient(Affinities p, double theta) {
         this.p = p;
         this.theta = theta;
         this.tree = new QuadTree(p.size());
+        for (int c = 0; c < chunks; c++) {
+            walkers[c] = new QuadTree.Walker();
+        }
     }
 
     @Override
     public void compute(double[] y, double[] grad, double exaggeration) {
         int n = p.size();
         tree.build(y, n);
+        IntStream.range(0, chunks).parallel().forEach(c -> zs[c] = repel(y, grad, c, from(n, c), from(n, c + 1)));
         double z = 0;
-        for (int i = 0; i < n; i++) {
-            z += tree.repulsion(i, y[2 * i], y[2 * i + 1], theta, force);
-            grad[2 * i] = -force[0];
-            grad[2 * i + 1] = -force[1];
+        for (double part : zs) {
+            z += part; // summed in a fixed order: same seed, same map, whatever the threads did
         }
         double invZ = z > 0 ? 1 / z : 0;
+        IntStream.range(0, chunks).parallel().forEach(c -> attract(y, grad, exaggeration, invZ, from(n, c),
+                from(n, c + 1)));
+    }
+
+    private int from(int n, int chunk) {
+        return (int) ((long) n * chunk / chunks);
+    }
+
+    private double repel(double[] y, double[] grad, int chunk, int from, int to) {
+        QuadTree.Walker walker = walkers[chunk];
+        double z = 0;
+        for (int i = from; i < to; i++) {
+            z += tree.repulsion(i, y[2 * i], y[2 * i + 1], theta, walker);
+            grad[2 * i] = -walker.force[0];
+            grad[2 * i + 1] = -walker.force[1];
+        }
+        return z;
+    }
+
+    private void attract(double[] y, double[] grad, double exaggeration, double invZ, int from, int to) {
         int[] start = p.rowStart();
         int[] cols = p.cols();
         float[] vals = p.vals();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             double xi = y[2 * i];
             double yi = y[2 * i + 1];
             double ax = 0;

@@ -33,6 +33,17 @@ public final class EmbeddingService {
         return map(set, config, monitor);
     }
 
+    /**
+     * The map brought up to date with the dataset without a new t-SNE ({@link MapUpdate}): only new images' features
+     * are extracted, and they are placed among their neighbours.
+     */
+    public DatasetMap update(DatasetMap map, DatasetSnapshot dataset, Catalogue catalogue, BackboneDescriptor backbone,
+                             JobMonitor monitor) throws Exception {
+        FeatureSet set = features.features(dataset, catalogue, backbone, monitor);
+        monitor.stage("Placing new images on the map");
+        return MapUpdate.apply(map, set, monitor);
+    }
+
     public static DatasetMap map(FeatureSet set, TsneConfig config, JobMonitor monitor) {
         float[][] x = set.samples().stream().map(Sample::features).toArray(float[][]::new);
         monitor.stage("Reducing " + x.length + " feature vectors to " + PCA_DIMS + " dimensions");

@@ -1,50 +1,74 @@
 package dev.loupe.engine.embedding;
 
 import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.util.NdArrays;
+import dev.loupe.engine.util.Natives;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * The exact k nearest neighbours of every point by Euclidean distance, as t-SNE's affinities and the quality figures
- * need them. Squared distances come from {@code |a|^2 + |b|^2 - 2 a.b} on a flat row-major copy: O(n^2 d), which
- * for 10,000 points in 50 dimensions is a few seconds and needs no tree (trees lose their edge past ~20 dimensions).
+ * need them. Squared distances come from {@code |a|^2 + |b|^2 - 2 a.b}, the products for a block of rows against all
+ * rows at once by ND4J's BLAS (as {@link AllNearest} does), one block per core at a time: O(n^2 d) at matrix-multiply
+ * speed, about 10 s for 70,000 points in 50 dimensions on 2 cores, and exact, so the map's quality does not depend on
+ * an approximate search.
  *
  * @param indices   {@code indices[i]} the neighbours of i, nearest first (i itself excluded)
  * @param distances squared Euclidean distances, matching {@code indices}
  */
 public record KnnGraph(int[][] indices, float[][] distances) {
 
+    /** Products held at once per block: block rows x n floats, about 16 MB, whatever the dataset's size. */
+    private static final int BLOCK_VALUES = 4_000_000;
+
     public static KnnGraph exact(float[][] x, int k, JobMonitor monitor) {
         int n = x.length;
         int d = n == 0 ? 0 : x[0].length;
-        int keep = Math.min(k, n - 1);
-        float[] flat = new float[n * d];
+        int keep = Math.max(0, Math.min(k, n - 1));
+        int[][] idx = new int[n][keep];
+        float[][] dist = new float[n][keep];
+        if (n == 0 || keep == 0) {
+            return new KnnGraph(idx, dist);
+        }
         float[] norms = new float[n];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(x[i], 0, flat, i * d, d);
             double s = 0;
             for (float v : x[i]) {
                 s += v * v;
             }
             norms[i] = (float) s;
         }
-        int[][] idx = new int[n][keep];
-        float[][] dist = new float[n][keep];
-        float[] row = new float[n];
-        for (int i = 0; i < n; i++) {
-            if ((i & 255) == 0) {
+        Natives.configure();
+        int block = Math.max(1, Math.min(1024, BLOCK_VALUES / n));
+        int blocks = (n + block - 1) / block;
+        AtomicInteger done = new AtomicInteger();
+        try (INDArray all = NdArrays.fromRows(x, d)) {
+            INDArray transposed = all.transpose();
+            IntStream.range(0, blocks).parallel().forEach(b -> {
                 monitor.checkCancelled();
-                monitor.progress(i, n);
-            }
-            int bi = i * d;
-            for (int j = 0; j < n; j++) {
-                int bj = j * d;
-                float dot = 0;
-                for (int c = 0; c < d; c++) {
-                    dot += flat[bi + c] * flat[bj + c];
+                int from = b * block;
+                int to = Math.min(n, from + block);
+                float[] dots;
+                try (INDArray rows = all.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c')) {
+                    // Read back in one copy: toFloatMatrix() would make a native view per row.
+                    try (INDArray product = rows.mmul(transposed)) {
+                        dots = product.dup('c').data().asFloat();
+                    }
                 }
-                row[j] = Math.max(0, norms[i] + norms[j] - 2 * dot);
-            }
-            row[i] = Float.POSITIVE_INFINITY;
-            smallest(row, keep, idx[i], dist[i]);
+                float[] row = new float[n];
+                for (int i = from; i < to; i++) {
+                    int off = (i - from) * n;
+                    for (int j = 0; j < n; j++) {
+                        row[j] = Math.max(0, norms[i] + norms[j] - 2 * dots[off + j]);
+                    }
+                    row[i] = Float.POSITIVE_INFINITY;
+                    smallest(row, keep, idx[i], dist[i]);
+                }
+                monitor.progress(done.addAndGet(to - from), n);
+            });
         }
         return new KnnGraph(idx, dist);
     }

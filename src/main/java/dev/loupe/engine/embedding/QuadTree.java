@@ -20,7 +20,6 @@ final class QuadTree {
     private int[] count;
     private int[] firstChild;
     private int[] point;
-    private int[] stack = new int[256];
     private double[] pos;
 
     QuadTree(int capacity) {
@@ -107,10 +106,20 @@ final class QuadTree {
     }
 
     /**
-     * Adds the repulsion on point i at (x, y) into {@code force[0..1]} (unnormalised: sum of q^2 (y_i - y_j)) and
+     * One thread's scratch for walking the tree: the walks of different points only read the tree, so the cores can
+     * share it, each with its own stack and result.
+     */
+    static final class Walker {
+        private int[] stack = new int[256];
+        final double[] force = new double[2];
+    }
+
+    /**
+     * Puts the repulsion on point i at (x, y) into {@code walker.force} (unnormalised: sum of q^2 (y_i - y_j)) and
      * returns its share of the normalisation Z (sum of q over j != i).
      */
-    double repulsion(int i, double x, double y, double theta, double[] force) {
+    double repulsion(int i, double x, double y, double theta, Walker walker) {
+        int[] stack = walker.stack;
         double z = 0;
         double fx = 0;
         double fy = 0;
@@ -140,6 +149,7 @@ final class QuadTree {
             } else {
                 if (top + 4 > stack.length) {
                     stack = Arrays.copyOf(stack, stack.length * 2);
+                    walker.stack = stack;
                 }
                 int f = firstChild[node];
                 stack[top++] = f;
@@ -148,8 +158,8 @@ final class QuadTree {
                 stack[top++] = f + 3;
             }
         }
-        force[0] = fx;
-        force[1] = fy;
+        walker.force[0] = fx;
+        walker.force[1] = fy;
         return z;
     }
 

@@ -28,4 +28,10 @@ public interface ClassifyBackend {
 
     /** A t-SNE map of the dataset's features, in the backbone of {@code model} (the default one if null). */
     DatasetMap map(Path dataset, Path model, JobMonitor monitor) throws Exception;
+
+    /**
+     * {@code map} brought up to date with the dataset's files without a new t-SNE: new images placed among their
+     * neighbours, removed ones gone ({@code DatasetMap.approximate()} then says so).
+     */
+    DatasetMap updateMap(DatasetMap map, Path dataset, JobMonitor monitor) throws Exception;
 }

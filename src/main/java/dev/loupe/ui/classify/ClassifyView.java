@@ -49,7 +49,7 @@ final class ClassifyView {
 
     ClassifyView(ClassifyViewModel vm, ThumbnailService thumbnails) {
         this.vm = vm;
-        this.scatter = new ScatterView(thumbnails);
+        this.scatter = new ScatterView(thumbnails, vm.session()::colourOf);
         scatter.dataProperty().bind(vm.scatterProperty());
         scatter.selectionProperty().bindBidirectional(vm.relabeller().selectionProperty());
         scatter.setSelectionMenu(RelabelMenu.contextMenu(vm.relabeller(), vm.classes()));
@@ -179,14 +179,19 @@ final class ClassifyView {
         title.setMinWidth(Region.USE_PREF_SIZE);
         Label hint = new Label("t-SNE of image features · scroll to zoom, drag to pan, click a point, "
                 + "Shift+drag to lasso");
-        hint.getStyleClass().add("text-muted");
+        hint.getStyleClass().addAll("text-muted", "map-hint");
+        // Under the bar, wrapping when narrow: in the bar it was cut ("click a …") and hid the lasso's Shift+drag,
+        // and the lasso's "Move N images to class…" squeezed it further.
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, title, hint, spacer, RelabelMenu.button(vm.relabeller(), vm.classes()), progress,
-                remap);
+        javafx.scene.control.MenuButton move = RelabelMenu.button(vm.relabeller(), vm.classes());
+        move.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(10, title, spacer, move, progress, remap);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("map-bar");
-        VBox box = new VBox(bar, scatter.root());
+        VBox box = new VBox(bar, hint, scatter.root());
         VBox.setVgrow(scatter.root(), Priority.ALWAYS);
         return box;
     }

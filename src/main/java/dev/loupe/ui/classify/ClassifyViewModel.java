@@ -75,6 +75,9 @@ public final class ClassifyViewModel {
     private final java.util.Map<Path, String> added = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean active;
     private boolean mapStale = true;
+    /** Files changed since the map was made: placed on it when the pane is next shown. */
+    private boolean mapOutdated;
+    private JobHandle<DatasetMap> updateJob;
 
     /**
      * Lists the session's classes and reads its history at once; the map is made when the pane is first shown
@@ -100,6 +103,7 @@ public final class ClassifyViewModel {
         });
         readModelInfo(model.get());
         history.refresh();
+        session.onOutsideChange(this::updateMap);
         Path root = session.root();
         classifyJobs.submit("Scan " + session.name(), m -> new DatasetScanner().scan(root).classes())
                 .result().thenAccept(list -> fx.execute(() -> classes.setAll(list)));
@@ -190,7 +194,56 @@ public final class ClassifyViewModel {
         }
         if (shown && mapStale) {
             computeMap();
+        } else if (shown && mapOutdated) {
+            updateMap();
         }
+    }
+
+    /**
+     * Places images added since the map was made among their neighbours and drops removed ones, without a new t-SNE
+     * (a minute at 70,000 images, and every point would move); the message says the map is approximate until the
+     * user maps the dataset again. FX thread, on the folder watcher's change events.
+     */
+    void updateMap() {
+        DatasetMap old = map;
+        if (old == null) {
+            return; // the first map will see the files as they are
+        }
+        if (!active || mapJob != null || updateJob != null) {
+            mapOutdated = true; // done when shown, or when the running job ends
+            return;
+        }
+        mapOutdated = false;
+        Path root = session.root();
+        JobHandle<DatasetMap> job = session.compute("Update map " + session.name(),
+                mon -> backend.updateMap(old, root, mon));
+        updateJob = job;
+        job.result().whenComplete((done, error) -> fx.execute(() -> {
+            updateJob = null;
+            if (map != old) {
+                return; // a full map was made meanwhile
+            }
+            if (error != null) {
+                if (job.state() != JobState.CANCELLED) {
+                    message.set("Could not update the map: " + Failures.describe(error));
+                }
+                return;
+            }
+            map = done;
+            message.set(mapMessage(done));
+            scatter.set(scatterOf(done.samples(), done.layout()));
+            if (mapOutdated) {
+                updateMap();
+            }
+        }));
+    }
+
+    static String mapMessage(DatasetMap done) {
+        if (!done.approximate()) {
+            return "Map of " + Plurals.of(done.size(), "image") + " ready";
+        }
+        return "Map of " + Plurals.of(done.size(), "image") + ": " + Plurals.of(done.placed(), "new image")
+                + " placed among neighbours, approximate until you map the dataset again";
     }
 
     /** (Re)computes the dataset map in the background; partial layouts stream in through {@link #poll()}. */
@@ -219,10 +272,13 @@ public final class ClassifyViewModel {
                 return;
             }
             map = done;
-            message.set("Map of " + Plurals.of(done.size(), "image") + " ready");
+            message.set(mapMessage(done));
             scatter.set(scatterOf(done.samples(), done.layout()));
             if (!busy.get()) {
                 placeResults();
+            }
+            if (mapOutdated) {
+                updateMap(); // files changed while it was made
             }
         }));
     }

@@ -66,6 +66,15 @@ final class EngineBackend implements ClassifyBackend, AutoCloseable {
         }
     }
 
+    @Override
+    public DatasetMap updateMap(DatasetMap map, Path dataset, JobMonitor monitor) throws Exception {
+        DatasetSnapshot snapshot = new DatasetScanner().scan(dataset);
+        try (Catalogue catalogue = Catalogue.open(snapshot.root())) {
+            return new EmbeddingService(new FeatureService(extractors))
+                    .update(map, snapshot, catalogue, registry.require(map.backboneId()), monitor);
+        }
+    }
+
     private synchronized Classifier classifier(Path model, JobMonitor monitor) throws Exception {
         if (classifier == null || !model.equals(openModel)) {
             close();

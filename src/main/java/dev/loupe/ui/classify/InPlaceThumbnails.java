@@ -3,6 +3,7 @@ package dev.loupe.ui.classify;
 import dev.loupe.ui.common.ThumbnailService;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.Image;
+import javafx.scene.paint.Color;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -50,7 +51,7 @@ final class InPlaceThumbnails {
     }
 
     /** Draws the loaded thumbnails of {@code points}, framed in their class colour; starts loading the others. */
-    void draw(GraphicsContext g, ScatterData d, ScatterTransform view, int[] points) {
+    void draw(GraphicsContext g, ScatterData d, Color[] colours, ScatterTransform view, int[] points) {
         Set<Path> wanted = new HashSet<>();
         for (int i : points) {
             Path file = d.files().get(i);
@@ -75,7 +76,7 @@ final class InPlaceThumbnails {
             double ih = image.getHeight() * scale;
             double x = view.screenX(d.layout().x()[i]) - iw / 2;
             double y = view.screenY(d.layout().y()[i]) - ih / 2;
-            g.setFill(ScatterView.colour(d.classOf()[i]));
+            g.setFill(colours[d.classOf()[i]]);
             g.fillRect(x - 2, y - 2, iw + 4, ih + 4);
             g.drawImage(image, x, y, iw, ih);
         }

@@ -17,6 +17,8 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 
+import java.util.function.Function;
+
 
 /**
  * The map: one Canvas draws every point (thousands of nodes would crawl), coloured by class, with a legend. Scroll
@@ -26,10 +28,6 @@ import javafx.scene.shape.Circle;
  * The placed photo is drawn as a ring with lines to its nearest neighbours.
  */
 final class ScatterView {
-
-    static final Color[] PALETTE = {Color.web("#4e79a7"), Color.web("#f28e2b"), Color.web("#e15759"),
-        Color.web("#76b7b2"), Color.web("#59a14f"), Color.web("#edc948"), Color.web("#b07aa1"), Color.web("#ff9da7"),
-        Color.web("#9c755f"), Color.web("#bab0ac")};
 
     private final Canvas canvas = new Canvas();
     private final Pane canvasHolder = new Pane(canvas);
@@ -41,6 +39,7 @@ final class ScatterView {
     private final ObjectProperty<int[]> selection = new SimpleObjectProperty<>(new int[0]);
     private final ScatterTransform view = new ScatterTransform();
     private final InPlaceThumbnails thumbnails;
+    private final Function<String, Color> colourOf;
     private boolean redrawQueued;
     private ContextMenu selectionMenu;
     private Lasso lasso;
@@ -49,7 +48,9 @@ final class ScatterView {
     private boolean dragged;
     private int pinned = -1;
 
-    ScatterView(ThumbnailService images) {
+    /** {@code colourOf} gives a class its colour, the same as in the other panes (the dataset session's). */
+    ScatterView(ThumbnailService images, Function<String, Color> colourOf) {
+        this.colourOf = colourOf;
         hover = new HoverCard(images);
         root = new StackPane(canvasHolder, legend, hover.node());
         thumbnails = new InPlaceThumbnails(images, this::redrawSoon);
@@ -163,7 +164,7 @@ final class ScatterView {
             return;
         }
         for (int c = 0; c < d.classes().size(); c++) {
-            Label l = new Label(d.classes().get(c), new Circle(5, colour(c)));
+            Label l = new Label(d.classes().get(c), new Circle(5, colourOf.apply(d.classes().get(c))));
             l.getStyleClass().add("legend-item");
             legend.getChildren().add(l);
         }
@@ -174,8 +175,9 @@ final class ScatterView {
         legend.setVisible(!legend.getChildren().isEmpty());
     }
 
-    static Color colour(int c) {
-        return PALETTE[c % PALETTE.length];
+    /** Each class's colour, by its index in {@code d}: looked up once a drawing, not once a point. */
+    private Color[] colours(ScatterData d) {
+        return d.classes().stream().map(colourOf).toArray(Color[]::new);
     }
 
     /** Many thumbnails finish loading at once: one redraw for all of them. */
@@ -200,14 +202,16 @@ final class ScatterView {
         }
         view.fit(d.layout(), w, h);
         double r = d.size() > 3000 ? 2.2 : 3.5;
+        Color[] colours = colours(d);
+        Color[] fills = java.util.Arrays.stream(colours).map(c -> c.deriveColor(0, 1, 1, 0.85)).toArray(Color[]::new);
         for (int i = 0; i < d.size(); i++) {
-            g.setFill(colour(d.classOf()[i]).deriveColor(0, 1, 1, 0.85));
+            g.setFill(fills[d.classOf()[i]]);
             double px = view.screenX(d.layout().x()[i]);
             double py = view.screenY(d.layout().y()[i]);
             g.fillOval(px - r, py - r, 2 * r, 2 * r);
         }
         if (d.layout().finished()) { // while t-SNE runs the points move too much for pictures to help
-            thumbnails.draw(g, d, view, InPlaceThumbnails.visible(d, view, w, h));
+            thumbnails.draw(g, d, colours, view, InPlaceThumbnails.visible(d, view, w, h));
         }
         g.setStroke(Color.BLACK);
         g.setLineWidth(1.5);

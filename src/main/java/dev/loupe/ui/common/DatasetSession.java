@@ -1,5 +1,6 @@
 package dev.loupe.ui.common;
 
+import dev.loupe.engine.dataset.ClassColours;
 import dev.loupe.engine.dataset.DatasetInUseException;
 import dev.loupe.engine.dataset.DatasetLock;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
@@ -10,17 +11,20 @@ import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.runs.RunHistory;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.paint.Color;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One opened dataset and everything that belongs to it while the studio shows it: the lock that keeps other Loupe
@@ -42,6 +46,8 @@ public final class DatasetSession implements AutoCloseable {
     private final SessionServices services;
     private final RunHistory runs;
     private final ThumbnailService thumbnails;
+    private final ClassColours colours;
+    private final AtomicBoolean colourSaveQueued = new AtomicBoolean();
     private final Map<String, JobExecutor> queues = new LinkedHashMap<>();
     private final List<JobHandle<?>> computeJobs = new CopyOnWriteArrayList<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
@@ -57,6 +63,7 @@ public final class DatasetSession implements AutoCloseable {
         this.services = services;
         this.runs = RunHistory.of(root);
         this.thumbnails = ThumbnailService.forDataset(root);
+        this.colours = ClassColours.of(root);
     }
 
     /**
@@ -138,6 +145,46 @@ public final class DatasetSession implements AutoCloseable {
             heatMaps = new HeatMapService(queue("heat maps"), services.fx(), services.heatMaps().get());
         }
         return heatMaps;
+    }
+
+    /**
+     * The colour of class {@code className}, the same in every pane for the life of the dataset (kept in its
+     * {@code .loupe/}). A class never seen before is given the next free colour, saved on this session's queue.
+     */
+    public Color colourOf(String className) {
+        int index = colours.indexOf(className);
+        if (colours.unsaved() && !closed && colourSaveQueued.compareAndSet(false, true)) {
+            queue("session").submit("Keep class colours", m -> {
+                colourSaveQueued.set(false);
+                saveColours();
+                return null;
+            });
+        }
+        return ClassPalette.colour(index);
+    }
+
+    /**
+     * The palette indices of {@code classes}, new ones given and saved: the scans call it. Job thread. A dataset Loupe
+     * may not write to still gets its colours, for this session.
+     */
+    public Map<String, Integer> colourIndices(Collection<String> classes) {
+        Map<String, Integer> indices = colours.assign(classes);
+        saveColours();
+        return indices;
+    }
+
+    /** A renamed class keeps its colour under its new name. Job thread. */
+    public void renameColour(String from, String to) {
+        colours.rename(from, to);
+        saveColours();
+    }
+
+    private void saveColours() {
+        try {
+            colours.save();
+        } catch (IOException e) {
+            LOG.warn("Could not keep the class colours of {}: {}", root, e.getMessage());
+        }
     }
 
     /** Where results come back to (the FX thread in the studio). */

@@ -25,7 +25,8 @@ public final class JobStatusBar {
 
     public static HBox create(JobStatusPoller poller, Node leading) {
         Label message = new Label();
-        message.textProperty().bind(poller.lastMessage());
+        // Each text in the bar gives way whole (a shorter form, or nothing) rather than cut mid-word.
+        FittedText.bind(message, poller.lastMessage(), t -> FittedText.before(t, ": "));
         message.getStyleClass().add("text-muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -50,12 +51,18 @@ public final class JobStatusBar {
         Label name = new Label();
         name.textProperty().bind(row.nameProperty());
         name.getStyleClass().add("text-bold");
+        name.setMinWidth(Label.USE_PREF_SIZE);
         Label detail = new Label();
-        detail.textProperty().bind(row.detailProperty());
+        FittedText.bind(detail, row.detailProperty(), t -> {
+            java.util.List<String> forms = new java.util.ArrayList<>(FittedText.before(t, " · "));
+            forms.add("");
+            return forms;
+        });
         detail.getStyleClass().add("text-muted");
         ProgressBar bar = new ProgressBar();
         bar.progressProperty().bind(row.progressProperty());
         bar.setPrefWidth(140);
+        bar.setMinWidth(60);
         bar.getStyleClass().add("small");
         Button cancel = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
         cancel.getStyleClass().addAll("button-icon", "flat", "small");

@@ -11,7 +11,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -102,6 +101,7 @@ final class AuditPanel {
         HBox.setHgrow(text, Priority.ALWAYS);
         Button again = new Button("Run again");
         again.setId("audit-run-again");
+        again.setMinWidth(Region.USE_PREF_SIZE); // the text beside it wraps; the button is never cut to "R…"
         again.getStyleClass().addAll("flat", "small");
         again.disableProperty().bind(audit.runningProperty());
         again.setOnAction(e -> audit.run());
@@ -150,7 +150,7 @@ final class AuditPanel {
         };
     }
 
-    /** Icon, one line of message (all of it in the tooltip), and how many images it concerns. */
+    /** Icon, the whole message (wrapped onto as many lines as it needs), and how many images it concerns. */
     private static final class FindingCell extends ListCell<AuditFinding> {
         private final AuditViewModel audit;
         private final FontIcon icon = new FontIcon();
@@ -162,7 +162,8 @@ final class AuditPanel {
         FindingCell(AuditViewModel audit) {
             this.audit = audit;
             getStyleClass().addAll("class-cell", "finding-cell");
-            text.setTextOverrun(OverrunStyle.ELLIPSIS);
+            text.setWrapText(true);
+            text.setMinWidth(0);
             text.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(text, Priority.ALWAYS);
             count.getStyleClass().add("class-count");
@@ -196,6 +197,17 @@ final class AuditPanel {
                 tip.setText(f.message() + "\nRight-click: keep one copy, move the others to the trash");
             }
             setGraphic(box);
+        }
+
+        /** As tall as the wrapped message at the list's width (a cell is otherwise one line high). */
+        @Override
+        protected double computePrefHeight(double width) {
+            double w = width > 0 ? width : getListView() == null ? -1 : getListView().getWidth() - 20;
+            if (getGraphic() == null || w <= 0) {
+                return super.computePrefHeight(width);
+            }
+            return box.prefHeight(w - snappedLeftInset() - snappedRightInset()) + snappedTopInset()
+                    + snappedBottomInset();
         }
 
         /** "Keep one": the first copy stays, the others go to the trash (undoable). */

@@ -1,5 +1,6 @@
 package dev.loupe.ui.curate;
 
+import dev.loupe.ui.common.ClassPalette;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -9,10 +10,8 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 
-import java.util.List;
 
 /**
  * A class in the list: colour dot, name, image count. It is also a drop target: files from the file manager are
@@ -22,9 +21,6 @@ import java.util.List;
 final class ClassCell extends ListCell<ClassRow> {
 
     /** Distinct hues that read on light and dark themes; classes past the end reuse them. */
-    static final List<Color> PALETTE = List.of(Color.web("#4e79a7"), Color.web("#f28e2b"), Color.web("#e15759"),
-            Color.web("#76b7b2"), Color.web("#59a14f"), Color.web("#edc948"), Color.web("#b07aa1"),
-            Color.web("#ff9da7"), Color.web("#9c755f"), Color.web("#bab0ac"));
 
     private final CurateViewModel vm;
     private final Circle dot = new Circle(5);
@@ -58,7 +54,7 @@ final class ClassCell extends ListCell<ClassRow> {
             setText(null);
             return;
         }
-        dot.setFill(PALETTE.get(row.colour() % PALETTE.size()));
+        dot.setFill(ClassPalette.colour(row.colour()));
         name.setText(row.name());
         count.setText(String.format("%,d", row.count()));
         setGraphic(box);

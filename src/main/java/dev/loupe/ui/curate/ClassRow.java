@@ -3,7 +3,7 @@ package dev.loupe.ui.curate;
 /**
  * A class as the list shows it.
  *
- * @param colour index into the class palette; stable for a class while the class list does not change
+ * @param colour the class's palette index ({@code ClassPalette}), kept with the dataset for its life
  */
 public record ClassRow(String name, int count, int colour) {
 }

@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -123,8 +124,10 @@ public final class CurateViewModel {
     /** Scans on the calling (job) thread and publishes the result, unless a newer scan was asked for meanwhile. */
     private void scanNow(Path root, long generation) {
         DatasetSnapshot s;
+        Map<String, Integer> colours;
         try {
             s = new DatasetScanner().scan(root);
+            colours = session.colourIndices(s.classes());
         } catch (Exception failure) {
             fx.execute(() -> {
                 if (generation == scanGeneration.get()) {
@@ -135,18 +138,18 @@ public final class CurateViewModel {
         }
         fx.execute(() -> {
             if (generation == scanGeneration.get()) {
-                publish(s);
+                publish(s, colours);
             }
         });
     }
 
-    private void publish(DatasetSnapshot s) {
+    private void publish(DatasetSnapshot s, Map<String, Integer> colours) {
         snapshot.set(s);
         List<ClassRow> rows = new ArrayList<>();
         var counts = s.countsPerClass();
         for (int i = 0; i < s.classes().size(); i++) {
             String c = s.classes().get(i);
-            rows.add(new ClassRow(c, counts.get(c), i));
+            rows.add(new ClassRow(c, counts.get(c), colours.get(c)));
         }
         classes.setAll(rows);
         loose.set(s.looseImages().size());
@@ -215,6 +218,7 @@ public final class CurateViewModel {
     public void renameClass(String from, String to) {
         edit("Rename class", e -> {
             String d = e.renameClass(from, to).description();
+            session.renameColour(from, to.strip());
             fx.execute(() -> {
                 if (from.equals(selectedClass.get())) {
                     selectedClass.set(to.strip());

@@ -34,8 +34,8 @@ final class BackbonePicker {
     static ComboBox<BackboneDescriptor> combo(TrainSettings s) {
         ComboBox<BackboneDescriptor> backbone = new ComboBox<>(s.backbones());
         backbone.valueProperty().bindBidirectional(s.backboneProperty());
-        backbone.setCellFactory(v -> new Cell());
-        backbone.setButtonCell(new Cell());
+        backbone.setCellFactory(v -> new Cell(false));
+        backbone.setButtonCell(new Cell(true)); // the closed box: the short name, which fits the column whole
         backbone.setMaxWidth(Double.MAX_VALUE);
         backbone.setId("backbone");
         return backbone;
@@ -80,12 +80,29 @@ final class BackbonePicker {
 
     /** "MobileNet v1 0.75 (bundled)" with a tick; "ResNet-50 · download 98 MB" with a cloud. */
     static String describe(BackboneDescriptor b) {
-        return BackboneModel.needsDownload(b)
-                ? b.displayName() + " · download " + String.format(Locale.ROOT, "%.0f MB", b.sizeBytes() / 1e6)
-                : b.displayName();
+        return describe(b, b.displayName());
     }
 
+    private static String describe(BackboneDescriptor b, String name) {
+        return BackboneModel.needsDownload(b)
+                ? name + " · download " + String.format(Locale.ROOT, "%.0f MB", b.sizeBytes() / 1e6)
+                : name;
+    }
+
+    /** A backbone's name without its parenthesis: "MobileNet v1 0.75" for "MobileNet v1 0.75 (ImageNet, 224 px)". */
+    static String shortName(String displayName) {
+        int paren = displayName.indexOf(" (");
+        return paren > 0 ? displayName.substring(0, paren) : displayName;
+    }
+
+    /** The full name in the open list; the short one in the closed box ({@code brief}), the full one in its tooltip. */
     private static final class Cell extends ListCell<BackboneDescriptor> {
+        private final boolean brief;
+
+        Cell(boolean brief) {
+            this.brief = brief;
+        }
+
         @Override
         protected void updateItem(BackboneDescriptor b, boolean empty) {
             super.updateItem(b, empty);
@@ -95,17 +112,17 @@ final class BackbonePicker {
                 setTooltip(null);
                 return;
             }
-            setText(describe(b));
+            setText(brief ? describe(b, shortName(b.displayName())) : describe(b));
             boolean here = !BackboneModel.needsDownload(b);
             FontIcon icon = new FontIcon(here ? MaterialDesignC.CHECK : MaterialDesignC.CLOUD_DOWNLOAD_OUTLINE);
             icon.getStyleClass().add(here ? "backbone-here" : "backbone-download");
             setGraphic(icon);
-            setTooltip(new Tooltip(here ? switch (b.state()) {
+            setTooltip(new Tooltip((brief ? b.displayName() + ": " : "") + (here ? switch (b.state()) {
                 case BUNDLED -> "Ships with Loupe: works offline";
                 case DOWNLOADED -> "Downloaded: works offline";
                 case IMPORTED -> "Imported by you";
                 case DOWNLOADABLE -> "On this computer";
-            } : "Not on this computer yet: choose it, then press Download"));
+            } : "Not on this computer yet: choose it, then press Download")));
         }
     }
 }

@@ -32,7 +32,8 @@ final class MisclassifiedStrip {
     private static final double TILE = 88;
     private final EvaluationModel model;
     private final FlowPane tiles = new FlowPane(8, 8);
-    private final HBox targets = new HBox(6);
+    /** The classes to drop an image on: they wrap onto more lines rather than squeeze 10 or 30 names into one. */
+    private final FlowPane targets = new FlowPane(6, 6);
     private final VBox root;
     private final ThumbnailService thumbnails;
     private final List<Runnable> loading = new ArrayList<>();
@@ -83,10 +84,12 @@ final class MisclassifiedStrip {
         lead.getStyleClass().add("text-muted");
         targets.getChildren().add(lead);
         targets.setAlignment(Pos.CENTER_LEFT);
+        lead.setMinWidth(Label.USE_PREF_SIZE);
         for (String label : labels) {
             Label chip = new Label(label);
             chip.setId("move-target-" + label);
             chip.getStyleClass().add("class-chip");
+            chip.setMinWidth(Label.USE_PREF_SIZE);
             chip.setOnDragOver(e -> {
                 if (e.getDragboard().hasString()) {
                     e.acceptTransferModes(TransferMode.MOVE);

@@ -129,9 +129,10 @@ final class RunList {
             Label top = new Label(StageText.DATE.format(Instant.ofEpochMilli(r.startedAt())) + " · "
                     + StageText.percent(r.validationAccuracy()));
             top.getStyleClass().add("text-bold");
+            // The state only when it is not "finished" (the icon says it): the whole line did not fit the column.
             Label bottom = new Label(vm.name(r) + " · "
-                    + (r.durationMillis() > 0 ? StageText.duration(r.durationMillis()) : "–") + " · "
-                    + r.state().name().toLowerCase());
+                    + (r.durationMillis() > 0 ? StageText.duration(r.durationMillis()) : "–")
+                    + (r.state() == RunState.FINISHED ? "" : " · " + r.state().name().toLowerCase()));
             bottom.getStyleClass().addAll("text-muted", "text-small");
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);

@@ -32,10 +32,14 @@ final class SettingsForm {
         ComboBox<BackboneDescriptor> backbone = BackbonePicker.combo(s);
         GridPane basic = grid();
         row(basic, 0, "Backbone", backbone, "The pretrained network whose features the classifier learns from");
-        basic.add(BackbonePicker.actions(s, backbones), 1, 1);
+        // A backbone's name ("MobileNet v1 0.75 (ImageNet, 224 px)") is wider than the column: the box spans the
+        // form under its label (and shows the name without its parenthesis, BackbonePicker), never a cut one.
+        basic.getChildren().remove(backbone);
+        basic.add(backbone, 0, 1, 2, 1);
+        basic.add(BackbonePicker.actions(s, backbones), 0, 2, 2, 1);
         Spinner<Integer> epochs = intSpinner(s.epochsProperty(), 1, 5000, 10);
         epochs.setId("epochs");
-        row(basic, 2, "Epochs", epochs,
+        row(basic, 3, "Epochs", epochs,
                 "Upper bound; training stops early when validation loss stops improving");
         TitledPane settings = new TitledPane("Settings", basic);
         settings.setCollapsible(false);

@@ -15,6 +15,7 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -193,15 +194,19 @@ final class TrainView {
         loss.node().setMinHeight(220);
         accuracy.node().setMinHeight(220);
         EvaluationModel eval = vm.evaluation();
-        Node table = new ClassMetricsTable(eval).node();
-        HBox.setHgrow(table, Priority.ALWAYS);
-        HBox evaluation = new HBox(24, new ConfusionMatrixView(eval).node(), table,
+        // Matrix, table and reliability side by side while they fit, wrapped onto the next line when they do not:
+        // each keeps its size (a wide matrix scrolls sideways within the pane's width), nothing is squeezed.
+        FlowPane evaluation = new FlowPane(24, 16);
+        ConfusionMatrixView matrix = new ConfusionMatrixView(eval, vm.session()::colourOf);
+        evaluation.getChildren().addAll(matrix.node(), new ClassMetricsTable(eval, vm.session()::colourOf).node(),
                 new ReliabilityDiagram(eval).node());
         evaluation.setId("evaluation");
         VBox centre = new VBox(10, charts, ChartLegend.create(), new ComparePanel(vm).node(), evaluation, misclassified.node());
         centre.setPadding(new Insets(8, 12, 12, 12));
         ScrollPane scroll = new ScrollPane(centre);
         scroll.setFitToWidth(true);
+        matrix.fitWithin(Bindings.createDoubleBinding(() -> scroll.getViewportBounds().getWidth()
+                - centre.getPadding().getLeft() - centre.getPadding().getRight(), scroll.viewportBoundsProperty()));
         scroll.getStyleClass().add("edge-to-edge");
         return scroll;
     }

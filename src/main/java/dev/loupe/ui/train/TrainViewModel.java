@@ -281,7 +281,9 @@ public final class TrainViewModel {
     /** What the run is called: the user's name for it, else what sets it apart from the other runs. */
     public String name(RunRecord run) {
         String given = names.get(run.id());
-        return given != null ? given : RunNames.of(run, runs, settings::displayName);
+        // The backbone's short name ("MobileNet v1 0.75"): the full one did not fit the run list's column.
+        return given != null ? given
+                : RunNames.of(run, runs, id -> BackbonePicker.shortName(settings.displayName(id)));
     }
 
     /** The user's name for the run, or "" when it has none. */

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * Run after {@code mvn test-compile} with {@code DISPLAY=:N java -cp target/classes:target/test-classes:target/lib/*
  * dev.loupe.ui.app.StudioTour\$Main SCRIPT}. Fresh in-memory preferences; one step a line:
  * {@code open DIR}, {@code pane N}, {@code model FILE|DATASET}, {@code classify FILE...}, {@code train}, {@code cancel}, {@code augment N}, {@code epochs N}, {@code compare} (the two newest runs),
- * {@code audit},
+ * {@code audit}, {@code evaluation} (scroll Train down to it), {@code cut} (print the controls whose text is cut short),
  * {@code idle} (wait for the compute queue), {@code wait SECONDS}, {@code size W H}, {@code shot PNG}, {@code quit}.
  */
 public final class StudioTour extends Application {
@@ -85,6 +85,19 @@ public final class StudioTour extends Application {
                 });
                 case "audit" -> fx(() -> ((dev.loupe.ui.curate.CuratePane) window.panes().get(0)).auditViewModel()
                         .run());
+                case "cut" -> fx(() -> System.out.println("tour: cut text "
+                        + dev.loupe.testing.CutText.in(stage.getScene().getRoot())));
+                case "evaluation" -> fx(() -> { // scroll the Train pane down to the evaluation
+                    javafx.scene.Node ev = stage.getScene().lookup("#evaluation");
+                    javafx.scene.Node n = ev;
+                    while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+                        n = n.getParent();
+                    }
+                    javafx.scene.control.ScrollPane page = (javafx.scene.control.ScrollPane) n;
+                    double room = page.getContent().getBoundsInLocal().getHeight()
+                            - page.getViewportBounds().getHeight();
+                    page.setVvalue(room <= 0 ? 0 : Math.min(1, (ev.getBoundsInParent().getMinY() - 8) / room));
+                });
                 case "cancel" -> fx(() -> ((TrainPane) window.panes().get(1)).viewModel().cancel());
                 case "idle" -> {
                     while (jobs.jobs().stream().anyMatch(j -> !j.state().isFinal())) {
@@ -93,6 +106,8 @@ public final class StudioTour extends Application {
                 }
                 case "wait" -> Thread.sleep((long) (Double.parseDouble(w[1]) * 1000));
                 case "size" -> fx(() -> {
+                    stage.setX(0); // at the screen's corner, so that a shot can be cropped to the window
+                    stage.setY(0);
                     stage.setWidth(Double.parseDouble(w[1]));
                     stage.setHeight(Double.parseDouble(w[2]));
                 });

@@ -231,6 +231,55 @@ class ClassifyViewModelTest {
         assertThat(session.editor().nextRedo()).isEmpty();
     }
 
+    /**
+     * Issue 21: photos added in the file manager are placed on the map as it stands (no new t-SNE: the other points
+     * stay put), and the message says the map is approximate until recomputed; removed photos leave it.
+     */
+    @Test
+    void photosAddedOutsideArePlacedOnTheMapWhichSaysItIsApproximate() throws Exception {
+        vm.modelProperty().set(model);
+        vm.setActive(true);
+        ScatterData before = vm.scatterProperty().get();
+        assertThat(vm.messageProperty().get()).isEqualTo("Map of 18 images ready");
+        for (int i = 0; i < 3; i++) {
+            TestImages.png(root.resolve("red/new" + i + ".png"), Color.RED, 32, 200 + i);
+        }
+        Files.delete(root.resolve("blue/img0.png"));
+        vm.updateMap(); // what the folder watcher's change event calls
+
+        ScatterData after = vm.scatterProperty().get();
+        assertThat(after.size()).isEqualTo(20);
+        assertThat(vm.messageProperty().get())
+                .isEqualTo("Map of 20 images: 3 new images placed among neighbours, approximate until you map "
+                        + "the dataset again");
+        for (int i = 0; i < after.size(); i++) {
+            Path file = after.files().get(i);
+            int was = before.files().indexOf(file);
+            if (was >= 0) {
+                assertThat(after.layout().x()[i]).as("%s stays put", file).isEqualTo(before.layout().x()[was]);
+            } else {
+                assertThat(file.getFileName().toString()).startsWith("new");
+                assertThat(nearestClass(before, after.layout().x()[i], after.layout().y()[i]))
+                        .as("%s placed among the red photos", file).isEqualTo("red");
+            }
+        }
+        assertThat(after.files()).doesNotContain(root.resolve("blue/img0.png"));
+    }
+
+    private static String nearestClass(ScatterData map, float x, float y) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < map.size(); j++) {
+            double dx = map.layout().x()[j] - x;
+            double dy = map.layout().y()[j] - y;
+            if (dx * dx + dy * dy < bestD) {
+                bestD = dx * dx + dy * dy;
+                best = j;
+            }
+        }
+        return map.classes().get(map.classOf()[best]);
+    }
+
     @Test
     void partialLayoutsReachTheScatterThroughPoll() throws Exception {
         session.close();

@@ -5,6 +5,7 @@ import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.engine.embedding.DatasetMap;
 import dev.loupe.engine.embedding.EmbeddingService;
+import dev.loupe.engine.embedding.MapUpdate;
 import dev.loupe.engine.embedding.TsneConfig;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.features.Sample;
@@ -65,13 +66,22 @@ final class FakeBackend implements ClassifyBackend {
 
     @Override
     public DatasetMap map(Path dataset, Path model, JobMonitor monitor) throws Exception {
+        FeatureSet set = featureSet(dataset);
+        return EmbeddingService.map(set, TsneConfig.defaults().withIterations(100, 50), monitor);
+    }
+
+    private FeatureSet featureSet(Path dataset) throws Exception {
         DatasetSnapshot snapshot = new DatasetScanner().scan(dataset);
         List<Sample> samples = new ArrayList<>();
         for (ImageEntry e : snapshot.images()) {
             samples.add(new Sample(e, e.relativePath(), features(e.file())));
         }
-        FeatureSet set = new FeatureSet("fake", samples, List.of(), 0, samples.size());
-        return EmbeddingService.map(set, TsneConfig.defaults().withIterations(100, 50), monitor);
+        return new FeatureSet("fake", samples, List.of(), 0, samples.size());
+    }
+
+    @Override
+    public DatasetMap updateMap(DatasetMap map, Path dataset, JobMonitor monitor) throws Exception {
+        return MapUpdate.apply(map, featureSet(dataset), monitor);
     }
 
     static float[] features(Path file) throws Exception {

@@ -31,6 +31,11 @@ final class RecordingIndexBackend implements ClassifyBackend {
     }
 
     @Override
+    public DatasetMap updateMap(DatasetMap map, Path dataset, JobMonitor monitor) throws Exception {
+        return inner.updateMap(map, dataset, monitor);
+    }
+
+    @Override
     public DatasetMap map(Path dataset, Path model, JobMonitor monitor) throws Exception {
         DatasetMap m = inner.map(dataset, model, monitor);
         NeighbourIndex index = m.index();

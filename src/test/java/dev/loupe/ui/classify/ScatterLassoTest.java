@@ -43,7 +43,8 @@ class ScatterLassoTest {
                 JobExecutor::inline));
         session.classifyModelProperty().set(Files.writeString(tmp.resolve("colours.loupe"), "fake"));
         pane = new ClassifyPane(new StudioContext(session), new FakeBackend());
-        stage.setScene(new Scene((javafx.scene.Parent) pane.view(), 1200, 800));
+        // The room the pane has in the studio's 1200x780 window beside its sidebar.
+        stage.setScene(new Scene((javafx.scene.Parent) pane.view(), 1108, 700));
         stage.show();
     }
 
@@ -70,6 +71,10 @@ class ScatterLassoTest {
         MenuButton move = robot.lookup("#move-selected").queryAs(MenuButton.class);
         assertThat(move.isVisible()).isTrue();
         assertThat(move.getText()).isEqualTo("Move 1 image to class…");
+        // The button and the map's hint (Shift+drag to lasso) both whole at the studio's size: the hint used to be cut
+        // in the bar and squeezed the button to "Mo…".
+        assertThat(WaitForAsyncUtils.asyncFx(() -> dev.loupe.testing.CutText.in((javafx.scene.Parent) pane.view()))
+                .get()).as("controls whose text is cut").isEmpty();
 
         robot.clickOn(move);
         // The legend also says the class name, so pick the menu's own item rather than clicking on text.

@@ -37,6 +37,11 @@ final class SlowMapBackend implements ClassifyBackend {
     }
 
     @Override
+    public DatasetMap updateMap(DatasetMap map, Path dataset, JobMonitor monitor) throws Exception {
+        return inner.updateMap(map, dataset, monitor);
+    }
+
+    @Override
     public DatasetMap map(Path dataset, Path model, JobMonitor monitor) throws Exception {
         return inner.map(dataset, model, new JobMonitor() {
             @Override public void stage(String name) { monitor.stage(name); }

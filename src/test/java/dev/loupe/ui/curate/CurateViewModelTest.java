@@ -5,6 +5,7 @@ import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.StoppedEdits;
 import dev.loupe.engine.dataset.edit.TestImages;
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.ui.common.ClassPalette;
 import dev.loupe.ui.common.DatasetSession;
 import dev.loupe.ui.common.SessionServices;
 import org.junit.jupiter.api.AfterEach;
@@ -231,6 +232,26 @@ class CurateViewModelTest {
         assertThat(TestImages.contents(root)).isEqualTo(before);
         vm.undo();
         assertThat(root.resolve("cats/1.png")).exists();
+    }
+
+    @Test
+    void aClassKeepsItsColourWhenAClassIsAddedBeforeItAndWhenRenamedAndTheDatasetReopened() throws Exception {
+        Map<String, Integer> colour = colours();
+        assertThat(colour).containsEntry("a", 0).containsEntry("b", 1);
+        vm.makeClass("0-first"); // sorts before both: by list position it took a's colour and shifted the others
+        assertThat(vm.classes()).extracting(ClassRow::name).containsExactly("0-first", "a", "b");
+        assertThat(colours()).containsEntry("a", 0).containsEntry("b", 1).containsEntry("0-first", 2);
+        vm.renameClass("b", "bees");
+        assertThat(colours()).containsEntry("bees", 1);
+        session.close();
+        session = DatasetSession.open(root, SessionServices.inline());
+        vm = new CurateViewModel(session);
+        assertThat(colours()).containsEntry("a", 0).containsEntry("bees", 1).containsEntry("0-first", 2);
+        assertThat(session.colourOf("bees")).as("every pane asks the session").isEqualTo(ClassPalette.colour(1));
+    }
+
+    private Map<String, Integer> colours() {
+        return vm.classes().stream().collect(java.util.stream.Collectors.toMap(ClassRow::name, ClassRow::colour));
     }
 
     @Test

@@ -97,13 +97,16 @@ class TrainPaneTest {
         robot.clickOn("#retrain");
         waitFor(() -> series(robot, "#loss-chart", 0) > 0 && series(robot, "#accuracy-chart", 1) > 0);
         waitFor(() -> !pane.viewModel().runningProperty().get() && !pane.viewModel().runs().isEmpty());
-        waitFor(() -> robot.lookup("#confusion-matrix").queryAs(GridPane.class).getChildren().size() == 15);
+        waitFor(() -> robot.lookup("#confusion-matrix").queryAs(GridPane.class).getChildren().size() == 16);
         assertThat(series(robot, "#loss-chart", 4)).isEqualTo(2);
         assertThat(robot.lookup("#cm-0-0").queryLabeled().getText()).isNotBlank();
         assertThat(robot.lookup("#overall-accuracy").queryLabeled().getText()).startsWith("Accuracy");
         assertThat(robot.lookup("#train-stage").queryLabeled().getText()).startsWith("Run ");
         assertThat(robot.lookup("#run-list").queryListView().getItems()).hasSize(1);
         assertThat(robot.lookup("#ece").queryLabeled().getText()).contains("calibration");
+        // Settings, run list and evaluation all whole in the pane's fixed-width column and at 1200x780 (issue 17).
+        assertThat(WaitForAsyncUtils.asyncFx(() -> dev.loupe.testing.CutText.in((Parent) pane.view())).get())
+                .as("controls whose text is cut").isEmpty();
         robot.clickOn("#cm-0-1");
         waitFor(() -> robot.lookup("#cell-title").queryLabeled().getText().startsWith("Labelled blue"));
 

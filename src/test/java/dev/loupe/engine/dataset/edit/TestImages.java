@@ -48,9 +48,10 @@ public final class TestImages {
     public static Map<String, Integer> contents(Path root) throws IOException {
         Map<String, Integer> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
-            // Loupe's own files (journal, lock) are not the user's.
+            // Loupe's own files (journal, lock, class colours) are not the user's.
             walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("journal"))
                     .filter(p -> !p.equals(root.resolve(".loupe/lock")))
+                    .filter(p -> !p.equals(root.resolve(".loupe/class-colours.json")))
                     .forEach(p -> {
                         try {
                             out.merge(Hashes.sha256(p), 1, Integer::sum);
