@@ -75,8 +75,10 @@ final class PreviewWindow {
         Scene scene = new Scene(root, 1000, 760);
         scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         DialogKeys.escapeClosesOnRelease(stage, root);
-        root.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT) {
+        // A filter: the heat-map toggle, once clicked, would take the arrows for focus traversal; the slider keeps them.
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if ((e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT)
+                    && !(e.getTarget() instanceof javafx.scene.control.Slider)) {
                 showAt(index + (e.getCode() == KeyCode.LEFT ? -1 : 1));
                 e.consume();
             }
