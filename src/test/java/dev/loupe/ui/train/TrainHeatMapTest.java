@@ -77,7 +77,6 @@ class TrainHeatMapTest {
 
     @AfterEach
     void tearDown() {
-        session.close();
         jobs.close();
     }
 
@@ -132,7 +131,7 @@ class TrainHeatMapTest {
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, condition); // a retrain, on a loaded machine
         WaitForAsyncUtils.waitForFxEvents();
     }
 }
