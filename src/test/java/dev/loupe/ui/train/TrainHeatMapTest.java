@@ -88,6 +88,7 @@ class TrainHeatMapTest {
         assertThat(pane.viewModel().evaluation().cellImages()).as("blue photos labelled red").isNotEmpty();
         assertThat(robot.lookup("#mistake-maps").query().isVisible()).isFalse();
 
+        scrollDown(robot);
         robot.clickOn("#heatmap-toggle");
         waitFor(() -> robot.lookup("#heatmap-overlay").queryAllAs(ImageView.class).stream()
                 .allMatch(v -> v.getImage() != null));
@@ -110,11 +111,23 @@ class TrainHeatMapTest {
 
         // Another tile: its maps, from one more run of the model.
         if (pane.viewModel().evaluation().cellImages().size() > 1) {
+            scrollDown(robot);
             robot.clickOn(robot.lookup(".misclassified-tile").nth(1).queryAs(javafx.scene.Node.class));
             waitFor(() -> maps.threads.size() == 2 && overlayBeside(robot, "#heatmap-actual") != null
                     && overlayBeside(robot, "#heatmap-predicted") != null);
             assertThat(robot.lookup(".misclassified-tile").nth(1).query().getStyleClass()).contains("chosen");
         }
+    }
+
+    /** Scrolls the pane's centre to its foot, where the misclassified images and their maps are. */
+    private static void scrollDown(FxRobot robot) {
+        javafx.scene.Node n = robot.lookup("#misclassified").query();
+        while (!(n instanceof javafx.scene.control.ScrollPane s && s.getContent().lookup("#evaluation") != null)) {
+            n = n.getParent();
+        }
+        javafx.scene.control.ScrollPane scroll = (javafx.scene.control.ScrollPane) n;
+        robot.interact(() -> scroll.setVvalue(scroll.getVmax()));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** The overlay in the same column as the title {@code id}. */
