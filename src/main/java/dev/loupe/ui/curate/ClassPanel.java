@@ -23,7 +23,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 import java.util.function.Supplier;
 
-/** The left column: the class list with add, rename and delete as buttons and as a context menu. */
+/** The left column: the inbox, then the class list with add, rename and delete as buttons and as a context menu. */
 final class ClassPanel {
 
     private ClassPanel() {
@@ -84,7 +84,13 @@ final class ClassPanel {
         HBox header = new HBox(2, heading, spacer, addButton, renameButton, deleteButton);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("class-panel-header");
-        VBox panel = new VBox(header, list);
+        // Clicking the inbox leaves no class selected; clicking the class that was selected before selects it again.
+        vm.inboxShownProperty().addListener((o, was, now) -> {
+            if (now) {
+                list.getSelectionModel().clearSelection();
+            }
+        });
+        VBox panel = new VBox(InboxRow.create(vm), header, list);
         panel.getStyleClass().add("class-panel");
         panel.setPrefWidth(250);
         panel.setMinWidth(180);

@@ -46,14 +46,14 @@ final class CurateView {
     private final AuditViewModel audit;
     private final DatasetSession session;
 
-    CurateView(CurateViewModel vm, AuditViewModel audit, DatasetSession session) {
+    CurateView(CurateViewModel vm, AuditViewModel audit, DatasetSession session, InboxModel inbox, LabelLoop loop) {
         this.session = session;
         ThumbnailService loader = session.thumbnails();
         this.vm = vm;
         this.audit = audit;
         grid = new GridView<>(vm.images());
         grid.setId("thumbnail-grid");
-        grid.setCellFactory(g -> new ThumbnailCell(vm, loader, this::preview));
+        grid.setCellFactory(g -> new ThumbnailCell(vm, loader, this::preview, inbox));
         grid.cellWidthProperty().bind(zoom.valueProperty());
         grid.cellHeightProperty().bind(zoom.valueProperty().add(24));
         grid.setHorizontalCellSpacing(6);
@@ -69,13 +69,20 @@ final class CurateView {
                 case DOWN -> vm.step(columns, e.isShiftDown());
                 case ENTER -> vm.images().stream().filter(i -> i.relativePath().equals(vm.anchor())).findFirst()
                         .ifPresent(this::preview);
+                case L -> {
+                    if (!vm.inboxShownProperty().get() || vm.classes().isEmpty()) {
+                        return;
+                    }
+                    loop.start();
+                }
                 default -> { return; }
             }
             e.consume();
         });
         // Files dropped on the grid go into the class it shows.
         grid.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles() && vm.selectedClassProperty().get() != null) {
+            if (e.getDragboard().hasFiles() && (vm.selectedClassProperty().get() != null
+                    || vm.inboxShownProperty().get())) {
                 e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
                 e.consume();
             }
@@ -96,15 +103,36 @@ final class CurateView {
                 "The images of this finding were moved or deleted. Clear the filter to see the class again.");
         StackPane centre = new StackPane();
         centre.getStyleClass().add("curate-centre");
-        Node looseOnly = LooseImages.emptyState(vm, session, () -> CurateDialogs.fx(root));
-        Runnable swap = () -> centre.getChildren().setAll(vm.classes().isEmpty()
-                ? (vm.looseProperty().get() > 0 ? looseOnly : noClasses)
-                : !vm.images().isEmpty() ? grid : vm.filterProperty().get() != null ? emptyFinding : emptyClass);
+        Node emptyInbox = EmptyState.of(MaterialDesignI.INBOX_ARROW_DOWN_OUTLINE, "The inbox is empty",
+                "Photos lying directly in “" + session.name() + "” wait here for a label. Drag photos or folders "
+                        + "here from your file manager, or use Import….");
+        Node inboxBar = InboxBar.create(vm, inbox, loop, () -> CurateDialogs.fx(root));
+        LabelView labelling = new LabelView(loop, vm, inbox, loader, () -> {
+            loop.stop();
+            grid.requestFocus();
+        });
+        Runnable swap = () -> centre.getChildren().setAll(loop.activeProperty().get() ? labelling.root()
+                : !vm.images().isEmpty() ? grid
+                : vm.filterProperty().get() != null ? emptyFinding
+                : vm.inboxShownProperty().get() ? emptyInbox
+                : vm.classes().isEmpty() ? noClasses : emptyClass);
         vm.classes().addListener((ListChangeListener<ClassRow>) c -> swap.run());
         vm.images().addListener((ListChangeListener<ImageEntry>) c -> swap.run());
         vm.images().addListener((ListChangeListener<ImageEntry>) c -> prefetchFirstScreen(loader));
         vm.filterProperty().addListener((o, was, now) -> swap.run());
-        vm.looseProperty().addListener((o, was, now) -> swap.run());
+        vm.inboxShownProperty().addListener((o, was, now) -> swap.run());
+        loop.activeProperty().addListener((o, was, now) -> {
+            swap.run();
+            if (now) {
+                labelling.root().requestFocus();
+            }
+        });
+        // Choosing a class or a finding leaves the labelling view.
+        vm.inboxShownProperty().addListener((o, was, now) -> {
+            if (!now && loop.activeProperty().get()) {
+                loop.stop();
+            }
+        });
         swap.run();
         centre.setOnDragOver(grid.getOnDragOver());
         centre.setOnDragDropped(grid.getOnDragDropped());
@@ -125,7 +153,10 @@ final class CurateView {
         });
         root.setLeft(ClassPanel.create(vm, () -> CurateDialogs.fx(root)));
         VBox.setVgrow(centre, Priority.ALWAYS);
-        root.setCenter(new VBox(AuditPanel.chip(vm, audit), centre));
+        inboxBar.visibleProperty().bind(vm.inboxShownProperty().and(vm.filterProperty().isNull())
+                .and(loop.activeProperty().not()));
+        inboxBar.managedProperty().bind(inboxBar.visibleProperty());
+        root.setCenter(new VBox(AuditPanel.chip(vm, audit), inboxBar, centre));
         root.setRight(AuditPanel.findings(audit));
         root.setBottom(statusLine());
         root.getStyleClass().addAll("studio-pane", "curate");
@@ -154,8 +185,8 @@ final class CurateView {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button importButton = new Button("Import…", new FontIcon(MaterialDesignI.IMAGE_PLUS));
-        importButton.setTooltip(new Tooltip("Copy images into the selected class"));
-        importButton.disableProperty().bind(vm.selectedClassProperty().isNull());
+        importButton.setTooltip(new Tooltip("Copy images into the selected class, or into the inbox"));
+        importButton.disableProperty().bind(vm.selectedClassProperty().isNull().and(vm.inboxShownProperty().not()));
         importButton.setOnAction(e -> chooseAndImport());
         zoom.setPrefWidth(140);
         zoom.setId("zoom");
@@ -203,8 +234,8 @@ final class CurateView {
     }
 
     private void chooseAndImport() {
-        FileChooser chooser = Choosers.images("Import Images into " + vm.selectedClassProperty().get(),
-                vm.root().getParent());
+        FileChooser chooser = Choosers.images("Import Images into " + (vm.inboxShownProperty().get() ? "the Inbox"
+                : vm.selectedClassProperty().get()), vm.root().getParent());
         List<File> files = chooser.showOpenMultipleDialog(root.getScene().getWindow());
         if (files != null) {
             vm.importFiles(files.stream().map(File::toPath).toList(), null, false);

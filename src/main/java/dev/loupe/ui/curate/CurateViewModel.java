@@ -3,6 +3,7 @@ package dev.loupe.ui.curate;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.dataset.LeftOut;
 import dev.loupe.engine.dataset.edit.AddResult;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.Edit;
@@ -14,7 +15,9 @@ import dev.loupe.engine.jobs.JobState;
 import dev.loupe.ui.common.EditHistory;
 import dev.loupe.engine.util.Plurals;
 import dev.loupe.ui.common.DatasetSession;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -37,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,6 +60,8 @@ public final class CurateViewModel {
     private final ReadOnlyObjectWrapper<DatasetSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
     private final ObservableList<ClassRow> classes = FXCollections.observableArrayList();
     private final StringProperty selectedClass = new SimpleStringProperty();
+    /** The grid shows the inbox (the photos lying directly in the dataset folder) rather than a class. */
+    private final BooleanProperty inboxShown = new SimpleBooleanProperty();
     private final ObservableList<ImageEntry> images = FXCollections.observableArrayList();
     private final Selection selection = new Selection();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -64,6 +70,8 @@ public final class CurateViewModel {
     /** When set, the grid shows these images (from any class) instead of the selected class's: an audit finding. */
     private final ReadOnlyObjectWrapper<Set<String>> filter = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper filterLabel = new ReadOnlyStringWrapper("");
+    /** Puts the inbox's photos in the chosen order (suggestions, {@link InboxModel}); as listed until one is set. */
+    private UnaryOperator<List<ImageEntry>> inboxOrder = UnaryOperator.identity();
     /** The session's editor, once the open job has read its journal (FX thread). */
     private volatile DatasetEditor editor;
 
@@ -78,6 +86,9 @@ public final class CurateViewModel {
         history.onRedone(edit -> rescan());
         selectedClass.addListener((o, was, now) -> {
             filter.set(null);
+            if (now != null) {
+                inboxShown.set(false);
+            }
             showClass();
         });
         session.onOutsideChange(this::rescan);
@@ -153,14 +164,28 @@ public final class CurateViewModel {
         }
         classes.setAll(rows);
         loose.set(s.looseImages().size());
-        if (!s.notes().isEmpty()) {
-            // A folder Loupe may not list, a HEIC photo, a photo outside every class...: say what is not shown, why.
-            message.set(String.join("; ", s.notes()));
+        List<String> notes = notes(s);
+        if (!notes.isEmpty()) {
+            // A folder Loupe may not list, a HEIC photo, a nested folder...: say what is not shown, why.
+            message.set(String.join("; ", notes));
         }
-        if (selectedClass.get() == null || !s.classes().contains(selectedClass.get())) {
+        if (s.classes().isEmpty() && !s.looseImages().isEmpty()) {
+            // A folder of unsorted photos starts as a dataset whose photos all wait in its inbox.
+            inboxShown.set(true);
+        }
+        if (inboxShown.get()) {
+            selectedClass.set(null);
+        } else if (selectedClass.get() == null || !s.classes().contains(selectedClass.get())) {
             selectedClass.set(s.classes().isEmpty() ? null : s.classes().get(0));
         }
         showClass();
+    }
+
+    /** The scan's notes without the loose photos: those are the inbox, shown as such, not left out. */
+    private static List<String> notes(DatasetSnapshot s) {
+        List<String> out = new ArrayList<>(s.unreadable().stream().map(DatasetSnapshot.Unreadable::toString).toList());
+        out.addAll(LeftOut.sentences(s.leftOut().stream().filter(l -> l.why() != LeftOut.Why.LOOSE_IMAGE).toList()));
+        return out;
     }
 
     private void showClass() {
@@ -169,11 +194,26 @@ public final class CurateViewModel {
         Set<String> only = filter.get();
         List<ImageEntry> shown = s == null ? List.of()
                 : only != null ? s.images().stream().filter(i -> only.contains(i.relativePath())).toList()
+                : inboxShown.get() ? inboxOrder.apply(s.inbox())
                 : c == null ? List.of() : s.images().stream().filter(i -> i.label().equals(c)).toList();
         if (!shown.equals(images)) {
             images.setAll(shown);
         }
         selection.retain(order());
+    }
+
+    /** Orders the inbox's photos in the grid by {@code order} from now on, and at once. */
+    void orderInboxBy(UnaryOperator<List<ImageEntry>> order) {
+        inboxOrder = order;
+        showClass();
+    }
+
+    /** Shows the inbox in the grid (no class selected). */
+    public void showInbox() {
+        filter.set(null);
+        inboxShown.set(true);
+        selectedClass.set(null);
+        showClass();
     }
 
     /** Shows just these images, whatever their class, until {@link #clearFilter} or a class is picked. */
@@ -194,6 +234,10 @@ public final class CurateViewModel {
 
     /** Adds files and folders to a class; copies unless {@code move}. The message lists what was skipped. */
     public void importFiles(List<Path> files, String className, boolean move) {
+        if (className == null && inboxShown.get()) {
+            importToInbox(files, move);
+            return;
+        }
         String target = className != null ? className : selectedClass.get();
         if (target == null) {
             message.set("Make a class first: images are added to a class.");
@@ -210,7 +254,12 @@ public final class CurateViewModel {
     public void makeClass(String name) {
         edit("New class", e -> {
             String d = e.makeClass(name).description();
-            fx.execute(() -> selectedClass.set(name.strip()));
+            fx.execute(() -> {
+                // Classes made while sorting the inbox: the inbox stays in view, the new class is a drop target.
+                if (!inboxShown.get()) {
+                    selectedClass.set(name.strip());
+                }
+            });
             return d;
         });
     }
@@ -228,24 +277,9 @@ public final class CurateViewModel {
         });
     }
 
-    /**
-     * Starts a dataset from a folder of unsorted photos: makes class {@code name} and moves the images lying directly
-     * in the dataset folder into it (two edits, each undoable); the user then makes other classes and drags them.
-     */
-    public void putLooseInClass(String name) {
-        DatasetSnapshot s = snapshot.get();
-        if (s == null || s.looseImages().isEmpty()) {
-            return;
-        }
-        List<Path> files = s.looseImages().stream().map(s.root()::resolve).toList();
-        edit("Put images in a class", e -> {
-            if (!s.classes().contains(name.strip())) {
-                e.makeClass(name);
-                fx.execute(() -> selectedClass.set(name.strip()));
-            }
-            AddResult r = e.add(name.strip(), files, true);
-            return describe(r) + ": make the other classes and drag each image where it belongs";
-        });
+    /** Adds files and folders to the inbox, where they wait for a label; copies unless {@code move}. */
+    public void importToInbox(List<Path> files, boolean move) {
+        edit(move ? "Move images in" : "Add images", (e, m) -> describe(e.addToInbox(files, move, m)));
     }
 
     public void deleteClass(String name) {
@@ -370,6 +404,9 @@ public final class CurateViewModel {
 
     public StringProperty selectedClassProperty() { return selectedClass; }
 
+    /** True while the grid shows the inbox; {@link #showInbox} sets it, selecting a class clears it. */
+    public ReadOnlyBooleanProperty inboxShownProperty() { return inboxShown; }
+
     public ObservableList<ImageEntry> images() { return images; }
 
     public ReadOnlyObjectProperty<DatasetSnapshot> snapshotProperty() { return snapshot.getReadOnlyProperty(); }
@@ -380,7 +417,7 @@ public final class CurateViewModel {
 
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
 
-    /** How many images lie directly in the dataset folder, outside any class. */
+    /** How many photos the inbox holds: those lying directly in the dataset folder, outside any class. */
     public ReadOnlyIntegerProperty looseProperty() { return loose.getReadOnlyProperty(); }
 
     public ReadOnlyBooleanProperty canUndoProperty() { return history.canUndoProperty(); }

@@ -1,7 +1,13 @@
 package dev.loupe.ui.curate;
 
+import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.ui.common.ThumbnailService;
+import dev.loupe.engine.inbox.Inbox;
+import dev.loupe.engine.inbox.InboxPhoto;
+import dev.loupe.engine.inbox.Suggestion;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.collections.WeakSetChangeListener;
 import javafx.css.PseudoClass;
@@ -33,18 +39,27 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
     private final Label name = new Label();
     private final VBox box;
     private final SetChangeListener<String> selectionListener = c -> updateSelected();
+    private final InboxModel inbox;
+    /** An inbox photo's suggestion and marks, over the thumbnail's corner. */
+    private final Label suggestion = new Label();
+    private final ChangeListener<Inbox> inboxListener = (o, was, now) -> updateSuggestion();
     /** Drops this cell's interest in the thumbnail it is waiting for; null when it waits for none. */
     private Runnable release;
 
-    ThumbnailCell(CurateViewModel vm, ThumbnailService loader, Consumer<ImageEntry> open) {
+    ThumbnailCell(CurateViewModel vm, ThumbnailService loader, Consumer<ImageEntry> open, InboxModel inbox) {
         this.vm = vm;
         this.loader = loader;
+        this.inbox = inbox;
+        suggestion.getStyleClass().add("suggestion-chip");
+        suggestion.setVisible(false);
+        StackPane.setAlignment(suggestion, Pos.BOTTOM_LEFT);
+        inbox.inboxProperty().addListener(new WeakChangeListener<>(inboxListener));
         getStyleClass().add("thumbnail-cell");
         view.setPreserveRatio(true);
         view.setSmooth(true);
         view.fitWidthProperty().bind(widthProperty().subtract(12));
         view.fitHeightProperty().bind(heightProperty().subtract(30));
-        StackPane frame = new StackPane(view);
+        StackPane frame = new StackPane(view, suggestion);
         frame.getStyleClass().add("thumbnail-frame");
         frame.prefHeightProperty().bind(heightProperty().subtract(24));
         name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
@@ -125,7 +140,31 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
             });
         }
         updateSelected();
+        updateSuggestion();
         box.setVisible(true);
+    }
+
+    /** The model's top label and confidence on an inbox photo; low-confidence and unfamiliar photos say so. */
+    private void updateSuggestion() {
+        ImageEntry item = getItem();
+        InboxPhoto p = item == null || !item.label().equals(DatasetSnapshot.INBOX) ? null : inbox.photo(item.relativePath());
+        suggestion.getStyleClass().removeAll("low", "unfamiliar");
+        if (p == null || (p.suggestion() == null && !p.unfamiliar())) {
+            suggestion.setVisible(false);
+            return;
+        }
+        Suggestion s = p.suggestion();
+        String text = s == null ? "" : String.format("%s %.0f%%", s.label(), 100 * s.confidence());
+        if (s != null && s.lowConfidence()) {
+            suggestion.getStyleClass().add("low");
+        }
+        if (p.unfamiliar()) {
+            // Out of distribution: like nothing labelled, so a confident number there is no evidence.
+            suggestion.getStyleClass().add("unfamiliar");
+            text = text.isEmpty() ? "unfamiliar" : text + " · unfamiliar";
+        }
+        suggestion.setText(text);
+        suggestion.setVisible(true);
     }
 
     /** True when the cell shows an image and its thumbnail is on it (the Curate benchmark waits for this). */

@@ -87,17 +87,12 @@ public final class StudioTour extends Application {
                         .run());
                 case "cut" -> fx(() -> System.out.println("tour: cut text "
                         + dev.loupe.testing.CutText.in(stage.getScene().getRoot())));
-                case "evaluation" -> fx(() -> { // scroll the Train pane down to the evaluation
-                    javafx.scene.Node ev = stage.getScene().lookup("#evaluation");
-                    javafx.scene.Node n = ev;
-                    while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
-                        n = n.getParent();
+                case "evaluation" -> {
+                    for (int i = 0; i < 120 && !fxGet(() -> stage.getScene().lookup("#evaluation") != null); i++) {
+                        Thread.sleep(1000); // the Train pane is made when first shown, slowly on a loaded machine
                     }
-                    javafx.scene.control.ScrollPane page = (javafx.scene.control.ScrollPane) n;
-                    double room = page.getContent().getBoundsInLocal().getHeight()
-                            - page.getViewportBounds().getHeight();
-                    page.setVvalue(room <= 0 ? 0 : Math.min(1, (ev.getBoundsInParent().getMinY() - 8) / room));
-                });
+                    fx(this::scrollToEvaluation);
+                }
                 case "cancel" -> fx(() -> ((TrainPane) window.panes().get(1)).viewModel().cancel());
                 case "idle" -> {
                     while (jobs.jobs().stream().anyMatch(j -> !j.state().isFinal())) {
@@ -123,6 +118,24 @@ public final class StudioTour extends Application {
         }
     }
 
+    /** Scrolls the Train pane down to the evaluation. FX thread. */
+    private void scrollToEvaluation() {
+        javafx.scene.Node ev = stage.getScene().lookup("#evaluation");
+        javafx.scene.Node n = ev;
+        while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+            n = n.getParent();
+        }
+        javafx.scene.control.ScrollPane page = (javafx.scene.control.ScrollPane) n;
+        double room = page.getContent().getBoundsInLocal().getHeight() - page.getViewportBounds().getHeight();
+        page.setVvalue(room <= 0 ? 0 : Math.min(1, (ev.getBoundsInParent().getMinY() - 8) / room));
+    }
+
+    private static boolean fxGet(java.util.function.BooleanSupplier test) throws Exception {
+        boolean[] out = new boolean[1];
+        fx(() -> out[0] = test.getAsBoolean());
+        return out[0];
+    }
+
     private static void fx(Runnable r) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Platform.runLater(() -> {
@@ -133,7 +146,7 @@ public final class StudioTour extends Application {
                 done.completeExceptionally(e);
             }
         });
-        done.get(30, TimeUnit.SECONDS);
+        done.get(180, TimeUnit.SECONDS); // a loaded machine can take long to open a dataset
     }
 
     @Override

@@ -148,6 +148,34 @@ class CuratePaneTest {
         assertThat(root.resolve("b/1.png")).exists();
     }
 
+    /** Issue 19: the inbox sits above the classes with its count; files dropped on it are copied in, undoably. */
+    @Test
+    void filesDroppedOnTheInboxWaitThereAndUndoTakesThemBack(FxRobot robot) throws Exception {
+        waitFor(() -> grid(robot).getItems().size() == 2);
+        assertThat(robot.lookup("#inbox-count").queryLabeled().getText()).isEqualTo("0");
+        Path folder = Files.createDirectories(tmp.resolve("unsorted"));
+        TestImages.png(folder.resolve("x.png"), 91);
+        TestImages.png(folder.resolve("y.png"), 92);
+        Dragboard files = mock(Dragboard.class);
+        when(files.hasFiles()).thenReturn(true);
+        when(files.getFiles()).thenReturn(List.of(folder.toFile()));
+        drop(robot, robot.lookup("#inbox-row").query(), files, TransferMode.COPY);
+
+        waitFor(() -> robot.lookup("#inbox-count").queryLabeled().getText().equals("2"));
+        assertThat(root.resolve("x.png")).exists();
+        assertThat(folder.resolve("x.png")).as("copied, not moved").exists();
+        robot.clickOn("#inbox-row");
+        waitFor(() -> pane.viewModel().inboxShownProperty().get() && grid(robot).getItems().size() == 2);
+        assertThat(robot.lookup("#class-list").queryListView().getSelectionModel().getSelectedItem()).isNull();
+        assertThat(robot.lookup("#inbox-hint").queryLabeled().getText()).startsWith("2 photos wait for a label");
+
+        robot.interact(() -> pane.editActions().undo());
+        waitFor(() -> robot.lookup("#inbox-count").queryLabeled().getText().equals("0"));
+        assertThat(root.resolve("x.png")).doesNotExist();
+        robot.clickOn(classCell(robot, "b"));
+        waitFor(() -> !pane.viewModel().inboxShownProperty().get() && grid(robot).getItems().size() == 1);
+    }
+
     private static String caption(FxRobot robot) {
         return robot.lookup("#preview-caption").tryQuery().map(n -> ((javafx.scene.control.Label) n).getText())
                 .orElse("");

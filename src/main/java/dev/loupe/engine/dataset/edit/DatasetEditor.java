@@ -120,9 +120,16 @@ public final class DatasetEditor {
      * renamed as for {@link #add}, also against class folders, so a photo never takes a class's name.
      */
     public synchronized AddResult addToInbox(List<Path> sources, boolean move) throws IOException {
+        return addToInbox(sources, move, JobMonitor.silent());
+    }
+
+    /** {@link #addToInbox(List, boolean)} as a job, with progress and cancelling as {@link #add} has them. */
+    public synchronized AddResult addToInbox(List<Path> sources, boolean move, JobMonitor monitor)
+            throws IOException {
         Importer.Plan plan = importer.plan(root, sources, move, new Trash(root));
-        Edit edit = plan.steps().isEmpty() ? null
-                : apply((move ? "Move " : "Add ") + count(plan.added().size()) + " to the inbox", plan.steps());
+        String description = (move ? "Move " : "Add ") + count(plan.added().size()) + " to the inbox";
+        monitor.stage(description);
+        Edit edit = plan.steps().isEmpty() ? null : apply(description, plan.steps(), monitor);
         return new AddResult(edit, plan.added(), plan.skipped());
     }
 

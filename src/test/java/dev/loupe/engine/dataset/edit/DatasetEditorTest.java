@@ -94,6 +94,27 @@ class DatasetEditorTest {
         assertThat(trashed()).isEmpty();
     }
 
+    /** Issue 19: the inbox is the dataset folder itself; photos added there wait for a label, undoably. */
+    @Test
+    void addToInboxCopiesIntoTheDatasetFolderAndUndoes() throws IOException {
+        Path outside = Files.createDirectories(tmp.resolve("in"));
+        TestImages.png(outside.resolve("1.png"), 7);
+        Path again = TestImages.png(root.resolve("loose.png"), 8);
+
+        AddResult r = editor.addToInbox(List.of(outside.resolve("1.png"), again), false);
+
+        assertThat(r.added()).containsExactly("1.png");
+        assertThat(r.skipped()).singleElement().satisfies(s -> assertThat(s.reason()).isEqualTo("already in the inbox"));
+        assertThat(root.resolve("1.png")).exists();
+        assertThat(r.edit().description()).isEqualTo("Add 1 image to the inbox");
+        editor.moveImages(List.of("1.png"), "a");
+        assertThat(root.resolve("a/1 (2).png")).exists();
+        editor.undo();
+        editor.undo();
+        assertThat(root.resolve("1.png")).doesNotExist();
+        assertThat(outside.resolve("1.png")).exists();
+    }
+
     @Test
     void addWithMoveTakesTheFileAndUndoPutsItInTheTrashNotOutside() throws IOException {
         Path photo = TestImages.png(tmp.resolve("photo.png"), 5);

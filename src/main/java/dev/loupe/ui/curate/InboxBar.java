@@ -1,0 +1,95 @@
+package dev.loupe.ui.curate;
+
+import dev.loupe.engine.inbox.InboxOrder;
+import dev.loupe.engine.util.Plurals;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignK;
+
+import java.util.function.Supplier;
+
+/**
+ * The line above the grid while it shows the inbox: how many photos wait for a label, the order they are shown in,
+ * and the ways to label them. A folder of unsorted photos opens here (issue 17 offered to put them all in one class;
+ * now they wait in the inbox).
+ */
+final class InboxBar {
+
+    private InboxBar() {
+    }
+
+    static HBox create(CurateViewModel vm, InboxModel inbox, LabelLoop loop, Supplier<CurateDialogs> dialogs) {
+        Label text = new Label();
+        text.setId("inbox-hint");
+        text.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = vm.looseProperty().get();
+            String waiting = n == 0 ? "The inbox is empty" : Plurals.of(n, "photo") + (n == 1 ? " waits" : " wait")
+                    + " for a label";
+            return vm.classes().isEmpty()
+                    ? waiting + ". Make a class for each kind of photo, then label them."
+                    : waiting + ".";
+        }, vm.looseProperty(), vm.classes()));
+        text.getStyleClass().add("text-muted");
+        text.setWrapText(true);
+        text.setMinWidth(120);
+        HBox.setHgrow(text, Priority.ALWAYS);
+
+        ComboBox<InboxOrder> order = new ComboBox<>();
+        order.getItems().setAll(InboxOrder.UNCERTAIN, InboxOrder.CONFIDENT, InboxOrder.CLASS, InboxOrder.SIMILAR);
+        order.setId("inbox-order");
+        order.setConverter(new StringConverter<>() {
+            @Override public String toString(InboxOrder o) { return o == null ? "" : name(o); }
+            @Override public InboxOrder fromString(String s) { return null; }
+        });
+        order.setButtonCell(new ListCell<>() {
+            @Override protected void updateItem(InboxOrder o, boolean empty) {
+                super.updateItem(o, empty);
+                setText(empty || o == null ? "" : name(o));
+            }
+        });
+        order.valueProperty().bindBidirectional(inbox.orderProperty());
+        order.setTooltip(new Tooltip("The order the inbox's photos are shown and labelled in. Similar to: select "
+                + "a photo first"));
+        // "Similar to the selected photo" takes the photo selected in the grid as its anchor.
+        order.valueProperty().addListener((o, was, now) -> {
+            if (now == InboxOrder.SIMILAR && vm.anchor() != null) {
+                inbox.anchorProperty().set(vm.anchor());
+            }
+        });
+
+        Button newClass = new Button("New class…", new FontIcon(MaterialDesignF.FOLDER_PLUS_OUTLINE));
+        newClass.setId("start-from-loose");
+        newClass.setOnAction(e -> dialogs.get().askName("New Class", "Name of the new class:", "")
+                .ifPresent(vm::makeClass));
+        Button label = new Button("Label with the keyboard", new FontIcon(MaterialDesignK.KEYBOARD));
+        label.setId("label-start");
+        label.getStyleClass().add("accent");
+        label.setTooltip(new Tooltip("One photo at a time, large: Enter accepts the suggestion, 1-9 pick a class (L)"));
+        label.disableProperty().bind(Bindings.isEmpty(vm.classes()).or(vm.looseProperty().isEqualTo(0)));
+        label.setOnAction(e -> loop.start());
+        HBox bar = new HBox(10, text, new Label("Order:"), order, newClass, label);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("inbox-bar");
+        bar.setId("inbox-bar");
+        return bar;
+    }
+
+    static String name(InboxOrder o) {
+        return switch (o) {
+            case UNCERTAIN -> "Most uncertain first";
+            case CONFIDENT -> "Most confident first";
+            case CLASS -> "By suggested class";
+            case SIMILAR -> "Similar to the selected photo";
+        };
+    }
+}
