@@ -1,5 +1,6 @@
 package dev.loupe.cli;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.training.EpochMetrics;
 import me.tongfei.progressbar.ProgressBar;
@@ -73,7 +74,7 @@ final class CliMonitor implements JobMonitor {
     }
 
     @Override
-    public synchronized void partial(Object record) {
+    public synchronized void partial(Partial record) {
         if (record instanceof EpochMetrics m && !quiet) {
             String line = String.format(Locale.ROOT,
                     "epoch %3d  loss %.4f  accuracy %.3f  validation loss %.4f  validation accuracy %.3f",

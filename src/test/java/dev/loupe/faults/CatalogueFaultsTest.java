@@ -1,5 +1,6 @@
 package dev.loupe.faults;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.cli.Cli;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
@@ -113,7 +114,7 @@ class CatalogueFaultsTest {
                         @Override public void status(String message) { }
                         @Override public void warning(String message) { warnings.add(message); }
                         @Override public boolean isCancelled() { return false; }
-                        @Override public void partial(Object record) { }
+                        @Override public void partial(Partial record) { }
                     }).samples().size();
         }
     }

@@ -1,5 +1,6 @@
 package dev.loupe.faults;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.audit.AuditFinding;
 import dev.loupe.engine.audit.DatasetAuditor;
 import dev.loupe.engine.dataset.DatasetScanner;
@@ -88,7 +89,7 @@ class LeftOutTest {
             @Override public void status(String message) { }
             @Override public void warning(String message) { out.add(message); }
             @Override public boolean isCancelled() { return false; }
-            @Override public void partial(Object record) { }
+            @Override public void partial(Partial record) { }
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.loupe.faults;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetLock;
@@ -88,7 +89,7 @@ public final class SlowWork {
             @Override public boolean isCancelled() { return false; }
 
             @Override
-            public void partial(Object record) {
+            public void partial(Partial record) {
                 if (record instanceof EpochMetrics m) {
                     System.out.println("epoch " + m.epoch());
                     try {

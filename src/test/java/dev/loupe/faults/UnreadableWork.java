@@ -1,5 +1,6 @@
 package dev.loupe.faults;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.cli.Cli;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
@@ -74,7 +75,7 @@ public final class UnreadableWork {
             @Override public void progress(long done, long total) { }
             @Override public void status(String message) { }
             @Override public boolean isCancelled() { return false; }
-            @Override public void partial(Object record) { }
+            @Override public void partial(Partial record) { }
 
             @Override
             public void warning(String message) {

@@ -1,5 +1,6 @@
 package dev.loupe.engine.bench;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.jobs.JobMonitor;
 
 import java.nio.file.Path;
@@ -55,6 +56,6 @@ final class StageClock implements JobMonitor {
     @Override public void progress(long done, long total) { }
     @Override public void status(String message) { }
     @Override public void warning(String message) { }
-    @Override public void partial(Object record) { }
+    @Override public void partial(Partial record) { }
     @Override public boolean isCancelled() { return false; }
 }

@@ -13,7 +13,7 @@ public final class JobHandle<T> implements JobMonitor {
 
     private final String name;
     private final CompletableFuture<T> result = new CompletableFuture<>();
-    private final ConcurrentLinkedQueue<Object> partials = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Partial> partials = new ConcurrentLinkedQueue<>();
     private final List<String> warnings = new ArrayList<>();
     private volatile JobState state = JobState.QUEUED;
     private volatile boolean cancelRequested;
@@ -46,12 +46,17 @@ public final class JobHandle<T> implements JobMonitor {
     }
 
     /** Removes and returns the partial results reported since the last call, oldest first. */
-    public List<Object> drainPartials() {
-        List<Object> out = new ArrayList<>();
-        for (Object o; (o = partials.poll()) != null; ) {
-            out.add(o);
+    public List<Partial> drainPartials() {
+        List<Partial> out = new ArrayList<>();
+        for (Partial p; (p = partials.poll()) != null; ) {
+            out.add(p);
         }
         return out;
+    }
+
+    /** Like {@link #drainPartials()}, keeping those of {@code type} (the others are dropped). */
+    public <P extends Partial> List<P> drainPartials(Class<P> type) {
+        return drainPartials().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     /** Runs the job on the calling thread; the executor calls this. */
@@ -95,6 +100,6 @@ public final class JobHandle<T> implements JobMonitor {
     @Override public void progress(long done, long total) { this.done = done; this.total = total; }
     @Override public void status(String message) { status = message; }
     @Override public synchronized void warning(String message) { warnings.add(message); }
-    @Override public void partial(Object record) { partials.add(record); }
+    @Override public void partial(Partial record) { partials.add(record); }
     @Override public boolean isCancelled() { return cancelRequested; }
 }

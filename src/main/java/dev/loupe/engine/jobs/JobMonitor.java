@@ -20,7 +20,7 @@ public interface JobMonitor {
     void warning(String message);
 
     /** An immutable intermediate result, e.g. one epoch's metrics. */
-    void partial(Object record);
+    void partial(Partial record);
 
     boolean isCancelled();
 

@@ -8,6 +8,6 @@ enum SilentMonitor implements JobMonitor {
     @Override public void progress(long done, long total) { }
     @Override public void status(String message) { }
     @Override public void warning(String message) { }
-    @Override public void partial(Object record) { }
+    @Override public void partial(Partial record) { }
     @Override public boolean isCancelled() { return false; }
 }

@@ -1,5 +1,6 @@
 package dev.loupe.engine.runs;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.Job;
 import dev.loupe.engine.jobs.JobMonitor;
@@ -84,7 +85,7 @@ public final class TrainJob implements Job<RunRecord> {
         @Override public boolean isCancelled() { return out.isCancelled(); }
 
         @Override
-        public void partial(Object record) {
+        public void partial(Partial record) {
             if (record instanceof EpochMetrics m) {
                 epochs.add(m);
             }

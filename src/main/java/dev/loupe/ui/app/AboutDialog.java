@@ -11,6 +11,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 
 import java.io.InputStream;
@@ -62,17 +63,29 @@ final class AboutDialog {
         return new Tab(title, lines);
     }
 
-    /** One line of a licence, wrapped to the list's width (a zero preferred width lets the cell take it). */
+    /**
+     * One line of a licence, wrapped to the list's width: a Text with a wrapping width knows its height, where a
+     * wrapping cell label cut a three-line paragraph to two and an ellipsis.
+     */
     private static final class Line extends ListCell<String> {
+        private final Text text = new Text();
+
         Line() {
-            setWrapText(true);
             setPrefWidth(0);
+            listViewProperty().addListener((o, was, list) -> {
+                if (list != null) {
+                    text.wrappingWidthProperty().bind(list.widthProperty().subtract(32));
+                }
+            });
+            text.getStyleClass().add("licence-line");
         }
 
         @Override
         protected void updateItem(String line, boolean empty) {
             super.updateItem(line, empty);
-            setText(empty || line == null ? null : line);
+            setText(null);
+            text.setText(empty || line == null ? "" : line);
+            setGraphic(empty || line == null ? null : text);
         }
     }
 }

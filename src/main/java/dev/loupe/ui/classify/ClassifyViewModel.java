@@ -1,5 +1,7 @@
 package dev.loupe.ui.classify;
 
+import dev.loupe.engine.jobs.Partial;
+import dev.loupe.ui.common.LatestRequest;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.edit.AddResult;
 import dev.loupe.engine.embedding.DatasetMap;
@@ -37,7 +39,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Classify pane's state and actions for one dataset session, without a Node. The model is the session's (the
@@ -66,7 +67,9 @@ public final class ClassifyViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final DoubleProperty mapProgress = new SimpleDoubleProperty(-1);
     private final StringProperty message = new SimpleStringProperty("");
-    private final AtomicLong latestRequest = new AtomicLong();
+    /** A new drop wins over the classification before it; a new placement over the one before it. */
+    private final LatestRequest classifying;
+    private final LatestRequest placing;
     private DatasetMap map;
     private JobHandle<DatasetMap> mapJob;
     private final Relabeller relabeller;
@@ -87,6 +90,8 @@ public final class ClassifyViewModel {
         this.session = session;
         this.classifyJobs = classifyJobs;
         this.fx = session.fx();
+        this.classifying = new LatestRequest(fx);
+        this.placing = new LatestRequest(fx);
         this.backend = backend;
         this.model = session.classifyModelProperty();
         this.history = new EditHistory(session, classifyJobs, message::set);
@@ -131,22 +136,18 @@ public final class ClassifyViewModel {
             message.set("Choose a model first (Choose model…)");
             return;
         }
-        long request = latestRequest.incrementAndGet();
         busy.set(true);
         message.set("Classifying…");
         DatasetMap placeOn = map;
-        JobHandle<List<ClassifiedImage>> job = classifyJobs.submit("Classify images", mon -> {
+        placing.supersede(); // a placement of the results this replaces must not come back over them
+        classifying.submit(classifyJobs, "Classify images", mon -> {
             List<Path> files = ImageInputs.expand(inputs);
             List<ClassifiedImage> found = new ArrayList<>();
             for (ClassifyBackend.Classified c : backend.classify(m, files, TOP_K, mon)) {
                 found.add(new ClassifiedImage(c.prediction(), c.features()));
             }
             return MapPlacement.placeAll(placeOn, found, mon);
-        });
-        job.result().whenComplete((shown, error) -> fx.execute(() -> {
-            if (request != latestRequest.get()) {
-                return; // a newer drop superseded this one
-            }
+        }, (shown, error) -> {
             busy.set(false);
             if (error != null) {
                 message.set("Could not classify: " + Failures.describe(error));
@@ -161,7 +162,7 @@ public final class ClassifyViewModel {
             if (map != placeOn) {
                 placeResults(); // the map finished while this ran
             }
-        }));
+        });
     }
 
     /** Places the shown results on the current map, in a job; a newer classification or map wins. FX thread. */
@@ -171,16 +172,15 @@ public final class ClassifyViewModel {
         if (placeOn == null || shown.isEmpty()) {
             return;
         }
-        long request = latestRequest.incrementAndGet();
         ClassifiedImage selected = current.get();
-        classifyJobs.submit("Place results", mon -> MapPlacement.placeAll(placeOn, shown, mon)).result()
-                .thenAccept(placed -> fx.execute(() -> {
-                    if (request == latestRequest.get() && placeOn == map) {
+        placing.submit(classifyJobs, "Place results", mon -> MapPlacement.placeAll(placeOn, shown, mon),
+                (placed, error) -> {
+                    if (placed != null && placeOn == map) {
                         results.setAll(placed);
                         int at = shown.indexOf(selected);
                         current.set(at >= 0 ? placed.get(at) : placed.isEmpty() ? null : placed.get(0));
                     }
-                }));
+                });
     }
 
     /**
@@ -301,7 +301,7 @@ public final class ClassifyViewModel {
             message.set(s.stage() + (s.status().isEmpty() ? "" : ": " + s.status()));
         }
         TsneLayout newest = null;
-        for (Object partial : job.drainPartials()) {
+        for (Partial partial : job.drainPartials()) {
             if (partial instanceof MapSamples samples) {
                 scatter.set(scatterOf(samples.samples(), zeros(samples.samples().size())));
             } else if (partial instanceof TsneLayout layout) {

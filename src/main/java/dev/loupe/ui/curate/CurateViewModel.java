@@ -1,5 +1,6 @@
 package dev.loupe.ui.curate;
 
+import dev.loupe.ui.common.LatestRequest;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.dataset.ImageEntry;
@@ -41,7 +42,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Curate pane's state for one dataset session, without a Node. Scans run as jobs on the pane's queue, edits on
@@ -56,7 +56,7 @@ public final class CurateViewModel {
     private final DatasetSession session;
     private final JobExecutor jobs;
     private final Executor fx;
-    private final AtomicLong scanGeneration = new AtomicLong();
+    private final LatestRequest scans;
     private final ReadOnlyObjectWrapper<DatasetSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
     private final ObservableList<ClassRow> classes = FXCollections.observableArrayList();
     private final StringProperty selectedClass = new SimpleStringProperty();
@@ -80,6 +80,7 @@ public final class CurateViewModel {
         this.session = session;
         this.jobs = session.queue("curate");
         this.fx = session.fx();
+        this.scans = new LatestRequest(fx);
         this.history = new EditHistory(session, jobs, message::set);
         // An undone or redone edit moved files: show the folder as it is now.
         history.onUndone(edit -> rescan());
@@ -97,7 +98,7 @@ public final class CurateViewModel {
 
     private void open() {
         Path root = session.root();
-        long generation = scanGeneration.incrementAndGet();
+        long generation = scans.next();
         jobs.submit("Open dataset", m -> {
             // Watch before scanning, so that a change made just after the scan is still seen. The history comes
             // last: reading the journal loads the JSON library on first use, and the grid need not wait for it.
@@ -125,7 +126,7 @@ public final class CurateViewModel {
     /** Scans the open folder again; called after each edit and when the watcher sees an outside change. */
     public void rescan() {
         Path root = session.root();
-        long generation = scanGeneration.incrementAndGet();
+        long generation = scans.next();
         jobs.submit("Scan dataset", m -> {
             scanNow(root, generation);
             return null;
@@ -141,14 +142,14 @@ public final class CurateViewModel {
             colours = session.colourIndices(s.classes());
         } catch (Exception failure) {
             fx.execute(() -> {
-                if (generation == scanGeneration.get()) {
+                if (scans.isLatest(generation)) {
                     message.set("Could not read " + root + ": " + Failures.describe(failure));
                 }
             });
             return;
         }
         fx.execute(() -> {
-            if (generation == scanGeneration.get()) {
+            if (scans.isLatest(generation)) {
                 publish(s, colours);
             }
         });

@@ -128,7 +128,7 @@ public final class TrainViewModel {
         if (BackboneModel.needsDownload(settings.backboneProperty().get())) {
             // Not a run: an attempt that cannot start leaves no failed run in the history.
             message.set(settings.backboneProperty().get().displayName() + " is not downloaded yet: press Download "
-                    + "beside Backbone (or choose another)");
+                    + "under the backbone (or choose another)");
             return;
         }
         shownRun.set(null);
@@ -156,11 +156,7 @@ public final class TrainViewModel {
             return;
         }
         JobSnapshot s = job.snapshot();
-        for (Object p : job.drainPartials()) {
-            if (p instanceof EpochMetrics m) {
-                metrics.add(m);
-            }
-        }
+        metrics.addAll(job.drainPartials(EpochMetrics.class));
         bestEpoch.set(Curves.bestEpoch(metrics));
         stage.set(StageText.of(s));
         detail.set(s.status());

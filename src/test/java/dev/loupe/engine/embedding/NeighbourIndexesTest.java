@@ -1,5 +1,6 @@
 package dev.loupe.engine.embedding;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.JobMonitor;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class NeighbourIndexesTest {
             @Override public void progress(long done, long total) { doneWhenCancelled.compareAndSet(-1, done); }
             @Override public void status(String message) { }
             @Override public void warning(String message) { }
-            @Override public void partial(Object record) { }
+            @Override public void partial(Partial record) { }
             @Override public boolean isCancelled() { return doneWhenCancelled.get() >= 0; }
         };
         assertThatThrownBy(() -> HnswCosineIndex.build(x, HnswCosineIndex.Params.DEFAULT, cancelAtFirstProgress))

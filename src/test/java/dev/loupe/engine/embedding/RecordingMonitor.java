@@ -1,5 +1,6 @@
 package dev.loupe.engine.embedding;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.jobs.JobMonitor;
 
 import java.util.List;
@@ -20,7 +21,7 @@ final class RecordingMonitor implements JobMonitor {
     @Override public void progress(long done, long total) { }
     @Override public void status(String message) { }
     @Override public void warning(String message) { }
-    @Override public void partial(Object record) { partials.add(record); }
+    @Override public void partial(Partial record) { partials.add(record); }
 
     @Override
     public boolean isCancelled() {

@@ -1,5 +1,6 @@
 package dev.loupe.engine.features;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.image.ImageDecodeException;
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.JobMonitor;
@@ -123,7 +124,7 @@ class ExtractionPipelineTest {
         @Override public void progress(long done, long total) { }
         @Override public void status(String message) { }
         @Override public void warning(String message) { }
-        @Override public void partial(Object record) { }
+        @Override public void partial(Partial record) { }
         @Override public boolean isCancelled() { return cancelled.get(); }
     }
 }

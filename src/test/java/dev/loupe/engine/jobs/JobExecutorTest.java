@@ -15,8 +15,8 @@ class JobExecutorTest {
         JobHandle<String> handle = executor.submit("demo", m -> {
             m.stage("Counting");
             m.progress(3, 10);
-            m.partial("first");
-            m.partial("second");
+            m.partial(new Note("first"));
+            m.partial(new Note("second"));
             m.warning("one bad file");
             return "done";
         });
@@ -26,7 +26,7 @@ class JobExecutorTest {
         assertThat(s.stage()).isEqualTo("Counting");
         assertThat(s.fraction()).isEqualTo(0.3);
         assertThat(s.warnings()).containsExactly("one bad file");
-        assertThat(handle.drainPartials()).containsExactly("first", "second");
+        assertThat(handle.drainPartials()).containsExactly(new Note("first"), new Note("second"));
         assertThat(handle.drainPartials()).isEmpty();
     }
 
@@ -103,5 +103,8 @@ class JobExecutorTest {
             assertThat(queued.state()).isEqualTo(JobState.CANCELLED);
             assertThat(ran[0]).isFalse();
         }
+    }
+
+    private record Note(String text) implements Partial {
     }
 }

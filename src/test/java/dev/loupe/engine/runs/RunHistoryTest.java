@@ -1,5 +1,6 @@
 package dev.loupe.engine.runs;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.JobExecutor;
@@ -150,7 +151,7 @@ class RunHistoryTest {
         @Override public boolean isCancelled() { return seen.size() >= after || out.isCancelled(); }
 
         @Override
-        public void partial(Object record) {
+        public void partial(Partial record) {
             seen.add((EpochMetrics) record);
             out.partial(record);
         }

@@ -1,5 +1,6 @@
 package dev.loupe.engine.training;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.JobMonitor;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class HeadTrainerTest {
         @Override public void progress(long done, long total) { }
         @Override public void status(String message) { }
         @Override public void warning(String message) { }
-        @Override public void partial(Object record) { epochs.add((EpochMetrics) record); }
+        @Override public void partial(Partial record) { epochs.add((EpochMetrics) record); }
         @Override public boolean isCancelled() { return epochs.size() >= cancelAfter; }
     }
 }

@@ -1,5 +1,6 @@
 package dev.loupe.ui.classify;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.embedding.DatasetMap;
 import dev.loupe.engine.jobs.JobMonitor;
 
@@ -51,7 +52,7 @@ final class SlowMapBackend implements ClassifyBackend {
             @Override public boolean isCancelled() { return monitor.isCancelled(); }
 
             @Override
-            public void partial(Object record) {
+            public void partial(Partial record) {
                 monitor.partial(record);
                 polled.drainPermits();
                 try {

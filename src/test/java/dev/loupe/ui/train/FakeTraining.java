@@ -1,5 +1,6 @@
 package dev.loupe.ui.train;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.runs.TrainJob;
@@ -38,7 +39,7 @@ final class FakeTraining {
         @Override public boolean isCancelled() { return out.isCancelled(); }
 
         @Override
-        public void partial(Object record) {
+        public void partial(Partial record) {
             out.partial(record);
             try {
                 Thread.sleep(millis);

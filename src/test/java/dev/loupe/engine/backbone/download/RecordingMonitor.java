@@ -1,5 +1,6 @@
 package dev.loupe.engine.backbone.download;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.jobs.JobMonitor;
 
 import java.util.List;
@@ -43,7 +44,7 @@ final class RecordingMonitor implements JobMonitor {
     }
 
     @Override
-    public void partial(Object record) {
+    public void partial(Partial record) {
     }
 
     @Override

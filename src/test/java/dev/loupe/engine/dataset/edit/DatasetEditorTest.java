@@ -1,5 +1,6 @@
 package dev.loupe.engine.dataset.edit;
 
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.util.Hashes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class DatasetEditorTest {
             @Override public void progress(long done, long total) { progress.add(done + "/" + total); }
             @Override public void status(String message) { }
             @Override public void warning(String message) { }
-            @Override public void partial(Object record) { }
+            @Override public void partial(Partial record) { }
             @Override public boolean isCancelled() { return progress.contains("3/6"); }
         };
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> editor.add("a", List.of(outside), false,
