@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code loupe bench}: how fast this machine extracts, classifies, trains, lays out maps and starts, per runtime. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = LabellingBenchCommand.class,
         description = "Measure extraction speed per backbone on ONNX Runtime and DL4J, classification latency, "
                 + "head training, retraining after adding photos, dataset maps (t-SNE), similar-image queries, "
                 + "the studio's start and memory.")
@@ -53,7 +53,8 @@ final class BenchCommand implements Callable<Integer> {
     Set<BenchPart> skip;
 
     @Option(names = "--scale",
-            description = "Also the heavy sizes: the map of 70,000 Fashion-MNIST images (minutes more).")
+            description = "Also the heavy sizes (minutes each): the map of 70,000 Fashion-MNIST images, and the phone "
+                    + "part (12-megapixel JPEGs end to end and decoded, beside djpeg -scale 1/8 on the same files).")
     boolean scale;
 
     @Override
@@ -67,6 +68,11 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("No photos to benchmark with in " + photos);
         }
         Set<BenchPart> skipped = skip == null ? EnumSet.noneOf(BenchPart.class) : EnumSet.copyOf(skip);
+        for (BenchPart part : BenchPart.values()) {
+            if (part.atScale() && !scale) {
+                skipped.add(part);
+            }
+        }
         Benchmark bench = new Benchmark(ids, files, Math.round(seconds * 1000), dl4jImages,
                 AppDirs.userCache().resolve("onnx"), skipped, scale);
         BenchReport r = bench.run(Engine.backbones(), stage -> {

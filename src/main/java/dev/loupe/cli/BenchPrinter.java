@@ -41,6 +41,7 @@ final class BenchPrinter {
         retrain(out, r.retrain());
         maps(out, r);
         neighbours(out, r);
+        phone(out, r.phonePhotos());
         studio(out, r.studioStart());
         out.printf(Locale.ROOT, "Peak RSS: %.0f MB; peak heap (sum of pool peaks): %.0f MB. After each part:",
                 r.peakRssMb(), r.peakHeapMb());
@@ -52,6 +53,24 @@ final class BenchPrinter {
             out.printf("FAILED %s: %s%n", failed.getKey(), failed.getValue());
         }
         out.flush();
+    }
+
+    private static void phone(PrintWriter out, BenchReport.PhonePhotos p) {
+        if (p == null) {
+            return;
+        }
+        out.printf(Locale.ROOT, "Phone photos: %d JPEGs of %d x %d (%.1f MB each, made from the bench's photos with"
+                + " sensor noise), images/s on every core:%n", p.photos(), p.width(), p.height(), p.megabytes());
+        out.printf(Locale.ROOT, "  JPEG->features (%s, ONNX Runtime)  %7s%n", p.backbone(), f(p.endToEnd()));
+        out.printf(Locale.ROOT, "  decode + prepare, DCT-scaled (libjpeg-turbo)  %7s%n", f(p.decodeScaled()));
+        out.printf(Locale.ROOT, "  decode + prepare, ImageIO subsampled          %7s%n", f(p.decodeImageIo()));
+        if (p.djpegMissing() == null) {
+            out.printf(Locale.ROOT, "  djpeg -scale 1/8, one process per file      %7s  (JPEG->features: %.2f of it)%n",
+                    f(p.djpegEighth()), p.endToEnd() / p.djpegEighth());
+        } else {
+            out.println("  " + p.djpegMissing());
+        }
+        out.printf(Locale.ROOT, "  load average %.2f before, %.2f after%n%n", p.loadBefore(), p.loadAfter());
     }
 
     private static void heatMaps(PrintWriter out, BenchReport r) {

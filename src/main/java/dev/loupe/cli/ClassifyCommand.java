@@ -44,6 +44,10 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the results as CSV to FILE.")
     Path csv;
 
+    @Option(names = "--tta", description = "Test-time augmentation: also classify each photo mirrored left to right "
+            + "and average the two (twice the network time; .loupe models only).")
+    boolean tta;
+
     @Override
     public Integer call() throws Exception {
         OptionValues.atLeast(spec, "--top", top, 1);
@@ -57,13 +61,16 @@ final class ClassifyCommand implements Callable<Integer> {
             OutputGuard.check(csv, read);
         }
         List<Prediction> predictions;
+        if (tta && TfjsClassifier.isExport(model)) {
+            throw new IllegalArgumentException("--tta works with .loupe models; " + model + " is a TF.js export");
+        }
         if (TfjsClassifier.isExport(model)) {
             try (TfjsClassifier classifier = TfjsClassifier.open(model)) {
                 predictions = Jobs.run(common, System.err, m -> classifier.classify(files, top, m));
             }
         } else {
             try (Classifier classifier = Classifier.open(model, Engine.backbones(), Engine.extractors(common))) {
-                predictions = Jobs.run(common, System.err, m -> classifier.classify(files, top, m));
+                predictions = Jobs.run(common, System.err, m -> classifier.withMirror(tta).classify(files, top, m));
             }
         }
         if (csv != null) {

@@ -39,6 +39,10 @@ final class InboxAcceptCommand implements Callable<Integer> {
             description = "Accept suggestions at or above this confidence: 0.95 or 95%.")
     double minPercent;
 
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "Suggest with this model file (default: the run selected in the studio, if any).")
+    Path model;
+
     @Option(names = "--dry-run", description = "Only say what would move.")
     boolean dryRun;
 
@@ -48,10 +52,10 @@ final class InboxAcceptCommand implements Callable<Integer> {
         Optional<Edit> edit = Optional.empty();
         // Held from loading to moving, so the photos moved are the ones the plan was made from.
         try (DatasetLock lock = DatasetLock.acquire(dataset, "loupe inbox accept")) {
-            Inbox inbox = InboxCommand.load(common, dataset);
+            Inbox inbox = InboxCommand.load(common, dataset, model);
             if (!inbox.hasModel()) {
-                throw new IllegalArgumentException("There are no suggestions to accept: train a model first (loupe "
-                        + "train " + dataset + ")");
+                throw new IllegalArgumentException("There are no suggestions to accept: train a model first, in the "
+                        + "studio or with loupe train and --model MODEL");
             }
             plan = BulkAcceptance.plan(inbox, minPercent / 100);
             if (!dryRun && plan.total() > 0) {

@@ -32,8 +32,13 @@ final class InboxCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "DATASET", description = "The dataset folder.")
+    // Optional to picocli only: a required one would be asked of 'loupe inbox accept DATASET' too.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET", description = "The dataset folder.")
     Path dataset;
+
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "Suggest with this model file (default: the run selected in the studio, if any).")
+    Path model;
 
     @Option(names = "--order", defaultValue = "uncertain", paramLabel = "ORDER", converter = OrderConverter.class,
             description = "uncertain (smallest margin first: the photos worth labelling first), confident, or class "
@@ -42,9 +47,13 @@ final class InboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (dataset == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required parameter: 'DATASET'");
+        }
         Inbox inbox;
         try (DatasetLock lock = DatasetLock.acquire(dataset, "loupe inbox")) {
-            inbox = load(common, dataset);
+            inbox = load(common, dataset, model);
         }
         PrintWriter out = spec.commandLine().getOut();
         List<InboxPhoto> photos = inbox.sorted(order);
@@ -59,11 +68,12 @@ final class InboxCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (!inbox.hasModel()) {
-            out.println("No trained run yet: train one (loupe train " + TerminalText.safe(dataset.toString())
-                    + ") to see suggestions.");
+            out.println("No trained run yet: train one in the studio, or give a model with --model, to see "
+                    + "suggestions.");
         }
-        out.printf("%d photos in the inbox%s%n", photos.size(), inbox.hasModel()
-                ? " (suggestions from run " + TerminalText.safe(inbox.runId()) + ", " + order.cliName() + " first)"
+        out.printf("%s in the inbox%s%n", photos.size() == 1 ? "1 photo" : photos.size() + " photos",
+                inbox.hasModel()
+                ? " (suggestions from " + TerminalText.safe(inbox.runId()) + ", " + order.cliName() + " first)"
                 : "");
         for (InboxPhoto p : photos) {
             Suggestion s = p.suggestion();
@@ -78,9 +88,15 @@ final class InboxCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The inbox of {@code dataset}; the caller holds the dataset (features may be extracted into its catalogue). */
-    static Inbox load(CommonOptions common, Path dataset) throws Exception {
-        InboxJob job = InboxJob.forSelectedRun(Engine.backbones(), Engine.extractors(common), dataset);
+    /**
+     * The inbox of {@code dataset} with suggestions from {@code model}, or from the selected run when null; the caller
+     * holds the dataset (features may be extracted into its catalogue).
+     */
+    static Inbox load(CommonOptions common, Path dataset, Path model) throws Exception {
+        InboxJob job = model != null
+                ? new InboxJob(Engine.backbones(), Engine.extractors(common), dataset,
+                        model.getFileName().toString(), model, null)
+                : InboxJob.forSelectedRun(Engine.backbones(), Engine.extractors(common), dataset);
         return Jobs.run(common, System.err, job);
     }
 

@@ -41,17 +41,22 @@ final class TrainCommand implements Callable<Integer> {
             defaultValue = "" + TrainingConfig.DEFAULT_SEED)
     long seed;
 
-    @Option(names = "--learning-rate", description = "Adam step size (default: ${DEFAULT-VALUE}).",
-            defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE)
-    double learningRate;
+    @Option(names = "--learning-rate", description = "Adam step size (default: chosen by the head search, starting "
+            + "from " + TrainingConfig.DEFAULT_LEARNING_RATE + "); giving it turns the search off.")
+    Double learningRate;
 
-    @Option(names = "--hidden", description = "Hidden layer size, 0 for none (default: ${DEFAULT-VALUE}).",
-            defaultValue = "" + TrainingConfig.DEFAULT_HIDDEN)
-    int hidden;
+    @Option(names = "--hidden", description = "Hidden layer size, 0 for none (default: chosen by the head search, "
+            + "starting from " + TrainingConfig.DEFAULT_HIDDEN + "); giving it turns the search off.")
+    Integer hidden;
 
-    @Option(names = "--dropout", description = "Dropout before the output layer (default: ${DEFAULT-VALUE}).",
-            defaultValue = "" + TrainingConfig.DEFAULT_DROPOUT)
-    double dropout;
+    @Option(names = "--dropout", description = "Dropout before the output layer (default: chosen by the head "
+            + "search, starting from " + TrainingConfig.DEFAULT_DROPOUT + "); giving it turns the search off.")
+    Double dropout;
+
+    @Option(names = "--head-search", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Choose hidden layer, dropout, L2 and learning rate by trying settings on held-out images "
+                    + "(default: on; --no-head-search trains the defaults or the values given).")
+    boolean headSearch;
 
     @Option(names = "--validation", paramLabel = "PERCENT", converter = PercentConverter.class,
             description = "Share of images held out for validation, e.g. 20%% (default: ${DEFAULT-VALUE}%%).",
@@ -75,8 +80,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingConfig d = TrainingConfig.defaults();
-        TrainingConfig config = OptionValues.valid(spec, () -> new TrainingConfig(backbone.id, epochs, learningRate,
-                hidden, dropout, d.l2(), validation, seed, patience, d.batchSize(), classWeights, augment));
+        boolean search = headSearch && learningRate == null && hidden == null && dropout == null;
+        TrainingConfig config = OptionValues.valid(spec, () -> new TrainingConfig(backbone.id, epochs,
+                learningRate != null ? learningRate : d.learningRate(), hidden != null ? hidden : d.hiddenUnits(),
+                dropout != null ? dropout : d.dropout(), d.l2(), validation, seed, patience, d.batchSize(),
+                classWeights, augment, search));
         Path target = output != null ? output
                 : Path.of(dataset.toAbsolutePath().normalize().getFileName() + ".loupe");
         OutputGuard.check(target, List.of(), dataset);

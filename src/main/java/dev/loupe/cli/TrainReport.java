@@ -2,6 +2,7 @@ package dev.loupe.cli;
 
 import dev.loupe.engine.features.ImageProblem;
 import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.training.HeadTrial;
 import dev.loupe.engine.workflow.TrainOutcome;
 
 import java.io.PrintWriter;
@@ -26,6 +27,15 @@ final class TrainReport {
             for (ImageProblem p : o.problems()) {
                 out.println("  " + TerminalText.safe(p));
             }
+        }
+        if (o.headChoice() != null) {
+            out.println("Head: " + o.headChoice().reason());
+            for (HeadTrial t : o.headChoice().trials()) {
+                out.printf("  %-58s accuracy %.3f, loss %.3f, %.0f epochs, %s%n", t.setting().describe(),
+                        t.accuracy(), t.loss(), t.epochs(), Output.seconds(t.millis()));
+            }
+        } else {
+            out.println("Head: " + o.config().head().describe() + " (as given)");
         }
         EpochMetrics best = o.history().get(o.bestEpoch() - 1);
         out.printf("Best epoch %d of %d: validation accuracy %s, validation loss %s%n", o.bestEpoch(),

@@ -15,5 +15,12 @@ public enum BenchPart {
     /** Similar-image queries at 10,000 and 100,000 vectors. */
     neighbours,
     /** Launching the studio until its window is shown (needs a display). */
-    studio
+    studio,
+    /** 12-megapixel JPEGs end to end, decoded, and against djpeg; only with {@code --scale} (minutes). */
+    phone;
+
+    /** Whether the part runs only when asked for with {@code --scale}. */
+    public boolean atScale() {
+        return this == phone;
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param maps         PCA + t-SNE of a dataset map, by number of points
  * @param neighbours   nearest-neighbour queries, one row per index kind and size
  * @param studioStart  launching the studio's JVM until its main window is shown
+ * @param phonePhotos  12-megapixel JPEGs end to end and decoded, against djpeg (only with {@code --scale})
  * @param peakRssMb    peak resident set size of the whole bench process (the studio's own JVM not included)
  * @param peakHeapMb   the sum of the heap pools' peaks over the whole bench
  * @param memory       the same two peaks as they stood after each part, to tell which part raised them
@@ -21,7 +22,8 @@ import java.util.Map;
  */
 public record BenchReport(int cores, List<Extraction> extraction, double decodeOnly, List<Latency> classify,
                           List<HeatMapLatency> heatMaps, double headTraining, String headSetup, Retrain retrain, List<MapTiming> maps,
-                          List<NeighbourQuery> neighbours, StudioStart studioStart, double peakRssMb,
+                          List<NeighbourQuery> neighbours, StudioStart studioStart, PhonePhotos phonePhotos,
+                          double peakRssMb,
                           double peakHeapMb, List<MemoryMark> memory, Map<String, String> failures) {
 
     /**
@@ -69,6 +71,22 @@ public record BenchReport(int cores, List<Extraction> extraction, double decodeO
      * @param epochs         epochs the second job's head ran (early stopping)
      * @param stages         where the second job's time went, stage by stage
      */
+    /**
+     * Phone-sized JPEGs (see {@code PhonePhotoBench}), images/s on every core.
+     *
+     * @param megabytes    mean file size
+     * @param endToEnd     JPEG to features as Loupe extracts (one pass after a short warm-up)
+     * @param decodeScaled decoding and preparing the network's input alone, libjpeg-turbo scaled in the DCT domain
+     * @param decodeImageIo the same through ImageIO's subsampling, Loupe's route before
+     * @param djpegEighth  {@code djpeg -scale 1/8}, one process per file, mean of a run before and one after
+     * @param djpegMissing why djpeg did not run, or null
+     * @param loadBefore   the machine's one-minute load average before, and after
+     */
+    public record PhonePhotos(String backbone, int photos, int width, int height, double megabytes, double endToEnd,
+                              double decodeScaled, double decodeImageIo, double djpegEighth, String djpegMissing,
+                              double loadBefore, double loadAfter) {
+    }
+
     public record Retrain(String backbone, String runtime, int photos, int added, String data, double firstSeconds,
                           int firstExtracted, double seconds, int extracted, int cached, int epochs,
                           List<Stage> stages) {

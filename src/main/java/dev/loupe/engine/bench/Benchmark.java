@@ -88,6 +88,11 @@ public record Benchmark(List<String> backbones, List<Path> photos, long budgetMi
             progress.accept("similar-image queries");
             return NeighbourBench.DEFAULT.run();
         });
+        BenchReport.PhonePhotos phone = part(BenchPart.phone, failures, memory, () -> {
+            BackboneDescriptor d = registry.require(retrainBackbone);
+            progress.accept(PhonePhotoBench.DEFAULT.count() + " phone photos of 12 megapixels (" + d.id() + ")");
+            return PhonePhotoBench.DEFAULT.run(d, ExtractorFactory.onnx(cacheDir), photos);
+        });
         BenchReport.StudioStart studio = part(BenchPart.studio, failures, memory, () -> {
             progress.accept("studio start");
             return StudioStartup.measure();
@@ -96,7 +101,7 @@ public record Benchmark(List<String> backbones, List<Path> photos, long budgetMi
         return new BenchReport(cores, rows, decodeOnly == null ? Double.NaN : decodeOnly, latency,
                 heatMaps == null ? List.of() : heatMaps,
                 head == null ? Double.NaN : head.seconds(), head == null ? null : head.setup(), retrain,
-                maps == null ? List.of() : maps, neighbours == null ? List.of() : neighbours, studio,
+                maps == null ? List.of() : maps, neighbours == null ? List.of() : neighbours, studio, phone,
                 Timing.peakRssMb(), Timing.peakHeapMb(), memory, failures);
     }
 

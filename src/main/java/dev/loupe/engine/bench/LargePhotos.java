@@ -13,11 +13,13 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Camera-sized photos made from small ones, for measuring what 12-megapixel photos cost: each source enlarged to
@@ -35,30 +37,46 @@ public final class LargePhotos {
     private LargePhotos() {
     }
 
-    /** Writes {@code count} photos into {@code root/<source's folder>/}, cycling through {@code sources}. */
+    /**
+     * Writes {@code count} photos into {@code root/<source's folder>/}, cycling through {@code sources}, on every core
+     * (each photo's noise is seeded by its number, so the files are the same however the work is shared).
+     */
     public static List<Path> write(List<Path> sources, int count, Path root) throws IOException {
         List<Path> written = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Path source = sources.get(i % sources.size());
             String folder = source.getParent() == null ? "photos" : source.getParent().getFileName().toString();
-            Path target = Files.createDirectories(root.resolve(folder)).resolve("large-" + i + ".jpg");
-            BufferedImage big = enlarge(ImageDecoder.decode(source, 0));
-            addNoise(big, new SplittableRandom(i));
-            AtomicFiles.write(target, out -> {
-                ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-                try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-                    ImageWriteParam param = writer.getDefaultWriteParam();
-                    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                    param.setCompressionQuality(QUALITY);
-                    writer.setOutput(ios);
-                    writer.write(null, new IIOImage(big, null, null), param);
-                } finally {
-                    writer.dispose();
+            written.add(Files.createDirectories(root.resolve(folder)).resolve("large-" + i + ".jpg"));
+        }
+        try {
+            IntStream.range(0, count).parallel().forEach(i -> {
+                try {
+                    writeOne(sources.get(i % sources.size()), i, written.get(i));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
-            written.add(target);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         return written;
+    }
+
+    private static void writeOne(Path source, int i, Path target) throws IOException {
+        BufferedImage big = enlarge(ImageDecoder.decode(source, 0));
+        addNoise(big, new SplittableRandom(i));
+        AtomicFiles.write(target, out -> {
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(QUALITY);
+                writer.setOutput(ios);
+                writer.write(null, new IIOImage(big, null, null), param);
+            } finally {
+                writer.dispose();
+            }
+        });
     }
 
     private static BufferedImage enlarge(BufferedImage small) {

@@ -122,6 +122,16 @@ final class ImageSource implements Closeable {
         return content != null ? new ByteArrayInputStream(content) : Files.newInputStream(file);
     }
 
+    /** The file's size in bytes. */
+    long size() throws IOException {
+        return content != null ? content.length : Files.size(file);
+    }
+
+    /** The whole file: the array it was given as, or read now. */
+    byte[] allBytes() throws IOException {
+        return content != null ? content : Files.readAllBytes(file);
+    }
+
     ImageDecodeException corrupt(Throwable cause) {
         return new ImageDecodeException(file, "truncated or corrupt " + format + " data", cause);
     }

@@ -4,7 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +27,13 @@ import org.slf4j.LoggerFactory;
  * @param iccProfile     the embedded ICC profile (APP2 chunks joined in order), or null; colours are converted
  *                       through it to sRGB, as ImageIO does
  * @param rgbComponentIds the component ids are 'R', 'G', 'B', which libjpeg takes for RGB without a JFIF marker
+ * @param scanOffset     where the first scan's marker (SOS) starts in the file; -1 if none was found
  */
 record JpegHeader(int orientation, int components, int precision, boolean jfif, boolean adobe, byte[] iccProfile,
-                  boolean rgbComponentIds) {
+                  boolean rgbComponentIds, long scanOffset) {
 
     private static final Logger LOG = LoggerFactory.getLogger(JpegHeader.class);
-    private static final JpegHeader UNKNOWN = new JpegHeader(1, 0, 0, false, false, null, false);
+    private static final JpegHeader UNKNOWN = new JpegHeader(1, 0, 0, false, false, null, false, -1);
     private static final String ICC = "ICC_PROFILE\0";
     /** "ICC_PROFILE\0", then the chunk's number and the number of chunks. */
     private static final int ICC_CHUNK_HEADER = ICC.length() + 2;
@@ -60,13 +63,14 @@ record JpegHeader(int orientation, int components, int precision, boolean jfif, 
 
     /** Opens a JPEG's bytes from the start. */
     interface Bytes {
-        java.io.InputStream open() throws IOException;
+        InputStream open() throws IOException;
     }
 
     /** As above, reading the bytes from {@code bytes}; {@code jpeg} only names the file in the log. */
     static JpegHeader read(Path jpeg, Bytes bytes) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(bytes.open()))) {
-            return read(in);
+        try (Counting counted = new Counting(new BufferedInputStream(bytes.open()));
+             DataInputStream in = new DataInputStream(counted)) {
+            return read(in, counted);
         } catch (EOFException e) {
             return UNKNOWN;
         } catch (IOException | RuntimeException e) {
@@ -76,7 +80,7 @@ record JpegHeader(int orientation, int components, int precision, boolean jfif, 
         }
     }
 
-    private static JpegHeader read(DataInputStream in) throws IOException {
+    private static JpegHeader read(DataInputStream in, Counting counted) throws IOException {
         if (in.readUnsignedShort() != 0xFFD8) {
             return UNKNOWN;
         }
@@ -89,8 +93,10 @@ record JpegHeader(int orientation, int components, int precision, boolean jfif, 
             int marker = nextMarker(in);
             if (marker == SOS || marker == EOI) {
                 byte[] profile = joined(icc);
-                return frame == null ? new JpegHeader(orientation, 0, 0, jfif, adobe, profile, false)
-                        : frame(frame, orientation, jfif, adobe, profile);
+                // The marker's two bytes were just read.
+                long scan = marker == SOS ? counted.count - 2 : -1;
+                return frame == null ? new JpegHeader(orientation, 0, 0, jfif, adobe, profile, false, scan)
+                        : frame(frame, orientation, jfif, adobe, profile, scan);
             }
             int length = in.readUnsignedShort() - 2;
             if (length < 0) {
@@ -119,7 +125,7 @@ record JpegHeader(int orientation, int components, int precision, boolean jfif, 
         return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     }
 
-    private static JpegHeader frame(byte[] s, int orientation, boolean jfif, boolean adobe, byte[] icc) {
+    private static JpegHeader frame(byte[] s, int orientation, boolean jfif, boolean adobe, byte[] icc, long scan) {
         if (s.length < 6) {
             return UNKNOWN;
         }
@@ -127,7 +133,7 @@ record JpegHeader(int orientation, int components, int precision, boolean jfif, 
         int components = s[5] & 0xFF;
         boolean rgbIds = components == 3 && s.length >= 6 + 3 * 3
                 && s[6] == 'R' && s[9] == 'G' && s[12] == 'B';
-        return new JpegHeader(orientation, components, precision, jfif, adobe, icc, rgbIds);
+        return new JpegHeader(orientation, components, precision, jfif, adobe, icc, rgbIds, scan);
     }
 
     private static byte[] joined(TreeMap<Integer, byte[]> chunks) {
@@ -163,5 +169,35 @@ record JpegHeader(int orientation, int components, int precision, boolean jfif, 
             }
         }
         return true;
+    }
+
+    /** Counts the bytes read through it, for {@link #scanOffset}. */
+    private static final class Counting extends FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b >= 0 ? 1 : 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count += Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 }

@@ -9,8 +9,9 @@
  * memory of the small picture the network needs, and headers claiming absurd sizes are refused before any pixel is
  * read.
  *
- * <p>Decoding is most of the time of extracting features, so plain JPEGs take a faster route to the same pixels
- * ({@code JpegHeader}, {@code JpegPixels}, {@code ProfileConversions}); every other file goes
- * through ImageIO and the TwelveMonkeys plugins.
+ * <p>Decoding is most of the time of extracting features, so plain JPEGs take a faster route: libjpeg-turbo scaled in
+ * the DCT domain ({@code ScaledJpeg}), else raw samples converted by Loupe ({@code JpegHeader}, {@code JpegPixels},
+ * {@code ProfileConversions}); every other file goes through ImageIO and the TwelveMonkeys plugins. A camera's
+ * embedded thumbnail serves the grid when large enough ({@code EmbeddedThumbnail}).
  */
 package dev.loupe.engine.image;

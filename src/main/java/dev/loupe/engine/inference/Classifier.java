@@ -6,6 +6,7 @@ import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.features.ExtractionPipeline;
 import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.features.FeatureExtractor;
+import dev.loupe.engine.features.MirroredPairs;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelFiles;
@@ -21,6 +22,7 @@ public final class Classifier implements AutoCloseable {
 
     private final ModelBundle model;
     private final FeatureExtractor extractor;
+    private volatile boolean mirrored;
 
     public Classifier(ModelBundle model, FeatureExtractor extractor) {
         this.model = model;
@@ -35,6 +37,15 @@ public final class Classifier implements AutoCloseable {
 
     public ModelBundle model() {
         return model;
+    }
+
+    /**
+     * Test-time augmentation: when on, each photo is also classified mirrored left to right and the two
+     * probabilities are averaged (twice the network time; docs/benchmarks.md measures what it gains).
+     */
+    public Classifier withMirror(boolean on) {
+        this.mirrored = on;
+        return this;
     }
 
     /** Classifies files in order; unreadable ones get a prediction with the reason. */
@@ -53,12 +64,17 @@ public final class Classifier implements AutoCloseable {
             throws Exception {
         Prediction[] out = new Prediction[files.size()];
         monitor.stage("Classifying " + Plurals.of(files.size(), "image"));
-        ExtractionPipeline.run(files, extractor, monitor, new ExtractionPipeline.Sink() {
+        boolean pairs = mirrored;
+        ExtractionPipeline.run(files, pairs ? new MirroredPairs(extractor) : extractor, monitor,
+                new ExtractionPipeline.Sink() {
             @Override
             public void features(int index, float[] vector) {
-                float[] p = model.probabilities(new float[][]{vector})[0];
+                float[] photo = pairs ? Arrays.copyOf(vector, vector.length / 2) : vector;
+                float[] p = pairs ? mean(model.probabilities(new float[][]{photo,
+                        Arrays.copyOfRange(vector, photo.length, vector.length)}))
+                        : model.probabilities(new float[][]{photo})[0];
                 out[index] = new Prediction(files.get(index), LabelScore.top(model.labels(), p, topK), null);
-                featureSink.accept(index, vector);
+                featureSink.accept(index, photo);
             }
 
             @Override
@@ -67,6 +83,17 @@ public final class Classifier implements AutoCloseable {
             }
         });
         return new ArrayList<>(Arrays.asList(out));
+    }
+
+    /** The mean of probability rows, still summing to one. */
+    static float[] mean(float[][] rows) {
+        float[] out = new float[rows[0].length];
+        for (float[] row : rows) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] += row[i] / rows.length;
+            }
+        }
+        return out;
     }
 
     public Prediction classify(Path file, int topK) throws Exception {

@@ -2,6 +2,7 @@ package dev.loupe.engine.runs;
 
 import dev.loupe.engine.evaluation.EvaluationReport;
 import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.training.HeadChoice;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.workflow.TrainOutcome;
 
@@ -17,11 +18,14 @@ import java.util.List;
  * @param automatic        started by Loupe itself (the inbox's background retrain), not by the user; the history
  *                         keeps only the latest of these unless the user keeps one ({@link RunHistory#pruneAutomatic})
  * @param kept             an automatic run the user chose to keep (runs the user started are always kept)
+ * @param headChoice       the head settings the search chose and why; null when given (then {@code config} holds
+ *                         them) or not finished. {@code config} stays what was asked (a retrain searches again).
  */
 public record RunRecord(int formatVersion, String id, RunState state, long startedAt, long finishedAt, long pid,
                         long processStart, TrainingConfig config, List<EpochMetrics> history, int bestEpoch,
                         int extracted, int cached, EvaluationReport evaluation, String evaluatedOn,
-                        List<String> warnings, String model, String error, boolean automatic, boolean kept) {
+                        List<String> warnings, String model, String error, boolean automatic, boolean kept,
+                        HeadChoice headChoice) {
 
     /** Still 1: {@code automatic} and {@code kept} read as false from an older record, and older Loupes skip them. */
     public static final int FORMAT_VERSION = 1;
@@ -33,32 +37,34 @@ public record RunRecord(int formatVersion, String id, RunState state, long start
                      int extracted, int cached, EvaluationReport evaluation, String evaluatedOn,
                      List<String> warnings, String model, String error) {
         this(formatVersion, id, state, startedAt, finishedAt, pid, processStart, config, history, bestEpoch,
-                extracted, cached, evaluation, evaluatedOn, warnings, model, error, false, false);
+                extracted, cached, evaluation, evaluatedOn, warnings, model, error, false, false, null);
     }
 
     static RunRecord started(String id, TrainingConfig config, long now, long pid, long processStart,
                              boolean automatic) {
         return new RunRecord(FORMAT_VERSION, id, RunState.RUNNING, now, 0, pid, processStart, config, List.of(), 0,
-                0, 0, null, null, List.of(), null, null, automatic, false);
+                0, 0, null, null, List.of(), null, null, automatic, false, null);
     }
 
     /** The record of a run that produced a model. */
     public RunRecord finished(TrainOutcome o, long now) {
         return new RunRecord(formatVersion, id, RunState.FINISHED, startedAt, now, pid, processStart, config,
                 List.copyOf(o.history()), o.bestEpoch(), o.extracted(), o.cached(), o.evaluation(), o.evaluatedOn(),
-                List.copyOf(o.warnings()), MODEL_FILE, null, automatic, kept);
+                List.copyOf(o.warnings()), MODEL_FILE, null, automatic, kept, o.headChoice());
     }
 
     /** The record of a run that ended without a model, keeping the epochs it got through. */
     public RunRecord ended(RunState end, String why, List<EpochMetrics> epochs, long now) {
         return new RunRecord(formatVersion, id, end, startedAt, now, pid, processStart, config, List.copyOf(epochs),
-                bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, why, automatic, kept);
+                bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, why, automatic, kept,
+                headChoice);
     }
 
     /** The same record, kept (or no longer kept) by the user. */
     public RunRecord withKept(boolean keep) {
         return new RunRecord(formatVersion, id, state, startedAt, finishedAt, pid, processStart, config, history,
-                bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, error, automatic, keep);
+                bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, error, automatic, keep,
+                headChoice);
     }
 
     /** Run time in milliseconds; 0 while running. */

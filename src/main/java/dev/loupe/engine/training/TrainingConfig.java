@@ -18,10 +18,12 @@ import dev.loupe.engine.backbone.BackboneRegistry;
  * @param classWeights      weigh the loss by inverse class frequency, for imbalanced datasets
  * @param augmentations     augmented variants per training image (0 = none); their features are cached like the
  *                          originals', so only the first run with a given count pays for extracting them
+ * @param autoHead          choose hidden units, dropout, L2 and learning rate by a search on held-out images
+ *                          ({@link HeadSearch}), the four values here being where it starts; false trains them as given
  */
 public record TrainingConfig(String backbone, int epochs, double learningRate, int hiddenUnits, double dropout,
                              double l2, double validationPercent, long seed, int patience, int batchSize,
-                             boolean classWeights, int augmentations) {
+                             boolean classWeights, int augmentations, boolean autoHead) {
 
     public static final long DEFAULT_SEED = 42L;
     public static final int DEFAULT_EPOCHS = 200;
@@ -51,6 +53,14 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
     /** More variants than this cost extraction time in proportion and add little (docs/benchmarks.md). */
     public static final int MAX_AUGMENTATIONS = 32;
 
+    /** Head settings as given, no search (what runs recorded before the search existed mean). */
+    public TrainingConfig(String backbone, int epochs, double learningRate, int hiddenUnits, double dropout, double l2,
+                          double validationPercent, long seed, int patience, int batchSize, boolean classWeights,
+                          int augmentations) {
+        this(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed, patience, batchSize,
+                classWeights, augmentations, false);
+    }
+
     public TrainingConfig {
         require(epochs >= 1, "epochs must be at least 1");
         require(learningRate > 0 && learningRate < 1, "learning rate must be in (0, 1)");
@@ -67,27 +77,37 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
     public static TrainingConfig defaults() {
         return new TrainingConfig(BackboneRegistry.DEFAULT_ID, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_HIDDEN,
                 DEFAULT_DROPOUT, DEFAULT_L2, DEFAULT_VALIDATION_PERCENT, DEFAULT_SEED, DEFAULT_PATIENCE, DEFAULT_BATCH_SIZE, true,
-                DEFAULT_AUGMENTATIONS);
+                DEFAULT_AUGMENTATIONS, true);
     }
 
     public TrainingConfig withBackbone(String id) {
         return new TrainingConfig(id, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
-                patience, batchSize, classWeights, augmentations);
+                patience, batchSize, classWeights, augmentations, autoHead);
     }
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(backbone, n, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
-                patience, batchSize, classWeights, augmentations);
+                patience, batchSize, classWeights, augmentations, autoHead);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, s,
-                patience, batchSize, classWeights, augmentations);
+                patience, batchSize, classWeights, augmentations, autoHead);
     }
 
     public TrainingConfig withAugmentations(int k) {
         return new TrainingConfig(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
-                patience, batchSize, classWeights, k);
+                patience, batchSize, classWeights, k, autoHead);
+    }
+
+    /** The same run with the head settings given, searched for or not. */
+    public TrainingConfig withHead(HeadSetting h, boolean search) {
+        return new TrainingConfig(backbone, epochs, h.learningRate(), h.hiddenUnits(), h.dropout(), h.l2(),
+                validationPercent, seed, patience, batchSize, classWeights, augmentations, search);
+    }
+
+    public HeadSetting head() {
+        return new HeadSetting(hiddenUnits, dropout, l2, learningRate);
     }
 
     private static void require(boolean ok, String message) {

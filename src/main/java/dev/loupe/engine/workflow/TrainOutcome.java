@@ -4,6 +4,8 @@ import dev.loupe.engine.evaluation.EvaluationReport;
 import dev.loupe.engine.features.ImageProblem;
 import dev.loupe.engine.model.ModelManifest;
 import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.training.HeadChoice;
+import dev.loupe.engine.training.TrainingConfig;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -14,8 +16,11 @@ import java.util.List;
  * @param extracted  features computed in this run
  * @param cached     features taken from the cache
  * @param evaluation on the validation split (on the training images when there is none: see {@code evaluatedOn})
+ * @param config     the settings the head was trained with: the chosen ones when they were searched for
+ * @param headChoice what the head search chose and why; null when the settings were given
  */
 public record TrainOutcome(Path model, ModelManifest manifest, List<EpochMetrics> history, int bestEpoch,
                            int extracted, int cached, List<ImageProblem> problems, List<String> warnings,
-                           EvaluationReport evaluation, String evaluatedOn, long millis) {
+                           EvaluationReport evaluation, String evaluatedOn, long millis, TrainingConfig config,
+                           HeadChoice headChoice) {
 }

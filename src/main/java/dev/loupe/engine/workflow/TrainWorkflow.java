@@ -18,7 +18,7 @@ import dev.loupe.engine.features.Sample;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelFiles;
-import dev.loupe.engine.training.HeadTrainer;
+import dev.loupe.engine.training.ChosenHead;
 import dev.loupe.engine.training.LabelledFeatures;
 import dev.loupe.engine.training.TrainedHead;
 import dev.loupe.engine.training.TrainingConfig;
@@ -75,7 +75,9 @@ public final class TrainWorkflow {
         trainSamples.addAll(augmented.samples());
         LabelledFeatures train = SplitFeatures.labelled(trainSamples, labels);
         LabelledFeatures validation = SplitFeatures.labelled(split.validation(), labels);
-        TrainedHead head = new HeadTrainer().train(train, validation, labels.size(), config, monitor);
+        ChosenHead chosen = ChosenHead.train(train, SplitFeatures.labelled(split.train(), labels), validation,
+                labels.size(), config, monitor);
+        TrainedHead head = chosen.head();
 
         monitor.stage("Evaluating");
         ModelBundle untitled = new ModelBundle(ManifestFactory.create(labels, backbone, head.temperature(), null),
@@ -87,7 +89,7 @@ public final class TrainWorkflow {
         monitor.stage("Saving " + output.getFileName());
         Map<String, Integer> perClass = TrainingLabels.countPerClass(features.samples(), labels);
         ModelBundle bundle = new ModelBundle(ManifestFactory.create(labels, backbone, head.temperature(),
-                ManifestFactory.provenance(config, dataset.root(), DatasetFingerprint.of(features.samples()),
+                ManifestFactory.provenance(chosen.config(), dataset.root(), DatasetFingerprint.of(features.samples()),
                         perClass, head, report, split.train().size(), validation.size())),
                 head.scaler(), head.network());
         monitor.checkCancelled(); // the last moment a cancel can stop it: the model file is then written whole
@@ -95,7 +97,8 @@ public final class TrainWorkflow {
         return new TrainOutcome(output, bundle.manifest(), head.history(), head.bestEpoch(),
                 features.extracted() + augmented.extracted(), features.cached() + augmented.cached(),
                 features.problems(), warnings, report,
-                onValidation ? "validation" : "training", System.currentTimeMillis() - start);
+                onValidation ? "validation" : "training", System.currentTimeMillis() - start, chosen.config(),
+                chosen.choice());
     }
 
     static EvaluationReport evaluate(ModelBundle model, List<Sample> samples, List<String> labels) {

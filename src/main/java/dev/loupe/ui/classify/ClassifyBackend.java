@@ -24,7 +24,9 @@ public interface ClassifyBackend {
     /** Reads the model's facts without loading its networks. */
     ModelFacts facts(Path model) throws Exception;
 
-    List<Classified> classify(Path model, List<Path> files, int topK, JobMonitor monitor) throws Exception;
+    /** @param mirror also classify each image mirrored and average the two (test-time augmentation) */
+    List<Classified> classify(Path model, List<Path> files, int topK, boolean mirror, JobMonitor monitor)
+            throws Exception;
 
     /** A t-SNE map of the dataset's features, in the backbone of {@code model} (the default one if null). */
     DatasetMap map(Path dataset, Path model, JobMonitor monitor) throws Exception;

@@ -9,6 +9,8 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
@@ -138,7 +140,12 @@ final class ClassifyView {
         working.setPrefSize(22, 22);
         working.visibleProperty().bind(vm.busyProperty());
         working.managedProperty().bind(working.visibleProperty());
-        HBox header = new HBox(12, heading, modelChip, choose, spacer, working, open);
+        CheckBox mirror = new CheckBox("Mirror too");
+        mirror.setId("classify-mirror");
+        mirror.selectedProperty().bindBidirectional(vm.mirrorProperty());
+        mirror.setTooltip(new Tooltip("Test-time augmentation: also classify each photo mirrored left to right and "
+                + "average the two (twice the time; docs/benchmarks.md says what it gains)"));
+        HBox header = new HBox(12, heading, modelChip, choose, spacer, working, mirror, open);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("pane-header");
         return header;

@@ -65,6 +65,8 @@ public final class ClassifyViewModel {
     private final ObjectProperty<ScatterData> scatter = new SimpleObjectProperty<>();
     private final BooleanProperty mapping = new SimpleBooleanProperty();
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    /** Test-time augmentation for the next classification: each photo and its mirror, averaged. */
+    private final BooleanProperty mirror = new SimpleBooleanProperty();
     private final DoubleProperty mapProgress = new SimpleDoubleProperty(-1);
     private final StringProperty message = new SimpleStringProperty("");
     /** A new drop wins over the classification before it; a new placement over the one before it. */
@@ -139,11 +141,12 @@ public final class ClassifyViewModel {
         busy.set(true);
         message.set("Classifying…");
         DatasetMap placeOn = map;
+        boolean mirror = this.mirror.get();
         placing.supersede(); // a placement of the results this replaces must not come back over them
         classifying.submit(classifyJobs, "Classify images", mon -> {
             List<Path> files = ImageInputs.expand(inputs);
             List<ClassifiedImage> found = new ArrayList<>();
-            for (ClassifyBackend.Classified c : backend.classify(m, files, TOP_K, mon)) {
+            for (ClassifyBackend.Classified c : backend.classify(m, files, TOP_K, mirror, mon)) {
                 found.add(new ClassifiedImage(c.prediction(), c.features()));
             }
             return MapPlacement.placeAll(placeOn, found, mon);
@@ -406,6 +409,7 @@ public final class ClassifyViewModel {
     Relabeller relabeller() { return relabeller; }
     public BooleanProperty mappingProperty() { return mapping; }
     public BooleanProperty busyProperty() { return busy; }
+    public BooleanProperty mirrorProperty() { return mirror; }
     public DoubleProperty mapProgressProperty() { return mapProgress; }
     public StringProperty messageProperty() { return message; }
     public ReadOnlyBooleanProperty canUndoProperty() { return history.canUndoProperty(); }

@@ -43,10 +43,10 @@ final class EngineBackend implements ClassifyBackend, AutoCloseable {
     }
 
     @Override
-    public synchronized List<Classified> classify(Path model, List<Path> files, int topK, JobMonitor monitor)
-            throws Exception {
+    public synchronized List<Classified> classify(Path model, List<Path> files, int topK, boolean mirror,
+                                                  JobMonitor monitor) throws Exception {
         float[][] features = new float[files.size()][];
-        List<Prediction> predictions = classifier(model, monitor).classify(files, topK, monitor,
+        List<Prediction> predictions = classifier(model, monitor).withMirror(mirror).classify(files, topK, monitor,
                 (i, v) -> features[i] = v);
         List<Classified> out = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {

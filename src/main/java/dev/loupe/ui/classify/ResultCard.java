@@ -2,6 +2,8 @@ package dev.loupe.ui.classify;
 
 import dev.loupe.engine.inference.LabelScore;
 import dev.loupe.ui.common.EmptyState;
+import dev.loupe.ui.common.HeatMapControls;
+import dev.loupe.ui.common.HeatMapLayer;
 import dev.loupe.ui.common.ThumbnailService;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -26,12 +28,16 @@ import java.util.Locale;
 /**
  * The left column: the current photo, its top labels as bars, "Add to class", and the similar-images strip. The photo
  * is shown larger than a thumbnail, so it alone is decoded from the file at the card's size (like Curate's preview).
+ * "Show what it looked at" lays the heat map of the top class over the photo, or of the class clicked in the list.
  */
 final class ResultCard {
 
     private final ClassifyViewModel vm;
     private final ThumbnailService thumbnails;
     private final StackPane root = new StackPane();
+    private final ImageView photo = new ImageView();
+    private final HeatMapControls heatControls = new HeatMapControls();
+    private final HeatMapLayer heatMap;
     private final Node empty = EmptyState.of(MaterialDesignI.IMAGE_SEARCH_OUTLINE, "Drop photos here",
             "Drop a photo or a folder onto this pane, paste one, or use Open images…, to classify it and see where "
                     + "it lands on the map.");
@@ -43,6 +49,12 @@ final class ResultCard {
         root.setId("result-card");
         root.setMinWidth(300);
         root.setPrefWidth(360);
+        photo.setPreserveRatio(true);
+        // Follows the column's width (minus padding), so a narrow column never needs a horizontal scroll bar.
+        photo.fitWidthProperty().bind(javafx.beans.binding.Bindings.max(120, root.widthProperty().subtract(40)));
+        photo.setFitHeight(240);
+        photo.setId("result-photo");
+        heatMap = new HeatMapLayer(vm.session().heatMaps(), heatControls, photo);
         vm.currentProperty().addListener(o -> refresh());
         vm.classes().addListener((javafx.collections.ListChangeListener<String>) c -> refresh());
         refresh();
@@ -58,15 +70,14 @@ final class ResultCard {
             root.getChildren().setAll(empty);
             return;
         }
-        ImageView photo = new ImageView(new Image(r.file().toUri().toString(), 480, 320, true, true, true));
-        photo.setPreserveRatio(true);
-        // Follows the column's width (minus padding), so a narrow column never needs a horizontal scroll bar.
-        photo.fitWidthProperty().bind(javafx.beans.binding.Bindings.max(120, root.widthProperty().subtract(40)));
-        photo.setFitHeight(240);
-        photo.setId("result-photo");
+        photo.setImage(new Image(r.file().toUri().toString(), 480, 320, true, true, true));
+        heatMap.show(vm.modelProperty().get(), r.prediction().ok() ? r.file() : null, null);
         Label file = new Label(r.file().getFileName().toString());
         file.getStyleClass().add("text-muted");
-        VBox box = new VBox(10, photo, file);
+        VBox box = new VBox(10, heatMap.node(), file);
+        if (r.prediction().ok()) {
+            box.getChildren().add(heatControls.node());
+        }
         if (!r.prediction().ok()) {
             Label error = new Label("Could not classify: " + r.prediction().error());
             error.getStyleClass().add("danger");
@@ -95,9 +106,21 @@ final class ResultCard {
                 unsure.setWrapText(true);
                 box.getChildren().add(unsure);
             }
+            java.util.List<Node> rows = new java.util.ArrayList<>();
             for (LabelScore s : r.prediction().top()) {
-                box.getChildren().add(bar(s));
+                Node row = bar(s);
+                // A click shows the map of this class instead of the top one (a filter: the bar consumes clicks).
+                row.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+                    rows.forEach(x -> x.getStyleClass().remove("chosen"));
+                    row.getStyleClass().add("chosen");
+                    heatMap.show(vm.modelProperty().get(), r.file(), s.label());
+                });
+                rows.add(row);
             }
+            if (!rows.isEmpty()) {
+                rows.get(0).getStyleClass().add("chosen");
+            }
+            box.getChildren().addAll(rows);
             box.getChildren().add(addButton(r));
         }
         box.getChildren().add(SimilarStrip.of(r, thumbnails));

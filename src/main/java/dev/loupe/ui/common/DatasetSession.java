@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One opened dataset and everything that belongs to it while the studio shows it: the lock that keeps other Loupe
  * processes out, the one {@link DatasetEditor} whose journal every pane's Undo walks, the folder watcher, the run
- * history and the model Classify uses, the thumbnail service, and the panes' queues. The studio makes one when a
+ * history and the model Classify uses, the thumbnail and heat-map services, and the panes' queues. The studio makes one when a
  * dataset is opened, makes its panes for it, and closes it as a whole when another dataset opens or the window
  * closes: its jobs are cancelled and its queues, watcher and lock let go. Nothing of a dataset lives in a static.
  *
@@ -52,6 +52,7 @@ public final class DatasetSession implements AutoCloseable {
     private final List<JobHandle<?>> computeJobs = new CopyOnWriteArrayList<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private final ObjectProperty<Path> classifyModel = new SimpleObjectProperty<>();
+    private HeatMapService heatMaps;
     private DatasetEditor editor;
     private DatasetWatcher watcher;
     private volatile boolean closed;
@@ -133,6 +134,17 @@ public final class DatasetSession implements AutoCloseable {
     /** The one thumbnail service of this dataset: every pane shows its small images through it. */
     public ThumbnailService thumbnails() {
         return thumbnails;
+    }
+
+    /**
+     * The one heat-map service of this dataset ("Show what it looked at" in every pane), made on first use: its
+     * jobs run on a queue of their own, and its cache of the photos' runs is let go with the session.
+     */
+    public synchronized HeatMapService heatMaps() {
+        if (heatMaps == null) {
+            heatMaps = new HeatMapService(queue("heat maps"), services.fx(), services.heatMaps().get());
+        }
+        return heatMaps;
     }
 
     /**
@@ -220,6 +232,7 @@ public final class DatasetSession implements AutoCloseable {
     @Override
     public void close() {
         List<JobExecutor> toClose;
+        HeatMapService maps;
         synchronized (this) {
             if (closed) {
                 return;
@@ -227,6 +240,7 @@ public final class DatasetSession implements AutoCloseable {
             closed = true;
             toClose = List.copyOf(queues.values());
             queues.clear();
+            maps = heatMaps;
             if (watcher != null) {
                 watcher.close();
                 watcher = null;
@@ -235,6 +249,9 @@ public final class DatasetSession implements AutoCloseable {
         computeJobs.forEach(JobHandle::cancel);
         toClose.forEach(JobExecutor::close);
         thumbnails.close();
+        if (maps != null) {
+            maps.close();
+        }
         lock.close();
         LOG.info("Closed dataset session {}", root);
     }

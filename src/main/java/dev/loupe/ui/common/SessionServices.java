@@ -15,12 +15,24 @@ import java.util.function.Supplier;
  * @param fx      where results come back: Platform::runLater in the studio, Runnable::run in view-model tests
  * @param queues  makes a queue for one pane (background threads in the studio, inline in tests)
  * @param edits   the studio's queue of dataset edits: one at a time, never behind training, in the status bar
+ * @param heatMaps makes what computes the session's heat maps (the engine's; a fake in tests)
  */
-public record SessionServices(JobExecutor compute, Executor fx, Supplier<JobExecutor> queues, JobExecutor edits) {
+public record SessionServices(JobExecutor compute, Executor fx, Supplier<JobExecutor> queues, JobExecutor edits,
+                              Supplier<HeatMapBackend> heatMaps) {
+
+    /** With the engine's heat maps. */
+    public SessionServices(JobExecutor compute, Executor fx, Supplier<JobExecutor> queues, JobExecutor edits) {
+        this(compute, fx, queues, edits, EngineHeatMaps::studio);
+    }
 
     /** Edits on a queue made like a pane's (inline in view-model tests). */
     public SessionServices(JobExecutor compute, Executor fx, Supplier<JobExecutor> queues) {
         this(compute, fx, queues, queues.get());
+    }
+
+    /** The same with heat maps from {@code backend} (a fake in the panes' tests). */
+    public SessionServices withHeatMaps(Supplier<HeatMapBackend> backend) {
+        return new SessionServices(compute, fx, queues, edits, backend);
     }
 
     /** The studio's with an edit queue of its own (tests that do not follow edits in a status bar). */

@@ -44,8 +44,10 @@ final class CurateView {
     private static final double ZOOM_STEP = 30;
 
     private final AuditViewModel audit;
+    private final DatasetSession session;
 
     CurateView(CurateViewModel vm, AuditViewModel audit, DatasetSession session, InboxModel inbox, LabelLoop loop) {
+        this.session = session;
         ThumbnailService loader = session.thumbnails();
         this.vm = vm;
         this.audit = audit;
@@ -241,6 +243,6 @@ final class CurateView {
     }
 
     private void preview(ImageEntry entry) {
-        PreviewWindow.show(root, vm.images(), entry);
+        PreviewWindow.show(root, vm.images(), entry, session.heatMaps(), session.classifyModelProperty()::get);
     }
 }

@@ -2,6 +2,9 @@ package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.ui.common.DialogKeys;
+import dev.loupe.ui.common.HeatMapControls;
+import dev.loupe.ui.common.HeatMapLayer;
+import dev.loupe.ui.common.HeatMapService;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -20,11 +23,13 @@ import javax.imageio.stream.ImageInputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A large view of one image, opened by double-click or Enter: Left and Right walk the images of the grid, Escape
  * closes it. The caption gives the file's own size in pixels (read from its header off the FX thread), not the size
- * it is drawn at. Loads in the background.
+ * it is drawn at. Loads in the background. "Show what it looked at" lays the heat map of the photo's most probable
+ * class under the session's model over it.
  */
 final class PreviewWindow {
 
@@ -33,36 +38,47 @@ final class PreviewWindow {
     private final ProgressIndicator spinner = new ProgressIndicator();
     private final Label caption = new Label();
     private final Stage stage = new Stage();
+    private final HeatMapControls heatControls = new HeatMapControls();
+    private final HeatMapLayer heatMap;
+    private final Supplier<Path> model;
     private int index;
 
-    private PreviewWindow(List<ImageEntry> images, int index) {
+    private PreviewWindow(List<ImageEntry> images, int index, HeatMapService heatMaps, Supplier<Path> model) {
         this.images = List.copyOf(images);
         this.index = index;
+        this.model = model;
+        this.heatMap = new HeatMapLayer(heatMaps, heatControls, view);
     }
 
-    static Stage show(Node owner, List<ImageEntry> images, ImageEntry entry) {
+    /** Opens the preview of {@code entry}; heat maps come from {@code heatMaps} under the model {@code model} gives. */
+    static Stage show(Node owner, List<ImageEntry> images, ImageEntry entry, HeatMapService heatMaps,
+                      Supplier<Path> model) {
         int at = Math.max(0, images.indexOf(entry));
-        PreviewWindow w = new PreviewWindow(images.isEmpty() ? List.of(entry) : images, at);
+        PreviewWindow w = new PreviewWindow(images.isEmpty() ? List.of(entry) : images, at, heatMaps, model);
         return w.open(owner);
     }
 
     private Stage open(Node owner) {
         view.setPreserveRatio(true);
         view.setSmooth(true);
-        StackPane centre = new StackPane(view, spinner);
+        StackPane centre = new StackPane(heatMap.node(), spinner);
         centre.getStyleClass().add("preview-centre");
         view.fitWidthProperty().bind(centre.widthProperty().subtract(24));
-        view.fitHeightProperty().bind(centre.heightProperty().subtract(24));
+        view.fitHeightProperty().bind(centre.heightProperty().subtract(48)); // room for the map's caption
         caption.getStyleClass().addAll("text-muted", "preview-caption");
         caption.setId("preview-caption");
-        BorderPane root = new BorderPane(centre, null, null, caption, null);
+        Node controls = heatControls.node();
+        BorderPane.setMargin(controls, new javafx.geometry.Insets(8, 12, 0, 12));
+        BorderPane root = new BorderPane(centre, controls, null, caption, null);
         root.getStyleClass().add("preview");
         stage.initOwner(owner.getScene().getWindow());
         Scene scene = new Scene(root, 1000, 760);
         scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         DialogKeys.escapeClosesOnRelease(stage, root);
-        root.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT) {
+        // A filter: the heat-map toggle, once clicked, would take the arrows for focus traversal; the slider keeps them.
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if ((e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT)
+                    && !(e.getTarget() instanceof javafx.scene.control.Slider)) {
                 showAt(index + (e.getCode() == KeyCode.LEFT ? -1 : 1));
                 e.consume();
             }
@@ -80,6 +96,7 @@ final class PreviewWindow {
         // Background loading keeps the FX thread free while a large photo decodes; the spinner shows until then.
         Image image = new Image(entry.file().toUri().toString(), 2400, 2400, true, true, true);
         view.setImage(image);
+        heatMap.show(model.get(), entry.file(), null);
         spinner.visibleProperty().bind(image.progressProperty().lessThan(1));
         stage.setTitle(entry.file().getFileName() + " — " + entry.label());
         String where = entry.relativePath() + "   ·   " + (index + 1) + " of " + images.size();

@@ -35,6 +35,8 @@ public final class EvaluationModel {
     private final JobExecutor io;
     private final Executor fx;
     private final ReadOnlyObjectWrapper<EvaluationReport> report = new ReadOnlyObjectWrapper<>();
+    /** The shown run's model, whose heat maps explain its mistakes; null when it has none. */
+    private final ReadOnlyObjectWrapper<Path> model = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper cell = new ReadOnlyStringWrapper("");
     private final ObservableList<Misclassified> cellImages = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -62,12 +64,18 @@ public final class EvaluationModel {
     }
 
     void show(EvaluationReport r) {
+        show(r, null);
+    }
+
+    /** Shows a run's evaluation; {@code runModel} is its model file (null: none), for the heat maps. */
+    void show(EvaluationReport r, Path runModel) {
         report.set(r);
         shownActual = null;
         shownPredicted = null;
         cell.set("");
         cellImages.clear();
         message.set("");
+        model.set(runModel);
     }
 
     /**
@@ -126,6 +134,8 @@ public final class EvaluationModel {
     }
 
     public ReadOnlyObjectProperty<EvaluationReport> reportProperty() { return report.getReadOnlyProperty(); }
+    /** The model of the run whose evaluation is shown (it made these mistakes), or null. */
+    public ReadOnlyObjectProperty<Path> modelProperty() { return model.getReadOnlyProperty(); }
     public ReadOnlyStringProperty cellProperty() { return cell.getReadOnlyProperty(); }
     public ObservableList<Misclassified> cellImages() { return cellImages; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }

@@ -1,6 +1,7 @@
 package dev.loupe.ui.train;
 
 import dev.loupe.engine.evaluation.Misclassified;
+import dev.loupe.ui.common.HeatMapService;
 import dev.loupe.ui.common.ThumbnailService;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -14,6 +15,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,8 @@ import java.util.Locale;
 /**
  * The images of the chosen confusion-matrix cell, with the class names as drop targets: drag a thumbnail onto the
  * class it belongs to (or use its "Move to" menu) and the file moves, undoably. Thumbnails come from the studio's
- * {@link ThumbnailService}; tiles replaced before their images arrive drop their interest in them.
+ * {@link ThumbnailService}; tiles replaced before their images arrive drop their interest in them. "Show what it
+ * looked at" shows the clicked image's heat maps for the predicted and the labelled class ({@link MistakeMaps}).
  */
 final class MisclassifiedStrip {
 
@@ -34,10 +37,13 @@ final class MisclassifiedStrip {
     private final VBox root;
     private final ThumbnailService thumbnails;
     private final List<Runnable> loading = new ArrayList<>();
+    private final MistakeMaps maps;
+    private Misclassified chosen;
 
-    MisclassifiedStrip(EvaluationModel model, ThumbnailService thumbnails) {
+    MisclassifiedStrip(EvaluationModel model, ThumbnailService thumbnails, HeatMapService heatMaps) {
         this.model = model;
         this.thumbnails = thumbnails;
+        this.maps = new MistakeMaps(heatMaps);
         Label title = new Label();
         title.textProperty().bind(model.cellProperty().map(c -> c.isEmpty()
                 ? "Misclassified images: click a red cell of the matrix" : c));
@@ -51,8 +57,17 @@ final class MisclassifiedStrip {
         scroll.setFitToWidth(true);
         scroll.setPrefHeight(TILE + 40);
         scroll.getStyleClass().add("edge-to-edge");
-        root = new VBox(6, title, targets, scroll, message);
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the toggle wraps first
+        HBox heading = new HBox(16, title, maps.controls());
+        heading.setAlignment(Pos.CENTER_LEFT);
+        root = new VBox(6, heading, targets, scroll, maps.pair(), message);
         model.cellImages().addListener((ListChangeListener<Misclassified>) c -> rebuild());
+        model.modelProperty().addListener(o -> choose(chosen));
+        maps.shownProperty().addListener((o, was, now) -> {
+            if (now && chosen == null && !model.cellImages().isEmpty()) {
+                choose(model.cellImages().get(0));
+            }
+        });
         model.reportProperty().addListener((o, was, now) -> rebuildTargets(now == null ? List.of() : now.labels()));
     }
 
@@ -99,6 +114,21 @@ final class MisclassifiedStrip {
         loading.forEach(Runnable::run);
         loading.clear();
         tiles.getChildren().setAll(model.cellImages().stream().map(m -> tile(m, labels)).toList());
+        choose(model.cellImages().contains(chosen) ? chosen
+                : maps.shownProperty().get() && !model.cellImages().isEmpty() ? model.cellImages().get(0) : null);
+    }
+
+    /** Shows the heat maps of {@code m} (null: none) and marks its tile. */
+    private void choose(Misclassified m) {
+        chosen = m;
+        int at = model.cellImages().indexOf(m);
+        for (int i = 0; i < tiles.getChildren().size(); i++) {
+            tiles.getChildren().get(i).getStyleClass().remove("chosen");
+            if (i == at) {
+                tiles.getChildren().get(i).getStyleClass().add("chosen");
+            }
+        }
+        maps.show(model.modelProperty().get(), m, m == null ? null : model.file(m).orElse(null));
     }
 
     private Node tile(Misclassified m, List<String> labels) {
@@ -119,6 +149,7 @@ final class MisclassifiedStrip {
             menu.getItems().add(item);
         }
         tile.setOnContextMenuRequested(e -> menu.show(tile, e.getScreenX(), e.getScreenY()));
+        tile.setOnMouseClicked(e -> choose(m));
         tile.setOnDragDetected(e -> {
             Dragboard db = tile.startDragAndDrop(TransferMode.MOVE);
             ClipboardContent content = new ClipboardContent();

@@ -126,8 +126,10 @@ final class RunList {
             }
             FontIcon state = new FontIcon(icon(r.state()));
             state.getStyleClass().addAll("run-state", "run-" + r.state().name().toLowerCase());
+            // The figures that decide between runs: accuracy, then how far its confidence can be trusted.
             Label top = new Label(StageText.DATE.format(Instant.ofEpochMilli(r.startedAt())) + " · "
-                    + StageText.percent(r.validationAccuracy()));
+                    + StageText.percent(r.validationAccuracy())
+                    + (r.evaluation() == null ? "" : " · ECE " + StageText.percent(r.evaluation().calibrationError())));
             top.getStyleClass().add("text-bold");
             // The state only when it is not "finished" (the icon says it): the whole line did not fit the column.
             Label bottom = new Label(vm.name(r) + " · "
@@ -147,7 +149,7 @@ final class RunList {
                 row.getChildren().add(star);
             }
             row.setAlignment(Pos.CENTER_LEFT);
-            setTooltip(new Tooltip(r.id() + (r.error() == null ? "" : "\n" + r.error())));
+            setTooltip(new Tooltip(r.id() + (r.error() == null ? "" : "\n" + r.error()) + StageText.trials(r)));
             // A zero preferred width lets the cell take the list's width, so long lines ellipsize instead of scrolling.
             setPrefWidth(0);
             setText(null);

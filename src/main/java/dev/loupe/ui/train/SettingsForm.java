@@ -45,22 +45,32 @@ final class SettingsForm {
         settings.setCollapsible(false);
 
         GridPane more = grid();
+        CheckBox search = new CheckBox("Choose by the data");
+        search.setId("head-search");
+        search.selectedProperty().bindBidirectional(s.headSearchProperty());
+        row(more, 0, "Head settings", search, "Try hidden layer or none, L2, dropout and learning rate on held-out "
+                + "images and keep the best (the values below are where the search starts); the run's details say "
+                + "what it chose and why");
         Spinner<Double> learningRate = doubleSpinner(s.learningRateProperty(), 1e-5, 0.5, 1e-4);
         learningRate.setId("learning-rate");
-        row(more, 0, "Learning rate", learningRate, "Adam's step size");
-        row(more, 1, "Hidden layer", intSpinner(s.hiddenUnitsProperty(), 0, 4096, 32),
-                "Units in one hidden layer; 0 for a plain softmax on the features");
-        row(more, 2, "Dropout", doubleSpinner(s.dropoutProperty(), 0, 0.9, 0.05), "Share of inputs dropped");
-        row(more, 3, "Validation %", doubleSpinner(s.validationPercentProperty(), 0, 90, 5),
+        row(more, 1, "Learning rate", learningRate, "Adam's step size");
+        Spinner<Integer> hidden = intSpinner(s.hiddenUnitsProperty(), 0, 4096, 32);
+        row(more, 2, "Hidden layer", hidden, "Units in one hidden layer; 0 for a plain softmax on the features");
+        Spinner<Double> dropout = doubleSpinner(s.dropoutProperty(), 0, 0.9, 0.05);
+        row(more, 3, "Dropout", dropout, "Share of inputs dropped");
+        for (Spinner<?> chosen : java.util.List.of(learningRate, hidden, dropout)) {
+            chosen.disableProperty().bind(s.headSearchProperty());
+        }
+        row(more, 4, "Validation %", doubleSpinner(s.validationPercentProperty(), 0, 90, 5),
                 "Images held out to measure the model (chosen by content, stable across runs)");
-        row(more, 4, "Seed", intSpinner(s.seedProperty(), 0, Integer.MAX_VALUE, 1),
+        row(more, 5, "Seed", intSpinner(s.seedProperty(), 0, Integer.MAX_VALUE, 1),
                 "Same data, settings and seed give the same model");
         CheckBox weights = new CheckBox("Balance classes");
         weights.selectedProperty().bindBidirectional(s.classWeightsProperty());
-        row(more, 5, "Class weights", weights, "Weigh rare classes up so every class counts as much");
+        row(more, 6, "Class weights", weights, "Weigh rare classes up so every class counts as much");
         Spinner<Integer> augment = intSpinner(s.augmentationsProperty(), 0, TrainingConfig.MAX_AUGMENTATIONS, 1);
         augment.setId("augmentations");
-        row(more, 6, "Augmentations", augment, "Altered copies (crop, flip, rotation, colour) of each training image; "
+        row(more, 7, "Augmentations", augment, "Altered copies (crop, flip, rotation, colour) of each training image; "
                 + "the first run with a new count extracts their features, later runs reuse them");
         TitledPane advanced = new TitledPane("Advanced", more);
         // What differs from the defaults shows while collapsed: nothing is applied unseen.

@@ -42,7 +42,15 @@ final class StageText {
         String state = r.state().name().toLowerCase(Locale.ROOT);
         return "Run " + DATE.format(Instant.ofEpochMilli(r.startedAt())) + ": " + state + ", "
                 + Plurals.of(r.history().size(), "epoch") + (r.bestEpoch() > 0 ? ", best " + r.bestEpoch() : "")
-                + (r.durationMillis() > 0 ? ", " + duration(r.durationMillis()) : "") + stoppedEarly(r);
+                + (r.durationMillis() > 0 ? ", " + duration(r.durationMillis()) : "") + stoppedEarly(r) + head(r);
+    }
+
+    /** The head the run trained and why: chosen by the search (with its score) or as set; "" before it finished. */
+    static String head(RunRecord r) {
+        if (r.headChoice() != null) {
+            return ". Head: " + r.headChoice().reason();
+        }
+        return r.state() == RunState.FINISHED ? ". Head: " + r.config().head().describe() + ", as set" : "";
     }
 
     /** Why a finished run ran fewer epochs than asked for, or "" (it ran them all, or did not finish). */
@@ -53,6 +61,19 @@ final class StageText {
         }
         return ". Stopped at epoch " + ran + " of " + r.config().epochs() + ": validation loss stopped improving"
                 + (r.bestEpoch() > 0 ? " after epoch " + r.bestEpoch() : "");
+    }
+
+    /** Every head setting the run's search tried, one a line, for the run's tooltip; "" without a search. */
+    static String trials(RunRecord r) {
+        if (r.headChoice() == null || r.headChoice().trials().isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("\nHead settings tried (" + r.headChoice().method() + "):");
+        for (var t : r.headChoice().trials()) {
+            s.append(String.format(Locale.ROOT, "%n  %s: accuracy %.3f, loss %.3f", t.setting().describe(),
+                    t.accuracy(), t.loss()));
+        }
+        return s.toString();
     }
 
     static String duration(long millis) {

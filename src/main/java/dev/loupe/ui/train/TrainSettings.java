@@ -36,6 +36,7 @@ public final class TrainSettings {
     private final IntegerProperty seed = new SimpleIntegerProperty();
     private final BooleanProperty classWeights = new SimpleBooleanProperty();
     private final IntegerProperty augmentations = new SimpleIntegerProperty();
+    private final BooleanProperty headSearch = new SimpleBooleanProperty();
     private TrainingConfig base;
 
     public TrainSettings(BackboneRegistry registry) {
@@ -56,6 +57,7 @@ public final class TrainSettings {
         seed.set((int) config.seed());
         classWeights.set(config.classWeights());
         augmentations.set(config.augmentations());
+        headSearch.set(config.autoHead());
     }
 
     /** The config to train with; throws IllegalArgumentException naming a value out of range. */
@@ -65,13 +67,13 @@ public final class TrainSettings {
         }
         return new TrainingConfig(backbone.get().id(), epochs.get(), learningRate.get(), hiddenUnits.get(),
                 dropout.get(), base.l2(), validationPercent.get(), seed.get(), base.patience(), base.batchSize(),
-                classWeights.get(), augmentations.get());
+                classWeights.get(), augmentations.get(), headSearch.get());
     }
 
     /** Every setting, for whoever follows changes (saving them, the Advanced summary). */
     public List<Observable> all() {
         return List.of(backbone, epochs, learningRate, hiddenUnits, dropout, validationPercent, seed, classWeights,
-                augmentations);
+                augmentations, headSearch);
     }
 
     /**
@@ -81,13 +83,17 @@ public final class TrainSettings {
     public String advancedChanges() {
         TrainingConfig d = TrainingConfig.defaults();
         List<String> out = new ArrayList<>();
-        if (learningRate.get() != d.learningRate()) {
+        if (!headSearch.get()) {
+            out.add("head as given");
+        }
+        // While the search is on, these are only where it starts.
+        if (!headSearch.get() && learningRate.get() != d.learningRate()) {
             out.add("learning rate " + BigDecimal.valueOf(learningRate.get()).stripTrailingZeros().toPlainString());
         }
-        if (hiddenUnits.get() != d.hiddenUnits()) {
+        if (!headSearch.get() && hiddenUnits.get() != d.hiddenUnits()) {
             out.add("hidden " + hiddenUnits.get());
         }
-        if (dropout.get() != d.dropout()) {
+        if (!headSearch.get() && dropout.get() != d.dropout()) {
             out.add("dropout " + BigDecimal.valueOf(dropout.get()).stripTrailingZeros().toPlainString());
         }
         if (validationPercent.get() != d.validationPercent()) {
@@ -127,6 +133,7 @@ public final class TrainSettings {
     public IntegerProperty seedProperty() { return seed; }
     public BooleanProperty classWeightsProperty() { return classWeights; }
     public IntegerProperty augmentationsProperty() { return augmentations; }
+    public BooleanProperty headSearchProperty() { return headSearch; }
 
     /** The display name of a backbone id, for the run list. */
     public String displayName(String id) {

@@ -48,7 +48,7 @@ final class TrainView {
 
     TrainView(TrainViewModel vm, ThumbnailService thumbnails) {
         this.vm = vm;
-        this.misclassified = new MisclassifiedStrip(vm.evaluation(), thumbnails);
+        this.misclassified = new MisclassifiedStrip(vm.evaluation(), thumbnails, vm.session().heatMaps());
         root.getStyleClass().add("train-pane");
         root.setId("pane-train");
         root.getStylesheets().add(TrainView.class.getResource("/loupe/ui/train.css").toExternalForm());

@@ -230,7 +230,7 @@ public final class TrainViewModel {
         }
         metrics.setAll(run.history());
         bestEpoch.set(run.bestEpoch() > 0 ? run.bestEpoch() : Curves.bestEpoch(run.history()));
-        evaluation.show(run.evaluation());
+        evaluation.show(run.evaluation(), run.hasModel() ? session.runs().modelPath(run.id()) : null);
         stage.set(StageText.summary(run));
         detail.set("");
     }

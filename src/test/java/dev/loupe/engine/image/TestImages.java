@@ -110,6 +110,41 @@ final class TestImages {
         return out.toByteArray();
     }
 
+    /**
+     * Inserts an APP1 Exif segment after the JFIF APP0 one: IFD0 with the Orientation tag, IFD1 with
+     * {@code thumbnail} (a JPEG) as the EXIF thumbnail, as cameras store it.
+     */
+    static byte[] withExifThumbnail(byte[] jpeg, byte[] thumbnail, int orientation) {
+        int dataAt = 8 + 18 + 30;
+        ByteBuffer tiff = ByteBuffer.allocate(dataAt + thumbnail.length);
+        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8)
+                .putShort((short) 1)
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
+                .putInt(26)                                  // IFD1 next
+                .putShort((short) 2)
+                .putShort((short) 0x0201).putShort((short) 4).putInt(1).putInt(dataAt)   // JPEGInterchangeFormat
+                .putShort((short) 0x0202).putShort((short) 4).putInt(1).putInt(thumbnail.length)
+                .putInt(0)
+                .put(thumbnail);
+        byte[] exif = new byte[6 + tiff.capacity()];
+        System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
+        System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
+        int app0End = 2;
+        if ((jpeg[2] & 0xFF) == 0xFF && (jpeg[3] & 0xFF) == 0xE0) {
+            app0End = 4 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, app0End);
+        int len = exif.length + 2;
+        out.write(0xFF);
+        out.write(0xE1);
+        out.write(len >> 8);
+        out.write(len & 0xFF);
+        out.write(exif, 0, exif.length);
+        out.write(jpeg, app0End, jpeg.length - app0End);
+        return out.toByteArray();
+    }
+
     static int[] rgb(int pixel) {
         return new int[] {(pixel >> 16) & 0xFF, (pixel >> 8) & 0xFF, pixel & 0xFF};
     }

@@ -44,7 +44,7 @@ final class FakeBackend implements ClassifyBackend {
     }
 
     @Override
-    public List<Classified> classify(Path model, List<Path> files, int topK, JobMonitor monitor) throws Exception {
+    public List<Classified> classify(Path model, List<Path> files, int topK, boolean mirror, JobMonitor monitor) throws Exception {
         classifyCalls++;
         List<Classified> out = new ArrayList<>();
         for (Path f : files) {

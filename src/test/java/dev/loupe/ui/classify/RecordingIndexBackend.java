@@ -26,8 +26,8 @@ final class RecordingIndexBackend implements ClassifyBackend {
     }
 
     @Override
-    public List<Classified> classify(Path model, List<Path> files, int topK, JobMonitor monitor) throws Exception {
-        return inner.classify(model, files, topK, monitor);
+    public List<Classified> classify(Path model, List<Path> files, int topK, boolean mirror, JobMonitor monitor) throws Exception {
+        return inner.classify(model, files, topK, mirror, monitor);
     }
 
     @Override

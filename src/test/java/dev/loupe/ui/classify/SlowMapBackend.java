@@ -33,8 +33,8 @@ final class SlowMapBackend implements ClassifyBackend {
     }
 
     @Override
-    public List<Classified> classify(Path model, List<Path> files, int topK, JobMonitor monitor) throws Exception {
-        return inner.classify(model, files, topK, monitor);
+    public List<Classified> classify(Path model, List<Path> files, int topK, boolean mirror, JobMonitor monitor) throws Exception {
+        return inner.classify(model, files, topK, mirror, monitor);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.loupe.engine.dataset.thumbs;
 
 import dev.loupe.engine.catalogue.Catalogue;
+import dev.loupe.engine.image.EmbeddedThumbnail;
 import dev.loupe.engine.image.ImageDecoder;
 import dev.loupe.engine.image.ImageResizer;
 import dev.loupe.engine.util.AtomicFiles;
@@ -61,9 +62,13 @@ public final class ThumbnailStore {
         return dir.resolve(key.substring(0, 2)).resolve(key.substring(2, 40) + ".jpg");
     }
 
-    /** The thumbnail of {@code image} in memory, not cached: for a photo outside the dataset. */
+    /**
+     * The thumbnail of {@code image} in memory, not cached: for a photo outside the dataset. A camera's own embedded
+     * thumbnail serves when it is large enough ({@link EmbeddedThumbnail}), else the photo is decoded.
+     */
     public static BufferedImage scaled(Path image) throws IOException {
-        BufferedImage full = ImageDecoder.decode(image, SIZE);
+        BufferedImage embedded = EmbeddedThumbnail.read(image, SIZE);
+        BufferedImage full = embedded != null ? embedded : ImageDecoder.decode(image, SIZE);
         double scale = Math.min(1.0, (double) SIZE / Math.max(full.getWidth(), full.getHeight()));
         return ImageResizer.resize(full, Math.max(1, (int) Math.round(full.getWidth() * scale)),
                 Math.max(1, (int) Math.round(full.getHeight() * scale)));

@@ -1,0 +1,39 @@
+package dev.loupe.engine.training;
+
+import dev.loupe.engine.jobs.JobMonitor;
+
+/**
+ * A run's head: trained with the config's settings, or, when the config asks for it, with those {@link HeadSearch}
+ * chose. Either way the run's epochs reach the monitor as one run's curves.
+ *
+ * @param config the settings the head was trained with (the chosen ones after a search)
+ * @param choice what the search chose and why; null when the settings were given
+ */
+public record ChosenHead(TrainedHead head, TrainingConfig config, HeadChoice choice) {
+
+    /**
+     * @param photos the training photos without augmented variants (the search's folds are made of photos); the same
+     *               as {@code train} without augmentation
+     */
+    public static ChosenHead train(LabelledFeatures train, LabelledFeatures photos, LabelledFeatures validation,
+                                   int classes, TrainingConfig config, JobMonitor monitor) {
+        if (!config.autoHead() || train.isEmpty()) {
+            return new ChosenHead(new HeadTrainer().train(train, validation, classes, config, monitor), config, null);
+        }
+        int features = train.x()[0].length;
+        HeadSearch.Result r = new HeadSearch(HeadSearch.budgetFor(train.size(), features))
+                .search(train, photos, validation, classes, config, monitor);
+        TrainingConfig chosen = config.withHead(r.choice().chosen(), true);
+        TrainedHead head = r.head();
+        if (head == null) {
+            head = new HeadTrainer().train(train, validation, classes, chosen, monitor);
+        } else {
+            // The search already trained this head as the final run would (same data, settings and seed).
+            monitor.stage("Training");
+            for (EpochMetrics m : head.history()) {
+                monitor.partial(m);
+            }
+        }
+        return new ChosenHead(head, chosen, r.choice());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.loupe.engine.training;
+
+import java.math.BigDecimal;
+
+/**
+ * The head settings {@link HeadSearch} chooses between: the network's shape and how it is regularised and stepped.
+ *
+ * @param hiddenUnits  0 for softmax regression, else one hidden ReLU layer of this size
+ * @param dropout      probability of dropping a unit feeding the output layer
+ * @param l2           weight decay
+ * @param learningRate Adam's step size
+ */
+public record HeadSetting(int hiddenUnits, double dropout, double l2, double learningRate) {
+
+    /** E.g. "softmax, L2 0.0001, learning rate 0.001" or "hidden 128, dropout 0.5, L2 0.01, learning rate 0.003". */
+    public String describe() {
+        String shape = hiddenUnits == 0 ? "softmax" : "hidden " + hiddenUnits;
+        String drop = dropout > 0 ? ", dropout " + plain(dropout) : "";
+        return shape + drop + ", L2 " + plain(l2) + ", learning rate " + plain(learningRate);
+    }
+
+    static String plain(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    HeadSetting withHidden(int units) {
+        return new HeadSetting(units, dropout, l2, learningRate);
+    }
+
+    HeadSetting withDropout(double p) {
+        return new HeadSetting(hiddenUnits, p, l2, learningRate);
+    }
+
+    HeadSetting withL2(double v) {
+        return new HeadSetting(hiddenUnits, dropout, v, learningRate);
+    }
+
+    HeadSetting withLearningRate(double v) {
+        return new HeadSetting(hiddenUnits, dropout, l2, v);
+    }
+}

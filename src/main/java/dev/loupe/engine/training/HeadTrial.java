@@ -1,0 +1,17 @@
+package dev.loupe.engine.training;
+
+/**
+ * One setting the search tried, with what held-out images said of it.
+ *
+ * @param accuracy share of held-out images right (validation split, or every fold's held-out part together)
+ * @param loss     mean cross-entropy on the same images, which breaks ties in accuracy
+ * @param epochs   epochs kept by early stopping (mean over folds)
+ * @param millis   time to train and score it
+ */
+public record HeadTrial(HeadSetting setting, double accuracy, double loss, double epochs, long millis) {
+
+    /** True when this scored better than {@code other}: more accurate, or as accurate with a lower loss. */
+    public boolean beats(HeadTrial other) {
+        return other == null || accuracy > other.accuracy || (accuracy == other.accuracy && loss < other.loss);
+    }
+}

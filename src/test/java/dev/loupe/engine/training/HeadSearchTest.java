@@ -1,0 +1,133 @@
+package dev.loupe.engine.training;
+
+import dev.loupe.engine.jobs.CancelledException;
+import dev.loupe.engine.jobs.JobMonitor;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HeadSearchTest {
+
+    private static final long NO_LIMIT = Long.MAX_VALUE / 2;
+    private final TrainingConfig config = TrainingConfig.defaults().withEpochs(60);
+
+    @Test
+    void choosesTheSettingWithTheBestValidationScoreOfThoseTried() {
+        // Noisy, overlapping classes: settings differ, and the walk has to pick between them.
+        LabelledFeatures train = Blobs.make(4, 150, 24, 3.0, 1);
+        LabelledFeatures validation = Blobs.make(4, 60, 24, 3.0, 2);
+        HeadSearch.Result r = new HeadSearch(NO_LIMIT).search(train, validation, 4, config, JobMonitor.silent());
+        HeadChoice choice = r.choice();
+        assertThat(choice.trials()).hasSizeGreaterThan(4);
+        double max = choice.trials().stream().mapToDouble(HeadTrial::accuracy).max().orElseThrow();
+        assertThat(choice.best().accuracy()).isEqualTo(max);
+        double lowestLossAtMax = choice.trials().stream().filter(t -> t.accuracy() == max)
+                .mapToDouble(HeadTrial::loss).min().orElseThrow();
+        assertThat(choice.best().loss()).isEqualTo(lowestLossAtMax);
+        // Scored on the validation split: the head handed back is the chosen one, its score the one measured.
+        assertThat(choice.method()).contains("validation split (240 images)");
+        assertThat(r.head().best().validationAccuracy()).isEqualTo(choice.best().accuracy());
+        assertThat(r.head().network().getnLayers()).isEqualTo(choice.chosen().hiddenUnits() > 0 ? 2 : 1);
+        assertThat(choice.reason()).startsWith(choice.chosen().describe()).contains("best of " + choice.trials().size());
+    }
+
+    @Test
+    void onALinearlySeparableSetItPicksASettingThatSeparatesTheValidationImages() {
+        LabelledFeatures train = separable(600, 1);
+        LabelledFeatures validation = separable(200, 2);
+        HeadChoice choice = new HeadSearch(NO_LIMIT).search(train, validation, 3, config, JobMonitor.silent()).choice();
+        assertThat(choice.best().accuracy()).isEqualTo(1.0);
+        assertThat(choice.trials().stream().mapToDouble(HeadTrial::accuracy).max().orElseThrow()).isEqualTo(1.0);
+    }
+
+    @Test
+    void smallDatasetsAreScoredByFoldsOfTheTrainingImagesLeavingValidationAlone() {
+        LabelledFeatures train = Blobs.make(3, 40, 16, 1.5, 3);
+        LabelledFeatures validation = Blobs.make(3, 10, 16, 1.5, 4);
+        HeadSearch.Result r = new HeadSearch(NO_LIMIT).search(train, validation, 3, config, JobMonitor.silent());
+        assertThat(r.choice().method()).isEqualTo("3-fold cross-validation of the 120 training images");
+        assertThat(r.head()).isNull();
+        double max = r.choice().trials().stream().mapToDouble(HeadTrial::accuracy).max().orElseThrow();
+        assertThat(r.choice().best().accuracy()).isEqualTo(max);
+    }
+
+    @Test
+    void theSameDataGiveTheSameChoice() {
+        LabelledFeatures train = Blobs.make(3, 40, 16, 2.0, 5);
+        LabelledFeatures validation = Blobs.make(3, 10, 16, 2.0, 6);
+        HeadChoice a = new HeadSearch(NO_LIMIT).search(train, validation, 3, config, JobMonitor.silent()).choice();
+        HeadChoice b = new HeadSearch(NO_LIMIT).search(train, validation, 3, config, JobMonitor.silent()).choice();
+        assertThat(b.chosen()).isEqualTo(a.chosen());
+        assertThat(b.trials().stream().map(HeadTrial::accuracy).toList())
+                .isEqualTo(a.trials().stream().map(HeadTrial::accuracy).toList());
+    }
+
+    @Test
+    void theTimeBudgetEndsTheWalkAfterTheFirstTrialAndSaysSo() {
+        LabelledFeatures train = Blobs.make(3, 40, 16, 1.0, 7);
+        HeadChoice choice = new HeadSearch(0).search(train, Blobs.make(3, 10, 16, 1.0, 8), 3, config,
+                JobMonitor.silent()).choice();
+        assertThat(choice.trials()).hasSize(1);
+        assertThat(choice.chosen()).isEqualTo(config.head());
+        assertThat(choice.budgetReached()).isTrue();
+        assertThat(choice.reason()).contains("time budget");
+    }
+
+    @Test
+    void tooFewImagesKeepTheGivenSettings() {
+        HeadChoice choice = new HeadSearch(NO_LIMIT).search(Blobs.make(2, 3, 8, 1.0, 9), Blobs.make(2, 1, 8, 1.0, 10),
+                2, config, JobMonitor.silent()).choice();
+        assertThat(choice.trials()).isEmpty();
+        assertThat(choice.chosen()).isEqualTo(config.head());
+    }
+
+    @Test
+    void cancellingStopsTheSearch() {
+        HeadTrainerTest.RecordingMonitor cancelled = new HeadTrainerTest.RecordingMonitor();
+        cancelled.cancelAfter = 0;
+        assertThatThrownBy(() -> new HeadSearch(NO_LIMIT).search(Blobs.make(3, 40, 16, 1.0, 11),
+                Blobs.make(3, 10, 16, 1.0, 12), 3, config, cancelled)).isInstanceOf(CancelledException.class);
+    }
+
+    /**
+     * Three classes split by two fixed hyperplanes through 32-d Gaussian points, keeping only points at least 0.3 from
+     * both: a linear head can get every image right, with margins small enough that heavy L2 does not.
+     */
+    private static LabelledFeatures separable(int n, long seed) {
+        Random r = new Random(seed);
+        Random w = new Random(99);
+        float[][] planes = new float[2][32];
+        for (float[] p : planes) {
+            for (int j = 0; j < p.length; j++) {
+                p[j] = (float) (w.nextGaussian() / Math.sqrt(p.length));
+            }
+        }
+        float[][] x = new float[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < n; ) {
+            float[] v = new float[32];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = (float) r.nextGaussian();
+            }
+            double a = dot(planes[0], v);
+            double b = dot(planes[1], v);
+            if (Math.abs(a) < 0.3 || Math.abs(b) < 0.3 || (a < 0 && b > 0)) {
+                continue;
+            }
+            x[i] = v;
+            y[i++] = a < 0 ? 0 : (b < 0 ? 1 : 2);
+        }
+        return new LabelledFeatures(x, y);
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
+    }
+}
