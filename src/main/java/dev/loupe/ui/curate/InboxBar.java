@@ -41,7 +41,7 @@ final class InboxBar {
         }, vm.looseProperty(), vm.classes()));
         text.getStyleClass().add("text-muted");
         text.setWrapText(true);
-        text.setMinWidth(120);
+        text.setMinWidth(160);
         HBox.setHgrow(text, Priority.ALWAYS);
 
         ComboBox<InboxOrder> order = new ComboBox<>();
@@ -71,13 +71,14 @@ final class InboxBar {
         newClass.setId("start-from-loose");
         newClass.setOnAction(e -> dialogs.get().askName("New Class", "Name of the new class:", "")
                 .ifPresent(vm::makeClass));
-        Button label = new Button("Label with the keyboard", new FontIcon(MaterialDesignK.KEYBOARD));
+        Button label = new Button("Label (L)", new FontIcon(MaterialDesignK.KEYBOARD));
         label.setId("label-start");
         label.getStyleClass().add("accent");
-        label.setTooltip(new Tooltip("One photo at a time, large: Enter accepts the suggestion, 1-9 pick a class (L)"));
+        label.setTooltip(new Tooltip("Label with the keyboard, one photo at a time, large: Enter accepts the suggestion, "
+                + "1-9 pick a class"));
         label.disableProperty().bind(Bindings.isEmpty(vm.classes()).or(vm.looseProperty().isEqualTo(0)));
         label.setOnAction(e -> loop.start());
-        HBox bar = new HBox(10, text, new Label("Order:"), order, newClass, label);
+        HBox bar = new HBox(10, text, order, newClass, label);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("inbox-bar");
         bar.setId("inbox-bar");
