@@ -45,7 +45,7 @@ final class SettingsForm {
         settings.setCollapsible(false);
 
         GridPane more = grid();
-        CheckBox search = new CheckBox("Choose by the data");
+        CheckBox search = new CheckBox("Automatic");
         search.setId("head-search");
         search.selectedProperty().bindBidirectional(s.headSearchProperty());
         row(more, 0, "Head settings", search, "Try hidden layer or none, L2, dropout and learning rate on held-out "
