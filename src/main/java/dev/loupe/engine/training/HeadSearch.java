@@ -168,7 +168,7 @@ public final class HeadSearch {
         @Override public void progress(long done, long total) { }
         @Override public void status(String message) { }
         @Override public void warning(String message) { }
-        @Override public void partial(Object record) { }
+        @Override public void partial(dev.loupe.engine.jobs.Partial record) { }
         @Override public boolean isCancelled() { return out.isCancelled(); }
     }
 }
