@@ -128,8 +128,7 @@ final class RunList {
             state.getStyleClass().addAll("run-state", "run-" + r.state().name().toLowerCase());
             // The figures that decide between runs: accuracy, then how far its confidence can be trusted.
             Label top = new Label(StageText.DATE.format(Instant.ofEpochMilli(r.startedAt())) + " · "
-                    + StageText.percent(r.validationAccuracy())
-                    + (r.evaluation() == null ? "" : " · ECE " + StageText.percent(r.evaluation().calibrationError())));
+                    + StageText.percent(r.validationAccuracy()));
             top.getStyleClass().add("text-bold");
             // The state only when it is not "finished" (the icon says it): the whole line did not fit the column.
             Label bottom = new Label(vm.name(r) + " · "
@@ -139,6 +138,12 @@ final class RunList {
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             VBox lines = new VBox(1, top, bottom);
+            if (r.evaluation() != null) {
+                // A line of its own: beside the date and accuracy it was cut ("… · EC…") in the 310 px column.
+                Label ece = new Label("calibration error " + StageText.percent(r.evaluation().calibrationError()));
+                ece.getStyleClass().addAll("text-muted", "text-small");
+                lines.getChildren().add(ece);
+            }
             lines.setMinWidth(0);
             HBox.setHgrow(lines, Priority.SOMETIMES);
             HBox row = new HBox(8, state, lines, spacer);

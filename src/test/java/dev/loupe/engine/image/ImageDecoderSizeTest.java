@@ -97,9 +97,11 @@ class ImageDecoderSizeTest {
                 TestImages.WHITE);
         Path file = TestImages.write(dir.resolve("jpg").resolve("wide.jpg"), TestImages.encode(img, "jpg"));
         BufferedImage out = ImageDecoder.decode(file, 300);
-        assertThat(out.getWidth()).isEqualTo(667);  // step 3: ceil(2000 / 3)
-        assertThat(out.getHeight()).isEqualTo(334); // ceil(1000 / 3)
-        TestImages.assertPixel(out, 100, 50, TestImages.RED, 40);
-        TestImages.assertPixel(out, 600, 300, TestImages.WHITE, 40);
+        // libjpeg-turbo's DCT scaling gives 1/2 (1000 x 500: 1/4 would not cover 300); ImageIO's fallback keeps every
+        // third pixel (667 x 334). Either way: smaller, still covering the size asked, the shape kept.
+        assertThat(out.getHeight()).isBetween(300, 600);
+        assertThat(out.getWidth()).isBetween(2 * out.getHeight() - 1, 2 * out.getHeight() + 1);
+        TestImages.assertPixel(out, out.getWidth() / 20, out.getHeight() / 20, TestImages.RED, 40);
+        TestImages.assertPixel(out, out.getWidth() * 9 / 10, out.getHeight() * 9 / 10, TestImages.WHITE, 40);
     }
 }
