@@ -53,9 +53,10 @@ final class TrainCommand implements Callable<Integer> {
             + "search, starting from " + TrainingConfig.DEFAULT_DROPOUT + "); giving it turns the search off.")
     Double dropout;
 
-    @Option(names = "--head-search", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--head-search", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "Choose hidden layer, dropout, L2 and learning rate by trying settings on held-out images "
-                    + "(default: on; --no-head-search trains the defaults or the values given).")
+                    + "(default: off until its time budget counts CPU time, not wall time: under load it stops at different "
+                    + "trials, so the same data and seed could give different models).")
     boolean headSearch;
 
     @Option(names = "--validation", paramLabel = "PERCENT", converter = PercentConverter.class,
@@ -67,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
             defaultValue = "" + TrainingConfig.DEFAULT_PATIENCE)
     int patience;
 
-    @Option(names = "--no-class-weights", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--no-class-weights", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "Weigh classes by inverse frequency (default: on).")
     boolean classWeights;
 

@@ -77,7 +77,7 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
     public static TrainingConfig defaults() {
         return new TrainingConfig(BackboneRegistry.DEFAULT_ID, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_HIDDEN,
                 DEFAULT_DROPOUT, DEFAULT_L2, DEFAULT_VALIDATION_PERCENT, DEFAULT_SEED, DEFAULT_PATIENCE, DEFAULT_BATCH_SIZE, true,
-                DEFAULT_AUGMENTATIONS, true);
+                DEFAULT_AUGMENTATIONS, false);
     }
 
     public TrainingConfig withBackbone(String id) {
