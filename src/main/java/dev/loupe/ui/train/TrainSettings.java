@@ -83,8 +83,8 @@ public final class TrainSettings {
     public String advancedChanges() {
         TrainingConfig d = TrainingConfig.defaults();
         List<String> out = new ArrayList<>();
-        if (!headSearch.get()) {
-            out.add("head as given");
+        if (headSearch.get() != d.autoHead()) {
+            out.add(headSearch.get() ? "head chosen automatically" : "head as given");
         }
         // While the search is on, these are only where it starts.
         if (!headSearch.get() && learningRate.get() != d.learningRate()) {
