@@ -25,6 +25,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -185,10 +186,11 @@ class ExportAgreementTest {
                 for (int i = 0; i < m.count(); i++) {
                     actual[i] = inLabelOrder(page.classify(pngs.get(i)), m.manifest().labels());
                 }
-                Path photo = photos.get(0);
+                int surest = surest(m.reference());
+                Path photo = photos.get(surest);
                 WebPage.Answer full = page.classify(photo);
                 assertThat(full.labels().get(0)).as("the page's own resizing of " + photo)
-                        .isEqualTo(m.manifest().labels().get(argmax(m.reference().get(0))));
+                        .isEqualTo(m.manifest().labels().get(argmax(m.reference().get(surest))));
                 page.screenshot(Path.of("target/web-export-" + m.name().replace(' ', '-') + ".png"));
             }
             check("web", m, "Chromium (headless), the page's TF.js", actual, reference);
@@ -216,6 +218,26 @@ class ExportAgreementTest {
             }
             check("tfjs", m, "@teachablemachine/image 0.8.5 on TF.js 1.3.1, Chromium", actual, reference);
         }
+    }
+
+    /**
+     * The photo Loupe's top label wins by most over its second: the browser resamples otherwise than Loupe, which
+     * may flip a photo that is close between two classes (a daisy at 0.5 sunflowers did on a quiet CI run), but not
+     * this one unless the page's resizing is wrong.
+     */
+    private static int surest(List<float[]> reference) {
+        int best = 0;
+        double bestMargin = -1;
+        for (int i = 0; i < reference.size(); i++) {
+            float[] p = reference.get(i).clone();
+            Arrays.sort(p);
+            double margin = p[p.length - 1] - p[p.length - 2];
+            if (margin > bestMargin) {
+                bestMargin = margin;
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** The model's photos as Loupe resized them, rounded to 8-bit PNGs at the model's size. */
