@@ -1,10 +1,7 @@
 package dev.loupe.engine.bench;
 
+import dev.loupe.engine.inbox.InboxGroups;
 import dev.loupe.engine.inbox.Uncertainty;
-import org.apache.commons.math3.ml.clustering.CentroidCluster;
-import org.apache.commons.math3.ml.clustering.Clusterable;
-import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
-import org.apache.commons.math3.random.JDKRandomGenerator;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,17 +56,10 @@ public enum LabellingStrategy {
         if (candidates.size() <= n) {
             return candidates;
         }
-        List<Point> points = new ArrayList<>();
-        for (int rank = 0; rank < candidates.size(); rank++) {
-            points.add(new Point(rank, unit(x[pool.get(candidates.get(rank))])));
-        }
-        JDKRandomGenerator rng = new JDKRandomGenerator();
-        rng.setSeed(random.nextLong());
-        List<CentroidCluster<Point>> clusters = new KMeansPlusPlusClusterer<Point>(n, 30,
-                new org.apache.commons.math3.ml.distance.EuclideanDistance(), rng).cluster(points);
+        float[][] vectors = candidates.stream().map(c -> x[pool.get(c)]).toArray(float[][]::new);
         List<Integer> out = new ArrayList<>();
-        for (CentroidCluster<Point> c : clusters) {
-            c.getPoints().stream().mapToInt(Point::rank).min().ifPresent(r -> out.add(candidates.get(r)));
+        for (List<Integer> cluster : InboxGroups.group(vectors, n, random.nextLong())) {
+            cluster.stream().mapToInt(Integer::intValue).min().ifPresent(r -> out.add(candidates.get(r)));
         }
         // An empty cluster leaves a gap: fill it with the most uncertain candidates not taken yet.
         for (int i = 0; out.size() < n && i < candidates.size(); i++) {
@@ -78,25 +68,5 @@ public enum LabellingStrategy {
             }
         }
         return out;
-    }
-
-    private static double[] unit(float[] v) {
-        double norm = 0;
-        for (float f : v) {
-            norm += f * f;
-        }
-        double inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * inv;
-        }
-        return out;
-    }
-
-    private record Point(int rank, double[] point) implements Clusterable {
-        @Override
-        public double[] getPoint() {
-            return point;
-        }
     }
 }

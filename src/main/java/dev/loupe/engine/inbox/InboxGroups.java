@@ -40,29 +40,42 @@ public final class InboxGroups {
 
     /** The photos in {@code k} groups, largest first (ties by first path); the same seed gives the same groups. */
     public static List<Group> group(List<InboxPhoto> photos, int k, long seed) {
-        if (photos.isEmpty()) {
+        List<Group> out = new ArrayList<>();
+        float[][] vectors = photos.stream().map(InboxPhoto::features).toArray(float[][]::new);
+        for (List<Integer> members : group(vectors, k, seed)) {
+            out.add(new Group(members.stream().map(i -> photos.get(i).path()).toList()));
+        }
+        out.sort(Comparator.<Group>comparingInt(g -> -g.paths().size()).thenComparing(g -> g.paths().get(0)));
+        return out;
+    }
+
+    /**
+     * {@code vectors} in at most {@code k} non-empty groups of their indices, each nearest to its centre first (ties
+     * by index): the one k-means of Loupe, also the active-learning benchmark's diversity step.
+     */
+    public static List<List<Integer>> group(float[][] vectors, int k, long seed) {
+        if (vectors.length == 0) {
             return List.of();
         }
         List<Point> points = new ArrayList<>();
-        for (InboxPhoto p : photos) {
-            points.add(new Point(p.path(), unit(p.features())));
+        for (int i = 0; i < vectors.length; i++) {
+            points.add(new Point(i, unit(vectors[i])));
         }
         JDKRandomGenerator random = new JDKRandomGenerator();
         random.setSeed(seed);
         KMeansPlusPlusClusterer<Point> kmeans = new KMeansPlusPlusClusterer<>(Math.min(k, points.size()),
                 MAX_ITERATIONS, new EuclideanDistance(), random);
-        List<Group> out = new ArrayList<>();
+        List<List<Integer>> out = new ArrayList<>();
         EuclideanDistance distance = new EuclideanDistance();
         for (CentroidCluster<Point> c : kmeans.cluster(points)) {
             double[] centre = c.getCenter().getPoint();
             List<Point> members = new ArrayList<>(c.getPoints());
             members.sort(Comparator.<Point>comparingDouble(p -> distance.compute(p.point, centre))
-                    .thenComparing(p -> p.path));
+                    .thenComparingInt(p -> p.index));
             if (!members.isEmpty()) {
-                out.add(new Group(members.stream().map(p -> p.path).toList()));
+                out.add(members.stream().map(p -> p.index).toList());
             }
         }
-        out.sort(Comparator.<Group>comparingInt(g -> -g.paths().size()).thenComparing(g -> g.paths().get(0)));
         return out;
     }
 
@@ -79,7 +92,7 @@ public final class InboxGroups {
         return out;
     }
 
-    private record Point(String path, double[] point) implements Clusterable {
+    private record Point(int index, double[] point) implements Clusterable {
         @Override
         public double[] getPoint() {
             return point;
