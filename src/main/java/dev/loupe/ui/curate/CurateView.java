@@ -106,7 +106,7 @@ final class CurateView {
         Node emptyInbox = EmptyState.of(MaterialDesignI.INBOX_ARROW_DOWN_OUTLINE, "The inbox is empty",
                 "Photos lying directly in “" + session.name() + "” wait here for a label. Drag photos or folders "
                         + "here from your file manager, or use Import….");
-        Node inboxBar = InboxBar.create(vm, inbox, loop, () -> CurateDialogs.fx(root));
+        Node inboxBar = InboxBar.create(vm, inbox, loop, () -> CurateDialogs.fx(root), loader);
         LabelView labelling = new LabelView(loop, vm, inbox, loader, () -> {
             loop.stop();
             grid.requestFocus();

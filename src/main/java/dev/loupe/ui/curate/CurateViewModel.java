@@ -8,6 +8,8 @@ import dev.loupe.engine.dataset.LeftOut;
 import dev.loupe.engine.dataset.edit.AddResult;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.Edit;
+import dev.loupe.engine.inbox.BulkAcceptance;
+import dev.loupe.engine.inbox.BulkPlan;
 import dev.loupe.engine.jobs.Failures;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.jobs.JobHandle;
@@ -250,6 +252,17 @@ public final class CurateViewModel {
     public void moveImages(List<String> relativePaths, String className) {
         edit("Move images", e -> e.moveImages(relativePaths, className).map(Edit::description)
                 .orElse("Already in " + className));
+    }
+
+    /** Moves a bulk acceptance's photos into their suggested classes: one edit, which one Undo reverts. */
+    void acceptSuggestions(BulkPlan plan) {
+        edit("Accept suggestions", e -> BulkAcceptance.accept(e, plan).map(Edit::description)
+                .orElse("No photo to move"));
+    }
+
+    /** Labels whole groups of inbox photos ("Group similar"): one edit, which one Undo reverts. */
+    void labelGroups(Map<String, List<String>> byClass) {
+        edit("Label groups", e -> e.moveImages(byClass).map(Edit::description).orElse("No photo to move"));
     }
 
     public void makeClass(String name) {

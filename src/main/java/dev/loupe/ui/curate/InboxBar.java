@@ -1,7 +1,9 @@
 package dev.loupe.ui.curate;
 
+import dev.loupe.engine.inbox.Inbox;
 import dev.loupe.engine.inbox.InboxOrder;
 import dev.loupe.engine.util.Plurals;
+import dev.loupe.ui.common.ThumbnailService;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -13,9 +15,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignK;
 
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +33,8 @@ final class InboxBar {
     private InboxBar() {
     }
 
-    static HBox create(CurateViewModel vm, InboxModel inbox, LabelLoop loop, Supplier<CurateDialogs> dialogs) {
+    static HBox create(CurateViewModel vm, InboxModel inbox, LabelLoop loop, Supplier<CurateDialogs> dialogs,
+                       ThumbnailService thumbnails) {
         Label text = new Label();
         text.setId("inbox-hint");
         text.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -78,11 +84,51 @@ final class InboxBar {
                 + "1-9 pick a class"));
         label.disableProperty().bind(Bindings.isEmpty(vm.classes()).or(vm.looseProperty().isEqualTo(0)));
         label.setOnAction(e -> loop.start());
-        HBox bar = new HBox(10, text, order, newClass, label);
+        Button accept = new Button("Accept…", new FontIcon(MaterialDesignC.CHECK_ALL));
+        accept.setId("bulk-accept");
+        accept.setTooltip(new Tooltip("Accept all suggestions at or above a confidence: shows how many photos per "
+                + "class move and the expected error rate first; one Undo puts them back"));
+        accept.visibleProperty().bind(Bindings.createBooleanBinding(() -> inbox.inboxProperty().get() != null
+                && inbox.inboxProperty().get().hasModel(), inbox.inboxProperty()));
+        accept.managedProperty().bind(accept.visibleProperty());
+        accept.disableProperty().bind(vm.looseProperty().isEqualTo(0));
+        accept.setOnAction(e -> BulkDialog.create(accept.getScene().getWindow(), current(vm, inbox)).showAndWait()
+                .ifPresent(vm::acceptSuggestions));
+        // Without a model there is nothing to accept; photos can still be labelled a group at a time.
+        Button group = new Button("Group similar…", new FontIcon(MaterialDesignG.GROUP));
+        group.setId("group-similar");
+        group.setTooltip(new Tooltip("Groups the inbox's photos by similarity (one group per class) so that a whole "
+                + "group can be labelled at once; one Undo puts them back"));
+        group.visibleProperty().bind(Bindings.createBooleanBinding(() -> inbox.inboxProperty().get() != null
+                && !inbox.inboxProperty().get().hasModel(), inbox.inboxProperty()));
+        group.managedProperty().bind(group.visibleProperty());
+        group.disableProperty().bind(Bindings.size(vm.classes()).lessThan(2).or(vm.looseProperty().lessThan(2)));
+        group.setOnAction(e -> {
+            var snapshot = vm.snapshotProperty().get();
+            if (snapshot != null) {
+                inbox.group(snapshot.looseImages(), groups -> GroupDialog.create(group.getScene().getWindow(),
+                        groups, snapshot.classes(), snapshot.root(), thumbnails).showAndWait()
+                        .ifPresent(vm::labelGroups));
+            }
+        });
+        HBox bar = new HBox(10, text, order, newClass, group, accept, label);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("inbox-bar");
         bar.setId("inbox-bar");
         return bar;
+    }
+
+    /** The loaded inbox less the photos labelled since it loaded (the folder as scanned now decides). */
+    private static Inbox current(CurateViewModel vm, InboxModel model) {
+        Inbox in = model.inboxProperty().get();
+        var snapshot = vm.snapshotProperty().get();
+        if (snapshot == null) {
+            return in;
+        }
+        Set<String> loose = Set.copyOf(snapshot.looseImages());
+        return new Inbox(in.root(), in.backboneId(), in.classes(), in.photos().stream()
+                .filter(p -> loose.contains(p.path())).toList(), in.labels(), in.runId(), in.calibration(),
+                in.labelled(), in.warnings());
     }
 
     static String name(InboxOrder o) {

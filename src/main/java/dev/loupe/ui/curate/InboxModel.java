@@ -2,6 +2,7 @@ package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.engine.inbox.Inbox;
+import dev.loupe.engine.inbox.InboxGroups;
 import dev.loupe.engine.inbox.InboxOrder;
 import dev.loupe.engine.inbox.InboxPhoto;
 import dev.loupe.engine.jobs.Failures;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The inbox's suggestions and order for the Curate pane. Loading ({@link InboxSource#load}) and the background
@@ -45,6 +47,8 @@ final class InboxModel {
     private final StringProperty anchor = new SimpleStringProperty();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    /** The same inbox gives the same groups each time it is grouped. */
+    private static final long GROUP_SEED = 19;
     private Map<String, InboxPhoto> byPath = Map.of();
     private final Set<String> requested = new java.util.HashSet<>();
     private boolean loading;
@@ -113,6 +117,29 @@ final class InboxModel {
                 session.classifyModelProperty().set(session.runs().modelPath(run.id()));
             } else {
                 refresh();
+            }
+        }));
+    }
+
+    /**
+     * Groups the loaded inbox's photos still in {@code loose} by similarity ({@link InboxGroups}: k-means on the
+     * cached features), one group per class, as a job on the compute queue; hands the groups to {@code done} on the
+     * FX thread.
+     */
+    void group(Collection<String> loose, Consumer<List<InboxGroups.Group>> done) {
+        Inbox in = inbox.get();
+        if (in == null) {
+            return;
+        }
+        Set<String> wanted = Set.copyOf(loose);
+        List<InboxPhoto> photos = in.photos().stream().filter(p -> wanted.contains(p.path())).toList();
+        int k = InboxGroups.defaultCount(photos.size(), in.classes().size());
+        var handle = session.compute("Group similar", m -> InboxGroups.group(photos, k, GROUP_SEED));
+        handle.result().whenComplete((groups, failure) -> session.fx().execute(() -> {
+            if (failure != null) {
+                status.set("Not grouped: " + Failures.describe(failure));
+            } else if (!session.isClosed()) {
+                done.accept(groups);
             }
         }));
     }
