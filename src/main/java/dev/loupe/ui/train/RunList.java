@@ -5,6 +5,7 @@ import dev.loupe.engine.runs.RunState;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import dev.loupe.ui.common.DialogKeys;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -24,6 +25,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import java.time.Instant;
@@ -31,8 +33,10 @@ import java.util.List;
 
 /**
  * The run history: date, validation accuracy, name (the user's, else what sets the run apart), duration and a state
- * icon per run; a star marks the run whose model Classify uses. F2 or the row's menu renames the shown run. Selecting a row shows that run; the list follows the view model by run id, since records read
- * again from disk are new objects.
+ * icon per run; a star marks the run whose model Classify uses, a robot an automatic run (the inbox's background
+ * retrain; a pin once the user keeps it). F2 or the row's menu renames the shown run; the menu also keeps an automatic
+ * run. Selecting a row shows that run; the list follows the view model by run id, since records read again from disk
+ * are new objects.
  */
 final class RunList {
 
@@ -62,7 +66,22 @@ final class RunList {
         MenuItem rename = new MenuItem("Rename…");
         rename.setId("rename-run");
         rename.setOnAction(e -> rename());
-        list.setContextMenu(new ContextMenu(rename));
+        // Automatic runs (the inbox's background retrain) go when a newer one comes, unless the user keeps one.
+        CheckMenuItem keep = new CheckMenuItem("Keep this automatic run");
+        keep.setId("keep-run");
+        keep.setOnAction(e -> {
+            RunRecord run = vm.shownRunProperty().get();
+            if (run != null && run.automatic()) {
+                vm.keep(run, keep.isSelected());
+            }
+        });
+        ContextMenu menu = new ContextMenu(rename, keep);
+        menu.setOnShowing(e -> {
+            RunRecord run = vm.shownRunProperty().get();
+            keep.setVisible(run != null && run.automatic());
+            keep.setSelected(run != null && run.kept());
+        });
+        list.setContextMenu(menu);
         list.setOnKeyReleased(e -> {
             if (e.getCode() == KeyCode.F2) {
                 rename();
@@ -131,7 +150,7 @@ final class RunList {
                     + StageText.percent(r.validationAccuracy()));
             top.getStyleClass().add("text-bold");
             // The state only when it is not "finished" (the icon says it): the whole line did not fit the column.
-            Label bottom = new Label(vm.name(r) + " · "
+            Label bottom = new Label((r.automatic() ? "automatic · " : "") + vm.name(r) + " · "
                     + (r.durationMillis() > 0 ? StageText.duration(r.durationMillis()) : "–")
                     + (r.state() == RunState.FINISHED ? "" : " · " + r.state().name().toLowerCase()));
             bottom.getStyleClass().addAll("text-muted", "text-small");
@@ -147,6 +166,14 @@ final class RunList {
             lines.setMinWidth(0);
             HBox.setHgrow(lines, Priority.SOMETIMES);
             HBox row = new HBox(8, state, lines, spacer);
+            if (r.automatic()) {
+                FontIcon auto = new FontIcon(r.kept() ? MaterialDesignP.PIN : MaterialDesignR.ROBOT_OUTLINE);
+                auto.getStyleClass().addAll("run-automatic", r.kept() ? "run-kept" : "run-not-kept");
+                Tooltip.install(auto, new Tooltip(r.kept() ? "Automatic run (the inbox's retrain), kept: it stays"
+                        : "Automatic run (the inbox's retrain while labelling): only the newest stays, unless you "
+                        + "keep it (right-click › Keep)"));
+                row.getChildren().add(auto);
+            }
             if (r.id().equals(vm.classifyRunProperty().get())) {
                 FontIcon star = new FontIcon(MaterialDesignS.STAR);
                 star.getStyleClass().add("classify-star");

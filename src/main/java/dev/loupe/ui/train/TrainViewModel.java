@@ -78,6 +78,15 @@ public final class TrainViewModel {
         this.classifyRun = Bindings.createStringBinding(() -> runOf(session.classifyModelProperty().get()),
                 session.classifyModelProperty());
         shownRun.addListener((o, was, now) -> show(now));
+        // A run made elsewhere (the inbox's automatic retrain in Curate) becomes the selected one: read the history
+        // again, so the list shows it and no longer the older automatic runs it replaced.
+        session.classifyModelProperty().addListener((o, was, now) -> {
+            String id = runOf(now);
+            if (id != null && runs.stream().noneMatch(r -> r.id().equals(id))) {
+                RunRecord shown = shownRun.get();
+                reloadHistory(shown == null ? null : shown.id(), false, false);
+            }
+        });
         compareRun.addListener((o, was, now) -> compareMetrics.setAll(now == null ? List.of() : now.history()));
         reloadHistory(null, true, true);
         for (javafx.beans.Observable o : settings.all()) {
@@ -272,6 +281,13 @@ public final class TrainViewModel {
         historyAction(run, "Rename run", h -> h.rename(run.id(), name),
                 name == null || name.isBlank() ? "Run " + run.id() + " is named by its settings again"
                         : "Renamed run " + run.id() + " to " + name.strip(), () -> { });
+    }
+
+    /** Keeps an automatic run (or lets it go): kept ones stay when newer automatic runs come. */
+    public void keep(RunRecord run, boolean keep) {
+        historyAction(run, keep ? "Keep run" : "Let run go", h -> h.keep(run.id(), keep), keep
+                ? "Run " + run.id() + " is kept" : "Run " + run.id() + " goes when a newer automatic run comes",
+                () -> { });
     }
 
     /** What the run is called: the user's name for it, else what sets it apart from the other runs. */
