@@ -57,6 +57,18 @@ public record DatasetSnapshot(Path root, List<String> classes, List<ImageEntry> 
         return looseImages().stream().map(p -> new ImageEntry(root.resolve(p), p, INBOX)).toList();
     }
 
+    /**
+     * The labelled images and the inbox's photos (labelled {@link #INBOX}) as the images of one snapshot, the inbox
+     * no longer counted as left out: for what reads every photo of the dataset, labelled or not (the inbox's
+     * features and suggestions, the Classify map).
+     */
+    public DatasetSnapshot withInbox() {
+        List<ImageEntry> all = new java.util.ArrayList<>(images);
+        all.addAll(inbox());
+        return new DatasetSnapshot(root, classes, all,
+                leftOut.stream().filter(l -> l.why() != LeftOut.Why.LOOSE_IMAGE).toList(), unreadable);
+    }
+
     /** The label of an inbox photo in {@link #inbox()}: empty, which no class folder can be named. */
     public static final String INBOX = "";
 

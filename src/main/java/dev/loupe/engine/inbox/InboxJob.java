@@ -5,7 +5,6 @@ import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.DatasetSnapshot;
-import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.features.FeatureService;
 import dev.loupe.engine.features.FeatureSet;
@@ -74,10 +73,7 @@ public final class InboxJob implements Job<Inbox> {
         ModelBundle bundle = model == null ? null : ModelFiles.load(model);
         BackboneDescriptor backbone = bundle != null ? bundle.backbone(backbones, model)
                 : backbones.require(backboneWithoutModel);
-        List<ImageEntry> images = new ArrayList<>(snapshot.images());
-        images.addAll(snapshot.inbox());
-        DatasetSnapshot both = new DatasetSnapshot(snapshot.root(), snapshot.classes(), images, List.of(),
-                snapshot.unreadable());
+        DatasetSnapshot both = snapshot.withInbox();
         FeatureSet features;
         try (Catalogue catalogue = Catalogue.open(snapshot.root())) {
             features = new FeatureService(extractors).features(both, catalogue, backbone, monitor);

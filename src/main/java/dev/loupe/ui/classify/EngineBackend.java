@@ -59,7 +59,8 @@ final class EngineBackend implements ClassifyBackend, AutoCloseable {
     public DatasetMap map(Path dataset, Path model, JobMonitor monitor) throws Exception {
         String backbone = model == null ? BackboneRegistry.DEFAULT_ID
                 : classifier(model, monitor).model().manifest().backbone().id();
-        DatasetSnapshot snapshot = new DatasetScanner().scan(dataset);
+        // The inbox's photos are on the map too, as unlabelled points among the labelled ones, to lasso and label.
+        DatasetSnapshot snapshot = new DatasetScanner().scan(dataset).withInbox();
         try (Catalogue catalogue = Catalogue.open(snapshot.root())) {
             return new EmbeddingService(new FeatureService(extractors))
                     .map(snapshot, catalogue, registry.require(backbone), TsneConfig.defaults(), monitor);
@@ -68,7 +69,7 @@ final class EngineBackend implements ClassifyBackend, AutoCloseable {
 
     @Override
     public DatasetMap updateMap(DatasetMap map, Path dataset, JobMonitor monitor) throws Exception {
-        DatasetSnapshot snapshot = new DatasetScanner().scan(dataset);
+        DatasetSnapshot snapshot = new DatasetScanner().scan(dataset).withInbox();
         try (Catalogue catalogue = Catalogue.open(snapshot.root())) {
             return new EmbeddingService(new FeatureService(extractors))
                     .update(map, snapshot, catalogue, registry.require(map.backboneId()), monitor);

@@ -52,7 +52,7 @@ final class HoverCard {
         }
         image.setFitWidth(size);
         image.setFitHeight(size);
-        label.setText(d.classes().get(d.classOf()[index]) + " · " + file.getFileName());
+        label.setText(ScatterData.shown(d.classes().get(d.classOf()[index])) + " · " + file.getFileName());
         // Right of and below the cursor; flipped to the other side near an edge, so the card never hides the point.
         double cardW = size + 24;
         double cardH = size + 50;

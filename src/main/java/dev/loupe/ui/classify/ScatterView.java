@@ -40,6 +40,8 @@ final class ScatterView {
     private final ScatterTransform view = new ScatterTransform();
     private final InPlaceThumbnails thumbnails;
     private final Function<String, Color> colourOf;
+    /** The inbox's photos: no class, no class colour. */
+    static final Color INBOX = Color.gray(0.35);
     private boolean redrawQueued;
     private ContextMenu selectionMenu;
     private Lasso lasso;
@@ -164,7 +166,13 @@ final class ScatterView {
             return;
         }
         for (int c = 0; c < d.classes().size(); c++) {
-            Label l = new Label(d.classes().get(c), new Circle(5, colourOf.apply(d.classes().get(c))));
+            String name = d.classes().get(c);
+            Circle dot = new Circle(5, ScatterData.isInbox(name) ? Color.TRANSPARENT : colourOf.apply(name));
+            if (ScatterData.isInbox(name)) {
+                dot.setStroke(INBOX);
+                dot.setStrokeWidth(1.5);
+            }
+            Label l = new Label(ScatterData.shown(name), dot);
             l.getStyleClass().add("legend-item");
             legend.getChildren().add(l);
         }
@@ -177,7 +185,7 @@ final class ScatterView {
 
     /** Each class's colour, by its index in {@code d}: looked up once a drawing, not once a point. */
     private Color[] colours(ScatterData d) {
-        return d.classes().stream().map(colourOf).toArray(Color[]::new);
+        return d.classes().stream().map(c -> ScatterData.isInbox(c) ? INBOX : colourOf.apply(c)).toArray(Color[]::new);
     }
 
     /** Many thumbnails finish loading at once: one redraw for all of them. */
@@ -204,11 +212,19 @@ final class ScatterView {
         double r = d.size() > 3000 ? 2.2 : 3.5;
         Color[] colours = colours(d);
         Color[] fills = java.util.Arrays.stream(colours).map(c -> c.deriveColor(0, 1, 1, 0.85)).toArray(Color[]::new);
+        int inbox = d.classes().indexOf(dev.loupe.engine.dataset.DatasetSnapshot.INBOX);
+        g.setStroke(INBOX);
+        g.setLineWidth(1.2);
         for (int i = 0; i < d.size(); i++) {
-            g.setFill(fills[d.classOf()[i]]);
             double px = view.screenX(d.layout().x()[i]);
             double py = view.screenY(d.layout().y()[i]);
-            g.fillOval(px - r, py - r, 2 * r, 2 * r);
+            if (d.classOf()[i] == inbox) {
+                // Unlabelled: a grey ring, so the labelled colours around it say what it might be.
+                g.strokeOval(px - r + 0.6, py - r + 0.6, 2 * r - 1.2, 2 * r - 1.2);
+            } else {
+                g.setFill(fills[d.classOf()[i]]);
+                g.fillOval(px - r, py - r, 2 * r, 2 * r);
+            }
         }
         if (d.layout().finished()) { // while t-SNE runs the points move too much for pictures to help
             thumbnails.draw(g, d, colours, view, InPlaceThumbnails.visible(d, view, w, h));

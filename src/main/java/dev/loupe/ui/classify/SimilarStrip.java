@@ -33,7 +33,7 @@ final class SimilarStrip {
             thumb.setFitWidth(84);
             thumb.setFitHeight(84);
             thumb.setPreserveRatio(true);
-            Label label = new Label(s.label());
+            Label label = new Label(ScatterData.shown(s.label()));
             label.getStyleClass().add("similar-label");
             Label sim = new Label(String.format(Locale.ROOT, "%.2f", s.similarity()));
             sim.getStyleClass().addAll("text-muted", "similar-score");

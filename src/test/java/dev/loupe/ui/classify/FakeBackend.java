@@ -71,7 +71,8 @@ final class FakeBackend implements ClassifyBackend {
     }
 
     private FeatureSet featureSet(Path dataset) throws Exception {
-        DatasetSnapshot snapshot = new DatasetScanner().scan(dataset);
+        // With the inbox, as the engine's backend maps it.
+        DatasetSnapshot snapshot = new DatasetScanner().scan(dataset).withInbox();
         List<Sample> samples = new ArrayList<>();
         for (ImageEntry e : snapshot.images()) {
             samples.add(new Sample(e, e.relativePath(), features(e.file())));
