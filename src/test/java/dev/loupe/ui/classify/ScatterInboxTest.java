@@ -98,6 +98,7 @@ class ScatterInboxTest {
                 unlabelled.stream().mapToInt(Integer::intValue).toArray());
         MenuButton move = robot.lookup("#move-selected").queryAs(MenuButton.class);
         assertThat(move.getText()).isEqualTo("Move 3 images to class…");
+        robot.clickOn(move); // its items are made as it opens
         robot.interact(() -> move.getItems().stream().filter(i -> i.getText().equals("red")).findFirst()
                 .orElseThrow().fire());
         robot.interact(move::hide);
