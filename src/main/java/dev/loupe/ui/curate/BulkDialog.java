@@ -39,6 +39,9 @@ final class BulkDialog {
         d.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, move);
         Button ok = (Button) d.getDialogPane().lookupButton(move);
         ok.setId("bulk-move");
+        // Its text grows with the count ("Move 1,234 photos"): the button grows with it rather than cutting it.
+        ButtonBar.setButtonUniformSize(ok, false);
+        ok.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         Spinner<Integer> percent = new Spinner<>(1, 100, DEFAULT_PERCENT);
         percent.setId("bulk-percent");
@@ -94,6 +97,7 @@ final class BulkDialog {
         VBox content = new VBox(12, ask, counts, error, left);
         content.setId("bulk-dialog");
         content.setPrefWidth(480);
+        d.getDialogPane().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         d.getDialogPane().setContent(content);
         return DialogKeys.closeOnRelease(d);
     }

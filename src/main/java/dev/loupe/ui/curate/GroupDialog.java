@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -47,6 +48,9 @@ final class GroupDialog {
         d.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, label);
         Button ok = (Button) d.getDialogPane().lookupButton(label);
         ok.setId("group-label");
+        // Its text grows with the count ("Label 10 photos"): the button grows with it rather than cutting it.
+        ButtonBar.setButtonUniformSize(ok, false);
+        ok.setMinWidth(Region.USE_PREF_SIZE);
         VBox rows = new VBox(10);
         List<ComboBox<String>> choices = new ArrayList<>();
         Runnable update = () -> {
@@ -73,11 +77,16 @@ final class GroupDialog {
             choice.getItems().addAll(classes);
             choice.setValue(LEAVE);
             choice.setId("group-class-" + i);
+            // The class is what the row is for: it keeps its width, the thumbnails give way.
+            choice.setPrefWidth(190);
+            choice.setMinWidth(Region.USE_PREF_SIZE);
             choice.valueProperty().addListener((o, was, now) -> update.run());
             choices.add(choice);
             Label count = new Label("Group " + (i + 1) + " · " + Plurals.of(g.paths().size(), "photo"));
             count.setId("group-count-" + i);
-            count.setMinWidth(140);
+            count.setPrefWidth(150);
+            count.setMinWidth(Region.USE_PREF_SIZE);
+            strip.setMinWidth(0);
             HBox row = new HBox(12, count, choice, strip);
             row.setAlignment(Pos.CENTER_LEFT);
             rows.getChildren().add(row);
@@ -89,11 +98,13 @@ final class GroupDialog {
         hint.getStyleClass().add("text-muted");
         ScrollPane scroll = new ScrollPane(rows);
         scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.setPrefViewportHeight(Math.min(440, groups.size() * (SIDE + 10)));
         VBox content = new VBox(10, hint, scroll);
         content.setId("group-dialog");
-        content.setPrefWidth(860);
         d.getDialogPane().setContent(content);
+        d.getDialogPane().setPrefWidth(880);
+        d.getDialogPane().setMinWidth(Region.USE_PREF_SIZE);
         d.setResultConverter(b -> {
             if (b != label) {
                 return null;

@@ -95,9 +95,9 @@ final class InboxBar {
         accept.setOnAction(e -> BulkDialog.create(accept.getScene().getWindow(), current(vm, inbox)).showAndWait()
                 .ifPresent(vm::acceptSuggestions));
         // Without a model there is nothing to accept; photos can still be labelled a group at a time.
-        Button group = new Button("Group similar…", new FontIcon(MaterialDesignG.GROUP));
+        Button group = new Button("Group…", new FontIcon(MaterialDesignG.GROUP));
         group.setId("group-similar");
-        group.setTooltip(new Tooltip("Groups the inbox's photos by similarity (one group per class) so that a whole "
+        group.setTooltip(new Tooltip("Group similar: groups the inbox's photos by similarity (one group per class) so that a whole "
                 + "group can be labelled at once; one Undo puts them back"));
         group.visibleProperty().bind(Bindings.createBooleanBinding(() -> inbox.inboxProperty().get() != null
                 && !inbox.inboxProperty().get().hasModel(), inbox.inboxProperty()));
@@ -112,6 +112,10 @@ final class InboxBar {
             }
         });
         HBox bar = new HBox(10, text, order, newClass, group, accept, label);
+        // The controls keep their words at 1200 px; the count beside them wraps instead.
+        for (var n : java.util.List.of(order, newClass, group, accept, label)) {
+            n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("inbox-bar");
         bar.setId("inbox-bar");

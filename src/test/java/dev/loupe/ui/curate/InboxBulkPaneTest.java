@@ -72,7 +72,8 @@ class InboxBulkPaneTest {
         DatasetSession session = DatasetSession.open(root, new SessionServices(JobExecutor.inline(),
                 Platform::runLater, JobExecutor::inline));
         pane = new CuratePane(new StudioContext(session), AuditFeatures.none(), new Suggesting(), () -> 0);
-        stage.setScene(new Scene((javafx.scene.Parent) pane.view(), 1200, 780));
+        // The room the pane has in the studio's 1200x780 window beside its sidebar.
+        stage.setScene(new Scene((javafx.scene.Parent) pane.view(), 1108, 700));
         stage.show();
     }
 
@@ -81,6 +82,7 @@ class InboxBulkPaneTest {
             throws Exception {
         robot.clickOn("#inbox-row");
         waitFor(() -> gridPaths(robot).size() == 6 && robot.lookup("#bulk-accept").query().isVisible());
+        assertThat(cut()).as("controls whose text is cut in the inbox bar at 1200 px").isEmpty();
         robot.clickOn("#bulk-accept");
         waitFor(() -> robot.lookup("#bulk-dialog").tryQuery().isPresent());
         // At the default 95%: p1 and p3 to a, p2 to b; the validation split says 1 of 3 wrong.
@@ -118,6 +120,7 @@ class InboxBulkPaneTest {
         model = false;
         robot.clickOn("#inbox-row");
         waitFor(() -> gridPaths(robot).size() == 6 && robot.lookup("#group-similar").query().isVisible());
+        assertThat(cut()).as("controls whose text is cut in the inbox bar at 1200 px").isEmpty();
         assertThat(robot.lookup("#bulk-accept").query().isVisible()).as("nothing to accept without a model").isFalse();
         robot.clickOn("#group-similar");
         waitFor(() -> robot.lookup("#group-dialog").tryQuery().isPresent());
@@ -150,6 +153,11 @@ class InboxBulkPaneTest {
         for (int i = 1; i <= 6; i++) {
             assertThat(root.resolve("p" + i + ".png")).exists();
         }
+    }
+
+    private List<?> cut() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> dev.loupe.testing.CutText.in((javafx.scene.Parent) pane.view()))
+                .get();
     }
 
     private static List<String> counts(FxRobot robot) {
