@@ -150,7 +150,7 @@ final class RunList {
                     + StageText.percent(r.validationAccuracy()));
             top.getStyleClass().add("text-bold");
             // The state only when it is not "finished" (the icon says it): the whole line did not fit the column.
-            Label bottom = new Label((r.automatic() ? "automatic · " : "") + vm.name(r) + " · "
+            Label bottom = new Label(vm.name(r) + " · "
                     + (r.durationMillis() > 0 ? StageText.duration(r.durationMillis()) : "–")
                     + (r.state() == RunState.FINISHED ? "" : " · " + r.state().name().toLowerCase()));
             bottom.getStyleClass().addAll("text-muted", "text-small");
@@ -162,6 +162,12 @@ final class RunList {
                 Label ece = new Label("calibration error " + StageText.percent(r.evaluation().calibrationError()));
                 ece.getStyleClass().addAll("text-muted", "text-small");
                 lines.getChildren().add(ece);
+            }
+            if (r.automatic()) {
+                // A line of its own too: beside the name or the calibration error it was cut in the column.
+                Label auto = new Label(r.kept() ? "automatic run, kept" : "automatic run");
+                auto.getStyleClass().addAll("text-muted", "text-small");
+                lines.getChildren().add(auto);
             }
             lines.setMinWidth(0);
             HBox.setHgrow(lines, Priority.SOMETIMES);
