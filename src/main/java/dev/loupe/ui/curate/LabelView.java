@@ -78,6 +78,12 @@ final class LabelView {
         HBox top = new HBox(16, left, counter, status, spacer, done);
         top.setAlignment(Pos.CENTER_LEFT);
         top.getStyleClass().add("label-top");
+        // The counts and the way back keep their words; a long status (the load's warnings) is what gets cut: it
+        // squeezed the counts to "…" while labelling 1,000 photos under Xvfb.
+        for (Region r : new Region[] {left, counter, done}) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        status.setMinWidth(0);
 
         photo.setPreserveRatio(true);
         photo.setSmooth(true);
