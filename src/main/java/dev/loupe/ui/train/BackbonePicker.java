@@ -2,7 +2,6 @@ package dev.loupe.ui.train;
 
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.backbone.BackboneState;
-import dev.loupe.ui.common.Choosers;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -13,13 +12,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 
-import java.io.File;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -44,6 +40,9 @@ final class BackbonePicker {
     /** Download (only while the chosen backbone needs it), Import…, and what the last of them did. */
     static Node actions(TrainSettings s, BackboneModel model) {
         Button download = new Button("Download", new FontIcon(MaterialDesignC.CLOUD_DOWNLOAD_OUTLINE));
+        // The size is said here, not in the closed list box, where "NASNet-A Mobile · download 21 MB" was cut.
+        download.textProperty().bind(Bindings.createStringBinding(() -> "Download"
+                + (needsDownload(s) ? " " + megabytes(s.backboneProperty().get()) : ""), s.backboneProperty()));
         download.setId("download-backbone");
         download.getStyleClass().add("small");
         download.visibleProperty().bind(Bindings.createBooleanBinding(
@@ -59,15 +58,7 @@ final class BackbonePicker {
         importButton.disableProperty().bind(model.busyProperty());
         importButton.setTooltip(new Tooltip("Use a network of your own as the backbone: a Keras .h5 file or a TF.js "
                 + "model.json (such as a Teachable Machine export)"));
-        importButton.setOnAction(e -> {
-            FileChooser chooser = Choosers.in("Import a Backbone (Keras .h5 or TF.js model.json)", null);
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Keras or TF.js models",
-                    "*.h5", "*.hdf5", "*.keras", "*.json"));
-            File file = chooser.showOpenDialog(importButton.getScene().getWindow());
-            if (file != null) {
-                model.importModel(Path.of(file.getPath()));
-            }
-        });
+        importButton.setOnAction(e -> model.chooseAndImport(importButton.getScene().getWindow()));
         Label message = new Label();
         message.setId("backbone-message");
         message.textProperty().bind(model.messageProperty());
@@ -80,13 +71,15 @@ final class BackbonePicker {
 
     /** "MobileNet v1 0.75 (bundled)" with a tick; "ResNet-50 · download 98 MB" with a cloud. */
     static String describe(BackboneDescriptor b) {
-        return describe(b, b.displayName());
+        return BackboneModel.needsDownload(b) ? b.displayName() + " · download " + megabytes(b) : b.displayName();
     }
 
-    private static String describe(BackboneDescriptor b, String name) {
-        return BackboneModel.needsDownload(b)
-                ? name + " · download " + String.format(Locale.ROOT, "%.0f MB", b.sizeBytes() / 1e6)
-                : name;
+    private static boolean needsDownload(TrainSettings s) {
+        return BackboneModel.needsDownload(s.backboneProperty().get());
+    }
+
+    private static String megabytes(BackboneDescriptor b) {
+        return String.format(Locale.ROOT, "%.0f MB", b.sizeBytes() / 1e6);
     }
 
     /** A backbone's name without its parenthesis: "MobileNet v1 0.75" for "MobileNet v1 0.75 (ImageNet, 224 px)". */
@@ -95,7 +88,10 @@ final class BackbonePicker {
         return paren > 0 ? displayName.substring(0, paren) : displayName;
     }
 
-    /** The full name in the open list; the short one in the closed box ({@code brief}), the full one in its tooltip. */
+    /**
+     * The full name and download size in the open list; the short name in the closed box ({@code brief}), the full
+     * one in its tooltip.
+     */
     private static final class Cell extends ListCell<BackboneDescriptor> {
         private final boolean brief;
 
@@ -112,7 +108,8 @@ final class BackbonePicker {
                 setTooltip(null);
                 return;
             }
-            setText(brief ? describe(b, shortName(b.displayName())) : describe(b));
+            // The closed box: the short name and the icon (the Download button beside it says the size).
+            setText(brief ? shortName(b.displayName()) : describe(b));
             boolean here = !BackboneModel.needsDownload(b);
             FontIcon icon = new FontIcon(here ? MaterialDesignC.CHECK : MaterialDesignC.CLOUD_DOWNLOAD_OUTLINE);
             icon.getStyleClass().add(here ? "backbone-here" : "backbone-download");

@@ -28,7 +28,9 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -203,6 +205,7 @@ public final class TrainViewModel {
             names.clear(); // before the runs, so that their rows are drawn with their names
             names.putAll(history.names());
             runs.setAll(list);
+            publishNames();
             TrainingConfig saved = history.settings() != null ? history.settings()
                     : list.isEmpty() ? null : list.get(0).config();
             if (loadSettings && saved != null) {
@@ -230,7 +233,7 @@ public final class TrainViewModel {
     }
 
     /** The runs, and the settings saved for the next one (or null). */
-    private record History(List<RunRecord> runs, java.util.Map<String, String> names, TrainingConfig settings) {
+    private record History(List<RunRecord> runs, Map<String, String> names, TrainingConfig settings) {
     }
 
     private void show(RunRecord run) {
@@ -298,6 +301,14 @@ public final class TrainViewModel {
                 : RunNames.of(run, runs, id -> BackbonePicker.shortName(settings.displayName(id)));
     }
 
+    /** Tells the session what each run is called here, for Classify's model chip; only changed names change. */
+    private void publishNames() {
+        Map<String, String> now = new HashMap<>();
+        runs.forEach(r -> now.put(r.id(), name(r)));
+        session.runNames().keySet().retainAll(now.keySet());
+        session.runNames().putAll(now);
+    }
+
     /** The user's name for the run, or "" when it has none. */
     public String givenName(RunRecord run) {
         return names.getOrDefault(run.id(), "");
@@ -319,8 +330,11 @@ public final class TrainViewModel {
         Path model = session.runs().modelPath(run.id());
         message.set("Exporting run " + run.id() + " (" + format + ")…");
         // The backbone list is read in the job: one imported since the pane opened is found.
-        session.compute("Export " + format, m -> ExportJob.of(model, format, target,
-                        services.backboneJobs().reload()).run(m)).result()
+        session.compute("Export " + format, m -> {
+            var written = ExportJob.of(model, format, target, services.backboneJobs().reload()).run(m);
+            m.outcome("Exported run " + run.id() + " to " + written.path());
+            return written;
+        }).result()
                 .whenComplete((r, failure) -> fx.execute(() -> message.set(failure != null
                         ? "Export failed: " + Failures.describe(failure)
                         : "Exported run " + run.id() + " to " + r.path() + ": " + r.usage().summary() + ". "
