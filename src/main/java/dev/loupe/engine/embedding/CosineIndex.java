@@ -53,7 +53,7 @@ public final class CosineIndex implements NeighbourIndex {
      * query is loaded once for four rows, and the eight sums are independent chains of additions (one sum is a chain
      * of dependent additions that the JIT may not reorder, since float addition is not associative, so the CPU waits
      * on each). At 10,000 x 1,280 a query took 6.0-7.7 ms of CPU on one thread against 7.6-11.3 ms for one row with
-     * four sums and 14.5-15.4 ms with one sum (docs/embedding.md); past that, reading the 51 MB is the limit.
+     * four sums and 14.5-15.4 ms with one sum (docs/benchmarks.md, issue 21); past that, reading the 51 MB is the limit.
      */
     private void dots(float[] q, float[] sims, int from, int to) {
         int i = from;
