@@ -11,5 +11,5 @@ command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,m
   echo "gpu-check: nvidia-smi not found; the check will say why CUDA cannot be used" >&2
 mvn -B -q -Pcuda -DskipTests package
 export OMP_NUM_THREADS=1
-exec java -Xmx8g -cp "target/loupe.jar:target/lib/*" dev.loupe.engine.bench.GpuCheck \
+exec java -Xmx8g -cp "target/loupe.jar:target/lib/*" dev.loupe.cli.GpuCheckMain \
   "${1:-sample-datasets/flowers}" "${2:-mobilenet-v1-0.75}"

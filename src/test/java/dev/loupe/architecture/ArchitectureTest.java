@@ -38,6 +38,15 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** A library that ends the JVM takes the studio's unsaved state with it: only entry points decide the exit. */
+    @Test
+    void engineNeverEndsTheJvm() {
+        noClasses().that().resideInAPackage("dev.loupe.engine..")
+                .should().callMethod(System.class, "exit", int.class)
+                .orShould().callMethod(Runtime.class, "halt", int.class)
+                .check(classes);
+    }
+
     @Test
     void cliDoesNotUseTheUi() {
         noClasses().that().resideInAPackage("dev.loupe.cli..")

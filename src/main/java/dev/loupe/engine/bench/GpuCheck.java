@@ -18,7 +18,8 @@ import java.util.Locale;
  * The GPU check (src/scripts/gpu-check.sh runs it on a machine with an NVIDIA GPU, Loupe built with -Pcuda): the
  * network's throughput on CUDA at batch 32, 128 and 512 against the CPU's (all cores, its own best batch), on
  * tensors prepared once from real photos so decoding is not measured, and the largest difference between the CUDA
- * and CPU features of the same photos. Exits 1 when CUDA could not be had or the features differ by more than 1e-3.
+ * and CPU features of the same photos. Fails when CUDA could not be had or the features differ by more than 1e-3;
+ * the exit status is the entry point's ({@code dev.loupe.cli.GpuCheckMain}), never the engine's.
  */
 public final class GpuCheck {
 
@@ -29,9 +30,8 @@ public final class GpuCheck {
     private GpuCheck() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path dataset = Path.of(args.length > 0 ? args[0] : "sample-datasets/flowers");
-        String id = args.length > 1 ? args[1] : BackboneRegistry.DEFAULT_ID;
+    /** Runs the check on the dataset's photos with the backbone {@code id}, printing figures; true when it passed. */
+    public static boolean run(Path dataset, String id) throws Exception {
         BackboneDescriptor d = BackboneRegistry.standard().require(id);
         byte[] model = new ExportedBackbones(AppDirs.userCache().resolve("onnx")).load(d);
         List<ImageEntry> images = new DatasetScanner().scan(dataset).images();
@@ -40,7 +40,7 @@ public final class GpuCheck {
              OrtFeatureExtractor gpu = OrtFeatureExtractor.open(d, model, 1, Device.CUDA)) {
             if (gpu.device() != Device.CUDA) {
                 System.out.println("FAIL: " + gpu.fallback());
-                System.exit(1);
+                return false;
             }
             int per = cpu.inputSpec().valuesPerImage();
             int n = Math.min(512, images.size());
@@ -70,7 +70,7 @@ public final class GpuCheck {
             boolean ok = worst <= TOLERANCE;
             System.out.printf(Locale.ROOT, "%s: largest |CUDA - CPU| feature difference %.2e (limit %.0e)%n",
                     ok ? "PASS" : "FAIL", worst, TOLERANCE);
-            System.exit(ok ? 0 : 1);
+            return ok;
         }
     }
 

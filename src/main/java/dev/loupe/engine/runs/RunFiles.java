@@ -70,15 +70,7 @@ final class RunFiles {
 
     /** The saved settings; empty if none were saved, or if they come from a newer Loupe (they are then not misread). */
     static Optional<TrainingConfig> readSettings(Path dir) throws IOException {
-        Path file = dir.resolve(SETTINGS);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        JsonNode node = JSON.readTree(file.toFile());
-        if (node.path("formatVersion").asInt(-1) != 1) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(JSON.treeToValue(node, Settings.class).config());
+        return readVersion1(dir.resolve(SETTINGS), Settings.class).map(Settings::config);
     }
 
     static void writeSelection(Path dir, String runId) throws IOException {
@@ -87,11 +79,7 @@ final class RunFiles {
     }
 
     static Optional<String> readSelection(Path dir) throws IOException {
-        Path file = dir.resolve(SELECTED);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(JSON.readValue(file.toFile(), Selection.class).run());
+        return readVersion1(dir.resolve(SELECTED), Selection.class).map(Selection::run);
     }
 
     static void writeName(Path runDir, String name) throws IOException {
@@ -101,7 +89,11 @@ final class RunFiles {
 
     /** The user's name for the run; empty if never named, or named by a newer Loupe (then not misread). */
     static Optional<String> readName(Path runDir) throws IOException {
-        Path file = runDir.resolve(NAME);
+        return readVersion1(runDir.resolve(NAME), Name.class).map(Name::name).filter(n -> !n.isBlank());
+    }
+
+    /** A small format-1 JSON file; empty when absent or written by a newer Loupe, whose format is not misread. */
+    private static <T> Optional<T> readVersion1(Path file, Class<T> type) throws IOException {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -109,6 +101,6 @@ final class RunFiles {
         if (node.path("formatVersion").asInt(-1) != 1) {
             return Optional.empty();
         }
-        return Optional.ofNullable(JSON.treeToValue(node, Name.class).name()).filter(n -> !n.isBlank());
+        return Optional.ofNullable(JSON.treeToValue(node, type));
     }
 }

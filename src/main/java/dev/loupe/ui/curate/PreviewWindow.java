@@ -69,6 +69,7 @@ final class PreviewWindow {
         caption.setId("preview-caption");
         Node controls = heatControls.node();
         BorderPane.setMargin(controls, new javafx.geometry.Insets(8, 12, 0, 12));
+        BorderPane.setMargin(caption, new javafx.geometry.Insets(4, 12, 8, 12));
         BorderPane root = new BorderPane(centre, controls, null, caption, null);
         root.getStyleClass().add("preview");
         stage.initOwner(owner.getScene().getWindow());

@@ -91,23 +91,7 @@ final class TestImages {
                 .putShort((short) 0x0112).putShort((short) 3).putInt(1) // Orientation, SHORT, count 1
                 .putShort((short) orientation).putShort((short) 0)
                 .putInt(0);                                  // no next IFD
-        byte[] exif = new byte[6 + 26];
-        System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
-        System.arraycopy(tiff.array(), 0, exif, 6, 26);
-        int app0End = 2;
-        if ((jpeg[2] & 0xFF) == 0xFF && (jpeg[3] & 0xFF) == 0xE0) {
-            app0End = 4 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF));
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, app0End);
-        int len = exif.length + 2;
-        out.write(0xFF);
-        out.write(0xE1);
-        out.write(len >> 8);
-        out.write(len & 0xFF);
-        out.write(exif, 0, exif.length);
-        out.write(jpeg, app0End, jpeg.length - app0End);
-        return out.toByteArray();
+        return withApp1Exif(jpeg, tiff.array());
     }
 
     /**
@@ -126,9 +110,14 @@ final class TestImages {
                 .putShort((short) 0x0202).putShort((short) 4).putInt(1).putInt(thumbnail.length)
                 .putInt(0)
                 .put(thumbnail);
-        byte[] exif = new byte[6 + tiff.capacity()];
+        return withApp1Exif(jpeg, tiff.array());
+    }
+
+    /** Inserts {@code tiff} as an APP1 Exif segment right after the JPEG's JFIF APP0 segment (or its SOI). */
+    private static byte[] withApp1Exif(byte[] jpeg, byte[] tiff) {
+        byte[] exif = new byte[6 + tiff.length];
         System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
-        System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
+        System.arraycopy(tiff, 0, exif, 6, tiff.length);
         int app0End = 2;
         if ((jpeg[2] & 0xFF) == 0xFF && (jpeg[3] & 0xFF) == 0xE0) {
             app0End = 4 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF));
