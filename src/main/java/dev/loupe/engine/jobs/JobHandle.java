@@ -22,6 +22,7 @@ public final class JobHandle<T> implements JobMonitor {
     private volatile long done;
     private volatile long total;
     private volatile String error;
+    private volatile String outcome = "";
 
     JobHandle(String name) {
         this.name = name;
@@ -42,7 +43,7 @@ public final class JobHandle<T> implements JobMonitor {
     }
 
     public synchronized JobSnapshot snapshot() {
-        return new JobSnapshot(name, state, stage, done, total, status, List.copyOf(warnings), error);
+        return new JobSnapshot(name, state, stage, done, total, status, List.copyOf(warnings), error, outcome);
     }
 
     /** Removes and returns the partial results reported since the last call, oldest first. */
@@ -102,4 +103,5 @@ public final class JobHandle<T> implements JobMonitor {
     @Override public synchronized void warning(String message) { warnings.add(message); }
     @Override public void partial(Partial record) { partials.add(record); }
     @Override public boolean isCancelled() { return cancelRequested; }
+    @Override public void outcome(String line) { outcome = line == null ? "" : line; }
 }

@@ -24,6 +24,13 @@ public interface JobMonitor {
 
     boolean isCancelled();
 
+    /**
+     * What the job did, in one line, said when it ends in place of "NAME finished" (e.g. "No images added: a.txt
+     * (not an image)"): a job that may end having done nothing says so rather than "finished". Ignored by default.
+     */
+    default void outcome(String line) {
+    }
+
     /** Throws {@link CancelledException} when cancellation was requested: call it at every iteration. */
     default void checkCancelled() {
         if (isCancelled()) {

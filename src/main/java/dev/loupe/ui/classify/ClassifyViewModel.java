@@ -16,6 +16,7 @@ import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.jobs.JobSnapshot;
 import dev.loupe.engine.jobs.JobState;
+import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.util.AtomicFiles;
 import dev.loupe.engine.util.OutputGuard;
 import dev.loupe.ui.common.EditHistory;
@@ -33,8 +34,10 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableList;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +112,14 @@ public final class ClassifyViewModel {
             }
         });
         readModelInfo(model.get());
+        // The run was renamed in Train (or named once its history was read): the chip follows.
+        session.runNames().addListener((MapChangeListener<String, String>) c -> {
+            Path file = model.get();
+            if (file != null && file.getParent() != null
+                    && c.getKey().equals(file.getParent().getFileName().toString())) {
+                readModelInfo(file);
+            }
+        });
         history.refresh();
         session.onOutsideChange(this::updateMap);
         Path root = session.root();
@@ -122,13 +133,30 @@ public final class ClassifyViewModel {
         if (file == null) {
             return;
         }
-        classifyJobs.submit("Read model", m -> backend.facts(file)).result().whenComplete((facts, error) ->
-                fx.execute(() -> {
+        classifyJobs.submit("Read model", m -> new ModelRead(backend.facts(file), otherRunName(file))).result()
+                .whenComplete((read, error) -> fx.execute(() -> {
                     if (file.equals(model.get())) {
                         modelInfo.set(error != null ? ModelInfo.unreadable(file, Failures.describe(error))
-                                : ModelInfo.of(file, facts, session));
+                                : ModelInfo.of(file, read.facts(), session, read.otherRunName()));
                     }
                 }));
+    }
+
+    /** What the model says about itself, and the name its run was given in another dataset (or null). */
+    private record ModelRead(ClassifyBackend.ModelFacts facts, String otherRunName) {
+    }
+
+    /** The name the user gave {@code file}'s run in another dataset's run list, or null. Job thread. */
+    private String otherRunName(Path file) {
+        Path dataset = ModelInfo.runOf(file);
+        if (dataset == null || dataset.equals(session.root())) {
+            return null;
+        }
+        try {
+            return RunHistory.of(dataset).names().get(file.getParent().getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            return null; // the chip names the run by its id
+        }
     }
 
     /** Classifies files and folders: one photo becomes the current result, several fill the table too. */

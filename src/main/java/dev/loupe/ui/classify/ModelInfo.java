@@ -13,7 +13,7 @@ import java.util.Set;
  * dataset), and whether its classes are the open dataset's. A model of another dataset answers in that dataset's
  * classes, which is rarely what the user wants, so the pane says so.
  *
- * @param name   e.g. "run 20240501-103200 of flowers" or "birds.loupe, trained on birds"
+ * @param name   e.g. "12 augmentations, run of flowers" or "birds.loupe, trained on birds"
  * @param labels the classes the model answers with
  */
 record ModelInfo(String name, List<String> labels) {
@@ -21,17 +21,33 @@ record ModelInfo(String name, List<String> labels) {
     private static final int NAMES_SHOWN = 4;
     private static final Path RUNS = Path.of(".loupe", "runs");
 
-    /** Names {@code model} from its facts: a run of the session's dataset by its run id, else by its file. */
-    static ModelInfo of(Path model, ClassifyBackend.ModelFacts facts, DatasetSession session) {
+    /**
+     * Names {@code model} from its facts: a run of the session's dataset as the Train pane's run list calls it
+     * ({@link DatasetSession#runNames}), a run of another dataset by {@code otherRunName} (the name the user gave
+     * it there, or null), each with its dataset; else by its file.
+     */
+    static ModelInfo of(Path model, ClassifyBackend.ModelFacts facts, DatasetSession session, String otherRunName) {
         Path folder = model.getParent();
         String trainedOn = facts.trainedOn() == null ? null : folderName(facts.trainedOn());
+        String id = folder == null ? null : folder.getFileName().toString();
         boolean ownRun = folder != null && session.runs().directory().equals(folder.getParent());
-        // DATASET/.loupe/runs/ID/model.loupe: a run of another dataset, named the same way.
-        boolean aRun = folder != null && folder.getParent() != null && folder.getParent().endsWith(RUNS);
-        String name = ownRun ? "run " + folder.getFileName() + " of " + session.name()
-                : aRun && trainedOn != null ? "run " + folder.getFileName() + " of " + trainedOn
+        String runName = ownRun ? session.runNames().get(id) : otherRunName;
+        String name = ownRun ? runName(id, runName, session.name())
+                : runOf(model) != null && trainedOn != null ? runName(id, runName, trainedOn)
                 : model.getFileName() + (trainedOn == null ? "" : ", trained on " + trainedOn);
         return new ModelInfo(name, List.copyOf(facts.labels()));
+    }
+
+    /** "12 augmentations, run of flowers", or "run 20240501-103200 of flowers" for a run with no name known. */
+    private static String runName(String id, String name, String dataset) {
+        return name == null || name.isBlank() ? "run " + id + " of " + dataset : name + ", run of " + dataset;
+    }
+
+    /** The dataset folder of a run's model (DATASET/.loupe/runs/ID/model.loupe), or null for any other file. */
+    static Path runOf(Path model) {
+        Path folder = model.getParent();
+        Path runs = folder == null ? null : folder.getParent();
+        return runs != null && runs.endsWith(RUNS) ? runs.getParent().getParent() : null;
     }
 
     /** A model file that could not be read: named by its file, with why. */

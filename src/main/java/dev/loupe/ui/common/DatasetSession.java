@@ -11,6 +11,8 @@ import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.runs.RunHistory;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
 import javafx.scene.paint.Color;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,7 @@ public final class DatasetSession implements AutoCloseable {
     private final List<JobHandle<?>> computeJobs = new CopyOnWriteArrayList<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private final ObjectProperty<Path> classifyModel = new SimpleObjectProperty<>();
+    private final ObservableMap<String, String> runNames = FXCollections.observableHashMap();
     private HeatMapService heatMaps;
     private DatasetEditor editor;
     private DatasetWatcher watcher;
@@ -129,6 +132,14 @@ public final class DatasetSession implements AutoCloseable {
     /** The model Classify uses: the selected run's, or one the user chose by hand for this session; null if none. */
     public ObjectProperty<Path> classifyModelProperty() {
         return classifyModel;
+    }
+
+    /**
+     * What each run is called in the Train pane's run list (the user's name for it, else what sets it apart), by
+     * run id: the Train pane keeps it, so that Classify's model chip names a run the same way. FX thread.
+     */
+    public ObservableMap<String, String> runNames() {
+        return runNames;
     }
 
     /** The one thumbnail service of this dataset: every pane shows its small images through it. */

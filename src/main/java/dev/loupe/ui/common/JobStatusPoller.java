@@ -118,7 +118,7 @@ public final class JobStatusPoller {
     static String describeEnd(JobSnapshot s) {
         String warnings = s.warnings().isEmpty() ? "" : " (" + s.warnings().size() + " warnings)";
         return switch (s.state()) {
-            case SUCCEEDED -> s.name() + " finished" + warnings;
+            case SUCCEEDED -> (s.outcome().isBlank() ? s.name() + " finished" : s.outcome()) + warnings;
             case FAILED -> s.name() + " failed: " + s.error();
             default -> s.name() + " cancelled";
         };

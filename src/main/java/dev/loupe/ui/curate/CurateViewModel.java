@@ -335,7 +335,12 @@ public final class CurateViewModel {
         if (e == null) {
             return;
         }
-        JobHandle<String> job = session.edit(name, m -> call.run(e, m));
+        // The status bar says what the edit did ("No images added: …"), not that the job "finished".
+        JobHandle<String> job = session.edit(name, m -> {
+            String text = call.run(e, m);
+            m.outcome(text);
+            return text;
+        });
         job.result().whenComplete((text, failure) -> fx.execute(() -> {
             if (job.state() == JobState.CANCELLED) {
                 message.set(name + " cancelled: the dataset is as before");
@@ -355,12 +360,13 @@ public final class CurateViewModel {
         history.refresh();
     }
 
+    /** What an import did: what it added, else "No images added: " and why; then what it skipped, and why. */
     static String describe(AddResult r) {
-        String done = r.edit() == null ? "No images added" : r.edit().description();
         if (r.skipped().isEmpty()) {
-            return done;
+            return r.edit() == null ? "No images added: nothing chosen was an image" : r.edit().description();
         }
-        StringBuilder sb = new StringBuilder(done).append("; skipped ").append(r.skipped().size()).append(": ");
+        StringBuilder sb = new StringBuilder(r.edit() == null ? "No images added: skipped "
+                : r.edit().description() + "; skipped ").append(r.skipped().size()).append(": ");
         r.skipped().stream().limit(5).forEach(s -> sb.append(s.file().getFileName()).append(" (").append(s.reason())
                 .append("), "));
         sb.setLength(sb.length() - 2);

@@ -6,7 +6,11 @@ import dev.loupe.engine.backbone.download.DownloadOptions;
 import dev.loupe.engine.backbone.download.ZooDownloads;
 import dev.loupe.engine.backbone.importer.BackboneImporter;
 import dev.loupe.engine.jobs.Job;
+import dev.loupe.ui.common.Choosers;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -25,6 +29,18 @@ public interface BackboneJobs {
 
     /** The backbones on offer now (read from disk: call it from a job, not the FX thread). */
     BackboneRegistry reload();
+
+    /**
+     * Asks the user for the network Import… brings in: a chooser of Keras and TF.js files; null when they cancel.
+     * FX thread. A test answers in place of the native chooser, which a headless test cannot drive.
+     */
+    default Path chooseModel(Window owner) {
+        FileChooser chooser = Choosers.in("Import a Backbone (Keras .h5 or TF.js model.json)", null);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Keras or TF.js models",
+                "*.h5", "*.hdf5", "*.keras", "*.json"));
+        File file = chooser.showOpenDialog(owner);
+        return file == null ? null : file.toPath();
+    }
 
     /**
      * The real ones: HTTPS downloads into the user's cache, imports into the user's data folder; {@code list} reads

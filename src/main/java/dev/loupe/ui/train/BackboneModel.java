@@ -13,6 +13,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.stage.Window;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -53,6 +54,14 @@ public final class BackboneModel {
             download.run(m);
             return jobs.reload();
         }, () -> "Downloaded " + b.displayName() + ": ready to train", b::id);
+    }
+
+    /** Asks for a Keras or TF.js file and imports it (nothing when the user cancels). FX thread. */
+    public void chooseAndImport(Window owner) {
+        Path model = jobs.chooseModel(owner);
+        if (model != null) {
+            importModel(model);
+        }
     }
 
     /** Imports a Keras {@code .h5} or TF.js {@code model.json} as a backbone and chooses it. */

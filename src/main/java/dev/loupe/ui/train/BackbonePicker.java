@@ -2,7 +2,6 @@ package dev.loupe.ui.train;
 
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.backbone.BackboneState;
-import dev.loupe.ui.common.Choosers;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -13,13 +12,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 
-import java.io.File;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -59,15 +55,7 @@ final class BackbonePicker {
         importButton.disableProperty().bind(model.busyProperty());
         importButton.setTooltip(new Tooltip("Use a network of your own as the backbone: a Keras .h5 file or a TF.js "
                 + "model.json (such as a Teachable Machine export)"));
-        importButton.setOnAction(e -> {
-            FileChooser chooser = Choosers.in("Import a Backbone (Keras .h5 or TF.js model.json)", null);
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Keras or TF.js models",
-                    "*.h5", "*.hdf5", "*.keras", "*.json"));
-            File file = chooser.showOpenDialog(importButton.getScene().getWindow());
-            if (file != null) {
-                model.importModel(Path.of(file.getPath()));
-            }
-        });
+        importButton.setOnAction(e -> model.chooseAndImport(importButton.getScene().getWindow()));
         Label message = new Label();
         message.setId("backbone-message");
         message.textProperty().bind(model.messageProperty());

@@ -28,7 +28,9 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -194,6 +196,7 @@ public final class TrainViewModel {
             names.clear(); // before the runs, so that their rows are drawn with their names
             names.putAll(history.names());
             runs.setAll(list);
+            publishNames();
             TrainingConfig saved = history.settings() != null ? history.settings()
                     : list.isEmpty() ? null : list.get(0).config();
             if (loadSettings && saved != null) {
@@ -221,7 +224,7 @@ public final class TrainViewModel {
     }
 
     /** The runs, and the settings saved for the next one (or null). */
-    private record History(List<RunRecord> runs, java.util.Map<String, String> names, TrainingConfig settings) {
+    private record History(List<RunRecord> runs, Map<String, String> names, TrainingConfig settings) {
     }
 
     private void show(RunRecord run) {
@@ -280,6 +283,14 @@ public final class TrainViewModel {
         // The backbone's short name ("MobileNet v1 0.75"): the full one did not fit the run list's column.
         return given != null ? given
                 : RunNames.of(run, runs, id -> BackbonePicker.shortName(settings.displayName(id)));
+    }
+
+    /** Tells the session what each run is called here, for Classify's model chip; only changed names change. */
+    private void publishNames() {
+        Map<String, String> now = new HashMap<>();
+        runs.forEach(r -> now.put(r.id(), name(r)));
+        session.runNames().keySet().retainAll(now.keySet());
+        session.runNames().putAll(now);
     }
 
     /** The user's name for the run, or "" when it has none. */

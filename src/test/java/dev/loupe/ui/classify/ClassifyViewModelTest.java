@@ -97,6 +97,33 @@ class ClassifyViewModelTest {
         }
     }
 
+    /**
+     * Issue 17 (done means): the chip named a run by its id while the Train pane's run list showed the name the user
+     * gave it. It names the run as that list does (the session's run names, which Train keeps), and its dataset.
+     */
+    @Test
+    void theChipNamesARunAsTheRunListDoesAndFollowsARename() throws Exception {
+        String run = finishedRun(root, "fake");
+        session.close();
+        session = DatasetSession.open(root, SessionServices.inline());
+        vm = new ClassifyViewModel(session, JobExecutor.inline(), backend);
+        assertThat(vm.modelInfoProperty().get().name()).as("before Train has read its history")
+                .isEqualTo("run " + run + " of colours");
+
+        session.runNames().put(run, "MobileNet v1 0.75"); // what Train publishes for it
+        assertThat(vm.modelInfoProperty().get().name()).isEqualTo("MobileNet v1 0.75, run of colours");
+        session.runNames().put(run, "with crops"); // renamed in Train
+        assertThat(vm.modelInfoProperty().get().name()).isEqualTo("with crops, run of colours");
+
+        RunHistory.of(root).rename(run, "first try"); // another dataset's run, chosen by hand, by its own name
+        Path shapes = TestImages.dataset(tmp.resolve("shapes"), 3, Color.RED, Color.BLUE);
+        try (DatasetSession other = DatasetSession.open(shapes, SessionServices.inline())) {
+            ClassifyViewModel there = new ClassifyViewModel(other, JobExecutor.inline(), backend);
+            there.modelProperty().set(RunHistory.of(root).modelPath(run));
+            assertThat(there.modelInfoProperty().get().name()).isEqualTo("first try, run of colours");
+        }
+    }
+
     /** A finished run of {@code dataset} whose model file holds {@code modelText}, selected for Classify. */
     static String finishedRun(Path dataset, String modelText) throws Exception {
         RunHistory runs = RunHistory.of(dataset);

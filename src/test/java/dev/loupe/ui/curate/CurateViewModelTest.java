@@ -7,6 +7,7 @@ import dev.loupe.engine.dataset.edit.TestImages;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.ui.common.ClassPalette;
 import dev.loupe.ui.common.DatasetSession;
+import dev.loupe.ui.common.JobStatusPoller;
 import dev.loupe.ui.common.SessionServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +80,32 @@ class CurateViewModelTest {
         });
         assertThat(vm.messageProperty().get()).isEqualTo("Add 4 images to a");
         assertThat(vm.classes()).contains(new ClassRow("a", 6, 0));
+    }
+
+    /**
+     * Issue 17 (done means): an import that added nothing (only a text file chosen) said "Add images finished" in
+     * the status bar; it says what happened, there and in the pane.
+     */
+    @Test
+    void anImportThatAddsNothingSaysSoInTheStatusBar() throws Exception {
+        JobExecutor edits = JobExecutor.inline();
+        session.close();
+        session = DatasetSession.open(root, new SessionServices(JobExecutor.inline(), Runnable::run,
+                JobExecutor::inline, edits));
+        vm = new CurateViewModel(session);
+        JobStatusPoller bar = new JobStatusPoller(edits);
+        Path notes = Files.writeString(Files.createDirectories(tmp.resolve("in")).resolve("notes.txt"), "x");
+
+        vm.importFiles(List.of(notes), "a", false);
+        bar.refresh();
+        assertThat(bar.lastMessage().get()).startsWith("No images added: skipped 1: notes.txt (not an image")
+                .doesNotContain("finished");
+        assertThat(vm.messageProperty().get()).isEqualTo(bar.lastMessage().get());
+
+        vm.importFiles(List.of(Files.createDirectories(tmp.resolve("empty"))), "a", false);
+        bar.refresh();
+        assertThat(bar.lastMessage().get()).isEqualTo("No images added: nothing chosen was an image");
+        assertThat(TestImages.contents(root)).isEqualTo(before);
     }
 
     @Test

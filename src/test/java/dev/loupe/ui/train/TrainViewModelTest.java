@@ -229,6 +229,11 @@ class TrainViewModelTest {
         again.rename(again.runs().get(0), "");
         assertThat(again.name(again.runs().get(0))).as("blank: named by its settings again")
                 .isEqualTo("2 augmentations");
+        assertThat(sessions.get(sessions.size() - 1).runNames()).as("what Classify's chip reads")
+                .containsEntry(again.runs().get(0).id(), "2 augmentations")
+                .containsEntry(again.runs().get(1).id(), "0 augmentations");
+        again.rename(again.runs().get(1), "plain");
+        assertThat(sessions.get(sessions.size() - 1).runNames()).containsEntry(again.runs().get(1).id(), "plain");
         again.rename(again.runs().get(0), "x".repeat(200));
         assertThat(again.messageProperty().get()).startsWith("Rename run failed: ").contains("at most 80");
     }
