@@ -5,6 +5,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Stage;
 
 /** Help › Keyboard Shortcuts: every key the studio answers to, in one table ("Ctrl" is Cmd on macOS). */
@@ -29,19 +30,32 @@ final class ShortcutsDialog {
     }
 
     static void show(Stage owner) {
+        DialogKeys.closeOnRelease(create(owner)).showAndWait();
+    }
+
+    /**
+     * The dialog, not shown yet. Each label keeps its whole text: an Alert is only as wide as its own default, so
+     * without a minimum "Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y" showed as "Ctrl+Z, Ctrl+Shift+…" at 1200x780.
+     */
+    static Alert create(Stage owner) {
         GridPane grid = new GridPane();
         grid.setHgap(24);
         grid.setVgap(6);
         for (int i = 0; i < KEYS.length; i++) {
             Label keys = new Label(KEYS[i][0]);
             keys.getStyleClass().add("text-bold");
-            grid.addRow(i, keys, new Label(KEYS[i][1]));
+            Label what = new Label(KEYS[i][1]);
+            keys.setMinWidth(Region.USE_PREF_SIZE);
+            what.setMinWidth(Region.USE_PREF_SIZE);
+            grid.addRow(i, keys, what);
         }
         Alert alert = new Alert(Alert.AlertType.NONE, null, ButtonType.CLOSE);
         alert.initOwner(owner);
         alert.setTitle("Keyboard Shortcuts");
         alert.setHeaderText("Keyboard shortcuts");
         alert.getDialogPane().setContent(grid);
-        DialogKeys.closeOnRelease(alert).showAndWait();
+        alert.getDialogPane().setMinWidth(Region.USE_PREF_SIZE);
+        alert.setResizable(true);
+        return alert;
     }
 }

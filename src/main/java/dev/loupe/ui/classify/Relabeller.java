@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -65,7 +66,11 @@ final class Relabeller {
             indexOf.put(relative(base, d.files().get(i)), i);
         }
         List<String> rels = new ArrayList<>(indexOf.keySet());
-        session.edit("Move to " + className, m -> session.editor().moveImages(rels, className)).result()
+        session.edit("Move to " + className, m -> {
+            Optional<Edit> moved = session.editor().moveImages(rels, className);
+            m.outcome(moved.map(Edit::description).orElse("Already in " + className));
+            return moved;
+        }).result()
                 .whenComplete((edit, error) -> fx.execute(() -> {
                     if (error != null) {
                         message.set("Could not move: " + Failures.describe(error));

@@ -84,7 +84,11 @@ public final class EditHistory {
 
     private void walk(String name, Step step, String done, String nothing, Consumer<Edit> after) {
         // On the studio's edit queue, as every edit is: an undo of a large import shows in the status bar.
-        session.edit(name, m -> step.apply(session.editor())).result().whenComplete((edit, error) -> fx.execute(() -> {
+        session.edit(name, m -> {
+            Optional<Edit> walked = step.apply(session.editor());
+            m.outcome(walked.map(x -> done + x.description()).orElse(nothing)); // the status bar says what went back
+            return walked;
+        }).result().whenComplete((edit, error) -> fx.execute(() -> {
             message.accept(error != null ? "Could not " + name.toLowerCase() + ": " + Failures.describe(error)
                     : edit.map(x -> done + x.description()).orElse(nothing));
             if (error == null) {

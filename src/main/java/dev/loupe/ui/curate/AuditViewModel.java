@@ -162,10 +162,21 @@ public final class AuditViewModel {
         report.findings().forEach(f -> counts.merge(f.kind(),
                 f.kind() == AuditFinding.Kind.TINY_IMAGE ? f.images().size() : 1, Integer::sum));
         StringJoiner parts = new StringJoiner(", ");
-        counts.forEach((k, n) -> parts.add(k == AuditFinding.Kind.TINY_IMAGE ? Plurals.of(n, "tiny image")
-                : n + " " + label(k)));
+        counts.forEach((k, n) -> parts.add(count(k, n)));
         int n = report.findings().size();
         return n + (n == 1 ? " problem: " : " problems: ") + parts + scope;
+    }
+
+    /** "1 duplicate", "20 likely mislabels", "2 empty classes": a count of findings (of images, for tiny ones). */
+    static String count(AuditFinding.Kind kind, int n) {
+        return switch (kind) {
+            case UNREADABLE -> Plurals.of(n, "unreadable file");
+            case LEFT_OUT -> n + " left out";
+            case LEAKAGE -> Plurals.of(n, "training/validation leak");
+            case EMPTY_CLASS -> Plurals.of(n, "empty class", "empty classes");
+            case SINGLE_IMAGE_CLASS -> Plurals.of(n, "single-image class", "single-image classes");
+            default -> Plurals.of(n, label(kind));
+        };
     }
 
     /** The kind for people: "duplicate", "likely mislabel". */

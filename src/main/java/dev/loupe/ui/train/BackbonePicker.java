@@ -40,6 +40,9 @@ final class BackbonePicker {
     /** Download (only while the chosen backbone needs it), Import…, and what the last of them did. */
     static Node actions(TrainSettings s, BackboneModel model) {
         Button download = new Button("Download", new FontIcon(MaterialDesignC.CLOUD_DOWNLOAD_OUTLINE));
+        // The size is said here, not in the closed list box, where "NASNet-A Mobile · download 21 MB" was cut.
+        download.textProperty().bind(Bindings.createStringBinding(() -> "Download"
+                + (needsDownload(s) ? " " + megabytes(s.backboneProperty().get()) : ""), s.backboneProperty()));
         download.setId("download-backbone");
         download.getStyleClass().add("small");
         download.visibleProperty().bind(Bindings.createBooleanBinding(
@@ -68,13 +71,15 @@ final class BackbonePicker {
 
     /** "MobileNet v1 0.75 (bundled)" with a tick; "ResNet-50 · download 98 MB" with a cloud. */
     static String describe(BackboneDescriptor b) {
-        return describe(b, b.displayName());
+        return BackboneModel.needsDownload(b) ? b.displayName() + " · download " + megabytes(b) : b.displayName();
     }
 
-    private static String describe(BackboneDescriptor b, String name) {
-        return BackboneModel.needsDownload(b)
-                ? name + " · download " + String.format(Locale.ROOT, "%.0f MB", b.sizeBytes() / 1e6)
-                : name;
+    private static boolean needsDownload(TrainSettings s) {
+        return BackboneModel.needsDownload(s.backboneProperty().get());
+    }
+
+    private static String megabytes(BackboneDescriptor b) {
+        return String.format(Locale.ROOT, "%.0f MB", b.sizeBytes() / 1e6);
     }
 
     /** A backbone's name without its parenthesis: "MobileNet v1 0.75" for "MobileNet v1 0.75 (ImageNet, 224 px)". */
@@ -83,7 +88,10 @@ final class BackbonePicker {
         return paren > 0 ? displayName.substring(0, paren) : displayName;
     }
 
-    /** The full name in the open list; the short one in the closed box ({@code brief}), the full one in its tooltip. */
+    /**
+     * The full name and download size in the open list; the short name in the closed box ({@code brief}), the full
+     * one in its tooltip.
+     */
     private static final class Cell extends ListCell<BackboneDescriptor> {
         private final boolean brief;
 
@@ -100,7 +108,8 @@ final class BackbonePicker {
                 setTooltip(null);
                 return;
             }
-            setText(brief ? describe(b, shortName(b.displayName())) : describe(b));
+            // The closed box: the short name and the icon (the Download button beside it says the size).
+            setText(brief ? shortName(b.displayName()) : describe(b));
             boolean here = !BackboneModel.needsDownload(b);
             FontIcon icon = new FontIcon(here ? MaterialDesignC.CHECK : MaterialDesignC.CLOUD_DOWNLOAD_OUTLINE);
             icon.getStyleClass().add(here ? "backbone-here" : "backbone-download");

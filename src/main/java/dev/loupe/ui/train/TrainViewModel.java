@@ -314,8 +314,11 @@ public final class TrainViewModel {
         Path model = session.runs().modelPath(run.id());
         message.set("Exporting run " + run.id() + " (" + format + ")…");
         // The backbone list is read in the job: one imported since the pane opened is found.
-        session.compute("Export " + format, m -> ExportJob.of(model, format, target,
-                        services.backboneJobs().reload()).run(m)).result()
+        session.compute("Export " + format, m -> {
+            var written = ExportJob.of(model, format, target, services.backboneJobs().reload()).run(m);
+            m.outcome("Exported run " + run.id() + " to " + written.path());
+            return written;
+        }).result()
                 .whenComplete((r, failure) -> fx.execute(() -> message.set(failure != null
                         ? "Export failed: " + Failures.describe(failure)
                         : "Exported run " + run.id() + " to " + r.path() + ": " + r.usage().summary() + ". "

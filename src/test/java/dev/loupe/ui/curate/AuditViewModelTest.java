@@ -2,6 +2,7 @@ package dev.loupe.ui.curate;
 
 import dev.loupe.engine.dataset.ImageEntry;
 import dev.loupe.engine.audit.AuditFinding;
+import dev.loupe.engine.audit.AuditReport;
 import dev.loupe.engine.dataset.edit.TestImages;
 import dev.loupe.ui.common.DatasetSession;
 import dev.loupe.ui.common.SessionServices;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -178,5 +181,23 @@ class AuditViewModelTest {
 
     private java.util.List<String> names() {
         return vm.images().stream().map(ImageEntry::relativePath).toList();
+    }
+
+    /** Issue 17 (done means): the summary said "20 likely mislabel, 2 near duplicate" on Fashion-MNIST. */
+    @Test
+    void theSummaryCountsEachKindInProperEnglish() {
+        List<AuditFinding> findings = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            findings.add(new AuditFinding(AuditFinding.Kind.LIKELY_MISLABEL, List.of("Coat"),
+                    List.of("Coat/" + i + ".png"), "looks like Shirt"));
+        }
+        findings.add(new AuditFinding(AuditFinding.Kind.NEAR_DUPLICATE,
+                List.of("Bag"), List.of("Bag/1.png", "Bag/2.png"), "near"));
+        findings.add(new AuditFinding(AuditFinding.Kind.NEAR_DUPLICATE,
+                List.of("Bag"), List.of("Bag/3.png", "Bag/4.png"), "near"));
+        findings.add(new AuditFinding(AuditFinding.Kind.EMPTY_CLASS,
+                List.of("Boots"), List.of(), "empty"));
+        String said = AuditViewModel.summarise(new AuditReport(11, 400, 400, findings), true);
+        assertThat(said).isEqualTo("23 problems: 20 likely mislabels, 2 near duplicates, 1 empty class");
     }
 }

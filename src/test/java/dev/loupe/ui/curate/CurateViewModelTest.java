@@ -108,6 +108,31 @@ class CurateViewModelTest {
         assertThat(TestImages.contents(root)).isEqualTo(before);
     }
 
+    /** Undo and Redo said "Undo finished" in the status bar; they say what they took back or put again. */
+    @Test
+    void undoAndRedoSayInTheStatusBarWhatTheyDid() throws Exception {
+        JobExecutor edits = JobExecutor.inline();
+        session.close();
+        session = DatasetSession.open(root, new SessionServices(JobExecutor.inline(), Runnable::run,
+                JobExecutor::inline, edits));
+        vm = new CurateViewModel(session);
+        JobStatusPoller bar = new JobStatusPoller(edits);
+        vm.importFiles(List.of(TestImages.png(tmp.resolve("in/new.png"), 9)), "b", false);
+        bar.refresh();
+        assertThat(bar.lastMessage().get()).isEqualTo("Add 1 image to b");
+
+        vm.undo();
+        bar.refresh();
+        assertThat(bar.lastMessage().get()).isEqualTo("Undid: Add 1 image to b");
+        vm.redo();
+        bar.refresh();
+        assertThat(bar.lastMessage().get()).isEqualTo("Redid: Add 1 image to b");
+        vm.undo();
+        vm.undo();
+        bar.refresh();
+        assertThat(bar.lastMessage().get()).isEqualTo("Nothing to undo");
+    }
+
     @Test
     void clickShortcutClickShiftClickAndSelectAll() {
         vm.click("a/1.png", false, false);

@@ -37,15 +37,18 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 17, point 9 (done means): the Train pane's Import… brings a Keras network of the user's in as a backbone,
+ * Issue 17, point 9 (done means): a backbone to download is named whole with its size on the Download button, and
+ * the Train pane's Import… brings a Keras network of the user's in as a backbone,
  * through the studio's real importer, as a job; the list then offers it, chosen and marked as imported. The file is
  * a small 64x64 greyscale Keras CNN written by src/test/python/keras_layouts.py (as KerasLayoutsTest makes it); the
  * native file chooser, which a headless test cannot drive, is answered by the test.
  */
 @ExtendWith(ApplicationExtension.class)
-class BackboneImportPaneTest {
+class BackbonePaneTest {
 
     @TempDir static Path tmp;
+    /** The tests' own cache (pom.xml), put back afterwards. */
+    private static final String CACHE = System.getProperty("loupe.cache.dir");
     private static Path fixtures;
     private JobExecutor jobs;
     private TrainPane pane;
@@ -54,6 +57,8 @@ class BackboneImportPaneTest {
     @BeforeAll
     static void writeKerasFiles() throws Exception {
         System.setProperty("loupe.data.dir", tmp.resolve("data").toString());
+        // An empty cache: every zoo backbone must be downloaded first, whatever this machine holds.
+        System.setProperty("loupe.cache.dir", tmp.resolve("cache").toString());
         fixtures = tmp.resolve("fixtures");
         Process p = new ProcessBuilder("/usr/bin/python3", "src/test/python/keras_layouts.py", fixtures.toString())
                 .redirectErrorStream(true).start();
@@ -65,6 +70,11 @@ class BackboneImportPaneTest {
     @AfterAll
     static void restore() {
         System.clearProperty("loupe.data.dir");
+        if (CACHE == null) {
+            System.clearProperty("loupe.cache.dir");
+        } else {
+            System.setProperty("loupe.cache.dir", CACHE);
+        }
     }
 
     @Start
@@ -125,6 +135,25 @@ class BackboneImportPaneTest {
                 .isFalse();
         assertThat(WaitForAsyncUtils.asyncFx(() -> CutText.in((Parent) pane.view())).get())
                 .as("controls whose text is cut").isEmpty();
+    }
+
+    /**
+     * The closed list box said "NASNet-A Mobile · dow…" at 1200x780: it names the backbone whole, and the Download
+     * button says how much it fetches.
+     */
+    @Test
+    void aBackboneToDownloadIsNamedWholeAndDownloadSaysItsSize(FxRobot robot) throws Exception {
+        java.util.List<BackboneDescriptor> toFetch = pane.viewModel().settings().backbones().stream()
+                .filter(BackboneModel::needsDownload).toList();
+        assertThat(toFetch).as("the DL4J zoo, none in the empty cache").hasSizeGreaterThan(3);
+        for (BackboneDescriptor b : toFetch) {
+            robot.interact(() -> pane.viewModel().settings().backboneProperty().set(b));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(robot.lookup("#download-backbone").queryButton().getText()).as(b.id())
+                    .matches("Download \\d+ MB");
+            assertThat(WaitForAsyncUtils.asyncFx(() -> CutText.in((Parent) pane.view())).get())
+                    .as("controls whose text is cut with " + b.id()).isEmpty();
+        }
     }
 
     @Test
