@@ -29,10 +29,15 @@ record HeadBench(TrainedHead head, double seconds, String setup) {
      * every epoch also computes the training metrics on all rows, as training does.
      */
     static HeadBench run(int dim) {
+        return run(dim, EXAMPLES);
+    }
+
+    /** As {@link #run(int)} on {@code examples} rows (issue 21: 60,000, Fashion-MNIST's training set). */
+    static HeadBench run(int dim, int examples) {
         Random r = new Random(1);
-        float[][] x = new float[EXAMPLES][dim];
-        int[] y = new int[EXAMPLES];
-        for (int i = 0; i < EXAMPLES; i++) {
+        float[][] x = new float[examples][dim];
+        int[] y = new int[examples];
+        for (int i = 0; i < examples; i++) {
             for (int j = 0; j < dim; j++) {
                 x[i][j] = r.nextFloat() * 6;
             }
@@ -45,7 +50,7 @@ record HeadBench(TrainedHead head, double seconds, String setup) {
         TrainedHead head = new HeadTrainer().train(new LabelledFeatures(x, y), new LabelledFeatures(new float[0][], new int[0]),
                 CLASSES, config, JobMonitor.silent());
         double seconds = Timing.seconds(start);
-        String setup = EXAMPLES + " x " + dim + " random features, " + CLASSES + " classes, "
+        String setup = examples + " x " + dim + " random features, " + CLASSES + " classes, "
                 + head.history().size() + " epochs, default head (" + describe(config, dim) + ")";
         return new HeadBench(head, seconds, setup);
     }

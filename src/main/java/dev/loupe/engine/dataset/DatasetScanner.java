@@ -81,6 +81,35 @@ public final class DatasetScanner {
         return new DatasetSnapshot(dir, classes, images, leftOut, unreadable);
     }
 
+    /**
+     * The images of the dataset's first class by name, listed as {@link #scan} lists them, without reading the other
+     * class folders: what a grid shows first, long before a scan of 100,000 photos ends (docs/benchmarks.md, Curate
+     * with 100,000 images). Empty when the folder has no class or cannot be listed; the full scan stays the one that
+     * counts (a class folder left out there is still listed here).
+     */
+    public List<ImageEntry> firstClass(Path root) {
+        Path dir = root.toAbsolutePath().normalize();
+        String first = null;
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                BasicFileAttributes attrs = name.startsWith(".") ? null : attributes(child);
+                if (attrs != null && attrs.isDirectory() && (first == null || name.compareTo(first) < 0)) {
+                    first = name;
+                }
+            }
+            if (first == null) {
+                return List.of();
+            }
+            List<ImageEntry> images = new ArrayList<>();
+            scanClass(dir.resolve(first), images, new ArrayList<>());
+            images.sort(Comparator.comparing(ImageEntry::relativePath));
+            return images;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** The dataset folder itself unreadable ends the scan, with what to do. */
     private static DirectoryStream<Path> open(Path dir) throws IOException {
         try {

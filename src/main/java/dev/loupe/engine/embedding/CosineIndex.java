@@ -49,30 +49,60 @@ public final class CosineIndex implements NeighbourIndex {
     }
 
     /**
-     * Dot products of {@code q} with rows [from, to). Four independent sums per row: one sum is a chain of dependent
-     * additions that the JIT may not reorder (float addition is not associative), so the CPU waits on each; four
-     * chains keep its adders busy. At 10,000 x 1,280 a query took 10.1 ms of CPU against 14.5-15.4 ms with one sum
-     * (one thread, the shared machine at load 29): past that, reading the 51 MB of vectors is the limit.
+     * Dot products of {@code q} with rows [from, to), four rows at a time with two sums each: each element of the
+     * query is loaded once for four rows, and the eight sums are independent chains of additions (one sum is a chain
+     * of dependent additions that the JIT may not reorder, since float addition is not associative, so the CPU waits
+     * on each). At 10,000 x 1,280 a query took 6.0-7.7 ms of CPU on one thread against 7.6-11.3 ms for one row with
+     * four sums and 14.5-15.4 ms with one sum (docs/benchmarks.md, issue 21); past that, reading the 51 MB is the limit.
      */
     private void dots(float[] q, float[] sims, int from, int to) {
-        int body = dim & ~3;
-        for (int i = from; i < to; i++) {
-            int base = i * dim;
-            float s0 = 0;
-            float s1 = 0;
-            float s2 = 0;
-            float s3 = 0;
-            for (int j = 0; j < body; j += 4) {
-                s0 += q[j] * rows[base + j];
-                s1 += q[j + 1] * rows[base + j + 1];
-                s2 += q[j + 2] * rows[base + j + 2];
-                s3 += q[j + 3] * rows[base + j + 3];
-            }
-            for (int j = body; j < dim; j++) {
-                s0 += q[j] * rows[base + j];
-            }
-            sims[i] = (s0 + s1) + (s2 + s3);
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            dots4(q, sims, i);
         }
+        for (; i < to; i++) {
+            sims[i] = dot(q, i * dim);
+        }
+    }
+
+    private void dots4(float[] q, float[] sims, int i) {
+        int a = i * dim;
+        int b = a + dim;
+        int c = b + dim;
+        int d = c + dim;
+        int body = dim & ~1;
+        float a0 = 0, a1 = 0, b0 = 0, b1 = 0, c0 = 0, c1 = 0, d0 = 0, d1 = 0;
+        for (int j = 0; j < body; j += 2) {
+            float q0 = q[j];
+            float q1 = q[j + 1];
+            a0 += q0 * rows[a + j];
+            a1 += q1 * rows[a + j + 1];
+            b0 += q0 * rows[b + j];
+            b1 += q1 * rows[b + j + 1];
+            c0 += q0 * rows[c + j];
+            c1 += q1 * rows[c + j + 1];
+            d0 += q0 * rows[d + j];
+            d1 += q1 * rows[d + j + 1];
+        }
+        if (body < dim) {
+            float ql = q[body];
+            a0 += ql * rows[a + body];
+            b0 += ql * rows[b + body];
+            c0 += ql * rows[c + body];
+            d0 += ql * rows[d + body];
+        }
+        sims[i] = a0 + a1;
+        sims[i + 1] = b0 + b1;
+        sims[i + 2] = c0 + c1;
+        sims[i + 3] = d0 + d1;
+    }
+
+    private float dot(float[] q, int base) {
+        float s = 0;
+        for (int j = 0; j < dim; j++) {
+            s += q[j] * rows[base + j];
+        }
+        return s;
     }
 
     /** A zero vector stays zero: it is similar to nothing rather than a NaN that poisons the ranking. */

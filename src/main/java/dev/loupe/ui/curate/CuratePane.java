@@ -58,9 +58,14 @@ public final class CuratePane implements StudioPane {
         if (view == null) {
             view = new CurateView(vm, audit, context.session(), inbox, loop);
             // Other panes edit through the same DatasetEditor, and the watcher ignores Loupe's own changes: when the
-            // pane is shown again, read the history (Undo/Redo states) and the folder afresh.
+            // pane is shown again, read the history (Undo/Redo states) and the folder afresh. Not when first shown:
+            // the open job has just done both, and a second scan would replace the first before the grid showed it
+            // (at 100,000 photos that doubled the wait for the first screen).
+            boolean[] shownBefore = {false};
             view.root().sceneProperty().addListener((o, was, now) -> {
-                if (now != null) {
+                if (now != null && !shownBefore[0]) {
+                    shownBefore[0] = true;
+                } else if (now != null) {
                     vm.refreshHistory();
                     vm.rescan();
                 }

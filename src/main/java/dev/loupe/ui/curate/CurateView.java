@@ -58,6 +58,7 @@ final class CurateView {
         grid.cellHeightProperty().bind(zoom.valueProperty().add(24));
         grid.setHorizontalCellSpacing(6);
         grid.setVerticalCellSpacing(6);
+        grid.setSkin(new FixedRowGridSkin<>(grid));
         grid.setFocusTraversable(true);
         grid.setOnMouseClicked(e -> grid.requestFocus());
         grid.setOnKeyPressed(e -> {

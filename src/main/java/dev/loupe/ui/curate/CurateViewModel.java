@@ -103,6 +103,7 @@ public final class CurateViewModel {
             // Watch before scanning, so that a change made just after the scan is still seen. The history comes
             // last: reading the journal loads the JSON library on first use, and the grid need not wait for it.
             session.startWatching();
+            showFirstClass(root, generation);
             scanNow(root, generation);
             DatasetEditor e = session.editor();
             Optional<String> recovered = e.recovered();
@@ -113,6 +114,22 @@ public final class CurateViewModel {
                 fx.execute(() -> message.set("Could not open " + root + ": " + Failures.describe(failure)));
             }
         });
+    }
+
+    /**
+     * Fills the grid with the first class's images before the whole folder is scanned: at 100,000 photos the scan
+     * takes seconds, one class folder a fraction of that. The classes, counts and everything else wait for the scan,
+     * which then selects that same class and leaves the grid as it is.
+     */
+    private void showFirstClass(Path root, long generation) {
+        List<ImageEntry> first = new DatasetScanner().firstClass(root);
+        if (!first.isEmpty()) {
+            fx.execute(() -> {
+                if (scans.isLatest(generation) && snapshot.get() == null && images.isEmpty()) {
+                    images.setAll(first);
+                }
+            });
+        }
     }
 
     /** Takes the editor the open job read. */

@@ -53,6 +53,26 @@ class DatasetScannerTest {
     }
 
     @Test
+    void firstClassListsWhatTheScanListsForItsFirstClass() throws IOException {
+        TestImages.dataset(root, 3, Color.RED, Color.GREEN, Color.BLUE);
+        Files.createDirectories(root.resolve(".hidden"));
+        TestImages.png(root.resolve("blue/nested/deep.png"), Color.RED, 8, 4);
+        Files.writeString(root.resolve("blue/notes.txt"), "hello");
+        TestImages.png(root.resolve("loose.png"), Color.BLUE, 8, 5);
+        DatasetSnapshot s = new DatasetScanner().scan(root);
+        assertThat(new DatasetScanner().firstClass(root))
+                .isEqualTo(s.images().stream().filter(i -> i.label().equals("blue")).toList())
+                .extracting(ImageEntry::relativePath).containsExactly("blue/img0.png", "blue/img1.png", "blue/img2.png");
+    }
+
+    @Test
+    void firstClassOfAFolderWithoutClassesIsEmpty() throws IOException {
+        TestImages.png(root.resolve("loose.png"), Color.BLUE, 8, 5);
+        assertThat(new DatasetScanner().firstClass(root)).isEmpty();
+        assertThat(new DatasetScanner().firstClass(root.resolve("nope"))).isEmpty();
+    }
+
+    @Test
     void missingFolderIsAClearError() {
         assertThatThrownBy(() -> new DatasetScanner().scan(root.resolve("nope")))
                 .isInstanceOf(NoSuchFileException.class).hasMessageContaining("nope");

@@ -15,8 +15,24 @@ class CosineIndexTest {
 
     @Test
     void returnsTheExactTopKByCosine() {
+        exactTopK(2000, 64);
+    }
+
+    /** Rows are taken four at a time, two sums each: an odd width and rows left over take the other paths. */
+    @Test
+    void returnsTheExactTopKWithAnOddWidthAndRowsLeftOver() {
+        exactTopK(2003, 67);
+    }
+
+    /** Past two million multiply-adds a query is split over the cores, at row boundaries not a multiple of 4. */
+    @Test
+    void returnsTheExactTopKWhenSplitOverTheCores() {
+        exactTopK(1_501, 1_335);
+    }
+
+    private static void exactTopK(int n, int dim) {
         Random r = new Random(1);
-        float[][] x = new float[2000][64];
+        float[][] x = new float[n][dim];
         for (float[] row : x) {
             for (int j = 0; j < row.length; j++) {
                 row[j] = (float) r.nextGaussian();

@@ -162,6 +162,60 @@ final class CurateBenchmark {
         return done;
     }
 
+    /** How long copying files in took, and from the last file written to the pane showing them all, in ms. */
+    record Added(String className, int files, double copyMs, double shownMs) {
+    }
+
+    /**
+     * Copies {@code count} images of the shown class back into it under new names ({@code watch-N-NAME}), as a file
+     * manager pasting them would, and completes when the class list's count and the grid both include them: the
+     * folder watcher saw them and the rescan was published. Deletes the copies afterwards (only the files it made).
+     * Call on the FX thread.
+     */
+    CompletableFuture<Added> addFiles(int count) {
+        CurateViewModel vm = pane.viewModel();
+        String name = vm.selectedClassProperty().get();
+        int before = vm.images().size();
+        List<Path> sources = vm.images().stream().limit(count).map(dev.loupe.engine.dataset.ImageEntry::file).toList();
+        List<Path> made = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Added> done = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicLongArray times = new java.util.concurrent.atomic.AtomicLongArray(2);
+        Thread copier = new Thread(() -> {
+            times.set(0, System.nanoTime());
+            try {
+                for (int i = 0; i < count; i++) {
+                    Path src = sources.get(i % sources.size());
+                    Path copy = src.resolveSibling("watch-" + i + "-" + src.getFileName());
+                    java.nio.file.Files.copy(src, copy);
+                    made.add(copy);
+                }
+            } catch (java.io.IOException e) {
+                done.completeExceptionally(e);
+            }
+            times.set(1, System.nanoTime());
+        }, "benchmark-copier");
+        copier.start();
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                int shown = vm.classes().stream().filter(c -> c.name().equals(name)).mapToInt(ClassRow::count)
+                        .findFirst().orElse(-1);
+                long t = System.nanoTime();
+                if (times.get(1) != 0 && shown == before + count && vm.images().size() == before + count) {
+                    stop();
+                    done.complete(new Added(name, count, (times.get(1) - times.get(0)) / 1e6, (t - times.get(1)) / 1e6));
+                    new Thread(() -> List.copyOf(made).forEach(p -> p.toFile().delete())).start();
+                } else if (times.get(0) != 0 && t - times.get(0) > TIMEOUT_NANOS) {
+                    stop();
+                    done.completeExceptionally(new TimeoutException("the pane showed " + shown + " images in "
+                            + name + ", expected " + (before + count)));
+                    new Thread(() -> List.copyOf(made).forEach(p -> p.toFile().delete())).start();
+                }
+            }
+        }.start();
+        return done;
+    }
+
     /** CPU time of Prism's render thread, which draws what the FX thread laid out (0 if not found). */
     private static long renderThreadCpu() {
         return cpuByGroup()[1];

@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * frame times, then reports the heap. Prints markdown tables. Make the dataset with
  * {@code java src/scripts/FashionMnistPng.java /tmp/fm10k 10000}, then (on a display, e.g. Xvfb)
  * {@code java -Xmx4g -cp target/classes:target/test-classes:target/lib/* dev.loupe.ui.curate.CurateBenchmarkMain
- * /tmp/fm10k [PX_PER_SECOND]} (default 1500; 0 opens without scrolling). The thumbnail cache lives in the dataset's {@code .loupe/}: a fresh copy of the
+ * /tmp/fm10k [PX_PER_SECOND]} (default 1500; 0 opens without scrolling); {@code -Dwatch=1000} then copies 1,000
+ * images into the class shown and times the pane showing them (the copies are deleted afterwards). The thumbnail cache lives in the dataset's {@code .loupe/}: a fresh copy of the
  * folder gives the cold-cache figures, a second run on it the warm ones.
  */
 public final class CurateBenchmarkMain {
@@ -69,7 +70,16 @@ public final class CurateBenchmarkMain {
             all.addAll(one);
         }
 
+        // -Dwatch=N copies N images into the class shown, as a file manager would, and times the pane catching up.
+        int watch = Integer.getInteger("watch", 0);
+        CurateBenchmark.Added added = watch <= 0 ? null : CurateBenchmark.onFx(() -> bench.addFiles(watch));
+
         System.out.printf(Locale.ROOT, "%n%,d images in %d classes.%n", images, classes.size());
+        if (added != null) {
+            System.out.printf(Locale.ROOT, "Folder watcher: %,d files copied into %s in %.0f ms; the class list and "
+                    + "the grid showed them %.0f ms after the last one was written%n", added.files(),
+                    added.className(), added.copyMs(), added.shownMs());
+        }
         System.out.printf(Locale.ROOT, "Open to grid filled (scan done): %.0f ms; open to first screen showing all "
                 + "its thumbnails (%d cells): %.0f ms%nCPU used meanwhile: %s%n", open.itemsMs(), open.cells(),
                 open.shownMs(), open.cpu());
