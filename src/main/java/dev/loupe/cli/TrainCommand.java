@@ -55,8 +55,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--head-search", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "Choose hidden layer, dropout, L2 and learning rate by trying settings on held-out images "
-                    + "(default: off until its time budget counts CPU time, not wall time: under load it stops at different "
-                    + "trials, so the same data and seed could give different models).")
+                    + "(default: off).")
     boolean headSearch;
 
     @Option(names = "--validation", paramLabel = "PERCENT", converter = PercentConverter.class,

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param method        how the settings were scored, e.g. "the validation split (2,000 images)"
  * @param trials        in the order tried; empty when there were too few images to compare settings
- * @param budgetReached the search stopped at its time budget before trying every planned setting
+ * @param budgetReached the search stopped at its work budget ({@link SearchWork}) before trying every planned setting
  */
 public record HeadChoice(HeadSetting chosen, String method, List<HeadTrial> trials, boolean budgetReached) {
 
@@ -32,7 +32,7 @@ public record HeadChoice(HeadSetting chosen, String method, List<HeadTrial> tria
         trials.stream().filter(t -> t != best).max(Comparator.comparingDouble(HeadTrial::accuracy))
                 .ifPresent(t -> s.append(String.format(" (next: %s, %.3f)", t.setting().describe(), t.accuracy())));
         if (budgetReached) {
-            s.append("; the search stopped at its time budget");
+            s.append("; the search stopped at its budget of training work");
         }
         return s.toString();
     }

@@ -16,8 +16,10 @@ import java.util.function.UnaryOperator;
  *
  * <p>Settings are scored on the validation split, or, when it is small (under {@value #KFOLD_BELOW} training images)
  * or absent, by {@value #FOLDS}-fold cross-validation on the training split, which leaves the validation split to
- * measure the final model. The walk is the same every run; only the time budget, checked before each trial, can
- * end it sooner (and the choice says so).
+ * measure the final model. The walk is the same every run, and so is where it ends: its budget counts work
+ * ({@link SearchWork}: the epochs each trial ran, times the rows and features they touched), never time, and is
+ * checked before each trial, so a busy machine stops at the same trial as a quiet one and the same data and seed give
+ * the same model. The choice says when the budget ended the walk.
  */
 public final class HeadSearch {
 
@@ -27,18 +29,11 @@ public final class HeadSearch {
     static final int MIN_IMAGES = 3 * FOLDS;
     private static final double MIN_L2 = 1e-5;
 
-    private final long budgetMillis;
+    private final double budget;
 
-    public HeadSearch(long budgetMillis) {
-        this.budgetMillis = budgetMillis;
-    }
-
-    /**
-     * The default budget: a second, plus a second per 2,000 training images of 768 features, so a 1,000-image
-     * retrain searches for about a second and 48,000 Fashion-MNIST images for about half a minute.
-     */
-    public static long budgetFor(int images, int features) {
-        return 1000 + (long) images * features / 1536;
+    /** @param budget the work ({@link SearchWork} units) after which no further trial starts */
+    public HeadSearch(double budget) {
+        this.budget = budget;
     }
 
     /** As below, the training rows being photos only (no augmented variants). */
@@ -83,7 +78,7 @@ public final class HeadSearch {
     public record Result(HeadChoice choice, TrainedHead head) {
     }
 
-    /** The walk's state: every trial, the best so far, the clock. */
+    /** The walk's state: every trial, the best so far, the work spent. */
     private final class Walk {
         private final LabelledFeatures train;
         private final LabelledFeatures validation;
@@ -91,12 +86,12 @@ public final class HeadSearch {
         private final TrainingConfig config;
         private final JobMonitor monitor;
         private final Folds folds;
-        private final long start = System.currentTimeMillis();
         private final List<HeadTrial> trials = new ArrayList<>();
         private final Map<HeadSetting, HeadTrial> seen = new HashMap<>();
         private HeadTrial best;
         private TrainedHead bestHead;
         private boolean budgetReached;
+        private double spent;
 
         Walk(LabelledFeatures train, LabelledFeatures validation, int classes, TrainingConfig config,
              JobMonitor monitor, Folds folds) {
@@ -126,7 +121,7 @@ public final class HeadSearch {
             if (seen.containsKey(s) || budgetReached) {
                 return false;
             }
-            if (best != null && System.currentTimeMillis() - start >= budgetMillis) {
+            if (best != null && spent >= budget) {
                 budgetReached = true;
                 return false;
             }
@@ -142,6 +137,7 @@ public final class HeadSearch {
                 LabelledFeatures in = folds == null ? train : folds.train(f);
                 LabelledFeatures out = folds == null ? validation : folds.heldOut(f);
                 head = new HeadTrainer().train(in, out, classes, c, new Quiet(monitor));
+                spent += SearchWork.of(head.history().size(), in, out, s, classes);
                 correct += head.best().validationAccuracy() * out.size();
                 loss += head.best().validationLoss() * out.size();
                 epochs += head.bestEpoch();

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HeadSearchTest {
 
-    private static final long NO_LIMIT = Long.MAX_VALUE / 2;
+    private static final double NO_LIMIT = Double.MAX_VALUE;
     private final TrainingConfig config = TrainingConfig.defaults().withEpochs(60);
 
     @Test
@@ -66,14 +66,45 @@ class HeadSearchTest {
     }
 
     @Test
-    void theTimeBudgetEndsTheWalkAfterTheFirstTrialAndSaysSo() {
+    void theBudgetEndsTheWalkAfterTheFirstTrialAndSaysSo() {
         LabelledFeatures train = Blobs.make(3, 40, 16, 1.0, 7);
         HeadChoice choice = new HeadSearch(0).search(train, Blobs.make(3, 10, 16, 1.0, 8), 3, config,
                 JobMonitor.silent()).choice();
         assertThat(choice.trials()).hasSize(1);
         assertThat(choice.chosen()).isEqualTo(config.head());
         assertThat(choice.budgetReached()).isTrue();
-        assertThat(choice.reason()).contains("time budget");
+        assertThat(choice.reason()).contains("stopped at its budget of training work");
+    }
+
+    /**
+     * The CI failure behind the search being off by default: its budget was wall time, so a busy machine stopped the
+     * walk sooner than a quiet one and the same data and seed gave another model. Here one run is made about ten
+     * times slower (every epoch's cancellation check sleeps, as a loaded machine would stall it) under a budget that
+     * ends the walk part-way: with a budget of time the slow run would stop after its first trial; with one of work
+     * both must stop at the same trial and hand back the same head, weight for weight.
+     */
+    @Test
+    void aSlowMachineStopsAtTheSameTrialAndGivesTheSameHead() {
+        LabelledFeatures train = Blobs.make(4, 150, 24, 3.0, 1);
+        LabelledFeatures validation = Blobs.make(4, 60, 24, 3.0, 2);
+        TrainedHead first = new HeadTrainer().train(train, validation, 4, config, JobMonitor.silent());
+        double budget = 2.5 * SearchWork.of(first.history().size(), train, validation, config.head(), 4);
+        HeadSearch.Result quiet = new HeadSearch(budget).search(train, validation, 4, config, JobMonitor.silent());
+        HeadSearch.Result slow = new HeadSearch(budget).search(train, validation, 4, config, new Stalling(30));
+
+        int all = new HeadSearch(NO_LIMIT).search(train, validation, 4, config, JobMonitor.silent()).choice()
+                .trials().size();
+        assertThat(quiet.choice().budgetReached()).isTrue();
+        assertThat(quiet.choice().trials()).hasSizeBetween(2, all - 1);
+        assertThat(slow.choice().trials().stream().map(HeadTrial::setting).toList())
+                .isEqualTo(quiet.choice().trials().stream().map(HeadTrial::setting).toList());
+        assertThat(slow.choice().trials().stream().map(HeadTrial::accuracy).toList())
+                .isEqualTo(quiet.choice().trials().stream().map(HeadTrial::accuracy).toList());
+        assertThat(slow.choice().chosen()).isEqualTo(quiet.choice().chosen());
+        assertThat(slow.choice().budgetReached()).isTrue();
+        assertThat(slow.head().bestEpoch()).isEqualTo(quiet.head().bestEpoch());
+        assertThat(slow.head().network().params().toFloatVector())
+                .containsExactly(quiet.head().network().params().toFloatVector());
     }
 
     @Test
@@ -90,6 +121,25 @@ class HeadSearchTest {
         cancelled.cancelAfter = 0;
         assertThatThrownBy(() -> new HeadSearch(NO_LIMIT).search(Blobs.make(3, 40, 16, 1.0, 11),
                 Blobs.make(3, 10, 16, 1.0, 12), 3, config, cancelled)).isInstanceOf(CancelledException.class);
+    }
+
+    /** A machine busy with other work: every epoch of every trial waits {@code millis} before it runs. */
+    private record Stalling(long millis) implements JobMonitor {
+        @Override public void stage(String name) { }
+        @Override public void progress(long done, long total) { }
+        @Override public void status(String message) { }
+        @Override public void warning(String message) { }
+        @Override public void partial(dev.loupe.engine.jobs.Partial record) { }
+
+        @Override
+        public boolean isCancelled() {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
     }
 
     /**
