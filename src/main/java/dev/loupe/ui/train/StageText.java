@@ -40,7 +40,8 @@ final class StageText {
 
     static String summary(RunRecord r) {
         String state = r.state().name().toLowerCase(Locale.ROOT);
-        return "Run " + DATE.format(Instant.ofEpochMilli(r.startedAt())) + ": " + state + ", "
+        // "Run of 2 Dec 15:32", not "Run 2 Dec 15:32": a first run read as "Run 2".
+        return "Run of " + DATE.format(Instant.ofEpochMilli(r.startedAt())) + ": " + state + ", "
                 + Plurals.of(r.history().size(), "epoch") + (r.bestEpoch() > 0 ? ", best " + r.bestEpoch() : "")
                 + (r.durationMillis() > 0 ? ", " + duration(r.durationMillis()) : "") + stoppedEarly(r) + head(r);
     }

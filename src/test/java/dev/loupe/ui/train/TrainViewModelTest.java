@@ -204,7 +204,7 @@ class TrainViewModelTest {
         assertThat(RunNames.of(newer, vm.runs(), id -> id)).isEqualTo("2 augmentations");
         assertThat(RunNames.of(older, vm.runs(), id -> id)).isEqualTo("0 augmentations");
         assertThat(newer.history().size()).as("the fake stops early").isLessThan(500);
-        assertThat(StageText.summary(newer)).contains("Stopped at epoch " + newer.history().size() + " of 500: "
+        assertThat(StageText.summary(newer)).startsWith("Run of ").contains("Stopped at epoch " + newer.history().size() + " of 500: "
                 + "validation loss stopped improving after epoch " + newer.bestEpoch());
     }
 
