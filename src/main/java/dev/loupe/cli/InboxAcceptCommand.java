@@ -36,7 +36,7 @@ final class InboxAcceptCommand implements Callable<Integer> {
     Path dataset;
 
     @Option(names = "--min-confidence", required = true, paramLabel = "P", converter = PercentConverter.class,
-            description = "Accept suggestions at or above this confidence: 0.95 or 95%.")
+            description = "Accept suggestions at or above this confidence: 0.95 or 95%%.")
     double minPercent;
 
     @Option(names = "--model", paramLabel = "MODEL",

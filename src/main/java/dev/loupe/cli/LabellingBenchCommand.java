@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         description = {"Simulate a labeller with an oracle on labelled datasets' features: from a few labels per "
                 + "class, label in batches in each order (random, margin, entropy, margin+diverse, confident), "
                 + "retrain after each batch, score on a fixed held-out test set.",
-            "Reports, per order, the labels needed to reach 95% of the accuracy all labels give (docs/labelling.md)."})
+            "Reports, per order, the labels needed to reach 95%% of the accuracy all labels give (docs/labelling.md)."})
 final class LabellingBenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

@@ -8,7 +8,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +33,28 @@ class CommandLineTest {
             assertThat(option).as(String.join(" ", path) + " --backbone").isNotNull();
             assertThat(option.defaultValue()).as(String.join(" ", path)).isEqualTo(BackboneRegistry.DEFAULT_ID);
         }
+    }
+
+    /**
+     * picocli formats every help line as a format string: a lone '%' ("95% of") made it print a warning above
+     * `loupe bench labelling --help` and show the raw text.
+     */
+    @Test
+    void everyHelpTextFormatsWithoutAWarning() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            usageOfEvery(Cli.commandLine());
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("WARN");
+    }
+
+    private static void usageOfEvery(CommandLine c) {
+        assertThat(c.getUsageMessage()).isNotBlank();
+        c.getSubcommands().values().forEach(CommandLineTest::usageOfEvery);
     }
 
     @Test
