@@ -32,16 +32,8 @@ final class BulkDialog {
 
     static Dialog<BulkPlan> create(Window owner, Inbox inbox) {
         Dialog<BulkPlan> d = new Dialog<>();
-        d.initOwner(owner);
-        d.setTitle("Accept Suggestions");
-        d.setHeaderText(null);
         ButtonType move = new ButtonType("Move", ButtonBar.ButtonData.OK_DONE);
-        d.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, move);
-        Button ok = (Button) d.getDialogPane().lookupButton(move);
-        ok.setId("bulk-move");
-        // Its text grows with the count ("Move 1,234 photos"): the button grows with it rather than cutting it.
-        ButtonBar.setButtonUniformSize(ok, false);
-        ok.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Button ok = GroupDialog.withCountedAction(d, owner, "Accept Suggestions", move, "bulk-move");
 
         Spinner<Integer> percent = new Spinner<>(1, 100, DEFAULT_PERCENT);
         percent.setId("bulk-percent");

@@ -41,16 +41,8 @@ final class GroupDialog {
     static Dialog<Map<String, List<String>>> create(Window owner, List<InboxGroups.Group> groups,
                                                     List<String> classes, Path root, ThumbnailService thumbnails) {
         Dialog<Map<String, List<String>>> d = new Dialog<>();
-        d.initOwner(owner);
-        d.setTitle("Group Similar Photos");
-        d.setHeaderText(null);
         ButtonType label = new ButtonType("Label", ButtonBar.ButtonData.OK_DONE);
-        d.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, label);
-        Button ok = (Button) d.getDialogPane().lookupButton(label);
-        ok.setId("group-label");
-        // Its text grows with the count ("Label 10 photos"): the button grows with it rather than cutting it.
-        ButtonBar.setButtonUniformSize(ok, false);
-        ok.setMinWidth(Region.USE_PREF_SIZE);
+        Button ok = withCountedAction(d, owner, "Group Similar Photos", label, "group-label");
         VBox rows = new VBox(10);
         List<ComboBox<String>> choices = new ArrayList<>();
         Runnable update = () -> {
@@ -119,5 +111,21 @@ final class GroupDialog {
             return byClass;
         });
         return DialogKeys.closeOnRelease(d);
+    }
+
+    /**
+     * Sets up an inbox dialog with Cancel and {@code action}, whose text the caller grows with a count ("Move 1,234
+     * photos"): the button grows with it rather than cutting it. The Accept and Group dialogs share this.
+     */
+    static Button withCountedAction(Dialog<?> d, Window owner, String title, ButtonType action, String id) {
+        d.initOwner(owner);
+        d.setTitle(title);
+        d.setHeaderText(null);
+        d.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, action);
+        Button ok = (Button) d.getDialogPane().lookupButton(action);
+        ok.setId(id);
+        ButtonBar.setButtonUniformSize(ok, false);
+        ok.setMinWidth(Region.USE_PREF_SIZE);
+        return ok;
     }
 }
