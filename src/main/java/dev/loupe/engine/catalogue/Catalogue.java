@@ -17,7 +17,7 @@ import java.sql.Statement;
 public final class Catalogue implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Catalogue.class);
-    /** What Loupe opens inside {@code .loupe} beside the catalogue ({@code DatasetLock}, thumbnails, runs, neighbour graphs). */
+    /** What Loupe opens inside {@code .loupe} beside the catalogue (lock, thumbnails, runs, neighbour graphs). */
     private static final java.util.List<String> OWN_FILES = java.util.List.of("catalogue.db", "catalogue.db-wal",
             "catalogue.db-shm", "catalogue.db-journal", "lock", "thumbnails", "runs", "neighbours");
 

@@ -30,7 +30,7 @@ public final class MapUpdate {
         return apply(old, now, null, monitor);
     }
 
-    /** {@link #apply}; {@code indexFile} (or null: none) keeps the neighbour graph of a large dataset, updated in place. */
+    /** {@link #apply}; {@code indexFile} (or null: none) keeps the neighbour graph of a large dataset up to date. */
     public static DatasetMap apply(DatasetMap old, FeatureSet now, java.nio.file.Path indexFile, JobMonitor monitor) {
         Map<String, Integer> byPath = new HashMap<>();
         Map<String, Deque<Integer>> byHash = new HashMap<>();

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * A unit vector in one byte per dimension: {@code v[j] ~ scale * codes[j]}, the scale chosen per vector so that its
  * largest component is 127. The HNSW graph compares these instead of floats: a quarter of the memory to read per
- * comparison, and an integer sum that the JIT vectorises (a float sum it may not reorder). The cosine of two codes is within about
- * 0.01 of the true one (each component is off by at most half a step); the index re-ranks its candidates on the full
- * vectors, so the similarities it returns are exact.
+ * comparison, and an integer sum that the JIT vectorises (a float sum it may not reorder). The cosine of two codes
+ * is within about 0.01 of the true one (each component is off by at most half a step); the index re-ranks its
+ * candidates on the full vectors, so the similarities it returns are exact.
  */
 record UnitCode(byte[] codes, float scale) {
 
