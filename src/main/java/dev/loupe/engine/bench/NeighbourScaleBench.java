@@ -30,7 +30,7 @@ record NeighbourScaleBench(int[] sizes, int dim, int k, int queries) {
             long needed = (long) n * dim * 4 * 2;
             String data = String.format(Locale.ROOT, "feature-like (100 clusters of 32 directions) in %d-d", dim);
             if (Runtime.getRuntime().maxMemory() < needed) {
-                String heap = "-Xmx" + (needed >> 30) + "g";
+                String heap = "-Xmx" + ((needed >> 30) + 2) + "g"; // the JVM's maximum is a little under -Xmx
                 progress.accept(String.format(Locale.ROOT, "HNSW at %,d vectors not run: it needs %s "
                         + "(LOUPE_JAVA_OPTS=%s)", n, heap, heap));
                 rows.add(new BenchReport.NeighbourQuery("HNSW (not run: " + heap + ")", n, dim, k, data, Double.NaN,
