@@ -38,7 +38,7 @@ public final class FashionMnistBenchmark {
         double knnHigh = EmbeddingQuality.knnAccuracy(pca, labels, 10, quiet);
         double knnLow = EmbeddingQuality.knnAccuracy(points, labels, 10, quiet);
         System.out.printf(Locale.ROOT, "Fashion-MNIST, %d images (784 px -> PCA-50 -> Barnes-Hut t-SNE, "
-                + "perplexity 30, 750 iterations, theta 0.5)%n", n);
+                + "perplexity 30, %d iterations, theta 0.5)%n", n, TsneConfig.defaults().iterations());
         System.out.printf(Locale.ROOT, "PCA-50:          %.1f s%n", (t1 - t0) / 1e9);
         System.out.printf(Locale.ROOT, "t-SNE:           %.1f s%n", (t2 - t1) / 1e9);
         System.out.printf(Locale.ROOT, "trustworthiness(10) vs PCA-50: %.4f%n", trust);
