@@ -125,17 +125,18 @@ final class InboxCommand implements Callable<Integer> {
         return row;
     }
 
-    /** {@code uncertain}, {@code confident} or {@code class}, in any case. */
+    /** {@code uncertain-diverse}, {@code uncertain}, {@code confident} or {@code class}, in any case. */
     static final class OrderConverter implements picocli.CommandLine.ITypeConverter<InboxOrder> {
         @Override
         public InboxOrder convert(String value) {
-            for (InboxOrder o : List.of(InboxOrder.UNCERTAIN, InboxOrder.CONFIDENT, InboxOrder.CLASS)) {
+            for (InboxOrder o : List.of(InboxOrder.UNCERTAIN_DIVERSE, InboxOrder.UNCERTAIN, InboxOrder.CONFIDENT,
+                    InboxOrder.CLASS)) {
                 if (o.cliName().equalsIgnoreCase(value.strip())) {
                     return o;
                 }
             }
             throw new picocli.CommandLine.TypeConversionException("'" + value
-                    + "' is not an order: use uncertain, confident or class");
+                    + "' is not an order: use uncertain-diverse, uncertain, confident or class");
         }
     }
 }

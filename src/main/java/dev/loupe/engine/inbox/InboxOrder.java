@@ -9,6 +9,12 @@ public enum InboxOrder {
      * label teaches the model most. The default, chosen by measurement (docs/labelling.md).
      */
     UNCERTAIN,
+    /**
+     * Most uncertain first, spread out: the photos labelled before the next retrain ({@link AutoRetrain#DEFAULT_EVERY})
+     * come from different groups of the most uncertain ({@link DiverseUncertainty}), so they are not near-duplicates
+     * of one confusing case; after them, smallest margin first.
+     */
+    UNCERTAIN_DIVERSE,
     /** Most confident first: the photos to accept in bulk, or to check quickly with Enter. */
     CONFIDENT,
     /** By suggested class (in the model's label order), most confident first within each. */
@@ -19,8 +25,8 @@ public enum InboxOrder {
     /** The default order: the benchmark's winner. */
     public static final InboxOrder DEFAULT = UNCERTAIN;
 
-    /** The name the command line takes ({@code uncertain}, {@code confident}, {@code class}, {@code similar}). */
+    /** The name the command line takes ({@code uncertain}, {@code uncertain-diverse}, {@code confident}, ...). */
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }
