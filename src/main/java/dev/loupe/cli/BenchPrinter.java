@@ -93,14 +93,19 @@ final class BenchPrinter {
         out.printf(Locale.ROOT, "Retrain after adding %d photos to %d (%s on %s, default settings, backbone kept open"
                         + " between jobs as in the studio; %s):%n",
                 t.added(), t.photos(), t.backbone(), t.runtime(), t.data());
-        out.printf(Locale.ROOT, "  job %.2f s: %d extracted, %d cached, %d epochs"
-                        + " (first job, filling the cache: %.1f s, %d extracted)%n", t.seconds(), t.extracted(),
-                t.cached(), t.epochs(), t.firstSeconds(), t.firstExtracted());
-        out.print("  stages:");
+        out.printf(Locale.ROOT, "  job %.2f s (CPU %.2f s): %d extracted, %d cached, %d epochs, validation accuracy"
+                        + " %.3f (first job, filling the cache: %.1f s, %d extracted)%n", t.seconds(), t.cpuSeconds(),
+                t.extracted(), t.cached(), t.epochs(), t.accuracy(), t.firstSeconds(), t.firstExtracted());
+        out.print("  stages (CPU):");
         for (BenchReport.Stage s : t.stages()) {
-            out.printf(Locale.ROOT, " %s %.2f s;", s.name(), s.seconds());
+            out.printf(Locale.ROOT, " %s %.2f s (%.2f);", s.name(), s.seconds(), s.cpuSeconds());
         }
-        out.printf("%n%n");
+        out.printf("%n  head: %s%n", t.head());
+        if (!Double.isNaN(t.asGivenSeconds())) {
+            out.printf(Locale.ROOT, "  the same retrain with the head as given (no search): job %.2f s (CPU %.2f s),"
+                    + " validation accuracy %.3f%n", t.asGivenSeconds(), t.asGivenCpuSeconds(), t.asGivenAccuracy());
+        }
+        out.printf("%n");
     }
 
     private static void maps(PrintWriter out, BenchReport r) {

@@ -53,9 +53,10 @@ final class TrainCommand implements Callable<Integer> {
             + "search, starting from " + TrainingConfig.DEFAULT_DROPOUT + "); giving it turns the search off.")
     Double dropout;
 
-    @Option(names = "--head-search", negatable = true, defaultValue = "false", fallbackValue = "true",
+    @Option(names = "--head-search", negatable = true, defaultValue = "" + TrainingConfig.DEFAULT_HEAD_SEARCH,
+            fallbackValue = "true",
             description = "Choose hidden layer, dropout, L2 and learning rate by trying settings on held-out images "
-                    + "(default: off).")
+                    + "(default: on; --no-head-search trains the defaults as given).")
     boolean headSearch;
 
     @Option(names = "--validation", paramLabel = "PERCENT", converter = PercentConverter.class,

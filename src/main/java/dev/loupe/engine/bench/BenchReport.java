@@ -65,11 +65,15 @@ public record BenchReport(int cores, List<Extraction> extraction, double decodeO
      * training, evaluation, saving the model and the run record).
      *
      * @param firstSeconds   the first job, which extracts every photo
-     * @param seconds        the second job: the figure of interest
+     * @param seconds        the second job: the figure of interest; {@code cpuSeconds} the process's CPU time meanwhile
      * @param extracted      features the second job extracted (should be {@code added})
      * @param cached         features the second job took from the cache
      * @param epochs         epochs the second job's head ran (early stopping)
      * @param stages         where the second job's time went, stage by stage
+     * @param head           the second job's head: what the search chose and why, or the settings as set
+     * @param accuracy       the second job's validation accuracy
+     * @param asGivenSeconds the same retrain with the head as given, no search (NaN when the defaults do not search),
+     *                       with its CPU time and validation accuracy
      */
     /**
      * Phone-sized JPEGs (see {@code PhonePhotoBench}), images/s on every core.
@@ -88,12 +92,13 @@ public record BenchReport(int cores, List<Extraction> extraction, double decodeO
     }
 
     public record Retrain(String backbone, String runtime, int photos, int added, String data, double firstSeconds,
-                          int firstExtracted, double seconds, int extracted, int cached, int epochs,
-                          List<Stage> stages) {
+                          int firstExtracted, double seconds, double cpuSeconds, int extracted, int cached, int epochs,
+                          List<Stage> stages, String head, double accuracy, double asGivenSeconds,
+                          double asGivenCpuSeconds, double asGivenAccuracy) {
     }
 
-    /** One stage of a job as its monitor named it, and how long it took. */
-    public record Stage(String name, double seconds) {
+    /** One stage of a job as its monitor named it, how long it took and the CPU time the process used meanwhile. */
+    public record Stage(String name, double seconds, double cpuSeconds) {
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.loupe.engine.embedding.TsneConfig;
 import dev.loupe.engine.embedding.TsneLayout;
 import dev.loupe.engine.jobs.JobMonitor;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,23 +42,15 @@ record MapBench(int[] sizes, int[] fashionSizes, boolean reference) {
         long t0 = System.nanoTime();
         float[][] reduced = Pca.project(x, EmbeddingService.PCA_DIMS, config.seed());
         double pca = Timing.seconds(t0);
-        double cpu0 = cpuSeconds();
+        double cpu0 = Timing.processCpuSeconds();
         long t1 = System.nanoTime();
         TsneLayout layout = Tsne.barnesHut(config).run(reduced, JobMonitor.silent());
         double tsne = Timing.seconds(t1);
-        double cpu = cpuSeconds() - cpu0;
+        double cpu = Timing.processCpuSeconds() - cpu0;
         TsneReference ref = withReference ? TsneReference.measure(reduced, layout) : null;
         return new BenchReport.MapTiming(x.length, x[0].length, EmbeddingService.PCA_DIMS, describe, pca, tsne,
                 cpu, load, ExplainBench.load(), ref == null ? "" : ref.name(),
                 ref == null ? Double.NaN : ref.seconds(), ref == null ? Double.NaN : ref.trust(),
                 ref == null ? Double.NaN : ref.oursTrust());
-    }
-
-    /** CPU time of the whole process: under load, wall time alone says little about the work done. */
-    private static double cpuSeconds() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime() / 1e9;
-        }
-        return Double.NaN;
     }
 }

@@ -128,6 +128,17 @@ public final class Timing {
         });
     }
 
+    /**
+     * CPU seconds the whole process has used (every thread, the JIT and the collector too), NaN where the JVM does
+     * not say: under load, wall time alone says little about the work done.
+     */
+    public static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
     /** Seconds since {@code startNanos} (a {@link System#nanoTime()} reading). */
     public static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;

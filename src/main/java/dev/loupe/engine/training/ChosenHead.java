@@ -20,8 +20,7 @@ public record ChosenHead(TrainedHead head, TrainingConfig config, HeadChoice cho
         if (!config.autoHead() || train.isEmpty()) {
             return new ChosenHead(new HeadTrainer().train(train, validation, classes, config, monitor), config, null);
         }
-        int features = train.x()[0].length;
-        HeadSearch.Result r = new HeadSearch(SearchWork.budgetFor(train.size(), features))
+        HeadSearch.Result r = HeadSearch.ofTrainings(HeadSearch.DEFAULT_TRAININGS)
                 .search(train, photos, validation, classes, config, monitor);
         TrainingConfig chosen = config.withHead(r.choice().chosen(), true);
         TrainedHead head = r.head();

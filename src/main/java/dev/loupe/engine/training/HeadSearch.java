@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Chooses a head's settings by the data: starting from the config's, it walks one setting at a time (L2, then the
- * shape, then dropout, then the learning rate) to its neighbours and keeps a step only when held-out images score it
- * better ({@link HeadTrial#beats}), so the chosen setting is always the best one tried. Each trial is a whole
+ * Chooses a head's settings by the data: starting from the config's, it walks one setting at a time (L2, softmax
+ * regression, L2 further, a wider layer, dropout, the learning rate) to its neighbours and keeps a step only when
+ * held-out images score it better ({@link HeadTrial#beats}), so the chosen setting is always the best one tried. Each trial is a whole
  * {@link HeadTrainer} run with early stopping, so the number of epochs is chosen too.
  *
  * <p>Settings are scored on the validation split, or, when it is small (under {@value #KFOLD_BELOW} training images)
@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * measure the final model. The walk is the same every run, and so is where it ends: its budget counts work
  * ({@link SearchWork}: the epochs each trial ran, times the rows and features they touched), never time, and is
  * checked before each trial, so a busy machine stops at the same trial as a quiet one and the same data and seed give
- * the same model. The choice says when the budget ended the walk.
+ * the same model. No trial starts that would, at the mean cost of the trials before it, end past the budget. The
+ * choice says when the budget ended the walk.
  */
 public final class HeadSearch {
 
@@ -29,11 +30,29 @@ public final class HeadSearch {
     static final int MIN_IMAGES = 3 * FOLDS;
     private static final double MIN_L2 = 1e-5;
 
+    /**
+     * The default budget, in trainings of the starting setting: the L2 step, softmax regression and often a third
+     * step fit, and a retrain costs at most about this many times its training with the settings as given
+     * (docs/benchmarks.md, "Head search's budget").
+     */
+    public static final double DEFAULT_TRAININGS = 4;
+
     private final double budget;
+    private final boolean relative;
+
+    private HeadSearch(double budget, boolean relative) {
+        this.budget = budget;
+        this.relative = relative;
+    }
 
     /** @param budget the work ({@link SearchWork} units) after which no further trial starts */
     public HeadSearch(double budget) {
-        this.budget = budget;
+        this(budget, false);
+    }
+
+    /** A search whose budget is {@code trainings} times the work of its first trial, the starting setting's. */
+    public static HeadSearch ofTrainings(double trainings) {
+        return new HeadSearch(trainings, true);
     }
 
     /** As below, the training rows being photos only (no augmented variants). */
@@ -59,9 +78,13 @@ public final class HeadSearch {
         Walk walk = new Walk(folds ? photos : train, validation, classes, config, monitor,
                 folds ? new Folds(photos, classes, FOLDS) : null);
         HeadSetting start = config.head();
+        UnaryOperator<HeadSetting> lessL2 = s -> s.l2() / 10 >= MIN_L2 ? s.withL2(s.l2() / 10) : null;
         walk.tryStep(start);
-        walk.steps(s -> s.l2() / 10 >= MIN_L2 ? s.withL2(s.l2() / 10) : null, 3);
+        // The two steps that have gained most (L2 on Fashion-MNIST, softmax regression on small sets) come first,
+        // so a small budget still tries both; then L2 further down, wider, less dropout, another learning rate.
+        walk.steps(lessL2, 1);
         walk.steps(s -> s.hiddenUnits() > 0 ? s.withHidden(0).withDropout(0) : null, 1);
+        walk.steps(lessL2, 2);
         walk.steps(s -> s.hiddenUnits() > 0 ? s.withHidden(s.hiddenUnits() * 2) : null, 1);
         walk.steps(s -> s.hiddenUnits() > 0 && s.dropout() > 0 ? s.withDropout(s.dropout() >= 0.4 ? s.dropout() / 2 : 0)
                 : null, 2);
@@ -92,6 +115,7 @@ public final class HeadSearch {
         private TrainedHead bestHead;
         private boolean budgetReached;
         private double spent;
+        private double firstWork;
 
         Walk(LabelledFeatures train, LabelledFeatures validation, int classes, TrainingConfig config,
              JobMonitor monitor, Folds folds) {
@@ -121,7 +145,9 @@ public final class HeadSearch {
             if (seen.containsKey(s) || budgetReached) {
                 return false;
             }
-            if (best != null && spent >= budget) {
+            // A trial starts only when one costing what the trials so far cost on average ends within the budget.
+            double limit = relative ? budget * firstWork : budget;
+            if (best != null && spent + spent / trials.size() > limit) {
                 budgetReached = true;
                 return false;
             }
@@ -147,6 +173,9 @@ public final class HeadSearch {
                     epochs / (folds == null ? 1 : folds.count()), System.currentTimeMillis() - t0);
             trials.add(trial);
             seen.put(s, trial);
+            if (trials.size() == 1) {
+                firstWork = spent;
+            }
             monitor.progress(trials.size(), 10);
             monitor.status(String.format("%s: accuracy %.3f", s.describe(), trial.accuracy()));
             if (!trial.beats(best)) {

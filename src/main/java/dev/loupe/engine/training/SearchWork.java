@@ -1,9 +1,9 @@
 package dev.loupe.engine.training;
 
 /**
- * The work {@link HeadSearch} spends, counted rather than timed, so its budget ends the walk at the same trial on a
- * busy machine as on a quiet one. A unit is about a millisecond of head training on the quiet 2-core machine of
- * docs/benchmarks.md: an epoch costs a fixed part (the steps' and the validation pass's bookkeeping) and a part in
+ * The work {@link HeadSearch} spends, counted rather than timed, so its budget (by default a few times the work of
+ * its first trial) ends the walk at the same trial on a busy machine as on a quiet one. A unit is about a
+ * millisecond of head training on the quiet 2-core machine of docs/benchmarks.md: an epoch costs a fixed part (the steps' and the validation pass's bookkeeping) and a part in
  * proportion to its rows (training and validation) times their features times the width they feed. Fitted to epochs
  * of 187 to 20,000 rows of 768 features timed in the thread's CPU time under load (2026-12-02; "Head search" in
  * docs/benchmarks.md), scaled to the quiet machine's figures (about 6.5 ms per epoch of a million rows x features
@@ -20,19 +20,8 @@ final class SearchWork {
     static final int HIDDEN_EXTRA = 36;
     /** Width of softmax regression per class: its output layer is Java arithmetic, not BLAS. */
     static final int SOFTMAX_PER_CLASS = 16;
-    /** The default budget's fixed part. */
-    static final double BASE_BUDGET = 600;
 
     private SearchWork() {
-    }
-
-    /**
-     * The default budget: {@value #BASE_BUDGET} units plus one per 2 training images of 768 features, so a
-     * 1,000-photo retrain (800 training photos) searches for about a second on the quiet machine and more data for
-     * longer.
-     */
-    static double budgetFor(int images, int features) {
-        return BASE_BUDGET + (double) images * features / 1536;
     }
 
     /** The work of one training run of {@code setting} that ran {@code epochs} epochs on {@code train}. */

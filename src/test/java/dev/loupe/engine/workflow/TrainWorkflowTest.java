@@ -39,7 +39,20 @@ class TrainWorkflowTest {
         assertThat(manifest.provenance().imagesPerClass()).containsEntry("red", 12);
         assertThat(manifest.provenance().metrics().trainImages() + manifest.provenance().metrics()
                 .validationImages()).isEqualTo(36);
-        assertThat(manifest.provenance().config()).isEqualTo(config);
+        // The defaults choose the head on held-out images (few here: folds of the training images) and say so.
+        assertThat(o.headChoice()).isNotNull();
+        assertThat(o.headChoice().method()).isEqualTo("3-fold cross-validation of the "
+                + manifest.provenance().metrics().trainImages() + " training images");
+        assertThat(manifest.provenance().config()).isEqualTo(config.withHead(o.headChoice().chosen(), true));
+    }
+
+    @Test
+    void headSettingsAsGivenAreTrainedWithoutASearch() throws Exception {
+        TestImages.dataset(root, 8, Color.RED, Color.GREEN);
+        TrainingConfig given = config.withHead(config.head(), false);
+        TrainOutcome o = workflow().run(root, given, out.resolve("given.loupe"), JobMonitor.silent());
+        assertThat(o.headChoice()).isNull();
+        assertThat(ModelFiles.readManifest(out.resolve("given.loupe")).provenance().config()).isEqualTo(given);
     }
 
     @Test

@@ -66,6 +66,9 @@ class TrainPaneTest {
     void theLearningRateShowsAllItsDigitsAndSurvivesLeavingTheField(FxRobot robot) {
         robot.clickOn("Advanced");
         Spinner<?> rate = robot.lookup("#learning-rate").queryAs(Spinner.class);
+        assertThat(rate.isDisabled()).as("while the head is chosen automatically, the rate is where it starts").isTrue();
+        robot.clickOn("#head-search");
+        assertThat(rate.isDisabled()).isFalse();
         assertThat(rate.getEditor().getText()).isEqualTo("0.003");
         robot.clickOn(rate.getEditor());
         robot.clickOn("#augmentations");
@@ -101,7 +104,9 @@ class TrainPaneTest {
         assertThat(series(robot, "#loss-chart", 4)).isEqualTo(2);
         assertThat(robot.lookup("#cm-0-0").queryLabeled().getText()).isNotBlank();
         assertThat(robot.lookup("#overall-accuracy").queryLabeled().getText()).startsWith("Accuracy");
-        assertThat(robot.lookup("#train-stage").queryLabeled().getText()).startsWith("Run ");
+        // The run says which head settings the search chose, on what and against what.
+        assertThat(robot.lookup("#train-stage").queryLabeled().getText()).startsWith("Run ")
+                .contains(". Head: ").contains("cross-validation of the").contains("settings tried");
         assertThat(robot.lookup("#run-list").queryListView().getItems()).hasSize(1);
         assertThat(robot.lookup("#ece").queryLabeled().getText()).contains("calibration");
         // Settings, run list and evaluation all whole in the pane's fixed-width column and at 1200x780 (issue 17).

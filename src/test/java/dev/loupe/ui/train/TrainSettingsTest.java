@@ -22,4 +22,17 @@ class TrainSettingsTest {
         s.augmentationsProperty().set(-1);
         assertThatThrownBy(s::toConfig).hasMessageContaining("augmentations");
     }
+
+    @Test
+    void theHeadIsChosenAutomaticallyByDefaultAndTurningThatOffShowsInTheAdvancedTitle() {
+        TrainSettings s = new TrainSettings(BackboneRegistry.standard());
+        assertThat(s.headSearchProperty().get()).isTrue();
+        assertThat(s.toConfig().autoHead()).isTrue();
+        s.hiddenUnitsProperty().set(0);
+        assertThat(s.advancedChanges()).as("while the search is on, the hidden size is only where it starts")
+                .isEmpty();
+        s.headSearchProperty().set(false);
+        assertThat(s.advancedChanges()).isEqualTo("head as given, hidden 0");
+        assertThat(s.toConfig().autoHead()).isFalse();
+    }
 }

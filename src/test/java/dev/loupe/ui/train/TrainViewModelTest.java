@@ -69,6 +69,9 @@ class TrainViewModelTest {
         assertThat(vm.bestEpochProperty().get()).isPositive();
         assertThat(vm.classifyRunProperty().get()).isEqualTo(vm.runs().get(0).id());
         assertThat(vm.messageProperty().get()).isEqualTo("Training finished");
+        // By default the head is chosen by the search, and the run says what it chose and why.
+        assertThat(vm.runs().get(0).headChoice()).isNotNull();
+        assertThat(vm.stageProperty().get()).contains(". Head: " + vm.runs().get(0).headChoice().reason());
     }
 
     @Test
