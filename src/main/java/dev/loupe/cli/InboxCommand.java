@@ -40,9 +40,11 @@ final class InboxCommand implements Callable<Integer> {
             description = "Suggest with this model file (default: the run selected in the studio, if any).")
     Path model;
 
-    @Option(names = "--order", defaultValue = "uncertain", paramLabel = "ORDER", converter = OrderConverter.class,
-            description = "uncertain (smallest margin first: the photos worth labelling first), confident, or class "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--order", defaultValue = "uncertain-diverse", paramLabel = "ORDER",
+            converter = OrderConverter.class,
+            description = "uncertain-diverse (the most uncertain, the first ten from different groups: the photos "
+                    + "worth labelling first), uncertain (smallest margin first), confident, or class (default: "
+                    + "${DEFAULT-VALUE}).")
     InboxOrder order;
 
     @Override
