@@ -53,8 +53,10 @@ final class BenchCommand implements Callable<Integer> {
     Set<BenchPart> skip;
 
     @Option(names = "--scale",
-            description = "Also the heavy sizes (minutes each): the map of 70,000 Fashion-MNIST images, and the phone "
-                    + "part (12-megapixel JPEGs end to end and decoded, beside djpeg -scale 1/8 on the same files).")
+            description = "Also the heavy sizes (minutes each): the map of 70,000 Fashion-MNIST images, the HNSW "
+                    + "neighbour index at 100,000 and 1,000,000 vectors (the latter needs LOUPE_JAVA_OPTS=-Xmx11g), "
+                    + "and the phone part (12-megapixel JPEGs end to end and decoded, beside djpeg -scale 1/8 on the "
+                    + "same files).")
     boolean scale;
 
     @Override

@@ -138,13 +138,16 @@ final class BenchPrinter {
         if (r.neighbours().isEmpty()) {
             return;
         }
-        out.println("Similar images, index      vectors   dim   k  build s  p50 ms  p95 ms  queries  recall@k");
+        out.println("Similar images, index      vectors   dim   k  build s  build CPU s  index MB  p50 ms  p95 ms  "
+                + "queries  recall@k");
         for (BenchReport.NeighbourQuery q : r.neighbours()) {
-            out.printf(Locale.ROOT, "%-24s %9d %5d %3d %8.2f %7.2f %7.2f %8d %9.3f%n", q.index(),
-                    q.vectors(), q.dim(), q.k(), q.buildSeconds(), q.p50Millis(), q.p95Millis(), q.queries(),
-                    q.recall());
+            out.printf(Locale.ROOT, "%-24s %9d %5d %3d %8.2f %12.1f %9.0f %7.2f %7.2f %8d %9.3f%n", q.index(),
+                    q.vectors(), q.dim(), q.k(), q.buildSeconds(), q.buildCpuSeconds(), q.indexMb(), q.p50Millis(),
+                    q.p95Millis(), q.queries(), q.recall());
         }
-        out.printf("  data: %s; queries are fresh points from the same clusters%n%n", r.neighbours().get(0).data());
+        r.neighbours().stream().map(BenchReport.NeighbourQuery::data).distinct().forEach(data ->
+                out.printf("  data: %s; queries are fresh points from the same clusters%n", data));
+        out.println();
     }
 
     private static void studio(PrintWriter out, BenchReport.StudioStart s) {

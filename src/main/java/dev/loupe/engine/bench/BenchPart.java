@@ -12,7 +12,7 @@ public enum BenchPart {
     retrain,
     /** PCA + t-SNE of a dataset map at 1,000 and 10,000 points. */
     map,
-    /** Similar-image queries at 10,000 and 100,000 vectors. */
+    /** Similar-image queries at 10,000 and 100,000 vectors; with {@code --scale} HNSW at 100,000 and 1,000,000. */
     neighbours,
     /** Launching the studio until its window is shown (needs a display). */
     studio,

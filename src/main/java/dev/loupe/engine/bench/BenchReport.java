@@ -121,9 +121,12 @@ public record BenchReport(int cores, List<Extraction> extraction, double decodeO
      * @param index        which index ("exact cosine"; an approximate index adds its own rows)
      * @param buildSeconds time to build the index from the vectors
      * @param recall       share of the exact top {@code k} the index returned, over the queries (1 for exact)
+     * @param buildCpuSeconds process CPU time of the build, all threads (NaN where not measured)
+     * @param indexMb      heap the index holds beyond the vectors it was given, after a GC (NaN where not measured)
      */
     public record NeighbourQuery(String index, int vectors, int dim, int k, String data, double buildSeconds,
-                                 double p50Millis, double p95Millis, int queries, double recall) {
+                                 double p50Millis, double p95Millis, int queries, double recall,
+                                 double buildCpuSeconds, double indexMb) {
     }
 
     /**

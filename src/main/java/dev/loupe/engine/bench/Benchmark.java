@@ -86,7 +86,11 @@ public record Benchmark(List<String> backbones, List<Path> photos, long budgetMi
         });
         List<BenchReport.NeighbourQuery> neighbours = part(BenchPart.neighbours, failures, memory, () -> {
             progress.accept("similar-image queries");
-            return NeighbourBench.DEFAULT.run();
+            List<BenchReport.NeighbourQuery> found = new java.util.ArrayList<>(NeighbourBench.DEFAULT.run());
+            if (scale) {
+                found.addAll(NeighbourScaleBench.DEFAULT.run(progress));
+            }
+            return found;
         });
         BenchReport.PhonePhotos phone = part(BenchPart.phone, failures, memory, () -> {
             BackboneDescriptor d = registry.require(retrainBackbone);

@@ -32,9 +32,13 @@ record NeighbourBench(List<IndexKind> kinds, int[] sizes, int k, int queries, in
             float[][] x = data.generate(n, 0);
             List<Set<Integer>> exact = null;
             for (IndexKind kind : kinds) {
+                long heap = Timing.usedHeapAfterGc();
+                long cpu = Timing.processCpuNanos();
                 long t0 = System.nanoTime();
                 NeighbourIndex index = kind.build().apply(x);
                 double build = Timing.seconds(t0);
+                double buildCpu = (Timing.processCpuNanos() - cpu) / 1e9;
+                double indexMb = (Timing.usedHeapAfterGc() - heap) / 1e6;
                 for (int i = 0; i < warmUp; i++) {
                     index.nearest(q[i % queries], k);
                 }
@@ -51,7 +55,7 @@ record NeighbourBench(List<IndexKind> kinds, int[] sizes, int k, int queries, in
                 }
                 rows.add(new BenchReport.NeighbourQuery(kind.name(), n, data.dim(), k, data.describe(), build,
                         Timing.percentile(millis, 50), Timing.percentile(millis, 95), queries,
-                        recall(answers, exact)));
+                        recall(answers, exact), buildCpu, indexMb));
             }
         }
         return rows;

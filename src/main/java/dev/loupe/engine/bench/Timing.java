@@ -176,4 +176,17 @@ public final class Timing {
         }
         return bytes / (1024.0 * 1024.0);
     }
+
+    /** CPU time of the whole process, every thread (JIT and GC too), in nanoseconds. */
+    public static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Heap in use after a full collection, in bytes: what live objects hold. */
+    public static long usedHeapAfterGc() {
+        System.gc();
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
 }

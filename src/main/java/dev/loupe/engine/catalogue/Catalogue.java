@@ -17,9 +17,9 @@ import java.sql.Statement;
 public final class Catalogue implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Catalogue.class);
-    /** What Loupe opens inside {@code .loupe} beside the catalogue ({@code DatasetLock}, thumbnails, runs). */
+    /** What Loupe opens inside {@code .loupe} beside the catalogue (lock, thumbnails, runs, neighbour graphs). */
     private static final java.util.List<String> OWN_FILES = java.util.List.of("catalogue.db", "catalogue.db-wal",
-            "catalogue.db-shm", "catalogue.db-journal", "lock", "thumbnails", "runs");
+            "catalogue.db-shm", "catalogue.db-journal", "lock", "thumbnails", "runs", "neighbours");
 
     /** Schema version this build writes and reads. */
     public static final int SCHEMA_VERSION = 1;

@@ -30,7 +30,7 @@ public final class EmbeddingService {
     public DatasetMap map(DatasetSnapshot dataset, Catalogue catalogue, BackboneDescriptor backbone, TsneConfig config,
                           JobMonitor monitor) throws Exception {
         FeatureSet set = features.features(dataset, catalogue, backbone, monitor);
-        return map(set, config, monitor);
+        return map(set, config, indexFile(catalogue, set), monitor);
     }
 
     /**
@@ -41,10 +41,21 @@ public final class EmbeddingService {
                              JobMonitor monitor) throws Exception {
         FeatureSet set = features.features(dataset, catalogue, backbone, monitor);
         monitor.stage("Placing new images on the map");
-        return MapUpdate.apply(map, set, monitor);
+        return MapUpdate.apply(map, set, indexFile(catalogue, set), monitor);
+    }
+
+    /** Where a large dataset's neighbour graph is kept between sessions ({@link NeighbourIndexes#forDataset}). */
+    private static java.nio.file.Path indexFile(Catalogue catalogue, FeatureSet set) {
+        return NeighbourIndexes.fileFor(catalogue.location(), set.backboneId());
     }
 
     public static DatasetMap map(FeatureSet set, TsneConfig config, JobMonitor monitor) {
+        return map(set, config, null, monitor);
+    }
+
+    /** The map; {@code indexFile} (or null: none) keeps the neighbour graph of a large dataset. */
+    public static DatasetMap map(FeatureSet set, TsneConfig config, java.nio.file.Path indexFile,
+                                 JobMonitor monitor) {
         float[][] x = set.samples().stream().map(Sample::features).toArray(float[][]::new);
         monitor.stage("Reducing " + x.length + " feature vectors to " + PCA_DIMS + " dimensions");
         long start = System.nanoTime();
@@ -55,7 +66,7 @@ public final class EmbeddingService {
         TsneLayout layout = Tsne.barnesHut(config).run(reduced, monitor);
         long tsne = System.nanoTime();
         // Full features, not PCA-50: similar images should be found on everything the backbone saw.
-        NeighbourIndex index = NeighbourIndexes.build(x, monitor);
+        NeighbourIndex index = NeighbourIndexes.of(set.samples(), indexFile, monitor);
         monitor.checkCancelled();
         Familiarity familiarity = Familiarity.learn(x, index, config.seed());
         // How long a map takes is what users of big datasets ask first: say it in the log.

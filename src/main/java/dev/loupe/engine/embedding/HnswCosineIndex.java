@@ -1,60 +1,68 @@
 package dev.loupe.engine.embedding;
 
-import com.github.jelmerk.hnswlib.core.DistanceFunctions;
-import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.SearchResult;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 import dev.loupe.engine.jobs.JobMonitor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 
 /**
- * Approximate cosine search with an HNSW graph (hnswlib-core): vectors are normalised once, so the library's inner
- * product distance (1 - dot) is the cosine distance. A query visits a few thousand vectors instead of all of them,
- * at the price of sometimes missing a true neighbour (recall@10 is measured in docs/embedding.md).
+ * Approximate cosine search with an HNSW graph (hnswlib-core) over one-byte codes of the normalised vectors
+ * ({@link UnitCode}), whose candidates are then ranked again by their exact cosine on the full vectors: a query
+ * visits a few thousand codes instead of every vector, at the price of sometimes missing a true neighbour (recall@10
+ * is measured in docs/embedding.md). Rows of the dataset sit in slots of the graph; {@link #update} keeps the slots
+ * of rows still there, so photos coming and going cost an insertion each, not a new graph.
  */
 public final class HnswCosineIndex implements NeighbourIndex {
 
     /**
      * The graph's knobs: {@code m} links per node, {@code efConstruction} candidates while inserting (build time vs
-     * graph quality), {@code ef} candidates while searching (query time vs recall; never below k).
+     * graph quality), {@code ef} candidates while searching, all of them then re-ranked (query time vs recall).
      */
     public record Params(int m, int efConstruction, int ef) {
         /**
-         * From {@code NeighbourIndexBenchmark}: with ef = 100, recall@10 was 0.983 on Fashion-MNIST pixels (70,000)
-         * and 0.993 on clustered 1,280-d features (100,000) at 1.2-1.8 ms a query; ef = 50 halves that time but
-         * drops recall to 0.977-0.979.
+         * From {@code NeighbourIndexBenchmark} on feature-like vectors (docs/embedding.md): at 100,000, M = 16 and
+         * efConstruction = 100 find every exact top 10 once the ef = 100 candidates are re-ranked (0.98 at ef = 50);
+         * M = 12 and efConstruction = 64 saved only a fifth of the build's CPU there and found 0.94 at ef = 100, though
+         * at 20,000 they had found all.
          */
         public static final Params DEFAULT = new Params(16, 100, 100);
     }
 
-    /** The library wants an item with a boxed id; the row number in the indexed array is that id. */
-    private record Row(Integer id, float[] vector) implements Item<Integer, float[]> {
-        @Override
-        public int dimensions() {
-            return vector.length;
-        }
+    /** The graph and the key of the row in each slot (null: removed): what is saved, and what updates start from. */
+    record Keyed(HnswIndex<Integer, UnitCode, CodeGraph.Slot, Float> graph, String[] keys) {
     }
 
-    private final HnswIndex<Integer, float[], Row, Float> graph;
-    private final int dim;
-    private final int size;
+    private final Keyed keyed;
     private final Params params;
+    private final int dim;
+    private final float[][] vectors;
+    private final float[] inverseNorms;
+    private final int[] rowOfSlot;
+    private final int[] slotOfRow;
+    private final int changes;
 
-    private HnswCosineIndex(HnswIndex<Integer, float[], Row, Float> graph, int dim, int size, Params params) {
-        this.graph = graph;
-        this.dim = dim;
-        this.size = size;
+    private HnswCosineIndex(Keyed keyed, Params params, int dim, float[][] vectors, int[] slotOfRow, int changes) {
+        this.keyed = keyed;
         this.params = params;
+        this.dim = dim;
+        this.vectors = vectors;
+        this.slotOfRow = slotOfRow;
+        this.changes = changes;
+        this.rowOfSlot = new int[keyed.keys().length];
+        Arrays.fill(rowOfSlot, -1);
+        for (int row = 0; row < slotOfRow.length; row++) {
+            rowOfSlot[slotOfRow[row]] = row;
+        }
+        this.inverseNorms = new float[vectors.length];
+        for (int i = 0; i < vectors.length; i++) {
+            double norm = Math.sqrt(dot(vectors[i], vectors[i]));
+            inverseNorms[i] = norm > 0 ? (float) (1 / norm) : 0;
+        }
     }
 
     /**
@@ -62,73 +70,100 @@ public final class HnswCosineIndex implements NeighbourIndex {
      * not fixed across threads, so two builds of the same vectors may differ slightly.
      */
     public static HnswCosineIndex build(float[][] vectors, Params params, JobMonitor monitor) {
-        int n = vectors.length;
-        int dim = n == 0 ? 0 : vectors[0].length;
-        HnswIndex<Integer, float[], Row, Float> graph = HnswIndex
-                .newBuilder(Math.max(1, dim), DistanceFunctions.FLOAT_INNER_PRODUCT, Math.max(1, n))
-                .withM(params.m()).withEfConstruction(params.efConstruction()).withEf(params.ef())
-                .build();
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        AtomicBoolean stop = new AtomicBoolean();
-        Runnable worker = () -> {
-            for (int i = next.getAndIncrement(); i < n && !stop.get(); i = next.getAndIncrement()) {
-                graph.add(new Row(i, CosineIndex.normalised(vectors[i])));
-                done.incrementAndGet();
-            }
-        };
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / 1_000));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "hnsw-build");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> parts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                parts.add(pool.submit(worker));
-            }
-            for (Future<?> part : parts) {
-                awaitReporting(part, done, n, stop, monitor);
-            }
-        } finally {
-            stop.set(true);
-            pool.shutdown();
-        }
-        return new HnswCosineIndex(graph, dim, n, params);
+        String[] keys = new String[vectors.length];
+        Arrays.setAll(keys, Integer::toString);
+        return build(vectors, keys, params, monitor);
     }
 
-    /** Waits for one worker; meanwhile this (the job's) thread reports progress and is the one that sees a cancel. */
-    private static void awaitReporting(Future<?> part, AtomicInteger done, int n, AtomicBoolean stop,
-                                       JobMonitor monitor) {
-        while (true) {
-            try {
-                part.get(250, TimeUnit.MILLISECONDS);
-                return;
-            } catch (TimeoutException stillRunning) {
-                monitor.progress(done.get(), n);
-                if (monitor.isCancelled()) {
-                    stop.set(true);
-                    monitor.checkCancelled();
-                }
-            } catch (InterruptedException e) {
-                stop.set(true);
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while building the neighbour index", e);
-            } catch (ExecutionException e) {
-                stop.set(true);
-                throw new IllegalStateException("building the neighbour index failed", e.getCause());
+    /** {@link #build(float[][], Params, JobMonitor)} with the key of each row (unique), for {@link #update}. */
+    static HnswCosineIndex build(float[][] vectors, String[] keys, Params params, JobMonitor monitor) {
+        int n = vectors.length;
+        int dim = n == 0 ? 0 : vectors[0].length;
+        Keyed keyed = new Keyed(CodeGraph.empty(dim, n, params), keys.clone());
+        int[] rows = new int[n];
+        Arrays.setAll(rows, i -> i);
+        GraphInserts.insert(keyed.graph(), vectors, rows, rows, monitor);
+        return new HnswCosineIndex(keyed, params, dim, vectors, rows, n);
+    }
+
+    /**
+     * The graph {@code from} brought to the dataset as it is now ({@code vectors}, each row's key): a row whose key
+     * is in a slot and whose code is the one stored there keeps its slot; slots of rows gone, or changed, are removed,
+     * and new or changed rows are inserted. Removed slots stay in the graph as waypoints, so past a quarter of them
+     * a new graph is better: then null. The graph is changed in place.
+     */
+    static HnswCosineIndex update(Keyed from, float[][] vectors, String[] keys, JobMonitor monitor) {
+        var graph = from.graph();
+        int dim = graph.getDimensions();
+        Map<String, Integer> slotByKey = new HashMap<>();
+        int dead = 0;
+        for (int slot = 0; slot < from.keys().length; slot++) {
+            if (from.keys()[slot] == null) {
+                dead++;
+            } else {
+                slotByKey.put(from.keys()[slot], slot);
             }
         }
+        int[] slotOfRow = new int[vectors.length];
+        List<Integer> added = new ArrayList<>();
+        List<Integer> gone = new ArrayList<>();
+        for (int row = 0; row < vectors.length; row++) {
+            if (vectors[row].length != dim) {
+                return null;
+            }
+            Integer slot = slotByKey.remove(keys[row]);
+            UnitCode now = UnitCode.of(vectors[row]);
+            if (slot != null && graph.get(slot).map(s -> s.vector().sameAs(now)).orElse(false)) {
+                slotOfRow[row] = slot;
+            } else {
+                if (slot != null) {
+                    gone.add(slot); // the same photo with other content (or a node not in the graph)
+                }
+                added.add(row);
+            }
+        }
+        gone.addAll(slotByKey.values());
+        int total = from.keys().length + added.size();
+        if (dead + gone.size() > total / 4 + 16) {
+            return null;
+        }
+        String[] slotKeys = Arrays.copyOf(from.keys(), total);
+        for (int slot : gone) {
+            graph.remove(slot, 0);
+            slotKeys[slot] = null;
+        }
+        int[] rows = added.stream().mapToInt(Integer::intValue).toArray();
+        int[] slots = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            slots[i] = from.keys().length + i;
+            slotKeys[slots[i]] = keys[rows[i]];
+            slotOfRow[rows[i]] = slots[i];
+        }
+        if (graph.getMaxItemCount() < total) {
+            graph.resize(Math.max(total, graph.getMaxItemCount() + graph.getMaxItemCount() / 2));
+        }
+        GraphInserts.insert(graph, vectors, rows, slots, monitor);
+        Params params = new Params(graph.getM(), graph.getEfConstruction(), graph.getEf());
+        return new HnswCosineIndex(new Keyed(graph, slotKeys), params, dim, vectors, slotOfRow,
+                rows.length + gone.size());
     }
 
     @Override
     public int size() {
-        return size;
+        return vectors.length;
     }
 
     public Params params() {
         return params;
+    }
+
+    Keyed keyed() {
+        return keyed;
+    }
+
+    /** Slots added or removed by the build or update that made this index: 0 when the saved graph was current. */
+    int changes() {
+        return changes;
     }
 
     /**
@@ -136,29 +171,60 @@ public final class HnswCosineIndex implements NeighbourIndex {
      * shared and the library keeps ef in it: this index then searches with the new ef too.
      */
     HnswCosineIndex withSearchEf(int ef) {
-        graph.setEf(ef);
-        return new HnswCosineIndex(graph, dim, size, new Params(params.m(), params.efConstruction(), ef));
+        keyed.graph().setEf(ef);
+        return new HnswCosineIndex(keyed, new Params(params.m(), params.efConstruction(), ef), dim, vectors,
+                slotOfRow, changes);
     }
 
     @Override
     public List<Neighbour> nearest(float[] query, int k, int exclude) {
-        if (size > 0 && query.length != dim) {
+        if (size() > 0 && query.length != dim) {
             throw new IllegalArgumentException("query has " + query.length + " dimensions, the index " + dim);
         }
-        if (k <= 0 || size == 0) {
+        if (k <= 0 || size() == 0) {
             return List.of();
         }
-        boolean excluding = exclude >= 0 && exclude < size;
-        List<SearchResult<Row, Float>> found = graph.findNearest(CosineIndex.normalised(query), k + (excluding ? 1 : 0));
-        List<Neighbour> out = new ArrayList<>(k);
-        for (SearchResult<Row, Float> r : found) {
-            if (out.size() == k) {
-                break;
-            }
-            if (r.item().id() != exclude) {
-                out.add(new Neighbour(r.item().id(), 1 - r.distance()));
+        int skip = exclude >= 0 && exclude < size() ? slotOfRow[exclude] : -1;
+        List<SearchResult<CodeGraph.Slot, Float>> found = keyed.graph()
+                .findNearest(UnitCode.of(query), Math.max(params.ef(), k + 1));
+        float[] unit = CosineIndex.normalised(query);
+        float[] sims = new float[found.size()];
+        int[] rows = new int[found.size()];
+        int n = 0;
+        for (SearchResult<CodeGraph.Slot, Float> r : found) {
+            int slot = r.item().id();
+            int row = slot != skip && slot < rowOfSlot.length ? rowOfSlot[slot] : -1;
+            if (row >= 0) {
+                rows[n] = row;
+                sims[n++] = dot(unit, vectors[row]) * inverseNorms[row];
             }
         }
+        List<Neighbour> top = TopSimilar.of(sims, 0, n, Math.min(k, n), -1);
+        List<Neighbour> out = new ArrayList<>(top.size());
+        for (Neighbour nb : top) {
+            out.add(new Neighbour(rows[nb.index()], nb.similarity()));
+        }
         return out;
+    }
+
+    /** Eight independent sums, for the re-rank: one chain of float additions would wait on each. */
+    public static float dot(float[] a, float[] b) {
+        int n = a.length;
+        int i = 0;
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        for (; i + 7 < n; i += 8) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+            s4 += a[i + 4] * b[i + 4];
+            s5 += a[i + 5] * b[i + 5];
+            s6 += a[i + 6] * b[i + 6];
+            s7 += a[i + 7] * b[i + 7];
+        }
+        for (; i < n; i++) {
+            s0 += a[i] * b[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 }

@@ -27,6 +27,11 @@ public final class MapUpdate {
     }
 
     public static DatasetMap apply(DatasetMap old, FeatureSet now, JobMonitor monitor) {
+        return apply(old, now, null, monitor);
+    }
+
+    /** {@link #apply}; {@code indexFile} (or null: none) keeps the neighbour graph of a large dataset up to date. */
+    public static DatasetMap apply(DatasetMap old, FeatureSet now, java.nio.file.Path indexFile, JobMonitor monitor) {
         Map<String, Integer> byPath = new HashMap<>();
         Map<String, Deque<Integer>> byHash = new HashMap<>();
         for (int i = 0; i < old.size(); i++) {
@@ -65,8 +70,7 @@ public final class MapUpdate {
                 placed++;
             }
         }
-        float[][] x = samples.stream().map(Sample::features).toArray(float[][]::new);
-        NeighbourIndex index = NeighbourIndexes.build(x, monitor);
+        NeighbourIndex index = NeighbourIndexes.of(samples, indexFile, monitor);
         TsneLayout layout = new TsneLayout(old.layout().iterations(), old.layout().iterations(), xs, ys);
         return new DatasetMap(now.backboneId(), samples, layout, index, old.familiarity(), placed);
     }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
-/** The few dense matrix operations PCA needs, on double[][] rows; sizes are small enough for plain loops. */
+/** The small dense matrix operations PCA does in Java (its big products go to BLAS); plain loops suffice. */
 final class Matrices {
 
     private Matrices() {
@@ -14,82 +14,32 @@ final class Matrices {
     record Eigen(double[] values, double[][] vectors, int[] order) {
     }
 
-    static double[][] times(double[][] a, double[][] b) {
-        int n = a.length;
-        int m = b.length;
-        int p = b[0].length;
-        double[][] out = new double[n][p];
-        for (int i = 0; i < n; i++) {
-            double[] row = out[i];
-            for (int k = 0; k < m; k++) {
-                double v = a[i][k];
-                double[] bk = b[k];
-                for (int j = 0; j < p; j++) {
-                    row[j] += v * bk[j];
-                }
-            }
-        }
-        return out;
-    }
-
-    /** A^T B for A (n x m) and B (n x p). */
-    static double[][] transposeTimes(double[][] a, double[][] b) {
-        int m = a[0].length;
-        int p = b[0].length;
-        double[][] out = new double[m][p];
-        for (int i = 0; i < a.length; i++) {
-            double[] ai = a[i];
-            double[] bi = b[i];
-            for (int k = 0; k < m; k++) {
-                double v = ai[k];
-                double[] row = out[k];
-                for (int j = 0; j < p; j++) {
-                    row[j] += v * bi[j];
-                }
-            }
-        }
-        return out;
-    }
-
-    /** A B^T. */
-    static double[][] timesTranspose(double[][] a, double[][] b) {
-        double[][] out = new double[a.length][b.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < b.length; j++) {
-                double s = 0;
-                for (int k = 0; k < a[i].length; k++) {
-                    s += a[i][k] * b[j][k];
-                }
-                out[i][j] = s;
-            }
-        }
-        return out;
-    }
-
-    /** Modified Gram-Schmidt on the columns; a column that collapses (rank deficiency) becomes zero. */
-    static double[][] orthonormalise(double[][] a) {
-        int n = a.length;
-        int m = a[0].length;
-        for (int j = 0; j < m; j++) {
+    /**
+     * Modified Gram-Schmidt on the columns, each a contiguous array (column-major, so every pass reads memory in
+     * order); a column that collapses (rank deficiency) becomes zero.
+     */
+    static void orthonormaliseColumns(double[][] cols) {
+        for (int j = 0; j < cols.length; j++) {
+            double[] col = cols[j];
             for (int prev = 0; prev < j; prev++) {
+                double[] p = cols[prev];
                 double dot = 0;
-                for (int i = 0; i < n; i++) {
-                    dot += a[i][j] * a[i][prev];
+                for (int i = 0; i < col.length; i++) {
+                    dot += col[i] * p[i];
                 }
-                for (int i = 0; i < n; i++) {
-                    a[i][j] -= dot * a[i][prev];
+                for (int i = 0; i < col.length; i++) {
+                    col[i] -= dot * p[i];
                 }
             }
             double norm = 0;
-            for (int i = 0; i < n; i++) {
-                norm += a[i][j] * a[i][j];
+            for (double v : col) {
+                norm += v * v;
             }
             norm = Math.sqrt(norm);
-            for (int i = 0; i < n; i++) {
-                a[i][j] = norm > 1e-12 ? a[i][j] / norm : 0;
+            for (int i = 0; i < col.length; i++) {
+                col[i] = norm > 1e-12 ? col[i] / norm : 0;
             }
         }
-        return a;
     }
 
     /** Cyclic Jacobi rotations: slow in general, fine and very accurate for the 60 x 60 matrices PCA hands it. */

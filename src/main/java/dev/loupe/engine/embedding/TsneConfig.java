@@ -1,7 +1,10 @@
 package dev.loupe.engine.embedding;
 
 /**
- * How a t-SNE runs; the defaults are openTSNE's. Same config and seed, same map.
+ * How a t-SNE runs; the defaults are openTSNE's but for the length of the second phase: 250 iterations rather than
+ * 500, since with openTSNE's learning rate (n / 12) the map's trustworthiness(10) on the 10,000 Fashion-MNIST test
+ * images was 0.9952 after 500 iterations in all and 0.9955 after 750 (docs/embedding.md). Same config and seed, same
+ * map.
  *
  * @param perplexity             effective number of neighbours each point attends to (lowered for tiny datasets)
  * @param iterations             total gradient steps, early exaggeration included
@@ -18,7 +21,7 @@ public record TsneConfig(double perplexity, int iterations, double exaggeration,
     public static final long DEFAULT_SEED = 42;
 
     public static TsneConfig defaults() {
-        return new TsneConfig(30, 750, 12, 250, 0.5, 0, DEFAULT_SEED, 25);
+        return new TsneConfig(30, 500, 12, 250, 0.5, 0, DEFAULT_SEED, 25);
     }
 
     public TsneConfig withIterations(int total, int exaggerated) {

@@ -38,7 +38,7 @@ public final class NeighbourIndexBenchmark {
                 : new int[]{d.ef()};
 
         long t0 = System.nanoTime();
-        float[][] x = data.equals("fashion") ? fashion() : SyntheticFeatures.clustered(n, 1280, 100, 42);
+        float[][] x = data.equals("fashion") ? fashion() : dev.loupe.engine.bench.FeatureLikeVectors.clustered(n, 1280, 100, 42);
         System.out.printf(Locale.ROOT, "%s: %d vectors x %d dimensions (made/read in %.1f s), %d cores%n", data,
                 x.length, x[0].length, secs(t0), Runtime.getRuntime().availableProcessors());
 
@@ -57,10 +57,13 @@ public final class NeighbourIndexBenchmark {
                 pct(exactNanos, 50), pct(exactNanos, 90), QUERIES, K);
         exact = null; // let the exact copy go before the graph needs its memory
 
+        System.out.printf(Locale.ROOT, "load before build: %s%n", load());
         long t2 = System.nanoTime();
+        long cpu2 = processCpu();
         HnswCosineIndex hnsw = HnswCosineIndex.build(x, new HnswCosineIndex.Params(m, efConstruction, efs[0]),
                 JobMonitor.silent());
-        System.out.printf(Locale.ROOT, "HNSW M=%d efConstruction=%d: build %.1f s%n", m, efConstruction, secs(t2));
+        System.out.printf(Locale.ROOT, "HNSW M=%d efConstruction=%d: build %.1f s wall, %.1f s of process CPU; "
+                + "load after: %s%n", m, efConstruction, secs(t2), (processCpu() - cpu2) / 1e9, load());
         for (int ef : efs) {
             HnswCosineIndex index = hnsw.withSearchEf(ef);
             long[] nanos = new long[QUERIES];
@@ -73,6 +76,19 @@ public final class NeighbourIndexBenchmark {
             }
             System.out.printf(Locale.ROOT, "HNSW ef=%d: recall@%d %.4f, query p50 %.2f ms, p90 %.2f ms%n", ef, K,
                     hits / (QUERIES * (double) K), pct(nanos, 50), pct(nanos, 90));
+        }
+    }
+
+    static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static String load() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

@@ -49,7 +49,7 @@ class TsneTest {
 
     @Test
     void reportsPartialLayoutsEvery25Iterations() {
-        assertThat(bhMonitor.partials).hasSize(750 / 25 - 1);
+        assertThat(bhMonitor.partials).hasSize(TsneConfig.defaults().iterations() / 25 - 1);
         TsneLayout first = (TsneLayout) bhMonitor.partials.get(0);
         assertThat(first.iteration()).isEqualTo(25);
         assertThat(first.size()).isEqualTo(2000);

@@ -1,4 +1,4 @@
-package dev.loupe.engine.embedding;
+package dev.loupe.engine.bench;
 
 import java.util.Random;
 
@@ -8,14 +8,14 @@ import java.util.Random;
  * every dimension. Isotropic Gaussian clusters in 1,280-d would be far harder for any neighbour index than real
  * features are, and not what Loupe searches.
  */
-final class SyntheticFeatures {
+public final class FeatureLikeVectors {
 
     private static final int LATENT = 32;
 
-    private SyntheticFeatures() {
+    private FeatureLikeVectors() {
     }
 
-    static float[][] clustered(int n, int dim, int clusters, long seed) {
+    public static float[][] clustered(int n, int dim, int clusters, long seed) {
         Random r = new Random(seed);
         float[][] centres = new float[clusters][dim];
         float[][][] bases = new float[clusters][LATENT][dim];
