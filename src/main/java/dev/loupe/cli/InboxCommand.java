@@ -40,9 +40,11 @@ final class InboxCommand implements Callable<Integer> {
             description = "Suggest with this model file (default: the run selected in the studio, if any).")
     Path model;
 
-    @Option(names = "--order", defaultValue = "uncertain", paramLabel = "ORDER", converter = OrderConverter.class,
-            description = "uncertain (smallest margin first: the photos worth labelling first), confident, or class "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--order", defaultValue = "uncertain-diverse", paramLabel = "ORDER",
+            converter = OrderConverter.class,
+            description = "uncertain-diverse (the most uncertain, the first ten from different groups: the photos "
+                    + "worth labelling first), uncertain (smallest margin first), confident, or class (default: "
+                    + "${DEFAULT-VALUE}).")
     InboxOrder order;
 
     @Override
@@ -125,17 +127,18 @@ final class InboxCommand implements Callable<Integer> {
         return row;
     }
 
-    /** {@code uncertain}, {@code confident} or {@code class}, in any case. */
+    /** {@code uncertain-diverse}, {@code uncertain}, {@code confident} or {@code class}, in any case. */
     static final class OrderConverter implements picocli.CommandLine.ITypeConverter<InboxOrder> {
         @Override
         public InboxOrder convert(String value) {
-            for (InboxOrder o : List.of(InboxOrder.UNCERTAIN, InboxOrder.CONFIDENT, InboxOrder.CLASS)) {
+            for (InboxOrder o : List.of(InboxOrder.UNCERTAIN_DIVERSE, InboxOrder.UNCERTAIN, InboxOrder.CONFIDENT,
+                    InboxOrder.CLASS)) {
                 if (o.cliName().equalsIgnoreCase(value.strip())) {
                     return o;
                 }
             }
             throw new picocli.CommandLine.TypeConversionException("'" + value
-                    + "' is not an order: use uncertain, confident or class");
+                    + "' is not an order: use uncertain-diverse, uncertain, confident or class");
         }
     }
 }

@@ -42,11 +42,15 @@ final class LabellingBenchCommand implements Callable<Integer> {
             description = "Labels per class to start from (default: ${DEFAULT-VALUE}).")
     int start;
 
-    @Option(names = "--min-batch", defaultValue = "10", paramLabel = "N",
-            description = "Smallest batch; batches are a quarter of what is labelled (default: ${DEFAULT-VALUE}).")
-    int minBatch;
+    @Option(names = "--batch", defaultValue = "10", paramLabel = "N",
+            description = "Photos labelled between retrains (default: ${DEFAULT-VALUE}, as the studio retrains).")
+    int batch;
 
-    @Option(names = "--budget", defaultValue = "30%", paramLabel = "P", converter = PercentConverter.class,
+    @Option(names = "--growing",
+            description = "Batches of a quarter of what is labelled, at least --batch: fewer retrains, coarser.")
+    boolean growing;
+
+    @Option(names = "--budget", defaultValue = "10%", paramLabel = "P", converter = PercentConverter.class,
             description = "Stop when this share of the pool is labelled (default: ${DEFAULT-VALUE}).")
     double budget;
 
@@ -66,12 +70,12 @@ final class LabellingBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionValues.atLeast(spec, "--seeds", seeds, 1);
         OptionValues.atLeast(spec, "--start", start, 1);
-        OptionValues.atLeast(spec, "--min-batch", minBatch, 1);
+        OptionValues.atLeast(spec, "--batch", batch, 1);
         if (plot != null) {
             OutputGuard.check(plot, datasets);
         }
         var descriptor = Engine.backbones().require(backbone.id);
-        LabellingBench bench = new LabellingBench(0.2, seeds, start, minBatch, budget / 100,
+        LabellingBench bench = new LabellingBench(0.2, seeds, start, batch, growing, budget / 100,
                 orders != null ? orders : LabellingBench.defaults().strategies(), allLabels);
         long t0 = System.nanoTime();
         List<LabellingReport.DatasetResult> results = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.features.FeatureService;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.features.Sample;
+import dev.loupe.engine.inbox.AutoRetrain;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.training.TrainingConfig;
 
@@ -26,14 +27,15 @@ import java.util.function.Consumer;
  *
  * @param testShare share of the photos held out as the fixed test set (the same rows for every seed and strategy)
  */
-public record LabellingBench(double testShare, int seeds, int startPerClass, int minBatch, double maxLabelShare,
-                             List<LabellingStrategy> strategies, boolean allLabels) {
+public record LabellingBench(double testShare, int seeds, int startPerClass, int batch, boolean growing,
+                             double maxLabelShare, List<LabellingStrategy> strategies, boolean allLabels) {
 
     /** What a run reaches for: 95% of the all-labels accuracy. */
     public static final double TARGET = 0.95;
 
     public static LabellingBench defaults() {
-        return new LabellingBench(0.2, 3, 5, 10, 0.3, List.of(LabellingStrategy.values()), true);
+        return new LabellingBench(0.2, 3, 5, AutoRetrain.DEFAULT_EVERY, false, 0.1,
+                List.of(LabellingStrategy.values()), true);
     }
 
     /** Features of the dataset's labelled photos, from the cache (the missing ones extracted). */
@@ -61,7 +63,8 @@ public record LabellingBench(double testShare, int seeds, int startPerClass, int
         List<Integer> pool = List.copyOf(rows.subList(testSize, rows.size()));
         LabellingSimulation sim = new LabellingSimulation(x, y, hash, labels, test, pool, TrainingConfig.defaults());
         int maxLabels = (int) Math.round(pool.size() * maxLabelShare);
-        LabellingSimulation.Schedule schedule = new LabellingSimulation.Schedule(startPerClass, minBatch, maxLabels);
+        LabellingSimulation.Schedule schedule = new LabellingSimulation.Schedule(startPerClass, batch, growing,
+                maxLabels);
 
         // Without it (orders split over several processes), the curves are still measured and the target is NaN.
         double full = allLabels ? 0 : Double.NaN;

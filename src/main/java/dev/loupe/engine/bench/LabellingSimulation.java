@@ -32,12 +32,15 @@ record LabellingSimulation(float[][] x, int[] y, String[] hash, List<String> lab
                            List<Integer> pool, TrainingConfig config) {
 
     /**
-     * How labelling grows: {@code startPerClass} labels per class, then batches of a quarter of what is labelled (at
-     * least {@code minBatch}), up to {@code maxLabels}: fine steps where accuracy changes fast, few where it does not.
+     * How labelling grows: {@code startPerClass} labels per class, then batches of {@code batch} photos, a retrain
+     * after each, up to {@code maxLabels}. The studio retrains every {@code AutoRetrain.DEFAULT_EVERY} labels, so
+     * batches of that size are what a labeller in the studio does. {@code growing} batches are a quarter of what is
+     * labelled (at least {@code batch}): far fewer retrains, but late batches of hundreds, which the uncertainty
+     * orders spend on near-duplicates.
      */
-    record Schedule(int startPerClass, int minBatch, int maxLabels) {
+    record Schedule(int startPerClass, int batch, boolean growing, int maxLabels) {
         int next(int labelled) {
-            return Math.max(minBatch, Math.round(labelled * 0.25f));
+            return growing ? Math.max(batch, Math.round(labelled * 0.25f)) : batch;
         }
     }
 

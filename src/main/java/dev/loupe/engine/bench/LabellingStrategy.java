@@ -1,6 +1,6 @@
 package dev.loupe.engine.bench;
 
-import dev.loupe.engine.inbox.InboxGroups;
+import dev.loupe.engine.inbox.DiverseUncertainty;
 import dev.loupe.engine.inbox.Uncertainty;
 
 import java.util.ArrayList;
@@ -17,15 +17,12 @@ public enum LabellingStrategy {
     /** Largest entropy first. */
     ENTROPY,
     /**
-     * Uncertainty with diversity: the {@value #POOL_FACTOR} x batch smallest-margin photos clustered (k-means++ on
-     * their unit-length features) into one cluster per photo to pick, then each cluster's most uncertain photo, so a
-     * batch does not spend its labels on near-duplicates of one confusing case.
+     * Uncertainty with diversity ({@link DiverseUncertainty}, the inbox's "uncertain, spread out"): the 5 x batch
+     * smallest-margin photos clustered into one group per photo to pick, each group's most uncertain photo taken.
      */
     MARGIN_DIVERSE,
     /** Most confident first: the bulk-acceptance order, which labels what the model already knows. */
     CONFIDENT;
-
-    static final int POOL_FACTOR = 5;
 
     /**
      * The next {@code batch} rows to label out of {@code pool} (rows of {@code x}), given the current model's
@@ -45,28 +42,9 @@ public enum LabellingStrategy {
             default -> throw new IllegalStateException();
         }
         List<Integer> chosen = this == MARGIN_DIVERSE
-                ? diverse(order.subList(0, Math.min(order.size(), n * POOL_FACTOR)), pool, x, n, random)
+                ? DiverseUncertainty.pick(order, pool.stream().map(r -> x[r]).toArray(float[][]::new), n,
+                        random.nextLong())
                 : order.subList(0, n);
         return chosen.stream().map(pool::get).toList();
-    }
-
-    /** One photo per k-means cluster of the candidates (indices into the pool), the earliest candidate of each. */
-    private static List<Integer> diverse(List<Integer> candidates, List<Integer> pool, float[][] x, int n,
-                                         Random random) {
-        if (candidates.size() <= n) {
-            return candidates;
-        }
-        float[][] vectors = candidates.stream().map(c -> x[pool.get(c)]).toArray(float[][]::new);
-        List<Integer> out = new ArrayList<>();
-        for (List<Integer> cluster : InboxGroups.group(vectors, n, random.nextLong())) {
-            cluster.stream().mapToInt(Integer::intValue).min().ifPresent(r -> out.add(candidates.get(r)));
-        }
-        // An empty cluster leaves a gap: fill it with the most uncertain candidates not taken yet.
-        for (int i = 0; out.size() < n && i < candidates.size(); i++) {
-            if (!out.contains(candidates.get(i))) {
-                out.add(candidates.get(i));
-            }
-        }
-        return out;
     }
 }

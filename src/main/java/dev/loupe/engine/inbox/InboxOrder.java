@@ -6,9 +6,16 @@ import java.util.Locale;
 public enum InboxOrder {
     /**
      * Most uncertain first (smallest margin between the two top probabilities): active learning, the photos whose
-     * label teaches the model most. The default, chosen by measurement (docs/labelling.md).
+     * label teaches the model most.
      */
     UNCERTAIN,
+    /**
+     * Most uncertain first, spread out: the photos labelled before the next retrain ({@link AutoRetrain#DEFAULT_EVERY})
+     * come from different groups of the most uncertain ({@link DiverseUncertainty}), so they are not near-duplicates
+     * of one confusing case; after them, smallest margin first. The default: it needed the fewest labels on the
+     * flowers and on Fashion-MNIST (docs/labelling.md).
+     */
+    UNCERTAIN_DIVERSE,
     /** Most confident first: the photos to accept in bulk, or to check quickly with Enter. */
     CONFIDENT,
     /** By suggested class (in the model's label order), most confident first within each. */
@@ -17,10 +24,10 @@ public enum InboxOrder {
     SIMILAR;
 
     /** The default order: the benchmark's winner. */
-    public static final InboxOrder DEFAULT = UNCERTAIN;
+    public static final InboxOrder DEFAULT = UNCERTAIN_DIVERSE;
 
-    /** The name the command line takes ({@code uncertain}, {@code confident}, {@code class}, {@code similar}). */
+    /** The name the command line takes ({@code uncertain}, {@code uncertain-diverse}, {@code confident}, ...). */
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

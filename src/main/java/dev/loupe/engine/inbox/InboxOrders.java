@@ -14,6 +14,7 @@ import java.util.Map;
 public final class InboxOrders {
 
     private static final Comparator<InboxPhoto> BY_PATH = Comparator.comparing(InboxPhoto::path);
+    private static final long SPREAD_SEED = 19;
 
     private InboxOrders() {
     }
@@ -24,7 +25,7 @@ public final class InboxOrders {
      */
     public static List<InboxPhoto> sort(List<InboxPhoto> photos, InboxOrder order, List<String> labels) {
         Comparator<InboxPhoto> c = switch (order) {
-            case UNCERTAIN -> suggested(Comparator.comparingDouble(p -> p.suggestion().margin()));
+            case UNCERTAIN, UNCERTAIN_DIVERSE -> suggested(Comparator.comparingDouble(p -> p.suggestion().margin()));
             case CONFIDENT -> suggested(Comparator.comparingDouble(p -> -p.suggestion().confidence()));
             case CLASS -> {
                 Map<String, Integer> rank = new HashMap<>();
@@ -39,6 +40,29 @@ public final class InboxOrders {
         };
         List<InboxPhoto> out = new ArrayList<>(photos);
         out.sort(c);
+        return order == InboxOrder.UNCERTAIN_DIVERSE ? spreadFirst(out, AutoRetrain.DEFAULT_EVERY) : out;
+    }
+
+    /**
+     * The photos up to the next retrain ({@code n}) taken from different groups of the most uncertain
+     * ({@link DiverseUncertainty}), in margin order; the rest after them in margin order. Only the first n matter:
+     * the retrain after them orders the inbox anew. A fixed seed keeps the order the same for the same inbox.
+     */
+    private static List<InboxPhoto> spreadFirst(List<InboxPhoto> byMargin, int n) {
+        List<Integer> ranked = new ArrayList<>();
+        for (int i = 0; i < byMargin.size() && byMargin.get(i).hasSuggestion(); i++) {
+            ranked.add(i);
+        }
+        float[][] features = byMargin.stream().map(InboxPhoto::features).toArray(float[][]::new);
+        List<Integer> first = DiverseUncertainty.pick(ranked, features, n, SPREAD_SEED);
+        List<InboxPhoto> out = new ArrayList<>();
+        first.forEach(i -> out.add(byMargin.get(i)));
+        java.util.Set<Integer> taken = java.util.Set.copyOf(first);
+        for (int i = 0; i < byMargin.size(); i++) {
+            if (!taken.contains(i)) {
+                out.add(byMargin.get(i));
+            }
+        }
         return out;
     }
 

@@ -27,8 +27,9 @@
  *       features, {@link dev.loupe.engine.inbox.Suggestion} or null, nearest labelled similarity, unfamiliar flag),
  *       {@code sorted(InboxOrder)}, {@code similarTo(path)}, {@code hasModel()}, {@code labels()},
  *       {@code classes()}.</li>
- *   <li>{@link dev.loupe.engine.inbox.InboxOrder}: {@code UNCERTAIN} (smallest margin first; the default, by
- *       measurement, docs/labelling.md), {@code CONFIDENT}, {@code CLASS}, {@code SIMILAR}; every order is stable
+ *   <li>{@link dev.loupe.engine.inbox.InboxOrder}: {@code UNCERTAIN_DIVERSE} (smallest margin first, the photos
+ *       before the next retrain from different groups, {@link dev.loupe.engine.inbox.DiverseUncertainty}; the default,
+ *       by measurement, docs/labelling.md), {@code UNCERTAIN}, {@code CONFIDENT}, {@code CLASS}, {@code SIMILAR}; every order is stable
  *       (ties by path).</li>
  *   <li>{@link dev.loupe.engine.inbox.BulkAcceptance}: {@code plan(inbox, minConfidence)} gives a
  *       {@link dev.loupe.engine.inbox.BulkPlan} (photos per class, validation error at that threshold, calibrated

@@ -51,7 +51,7 @@ final class InboxBar {
         HBox.setHgrow(text, Priority.ALWAYS);
 
         ComboBox<InboxOrder> order = new ComboBox<>();
-        order.getItems().setAll(InboxOrder.UNCERTAIN, InboxOrder.CONFIDENT, InboxOrder.CLASS, InboxOrder.SIMILAR);
+        order.getItems().setAll(InboxOrder.UNCERTAIN_DIVERSE, InboxOrder.UNCERTAIN, InboxOrder.CONFIDENT, InboxOrder.CLASS, InboxOrder.SIMILAR);
         order.setId("inbox-order");
         order.setConverter(new StringConverter<>() {
             @Override public String toString(InboxOrder o) { return o == null ? "" : name(o); }
@@ -138,6 +138,7 @@ final class InboxBar {
     static String name(InboxOrder o) {
         return switch (o) {
             case UNCERTAIN -> "Most uncertain first";
+            case UNCERTAIN_DIVERSE -> "Most uncertain, spread out";
             case CONFIDENT -> "Most confident first";
             case CLASS -> "By suggested class";
             case SIMILAR -> "Similar to the selected photo";

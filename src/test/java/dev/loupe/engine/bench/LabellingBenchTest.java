@@ -19,6 +19,17 @@ class LabellingBenchTest {
     }
 
     @Test
+    void batchesAreTheStudiosTenUnlessGrowing() {
+        var fixed = new LabellingSimulation.Schedule(5, 10, false, 1000);
+        assertThat(fixed.next(50)).isEqualTo(10);
+        assertThat(fixed.next(800)).isEqualTo(10);
+        var growing = new LabellingSimulation.Schedule(5, 10, true, 1000);
+        assertThat(growing.next(20)).isEqualTo(10);
+        assertThat(growing.next(800)).isEqualTo(200);
+        assertThat(LabellingBench.defaults().batch()).isEqualTo(dev.loupe.engine.inbox.AutoRetrain.DEFAULT_EVERY);
+    }
+
+    @Test
     void eachStrategyTakesThePhotosItsOrderPutsFirst() {
         List<Integer> pool = List.of(100, 101, 102, 103);
         float[][] p = {{0.5f, 0.5f}, {0.99f, 0.01f}, {0.7f, 0.3f}, {0.55f, 0.45f}};

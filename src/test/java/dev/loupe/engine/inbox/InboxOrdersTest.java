@@ -67,6 +67,35 @@ class InboxOrdersTest {
     }
 
     @Test
+    void uncertainDiverseTakesTheNextRetrainsPhotosFromDifferentGroupsThenSmallestMarginFirst() {
+        // Eleven near-duplicates (a00 most uncertain), one photo unlike them (b), one without a suggestion (c).
+        List<InboxPhoto> photos = new java.util.ArrayList<>();
+        for (int i = 0; i <= 10; i++) {
+            float top = 0.5f + i * 0.01f;
+            photos.add(new InboxPhoto(String.format("a%02d.jpg", i), null, "a" + i, new float[] {1, i * 1e-3f, 0},
+                    Suggestion.of(new float[] {top, 1 - top, 0}, LABELS), 0.9f, false));
+        }
+        photos.add(new InboxPhoto("b.jpg", null, "b", new float[] {0, 0, 1},
+                Suggestion.of(new float[] {0.9f, 0.1f, 0}, LABELS), 0.9f, false));
+        photos.add(photo("c.jpg"));
+        List<String> margin = paths(InboxOrders.sort(photos, InboxOrder.UNCERTAIN, LABELS));
+        assertThat(margin.indexOf("b.jpg")).isEqualTo(11);
+
+        List<String> spread = paths(InboxOrders.sort(photos, InboxOrder.UNCERTAIN_DIVERSE, LABELS));
+        int n = AutoRetrain.DEFAULT_EVERY;
+        // The ten before the next retrain: the most uncertain first, and b, which margin alone leaves for last.
+        assertThat(spread.get(0)).isEqualTo("a00.jpg");
+        assertThat(spread.subList(0, n)).contains("b.jpg").isSortedAccordingTo(
+                java.util.Comparator.comparingInt(margin::indexOf));
+        // Then the near-duplicates left out, smallest margin first, and the photo without a suggestion last.
+        assertThat(spread.subList(n, spread.size())).isSortedAccordingTo(
+                java.util.Comparator.comparingInt(margin::indexOf)).endsWith("c.jpg");
+        assertThat(spread).containsExactlyInAnyOrderElementsOf(margin);
+        java.util.Collections.shuffle(photos, new java.util.Random(3));
+        assertThat(paths(InboxOrders.sort(photos, InboxOrder.UNCERTAIN_DIVERSE, LABELS))).isEqualTo(spread);
+    }
+
+    @Test
     void similarToPutsTheMostSimilarFeaturesFirst() {
         InboxPhoto a = new InboxPhoto("a.jpg", null, "a", new float[] {1, 0}, null, Float.NaN, false);
         InboxPhoto b = new InboxPhoto("b.jpg", null, "b", new float[] {0, 1}, null, Float.NaN, false);
