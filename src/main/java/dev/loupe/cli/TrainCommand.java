@@ -68,8 +68,9 @@ final class TrainCommand implements Callable<Integer> {
             defaultValue = "" + TrainingConfig.DEFAULT_PATIENCE)
     int patience;
 
-    @Option(names = "--no-class-weights", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "Weigh classes by inverse frequency (default: on).")
+    @Option(names = "--class-weights", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Weigh classes by inverse frequency (default: on; --no-class-weights to weigh all photos "
+                    + "alike).")
     boolean classWeights;
 
     @Option(names = "--augment", paramLabel = "K",

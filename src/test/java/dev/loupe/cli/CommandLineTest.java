@@ -36,6 +36,29 @@ class CommandLineTest {
     }
 
     /**
+     * `loupe train` must train as the studio does unless told otherwise: class weights and the head search on. A
+     * negatable option's default is its value when absent, so "--no-class-weights" with a default of false had left
+     * every command-line model unweighted while the help said "(default: on)".
+     */
+    @Test
+    void trainDefaultsToClassWeightsAndTheHeadSearchLikeTheStudio() {
+        TrainCommand plain = parsedTrain("photos");
+        assertThat(plain.classWeights).as("class weights by default").isTrue();
+        assertThat(plain.headSearch).as("head search by default").isTrue();
+        assertThat(parsedTrain("photos", "--no-class-weights").classWeights).isFalse();
+        assertThat(parsedTrain("photos", "--no-head-search").headSearch).isFalse();
+    }
+
+    private static TrainCommand parsedTrain(String... args) {
+        CommandLine root = Cli.commandLine();
+        String[] line = new String[args.length + 1];
+        line[0] = "train";
+        System.arraycopy(args, 0, line, 1, args.length);
+        root.parseArgs(line);
+        return root.getSubcommands().get("train").getCommand();
+    }
+
+    /**
      * picocli formats every help line as a format string: a lone '%' ("95% of") made it print a warning above
      * `loupe bench labelling --help` and show the raw text.
      */
