@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -32,13 +33,11 @@ record NeighbourBench(List<IndexKind> kinds, int[] sizes, int k, int queries, in
             float[][] x = data.generate(n, 0);
             List<Set<Integer>> exact = null;
             for (IndexKind kind : kinds) {
-                long heap = Timing.usedHeapAfterGc();
                 long cpu = Timing.processCpuNanos();
                 long t0 = System.nanoTime();
                 NeighbourIndex index = kind.build().apply(x);
                 double build = Timing.seconds(t0);
                 double buildCpu = (Timing.processCpuNanos() - cpu) / 1e9;
-                double indexMb = (Timing.usedHeapAfterGc() - heap) / 1e6;
                 for (int i = 0; i < warmUp; i++) {
                     index.nearest(q[i % queries], k);
                 }
@@ -53,6 +52,9 @@ record NeighbourBench(List<IndexKind> kinds, int[] sizes, int k, int queries, in
                 if (exact == null) {
                     exact = answers;
                 }
+                var held = new AtomicReference<>(index);
+                index = null; // the holder's is the last reference, so emptying it frees the index
+                double indexMb = Timing.heapHeldMb(held);
                 rows.add(new BenchReport.NeighbourQuery(kind.name(), n, data.dim(), k, data.describe(), build,
                         Timing.percentile(millis, 50), Timing.percentile(millis, 95), queries,
                         recall(answers, exact), buildCpu, indexMb));

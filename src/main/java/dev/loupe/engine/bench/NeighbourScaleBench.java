@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -50,13 +51,11 @@ record NeighbourScaleBench(int[] sizes, int dim, int k, int queries) {
         all = null;
         List<Set<Integer>> truth = IntStream.range(0, queries).parallel().mapToObj(i -> exact(x, q[i]))
                 .collect(Collectors.toList());
-        long heapBefore = Timing.usedHeapAfterGc();
         long cpu = Timing.processCpuNanos();
         long t0 = System.nanoTime();
         HnswCosineIndex index = HnswCosineIndex.build(x, HnswCosineIndex.Params.DEFAULT, JobMonitor.silent());
         double build = Timing.seconds(t0);
         double buildCpu = (Timing.processCpuNanos() - cpu) / 1e9;
-        double indexMb = (Timing.usedHeapAfterGc() - heapBefore) / 1e6;
         for (int i = 0; i < Math.min(20, queries); i++) {
             index.nearest(q[i], k);
         }
@@ -69,6 +68,9 @@ record NeighbourScaleBench(int[] sizes, int dim, int k, int queries) {
             answers.add(found.stream().map(Neighbour::index).collect(Collectors.toSet()));
         }
         HnswCosineIndex.Params p = index.params();
+        var held = new AtomicReference<>(index);
+        index = null; // the holder's is the last reference, so emptying it frees the index
+        double indexMb = Timing.heapHeldMb(held);
         String name = String.format(Locale.ROOT, "HNSW M%d efC%d ef%d", p.m(), p.efConstruction(), p.ef());
         return new BenchReport.NeighbourQuery(name, n, dim, k, data, build, Timing.percentile(millis, 50),
                 Timing.percentile(millis, 95), queries, NeighbourBench.recall(answers, truth), buildCpu, indexMb);
