@@ -70,8 +70,14 @@ final class SettingsForm {
         row(more, 6, "Class weights", weights, "Weigh rare classes up so every class counts as much");
         Spinner<Integer> augment = intSpinner(s.augmentationsProperty(), 0, TrainingConfig.MAX_AUGMENTATIONS, 1);
         augment.setId("augmentations");
-        row(more, 7, "Augmentations", augment, "Altered copies (crop, flip, rotation, colour) of each training image; "
+        row(more, 7, "Augmentations", augment, "Altered copies (crop, flip, rotation) of each training image; "
                 + "the first run with a new count extracts their features, later runs reuse them");
+        CheckBox colour = new CheckBox("Vary colours");
+        colour.setId("augment-colour");
+        colour.selectedProperty().bindBidirectional(s.augmentColourProperty());
+        colour.disableProperty().bind(s.augmentationsProperty().isEqualTo(0));
+        row(more, 8, "Colour", colour, "Also vary brightness, contrast and saturation; leave off where colour is what "
+                + "tells the classes apart");
         TitledPane advanced = new TitledPane("Advanced", more);
         // What differs from the defaults shows while collapsed: nothing is applied unseen.
         advanced.textProperty().bind(Bindings.createStringBinding(() -> {
