@@ -84,7 +84,14 @@ final class SettingsForm {
             String changed = s.advancedChanges();
             return changed.isEmpty() ? "Advanced" : "Advanced: " + changed;
         }, s.all().toArray(javafx.beans.Observable[]::new)));
-        advanced.setTooltip(new Tooltip("Settings that rarely need changing; a changed one shows in this title"));
+        // The title is cut when many settings changed; the tooltip names them all.
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(Bindings.createStringBinding(() -> {
+            String changed = s.advancedChanges();
+            return "Settings that rarely need changing; a changed one shows in this title"
+                    + (changed.isEmpty() ? "" : ". Changed: " + changed);
+        }, s.all().toArray(javafx.beans.Observable[]::new)));
+        advanced.setTooltip(tip);
         advanced.setExpanded(false);
         advanced.setId("advanced-settings");
         return new VBox(6, settings, advanced);

@@ -101,6 +101,11 @@ class TrainPaneTest {
         assertThat(colour.isDisabled()).isTrue();
         robot.interact(() -> pane.viewModel().settings().augmentationsProperty().set(2));
         assertThat(colour.isDisabled()).isFalse();
+        robot.interact(() -> colour.setSelected(true));
+        // The title is cut when many settings changed; its tooltip names them all.
+        javafx.scene.control.TitledPane advanced = robot.lookup("#advanced-settings")
+                .queryAs(javafx.scene.control.TitledPane.class);
+        assertThat(advanced.getTooltip().getText()).endsWith("Changed: augmentations 2, colour changes");
     }
 
     @Test
