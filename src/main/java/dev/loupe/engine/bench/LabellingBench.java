@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * The active-learning benchmark behind {@code loupe bench labelling}: on a labelled dataset's real (cached) features,
  * a simulated labeller ({@link LabellingSimulation}) labels in each {@link LabellingStrategy}'s order over several
  * seeds, and for each strategy the labels needed to reach 95% of the accuracy that all labels give are reported. The
- * strategy that needs fewest is the inbox's default order (docs/labelling.md).
+ * figures chose the inbox's default order (docs/labelling.md).
  *
  * @param testShare share of the photos held out as the fixed test set (the same rows for every seed and strategy)
  */

@@ -12,8 +12,8 @@ public enum InboxOrder {
     /**
      * Most uncertain first, spread out: the photos labelled before the next retrain ({@link AutoRetrain#DEFAULT_EVERY})
      * come from different groups of the most uncertain ({@link DiverseUncertainty}), so they are not near-duplicates
-     * of one confusing case; after them, smallest margin first. The default: it needed the fewest labels on the
-     * flowers and on Fashion-MNIST (docs/labelling.md).
+     * of one confusing case; after them, smallest margin first. The default: about as few labels as plain margin on
+     * the flowers and Fashion-MNIST (within the benchmark's noise), far fewer than random (docs/labelling.md).
      */
     UNCERTAIN_DIVERSE,
     /** Most confident first: the photos to accept in bulk, or to check quickly with Enter. */
