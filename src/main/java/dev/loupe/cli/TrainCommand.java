@@ -74,10 +74,15 @@ final class TrainCommand implements Callable<Integer> {
     boolean classWeights;
 
     @Option(names = "--augment", paramLabel = "K",
-            description = "Augmented variants (crop, flip, rotation, colour) per training image; their features are "
+            description = "Augmented variants (crop, flip, rotation) per training image; their features are "
                     + "cached, so only the first run with a given K pays for them (default: ${DEFAULT-VALUE}).",
             defaultValue = "" + TrainingConfig.DEFAULT_AUGMENTATIONS)
     int augment;
+
+    @Option(names = "--augment-colour",
+            description = "Vary the variants' brightness, contrast and saturation too (default: off, since where "
+                    + "colour tells the classes apart it blurs them).")
+    boolean augmentColour;
 
     @Override
     public Integer call() throws Exception {
@@ -86,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = OptionValues.valid(spec, () -> new TrainingConfig(backbone.id, epochs,
                 learningRate != null ? learningRate : d.learningRate(), hidden != null ? hidden : d.hiddenUnits(),
                 dropout != null ? dropout : d.dropout(), d.l2(), validation, seed, patience, d.batchSize(),
-                classWeights, augment, search));
+                classWeights, augment, search, augmentColour));
         Path target = output != null ? output
                 : Path.of(dataset.toAbsolutePath().normalize().getFileName() + ".loupe");
         OutputGuard.check(target, List.of(), dataset);

@@ -19,8 +19,9 @@ final class TrainReport {
         var provenance = o.manifest().provenance();
         if (provenance != null && provenance.config().augmentations() > 0) {
             // The counts above include the variants; say so, or 200 photos "extracting 1,464" looks like a bug.
-            out.printf("Augmentation: %d variants of each of the %d training images (counted above)%n",
-                    provenance.config().augmentations(), provenance.metrics().trainImages());
+            out.printf("Augmentation: %d variants%s of each of the %d training images (counted above)%n",
+                    provenance.config().augmentations(), provenance.config().augmentColour() ? " with colour changes"
+                            : "", provenance.metrics().trainImages());
         }
         if (!o.problems().isEmpty()) {
             out.printf("Skipped %d unreadable image(s) or folder(s):%n", o.problems().size());

@@ -47,6 +47,8 @@ class CommandLineTest {
         assertThat(plain.headSearch).as("head search by default").isTrue();
         assertThat(parsedTrain("photos", "--no-class-weights").classWeights).isFalse();
         assertThat(parsedTrain("photos", "--no-head-search").headSearch).isFalse();
+        assertThat(plain.augmentColour).as("variants keep their colours unless asked").isFalse();
+        assertThat(parsedTrain("photos", "--augment", "2", "--augment-colour").augmentColour).isTrue();
     }
 
     private static TrainCommand parsedTrain(String... args) {

@@ -35,9 +35,10 @@ public final class ImagePreparer {
      * Variant {@code k} of the image (see {@link Augmentation}). Decoded a little larger than for the original, so a
      * crop of 80% of the area is not enlarged on the way to the network's size.
      */
-    public static float[] prepareVariant(Path file, String hash, int k, InputSpec spec) throws ImageDecodeException {
+    public static float[] prepareVariant(Path file, String hash, int k, boolean colour, InputSpec spec)
+            throws ImageDecodeException {
         int side = (int) Math.ceil(Math.max(spec.width(), spec.height()) / 0.8);
-        BufferedImage variant = Augmentation.variant(ImageDecoder.decode(file, side), hash, k);
+        BufferedImage variant = Augmentation.variant(ImageDecoder.decode(file, side), hash, k, colour);
         float[] out = new float[spec.valuesPerImage()];
         prepare(variant, spec, out, 0);
         return out;

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Features of {@code k} augmented variants of each given sample. A variant is cached under
- * {@link Augmentation#key(String, int)} in place of the content hash, with the same backbone and preprocessing, so
+ * {@link Augmentation#key(String, int, boolean)} in place of the content hash, with the same backbone and preprocessing, so
  * the feature table needs no new column and a retrain with the same (or a smaller) k extracts nothing.
  */
 public final class AugmentedFeatures {
@@ -28,12 +28,14 @@ public final class AugmentedFeatures {
     private AugmentedFeatures() {
     }
 
-    public static Result of(List<Sample> originals, int k, FeatureStore store, ExtractorFactory extractors,
-                            BackboneDescriptor backbone, JobMonitor monitor) throws Exception {
+    /** @param colour whether the variants' colours are jittered too (else crops, flips and rotations only) */
+    public static Result of(List<Sample> originals, int k, boolean colour, FeatureStore store,
+                            ExtractorFactory extractors, BackboneDescriptor backbone, JobMonitor monitor)
+            throws Exception {
         Map<String, Sample> byKey = new LinkedHashMap<>();
         for (Sample s : originals) {
             for (int i = 0; i < k; i++) {
-                byKey.putIfAbsent(Augmentation.key(s.hash(), i), s);
+                byKey.putIfAbsent(Augmentation.key(s.hash(), i, colour), s);
             }
         }
         if (byKey.isEmpty()) {
@@ -50,7 +52,9 @@ public final class AugmentedFeatures {
             try (FeatureExtractor extractor = extractors.open(backbone)) {
                 ExtractionPipeline.run(missing.size(), (i, spec) -> {
                     Sample s = byKey.get(missing.get(i));
-                    return ImagePreparer.prepareVariant(s.image().file(), s.hash(), variantOf(missing.get(i)), spec);
+                    String key = missing.get(i);
+                    return ImagePreparer.prepareVariant(s.image().file(), s.hash(), Augmentation.indexOf(key),
+                            Augmentation.colourOf(key), spec);
                 }, extractor, monitor, new ExtractionPipeline.Sink() {
                     @Override
                     public void features(int index, float[] vector) throws Exception {
@@ -82,9 +86,5 @@ public final class AugmentedFeatures {
             }
         });
         return new Result(out, extracted[0], cached);
-    }
-
-    private static int variantOf(String key) {
-        return Integer.parseInt(key.substring(key.lastIndexOf(':') + 1));
     }
 }

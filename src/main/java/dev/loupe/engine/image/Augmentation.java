@@ -10,15 +10,19 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Random;
 
 /**
- * Augmented variants of a picture: random crop (80-100% of the area), horizontal flip, rotation (up to 10 degrees)
- * and colour jitter (brightness, contrast, saturation up to 15%). The random draws are seeded by the image's content
- * hash, the variant index and {@link #VERSION} only, so a variant always has the same pixels and its features can be
- * cached like an original's. Any change to what a variant looks like must bump {@link #VERSION}, which retires the
- * cached features of the old variants.
+ * Augmented variants of a picture: random crop (80-100% of the area), horizontal flip and rotation (up to 10 degrees),
+ * and, only when asked, colour jitter (brightness, contrast, saturation up to 15%): where colour is what tells the
+ * classes apart (ripe from unripe, shades of a paint) jitter can carry a photo into the next class's range, while a
+ * crop or a mirror never changes what the photo shows (issue 18). The random draws are seeded by the image's content
+ * hash, the variant index, whether colour changes and {@link #VERSION} only, so a variant always has the same pixels
+ * and its features can be cached like an original's. Any change to what a variant looks like must bump
+ * {@link #VERSION}, which retires the cached features of the old variants.
  */
 public final class Augmentation {
 
-    public static final int VERSION = 1;
+    /** 2: colour jitter became optional; version 1's variants all had it. */
+    public static final int VERSION = 2;
+    private static final String COLOUR = "c";
 
     private static final double MIN_AREA = 0.8;
     private static final double MAX_DEGREES = 10;
@@ -27,14 +31,31 @@ public final class Augmentation {
     private Augmentation() {
     }
 
-    /** The cache key of variant {@code k} of the image whose content hash is {@code hash}. */
-    public static String key(String hash, int k) {
-        return hash + "#aug" + VERSION + ":" + k;
+    /**
+     * The cache key of variant {@code k} of the image whose content hash is {@code hash}, with or without colour
+     * jitter: "HASH#aug2:K" or "HASH#aug2c:K".
+     */
+    public static String key(String hash, int k, boolean colour) {
+        return hash + "#aug" + VERSION + (colour ? COLOUR : "") + ":" + k;
     }
 
-    /** Variant {@code k} of {@code src} (never {@code src} itself), a {@code TYPE_INT_RGB} image of the crop's size. */
-    public static BufferedImage variant(BufferedImage src, String hash, int k) {
-        Random r = new Random(seed(key(hash, k)));
+    /** The variant index in a key made by {@link #key}. */
+    public static int indexOf(String key) {
+        return Integer.parseInt(key.substring(key.lastIndexOf(':') + 1));
+    }
+
+    /** Whether the variant a key made by {@link #key} names has its colours jittered. */
+    public static boolean colourOf(String key) {
+        int colon = key.lastIndexOf(':');
+        return colon > 0 && key.startsWith(COLOUR, colon - COLOUR.length());
+    }
+
+    /**
+     * Variant {@code k} of {@code src} (never {@code src} itself), a {@code TYPE_INT_RGB} image of the crop's size;
+     * its colours jittered only if {@code colour}.
+     */
+    public static BufferedImage variant(BufferedImage src, String hash, int k, boolean colour) {
+        Random r = new Random(seed(key(hash, k, colour)));
         BufferedImage rgb = RgbImages.toIntRgb(src);
         int w = rgb.getWidth();
         int h = rgb.getHeight();
@@ -65,8 +86,10 @@ public final class Augmentation {
         } finally {
             g.dispose();
         }
-        jitter(out, 1 + JITTER * (r.nextDouble() * 2 - 1), 1 + JITTER * (r.nextDouble() * 2 - 1),
-                1 + JITTER * (r.nextDouble() * 2 - 1));
+        if (colour) {
+            jitter(out, 1 + JITTER * (r.nextDouble() * 2 - 1), 1 + JITTER * (r.nextDouble() * 2 - 1),
+                    1 + JITTER * (r.nextDouble() * 2 - 1));
+        }
         return out;
     }
 

@@ -20,10 +20,12 @@ import dev.loupe.engine.backbone.BackboneRegistry;
  *                          originals', so only the first run with a given count pays for extracting them
  * @param autoHead          choose hidden units, dropout, L2 and learning rate by a search on held-out images
  *                          ({@link HeadSearch}), the four values here being where it starts; false trains them as given
+ * @param augmentColour     jitter the variants' colours too (else crops, flips and rotations only): off unless asked,
+ *                          since where colour is what tells classes apart, jitter blurs it
  */
 public record TrainingConfig(String backbone, int epochs, double learningRate, int hiddenUnits, double dropout,
                              double l2, double validationPercent, long seed, int patience, int batchSize,
-                             boolean classWeights, int augmentations, boolean autoHead) {
+                             boolean classWeights, int augmentations, boolean autoHead, boolean augmentColour) {
 
     public static final long DEFAULT_SEED = 42L;
     public static final int DEFAULT_EPOCHS = 200;
@@ -67,6 +69,14 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
                 classWeights, augmentations, false);
     }
 
+    /** Variants, if any, without colour jitter. */
+    public TrainingConfig(String backbone, int epochs, double learningRate, int hiddenUnits, double dropout, double l2,
+                          double validationPercent, long seed, int patience, int batchSize, boolean classWeights,
+                          int augmentations, boolean autoHead) {
+        this(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed, patience, batchSize,
+                classWeights, augmentations, autoHead, false);
+    }
+
     public TrainingConfig {
         require(epochs >= 1, "epochs must be at least 1");
         require(learningRate > 0 && learningRate < 1, "learning rate must be in (0, 1)");
@@ -88,28 +98,33 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
 
     public TrainingConfig withBackbone(String id) {
         return new TrainingConfig(id, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
-                patience, batchSize, classWeights, augmentations, autoHead);
+                patience, batchSize, classWeights, augmentations, autoHead, augmentColour);
     }
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(backbone, n, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
-                patience, batchSize, classWeights, augmentations, autoHead);
+                patience, batchSize, classWeights, augmentations, autoHead, augmentColour);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, s,
-                patience, batchSize, classWeights, augmentations, autoHead);
+                patience, batchSize, classWeights, augmentations, autoHead, augmentColour);
     }
 
     public TrainingConfig withAugmentations(int k) {
         return new TrainingConfig(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
-                patience, batchSize, classWeights, k, autoHead);
+                patience, batchSize, classWeights, k, autoHead, augmentColour);
+    }
+
+    public TrainingConfig withAugmentColour(boolean colour) {
+        return new TrainingConfig(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
+                patience, batchSize, classWeights, augmentations, autoHead, colour);
     }
 
     /** The same run with the head settings given, searched for or not. */
     public TrainingConfig withHead(HeadSetting h, boolean search) {
         return new TrainingConfig(backbone, epochs, h.learningRate(), h.hiddenUnits(), h.dropout(), h.l2(),
-                validationPercent, seed, patience, batchSize, classWeights, augmentations, search);
+                validationPercent, seed, patience, batchSize, classWeights, augmentations, search, augmentColour);
     }
 
     public HeadSetting head() {

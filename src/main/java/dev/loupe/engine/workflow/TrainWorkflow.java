@@ -63,8 +63,8 @@ public final class TrainWorkflow {
             features = new FeatureService(extractors).features(dataset, catalogue, backbone, monitor);
             split = SplitFeatures.of(features.samples(), config.validationPercent());
             // Only training images get variants: validation must measure the model on photos as they are.
-            augmented = AugmentedFeatures.of(split.train(), config.augmentations(), catalogue.features(), extractors,
-                    backbone, monitor);
+            augmented = AugmentedFeatures.of(split.train(), config.augmentations(), config.augmentColour(),
+                    catalogue.features(), extractors, backbone, monitor);
         }
         // What the scan left out is said first: "5 HEIC photos are not supported yet" explains an empty class.
         List<String> warnings = new ArrayList<>(LeftOut.sentences(dataset.leftOut()));

@@ -70,15 +70,28 @@ final class SettingsForm {
         row(more, 6, "Class weights", weights, "Weigh rare classes up so every class counts as much");
         Spinner<Integer> augment = intSpinner(s.augmentationsProperty(), 0, TrainingConfig.MAX_AUGMENTATIONS, 1);
         augment.setId("augmentations");
-        row(more, 7, "Augmentations", augment, "Altered copies (crop, flip, rotation, colour) of each training image; "
+        row(more, 7, "Augmentations", augment, "Altered copies (crop, flip, rotation) of each training image; "
                 + "the first run with a new count extracts their features, later runs reuse them");
+        CheckBox colour = new CheckBox("Vary colours");
+        colour.setId("augment-colour");
+        colour.selectedProperty().bindBidirectional(s.augmentColourProperty());
+        colour.disableProperty().bind(s.augmentationsProperty().isEqualTo(0));
+        row(more, 8, "Colour", colour, "Also vary brightness, contrast and saturation; leave off where colour is what "
+                + "tells the classes apart");
         TitledPane advanced = new TitledPane("Advanced", more);
         // What differs from the defaults shows while collapsed: nothing is applied unseen.
         advanced.textProperty().bind(Bindings.createStringBinding(() -> {
             String changed = s.advancedChanges();
             return changed.isEmpty() ? "Advanced" : "Advanced: " + changed;
         }, s.all().toArray(javafx.beans.Observable[]::new)));
-        advanced.setTooltip(new Tooltip("Settings that rarely need changing; a changed one shows in this title"));
+        // The title is cut when many settings changed; the tooltip names them all.
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(Bindings.createStringBinding(() -> {
+            String changed = s.advancedChanges();
+            return "Settings that rarely need changing; a changed one shows in this title"
+                    + (changed.isEmpty() ? "" : ". Changed: " + changed);
+        }, s.all().toArray(javafx.beans.Observable[]::new)));
+        advanced.setTooltip(tip);
         advanced.setExpanded(false);
         advanced.setId("advanced-settings");
         return new VBox(6, settings, advanced);

@@ -36,6 +36,7 @@ public final class TrainSettings {
     private final IntegerProperty seed = new SimpleIntegerProperty();
     private final BooleanProperty classWeights = new SimpleBooleanProperty();
     private final IntegerProperty augmentations = new SimpleIntegerProperty();
+    private final BooleanProperty augmentColour = new SimpleBooleanProperty();
     private final BooleanProperty headSearch = new SimpleBooleanProperty();
     private TrainingConfig base;
 
@@ -57,6 +58,7 @@ public final class TrainSettings {
         seed.set((int) config.seed());
         classWeights.set(config.classWeights());
         augmentations.set(config.augmentations());
+        augmentColour.set(config.augmentColour());
         headSearch.set(config.autoHead());
     }
 
@@ -67,13 +69,13 @@ public final class TrainSettings {
         }
         return new TrainingConfig(backbone.get().id(), epochs.get(), learningRate.get(), hiddenUnits.get(),
                 dropout.get(), base.l2(), validationPercent.get(), seed.get(), base.patience(), base.batchSize(),
-                classWeights.get(), augmentations.get(), headSearch.get());
+                classWeights.get(), augmentations.get(), headSearch.get(), augmentColour.get());
     }
 
     /** Every setting, for whoever follows changes (saving them, the Advanced summary). */
     public List<Observable> all() {
         return List.of(backbone, epochs, learningRate, hiddenUnits, dropout, validationPercent, seed, classWeights,
-                augmentations, headSearch);
+                augmentations, augmentColour, headSearch);
     }
 
     /**
@@ -109,6 +111,9 @@ public final class TrainSettings {
         if (augmentations.get() != d.augmentations()) {
             out.add("augmentations " + augmentations.get());
         }
+        if (augmentations.get() > 0 && augmentColour.get() != d.augmentColour()) {
+            out.add(augmentColour.get() ? "colour changes" : "no colour changes");
+        }
         return String.join(", ", out);
     }
 
@@ -133,6 +138,7 @@ public final class TrainSettings {
     public IntegerProperty seedProperty() { return seed; }
     public BooleanProperty classWeightsProperty() { return classWeights; }
     public IntegerProperty augmentationsProperty() { return augmentations; }
+    public BooleanProperty augmentColourProperty() { return augmentColour; }
     public BooleanProperty headSearchProperty() { return headSearch; }
 
     /** The display name of a backbone id, for the run list. */

@@ -38,7 +38,8 @@ import java.util.TreeSet;
  *
  * <pre>
  * java -cp 'target/classes:target/test-classes:target/lib/*' dev.loupe.engine.training.HeadAccuracyMain DATASET
- *      [--test TEST] [--folds 5] [--seeds 42,7,1] [--augment K] [--arms given,search] [--backbone ID]
+ *      [--test TEST] [--folds 5] [--seeds 42,7,1] [--augment K] [--augment-colour true|false]
+ *      [--arms given,search] [--backbone ID]
  * </pre>
  */
 public final class HeadAccuracyMain {
@@ -51,6 +52,7 @@ public final class HeadAccuracyMain {
         Path dataset = Path.of(args[0]);
         String backboneId = opt.getOrDefault("--backbone", BackboneRegistry.DEFAULT_ID);
         int augment = Integer.parseInt(opt.getOrDefault("--augment", "0"));
+        boolean colour = Boolean.parseBoolean(opt.getOrDefault("--augment-colour", "false"));
         int folds = Integer.parseInt(opt.getOrDefault("--folds", "5"));
         List<Long> seeds = new ArrayList<>();
         for (String s : opt.getOrDefault("--seeds", "42,7,1").split(",")) {
@@ -64,13 +66,13 @@ public final class HeadAccuracyMain {
         Data train = Data.load(dataset, backbone, extractors);
         Data test = opt.containsKey("--test") ? Data.load(Path.of(opt.get("--test")), backbone, extractors) : null;
         List<String> labels = new ArrayList<>(new TreeSet<>(train.samples.stream().map(s -> s.image().label()).toList()));
-        System.out.printf("%s: %d images, %d classes, %s, augment %d, %s%n", dataset, train.samples.size(),
-                labels.size(), backboneId, augment, test != null ? "test " + test.samples.size() + " images"
+        System.out.printf("%s: %d images, %d classes, %s, augment %d%s, %s%n", dataset, train.samples.size(),
+                labels.size(), backboneId, augment, colour ? " with colour" : "", test != null ? "test " + test.samples.size() + " images"
                         : folds + "-fold");
         for (long seed : seeds) {
             for (String arm : arms) {
                 TrainingConfig c = TrainingConfig.defaults().withBackbone(backboneId).withSeed(seed)
-                        .withAugmentations(augment);
+                        .withAugmentations(augment).withAugmentColour(colour);
                 c = c.withHead(c.head(), arm.equals("search"));
                 long t0 = System.nanoTime();
                 long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
@@ -142,7 +144,7 @@ public final class HeadAccuracyMain {
         List<Sample> withVariants = new ArrayList<>(fit);
         if (c.augmentations() > 0) {
             try (Catalogue catalogue = Catalogue.open(root)) {
-                withVariants.addAll(AugmentedFeatures.of(fit, c.augmentations(), catalogue.features(), extractors,
+                withVariants.addAll(AugmentedFeatures.of(fit, c.augmentations(), c.augmentColour(), catalogue.features(), extractors,
                         backbone, JobMonitor.silent()).samples());
             }
         }

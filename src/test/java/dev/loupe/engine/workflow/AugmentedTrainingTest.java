@@ -42,7 +42,7 @@ class AugmentedTrainingTest {
 
     private int cachedVariants(List<Sample> samples, int k) throws Exception {
         try (Catalogue c = Catalogue.open(root)) {
-            List<String> keys = samples.stream().map(s -> Augmentation.key(s.hash(), k)).toList();
+            List<String> keys = samples.stream().map(s -> Augmentation.key(s.hash(), k, false)).toList();
             return c.features().get("fake", FakeExtractor.SPEC.preprocessingVersion(), keys).size();
         }
     }
@@ -71,6 +71,11 @@ class AugmentedTrainingTest {
         // A larger K extracts only the new variants.
         TrainOutcome more = train(config.withAugmentations(3), "c.loupe");
         assertThat(more.extracted()).isEqualTo(split.train().size());
+
+        // Colour changes asked for: other variants, extracted once, beside the plain ones.
+        TrainOutcome colour = train(config.withAugmentations(2).withAugmentColour(true), "d.loupe");
+        assertThat(colour.extracted()).isEqualTo(2 * split.train().size());
+        assertThat(ModelFiles.readManifest(out.resolve("d.loupe")).provenance().config().augmentColour()).isTrue();
     }
 
     @Test
@@ -78,10 +83,10 @@ class AugmentedTrainingTest {
         TestImages.dataset(root, 4, Color.RED, Color.BLUE);
         SplitFeatures split = split();
         Sample s = split.train().get(0);
-        float[] a = ImagePreparer.prepareVariant(s.image().file(), s.hash(), 1, FakeExtractor.SPEC);
-        float[] b = ImagePreparer.prepareVariant(s.image().file(), s.hash(), 1, FakeExtractor.SPEC);
+        float[] a = ImagePreparer.prepareVariant(s.image().file(), s.hash(), 1, false, FakeExtractor.SPEC);
+        float[] b = ImagePreparer.prepareVariant(s.image().file(), s.hash(), 1, false, FakeExtractor.SPEC);
         assertThat(a).isEqualTo(b);
-        assertThat(a).isNotEqualTo(ImagePreparer.prepareVariant(s.image().file(), s.hash(), 0, FakeExtractor.SPEC));
+        assertThat(a).isNotEqualTo(ImagePreparer.prepareVariant(s.image().file(), s.hash(), 0, false, FakeExtractor.SPEC));
     }
 
     @Test

@@ -86,12 +86,26 @@ class TrainPaneTest {
     }
 
     @Test
-    void expandingAdvancedLeavesTheRunListRoomForSeveralRuns(FxRobot robot) {
+    void expandingAdvancedLeavesTheRunListRoomForSeveralRuns(FxRobot robot) throws Exception {
         robot.clickOn("Advanced");
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.ListView<?> runs = robot.lookup("#run-list").queryListView();
         // A run's row is two lines, about 40 px: under 150 px the list showed one run, and the rest scrolled away.
         assertThat(runs.getHeight()).as("run list height with Advanced open").isGreaterThanOrEqualTo(150);
+        // Every setting's label and check box whole in the fixed-width column ("Change colou…" was cut).
+        assertThat(WaitForAsyncUtils.asyncFx(() -> dev.loupe.testing.CutText.in((Parent) pane.view())).get())
+                .as("controls whose text is cut with Advanced open").isEmpty();
+        // Colour changes only mean something for variants: off and disabled until there are some.
+        javafx.scene.control.CheckBox colour = robot.lookup("#augment-colour").queryAs(javafx.scene.control.CheckBox.class);
+        assertThat(colour.isSelected()).isFalse();
+        assertThat(colour.isDisabled()).isTrue();
+        robot.interact(() -> pane.viewModel().settings().augmentationsProperty().set(2));
+        assertThat(colour.isDisabled()).isFalse();
+        robot.interact(() -> colour.setSelected(true));
+        // The title is cut when many settings changed; its tooltip names them all.
+        javafx.scene.control.TitledPane advanced = robot.lookup("#advanced-settings")
+                .queryAs(javafx.scene.control.TitledPane.class);
+        assertThat(advanced.getTooltip().getText()).endsWith("Changed: augmentations 2, colour changes");
     }
 
     @Test
