@@ -1,6 +1,7 @@
 package dev.loupe.spark;
 
 import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.bench.Timing;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.DatasetSnapshot;
@@ -29,16 +30,20 @@ import java.util.stream.Stream;
  */
 final class SparkBench {
 
-    /** One measured configuration: the median of its runs. */
-    record Figure(String engine, int cores, int images, double seconds) {
+    /**
+     * One measured configuration: the median of its runs' wall time and, separately, of their CPU time (the whole
+     * JVM's, every thread, the collector and the JIT too), which a loaded machine disturbs much less.
+     */
+    record Figure(String engine, int cores, int images, double seconds, double cpuSeconds) {
         double imagesPerSecond() {
             return images / seconds;
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-8s %d core%s  %4d images  %6.2f s  %7.1f images/s", engine, cores,
-                    cores == 1 ? " " : "s", images, seconds, imagesPerSecond());
+            return String.format(Locale.ROOT, "%-8s %d core%s  %4d images  %6.2f s  %7.1f images/s  %6.2f CPU-s"
+                            + "  %5.1f CPU-ms/image", engine, cores, cores == 1 ? " " : "s", images, seconds,
+                    imagesPerSecond(), cpuSeconds, cpuSeconds * 1000 / images);
         }
     }
 
@@ -63,12 +68,14 @@ final class SparkBench {
     private static Figure desktop(Path photos, BackboneDescriptor backbone, byte[] onnx, int cores, int runs,
                                   Path work) throws Exception {
         List<Double> seconds = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         int images = 0;
         try (OrtFeatureExtractor extractor = OrtFeatureExtractor.open(backbone, onnx, cores, Device.CPU)) {
             for (int run = 0; run <= runs; run++) {
                 deleteCatalogue(photos);
                 DatasetSnapshot snapshot = new DatasetScanner().scan(photos);
                 long start = System.nanoTime();
+                double cpuStart = Timing.processCpuSeconds();
                 FeatureSet set;
                 try (Catalogue catalogue = Catalogue.open(photos)) {
                     // Kept: the service closes what it opens, and the extractor must stay open across runs.
@@ -77,12 +84,13 @@ final class SparkBench {
                 }
                 if (run > 0) { // run 0 warms the JIT, as the Spark side's first run opens its sessions
                     seconds.add((System.nanoTime() - start) / 1e9);
+                    cpu.add(Timing.processCpuSeconds() - cpuStart);
                 }
                 images = set.extracted() + set.problems().size();
             }
         }
         deleteCatalogue(photos);
-        return new Figure("desktop", cores, images, median(seconds));
+        return new Figure("desktop", cores, images, median(seconds), median(cpu));
     }
 
     private static Figure spark(Path photos, BackboneDescriptor backbone, byte[] onnx, int cores, int runs,
@@ -90,21 +98,24 @@ final class SparkBench {
         SparkSession spark = SparkSession.builder().master("local[" + cores + "]").appName("Loupe bench")
                 .config("spark.ui.enabled", "false").getOrCreate();
         List<Double> seconds = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         long images = 0;
         try {
             for (int run = 0; run <= runs; run++) {
+                double cpuStart = Timing.processCpuSeconds();
                 Path out = work.resolve("spark-" + cores + "-" + run);
                 JobSummary summary = FeaturesJob.run(spark, new JobRequest(photos.toString(), out.toString(),
                         Device.CPU, null), backbone, onnx);
                 if (run > 0) {
                     seconds.add(summary.nanos() / 1e9);
+                    cpu.add(Timing.processCpuSeconds() - cpuStart);
                 }
                 images = summary.images();
             }
         } finally {
             spark.stop();
         }
-        return new Figure("spark", cores, (int) images, median(seconds));
+        return new Figure("spark", cores, (int) images, median(seconds), median(cpu));
     }
 
     private static Path copy(Path source, Path target) throws IOException {
