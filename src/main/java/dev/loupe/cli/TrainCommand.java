@@ -86,6 +86,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (augmentColour && augment == 0) {
+            // Otherwise the flag would do nothing, silently.
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--augment-colour varies the colours of augmented variants: give --augment K as well (e.g. 2)");
+        }
         TrainingConfig d = TrainingConfig.defaults();
         boolean search = headSearch && learningRate == null && hidden == null && dropout == null;
         TrainingConfig config = OptionValues.valid(spec, () -> new TrainingConfig(backbone.id, epochs,

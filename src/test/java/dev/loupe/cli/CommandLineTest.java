@@ -49,6 +49,9 @@ class CommandLineTest {
         assertThat(parsedTrain("photos", "--no-head-search").headSearch).isFalse();
         assertThat(plain.augmentColour).as("variants keep their colours unless asked").isFalse();
         assertThat(parsedTrain("photos", "--augment", "2", "--augment-colour").augmentColour).isTrue();
+        CliRun alone = CliRun.of("train", "photos", "--augment-colour");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).contains("give --augment K as well").doesNotContain("Exception");
     }
 
     private static TrainCommand parsedTrain(String... args) {
