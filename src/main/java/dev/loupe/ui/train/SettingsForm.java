@@ -92,6 +92,8 @@ final class SettingsForm {
                     + (changed.isEmpty() ? "" : ". Changed: " + changed);
         }, s.all().toArray(javafx.beans.Observable[]::new)));
         advanced.setTooltip(tip);
+        // A long summary is cut with an ellipsis (the tooltip has it all) rather than widening the pane past its column.
+        advanced.setMinWidth(0);
         advanced.setExpanded(false);
         advanced.setId("advanced-settings");
         return new VBox(6, settings, advanced);
