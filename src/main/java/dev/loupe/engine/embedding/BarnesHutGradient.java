@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  */
 final class BarnesHutGradient implements Gradient {
 
-    private final Affinities p;
+    private Affinities p;
     private final int n;
     private final double theta;
     private final QuadTree tree;
@@ -42,6 +42,16 @@ final class BarnesHutGradient implements Gradient {
         double invZ = z > 0 ? 1 / z : 0;
         IntStream.range(0, chunks).parallel().forEach(c -> attract(y, grad, exaggeration, invZ, from(n, c),
                 from(n, c + 1)));
+    }
+
+    @Override
+    public int[] spatialOrder() {
+        return tree.order(n);
+    }
+
+    @Override
+    public void renumber(int[] order) {
+        p = p.permuted(order);
     }
 
     private int from(int count, int chunk) {
