@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 /** {@code loupe export MODEL --format FORMAT -o PATH}: the whole classifier for other runtimes. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a trained model (backbone, feature scaling, head, calibration, labels) for other "
-                + "runtimes. Formats: ${COMPLETION-CANDIDATES}.")
+                + "runtimes (phone, web, service): see --format.")
 final class ExportCommand implements Callable<Integer> {
 
     /** The formats, for picocli's help and completion. */

@@ -71,7 +71,8 @@ record NeighbourScaleBench(int[] sizes, int dim, int k, int queries) {
         var held = new AtomicReference<>(index);
         index = null; // the holder's is the last reference, so emptying it frees the index
         double indexMb = Timing.heapHeldMb(held);
-        String name = String.format(Locale.ROOT, "HNSW M%d efC%d ef%d", p.m(), p.efConstruction(), p.ef());
+        String name = String.format(Locale.ROOT, "HNSW M%d efC%d ef%d on %d-d codes", p.m(), p.efConstruction(),
+                p.ef(), p.dimensions());
         return new BenchReport.NeighbourQuery(name, n, dim, k, data, build, Timing.percentile(millis, 50),
                 Timing.percentile(millis, 95), queries, NeighbourBench.recall(answers, truth), buildCpu, indexMb);
     }

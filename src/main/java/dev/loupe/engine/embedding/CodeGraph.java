@@ -14,7 +14,7 @@ import java.io.ObjectOutput;
 import java.io.OutputStream;
 
 /**
- * The HNSW graph (hnswlib-core) over {@link UnitCode}s, and its bytes. A node is a slot: rows of the dataset get slots
+ * The HNSW graph (hnswlib-core) over {@link ReducedCode}s, and its bytes. A node is a slot: rows of the dataset get slots
  * as they come, and keep them while other photos come and go, so the graph is updated rather than rebuilt.
  */
 final class CodeGraph {
@@ -23,20 +23,20 @@ final class CodeGraph {
     private static final int MAX_DIMENSIONS = 1 << 16;
 
     /** The library wants an item with a boxed id; the slot number is that id. */
-    record Slot(Integer id, UnitCode vector) implements Item<Integer, UnitCode> {
+    record Slot(Integer id, ReducedCode vector) implements Item<Integer, ReducedCode> {
         @Override
         public int dimensions() {
             return vector.dimensions();
         }
     }
 
-    /** 1 - the codes' cosine: a distance the library orders ascending. */
-    static final class Distance implements DistanceFunction<UnitCode, Float> {
+    /** The codes' squared distance, which orders them as the unit vectors' cosine does, descending. */
+    static final class Distance implements DistanceFunction<ReducedCode, Float> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public Float distance(UnitCode u, UnitCode v) {
-            return 1 - u.similarity(v);
+        public Float distance(ReducedCode u, ReducedCode v) {
+            return u.distance(v);
         }
     }
 
@@ -72,19 +72,19 @@ final class CodeGraph {
             int id = in.readInt();
             float scale = in.readFloat();
             int length = in.readInt();
-            if (length < 0 || length > MAX_DIMENSIONS || !Float.isFinite(scale)) {
+            if (length < 0 || length > MAX_DIMENSIONS || !Float.isFinite(scale) || scale < 0) {
                 throw new IOException("a node of the saved graph is malformed");
             }
             byte[] codes = new byte[length];
             in.readFully(codes);
-            return new Slot(id, new UnitCode(codes, scale));
+            return new Slot(id, ReducedCode.of(codes, scale));
         }
     }
 
     private CodeGraph() {
     }
 
-    static HnswIndex<Integer, UnitCode, Slot, Float> empty(int dim, int capacity, HnswCosineIndex.Params params) {
+    static HnswIndex<Integer, ReducedCode, Slot, Float> empty(int dim, int capacity, HnswCosineIndex.Params params) {
         return HnswIndex.newBuilder(Math.max(1, dim), new Distance(), Math.max(1, capacity))
                 .withM(params.m()).withEfConstruction(params.efConstruction()).withEf(params.ef())
                 .withRemoveEnabled()
@@ -92,7 +92,7 @@ final class CodeGraph {
                 .build();
     }
 
-    static void write(HnswIndex<Integer, UnitCode, Slot, Float> graph, OutputStream out) throws IOException {
+    static void write(HnswIndex<Integer, ReducedCode, Slot, Float> graph, OutputStream out) throws IOException {
         graph.save(out);
     }
 
@@ -102,13 +102,13 @@ final class CodeGraph {
      * the second line, not the first.
      */
     @SuppressWarnings("unchecked")
-    static HnswIndex<Integer, UnitCode, Slot, Float> read(InputStream in, long maxBytes) throws IOException {
+    static HnswIndex<Integer, ReducedCode, Slot, Float> read(InputStream in, long maxBytes) throws IOException {
         ObjectInputFilter only = ObjectInputFilter.Config.createFilter("maxdepth=8;maxrefs=64;maxbytes=" + maxBytes
                 + ";maxarray=16;" + HnswIndex.class.getName() + ";" + CodeGraph.class.getName() + "$*"
                 + ";java.util.Comparators$NaturalOrderComparator;java.lang.Enum;!*");
         try (ObjectInputStream objects = new ObjectInputStream(in)) {
             objects.setObjectInputFilter(only);
-            return (HnswIndex<Integer, UnitCode, Slot, Float>) objects.readObject();
+            return (HnswIndex<Integer, ReducedCode, Slot, Float>) objects.readObject();
         } catch (ClassNotFoundException | ClassCastException e) {
             throw new IOException("the saved graph holds something else", e);
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * Inserts rows into the graph on every core (the library's graph takes concurrent insertions); the job's own thread
@@ -23,16 +24,16 @@ final class GraphInserts {
     private GraphInserts() {
     }
 
-    /** Inserts {@code vectors[rows[i]]} as slot {@code slots[i]}, for every i. */
-    static void insert(HnswIndex<Integer, UnitCode, CodeGraph.Slot, Float> graph, float[][] vectors, int[] rows,
+    /** Inserts {@code code.apply(i)} as slot {@code slots[i]}, for every i; the codes are made on the workers too. */
+    static void insert(HnswIndex<Integer, ReducedCode, CodeGraph.Slot, Float> graph, IntFunction<ReducedCode> code,
                        int[] slots, JobMonitor monitor) {
-        int n = rows.length;
+        int n = slots.length;
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         Runnable worker = () -> {
             for (int i = next.getAndIncrement(); i < n && !stop.get(); i = next.getAndIncrement()) {
-                graph.add(new CodeGraph.Slot(slots[i], UnitCode.of(vectors[rows[i]])));
+                graph.add(new CodeGraph.Slot(slots[i], code.apply(i)));
                 done.incrementAndGet();
             }
         };

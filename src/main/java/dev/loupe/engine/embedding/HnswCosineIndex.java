@@ -11,30 +11,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Approximate cosine search with an HNSW graph (hnswlib-core) over one-byte codes of the normalised vectors
- * ({@link UnitCode}), whose candidates are then ranked again by their exact cosine on the full vectors: a query
- * visits a few thousand codes instead of every vector, at the price of sometimes missing a true neighbour (recall@10
- * is measured in docs/embedding.md). Rows of the dataset sit in slots of the graph; {@link #update} keeps the slots
+ * Approximate cosine search with an HNSW graph (hnswlib-core) over one-byte codes of the normalised vectors projected
+ * on the dataset's top principal axes ({@link ReducedCode}), whose candidates are then ranked again by their exact
+ * cosine on the full vectors: a query visits a few thousand short codes instead of every vector, at the price of
+ * sometimes missing a true neighbour (recall@10 is measured in docs/embedding.md). Rows of the dataset sit in slots of the graph; {@link #update} keeps the slots
  * of rows still there, so photos coming and going cost an insertion each, not a new graph.
  */
 public final class HnswCosineIndex implements NeighbourIndex {
 
     /**
      * The graph's knobs: {@code m} links per node, {@code efConstruction} candidates while inserting (build time vs
-     * graph quality), {@code ef} candidates while searching, all of them then re-ranked (query time vs recall).
+     * graph quality), {@code ef} candidates while searching, all of them then re-ranked (query time vs recall), and
+     * the {@code dimensions} of the codes the graph compares (build time vs how well the graph finds candidates).
      */
-    public record Params(int m, int efConstruction, int ef) {
+    public record Params(int m, int efConstruction, int ef, int dimensions) {
         /**
-         * From {@code NeighbourIndexBenchmark} on feature-like vectors (docs/embedding.md): at 100,000, M = 16 and
-         * efConstruction = 100 find every exact top 10 once the ef = 100 candidates are re-ranked (0.98 at ef = 50);
-         * M = 12 and efConstruction = 64 saved only a fifth of the build's CPU there and found 0.94 at ef = 100, though
-         * at 20,000 they had found all.
+         * From {@code NeighbourIndexBenchmark} on 100,000 feature-like vectors (docs/embedding.md, 2026-12-03): codes on
+         * 128 principal axes took 133 s of CPU to build against 229 s for the full 1,280 dimensions, and the ef = 150
+         * candidates, re-ranked, hold 0.983 of the exact top 10 (0.957 at ef = 100); on 64 axes the build took 108 s
+         * and found only 0.88 at ef = 150. M = 16 and efConstruction = 100 as before: M = 12 and efConstruction = 64
+         * saved a fifth of the build and lost recall at 100,000.
          */
-        public static final Params DEFAULT = new Params(16, 100, 100);
+        public static final Params DEFAULT = new Params(16, 100, 150, 128);
     }
 
-    /** The graph and the key of the row in each slot (null: removed): what is saved, and what updates start from. */
-    record Keyed(HnswIndex<Integer, UnitCode, CodeGraph.Slot, Float> graph, String[] keys) {
+    /** Rows sampled to fit the principal axes: enough for the top few hundred, about a second at 1,280-d. */
+    private static final int FIT_ROWS = 10_000;
+
+    /**
+     * The graph, the key of the row in each slot (null: removed) and the projection its codes were made with: what is
+     * saved, and what updates start from.
+     */
+    record Keyed(HnswIndex<Integer, ReducedCode, CodeGraph.Slot, Float> graph, String[] keys, Pca.Basis basis) {
     }
 
     private final Keyed keyed;
@@ -79,10 +87,12 @@ public final class HnswCosineIndex implements NeighbourIndex {
     static HnswCosineIndex build(float[][] vectors, String[] keys, Params params, JobMonitor monitor) {
         int n = vectors.length;
         int dim = n == 0 ? 0 : vectors[0].length;
-        Keyed keyed = new Keyed(CodeGraph.empty(dim, n, params), keys.clone());
+        Pca.Basis basis = basis(vectors, params.dimensions());
+        Keyed keyed = new Keyed(CodeGraph.empty(basis.dimensions(), n, params), keys.clone(), basis);
         int[] rows = new int[n];
         Arrays.setAll(rows, i -> i);
-        GraphInserts.insert(keyed.graph(), vectors, rows, rows, monitor);
+        ReducedCode[] codes = codes(basis, vectors);
+        GraphInserts.insert(keyed.graph(), i -> codes[i], rows, monitor);
         return new HnswCosineIndex(keyed, params, dim, vectors, rows, n);
     }
 
@@ -90,11 +100,17 @@ public final class HnswCosineIndex implements NeighbourIndex {
      * The graph {@code from} brought to the dataset as it is now ({@code vectors}, each row's key): a row whose key
      * is in a slot and whose code is the one stored there keeps its slot; slots of rows gone, or changed, are removed,
      * and new or changed rows are inserted. Removed slots stay in the graph as waypoints, so past a quarter of them
-     * a new graph is better: then null. The graph is changed in place.
+     * a new graph is better: then null; so is a projection fitted on fewer rows than it has axes now. The graph is
+     * changed in place.
      */
     static HnswCosineIndex update(Keyed from, float[][] vectors, String[] keys, JobMonitor monitor) {
         var graph = from.graph();
-        int dim = graph.getDimensions();
+        Pca.Basis basis = from.basis();
+        int dim = basis.inputs();
+        int axes = Math.min(Params.DEFAULT.dimensions(), Math.min(vectors.length, dim));
+        if (basis.dimensions() < axes) {
+            return null;
+        }
         Map<String, Integer> slotByKey = new HashMap<>();
         int dead = 0;
         for (int slot = 0; slot < from.keys().length; slot++) {
@@ -105,14 +121,17 @@ public final class HnswCosineIndex implements NeighbourIndex {
             }
         }
         int[] slotOfRow = new int[vectors.length];
+        for (float[] v : vectors) {
+            if (v.length != dim) {
+                return null;
+            }
+        }
+        ReducedCode[] codes = codes(basis, vectors);
         List<Integer> added = new ArrayList<>();
         List<Integer> gone = new ArrayList<>();
         for (int row = 0; row < vectors.length; row++) {
-            if (vectors[row].length != dim) {
-                return null;
-            }
             Integer slot = slotByKey.remove(keys[row]);
-            UnitCode now = UnitCode.of(vectors[row]);
+            ReducedCode now = codes[row];
             if (slot != null && graph.get(slot).map(s -> s.vector().sameAs(now)).orElse(false)) {
                 slotOfRow[row] = slot;
             } else {
@@ -142,9 +161,9 @@ public final class HnswCosineIndex implements NeighbourIndex {
         if (graph.getMaxItemCount() < total) {
             graph.resize(Math.max(total, graph.getMaxItemCount() + graph.getMaxItemCount() / 2));
         }
-        GraphInserts.insert(graph, vectors, rows, slots, monitor);
-        Params params = new Params(graph.getM(), graph.getEfConstruction(), graph.getEf());
-        return new HnswCosineIndex(new Keyed(graph, slotKeys), params, dim, vectors, slotOfRow,
+        GraphInserts.insert(graph, i -> codes[rows[i]], slots, monitor);
+        Params params = new Params(graph.getM(), graph.getEfConstruction(), graph.getEf(), basis.dimensions());
+        return new HnswCosineIndex(new Keyed(graph, slotKeys, basis), params, dim, vectors, slotOfRow,
                 rows.length + gone.size());
     }
 
@@ -172,7 +191,7 @@ public final class HnswCosineIndex implements NeighbourIndex {
      */
     HnswCosineIndex withSearchEf(int ef) {
         keyed.graph().setEf(ef);
-        return new HnswCosineIndex(keyed, new Params(params.m(), params.efConstruction(), ef), dim, vectors,
+        return new HnswCosineIndex(keyed, new Params(params.m(), params.efConstruction(), ef, params.dimensions()), dim, vectors,
                 slotOfRow, changes);
     }
 
@@ -186,7 +205,7 @@ public final class HnswCosineIndex implements NeighbourIndex {
         }
         int skip = exclude >= 0 && exclude < size() ? slotOfRow[exclude] : -1;
         List<SearchResult<CodeGraph.Slot, Float>> found = keyed.graph()
-                .findNearest(UnitCode.of(query), Math.max(params.ef(), k + 1));
+                .findNearest(code(keyed.basis(), query), Math.max(params.ef(), k + 1));
         float[] unit = CosineIndex.normalised(query);
         float[] sims = new float[found.size()];
         int[] rows = new int[found.size()];
@@ -205,6 +224,39 @@ public final class HnswCosineIndex implements NeighbourIndex {
             out.add(new Neighbour(rows[nb.index()], nb.similarity()));
         }
         return out;
+    }
+
+    /** The principal axes of the unit vectors, fitted on rows spread evenly over the dataset. */
+    private static Pca.Basis basis(float[][] vectors, int dimensions) {
+        int n = Math.min(vectors.length, FIT_ROWS);
+        float[][] sample = new float[n][];
+        for (int i = 0; i < n; i++) {
+            sample[i] = CosineIndex.normalised(vectors[(int) ((long) i * vectors.length / n)]);
+        }
+        return Pca.fit(sample, dimensions, 42);
+    }
+
+    /** What the graph holds of each vector, in blocks on every core: as {@link #code} makes them, to the bit. */
+    private static ReducedCode[] codes(Pca.Basis basis, float[][] vectors) {
+        int block = 16;
+        ReducedCode[] out = new ReducedCode[vectors.length];
+        java.util.stream.IntStream.range(0, (vectors.length + block - 1) / block).parallel().forEach(b -> {
+            int from = b * block;
+            float[][] unit = new float[Math.min(block, vectors.length - from)][];
+            for (int r = 0; r < unit.length; r++) {
+                unit[r] = CosineIndex.normalised(vectors[from + r]);
+            }
+            float[][] z = basis.project(unit);
+            for (int r = 0; r < unit.length; r++) {
+                out[from + r] = ReducedCode.of(z[r]);
+            }
+        });
+        return out;
+    }
+
+    /** What the graph holds of a vector; the same vector gives the same code every time. */
+    private static ReducedCode code(Pca.Basis basis, float[] v) {
+        return ReducedCode.of(basis.project(CosineIndex.normalised(v)));
     }
 
     /** Eight independent sums, for the re-rank: one chain of float additions would wait on each. */

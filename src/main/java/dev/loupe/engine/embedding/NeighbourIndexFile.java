@@ -26,11 +26,13 @@ import java.util.Optional;
  * corrupt or foreign file) means "no saved graph", and the caller builds one. It is signed with this user's key
  * ({@link IndexKey}) because the graph itself is the library's Java serialisation, which must not be read from a file
  * someone else made: a dataset folder is untrusted input. Layout: "LOUPE-NN", version, width, slot count, each
- * slot's key (or none: removed), the graph's bytes, then an HMAC-SHA256 of everything before it.
+ * slot's key (or none: removed), the projection the codes were made with (its width, mean and axes), the graph's
+ * bytes, then an HMAC-SHA256 of everything before it. Version 2: the graph holds codes of the vectors projected on
+ * principal axes (version 1 held codes of the full vectors, and is built again).
  */
 final class NeighbourIndexFile {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final byte[] MAGIC = "LOUPE-NN".getBytes(StandardCharsets.US_ASCII);
     private static final int MAC_BYTES = 32;
     private static final Logger LOG = LoggerFactory.getLogger(NeighbourIndexFile.class);
@@ -51,6 +53,14 @@ final class NeighbourIndexFile {
                 if (k != null) {
                     out.writeUTF(k);
                 }
+            }
+            Pca.Basis basis = keyed.basis();
+            out.writeInt(basis.dimensions());
+            for (float f : basis.mean()) {
+                out.writeFloat(f);
+            }
+            for (float f : basis.axes()) {
+                out.writeFloat(f);
             }
             out.flush();
             CodeGraph.write(keyed.graph(), out); // closes out, not raw: the MAC goes after it
@@ -95,15 +105,35 @@ final class NeighbourIndexFile {
             for (int i = 0; i < slots; i++) {
                 keys[i] = in.readBoolean() ? in.readUTF() : null;
             }
+            Pca.Basis basis = basis(in, dim, counted.left);
             var graph = CodeGraph.read(counted, counted.left);
-            check(graph, keys, dim);
-            return new HnswCosineIndex.Keyed(graph, keys);
+            check(graph, keys, basis.dimensions());
+            return new HnswCosineIndex.Keyed(graph, keys, basis);
         }
     }
 
-    /** Every slot with a key is in the graph with a code of this width, and no other. */
-    private static void check(com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, UnitCode, CodeGraph.Slot, Float>
-                                      graph, String[] keys, int dim) throws IOException {
+    /** The projection: at most as wide as the features, its size checked before anything is allocated, all finite. */
+    private static Pca.Basis basis(DataInputStream in, int dim, long left) throws IOException {
+        int k = in.readInt();
+        if (k < 0 || k > dim || (long) dim * (k + 1) * Float.BYTES > left) {
+            throw new IOException("projection out of range");
+        }
+        float[] mean = new float[dim];
+        float[] axes = new float[dim * k];
+        for (float[] values : new float[][] {mean, axes}) {
+            for (int i = 0; i < values.length; i++) {
+                values[i] = in.readFloat();
+                if (!Float.isFinite(values[i])) {
+                    throw new IOException("projection not finite");
+                }
+            }
+        }
+        return new Pca.Basis(mean, k, axes);
+    }
+
+    /** Every slot with a key is in the graph with a code of the projection's width, and no other. */
+    private static void check(com.github.jelmerk.hnswlib.core.hnsw.HnswIndex<Integer, ReducedCode, CodeGraph.Slot,
+            Float> graph, String[] keys, int dim) throws IOException {
         int live = 0;
         for (int slot = 0; slot < keys.length; slot++) {
             var item = graph.get(slot);
@@ -113,7 +143,7 @@ final class NeighbourIndexFile {
             }
             live += keys[slot] != null ? 1 : 0;
         }
-        if (graph.getDimensions() != dim || graph.size() != live || graph.getMaxItemCount() < keys.length) {
+        if (graph.getDimensions() != Math.max(1, dim) || graph.size() != live || graph.getMaxItemCount() < keys.length) {
             throw new IOException("graph and slots disagree");
         }
     }

@@ -15,7 +15,7 @@ import java.util.Set;
  * Queries are dataset vectors with their own row excluded (what the audit and the neighbour strip ask).
  * <pre>
  * java -Xmx8g -cp "target/classes:target/test-classes:target/lib/*" dev.loupe.engine.embedding.NeighbourIndexBenchmark \
- *     clustered 200000 [M efConstruction ef,ef,...]
+ *     clustered 200000 [M efConstruction ef,ef,... graphDimensions]
  * ... NeighbourIndexBenchmark fashion        (Fashion-MNIST pixels, train + test = 70,000 x 784;
  *                                             apt-get install dataset-fashion-mnist)
  * </pre>
@@ -36,6 +36,7 @@ public final class NeighbourIndexBenchmark {
         int efConstruction = args.length > 3 ? Integer.parseInt(args[3]) : d.efConstruction();
         int[] efs = args.length > 4 ? Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[]{d.ef()};
+        int dims = args.length > 5 ? Integer.parseInt(args[5]) : d.dimensions();
 
         long t0 = System.nanoTime();
         float[][] x = data.equals("fashion") ? fashion() : dev.loupe.engine.bench.FeatureLikeVectors.clustered(n, 1280, 100, 42);
@@ -60,10 +61,10 @@ public final class NeighbourIndexBenchmark {
         System.out.printf(Locale.ROOT, "load before build: %s%n", load());
         long t2 = System.nanoTime();
         long cpu2 = processCpu();
-        HnswCosineIndex hnsw = HnswCosineIndex.build(x, new HnswCosineIndex.Params(m, efConstruction, efs[0]),
+        HnswCosineIndex hnsw = HnswCosineIndex.build(x, new HnswCosineIndex.Params(m, efConstruction, efs[0], dims),
                 JobMonitor.silent());
-        System.out.printf(Locale.ROOT, "HNSW M=%d efConstruction=%d: build %.1f s wall, %.1f s of process CPU; "
-                + "load after: %s%n", m, efConstruction, secs(t2), (processCpu() - cpu2) / 1e9, load());
+        System.out.printf(Locale.ROOT, "HNSW M=%d efConstruction=%d dims=%d: build %.1f s wall, %.1f s of "
+                + "process CPU; load after: %s%n", m, efConstruction, dims, secs(t2), (processCpu() - cpu2) / 1e9, load());
         for (int ef : efs) {
             HnswCosineIndex index = hnsw.withSearchEf(ef);
             long[] nanos = new long[QUERIES];

@@ -122,8 +122,67 @@ class NeighbourIndexFileTest {
         try (ObjectOutputStream out = new ObjectOutputStream(other)) {
             out.writeObject(new HashMap<>(java.util.Map.of("a", "b")));
         }
-        Files.write(file, signed(key, header(0), other.toByteArray()));
+        Files.write(file, signed(key, header(0), concat(projection(0, 64), other.toByteArray())));
         assertThat(NeighbourIndexFile.read(file, 64, key)).isEmpty();
+        // A projection wider than the features, or far longer than the file.
+        Files.write(file, signed(key, header(0), projection(65, 64 * 66)));
+        assertThat(NeighbourIndexFile.read(file, 64, key)).isEmpty();
+        Files.write(file, signed(key, header(0), projection(64, 16)));
+        assertThat(NeighbourIndexFile.read(file, 64, key)).isEmpty();
+    }
+
+    @Test
+    void aFileOfTheFormerVersionOrWithANonFiniteProjectionIsBuiltAgain() throws IOException {
+        IndexKey key = IndexKey.at(dir.resolve("key"));
+        Path file = dir.resolve("test.hnsw");
+        List<Sample> samples = samples(0, 1500);
+        index(samples, file, key);
+        byte[] good = Files.readAllBytes(file);
+        byte[] body = java.util.Arrays.copyOf(good, good.length - 32);
+        byte[] former = body.clone();
+        former[11] = 1; // the version, an int after the 8 bytes of "LOUPE-NN": version 1 held full-width codes
+        assertUnusable(file, signed(key, former, new byte[0]), key);
+        int projection = projectionAt(body);
+        byte[] notFinite = body.clone();
+        java.nio.ByteBuffer.wrap(notFinite).putFloat(projection + 4, Float.NaN); // the mean's first value
+        assertUnusable(file, signed(key, notFinite, new byte[0]), key);
+
+        Files.write(file, signed(key, former, new byte[0]));
+        assertThat(index(samples, file, key).changes()).isEqualTo(1500);
+        assertThat(NeighbourIndexFile.read(file, 64, key)).isPresent();
+    }
+
+    /** Where the projection starts: after the header and the slots' keys. */
+    private static int projectionAt(byte[] body) throws IOException {
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(body));
+        in.skipNBytes(8 + 4 + 4);
+        int slots = in.readInt();
+        int read = 20;
+        for (int i = 0; i < slots; i++) {
+            read += 1;
+            if (in.readBoolean()) {
+                String k = in.readUTF();
+                read += 2 + k.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return read;
+    }
+
+    /** A projection that claims {@code k} axes, followed by {@code floats} zeros (64 x (k + 1) make it whole). */
+    private static byte[] projection(int k, int floats) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(k);
+        for (int i = 0; i < floats; i++) {
+            out.writeFloat(0);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private void assertUnusable(Path file, byte[] bytes, IndexKey key) throws IOException {
