@@ -49,6 +49,22 @@ class NeighbourIndexesTest {
     }
 
     @Test
+    void onFeaturesWiderThanItsAxesTheGraphFindsNineteenInTwentyOfTheExactNeighbours() {
+        // 1,280-d feature-like vectors: the graph compares codes on 128 principal axes, the re-rank the full vectors.
+        float[][] x = dev.loupe.engine.bench.FeatureLikeVectors.clustered(4000, 1280, 40, 11);
+        HnswCosineIndex hnsw = HnswCosineIndex.build(x, HnswCosineIndex.Params.DEFAULT, JobMonitor.silent());
+        assertThat(hnsw.keyed().basis().dimensions()).isEqualTo(128);
+        CosineIndex exact = new CosineIndex(x);
+        double hits = 0;
+        int queries = 0;
+        for (int row = 0; row < x.length; row += 20, queries++) {
+            hits += NeighbourIndexBenchmark.overlap(NeighbourIndexBenchmark.ids(hnsw.nearest(x[row], K, row)),
+                    NeighbourIndexBenchmark.ids(exact.nearest(x[row], K, row)));
+        }
+        assertThat(hits / (queries * K)).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
     void exactUpToTheLimitApproximateBeyond() {
         assertThat(NeighbourIndexes.choose(NeighbourIndexes.EXACT_LIMIT)).isEqualTo(NeighbourIndexes.Kind.EXACT);
         assertThat(NeighbourIndexes.choose(NeighbourIndexes.EXACT_LIMIT + 1))
