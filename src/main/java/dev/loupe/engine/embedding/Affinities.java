@@ -51,6 +51,32 @@ public record Affinities(int[] rowStart, int[] cols, float[] vals) {
         return merged(start, cols, vals);
     }
 
+    /**
+     * The same affinities with the points renumbered: row s is the old row {@code order[s]} and each column j becomes
+     * the slot point j moved to. Each row keeps its entries in their order, so a sum over a row gives the same double
+     * bit for bit.
+     */
+    Affinities permuted(int[] order) {
+        int n = size();
+        int[] slot = new int[n];
+        for (int s = 0; s < n; s++) {
+            slot[order[s]] = s;
+        }
+        int[] outStart = new int[n + 1];
+        int[] outCols = new int[cols.length];
+        float[] outVals = new float[vals.length];
+        int w = 0;
+        for (int s = 0; s < n; s++) {
+            outStart[s] = w;
+            for (int m = rowStart[order[s]]; m < rowStart[order[s] + 1]; m++) {
+                outCols[w] = slot[cols[m]];
+                outVals[w++] = vals[m];
+            }
+        }
+        outStart[n] = w;
+        return new Affinities(outStart, outCols, outVals);
+    }
+
     /** Sorts each row by column and adds up the duplicates that symmetrising made (j in kNN(i) and i in kNN(j)). */
     private static Affinities merged(int[] start, int[] cols, float[] vals) {
         int n = start.length - 1;

@@ -1,23 +1,26 @@
 package dev.loupe.engine.embedding;
 
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
 
 /**
  * Attraction exactly over the sparse affinities, repulsion approximated by a quadtree: O(n log n) per iteration
- * (van der Maaten 2014, "Accelerating t-SNE using tree-based algorithms"). The tree is built on one thread (a few
- * milliseconds); the walks, one per group of up to 16 nearby points, and the attraction run on every core, as
- * openTSNE's do. Walking per group rather than per point cut the t-SNE of 10,000 Fashion-MNIST images from 46 to
- * 21 s of CPU at the same trustworthiness (docs/embedding.md).
+ * (van der Maaten 2014, "Accelerating t-SNE using tree-based algorithms"). The tree is built on one thread while
+ * the other cores sum the attraction; the walks, one per group of up to 16 nearby points, run on every core.
+ * Walking per group rather than per point cut the t-SNE of 10,000 Fashion-MNIST images from 46 to 21 s of CPU at the
+ * same trustworthiness (docs/embedding.md).
  */
 final class BarnesHutGradient implements Gradient {
 
-    private final Affinities p;
+    private Affinities p;
     private final int n;
     private final double theta;
     private final QuadTree tree;
     private final int chunks = Math.max(1, Runtime.getRuntime().availableProcessors() * 4);
     private final QuadTree.Walker[] walkers = new QuadTree.Walker[chunks];
     private final double[] zs = new double[chunks];
+    private double[] attraction = new double[0];
 
     BarnesHutGradient(Affinities p, double theta) {
         this.p = p;
@@ -31,7 +34,13 @@ final class BarnesHutGradient implements Gradient {
 
     @Override
     public void compute(double[] y, double[] grad, double exaggeration) {
-        tree.build(y, n);
+        if (attraction.length < 2 * n) {
+            attraction = new double[2 * n];
+        }
+        // The tree's build is serial: the other cores sum the attraction meanwhile, which does not need the tree.
+        ForkJoinTask<?> build = ForkJoinPool.commonPool().submit(() -> tree.build(y, n));
+        IntStream.range(0, chunks).parallel().forEach(c -> attract(y, exaggeration, from(n, c), from(n, c + 1)));
+        build.join();
         int groups = tree.groups();
         IntStream.range(0, chunks).parallel().forEach(c -> zs[c] = repel(grad, c, from(groups, c),
                 from(groups, c + 1)));
@@ -40,8 +49,19 @@ final class BarnesHutGradient implements Gradient {
             z += part; // summed in a fixed order: same seed, same map, whatever the threads did
         }
         double invZ = z > 0 ? 1 / z : 0;
-        IntStream.range(0, chunks).parallel().forEach(c -> attract(y, grad, exaggeration, invZ, from(n, c),
-                from(n, c + 1)));
+        for (int k = 0; k < 2 * n; k++) {
+            grad[k] = attraction[k] + grad[k] * invZ;
+        }
+    }
+
+    @Override
+    public int[] spatialOrder() {
+        return tree.order(n);
+    }
+
+    @Override
+    public void renumber(int[] order) {
+        p = p.permuted(order);
     }
 
     private int from(int count, int chunk) {
@@ -58,7 +78,7 @@ final class BarnesHutGradient implements Gradient {
         return z;
     }
 
-    private void attract(double[] y, double[] grad, double exaggeration, double invZ, int from, int to) {
+    private void attract(double[] y, double exaggeration, int from, int to) {
         int[] start = p.rowStart();
         int[] cols = p.cols();
         float[] vals = p.vals();
@@ -75,8 +95,8 @@ final class BarnesHutGradient implements Gradient {
                 ax += w * dx;
                 ay += w * dy;
             }
-            grad[2 * i] = ax + grad[2 * i] * invZ;
-            grad[2 * i + 1] = ay + grad[2 * i + 1] * invZ;
+            attraction[2 * i] = ax;
+            attraction[2 * i + 1] = ay;
         }
     }
 }

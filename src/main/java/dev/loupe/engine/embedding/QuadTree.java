@@ -17,7 +17,7 @@ final class QuadTree {
     static final int GROUP = 16;
 
     private int nodes;
-    /** Per node: centre of mass x, y (sums while building), number of points, squared cell width. */
+    /** Per node: centre of mass x, y, number of points, squared cell width. */
     private double[] body;
     private int[] firstChild;
     /** A leaf's points as a chain: {@code point[leaf]} the first, {@code next[p]} the one after p, -1 at the end. */
@@ -62,18 +62,48 @@ final class QuadTree {
         for (int i = 0; i < n; i++) {
             insert(i, y[2 * i], y[2 * i + 1]);
         }
+        centresOfMass();
+        number();
+    }
+
+    /**
+     * Each node's centre of mass, summed bottom-up (a node's children come after it in the arrays) in the tree's own
+     * order rather than in the order the points were inserted: the tree, hence the map, does not depend on how the
+     * points are numbered ({@link Tsne} renumbers them as the map forms).
+     */
+    private void centresOfMass() {
+        for (int node = nodes - 1; node >= 0; node--) {
+            int b = node * STRIDE;
+            double sx = 0;
+            double sy = 0;
+            int first = firstChild[node];
+            if (first < 0) {
+                for (int p = point[node]; p >= 0; p = next[p]) {
+                    sx += pos[2 * p];
+                    sy += pos[2 * p + 1];
+                }
+            } else {
+                for (int child = first; child < first + 4; child++) {
+                    sx += body[child * STRIDE];
+                    sy += body[child * STRIDE + 1];
+                }
+            }
+            body[b] = sx;
+            body[b + 1] = sy;
+        }
         for (int node = 0; node < nodes; node++) {
             int b = node * STRIDE;
             double c = body[b + 2];
-            if (firstChild[node] < 0 && c > 0 && next[point[node]] < 0) {
-                body[b] = pos[2 * point[node]]; // one point: exactly where it is
-                body[b + 1] = pos[2 * point[node] + 1];
-            } else if (c > 0) {
-                body[b] /= c;
+            if (c > 0) {
+                body[b] /= c; // one point: exactly where it is
                 body[b + 1] /= c;
             }
         }
-        number();
+    }
+
+    /** The points in the tree's depth-first order, in which nearby points are mostly next to each other. */
+    int[] order(int n) {
+        return Arrays.copyOf(order, n);
     }
 
     private void insert(int i, double x, double y) {
@@ -81,8 +111,6 @@ final class QuadTree {
         for (int depth = 0; ; depth++) {
             int b = node * STRIDE;
             double before = body[b + 2];
-            body[b] += x;
-            body[b + 1] += y;
             body[b + 2] = before + 1;
             if (firstChild[node] < 0) {
                 if (before == 0) {
@@ -115,8 +143,6 @@ final class QuadTree {
         firstChild[node] = first;
         point[node] = -1;
         int c = childFor(node, px, py);
-        body[c * STRIDE] = px * count;
-        body[c * STRIDE + 1] = py * count;
         body[c * STRIDE + 2] = count;
         point[c] = head;
     }

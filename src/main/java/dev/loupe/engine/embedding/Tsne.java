@@ -9,22 +9,35 @@ import dev.loupe.engine.jobs.JobMonitor;
  */
 public final class Tsne {
 
+    /**
+     * Iterations between renumberings of the points in the quadtree's order, so that what an iteration reads of a
+     * point's neighbours (on the map and in P) sits nearby in memory (docs/embedding.md); 0 never.
+     */
+    static final int RENUMBER_EVERY = 25;
+
     private final TsneConfig config;
     private final boolean exact;
+    private final int renumberEvery;
 
-    private Tsne(TsneConfig config, boolean exact) {
+    private Tsne(TsneConfig config, boolean exact, int renumberEvery) {
         this.config = config;
         this.exact = exact;
+        this.renumberEvery = renumberEvery;
     }
 
     /** Barnes-Hut on exact k = 3 x perplexity nearest neighbours: the one to use. */
     public static Tsne barnesHut(TsneConfig config) {
-        return new Tsne(config, false);
+        return new Tsne(config, false, RENUMBER_EVERY);
     }
 
     /** Dense affinities and O(n^2) gradients: a reference for tests, too slow past a few thousand points. */
     public static Tsne exact(TsneConfig config) {
-        return new Tsne(config, true);
+        return new Tsne(config, true, 0);
+    }
+
+    /** The same t-SNE renumbering its points every {@code every} iterations (0: never): the map must not change. */
+    Tsne renumberingEvery(int every) {
+        return new Tsne(config, exact, every);
     }
 
     public TsneLayout run(float[][] x, JobMonitor monitor) {
@@ -52,10 +65,29 @@ public final class Tsne {
         double[] update = new double[2 * n];
         double[] gains = new double[2 * n];
         java.util.Arrays.fill(gains, 1);
+        // slot[i]: where the caller's point i is now; point[s]: which of the caller's points is at slot s.
+        int[] slot = new int[n];
+        int[] point = new int[n];
+        for (int i = 0; i < n; i++) {
+            slot[i] = i;
+            point[i] = i;
+        }
         double rate = config.learningRateFor(n);
         int total = config.iterations();
         for (int iter = 0; iter < total; iter++) {
             monitor.checkCancelled();
+            int[] order = renumberEvery > 0 && iter > 0 && iter % renumberEvery == 0 ? gradient.spatialOrder() : null;
+            if (order != null) {
+                y = permuted(y, order);
+                update = permuted(update, order);
+                gains = permuted(gains, order);
+                int[] was = point.clone();
+                for (int s = 0; s < n; s++) {
+                    point[s] = was[order[s]];
+                    slot[point[s]] = s;
+                }
+                gradient.renumber(order);
+            }
             boolean early = iter < config.exaggerationIterations();
             double momentum = early ? 0.5 : 0.8;
             gradient.compute(y, grad, early ? config.exaggeration() : 1);
@@ -66,13 +98,23 @@ public final class Tsne {
                 update[k] = momentum * update[k] - rate * gains[k] * grad[k];
                 y[k] += update[k];
             }
-            centre(y, n);
+            centre(y, slot);
             monitor.progress(iter + 1, total);
             if (config.partialEvery() > 0 && (iter + 1) % config.partialEvery() == 0 && iter + 1 < total) {
-                monitor.partial(layout(y, n, iter + 1));
+                monitor.partial(layout(y, slot, iter + 1));
             }
         }
-        return layout(y, n, total);
+        return layout(y, slot, total);
+    }
+
+    /** Interleaved pairs in a new order: pair s of the result is pair {@code order[s]} of {@code v}. */
+    private static double[] permuted(double[] v, int[] order) {
+        double[] out = new double[v.length];
+        for (int s = 0; s < order.length; s++) {
+            out[2 * s] = v[2 * order[s]];
+            out[2 * s + 1] = v[2 * order[s] + 1];
+        }
+        return out;
     }
 
     /** The first two principal components, scaled so the first has std 1e-4: tiny, so no point starts stretched. */
@@ -101,27 +143,31 @@ public final class Tsne {
         return y;
     }
 
-    private static void centre(double[] y, int n) {
+    /** Moves the mean to the origin, the mean summed in the caller's order of the points, whatever their slots. */
+    private static void centre(double[] y, int[] slot) {
+        int n = slot.length;
         double mx = 0;
         double my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += y[2 * i];
-            my += y[2 * i + 1];
+        for (int s : slot) {
+            mx += y[2 * s];
+            my += y[2 * s + 1];
         }
         mx /= n;
         my /= n;
-        for (int i = 0; i < n; i++) {
-            y[2 * i] -= mx;
-            y[2 * i + 1] -= my;
+        for (int s = 0; s < n; s++) {
+            y[2 * s] -= mx;
+            y[2 * s + 1] -= my;
         }
     }
 
-    private TsneLayout layout(double[] y, int n, int iteration) {
+    /** The layout in the caller's order of the points. */
+    private TsneLayout layout(double[] y, int[] slot, int iteration) {
+        int n = slot.length;
         float[] xs = new float[n];
         float[] ys = new float[n];
         for (int i = 0; i < n; i++) {
-            xs[i] = (float) y[2 * i];
-            ys[i] = (float) y[2 * i + 1];
+            xs[i] = (float) y[2 * slot[i]];
+            ys[i] = (float) y[2 * slot[i] + 1];
         }
         return new TsneLayout(iteration, config.iterations(), xs, ys);
     }

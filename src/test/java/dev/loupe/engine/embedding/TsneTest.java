@@ -69,6 +69,63 @@ class TsneTest {
         assertThat(a.y()).isEqualTo(b.y());
     }
 
+    /**
+     * Renumbering the points in the quadtree's order as the map forms (for the memory's sake) gives the map, partial
+     * layouts included, bit for bit, in the caller's order.
+     */
+    @Test
+    void renumberingThePointsDoesNotChangeTheMap() {
+        Clusters small = Clusters.make(5, 200, 20, 0.7, 11);
+        TsneConfig quick = TsneConfig.defaults().withIterations(120, 60);
+        RecordingMonitor plain = new RecordingMonitor(0);
+        RecordingMonitor renumbered = new RecordingMonitor(0);
+        TsneLayout a = Tsne.barnesHut(quick).renumberingEvery(0).run(small.x(), plain);
+        TsneLayout b = Tsne.barnesHut(quick).renumberingEvery(7).run(small.x(), renumbered);
+        assertThat(b.x()).isEqualTo(a.x());
+        assertThat(b.y()).isEqualTo(a.y());
+        assertThat(renumbered.partials).hasSize(plain.partials.size());
+        for (int k = 0; k < plain.partials.size(); k++) {
+            assertThat(((TsneLayout) renumbered.partials.get(k)).x()).isEqualTo(((TsneLayout) plain.partials.get(k)).x());
+        }
+    }
+
+    /** What the renumbering uses: the tree's order is a permutation, and the affinities follow it. */
+    @Test
+    void theTreeOrdersThePointsAndTheAffinitiesFollow() {
+        int n = 1000;
+        java.util.Random r = new java.util.Random(5);
+        double[] y = new double[2 * n];
+        for (int k = 0; k < 2 * n; k++) {
+            y[k] = r.nextGaussian() * 10;
+        }
+        Affinities p = Affinities.fromNeighbours(KnnGraph.exact(Clusters.make(5, 200, 20, 0.7, 3).x(), 9,
+                JobMonitor.silent()), 3);
+        BarnesHutGradient gradient = new BarnesHutGradient(p, 0.5);
+        gradient.compute(y, new double[2 * n], 1);
+        int[] order = gradient.spatialOrder();
+        assertThat(order.clone()).isNotEqualTo(identity(n));
+        int[] sorted = order.clone();
+        java.util.Arrays.sort(sorted);
+        assertThat(sorted).isEqualTo(identity(n));
+        Affinities q = p.permuted(order);
+        int[] slot = new int[n];
+        for (int s = 0; s < n; s++) {
+            slot[order[s]] = s;
+        }
+        for (int i = 0; i < n; i++) {
+            int s = slot[i];
+            assertThat(q.rowStart()[s + 1] - q.rowStart()[s]).isEqualTo(p.rowStart()[i + 1] - p.rowStart()[i]);
+            for (int m = 0; m < p.rowStart()[i + 1] - p.rowStart()[i]; m++) {
+                assertThat(q.cols()[q.rowStart()[s] + m]).isEqualTo(slot[p.cols()[p.rowStart()[i] + m]]);
+                assertThat(q.vals()[q.rowStart()[s] + m]).isEqualTo(p.vals()[p.rowStart()[i] + m]);
+            }
+        }
+    }
+
+    private static int[] identity(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
+    }
+
     @Test
     void stopsWhenCancelled() {
         RecordingMonitor monitor = new RecordingMonitor(2);
