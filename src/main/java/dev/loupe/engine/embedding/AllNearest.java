@@ -1,23 +1,19 @@
 package dev.loupe.engine.embedding;
 
 import dev.loupe.engine.jobs.JobMonitor;
-import dev.loupe.engine.util.NdArrays;
 import dev.loupe.engine.util.Natives;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The exact k most similar others of every vector (cosine), as the audit needs them for every image. One query at a
- * time would be n scans of plain Java dot products (minutes at 10,000 images); here blocks of rows are multiplied
- * with all the rows at once by ND4J's BLAS, the same arithmetic at matrix-multiply speed (seconds).
+ * The exact k most similar others of every vector (cosine), as the audit needs them for every image: the blocked
+ * nearest-neighbour search of the map ({@link KnnGraph#exact}, BLAS tiles spread over the cores) run on the unit
+ * vectors, where the squared distance is {@code 2 - 2 cos}, so the nearest are the most similar. A zero vector is at
+ * distance 1 from every unit vector, as if its cosine were 0.5 rather than 0, and may stand in for a true neighbour:
+ * each search keeps as many more as there are zero vectors, and the kept ones are ranked by their exact cosine.
  */
 public final class AllNearest {
-
-    /** Similarities held at once: block rows x n floats, about 32 MB, whatever the dataset's size. */
-    private static final int BLOCK_VALUES = 8_000_000;
 
     private AllNearest() {
     }
@@ -31,24 +27,24 @@ public final class AllNearest {
         }
         Natives.configure();
         float[][] unit = new float[n][];
+        int zeros = 0;
         for (int i = 0; i < n; i++) {
             unit[i] = CosineIndex.normalised(vectors[i]);
+            zeros += HnswCosineIndex.dot(unit[i], unit[i]) == 0 ? 1 : 0;
         }
         int keep = Math.min(k, n - 1);
-        int block = Math.max(1, Math.min(512, BLOCK_VALUES / n));
-        try (INDArray all = NdArrays.fromRows(unit, unit[0].length)) {
-            INDArray transposed = all.transpose();
-            for (int start = 0; start < n; start += block) {
-                monitor.checkCancelled();
-                monitor.progress(start, n);
-                int end = Math.min(n, start + block);
-                INDArray rows = all.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-                // Read back in one copy: toFloatMatrix() would make a native view per row.
-                float[] sims = rows.mmul(transposed).dup('c').data().asFloat();
-                for (int r = 0; r < end - start; r++) {
-                    result.add(TopSimilar.of(sims, r * n, n, keep, start + r));
-                }
+        KnnGraph graph = KnnGraph.exact(unit, keep + zeros, monitor);
+        for (int i = 0; i < n; i++) {
+            int[] found = graph.indices()[i];
+            float[] sims = new float[found.length];
+            for (int m = 0; m < found.length; m++) {
+                sims[m] = HnswCosineIndex.dot(unit[i], unit[found[m]]);
             }
+            List<Neighbour> top = new ArrayList<>(keep);
+            for (Neighbour nb : TopSimilar.of(sims, 0, found.length, keep, -1)) {
+                top.add(new Neighbour(found[nb.index()], nb.similarity()));
+            }
+            result.add(top);
         }
         monitor.progress(n, n);
         return result;
