@@ -61,9 +61,7 @@ public record LabellingBench(double testShare, int seeds, int startPerClass, int
         int testSize = (int) Math.round(x.length * testShare);
         List<Integer> test = List.copyOf(rows.subList(0, testSize));
         List<Integer> pool = List.copyOf(rows.subList(testSize, rows.size()));
-        // Every order retrains the head the studio's automatic retrains train, random included.
-        LabellingSimulation sim = new LabellingSimulation(x, y, hash, labels, test, pool,
-                AutoRetrain.settings(TrainingConfig.defaults()));
+        LabellingSimulation sim = new LabellingSimulation(x, y, hash, labels, test, pool, TrainingConfig.defaults());
         int maxLabels = (int) Math.round(pool.size() * maxLabelShare);
         LabellingSimulation.Schedule schedule = new LabellingSimulation.Schedule(startPerClass, batch, growing,
                 maxLabels);

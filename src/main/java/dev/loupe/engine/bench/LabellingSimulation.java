@@ -17,9 +17,9 @@ import java.util.Set;
 
 /**
  * A labeller with an oracle, on real features: starting from a few labels per class, the studio's head is trained on
- * the labelled rows (the automatic retrain's settings and its content-hash validation split, calibrated the same
- * way), scored on a fixed held-out test set, and the next batch is taken from the pool in the strategy's order,
- * labelled by the truth, until the label budget is spent.
+ * the labelled rows (the studio's settings and its content-hash validation split, calibrated the same way), scored on
+ * a fixed held-out test set, and the next batch is taken from the pool in the strategy's order, labelled by the
+ * truth, until the label budget is spent.
  *
  * @param x       features, one row per photo
  * @param y       true class per row

@@ -6,7 +6,6 @@ import dev.loupe.engine.jobs.Job;
 import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.runs.TrainJob;
-import dev.loupe.engine.training.HeadSetting;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.workflow.TrainWorkflow;
 
@@ -15,10 +14,9 @@ import java.nio.file.Path;
 
 /**
  * The inbox's background retrain: an ordinary training run on the cached features (the labelled photos were all
- * extracted when the inbox loaded, so nothing is extracted), with the dataset's next-run settings but its own head
- * ({@link #HEAD}), recorded as automatic. When it finishes it becomes the selected run (so the next
- * {@link InboxJob#forSelectedRun} suggests with it) and the older automatic runs the user did not keep are removed
- * ({@link RunHistory#pruneAutomatic}).
+ * extracted when the inbox loaded, so nothing is extracted), with the dataset's next-run settings, recorded as
+ * automatic. When it finishes it becomes the selected run (so the next {@link InboxJob#forSelectedRun} suggests with
+ * it) and the older automatic runs the user did not keep are removed ({@link RunHistory#pruneAutomatic}).
  */
 public final class AutoRetrain {
 
@@ -30,30 +28,14 @@ public final class AutoRetrain {
      */
     public static final int DEFAULT_EVERY = 10;
 
-    /**
-     * The head every automatic retrain trains, whatever the next run's settings: softmax regression (no hidden layer,
-     * no dropout), not searched. A dropout network retrained every ten labels on a few hundred, early-stopped on the
-     * fifth of them held out, ranks the inbox by margins that move from one retrain to the next by its own noise as
-     * much as by the new labels. With this head the labelling benchmark's margin order needed 61 labels on the flowers
-     * where it needed 68 with the hidden layer, and 0.65 of random order's (random getting the same head) instead of
-     * 0.84 (docs/labelling.md). Runs the user starts keep their settings.
-     */
-    public static final HeadSetting HEAD = new HeadSetting(0, 0, TrainingConfig.DEFAULT_L2,
-            TrainingConfig.DEFAULT_LEARNING_RATE);
-
     private AutoRetrain() {
-    }
-
-    /** {@code next} (the next run's settings) with the automatic retrain's head, not searched. */
-    public static TrainingConfig settings(TrainingConfig next) {
-        return next.withHead(HEAD, false);
     }
 
     /** The retrain job for the dataset at {@code dataset}: run it on the studio's {@code JobExecutor}. */
     public static Job<RunRecord> job(BackboneRegistry backbones, ExtractorFactory extractors, Path dataset)
             throws IOException {
         RunHistory history = RunHistory.of(dataset);
-        TrainingConfig config = settings(history.nextSettings().orElse(TrainingConfig.defaults()));
+        TrainingConfig config = history.nextSettings().orElse(TrainingConfig.defaults());
         return new TrainJob(new TrainWorkflow(backbones, extractors), history, dataset, config, true);
     }
 }
