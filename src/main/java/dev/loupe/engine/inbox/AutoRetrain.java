@@ -17,8 +17,9 @@ import java.nio.file.Path;
 /**
  * The inbox's background retrain: an ordinary training run on the cached features (the labelled photos were all
  * extracted when the inbox loaded, so nothing is extracted), with the dataset's next-run settings but the head of
- * {@link #settings}, recorded as automatic. When it finishes it becomes the selected run (so the next {@link InboxJob#forSelectedRun} suggests with
- * it) and the older automatic runs the user did not keep are removed ({@link RunHistory#pruneAutomatic}).
+ * {@link #settings}, recorded as automatic. When it finishes it becomes the selected run (so the next
+ * {@link InboxJob#forSelectedRun} suggests with it) and the older automatic runs the user did not keep are removed
+ * ({@link RunHistory#pruneAutomatic}).
  */
 public final class AutoRetrain {
 
