@@ -18,13 +18,13 @@ class CosineIndexTest {
         exactTopK(2000, 64);
     }
 
-    /** Rows are taken four at a time, two sums each: an odd width and rows left over take the other paths. */
+    /** Codes are packed four dimensions to an int and the float cosine sums eight at a time: an odd width pads both. */
     @Test
     void returnsTheExactTopKWithAnOddWidthAndRowsLeftOver() {
         exactTopK(2003, 67);
     }
 
-    /** Past two million multiply-adds a query is split over the cores, at row boundaries not a multiple of 4. */
+    /** Past two million multiply-adds the code scan is split over the cores, at rows that are not block boundaries. */
     @Test
     void returnsTheExactTopKWhenSplitOverTheCores() {
         exactTopK(1_501, 1_335);

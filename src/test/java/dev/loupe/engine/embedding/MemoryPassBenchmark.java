@@ -1,55 +1,125 @@
 package dev.loupe.engine.embedding;
 
+import dev.loupe.engine.bench.FeatureLikeVectors;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
- * A benchmark, not a test: the floor under an exact scan of 10,000 x 1,280 floats (51 MB), one read pass over them
- * of 32-bit values with nothing but an integer sum (which the JIT vectorises; a float sum it would not, and
- * {@code Float.floatToRawIntBits} in the loop stops it too), on one thread and split over the cores as
- * {@link CosineIndex} splits its query; then that query on the same data, for comparison in the same run.
+ * A benchmark, not a test: the exact query of {@link CosineIndex} against the floor under any scan of the same data,
+ * at each size (default 10,000 and 100,000 feature-like 1,280-d vectors, 100 clusters). The floor is one read pass
+ * with nothing but an integer sum (which the JIT vectorises; a float sum it would not) over the float vectors and over
+ * a quarter of their bytes (what the index's one-byte codes take), on one thread and split over the cores as the
+ * query is. Then the query itself (fresh points of the same clusters, k = 10): wall p50 / p95 / min, the process's
+ * CPU time per query, and how many rows the codes could not rule out, so had their floats read; and for comparison a
+ * float scan of every row on one thread. The load average is printed beside each figure.
  * <pre>
- * java -cp "target/classes:target/test-classes:$(cat cp.txt)" dev.loupe.engine.embedding.MemoryPassBenchmark
+ * java -Xmx4g -cp "target/classes:target/test-classes:$(cat cp.txt)" dev.loupe.engine.embedding.MemoryPassBenchmark \
+ *     [10000,100000]
  * </pre>
  */
 public final class MemoryPassBenchmark {
 
-    private static final int N = 10_000;
     private static final int DIM = 1280;
+    private static final int QUERIES = 200;
+    private static final int K = 10;
     private static volatile long sink;
 
     private MemoryPassBenchmark() {
     }
 
     public static void main(String[] args) {
-        float[] x = new float[N * DIM];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (i % 7) * 0.1f;
+        int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "10000,100000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        System.out.printf(Locale.ROOT, "%d cores; load %s%n", Runtime.getRuntime().availableProcessors(), load());
+        for (int n : sizes) {
+            run(n);
         }
-        int[] bits = new int[x.length];
-        for (int i = 0; i < x.length; i++) {
-            bits[i] = Float.floatToRawIntBits(x[i]);
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "load before: %s%n", NeighbourIndexBenchmark.load());
-        report("read pass, 1 thread", 60, () -> sink += sum(bits, 0, bits.length));
-        report("read pass, " + cores + " threads", 60, () -> sink += IntStream.range(0, cores).parallel()
-                .mapToLong(p -> sum(bits, (int) ((long) bits.length * p / cores),
-                        (int) ((long) bits.length * (p + 1) / cores)))
-                .sum());
-        float[][] rows = new float[N][];
-        for (int i = 0; i < N; i++) {
-            rows[i] = Arrays.copyOfRange(x, i * DIM, (i + 1) * DIM);
-        }
-        CosineIndex exact = new CosineIndex(rows);
-        rows = null;
-        float[] query = Arrays.copyOfRange(x, 3 * DIM, 4 * DIM);
-        report("exact cosine query, k=10", 60, () -> sink += exact.nearest(query, 10).size());
-        System.out.printf(Locale.ROOT, "load after: %s%n", NeighbourIndexBenchmark.load());
     }
 
-    private static void report(String what, int repeats, Runnable pass) {
+    private static void run(int n) {
+        float[][] all = FeatureLikeVectors.clustered(n + QUERIES, DIM, 100, 42);
+        float[][] x = Arrays.copyOf(all, n);
+        float[][] queries = Arrays.copyOfRange(all, n, n + QUERIES);
+        all = null;
+        long bytes = 4L * n * DIM;
+        System.out.printf(Locale.ROOT, "%n%,d x %d feature-like vectors (%.1f MB of floats)%n", n, DIM, bytes / 1e6);
+        int[] bits = new int[n * DIM];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < DIM; j++) {
+                bits[i * DIM + j] = Float.floatToRawIntBits(x[i][j]);
+            }
+        }
+        readPass("read pass over the floats", bits, bits.length);
+        readPass("read pass over a quarter (the codes' bytes)", bits, bits.length / 4);
+        bits = null;
+
+        long t0 = System.nanoTime();
+        CosineIndex index = new CosineIndex(x);
+        System.out.printf(Locale.ROOT, "index built in %.2f s; %d bytes a vector (floats %d, codes and bound %d)%n",
+                (System.nanoTime() - t0) / 1e9, index.bytesPerVector(), 4 * DIM, index.bytesPerVector() - 4 * DIM);
+        for (int w = 0; w < 30; w++) {
+            sink += index.nearest(queries[w % QUERIES], K).size();
+        }
+        long cpu = NeighbourIndexBenchmark.processCpu();
+        double[] ms = new double[QUERIES];
+        for (int q = 0; q < QUERIES; q++) {
+            long t = System.nanoTime();
+            sink += index.nearest(queries[q], K).size();
+            ms[q] = (System.nanoTime() - t) / 1e6;
+        }
+        double cpuMs = (NeighbourIndexBenchmark.processCpu() - cpu) / 1e6 / QUERIES;
+        Arrays.sort(ms);
+        System.out.printf(Locale.ROOT, "exact query, k=%d, %d queries: p50 %.2f ms, p95 %.2f ms, min %.2f ms, "
+                + "%.2f ms of CPU a query; load %s%n", K, QUERIES, ms[QUERIES / 2], ms[QUERIES * 95 / 100], ms[0],
+                cpuMs, load());
+        reread(index, x, queries);
+    }
+
+    /** How many rows a query had to read in floats, and a plain float scan of every row for comparison. */
+    private static void reread(CosineIndex index, float[][] x, float[][] queries) {
+        float[] rows = new float[x.length * DIM];
+        for (int i = 0; i < x.length; i++) {
+            System.arraycopy(CosineIndex.normalised(x[i]), 0, rows, i * DIM, DIM);
+        }
+        BoundedCodes codes = new BoundedCodes(rows, x.length, DIM);
+        int[] counts = new int[queries.length];
+        for (int q = 0; q < queries.length; q++) {
+            counts[q] = codes.candidates(CosineIndex.normalised(queries[q]), K, -1,
+                    2 * CosineIndex.roundingBound(DIM) + 1e-9).length;
+        }
+        Arrays.sort(counts);
+        System.out.printf(Locale.ROOT, "rows re-read in floats: median %d, p95 %d, max %d of %,d%n",
+                counts[counts.length / 2], counts[counts.length * 95 / 100], counts[counts.length - 1], x.length);
+        long cpu = NeighbourIndexBenchmark.processCpu();
+        double[] ms = new double[20];
+        for (int r = 0; r < ms.length; r++) {
+            float[] q = CosineIndex.normalised(queries[r]);
+            long t = System.nanoTime();
+            float[] sims = new float[x.length];
+            for (int i = 0; i < sims.length; i++) {
+                sims[i] = index.similarity(q, i);
+            }
+            sink += TopSimilar.of(sims, 0, sims.length, K, -1).size();
+            ms[r] = (System.nanoTime() - t) / 1e6;
+        }
+        double cpuMs = (NeighbourIndexBenchmark.processCpu() - cpu) / 1e6 / ms.length;
+        Arrays.sort(ms);
+        System.out.printf(Locale.ROOT, "float scan of every row, one thread: p50 %.2f ms, min %.2f ms, %.2f ms of "
+                + "CPU a query; load %s%n", ms[ms.length / 2], ms[0], cpuMs, load());
+    }
+
+    private static void readPass(String what, int[] bits, int length) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        report(what + ", 1 thread", length, () -> sink += sum(bits, 0, length));
+        report(what + ", " + cores + " threads", length, () -> sink += IntStream.range(0, cores).parallel()
+                .mapToLong(p -> sum(bits, (int) ((long) length * p / cores), (int) ((long) length * (p + 1) / cores)))
+                .sum());
+    }
+
+    private static void report(String what, int length, Runnable pass) {
+        int repeats = 60;
         long cpu = NeighbourIndexBenchmark.processCpu();
         double[] ms = new double[repeats];
         for (int r = 0; r < repeats; r++) {
@@ -60,9 +130,9 @@ public final class MemoryPassBenchmark {
         double cpuMs = (NeighbourIndexBenchmark.processCpu() - cpu) / 1e6 / repeats;
         double[] s = Arrays.copyOfRange(ms, 10, repeats); // after warm-up
         Arrays.sort(s);
-        System.out.printf(Locale.ROOT, "%s over %.1f MB: p50 %.2f ms, min %.2f ms (%.1f GB/s at the min), "
-                + "%.2f ms of CPU a pass%n", what, N * DIM * 4 / 1e6, s[s.length / 2], s[0], N * DIM * 4 / 1e6 / s[0],
-                cpuMs);
+        double mb = 4.0 * length / 1e6;
+        System.out.printf(Locale.ROOT, "%s, %.1f MB: p50 %.2f ms, min %.2f ms (%.1f GB/s at the min), %.2f ms of CPU "
+                + "a pass; load %s%n", what, mb, s[s.length / 2], s[0], mb / s[0], cpuMs, load());
     }
 
     private static long sum(int[] x, int from, int to) {
@@ -71,5 +141,9 @@ public final class MemoryPassBenchmark {
             s += x[i];
         }
         return s;
+    }
+
+    private static String load() {
+        return NeighbourIndexBenchmark.load();
     }
 }
