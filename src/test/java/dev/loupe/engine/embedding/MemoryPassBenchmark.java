@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
  * CPU time per query, and how many rows the codes could not rule out, so had their floats read; and for comparison a
  * float scan of every row on one thread. The load average is printed beside each figure.
  * <pre>
- * java -Xmx4g -cp "target/classes:target/test-classes:$(cat cp.txt)" dev.loupe.engine.embedding.MemoryPassBenchmark \
+ * java -Xmx2g -cp "target/classes:target/test-classes:$(cat cp.txt)" dev.loupe.engine.embedding.MemoryPassBenchmark \
  *     [10000,100000]
  * </pre>
  */
@@ -54,6 +54,7 @@ public final class MemoryPassBenchmark {
         readPass("read pass over the floats", bits, bits.length);
         readPass("read pass over a quarter (the codes' bytes)", bits, bits.length / 4);
         bits = null;
+        rereads(x, queries); // before the index, so that -Xmx2g holds 100,000
 
         long t0 = System.nanoTime();
         CosineIndex index = new CosineIndex(x);
@@ -74,11 +75,11 @@ public final class MemoryPassBenchmark {
         System.out.printf(Locale.ROOT, "exact query, k=%d, %d queries: p50 %.2f ms, p95 %.2f ms, min %.2f ms, "
                 + "%.2f ms of CPU a query; load %s%n", K, QUERIES, ms[QUERIES / 2], ms[QUERIES * 95 / 100], ms[0],
                 cpuMs, load());
-        reread(index, x, queries);
+        floatScan(index, queries);
     }
 
-    /** How many rows a query had to read in floats, and a plain float scan of every row for comparison. */
-    private static void reread(CosineIndex index, float[][] x, float[][] queries) {
+    /** How many rows a query has to read in floats: those its codes cannot rule out. */
+    private static void rereads(float[][] x, float[][] queries) {
         float[] rows = new float[x.length * DIM];
         for (int i = 0; i < x.length; i++) {
             System.arraycopy(CosineIndex.normalised(x[i]), 0, rows, i * DIM, DIM);
@@ -92,12 +93,16 @@ public final class MemoryPassBenchmark {
         Arrays.sort(counts);
         System.out.printf(Locale.ROOT, "rows re-read in floats: median %d, p95 %d, max %d of %,d%n",
                 counts[counts.length / 2], counts[counts.length * 95 / 100], counts[counts.length - 1], x.length);
+    }
+
+    /** For comparison: the index's float cosine of every row, on one thread. */
+    private static void floatScan(CosineIndex index, float[][] queries) {
         long cpu = NeighbourIndexBenchmark.processCpu();
         double[] ms = new double[20];
         for (int r = 0; r < ms.length; r++) {
             float[] q = CosineIndex.normalised(queries[r]);
             long t = System.nanoTime();
-            float[] sims = new float[x.length];
+            float[] sims = new float[index.size()];
             for (int i = 0; i < sims.length; i++) {
                 sims[i] = index.similarity(q, i);
             }
