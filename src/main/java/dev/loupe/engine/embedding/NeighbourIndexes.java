@@ -23,8 +23,8 @@ public final class NeighbourIndexes {
     /**
      * Up to this many vectors the exact {@link CosineIndex} is used. The studio builds the index once per map and then
      * asks a handful of queries (a dropped photo, its neighbour strip), so what counts is build time plus a few
-     * queries. At 100,000 x 1,280 the exact scan answered in 0.63 s (p50; 53 ms since it scans bounded one-byte
-     * codes first, load 7) and builds in seconds, while the HNSW graph answered in 1.8 ms but took 877 s to build
+     * queries. At 100,000 x 1,280 the exact scan answered in 0.63 s (p50; 43 ms since it scans bounded one-byte
+     * codes first, load 8) and builds in seconds, while the HNSW graph answered in 1.8 ms but took 877 s to build
      * (the shared 2-core machine under heavy load; docs/embedding.md).
      * Past this size the scan keeps growing linearly and the audit's one query per image becomes hours, so the
      * graph pays; below it, exact results at no build cost win.
