@@ -12,9 +12,15 @@ import java.math.BigDecimal;
  */
 public record HeadSetting(int hiddenUnits, double dropout, double l2, double learningRate) {
 
-    /** E.g. "softmax, L2 0.0001, learning rate 0.001" or "hidden 128, dropout 0.5, L2 0.01, learning rate 0.003". */
+    /**
+     * E.g. "softmax regression, L2 0.0001" or "hidden 128, dropout 0.5, L2 0.01, learning rate 0.003": softmax
+     * regression is fitted to convergence ({@link SoftmaxRegression}), so dropout and the learning rate do not apply.
+     */
     public String describe() {
-        String shape = hiddenUnits == 0 ? "softmax" : "hidden " + hiddenUnits;
+        if (hiddenUnits == 0) {
+            return "softmax regression, L2 " + plain(l2);
+        }
+        String shape = "hidden " + hiddenUnits;
         String drop = dropout > 0 ? ", dropout " + plain(dropout) : "";
         return shape + drop + ", L2 " + plain(l2) + ", learning rate " + plain(learningRate);
     }

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Trains a head on feature vectors with mini-batch Adam ({@link MiniBatchAdam}, in place in the DL4J network), keeps
+ * Trains a head on feature vectors: softmax regression (no hidden layer) to convergence by {@link SoftmaxRegression},
+ * a head with a hidden layer with mini-batch Adam ({@link MiniBatchAdam}, in place in the DL4J network), keeps
  * the weights of the epoch with the lowest validation loss (training loss when there is no validation split), and
  * stops after {@code patience} epochs without progress. The training metrics are those of the epoch's own steps; only
  * the validation rows get a pass of their own.
@@ -25,6 +26,9 @@ public final class HeadTrainer {
         Natives.limitBlasThreads();
         if (train.isEmpty()) {
             throw new IllegalArgumentException("No training images: add images to the class folders");
+        }
+        if (config.hiddenUnits() == 0) {
+            return SoftmaxRegression.train(train, validation, classes, config, monitor);
         }
         FeatureScaler scaler = FeatureScaler.fit(train.x());
         int inputs = train.x()[0].length;

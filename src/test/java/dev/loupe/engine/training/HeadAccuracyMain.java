@@ -39,7 +39,7 @@ import java.util.TreeSet;
  * <pre>
  * java -cp 'target/classes:target/test-classes:target/lib/*' dev.loupe.engine.training.HeadAccuracyMain DATASET
  *      [--test TEST] [--folds 5] [--seeds 42,7,1] [--augment K] [--augment-colour true|false]
- *      [--arms given,search] [--backbone ID]
+ *      [--arms given,search,softmax:0.001] [--backbone ID]
  * </pre>
  */
 public final class HeadAccuracyMain {
@@ -73,7 +73,10 @@ public final class HeadAccuracyMain {
             for (String arm : arms) {
                 TrainingConfig c = TrainingConfig.defaults().withBackbone(backboneId).withSeed(seed)
                         .withAugmentations(augment).withAugmentColour(colour);
-                c = c.withHead(c.head(), arm.equals("search"));
+                // "softmax:L2" is softmax regression at that L2, as given.
+                c = arm.startsWith("softmax:")
+                        ? c.withHead(new HeadSetting(0, 0, Double.parseDouble(arm.substring(8)), c.learningRate()), false)
+                        : c.withHead(c.head(), arm.equals("search"));
                 long t0 = System.nanoTime();
                 long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 Score score = test != null ? onTest(train, test, labels, c, dataset, backbone, extractors)

@@ -42,7 +42,8 @@ class HeadTrainerTest {
     void earlyStoppingKeepsTheBestEpoch() {
         LabelledFeatures noisyTrain = Blobs.make(3, 10, 64, 6.0, 3);
         LabelledFeatures noisyValidation = Blobs.make(3, 10, 64, 6.0, 4);
-        TrainingConfig c = new TrainingConfig("x", 300, 0.01, 0, 0, 0, 20, 1, 5, 8, false, 0);
+        // A hidden layer: softmax regression is fitted to convergence instead (SoftmaxRegression).
+        TrainingConfig c = new TrainingConfig("x", 300, 0.01, 16, 0, 0, 20, 1, 5, 8, false, 0);
         TrainedHead head = new HeadTrainer().train(noisyTrain, noisyValidation, 3, c, JobMonitor.silent());
         assertThat(head.history().size()).isLessThan(300);
         assertThat(head.history().size() - head.bestEpoch()).isEqualTo(5);
