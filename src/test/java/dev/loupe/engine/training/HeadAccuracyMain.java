@@ -157,7 +157,16 @@ public final class HeadAccuracyMain {
 
     private static String describe(ChosenHead h) {
         String setting = h.config().head().describe();
-        return h.choice() == null ? setting : setting + " (" + h.choice().trials().size() + " tried)";
+        if (h.choice() == null) {
+            return setting + " (" + h.head().history().size() + " epochs)";
+        }
+        StringBuilder tried = new StringBuilder();
+        for (HeadTrial t : h.choice().trials()) {
+            tried.append(String.format(Locale.ROOT, "%n    tried %s: validation %.4f, %.0f epochs, %.1f s",
+                    t.setting().describe(), t.accuracy(), t.epochs(), t.millis() / 1e3));
+        }
+        return setting + " (" + h.choice().trials().size() + " tried" + (h.choice().budgetReached() ? ", budget reached"
+                : "") + ")" + tried;
     }
 
     private static EvaluationReport evaluate(TrainedHead head, List<Sample> samples, List<String> labels) {
