@@ -15,42 +15,56 @@ final class BarnesHutGradient implements Gradient {
 
     private Affinities p;
     private final int n;
-    private final double theta;
+    private final float theta;
+    /** Theta while the affinities are exaggerated (the first phase). */
+    private final float earlyTheta;
     private final QuadTree tree;
     private final int chunks = Math.max(1, Runtime.getRuntime().availableProcessors() * 4);
     private final QuadTree.Walker[] walkers = new QuadTree.Walker[chunks];
     private final double[] zs = new double[chunks];
-    private double[] attraction = new double[0];
+    /** The layout and the two parts of the gradient in float: the attraction is twice as fast as in double. */
+    private final float[] at;
+    private final float[] attraction;
+    private final float[] repulsion;
 
     BarnesHutGradient(Affinities p, double theta) {
+        this(p, theta, theta);
+    }
+
+    BarnesHutGradient(Affinities p, double theta, double earlyTheta) {
         this.p = p;
         this.n = p.size();
-        this.theta = theta;
-        this.tree = new QuadTree(n);
+        this.theta = (float) theta;
+        this.earlyTheta = (float) earlyTheta;
+        this.at = new float[2 * n];
+        this.attraction = new float[2 * n];
+        this.repulsion = new float[2 * n];
         for (int c = 0; c < chunks; c++) {
             walkers[c] = new QuadTree.Walker();
         }
+        this.tree = new QuadTree(n);
     }
 
     @Override
     public void compute(double[] y, double[] grad, double exaggeration) {
-        if (attraction.length < 2 * n) {
-            attraction = new double[2 * n];
+        for (int k = 0; k < 2 * n; k++) {
+            at[k] = (float) y[k];
         }
         // The tree's build is serial: the other cores sum the attraction meanwhile, which does not need the tree.
-        ForkJoinTask<?> build = ForkJoinPool.commonPool().submit(() -> tree.build(y, n));
-        IntStream.range(0, chunks).parallel().forEach(c -> attract(y, exaggeration, from(n, c), from(n, c + 1)));
+        ForkJoinTask<?> build = ForkJoinPool.commonPool().submit(() -> tree.build(at, n));
+        float e = (float) exaggeration;
+        IntStream.range(0, chunks).parallel().forEach(c -> attract(e, from(n, c), from(n, c + 1)));
         build.join();
         int groups = tree.groups();
-        IntStream.range(0, chunks).parallel().forEach(c -> zs[c] = repel(grad, c, from(groups, c),
-                from(groups, c + 1)));
+        float t = exaggeration != 1 ? earlyTheta : theta;
+        IntStream.range(0, chunks).parallel().forEach(c -> zs[c] = repel(c, t, from(groups, c), from(groups, c + 1)));
         double z = 0;
         for (double part : zs) {
             z += part; // summed in a fixed order: same seed, same map, whatever the threads did
         }
         double invZ = z > 0 ? 1 / z : 0;
         for (int k = 0; k < 2 * n; k++) {
-            grad[k] = attraction[k] + grad[k] * invZ;
+            grad[k] = attraction[k] + repulsion[k] * invZ;
         }
     }
 
@@ -68,30 +82,31 @@ final class BarnesHutGradient implements Gradient {
         return (int) ((long) count * chunk / chunks);
     }
 
-    /** Repulsion on the points of groups [from, to), written into grad; returns their share of Z. */
-    private double repel(double[] grad, int chunk, int from, int to) {
+    /** Repulsion on the points of groups [from, to), written into {@link #repulsion}; returns their share of Z. */
+    private double repel(int chunk, float t, int from, int to) {
         QuadTree.Walker walker = walkers[chunk];
         double z = 0;
         for (int g = from; g < to; g++) {
-            z += tree.repelGroup(g, theta, walker, grad);
+            z += tree.repelGroup(g, t, walker, repulsion);
         }
         return z;
     }
 
-    private void attract(double[] y, double exaggeration, int from, int to) {
+    private void attract(float exaggeration, int from, int to) {
         int[] start = p.rowStart();
         int[] cols = p.cols();
         float[] vals = p.vals();
+        float[] y = at;
         for (int i = from; i < to; i++) {
-            double xi = y[2 * i];
-            double yi = y[2 * i + 1];
-            double ax = 0;
-            double ay = 0;
+            float xi = y[2 * i];
+            float yi = y[2 * i + 1];
+            float ax = 0;
+            float ay = 0;
             for (int m = start[i]; m < start[i + 1]; m++) {
                 int j = cols[m];
-                double dx = xi - y[2 * j];
-                double dy = yi - y[2 * j + 1];
-                double w = vals[m] * exaggeration / (1 + dx * dx + dy * dy);
+                float dx = xi - y[2 * j];
+                float dy = yi - y[2 * j + 1];
+                float w = vals[m] * exaggeration / (1 + dx * dx + dy * dy);
                 ax += w * dx;
                 ay += w * dy;
             }

@@ -17,8 +17,10 @@ final class QuadTree {
     static final int GROUP = 16;
 
     private int nodes;
-    /** Per node: centre of mass x, y, number of points, squared cell width. */
-    private double[] body;
+    /** Per node: centre of mass x, y, number of points, squared cell width, in float (half the bytes to read). */
+    private float[] body;
+    /** Per node: the sums of its points' x and y, in double, from which the build takes the centres of mass. */
+    private double[] sums;
     private int[] firstChild;
     /** A leaf's points as a chain: {@code point[leaf]} the first, {@code next[p]} the one after p, -1 at the end. */
     private int[] point;
@@ -26,25 +28,28 @@ final class QuadTree {
     /** Points in depth-first order, and where each node's points begin in it: a node's points are one run. */
     private int[] order = new int[0];
     private int[] start;
-    /** Nodes of at most {@link #GROUP} points whose parent has more: together they hold every point once. */
+    /**
+     * Nodes of at most {@link #GROUP} points (or leaves of more identical points) whose parent has more: together they
+     * hold every point once.
+     */
     private int[] groups = new int[16];
     private int groupCount;
     /** Cell centres and half widths: only the build reads them. */
     private double[] cx;
     private double[] cy;
     private double[] half;
-    private double[] pos;
+    private float[] pos;
 
     QuadTree(int capacity) {
         grow(Math.max(16, capacity * 2));
     }
 
     /** Rebuilds the tree over {@code y} (x0, y0, x1, y1, ... interleaved). */
-    void build(double[] y, int n) {
-        double minX = Double.POSITIVE_INFINITY;
-        double minY = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
+    void build(float[] y, int n) {
+        float minX = Float.POSITIVE_INFINITY;
+        float minY = Float.POSITIVE_INFINITY;
+        float maxX = Float.NEGATIVE_INFINITY;
+        float maxY = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             minX = Math.min(minX, y[2 * i]);
             maxX = Math.max(maxX, y[2 * i]);
@@ -57,8 +62,8 @@ final class QuadTree {
             next = new int[n];
             order = new int[n];
         }
-        double h = Math.max(maxX - minX, maxY - minY) / 2 * (1 + 1e-6) + 1e-12;
-        newNode((minX + maxX) / 2, (minY + maxY) / 2, h);
+        double h = Math.max((double) maxX - minX, (double) maxY - minY) / 2 * (1 + 1e-6) + 1e-12;
+        newNode(((double) minX + maxX) / 2, ((double) minY + maxY) / 2, h);
         for (int i = 0; i < n; i++) {
             insert(i, y[2 * i], y[2 * i + 1]);
         }
@@ -84,19 +89,16 @@ final class QuadTree {
                 }
             } else {
                 for (int child = first; child < first + 4; child++) {
-                    sx += body[child * STRIDE];
-                    sy += body[child * STRIDE + 1];
+                    sx += sums[2 * child];
+                    sy += sums[2 * child + 1];
                 }
             }
-            body[b] = sx;
-            body[b + 1] = sy;
-        }
-        for (int node = 0; node < nodes; node++) {
-            int b = node * STRIDE;
-            double c = body[b + 2];
+            sums[2 * node] = sx;
+            sums[2 * node + 1] = sy;
+            float c = body[b + 2];
             if (c > 0) {
-                body[b] /= c; // one point: exactly where it is
-                body[b + 1] /= c;
+                body[b] = (float) (sx / c); // one point: exactly where it is
+                body[b + 1] = (float) (sy / c);
             }
         }
     }
@@ -106,11 +108,11 @@ final class QuadTree {
         return Arrays.copyOf(order, n);
     }
 
-    private void insert(int i, double x, double y) {
+    private void insert(int i, float x, float y) {
         int node = 0;
         for (int depth = 0; ; depth++) {
             int b = node * STRIDE;
-            double before = body[b + 2];
+            float before = body[b + 2];
             body[b + 2] = before + 1;
             if (firstChild[node] < 0) {
                 if (before == 0) {
@@ -119,8 +121,8 @@ final class QuadTree {
                     return;
                 }
                 int head = point[node];
-                double px = pos[2 * head];
-                double py = pos[2 * head + 1];
+                float px = pos[2 * head];
+                float py = pos[2 * head + 1];
                 if (depth >= MAX_DEPTH || (px == x && py == y)) {
                     next[i] = head; // duplicates (and points past the depth limit) share a leaf
                     point[node] = i;
@@ -133,7 +135,7 @@ final class QuadTree {
     }
 
     /** Turns a leaf (one point, or duplicates of it) into four children and moves its points down. */
-    private void split(int node, int head, double count, double px, double py) {
+    private void split(int node, int head, float count, float px, float py) {
         double h = half[node] / 2;
         int first = nodes;
         newNode(cx[node] - h, cy[node] - h, h);
@@ -162,7 +164,7 @@ final class QuadTree {
         body[b] = 0;
         body[b + 1] = 0;
         body[b + 2] = 0;
-        body[b + 3] = 4 * h * h;
+        body[b + 3] = (float) (4 * h * h);
         firstChild[nodes] = -1;
         point[nodes] = -1;
         nodes++;
@@ -187,14 +189,15 @@ final class QuadTree {
             if (c == 0) {
                 continue;
             }
-            if (!inGroup && c <= GROUP) {
+            int first = firstChild[node];
+            // A leaf of more than GROUP identical points is a group too (it had no repulsion before issue 21).
+            if (!inGroup && (c <= GROUP || first < 0)) {
                 if (groupCount == groups.length) {
                     groups = Arrays.copyOf(groups, groupCount * 2);
                 }
                 groups[groupCount++] = node;
                 inGroup = true;
             }
-            int first = firstChild[node];
             if (first < 0) {
                 for (int p = point[node]; p >= 0; p = next[p]) {
                     order[at++] = p;
@@ -217,7 +220,7 @@ final class QuadTree {
      */
     static final class Walker {
         private int[] stack = new int[256];
-        private double[] bodies = new double[3 * 512];
+        private float[] bodies = new float[3 * 512];
     }
 
     /**
@@ -227,13 +230,13 @@ final class QuadTree {
      * bounding box, a stricter test than from each point, and the points then sum the same list of bodies in a tight
      * loop (Barnes 1990). The group's own points are bodies too, each its own, so within a group the sum is exact.
      */
-    double repelGroup(int g, double theta, Walker walker, double[] grad) {
+    double repelGroup(int g, float theta, Walker walker, float[] grad) {
         int from = start[groups[g]];
         int to = from + (int) body[groups[g] * STRIDE + 2];
-        double minX = Double.POSITIVE_INFINITY;
-        double minY = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
+        float minX = Float.POSITIVE_INFINITY;
+        float minY = Float.POSITIVE_INFINITY;
+        float maxX = Float.NEGATIVE_INFINITY;
+        float maxY = Float.NEGATIVE_INFINITY;
         for (int k = from; k < to; k++) {
             int p = order[k];
             minX = Math.min(minX, pos[2 * p]);
@@ -243,20 +246,20 @@ final class QuadTree {
         }
         int size = collect(groups[g], from, (minX + maxX) / 2, (minY + maxY) / 2, (maxX - minX) / 2,
                 (maxY - minY) / 2, theta * theta, walker);
-        double[] list = walker.bodies;
+        float[] list = walker.bodies;
         double z = 0;
         for (int k = from; k < to; k++) {
             int p = order[k];
-            double x = pos[2 * p];
-            double y = pos[2 * p + 1];
-            double zp = 0;
-            double fx = 0;
-            double fy = 0;
+            float x = pos[2 * p];
+            float y = pos[2 * p + 1];
+            float zp = 0;
+            float fx = 0;
+            float fy = 0;
             for (int m = 0; m < 3 * size; m += 3) {
-                double dx = x - list[m];
-                double dy = y - list[m + 1];
-                double q = 1 / (1 + dx * dx + dy * dy);
-                double cq = list[m + 2] * q;
+                float dx = x - list[m];
+                float dy = y - list[m + 1];
+                float q = 1 / (1 + dx * dx + dy * dy);
+                float cq = list[m + 2] * q;
                 zp += cq;
                 fx += cq * q * dx;
                 fy += cq * q * dy;
@@ -269,16 +272,16 @@ final class QuadTree {
     }
 
     /** Fills the walker's list with the bodies acting on group node {@code g}; returns how many. */
-    private int collect(int g, int gStart, double gx, double gy, double hx, double hy, double theta2, Walker w) {
+    private int collect(int g, int gStart, float gx, float gy, float hx, float hy, float theta2, Walker w) {
         int[] stack = w.stack;
-        double[] list = w.bodies;
+        float[] list = w.bodies;
         int size = 0;
         int top = 0;
         stack[top++] = 0;
         while (top > 0) {
             int node = stack[--top];
             int at = node * STRIDE;
-            double c = body[at + 2];
+            float c = body[at + 2];
             if (c == 0) {
                 continue;
             }
@@ -300,8 +303,8 @@ final class QuadTree {
             } else if (first < 0) {
                 open = false;
             } else {
-                double dx = Math.max(0, Math.abs(body[at] - gx) - hx);
-                double dy = Math.max(0, Math.abs(body[at + 1] - gy) - hy);
+                float dx = Math.max(0, Math.abs(body[at] - gx) - hx);
+                float dy = Math.max(0, Math.abs(body[at + 1] - gy) - hy);
                 open = body[at + 3] >= theta2 * (dx * dx + dy * dy);
             }
             if (open) {
@@ -325,7 +328,8 @@ final class QuadTree {
     }
 
     private void grow(int capacity) {
-        body = body == null ? new double[capacity * STRIDE] : Arrays.copyOf(body, capacity * STRIDE);
+        body = body == null ? new float[capacity * STRIDE] : Arrays.copyOf(body, capacity * STRIDE);
+        sums = sums == null ? new double[capacity * 2] : Arrays.copyOf(sums, capacity * 2);
         cx = cx == null ? new double[capacity] : Arrays.copyOf(cx, capacity);
         cy = cy == null ? new double[capacity] : Arrays.copyOf(cy, capacity);
         half = half == null ? new double[capacity] : Arrays.copyOf(half, capacity);

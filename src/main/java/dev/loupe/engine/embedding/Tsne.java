@@ -53,7 +53,8 @@ public final class Tsne {
         } else {
             monitor.stage("Finding nearest neighbours");
             KnnGraph graph = KnnGraph.exact(x, (int) Math.min(n - 1, Math.ceil(3 * perplexity)), monitor);
-            gradient = new BarnesHutGradient(Affinities.fromNeighbours(graph, perplexity), config.theta());
+            gradient = new BarnesHutGradient(Affinities.fromNeighbours(graph, perplexity), config.theta(),
+                    config.earlyTheta());
         }
         double[] y = initial(x);
         monitor.stage("Optimising the layout");

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Barnes-Hut repulsion against the exact O(n^2) sum on a layout shaped like a finished map (clusters tens of units
  * apart, a few exact duplicates as identical photos give): the normalised force within 2 % (relative L2) at the
  * default theta (0.9 % when written; FIt-SNE's interpolation was at 3 % on a real map, docs/embedding.md), and the
- * attraction exact.
+ * attraction exact but for float rounding (the gradient is summed in float since issue 21: 1.04e-6 relative here).
  */
 class BarnesHutGradientTest {
 
@@ -25,6 +25,25 @@ class BarnesHutGradientTest {
         new ExactGradient(n, new float[n * n]).compute(y, exact, 1);
         System.out.printf("Barnes-Hut repulsion, relative L2 error: %.5f%n", relativeError(bh, exact));
         assertThat(relativeError(bh, exact)).isLessThan(0.02);
+    }
+
+    /** Thirty identical photos share one leaf of the tree: they are repelled like the rest. */
+    @Test
+    void manyIdenticalPointsAreRepelled() {
+        int n = 600;
+        double[] y = layout(n, 5);
+        for (int i = 1; i < 30; i++) {
+            y[2 * i] = y[0];
+            y[2 * i + 1] = y[1];
+        }
+        Affinities none = new Affinities(new int[n + 1], new int[0], new float[0]);
+        double[] bh = new double[2 * n];
+        new BarnesHutGradient(none, TsneConfig.defaults().theta()).compute(y, bh, 1);
+        double[] exact = new double[2 * n];
+        new ExactGradient(n, new float[n * n]).compute(y, exact, 1);
+        double[] identical = java.util.Arrays.copyOf(bh, 60);
+        double[] expected = java.util.Arrays.copyOf(exact, 60);
+        assertThat(relativeError(identical, expected)).isLessThan(0.02);
     }
 
     @Test
@@ -51,7 +70,7 @@ class BarnesHutGradientTest {
         new BarnesHutGradient(new Affinities(start, cols, vals), 0).compute(y, bh, 12);
         double[] exact = new double[2 * n];
         new ExactGradient(n, dense).compute(y, exact, 12);
-        assertThat(relativeError(bh, exact)).isLessThan(1e-6);
+        assertThat(relativeError(bh, exact)).isLessThan(1e-5);
     }
 
     /** Ten Gaussian clusters spread over about 100 units, and every 50th point a duplicate of the one before. */

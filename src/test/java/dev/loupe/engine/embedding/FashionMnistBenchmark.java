@@ -19,8 +19,8 @@ import java.util.zip.GZIPInputStream;
  * with the load average, then trustworthiness(10) against PCA-50: exact up to 10,000 points, beyond that over 5,000
  * sampled points ({@link #sampledTrustworthiness}). Data: {@code apt-get install dataset-fashion-mnist}. Run:
  * {@code java -cp target/classes:target/test-classes:target/lib/* dev.loupe.engine.embedding.FashionMnistBenchmark
- * [N [THETA ITERATIONS EXAGGERATED]]} (the defaults: 10,000 and {@link TsneConfig#defaults()}). It uses only what the
- * engine has had since before issue 21's last changes, so it also runs against an older build's classes.
+ * [N [THETA ITERATIONS EXAGGERATED [EARLY_THETA]]]} (the defaults: 10,000 and {@link TsneConfig#defaults()};
+ * EARLY_THETA, theta during early exaggeration, defaults to THETA).
  */
 public final class FashionMnistBenchmark {
 
@@ -41,11 +41,12 @@ public final class FashionMnistBenchmark {
         JobMonitor quiet = JobMonitor.silent();
         TsneConfig d = TsneConfig.defaults();
         TsneConfig config = args.length < 4 ? d : new TsneConfig(d.perplexity(), Integer.parseInt(args[2]),
-                d.exaggeration(), Integer.parseInt(args[3]), Double.parseDouble(args[1]), d.learningRate(), d.seed(),
+                d.exaggeration(), Integer.parseInt(args[3]), Double.parseDouble(args[1]), args.length > 4
+                ? Double.parseDouble(args[4]) : Double.parseDouble(args[1]), d.learningRate(), d.seed(),
                 d.partialEvery());
         System.out.printf(Locale.ROOT, "Fashion-MNIST, %d images (784 px -> PCA-50 -> Barnes-Hut t-SNE, "
-                + "perplexity 30, %d iterations of which %d exaggerated, theta %.2f)%n", n, config.iterations(),
-                config.exaggerationIterations(), config.theta());
+                + "perplexity 30, %d iterations of which %d exaggerated, theta %.2f, %.2f while exaggerated)%n", n,
+                config.iterations(), config.exaggerationIterations(), config.theta(), config.earlyTheta());
         System.out.printf(Locale.ROOT, "loading:         %.1f s, %.1f s of CPU, load %.1f%n", (System.nanoTime() - t00)
                 / 1e9, cpu(), load());
 
