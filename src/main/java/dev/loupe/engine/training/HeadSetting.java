@@ -25,6 +25,14 @@ public record HeadSetting(int hiddenUnits, double dropout, double l2, double lea
         return shape + drop + ", L2 " + plain(l2) + ", learning rate " + plain(learningRate);
     }
 
+    /**
+     * The setting as it is fitted: softmax regression has no dropout and no learning rate (L-BFGS), so every softmax
+     * setting of one L2 is the same fit and gets the same dropout (0) and {@code learningRate}, and compares equal.
+     */
+    HeadSetting fitted(double learningRate) {
+        return hiddenUnits == 0 ? new HeadSetting(0, 0, l2, learningRate) : this;
+    }
+
     static String plain(double v) {
         return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }

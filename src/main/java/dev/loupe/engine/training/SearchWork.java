@@ -7,8 +7,10 @@ package dev.loupe.engine.training;
  * proportion to its rows (training and validation) times their features times the width they feed. Fitted to epochs
  * of 187 to 20,000 rows of 768 features timed in the thread's CPU time under load (2026-12-02; "Head search" in
  * docs/benchmarks.md), scaled to the quiet machine's figures (about 6.5 ms per epoch of a million rows x features
- * at 128 hidden units): softmax regression costs about as much as 128 hidden units with 10 classes (its output layer
- * runs in Java), 256 units about 1.8 times as much.
+ * at 128 hidden units), 256 units about 1.8 times as much. Softmax regression ({@link SoftmaxRegression}) counts
+ * its L-BFGS iterations instead of epochs: each computes the logits and the weight gradient on every training row
+ * (two products of rows x features x classes through BLAS) and the validation rows' logits (one), plus the line
+ * search's bookkeeping.
  */
 final class SearchWork {
 
@@ -18,18 +20,29 @@ final class SearchWork {
     static final double PER_PRODUCT = 4.0e-8;
     /** Width added to the hidden units for what follows them (ReLU, the output layer, Adam's update of the weights). */
     static final int HIDDEN_EXTRA = 36;
-    /** Width of softmax regression per class: its output layer is Java arithmetic, not BLAS. */
-    static final int SOFTMAX_PER_CLASS = 16;
+    /**
+     * Units per row x feature x class of one softmax product. Set so softmax trials count more than their measured
+     * share, never less: on Fashion-MNIST (47,899 + 12,101 rows x 768) the starting hidden-128 trial took 273 s and
+     * softmax at L2 0.01 (31 iterations) 46 s in the same run (load 8-11), 6 to 1, where the units say 4,800 to
+     * 1,800 (docs/benchmarks.md, "Fashion-MNIST, all 60,000 training photos").
+     */
+    static final double SOFTMAX_PER_PRODUCT = 7e-8;
 
     private SearchWork() {
     }
 
-    /** The work of one training run of {@code setting} that ran {@code epochs} epochs on {@code train}. */
+    /**
+     * The work of one training run of {@code setting} that ran {@code epochs} epochs (L-BFGS iterations for softmax
+     * regression) on {@code train}.
+     */
     static double of(int epochs, LabelledFeatures train, LabelledFeatures validation, HeadSetting setting,
                      int classes) {
         int features = train.x()[0].length;
-        int width = setting.hiddenUnits() > 0 ? setting.hiddenUnits() + HIDDEN_EXTRA : SOFTMAX_PER_CLASS * classes;
+        if (setting.hiddenUnits() == 0) {
+            double products = (2.0 * train.size() + validation.size()) * features * classes;
+            return epochs * (EPOCH + SOFTMAX_PER_PRODUCT * products);
+        }
         double rows = train.size() + validation.size();
-        return epochs * (EPOCH + PER_PRODUCT * rows * features * width);
+        return epochs * (EPOCH + PER_PRODUCT * rows * features * (setting.hiddenUnits() + HIDDEN_EXTRA));
     }
 }

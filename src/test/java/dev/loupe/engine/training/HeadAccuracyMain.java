@@ -34,7 +34,8 @@ import java.util.TreeSet;
  * <p>With {@code --test TEST}: the model is trained as {@code loupe train} trains it (the 20% validation split by
  * content hash for early stopping, calibration and the search) and scored on every image of TEST. Without: k-fold
  * ({@code --folds}, stratified by class in content-hash order); each fold is held out in turn, the model trained on
- * the others with the held-out fold as its validation split, and the held-out predictions pooled.
+ * the others with the held-out fold as its validation split, and the held-out predictions pooled. With
+ * {@code --folds 0}: scored on the default validation split, as {@code loupe train} reports it.
  *
  * <pre>
  * java -cp 'target/classes:target/test-classes:target/lib/*' dev.loupe.engine.training.HeadAccuracyMain DATASET
@@ -68,7 +69,7 @@ public final class HeadAccuracyMain {
         List<String> labels = new ArrayList<>(new TreeSet<>(train.samples.stream().map(s -> s.image().label()).toList()));
         System.out.printf("%s: %d images, %d classes, %s, augment %d%s, %s%n", dataset, train.samples.size(),
                 labels.size(), backboneId, augment, colour ? " with colour" : "", test != null ? "test " + test.samples.size() + " images"
-                        : folds + "-fold");
+                        : folds == 0 ? "the default split" : folds + "-fold");
         for (long seed : seeds) {
             for (String arm : arms) {
                 TrainingConfig c = TrainingConfig.defaults().withBackbone(backboneId).withSeed(seed)
@@ -80,7 +81,7 @@ public final class HeadAccuracyMain {
                 long t0 = System.nanoTime();
                 long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 Score score = test != null ? onTest(train, test, labels, c, dataset, backbone, extractors)
-                        : kFold(train, labels, c, folds, dataset, backbone, extractors);
+                        : folds == 0 ? onTest(train, null, labels, c, dataset, backbone, extractors) : kFold(train, labels, c, folds, dataset, backbone, extractors);
                 System.out.printf(Locale.ROOT, "seed %d  %-6s accuracy %.4f  ECE %.4f  %.1f s (CPU %.1f s)  %s%n",
                         seed, arm, score.report.accuracy(), score.report.calibrationError(),
                         (System.nanoTime() - t0) / 1e9,
@@ -113,7 +114,7 @@ public final class HeadAccuracyMain {
             (DatasetSplit.isValidation(s.hash(), c.validationPercent()) ? validation : fit).add(s);
         }
         ChosenHead head = train(fit, validation, labels, c, root, backbone, extractors);
-        return new Score(evaluate(head.head(), test.samples, labels), describe(head));
+        return new Score(evaluate(head.head(), test == null ? validation : test.samples, labels), describe(head));
     }
 
     private static Score kFold(Data data, List<String> labels, TrainingConfig c, int k, Path root,
@@ -157,7 +158,16 @@ public final class HeadAccuracyMain {
 
     private static String describe(ChosenHead h) {
         String setting = h.config().head().describe();
-        return h.choice() == null ? setting : setting + " (" + h.choice().trials().size() + " tried)";
+        if (h.choice() == null) {
+            return setting + " (" + h.head().history().size() + " epochs)";
+        }
+        StringBuilder tried = new StringBuilder();
+        for (HeadTrial t : h.choice().trials()) {
+            tried.append(String.format(Locale.ROOT, "%n    tried %s: validation %.4f, %.0f epochs, %.1f s",
+                    t.setting().describe(), t.accuracy(), t.epochs(), t.millis() / 1e3));
+        }
+        return setting + " (" + h.choice().trials().size() + " tried" + (h.choice().budgetReached() ? ", budget reached"
+                : "") + ")" + tried;
     }
 
     private static EvaluationReport evaluate(TrainedHead head, List<Sample> samples, List<String> labels) {

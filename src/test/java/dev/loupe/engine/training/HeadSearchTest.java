@@ -4,6 +4,8 @@ import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.JobMonitor;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +23,7 @@ class HeadSearchTest {
         LabelledFeatures validation = Blobs.make(4, 60, 24, 3.0, 2);
         HeadSearch.Result r = new HeadSearch(NO_LIMIT).search(train, validation, 4, config, JobMonitor.silent());
         HeadChoice choice = r.choice();
-        assertThat(choice.trials()).hasSizeGreaterThan(4);
+        assertThat(choice.trials()).hasSizeGreaterThan(3);
         double max = choice.trials().stream().mapToDouble(HeadTrial::accuracy).max().orElseThrow();
         assertThat(choice.best().accuracy()).isEqualTo(max);
         double lowestLossAtMax = choice.trials().stream().filter(t -> t.accuracy() == max)
@@ -105,6 +107,44 @@ class HeadSearchTest {
         assertThat(slow.head().bestEpoch()).isEqualTo(quiet.head().bestEpoch());
         assertThat(slow.head().network().params().toFloatVector())
                 .containsExactly(quiet.head().network().params().toFloatVector());
+    }
+
+    @Test
+    void softmaxSettingsThatDifferOnlyInDropoutOrLearningRateAreOneFitTriedOnce() {
+        // Softmax regression given with the default dropout: the walk's softmax step (dropout 0) is the same fit.
+        TrainingConfig softmax = config.withHead(new HeadSetting(0, 0.5, 1e-2, 3e-3), true);
+        HeadChoice choice = new HeadSearch(NO_LIMIT).search(Blobs.make(4, 150, 24, 3.0, 1), Blobs.make(4, 60, 24,
+                3.0, 2), 4, softmax, JobMonitor.silent()).choice();
+        assertThat(choice.trials()).allSatisfy(t -> {
+            assertThat(t.setting().hiddenUnits()).isZero();
+            assertThat(t.setting().dropout()).isZero();
+            assertThat(t.setting().learningRate()).isEqualTo(3e-3);
+        });
+        assertThat(choice.trials().stream().map(t -> t.setting().l2()).distinct().count())
+                .isEqualTo(choice.trials().size()).isGreaterThan(1);
+        assertThat(choice.chosen()).isEqualTo(choice.best().setting());
+    }
+
+    @Test
+    void theDefaultBudgetTriesSoftmaxRegressionRightAfterTheStartingSetting() {
+        HeadChoice choice = HeadSearch.ofTrainings(HeadSearch.DEFAULT_TRAININGS).search(Blobs.make(4, 150, 24, 3.0, 1),
+                Blobs.make(4, 60, 24, 3.0, 2), 4, config, JobMonitor.silent()).choice();
+        assertThat(choice.trials().get(0).setting()).isEqualTo(config.head());
+        assertThat(choice.trials().get(1).setting()).isEqualTo(new HeadSetting(0, 0, config.l2(),
+                config.learningRate()));
+    }
+
+    @Test
+    void softmaxL2StepsDownByAFinerLadderThanAHiddenLayers() {
+        HeadSetting s = new HeadSetting(0, 0, 1e-2, 3e-3);
+        List<Double> ladder = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            s = HeadSearch.lessL2(s);
+            ladder.add(s.l2());
+        }
+        assertThat(ladder).containsExactly(5e-3, 2e-3, 1e-3, 5e-4);
+        assertThat(HeadSearch.lessL2(config.head()).l2()).isEqualTo(1e-3);
+        assertThat(HeadSearch.lessL2(new HeadSetting(0, 0, 1e-5, 3e-3))).isNull();
     }
 
     @Test
