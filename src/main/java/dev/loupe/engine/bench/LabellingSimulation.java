@@ -1,6 +1,7 @@
 package dev.loupe.engine.bench;
 
 import dev.loupe.engine.dataset.DatasetSplit;
+import dev.loupe.engine.inbox.AutoRetrain;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelManifest;
@@ -16,8 +17,9 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * A labeller with an oracle, on real features: starting from a few labels per class, the studio's head is trained on
- * the labelled rows (the studio's settings and its content-hash validation split, calibrated the same way), scored on
+ * A labeller with an oracle, on real features: starting from a few labels per class, the studio's automatic retrain
+ * is trained on the labelled rows ({@link AutoRetrain#settings}, the studio's content-hash validation split, calibrated
+ * the same way), scored on
  * a fixed held-out test set, and the next batch is taken from the pool in the strategy's order, labelled by the
  * truth, until the label budget is spent.
  *
@@ -93,8 +95,12 @@ record LabellingSimulation(float[][] x, int[] y, String[] hash, List<String> lab
         return out;
     }
 
-    /** The studio's head on these rows: validation by content hash, each class kept in training. */
-    ModelBundle train(List<Integer> rows, TrainingConfig cfg) {
+    /**
+     * The studio's automatic retrain on these rows ({@link AutoRetrain#settings}: its head and its L2 for this many
+     * labels): validation by content hash, each class kept in training.
+     */
+    ModelBundle train(List<Integer> rows, TrainingConfig base) {
+        TrainingConfig cfg = AutoRetrain.settings(base, rows.size());
         List<Integer> train = new ArrayList<>();
         List<Integer> validation = new ArrayList<>();
         for (int r : rows) {

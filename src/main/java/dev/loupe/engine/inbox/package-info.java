@@ -37,9 +37,10 @@
  *   <li>{@link dev.loupe.engine.inbox.InboxGroups}: {@code group(photos, k, seed)}, k-means++ on the features
  *       (Commons Math), for "Group similar" without a model; {@code defaultCount(photos, classes)}.</li>
  *   <li>{@link dev.loupe.engine.inbox.AutoRetrain}: {@code job(backbones, extractors, dataset)}, a run on the cached
- *       features marked automatic; the history keeps the latest automatic run and the ones the user kept
- *       ({@code RunHistory#keep}, {@code RunHistory#pruneAutomatic}); retrain every
- *       {@code AutoRetrain.DEFAULT_EVERY} labels.</li>
+ *       features marked automatic, its head by {@code AutoRetrain.settings(base, labelled)} (converged softmax
+ *       regression, L2 = 1 / (0.01 x labelled photos); the labelling benchmark retrains by the same rule); the
+ *       history keeps the latest automatic run and the ones the user kept ({@code RunHistory#keep},
+ *       {@code RunHistory#pruneAutomatic}); retrain every {@code AutoRetrain.DEFAULT_EVERY} labels.</li>
  * </ul>
  */
 package dev.loupe.engine.inbox;

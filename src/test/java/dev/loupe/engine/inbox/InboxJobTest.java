@@ -94,4 +94,28 @@ class InboxJobTest {
         assertThat(runs.get(first.id()).orElseThrow().kept()).isTrue();
         assertThat(runs.selected()).contains(third.id());
     }
+
+    @Test
+    void anAutomaticRunIsAConvergedSoftmaxRegressionWhoseL2FollowsTheLabelsAndTheUsersRunsKeepTheirSettings()
+            throws Exception {
+        dataset();
+        RunHistory runs = RunHistory.of(root);
+        TrainingConfig mine = config.withSeed(7);
+        runs.saveNextSettings(mine);
+        RunRecord manual = new TrainJob(new TrainWorkflow(registry, fake.factory()), runs, root, mine)
+                .run(JobMonitor.silent());
+        RunRecord automatic = AutoRetrain.job(registry, fake.factory(), root).run(JobMonitor.silent());
+
+        // 36 labelled photos (the inbox's 5 are not): L2 = 1 / (0.01 x 36), no hidden layer, no head search.
+        assertThat(automatic.config().hiddenUnits()).isZero();
+        assertThat(automatic.config().autoHead()).isFalse();
+        assertThat(automatic.config().l2()).isCloseTo(1 / (0.01 * 36), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(automatic.config().withHead(mine.head(), mine.autoHead())).isEqualTo(mine);
+        assertThat(automatic.headChoice()).isNull();
+        assertThat(runs.get(manual.id()).orElseThrow().config()).isEqualTo(mine);
+        assertThat(runs.nextSettings()).contains(mine);
+        // More labels, weaker L2: the same rule the labelling benchmark retrains by.
+        assertThat(AutoRetrain.settings(mine, 3600).l2()).isCloseTo(1 / (0.01 * 3600),
+                org.assertj.core.data.Offset.offset(1e-12));
+    }
 }
