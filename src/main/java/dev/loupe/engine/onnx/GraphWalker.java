@@ -31,6 +31,11 @@ final class GraphWalker {
 
     /** As {@link #graph}, returning the tensor of every vertex emitted, by vertex name. */
     static Map<String, String> tensors(OnnxGraph g, ComputationGraph graph, String x) {
+        return tensors(g, graph, x, graph.getConfiguration().getNetworkOutputs().get(0));
+    }
+
+    /** As above, emitting only what vertex {@code output} needs (a network cut below its own output). */
+    static Map<String, String> tensors(OnnxGraph g, ComputationGraph graph, String x, String output) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         if (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1) {
             throw new OnnxExportException("Cannot export a graph with inputs " + conf.getNetworkInputs()
@@ -38,7 +43,6 @@ final class GraphWalker {
         }
         Map<String, String> tensors = new HashMap<>();
         tensors.put(conf.getNetworkInputs().get(0), x);
-        String output = conf.getNetworkOutputs().get(0);
         Set<String> needed = ancestors(conf, output);
         for (int i : graph.topologicalSortOrder()) {
             String name = graph.getVertices()[i].getVertexName();

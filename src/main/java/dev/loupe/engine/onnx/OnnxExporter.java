@@ -33,6 +33,8 @@ public final class OnnxExporter {
      * {@value #NO_FEATURE_MAPS}.
      */
     public static final String FEATURE_MAPS = "feature_maps";
+    /** The output of {@link #upTo}: the maps at a cut below the backbone's top. */
+    public static final String CUT_MAPS = "cut_maps";
     public static final String NO_FEATURE_MAPS = "loupe_no_feature_maps";
     /** Part of cached exports' names: bump it whenever the exported graph for the same network changes. */
     public static final int VERSION = 2;
@@ -62,6 +64,19 @@ public final class OnnxExporter {
         Onnx.ModelProto model = g.model(AppInfo.version(), "Loupe backbone " + name);
         return noMaps == null ? model : model.toBuilder().addMetadataProps(Onnx.StringStringEntryProto.newBuilder()
                 .setKey(NO_FEATURE_MAPS).setValue(noMaps)).build();
+    }
+
+    /**
+     * The backbone graph (NCHW) up to vertex {@code cut} alone, its maps {@code [batch, channels, height, width]} as
+     * output {@link #CUT_MAPS}: the frozen part of a network whose top is fine-tuned, run once per image.
+     */
+    public static Onnx.ModelProto upTo(ComputationGraph graph, InputSpec spec, String cut, long channels,
+                                       long height, long width, String name) {
+        OnnxGraph g = start(name, spec);
+        Map<String, String> tensors = GraphWalker.tensors(g, graph, INPUT, cut);
+        g.node("Identity", CUT_MAPS, tensors.get(cut));
+        g.output(CUT_MAPS, -1, channels, height, width);
+        return g.model(AppInfo.version(), "Loupe backbone " + name + " up to " + cut);
     }
 
     /**

@@ -1,0 +1,116 @@
+package dev.loupe.engine.finetune;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.loupe.engine.backbone.BackboneException;
+import dev.loupe.engine.backbone.ImagePreparer;
+import dev.loupe.engine.backbone.InputSpec;
+import dev.loupe.engine.image.ImageDecodeException;
+import dev.loupe.engine.onnx.OnnxExporter;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs the frozen part of a backbone (below {@link BackboneTop#cut()}) with ONNX Runtime and writes the maps of a list
+ * of images, in order, to a {@link CutActivations} file. One caller per thread, each decoding its own batch and
+ * running it on one ONNX Runtime thread, as the feature extraction does.
+ */
+public final class CutRunner implements AutoCloseable {
+
+    /** Images a call runs: small, as MobileNet's extraction is fastest at 1-8 on 2 cores (docs/benchmarks.md). */
+    static final int BATCH = 8;
+
+    private final BackboneTop top;
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+
+    public CutRunner(BackboneTop top) throws BackboneException {
+        this.top = top;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setIntraOpNumThreads(1);
+            session = env.createSession(top.bottomOnnx(), options);
+        } catch (OrtException e) {
+            throw new BackboneException("ONNX Runtime could not open the frozen part of " + top.backbone().id()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The cut maps of {@code images} prepared images (NCHW, as {@link ImagePreparer} writes them). */
+    public float[] run(float[] pixels, int images) throws OrtException {
+        InputSpec spec = spec();
+        long[] shape = {images, 3, spec.height(), spec.width()};
+        FloatBuffer in = FloatBuffer.wrap(pixels, 0, images * spec.valuesPerImage());
+        try (OnnxTensor input = OnnxTensor.createTensor(env, in, shape);
+             OrtSession.Result out = session.run(Map.of(OnnxExporter.INPUT, input))) {
+            FloatBuffer maps = ((OnnxTensor) out.get(0)).getFloatBuffer();
+            float[] values = new float[maps.remaining()];
+            maps.get(values);
+            return values;
+        }
+    }
+
+    /** Decodes, runs and writes {@code files} to {@code target} in order, on {@code threads} threads. */
+    public void extract(List<Path> files, Path target, int threads) throws IOException, BackboneException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Deque<Future<float[]>> pending = new ArrayDeque<>();
+        try (CutActivations.Writer writer = new CutActivations.Writer(target, top.shape())) {
+            for (int from = 0; from < files.size(); from += BATCH) {
+                List<Path> batch = files.subList(from, Math.min(files.size(), from + BATCH));
+                pending.add(pool.submit(() -> runFiles(batch)));
+                if (pending.size() >= 2 * threads) {
+                    writeNext(pending, writer);
+                }
+            }
+            while (!pending.isEmpty()) {
+                writeNext(pending, writer);
+            }
+            writer.commit();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private float[] runFiles(List<Path> batch) throws ImageDecodeException, OrtException {
+        int per = spec().valuesPerImage();
+        float[] pixels = new float[batch.size() * per];
+        for (int i = 0; i < batch.size(); i++) {
+            ImagePreparer.prepare(batch.get(i), spec(), pixels, i * per);
+        }
+        return run(pixels, batch.size());
+    }
+
+    private void writeNext(Deque<Future<float[]>> pending, CutActivations.Writer writer)
+            throws IOException, BackboneException {
+        try {
+            float[] maps = pending.poll().get();
+            writer.append(maps, maps.length / top.shape().values());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new BackboneException("Could not compute the cut maps: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private InputSpec spec() {
+        return top.backbone().inputSpec().withLayout(InputSpec.Layout.NCHW);
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}
