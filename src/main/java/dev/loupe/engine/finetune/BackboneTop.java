@@ -90,7 +90,7 @@ public record BackboneTop(Backbone backbone, int blocks, String cut, CutActivati
     /** The frozen part, image to cut maps, as an ONNX model (output {@link OnnxExporter#CUT_MAPS}). */
     public byte[] bottomOnnx() {
         return OnnxExporter.upTo(backbone.graph(), backbone.inputSpec().withLayout(InputSpec.Layout.NCHW), cut,
-                shape.channels(), shape.height(), shape.width(), backbone.id()).toByteArray();
+                shape.channels(), shape.height(), shape.width(), backbone.id());
     }
 
     /**

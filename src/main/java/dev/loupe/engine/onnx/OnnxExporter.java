@@ -68,15 +68,16 @@ public final class OnnxExporter {
 
     /**
      * The backbone graph (NCHW) up to vertex {@code cut} alone, its maps {@code [batch, channels, height, width]} as
-     * output {@link #CUT_MAPS}: the frozen part of a network whose top is fine-tuned, run once per image.
+     * output {@link #CUT_MAPS}, as the bytes of a {@code .onnx} file: the frozen part of a network whose top is
+     * fine-tuned, run once per image.
      */
-    public static Onnx.ModelProto upTo(ComputationGraph graph, InputSpec spec, String cut, long channels,
-                                       long height, long width, String name) {
+    public static byte[] upTo(ComputationGraph graph, InputSpec spec, String cut, long channels, long height,
+                              long width, String name) {
         OnnxGraph g = start(name, spec);
         Map<String, String> tensors = GraphWalker.tensors(g, graph, INPUT, cut);
         g.node("Identity", CUT_MAPS, tensors.get(cut));
         g.output(CUT_MAPS, -1, channels, height, width);
-        return g.model(AppInfo.version(), "Loupe backbone " + name + " up to " + cut);
+        return g.model(AppInfo.version(), "Loupe backbone " + name + " up to " + cut).toByteArray();
     }
 
     /**
