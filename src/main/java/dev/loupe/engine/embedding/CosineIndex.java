@@ -14,8 +14,12 @@ public final class CosineIndex implements NeighbourIndex {
 
     /** Axes of the first bound: on real 768-d features 256 leave about a sixth of a vector's length off them. */
     static final int AXES = 256;
-    /** Below this many rows the full codes are scanned at once: a few hundred microseconds. */
-    private static final int PROJECT_FROM_ROWS = 4_096;
+    /**
+     * Below this many rows the full codes alone: at 10,000 x 1,280 feature-like vectors the projected bound left 98
+     * rows to re-read against the full codes' 16 and took no less CPU a query (3.05 against 2.65 ms, load 22); at
+     * 100,000 it took 10.3 ms against 26.2 (MemoryPassBenchmark, 2026-12-03 11:36-11:44; docs/embedding.md).
+     */
+    private static final int PROJECT_FROM_ROWS = 20_000;
     /** Past this share of the rows left by the first bound, the full codes rule out more for their cost. */
     private static final int FALLBACK_SHARE = 16;
 

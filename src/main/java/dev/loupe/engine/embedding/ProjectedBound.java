@@ -44,6 +44,37 @@ final class ProjectedBound {
     /** {@code residual[i] >= ||x_i - B^T z_i||}. */
     private final float[] residual;
 
+    /** Each row's projection on the axes {@code bt} (dim x k), split as stored, and its residual bound. */
+    private static void project(float[] rows, int size, int dim, int k, INDArray bt, double delta, double eps,
+                                float[] first, float[] z, float[] residual) {
+        IntStream.range(0, (size + CHUNK - 1) / CHUNK).parallel().forEach(chunk -> {
+            int from = chunk * CHUNK;
+            int to = Math.min(size, from + CHUNK);
+            float[] x = java.util.Arrays.copyOfRange(rows, from * dim, to * dim);
+            float[] p;
+            try (INDArray a = Nd4j.create(x, new long[]{to - from, dim}, 'c'); INDArray product = a.mmul(bt);
+                 INDArray rowMajor = product.dup('c')) {
+                p = rowMajor.data().asFloat(); // the native copies freed now, not whenever the GC gets to them
+            }
+            for (int i = from; i < to; i++) {
+                double x2 = 0;
+                for (int j = 0; j < dim; j++) {
+                    x2 += (double) rows[i * dim + j] * rows[i * dim + j];
+                }
+                int base = (i - from) * k;
+                double z2 = 0;
+                for (int c = 0; c < k; c++) {
+                    z2 += (double) p[base + c] * p[base + c];
+                }
+                first[i] = p[base];
+                System.arraycopy(p, base + 1, z, i * (k - 1), k - 1);
+                double zn = Math.sqrt(z2);
+                double r2 = x2 - z2 + 2 * delta * zn + eps * z2;
+                residual[i] = Math.nextUp((float) (Math.sqrt(Math.max(0, r2) + 1e-12) * (1 + 1e-6)));
+            }
+        });
+    }
+
     /** {@code ||B B^T - I||}: how far the float axes are from orthonormal. */
     private final double eps;
     /** Bounds {@code ||G^-1 B r|| / ||.||}: what the rounding of the projections leaks, per unit of ||Bq||. */
@@ -93,29 +124,9 @@ final class ProjectedBound {
         float[] first = new float[size];
         float[] z = new float[size * (k - 1)];
         float[] residual = new float[size];
-        INDArray bt = Nd4j.create(bf, new long[]{dim, k}, 'c');
-        IntStream.range(0, (size + CHUNK - 1) / CHUNK).parallel().forEach(chunk -> {
-            int from = chunk * CHUNK;
-            int to = Math.min(size, from + CHUNK);
-            float[] x = java.util.Arrays.copyOfRange(rows, from * dim, to * dim);
-            float[] p = Nd4j.create(x, new long[]{to - from, dim}, 'c').mmul(bt).dup('c').data().asFloat();
-            for (int i = from; i < to; i++) {
-                double x2 = 0;
-                for (int j = 0; j < dim; j++) {
-                    x2 += (double) rows[i * dim + j] * rows[i * dim + j];
-                }
-                int base = (i - from) * k;
-                double z2 = 0;
-                for (int c = 0; c < k; c++) {
-                    z2 += (double) p[base + c] * p[base + c];
-                }
-                first[i] = p[base];
-                System.arraycopy(p, base + 1, z, i * (k - 1), k - 1);
-                double zn = Math.sqrt(z2);
-                double r2 = x2 - z2 + 2 * delta * zn + eps * z2;
-                residual[i] = Math.nextUp((float) (Math.sqrt(Math.max(0, r2) + 1e-12) * (1 + 1e-6)));
-            }
-        });
+        try (INDArray bt = Nd4j.create(bf, new long[]{dim, k}, 'c')) {
+            project(rows, size, dim, k, bt, delta, eps, first, z, residual);
+        }
         float[] sorted = residual.clone();
         java.util.Arrays.sort(sorted);
         if (sorted[size / 2] > MAX_RESIDUAL) {
@@ -178,9 +189,13 @@ final class ProjectedBound {
                 sample[f * dim + j] = rows[row * dim + j] - mean[j];
             }
         }
-        INDArray s = Nd4j.create(sample, new long[]{fit, dim}, 'c');
-        INDArray t = s.mmul(Nd4j.create(start, new long[]{m, dim}, 'c').transpose()); // fit x m
-        float[] y = s.transpose().mmul(t).dup('c').data().asFloat(); // dim x m: S^T S R^T
+        float[] y;
+        try (INDArray s = Nd4j.create(sample, new long[]{fit, dim}, 'c');
+             INDArray r = Nd4j.create(start, new long[]{m, dim}, 'c');
+             INDArray t = s.mmul(r.transpose()); // fit x m
+             INDArray product = s.transpose().mmul(t); INDArray rowMajor = product.dup('c')) {
+            y = rowMajor.data().asFloat(); // dim x m: S^T S R^T
+        }
         float[][] out = new float[axes][dim];
         out[0] = mean;
         for (int c = 0; c < m; c++) {
