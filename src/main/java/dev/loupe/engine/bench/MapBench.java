@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A dataset map as {@link EmbeddingService#map} lays it out: the features reduced by PCA, then t-SNE with the
- * default settings (500 iterations). On {@link ClusteredVectors} (1,280-d, as backbone features) at 1,000 and 10,000
+ * default settings (300 iterations). On {@link ClusteredVectors} (1,280-d, as backbone features) at 1,000 and 10,000
  * points, and on real images where Fashion-MNIST is installed: 10,000, with scikit-learn's t-SNE on the same input as
  * the reference for time and trustworthiness, and with {@code --scale} all 70,000.
  */

@@ -29,6 +29,8 @@ public final class EmbeddingService {
 
     public DatasetMap map(DatasetSnapshot dataset, Catalogue catalogue, BackboneDescriptor backbone, TsneConfig config,
                           JobMonitor monitor) throws Exception {
+        // PCA's products need ND4J: load it while the cached features are read, not after.
+        dev.loupe.engine.util.Natives.warmUpInBackground();
         FeatureSet set = features.features(dataset, catalogue, backbone, monitor);
         return map(set, config, indexFile(catalogue, set), monitor);
     }

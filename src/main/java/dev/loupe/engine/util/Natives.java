@@ -62,4 +62,26 @@ public final class Natives {
             LOG.debug("ND4J BLAS threads: 1");
         }
     }
+
+    /**
+     * Loads ND4J's native backend on a background thread, for a job that will need it after slower work of its own
+     * (the map reads every image's cached features first): its first use costs 1-2 s of loading, which then overlaps
+     * that work instead of adding to it. A caller that reaches ND4J first waits for the class initialisation to end.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                configure();
+                try (var a = org.nd4j.linalg.factory.Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 8);
+                     var product = a.mmul(a)) {
+                    LOG.debug("ND4J loaded ({} in a product)", product.getFloat(0, 0));
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // The job's own first use will report it, where it is handled.
+                LOG.debug("ND4J warm-up failed", e);
+            }
+        }, "nd4j-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
 }
