@@ -21,8 +21,12 @@ public final class AugmentedFeatures {
 
     private static final int FLUSH_EVERY = 64;
 
-    /** @param samples the variants, each with its original's image entry and its variant key as hash */
-    public record Result(List<Sample> samples, int extracted, int cached) {
+    /**
+     * @param samples    the variants, each with its original's image entry and its variant key as hash
+     * @param originalOf for each variant, the index of its original in the list given (which photo it is a variant
+     *                   of, so that cross-validation can keep it with that photo)
+     */
+    public record Result(List<Sample> samples, int[] originalOf, int extracted, int cached) {
     }
 
     private AugmentedFeatures() {
@@ -32,14 +36,14 @@ public final class AugmentedFeatures {
     public static Result of(List<Sample> originals, int k, boolean colour, FeatureStore store,
                             ExtractorFactory extractors, BackboneDescriptor backbone, JobMonitor monitor)
             throws Exception {
-        Map<String, Sample> byKey = new LinkedHashMap<>();
-        for (Sample s : originals) {
+        Map<String, Integer> byKey = new LinkedHashMap<>();
+        for (int o = 0; o < originals.size(); o++) {
             for (int i = 0; i < k; i++) {
-                byKey.putIfAbsent(Augmentation.key(s.hash(), i, colour), s);
+                byKey.putIfAbsent(Augmentation.key(originals.get(o).hash(), i, colour), o);
             }
         }
         if (byKey.isEmpty()) {
-            return new Result(List.of(), 0, 0);
+            return new Result(List.of(), new int[0], 0, 0);
         }
         int prep = backbone.input().preprocessingVersion();
         Map<String, float[]> vectors = new HashMap<>(store.get(backbone.id(), prep, byKey.keySet()));
@@ -51,7 +55,7 @@ public final class AugmentedFeatures {
             Map<String, float[]> pending = new HashMap<>();
             try (FeatureExtractor extractor = extractors.open(backbone)) {
                 ExtractionPipeline.run(missing.size(), (i, spec) -> {
-                    Sample s = byKey.get(missing.get(i));
+                    Sample s = originals.get(byKey.get(missing.get(i)));
                     String key = missing.get(i);
                     return ImagePreparer.prepareVariant(s.image().file(), s.hash(), Augmentation.indexOf(key),
                             Augmentation.colourOf(key), spec);
@@ -70,7 +74,7 @@ public final class AugmentedFeatures {
                     @Override
                     public void failed(int index, String reason) {
                         // The original decoded a moment ago; training just goes without this variant.
-                        monitor.warning(byKey.get(missing.get(index)).image().relativePath()
+                        monitor.warning(originals.get(byKey.get(missing.get(index))).image().relativePath()
                                 + ": augmented variant skipped, " + reason);
                     }
                 });
@@ -79,12 +83,14 @@ public final class AugmentedFeatures {
             }
         }
         List<Sample> out = new ArrayList<>();
-        byKey.forEach((key, s) -> {
+        List<Integer> of = new ArrayList<>();
+        byKey.forEach((key, o) -> {
             float[] v = vectors.get(key);
             if (v != null) {
-                out.add(new Sample(s.image(), key, v));
+                out.add(new Sample(originals.get(o).image(), key, v));
+                of.add(o);
             }
         });
-        return new Result(out, extracted[0], cached);
+        return new Result(out, of.stream().mapToInt(Integer::intValue).toArray(), extracted[0], cached);
     }
 }

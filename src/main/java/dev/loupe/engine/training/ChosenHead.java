@@ -11,17 +11,15 @@ import dev.loupe.engine.jobs.JobMonitor;
  */
 public record ChosenHead(TrainedHead head, TrainingConfig config, HeadChoice choice) {
 
-    /**
-     * @param photos the training photos without augmented variants (the search's folds are made of photos); the same
-     *               as {@code train} without augmentation
-     */
-    public static ChosenHead train(LabelledFeatures train, LabelledFeatures photos, LabelledFeatures validation,
-                                   int classes, TrainingConfig config, JobMonitor monitor) {
+    /** @param rows the training photos and their augmented variants, all trained on */
+    public static ChosenHead train(TrainingRows rows, LabelledFeatures validation, int classes, TrainingConfig config,
+                                   JobMonitor monitor) {
+        LabelledFeatures train = rows.all();
         if (!config.autoHead() || train.isEmpty()) {
             return new ChosenHead(new HeadTrainer().train(train, validation, classes, config, monitor), config, null);
         }
         HeadSearch.Result r = HeadSearch.ofTrainings(HeadSearch.DEFAULT_TRAININGS)
-                .search(train, photos, validation, classes, config, monitor);
+                .search(rows, validation, classes, config, monitor);
         TrainingConfig chosen = config.withHead(r.choice().chosen(), true);
         TrainedHead head = r.head();
         if (head == null) {

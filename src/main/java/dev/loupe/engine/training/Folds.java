@@ -4,22 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stratified folds of a training set for {@link HeadSearch} on small datasets: the j-th image of each class goes to
- * fold j mod k, so every fold holds each class in proportion and the same data always gives the same folds.
+ * Stratified folds of a training split for {@link HeadSearch} on small datasets: the j-th photo of each class goes to
+ * fold j mod k, so every fold holds each class in proportion and the same data always gives the same folds. A fold
+ * holds out photos only; the others train with their augmented variants, and a variant goes where its photo goes,
+ * so no fold trains on a variant of a photo it holds out.
  */
 final class Folds {
 
-    private final LabelledFeatures data;
+    private final TrainingRows rows;
     private final int[] fold;
     private final int k;
 
-    Folds(LabelledFeatures data, int classes, int k) {
-        this.data = data;
+    Folds(TrainingRows rows, int classes, int k) {
+        this.rows = rows;
         this.k = k;
-        this.fold = new int[data.size()];
+        this.fold = new int[rows.photos().size()];
         int[] seen = new int[classes];
         for (int i = 0; i < fold.length; i++) {
-            fold[i] = seen[data.y()[i]]++ % k;
+            fold[i] = seen[rows.photos().y()[i]]++ % k;
         }
     }
 
@@ -27,29 +29,34 @@ final class Folds {
         return k;
     }
 
-    /** The rows outside fold {@code f}, to train on. */
+    /** The photos outside fold {@code f} and their variants, to train on. */
     LabelledFeatures train(int f) {
-        return pick(f, false);
+        List<float[]> x = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        pick(rows.photos(), i -> fold[i] != f, x, y);
+        pick(rows.variants(), i -> fold[rows.photoOf()[i]] != f, x, y);
+        return labelled(x, y);
     }
 
-    /** The rows of fold {@code f}, held out. */
+    /** The photos of fold {@code f}, held out. */
     LabelledFeatures heldOut(int f) {
-        return pick(f, true);
+        List<float[]> x = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        pick(rows.photos(), i -> fold[i] == f, x, y);
+        return labelled(x, y);
     }
 
-    private LabelledFeatures pick(int f, boolean inFold) {
-        List<Integer> rows = new ArrayList<>();
-        for (int i = 0; i < fold.length; i++) {
-            if ((fold[i] == f) == inFold) {
-                rows.add(i);
+    private static void pick(LabelledFeatures data, java.util.function.IntPredicate keep, List<float[]> x,
+                             List<Integer> y) {
+        for (int i = 0; i < data.size(); i++) {
+            if (keep.test(i)) {
+                x.add(data.x()[i]);
+                y.add(data.y()[i]);
             }
         }
-        float[][] x = new float[rows.size()][];
-        int[] y = new int[rows.size()];
-        for (int i = 0; i < y.length; i++) {
-            x[i] = data.x()[rows.get(i)];
-            y[i] = data.y()[rows.get(i)];
-        }
-        return new LabelledFeatures(x, y);
+    }
+
+    private static LabelledFeatures labelled(List<float[]> x, List<Integer> y) {
+        return new LabelledFeatures(x.toArray(float[][]::new), y.stream().mapToInt(Integer::intValue).toArray());
     }
 }

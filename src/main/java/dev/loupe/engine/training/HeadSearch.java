@@ -61,25 +61,26 @@ public final class HeadSearch {
     /** As below, the training rows being photos only (no augmented variants). */
     public Result search(LabelledFeatures train, LabelledFeatures validation, int classes, TrainingConfig config,
                          JobMonitor monitor) {
-        return search(train, train, validation, classes, config, monitor);
+        return search(TrainingRows.of(train), validation, classes, config, monitor);
     }
 
     /**
-     * @param photos the training photos without their augmented variants: folds are made of these, since a variant
-     *               in training with its photo held out would score a setting on what it has nearly seen
+     * @param train the training photos and their augmented variants: folds hold out photos and train on the other
+     *              photos with their variants ({@link Folds}); the validation split is scored after training on all
      * @return the choice, and the head of the chosen setting when it was trained on {@code train} and early-stopped
      *         on {@code validation} (scored on the validation split), else null: train it then
      */
-    public Result search(LabelledFeatures train, LabelledFeatures photos, LabelledFeatures validation, int classes,
-                         TrainingConfig config, JobMonitor monitor) {
+    public Result search(TrainingRows train, LabelledFeatures validation, int classes, TrainingConfig config,
+                         JobMonitor monitor) {
+        LabelledFeatures photos = train.photos();
         boolean folds = validation.size() == 0 || photos.size() < KFOLD_BELOW;
         if (photos.size() < MIN_IMAGES) {
             return new Result(new HeadChoice(config.head(), "too few training images to compare settings", List.of(),
                     false), null);
         }
         monitor.stage("Choosing head settings");
-        Walk walk = new Walk(folds ? photos : train, validation, classes, config, monitor,
-                folds ? new Folds(photos, classes, FOLDS) : null);
+        Walk walk = new Walk(folds ? photos : train.all(), validation, classes, config, monitor,
+                folds ? new Folds(train, classes, FOLDS) : null);
         HeadSetting start = config.head();
         walk.tryStep(start);
         // Softmax regression first: fitted to convergence by L-BFGS it costs a few epochs of the hidden layer and
@@ -98,6 +99,7 @@ public final class HeadSearch {
                     ? s.withLearningRate(s.learningRate() * 3) : null, 1);
         }
         String method = folds ? FOLDS + "-fold cross-validation of the " + photos.size() + " training images"
+                + (train.variants().isEmpty() ? "" : " (each fold trained with its photos' variants)")
                 : "the validation split (" + validation.size() + " images)";
         HeadChoice choice = new HeadChoice(walk.best.setting(), method, walk.trials, walk.budgetReached);
         return new Result(choice, folds ? null : walk.bestHead);

@@ -22,6 +22,7 @@ import dev.loupe.engine.training.ChosenHead;
 import dev.loupe.engine.training.LabelledFeatures;
 import dev.loupe.engine.training.TrainedHead;
 import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.engine.training.TrainingRows;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,12 +72,10 @@ public final class TrainWorkflow {
         List<String> labels = TrainingLabels.choose(dataset, features.samples(), warnings);
         warnings.forEach(monitor::warning);
 
-        List<Sample> trainSamples = new ArrayList<>(split.train());
-        trainSamples.addAll(augmented.samples());
-        LabelledFeatures train = SplitFeatures.labelled(trainSamples, labels);
+        TrainingRows train = new TrainingRows(SplitFeatures.labelled(split.train(), labels),
+                SplitFeatures.labelled(augmented.samples(), labels), augmented.originalOf());
         LabelledFeatures validation = SplitFeatures.labelled(split.validation(), labels);
-        ChosenHead chosen = ChosenHead.train(train, SplitFeatures.labelled(split.train(), labels), validation,
-                labels.size(), config, monitor);
+        ChosenHead chosen = ChosenHead.train(train, validation, labels.size(), config, monitor);
         TrainedHead head = chosen.head();
 
         monitor.stage("Evaluating");

@@ -17,7 +17,7 @@ class ChosenHeadTest {
         // Noisy, overlapping classes and over 500 training images: scored on the validation split.
         LabelledFeatures train = Blobs.make(4, 130, 24, 3.0, 1);
         LabelledFeatures validation = Blobs.make(4, 60, 24, 3.0, 2);
-        ChosenHead chosen = ChosenHead.train(train, train, validation, 4, config, JobMonitor.silent());
+        ChosenHead chosen = ChosenHead.train(TrainingRows.of(train), validation, 4, config, JobMonitor.silent());
 
         HeadChoice choice = chosen.choice();
         assertThat(choice).isNotNull();
@@ -33,7 +33,7 @@ class ChosenHeadTest {
         LabelledFeatures train = Blobs.make(3, 40, 16, 2.0, 3);
         LabelledFeatures validation = Blobs.make(3, 10, 16, 2.0, 4);
         TrainingConfig given = config.withHead(config.head(), false);
-        ChosenHead chosen = ChosenHead.train(train, train, validation, 3, given, JobMonitor.silent());
+        ChosenHead chosen = ChosenHead.train(TrainingRows.of(train), validation, 3, given, JobMonitor.silent());
         assertThat(chosen.choice()).isNull();
         assertThat(chosen.config()).isEqualTo(given);
     }

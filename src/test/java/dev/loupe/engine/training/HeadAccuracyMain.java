@@ -145,15 +145,15 @@ public final class HeadAccuracyMain {
     private static ChosenHead train(List<Sample> fit, List<Sample> validation, List<String> labels, TrainingConfig c,
                                     Path root, BackboneDescriptor backbone, ExtractorFactory extractors)
             throws Exception {
-        List<Sample> withVariants = new ArrayList<>(fit);
+        AugmentedFeatures.Result variants = new AugmentedFeatures.Result(List.of(), new int[0], 0, 0);
         if (c.augmentations() > 0) {
             try (Catalogue catalogue = Catalogue.open(root)) {
-                withVariants.addAll(AugmentedFeatures.of(fit, c.augmentations(), c.augmentColour(), catalogue.features(), extractors,
-                        backbone, JobMonitor.silent()).samples());
+                variants = AugmentedFeatures.of(fit, c.augmentations(), c.augmentColour(), catalogue.features(),
+                        extractors, backbone, JobMonitor.silent());
             }
         }
-        return ChosenHead.train(labelled(withVariants, labels), labelled(fit, labels), labelled(validation, labels),
-                labels.size(), c, JobMonitor.silent());
+        return ChosenHead.train(new TrainingRows(labelled(fit, labels), labelled(variants.samples(), labels),
+                variants.originalOf()), labelled(validation, labels), labels.size(), c, JobMonitor.silent());
     }
 
     private static String describe(ChosenHead h) {

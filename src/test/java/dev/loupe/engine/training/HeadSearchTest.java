@@ -57,6 +57,59 @@ class HeadSearchTest {
     }
 
     @Test
+    void foldsTrainOnTheVariantsOfTheirTrainingPhotosAndTheChoiceIsTheBestFoldScore() {
+        // Noisy photos; each photo's variants are clean points of its class (Blobs share their centres by class),
+        // so a fold that trains on its photos' variants scores visibly better than one on the photos alone.
+        LabelledFeatures photos = Blobs.make(4, 30, 24, 5.0, 21);
+        LabelledFeatures clean = Blobs.make(4, 60, 24, 0.3, 22);
+        int[] of = new int[clean.size()];
+        for (int i = 0; i < of.length; i++) {
+            of[i] = i % photos.size();
+        }
+        TrainingRows rows = new TrainingRows(photos, clean, of);
+        LabelledFeatures validation = Blobs.make(4, 10, 24, 5.0, 23);
+        HeadSearch.Result with = new HeadSearch(NO_LIMIT).search(rows, validation, 4, config, JobMonitor.silent());
+        HeadSearch.Result without = new HeadSearch(NO_LIMIT).search(photos, validation, 4, config,
+                JobMonitor.silent());
+
+        assertThat(with.choice().method()).isEqualTo("3-fold cross-validation of the 120 training images"
+                + " (each fold trained with its photos' variants)");
+        assertThat(with.head()).isNull();
+        assertThat(with.choice().trials().get(0).accuracy())
+                .isGreaterThan(without.choice().trials().get(0).accuracy() + 0.05);
+        assertChoiceIsTheBestMeasured(with.choice());
+    }
+
+    @Test
+    void aFoldNeverTrainsOnAVariantOfAPhotoItHoldsOut() {
+        // Labels at random: nothing generalises, so held-out photos score near chance (1/3) unless a fold trained on
+        // their variants, near copies it can memorise, which would score near 1.
+        LabelledFeatures blobs = Blobs.make(3, 40, 64, 1.0, 31);
+        Random r = new Random(32);
+        int[] y = new int[blobs.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = r.nextInt(3);
+        }
+        TrainingRows rows = FoldsTest.withVariants(new LabelledFeatures(blobs.x(), y), 2);
+        HeadChoice choice = HeadSearch.ofTrainings(HeadSearch.DEFAULT_TRAININGS).search(rows, Blobs.make(3, 5, 64,
+                1.0, 33), 3, config, JobMonitor.silent()).choice();
+        // The default budget tries the hidden layer and softmax regression: both must score honestly.
+        assertThat(choice.trials().stream().map(t -> t.setting().hiddenUnits() > 0).distinct()).hasSize(2);
+        assertThat(choice.trials()).allSatisfy(t -> assertThat(t.accuracy()).isLessThan(0.55));
+        assertChoiceIsTheBestMeasured(choice);
+    }
+
+    /** The chosen setting is the trial with the best held-out accuracy, the lowest loss breaking a tie. */
+    private static void assertChoiceIsTheBestMeasured(HeadChoice choice) {
+        double max = choice.trials().stream().mapToDouble(HeadTrial::accuracy).max().orElseThrow();
+        double lowestLossAtMax = choice.trials().stream().filter(t -> t.accuracy() == max)
+                .mapToDouble(HeadTrial::loss).min().orElseThrow();
+        assertThat(choice.best().accuracy()).isEqualTo(max);
+        assertThat(choice.best().loss()).isEqualTo(lowestLossAtMax);
+        assertThat(choice.chosen()).isEqualTo(choice.best().setting());
+    }
+
+    @Test
     void theSameDataGiveTheSameChoice() {
         LabelledFeatures train = Blobs.make(3, 40, 16, 2.0, 5);
         LabelledFeatures validation = Blobs.make(3, 10, 16, 2.0, 6);
