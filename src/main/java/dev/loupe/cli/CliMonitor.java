@@ -3,6 +3,7 @@ package dev.loupe.cli;
 import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.training.HeadSetting;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -76,8 +77,9 @@ final class CliMonitor implements JobMonitor {
     @Override
     public synchronized void partial(Partial record) {
         if (record instanceof EpochMetrics m && !quiet) {
+            // Softmax regression's steps are L-BFGS iterations over every row, not epochs of an early-stopped run.
             String line = String.format(Locale.ROOT,
-                    "epoch %3d  loss %.4f  accuracy %.3f  validation loss %.4f  validation accuracy %.3f",
+                    (stage.equals(HeadSetting.LBFGS_STAGE) ? "iteration" : "epoch") + " %3d  loss %.4f  accuracy %.3f  validation loss %.4f  validation accuracy %.3f",
                     m.epoch(), m.trainLoss(), m.trainAccuracy(), m.validationLoss(), m.validationAccuracy());
             if (bar != null) {
                 bar.pause();

@@ -45,8 +45,12 @@ final class InfoCommand implements Callable<Integer> {
                     TerminalText.safe(p.appVersion()), TerminalText.safe(p.datasetPath()));
             out.printf("Images:      %s%n", TerminalText.safe(p.imagesPerClass()));
             out.printf("Config:      %s%n", TerminalText.safe(p.config()));
-            out.printf("Result:      best epoch %d of %d, validation accuracy %s (%d train / %d validation images)%n",
-                    p.metrics().bestEpoch(), p.metrics().epochsRun(), Output.pct(p.metrics().validationAccuracy()),
+            // Softmax regression is fitted by L-BFGS to convergence: iterations, and the last one is the model.
+            String steps = p.config().head().fittedByLbfgs()
+                    ? "L-BFGS, " + p.metrics().epochsRun() + " iterations"
+                    : "best epoch " + p.metrics().bestEpoch() + " of " + p.metrics().epochsRun();
+            out.printf("Result:      %s, validation accuracy %s (%d train / %d validation images)%n", steps,
+                    Output.pct(p.metrics().validationAccuracy()),
                     p.metrics().trainImages(), p.metrics().validationImages());
             out.printf("Dataset fingerprint: %s%n", TerminalText.safe(p.datasetFingerprint()));
         }

@@ -2,6 +2,7 @@ package dev.loupe.cli;
 
 import dev.loupe.engine.features.ImageProblem;
 import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.training.HeadSetting;
 import dev.loupe.engine.training.HeadTrial;
 import dev.loupe.engine.workflow.TrainOutcome;
 
@@ -32,15 +33,23 @@ final class TrainReport {
         if (o.headChoice() != null) {
             out.println("Head: " + o.headChoice().reason());
             for (HeadTrial t : o.headChoice().trials()) {
-                out.printf("  %-58s accuracy %.3f, loss %.3f, %.0f epochs, %s%n", t.setting().describe(),
-                        t.accuracy(), t.loss(), t.epochs(), Output.seconds(t.millis()));
+                out.printf("  %-58s accuracy %.3f, loss %.3f, %.0f %s, %s%n", t.setting().describe(),
+                        t.accuracy(), t.loss(), t.epochs(), t.setting().fittedByLbfgs() ? "L-BFGS iterations"
+                                : "epochs", Output.seconds(t.millis()));
             }
         } else {
             out.println("Head: " + o.config().head().describe() + " (as given)");
         }
         EpochMetrics best = o.history().get(o.bestEpoch() - 1);
-        out.printf("Best epoch %d of %d: validation accuracy %s, validation loss %s%n", o.bestEpoch(),
-                o.history().size(), Output.pct(best.validationAccuracy()), Output.num(best.validationLoss()));
+        if (o.config().head().fittedByLbfgs()) {
+            // Fitted to convergence: the last iteration is the model, there was no early stopping to report.
+            out.printf("L-BFGS %s after %d iterations: validation accuracy %s, validation loss %s%n",
+                    o.history().size() < HeadSetting.LBFGS_MAX_ITERATIONS ? "converged" : "stopped at its cap",
+                    o.history().size(), Output.pct(best.validationAccuracy()), Output.num(best.validationLoss()));
+        } else {
+            out.printf("Best epoch %d of %d: validation accuracy %s, validation loss %s%n", o.bestEpoch(),
+                    o.history().size(), Output.pct(best.validationAccuracy()), Output.num(best.validationLoss()));
+        }
         EvaluationPrinter.print(out, o.evaluation(), o.evaluatedOn(), 5);
         out.printf("Saved %s (%s)%n", TerminalText.safe(o.model()), Output.seconds(o.millis()));
         out.flush();

@@ -3,6 +3,7 @@ package dev.loupe.engine.runs;
 import dev.loupe.engine.evaluation.EvaluationReport;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.HeadChoice;
+import dev.loupe.engine.training.HeadSetting;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.workflow.TrainOutcome;
 
@@ -65,6 +66,11 @@ public record RunRecord(int formatVersion, String id, RunState state, long start
         return new RunRecord(formatVersion, id, state, startedAt, finishedAt, pid, processStart, config, history,
                 bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, error, automatic, keep,
                 headChoice);
+    }
+
+    /** The head's settings as trained: the search's choice, else the config's. */
+    public HeadSetting trainedHead() {
+        return headChoice != null ? headChoice.chosen() : config.head();
     }
 
     /** Run time in milliseconds; 0 while running. */

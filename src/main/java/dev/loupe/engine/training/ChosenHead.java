@@ -26,7 +26,7 @@ public record ChosenHead(TrainedHead head, TrainingConfig config, HeadChoice cho
             head = new HeadTrainer().train(train, validation, classes, chosen, monitor);
         } else {
             // The search already trained this head as the final run would (same data, settings and seed).
-            monitor.stage("Training");
+            monitor.stage(chosen.head().fittedByLbfgs() ? HeadSetting.LBFGS_STAGE : "Training");
             for (EpochMetrics m : head.history()) {
                 monitor.partial(m);
             }

@@ -13,6 +13,19 @@ import java.math.BigDecimal;
 public record HeadSetting(int hiddenUnits, double dropout, double l2, double learningRate) {
 
     /**
+     * The stage a softmax regression head's fit reports instead of "Training": each of its steps is an L-BFGS
+     * iteration over every row and the fit ends when it has converged, not an epoch of a run that early stopping ends.
+     */
+    public static final String LBFGS_STAGE = "Training by L-BFGS";
+    /** L-BFGS's cap on iterations: enough for the fits measured in docs/benchmarks.md to converge first. */
+    public static final int LBFGS_MAX_ITERATIONS = 500;
+
+    /** Softmax regression (no hidden layer), fitted by L-BFGS: its history counts iterations, not epochs. */
+    public boolean fittedByLbfgs() {
+        return hiddenUnits == 0;
+    }
+
+    /**
      * E.g. "softmax regression, L2 0.0001" or "hidden 128, dropout 0.5, L2 0.01, learning rate 0.003": softmax
      * regression is fitted to convergence ({@link SoftmaxRegression}), so dropout and the learning rate do not apply.
      */

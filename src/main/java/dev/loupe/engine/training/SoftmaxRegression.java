@@ -19,14 +19,14 @@ import java.util.List;
  * and no noise from where the early stopping fell. That answer is what scikit-learn's logistic regression finds, the
  * reference of docs/benchmarks.md, and a retrain with a few more labels moves it only as far as the labels do (the
  * inbox's suggestions, docs/labelling.md). OpenNLP stops when an iteration gains less than 1e-4 of the objective:
- * on Fashion-MNIST's 47,899 training rows at L2 0.01 that took 31 iterations. Each iteration is reported as an epoch
- * (one pass over every row), and the last is the one kept.
+ * on Fashion-MNIST's 47,899 training rows at L2 0.01 that took 31 iterations. Each iteration is reported as an
+ * {@link EpochMetrics} (one pass over every row) under the stage {@link HeadSetting#LBFGS_STAGE}, so that the studio and
+ * the command line call them iterations, and the last is the one kept.
  */
 final class SoftmaxRegression {
 
 
-    /** Enough for the fits measured in docs/benchmarks.md to stop on OpenNLP's convergence tests first. */
-    static final int MAX_ITERATIONS = 500;
+    static final int MAX_ITERATIONS = HeadSetting.LBFGS_MAX_ITERATIONS;
     /** L-BFGS's memory: the number of recent steps its curvature estimate is built from (OpenNLP's default). */
     private static final int MEMORY = QNMinimizer.M_DEFAULT;
 
@@ -41,7 +41,7 @@ final class SoftmaxRegression {
         INDArray x = NdArrays.fromRows(scaler.apply(train.x()), inputs);
         INDArray valX = validation.isEmpty() ? null : NdArrays.fromRows(scaler.apply(validation.x()), inputs);
         SoftmaxObjective objective = new SoftmaxObjective(x, train.y(), weights, classes, config.l2());
-        monitor.stage("Training");
+        monitor.stage(HeadSetting.LBFGS_STAGE);
         Progress watched = new Progress(objective, valX, validation, train.y(), monitor);
         double[] solution = new QNMinimizer(0, 0, MAX_ITERATIONS, MEMORY, Integer.MAX_VALUE).minimize(watched);
         watched.reportIfNew(solution);

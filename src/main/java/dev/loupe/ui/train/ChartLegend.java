@@ -18,7 +18,7 @@ final class ChartLegend {
 
     static Node create() {
         HBox box = new HBox(16, item("Training", "#0969da", false), item("Validation", "#d1242f", false),
-                item("Best epoch", "#1a7f37", true), item("Compared run (dashed)", "#8c959f", true));
+                item("Kept weights", "#1a7f37", true), item("Compared run (dashed)", "#8c959f", true));
         box.setAlignment(Pos.CENTER);
         box.getStyleClass().add("chart-legend-row");
         return box;

@@ -57,6 +57,11 @@ final class MetricsChart {
         update(List.of(), List.of(), 0);
     }
 
+    /** The x axis names the run's steps: epochs, or L-BFGS iterations for softmax regression. */
+    void stepLabel(javafx.beans.value.ObservableStringValue step) {
+        x.labelProperty().bind(step);
+    }
+
     LineChart<Number, Number> node() {
         return chart;
     }

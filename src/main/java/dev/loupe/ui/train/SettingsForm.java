@@ -4,6 +4,7 @@ import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.training.TrainingConfig;
 import java.math.BigDecimal;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.scene.Node;
@@ -39,8 +40,9 @@ final class SettingsForm {
         basic.add(BackbonePicker.actions(s, backbones), 0, 2, 2, 1);
         Spinner<Integer> epochs = intSpinner(s.epochsProperty(), 1, 5000, 10);
         epochs.setId("epochs");
-        row(basic, 3, "Epochs", epochs,
-                "Upper bound; training stops early when validation loss stops improving");
+        BooleanBinding softmax = s.hiddenUnitsProperty().isEqualTo(0);
+        lbfgsIgnores(row(basic, 3, "Epochs", epochs,
+                "Upper bound; training stops early when validation loss stops improving"), epochs, softmax, null);
         TitledPane settings = new TitledPane("Settings", basic);
         settings.setCollapsible(false);
 
@@ -53,14 +55,14 @@ final class SettingsForm {
                 + "what it chose and why");
         Spinner<Double> learningRate = doubleSpinner(s.learningRateProperty(), 1e-5, 0.5, 1e-4);
         learningRate.setId("learning-rate");
-        row(more, 1, "Learning rate", learningRate, "Adam's step size");
+        Tooltip rateTip = row(more, 1, "Learning rate", learningRate, "Adam's step size");
         Spinner<Integer> hidden = intSpinner(s.hiddenUnitsProperty(), 0, 4096, 32);
         row(more, 2, "Hidden layer", hidden, "Units in one hidden layer; 0 for a plain softmax on the features");
         Spinner<Double> dropout = doubleSpinner(s.dropoutProperty(), 0, 0.9, 0.05);
-        row(more, 3, "Dropout", dropout, "Share of inputs dropped");
-        for (Spinner<?> chosen : java.util.List.of(learningRate, hidden, dropout)) {
-            chosen.disableProperty().bind(s.headSearchProperty());
-        }
+        Tooltip dropoutTip = row(more, 3, "Dropout", dropout, "Share of inputs dropped");
+        hidden.disableProperty().bind(s.headSearchProperty());
+        lbfgsIgnores(rateTip, learningRate, softmax, s.headSearchProperty());
+        lbfgsIgnores(dropoutTip, dropout, softmax, s.headSearchProperty());
         row(more, 4, "Validation %", doubleSpinner(s.validationPercentProperty(), 0, 90, 5),
                 "Images held out to measure the model (chosen by content, stable across runs)");
         row(more, 5, "Seed", intSpinner(s.seedProperty(), 0, Integer.MAX_VALUE, 1),
@@ -91,7 +93,13 @@ final class SettingsForm {
             return "Settings that rarely need changing; a changed one shows in this title"
                     + (changed.isEmpty() ? "" : ". Changed: " + changed);
         }, s.all().toArray(javafx.beans.Observable[]::new)));
-        advanced.setTooltip(tip);
+        // On the title only: on the whole pane it would cover every row's own tooltip (why a field is disabled).
+        advanced.skinProperty().addListener((o, was, now) -> {
+            Node title = advanced.lookup(".title");
+            if (title != null) {
+                Tooltip.install(title, tip);
+            }
+        });
         // A long summary is cut with an ellipsis (the tooltip has it all) rather than widening the pane past its column.
         advanced.setMinWidth(0);
         advanced.setExpanded(false);
@@ -106,14 +114,31 @@ final class SettingsForm {
         return g;
     }
 
-    private static void row(GridPane grid, int row, String name, javafx.scene.control.Control control, String tip) {
+    /**
+     * Disables a setting of Adam's fit while Hidden is 0 (and while {@code search}, when given, chooses it), and says
+     * why in the tooltip, which stays readable on the row's label (a disabled control shows no tooltip): softmax
+     * regression is fitted by L-BFGS to convergence, with no learning rate, dropout or epochs.
+     */
+    private static void lbfgsIgnores(Tooltip tip, Spinner<?> control, BooleanBinding softmax,
+                                     javafx.beans.value.ObservableBooleanValue search) {
+        String given = tip.getText();
+        tip.textProperty().bind(Bindings.when(softmax).then("Not used with no hidden layer: softmax regression is "
+                + "fitted by L-BFGS until it converges, with no learning rate, dropout or epochs").otherwise(given));
+        control.disableProperty().bind(search == null ? softmax : softmax.or(search));
+    }
+
+    /** Adds a labelled row; the label and the control share one tooltip, which is returned. */
+    private static Tooltip row(GridPane grid, int row, String name, javafx.scene.control.Control control,
+                               String tip) {
         Label label = new Label(name);
         label.setMinWidth(Region.USE_PREF_SIZE);
-        label.setTooltip(new Tooltip(tip));
-        control.setTooltip(new Tooltip(tip));
+        Tooltip shared = new Tooltip(tip);
+        label.setTooltip(shared);
+        control.setTooltip(shared);
         control.setMaxWidth(Double.MAX_VALUE);
         GridPane.setHgrow(control, javafx.scene.layout.Priority.ALWAYS);
         grid.addRow(row, label, control);
+        return shared;
     }
 
     private static Spinner<Integer> intSpinner(IntegerProperty p, int min, int max, int step) {

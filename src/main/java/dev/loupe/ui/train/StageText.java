@@ -4,6 +4,7 @@ import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.jobs.JobSnapshot;
 import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.runs.RunState;
+import dev.loupe.engine.training.HeadSetting;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,6 +21,10 @@ final class StageText {
     }
 
     static String of(JobSnapshot s) {
+        if (s.stage().equals(HeadSetting.LBFGS_STAGE)) {
+            // The total is only L-BFGS's cap: the fit ends when it converges, usually far sooner.
+            return s.stage() + ": iteration " + s.done();
+        }
         if (s.stage().startsWith("Training") && s.total() > 0) {
             return "Training: epoch " + s.done() + " of " + s.total();
         }
@@ -40,10 +45,18 @@ final class StageText {
 
     static String summary(RunRecord r) {
         String state = r.state().name().toLowerCase(Locale.ROOT);
+        // A finished L-BFGS fit says how many iterations it converged in (stoppedEarly); an epoch count would mislead.
+        String steps = !r.trainedHead().fittedByLbfgs() ? ", " + Plurals.of(r.history().size(), "epoch")
+                + (r.bestEpoch() > 0 ? ", best " + r.bestEpoch() : "")
+                : r.state() != RunState.FINISHED ? ", " + Plurals.of(r.history().size(), "L-BFGS iteration") : "";
         // "Run of 2 Dec 15:32", not "Run 2 Dec 15:32": a first run read as "Run 2".
-        return "Run of " + DATE.format(Instant.ofEpochMilli(r.startedAt())) + ": " + state + ", "
-                + Plurals.of(r.history().size(), "epoch") + (r.bestEpoch() > 0 ? ", best " + r.bestEpoch() : "")
+        return "Run of " + DATE.format(Instant.ofEpochMilli(r.startedAt())) + ": " + state + steps
                 + (r.durationMillis() > 0 ? ", " + duration(r.durationMillis()) : "") + stoppedEarly(r) + head(r);
+    }
+
+    /** What the charts' steps are: L-BFGS iterations for softmax regression, epochs for a hidden layer. */
+    static String step(boolean lbfgs) {
+        return lbfgs ? "L-BFGS iteration" : "epoch";
     }
 
     /** The head the run trained and why: chosen by the search (with its score) or as set; "" before it finished. */
@@ -54,10 +67,20 @@ final class StageText {
         return r.state() == RunState.FINISHED ? ". Head: " + r.config().head().describe() + ", as set" : "";
     }
 
-    /** Why a finished run ran fewer epochs than asked for, or "" (it ran them all, or did not finish). */
+    /**
+     * Why a finished run ran fewer epochs than asked for, or "" (it ran them all, or did not finish). Softmax
+     * regression has no epochs to stop early: L-BFGS ran until it converged, and its last iteration is kept.
+     */
     static String stoppedEarly(RunRecord r) {
         int ran = r.history().size();
-        if (r.state() != RunState.FINISHED || ran == 0 || ran >= r.config().epochs()) {
+        if (r.state() != RunState.FINISHED || ran == 0) {
+            return "";
+        }
+        if (r.trainedHead().fittedByLbfgs()) {
+            return ran < HeadSetting.LBFGS_MAX_ITERATIONS ? ". L-BFGS converged after " + Plurals.of(ran, "iteration")
+                    : ". L-BFGS stopped at its cap of " + ran + " iterations before converging";
+        }
+        if (ran >= r.config().epochs()) {
             return "";
         }
         return ". Stopped at epoch " + ran + " of " + r.config().epochs() + ": validation loss stopped improving"

@@ -55,6 +55,8 @@ final class TrainView {
         root.setTop(header());
         root.setLeft(sidebar());
         root.setCenter(centre());
+        loss.stepLabel(vm.stepProperty());
+        accuracy.stepLabel(vm.stepProperty());
         vm.metrics().addListener((ListChangeListener<EpochMetrics>) c -> redraw());
         vm.compareMetrics().addListener((ListChangeListener<EpochMetrics>) c -> redraw());
         vm.bestEpochProperty().addListener((o, was, now) -> redraw());

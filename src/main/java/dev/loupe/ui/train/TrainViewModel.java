@@ -9,6 +9,7 @@ import dev.loupe.engine.jobs.JobState;
 import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.training.HeadSetting;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
@@ -53,6 +54,8 @@ public final class TrainViewModel {
     private final ObservableList<EpochMetrics> metrics = FXCollections.observableArrayList();
     private final ObservableList<EpochMetrics> compareMetrics = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper bestEpoch = new ReadOnlyIntegerWrapper(0);
+    /** What the charts' steps are: epochs, or L-BFGS iterations for softmax regression ({@link StageText#step}). */
+    private final ReadOnlyStringWrapper step = new ReadOnlyStringWrapper(StageText.step(false));
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final ObservableMap<String, String> names = FXCollections.observableHashMap();
     private final ObjectProperty<RunRecord> shownRun = new SimpleObjectProperty<>();
@@ -146,6 +149,7 @@ public final class TrainViewModel {
         compareRun.set(null);
         metrics.clear();
         bestEpoch.set(0);
+        step.set(StageText.step(false));
         evaluation.show(null);
         message.set("");
         running.set(true);
@@ -168,8 +172,12 @@ public final class TrainViewModel {
         }
         JobSnapshot s = job.snapshot();
         metrics.addAll(job.drainPartials(EpochMetrics.class));
-        bestEpoch.set(Curves.bestEpoch(metrics));
         stage.set(StageText.of(s));
+        if (s.stage().startsWith("Training")) {
+            step.set(StageText.step(s.stage().equals(HeadSetting.LBFGS_STAGE)));
+        }
+        // L-BFGS keeps its last iteration (converged), not the one of lowest validation loss as early stopping does.
+        bestEpoch.set(step.get().equals(StageText.step(true)) ? metrics.size() : Curves.bestEpoch(metrics));
         detail.set(s.status());
         progress.set(s.fraction());
         if (s.state().isFinal()) {
@@ -240,6 +248,7 @@ public final class TrainViewModel {
         if (run == null || active != null) {
             return;
         }
+        step.set(StageText.step(run.trainedHead().fittedByLbfgs()));
         metrics.setAll(run.history());
         bestEpoch.set(run.bestEpoch() > 0 ? run.bestEpoch() : Curves.bestEpoch(run.history()));
         evaluation.show(run.evaluation(), run.hasModel() ? session.runs().modelPath(run.id()) : null);
@@ -368,6 +377,7 @@ public final class TrainViewModel {
     public ObservableList<EpochMetrics> metrics() { return metrics; }
     public ObservableList<EpochMetrics> compareMetrics() { return compareMetrics; }
     public ReadOnlyIntegerProperty bestEpochProperty() { return bestEpoch.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty stepProperty() { return step.getReadOnlyProperty(); }
     public ObservableList<RunRecord> runs() { return runs; }
     /** The names users gave runs, by run id. */
     public ObservableMap<String, String> names() { return names; }

@@ -65,7 +65,8 @@ class RetrainBenchTest {
         assertThat(r.extracted()).isEqualTo(5);
         assertThat(r.cached()).isEqualTo(30);
         assertThat(r.epochs()).isPositive();
-        assertThat(r.stages()).extracting(BenchReport.Stage::name).contains("Extracting features", "Training");
+        assertThat(r.stages()).extracting(BenchReport.Stage::name).contains("Extracting features")
+                .anyMatch(name -> name.startsWith("Training")); // "Training by L-BFGS" for softmax regression
         double staged = r.stages().stream().mapToDouble(BenchReport.Stage::seconds).sum();
         assertThat(staged).isLessThanOrEqualTo(r.seconds() + 0.05);
         assertThat(staged).isGreaterThan(r.seconds() * 0.9);

@@ -105,7 +105,21 @@ class TrainPaneTest {
         // The title is cut when many settings changed; its tooltip names them all.
         javafx.scene.control.TitledPane advanced = robot.lookup("#advanced-settings")
                 .queryAs(javafx.scene.control.TitledPane.class);
-        assertThat(advanced.getTooltip().getText()).endsWith("Changed: augmentations 2, colour changes");
+        // The tooltip is the title's ("javafx.scene.control.Tooltip" is where Tooltip.install keeps it), so that
+        // each row's own tooltip shows over its row.
+        javafx.scene.control.Tooltip tip = (javafx.scene.control.Tooltip) advanced.lookup(".title").getProperties()
+                .get("javafx.scene.control.Tooltip");
+        assertThat(tip.getText()).endsWith("Changed: augmentations 2, colour changes");
+        // Softmax regression (no hidden layer) is fitted by L-BFGS: Adam's settings and the epochs are off, and say why.
+        robot.interact(() -> pane.viewModel().settings().headSearchProperty().set(false));
+        javafx.scene.control.Spinner<?> rate = robot.lookup("#learning-rate").queryAs(javafx.scene.control.Spinner.class);
+        javafx.scene.control.Spinner<?> epochs = robot.lookup("#epochs").queryAs(javafx.scene.control.Spinner.class);
+        assertThat(rate.isDisabled()).isFalse();
+        assertThat(epochs.isDisabled()).isFalse();
+        robot.interact(() -> pane.viewModel().settings().hiddenUnitsProperty().set(0));
+        assertThat(rate.isDisabled()).isTrue();
+        assertThat(epochs.isDisabled()).isTrue();
+        assertThat(rate.getTooltip().getText()).contains("fitted by L-BFGS");
     }
 
     @Test
