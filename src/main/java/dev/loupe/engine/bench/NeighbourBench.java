@@ -23,7 +23,7 @@ record NeighbourBench(List<IndexKind> kinds, int[] sizes, int k, int queries, in
     }
 
     static final NeighbourBench DEFAULT = new NeighbourBench(
-            List.of(new IndexKind("exact cosine", CosineIndex::new)), new int[] {10_000, 100_000}, 10, 50, 5);
+            List.of(new IndexKind("exact cosine", CosineIndex::forManyQueries)), new int[] {10_000, 100_000}, 10, 50, 5);
 
     List<BenchReport.NeighbourQuery> run() {
         ClusteredVectors data = ClusteredVectors.standard();

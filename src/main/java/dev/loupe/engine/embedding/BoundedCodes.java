@@ -83,21 +83,9 @@ final class BoundedCodes {
      * float rounding of the caller's exact products. k must be at least 1 and at most the rows left.
      */
     int[] candidates(float[] q, int k, int skip, double margin) {
-        Query query = Query.of(q, dim);
-        int[] sums = new int[size];
-        int cores = Runtime.getRuntime().availableProcessors();
-        if ((long) size * dim < PARALLEL_FROM || cores == 1) {
-            sums(query.codes, sums, 0, size);
-        } else {
-            IntStream.range(0, cores).parallel().forEach(p ->
-                    sums(query.codes, sums, (int) ((long) size * p / cores), (int) ((long) size * (p + 1) / cores)));
-        }
         double[] estimate = new double[size];
         double[] radius = new double[size];
-        for (int i = 0; i < size; i++) {
-            estimate[i] = query.scale * scale[i] * (sums[i] - query.offset); // int: exact, wrapping included
-            radius[i] = query.perError * error[i] + query.radius;
-        }
+        bounds(q, estimate, radius);
         double threshold = kthLowerBound(estimate, radius, k, skip) - margin;
         int[] out = new int[size];
         int n = 0;
@@ -107,6 +95,27 @@ final class BoundedCodes {
             }
         }
         return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Every row's estimate of its dot product with {@code q} and how far the exact product can be from it:
+     * {@code |q.x_i - estimate[i]| <= radius[i]}. q need not be a unit vector as long as the rows are at most unit
+     * length (a {@link ProjectedBound}'s projections are).
+     */
+    void bounds(float[] q, double[] estimate, double[] radius) {
+        Query query = Query.of(q, dim);
+        int[] sums = new int[size];
+        int cores = Runtime.getRuntime().availableProcessors();
+        if ((long) size * dim < PARALLEL_FROM || cores == 1) {
+            sums(query.codes, sums, 0, size);
+        } else {
+            IntStream.range(0, cores).parallel().forEach(p ->
+                    sums(query.codes, sums, (int) ((long) size * p / cores), (int) ((long) size * (p + 1) / cores)));
+        }
+        for (int i = 0; i < size; i++) {
+            estimate[i] = query.scale * scale[i] * (sums[i] - query.offset); // int: exact, wrapping included
+            radius[i] = query.perError * error[i] + query.radius;
+        }
     }
 
     /** {@code sums[i] = Q . (codes_i + 128)} for i in [from, to), block by block. */
@@ -138,7 +147,7 @@ final class BoundedCodes {
     }
 
     /** The k-th largest {@code estimate - radius}, row {@code skip} left out: a small sorted buffer, k being small. */
-    private static double kthLowerBound(double[] estimate, double[] radius, int k, int skip) {
+    static double kthLowerBound(double[] estimate, double[] radius, int k, int skip) {
         double[] best = new double[k];
         int filled = 0;
         for (int i = 0; i < estimate.length; i++) {

@@ -49,7 +49,7 @@ public final class NeighbourIndexes {
     public static NeighbourIndex build(float[][] vectors, Kind kind, JobMonitor monitor) {
         Kind chosen = kind == Kind.AUTO ? choose(vectors.length) : kind;
         if (chosen == Kind.EXACT) {
-            return new CosineIndex(vectors);
+            return CosineIndex.forManyQueries(vectors);
         }
         monitor.stage("Indexing " + Plurals.of(vectors.length, "image") + " for similarity search");
         long start = System.nanoTime();

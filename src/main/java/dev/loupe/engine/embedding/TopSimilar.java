@@ -38,4 +38,26 @@ final class TopSimilar {
         }
         return out;
     }
+
+    /** The indices of the {@code k} largest {@code values} (k at most their number), in no particular order. */
+    static int[] indicesOfLargest(double[] values, int k) {
+        int[] index = new int[k];
+        double[] best = new double[k];
+        int filled = 0;
+        for (int j = 0; j < values.length && k > 0; j++) {
+            double v = values[j];
+            if (filled == k && v <= best[k - 1]) {
+                continue;
+            }
+            int pos = filled < k ? filled++ : k - 1;
+            while (pos > 0 && best[pos - 1] < v) {
+                best[pos] = best[pos - 1];
+                index[pos] = index[pos - 1];
+                pos--;
+            }
+            best[pos] = v;
+            index[pos] = j;
+        }
+        return index;
+    }
 }

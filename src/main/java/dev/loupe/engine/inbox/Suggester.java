@@ -28,7 +28,7 @@ final class Suggester {
      */
     static List<InboxPhoto> photos(List<Sample> inbox, List<Sample> labelled, Suggester suggester) {
         float[][] known = labelled.stream().map(Sample::features).toArray(float[][]::new);
-        CosineIndex index = new CosineIndex(known);
+        CosineIndex index = CosineIndex.forManyQueries(known);
         Familiarity familiarity = Familiarity.learn(known, index, TrainingConfig.DEFAULT_SEED);
         float[][] x = inbox.stream().map(Sample::features).toArray(float[][]::new);
         float[][] p = suggester == null ? null : suggester.model.probabilities(x);

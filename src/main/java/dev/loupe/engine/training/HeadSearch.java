@@ -187,7 +187,11 @@ public final class HeadSearch {
             for (int f = 0; f < (folds == null ? 1 : folds.count()); f++) {
                 LabelledFeatures in = folds == null ? train : folds.train(f);
                 LabelledFeatures out = folds == null ? validation : folds.heldOut(f);
-                head = new HeadTrainer().train(in, out, classes, c, new Quiet(monitor));
+                // On the validation split every trial fits the same rows: a softmax step of the L2 ladder starts from
+                // the best softmax fit so far, which the new optimum is near (about half the L-BFGS iterations).
+                TrainedHead start = folds == null && s.hiddenUnits() == 0 && best != null
+                        && best.setting().hiddenUnits() == 0 ? bestHead : null;
+                head = new HeadTrainer().train(in, out, classes, c, new Quiet(monitor), start);
                 spent += SearchWork.of(head.history().size(), in, out, s, classes);
                 correct += head.best().validationAccuracy() * out.size();
                 loss += head.best().validationLoss() * out.size();

@@ -23,12 +23,21 @@ public final class HeadTrainer {
 
     public TrainedHead train(LabelledFeatures train, LabelledFeatures validation, int classes, TrainingConfig config,
                              JobMonitor monitor) {
+        return train(train, validation, classes, config, monitor, null);
+    }
+
+    /**
+     * @param start for softmax regression, a softmax regression head fitted on the same training rows for L-BFGS to
+     *              start from (the same optimum, nearer: {@link SoftmaxRegression}), or null; ignored for a hidden layer
+     */
+    TrainedHead train(LabelledFeatures train, LabelledFeatures validation, int classes, TrainingConfig config,
+                      JobMonitor monitor, TrainedHead start) {
         Natives.limitBlasThreads();
         if (train.isEmpty()) {
             throw new IllegalArgumentException("No training images: add images to the class folders");
         }
         if (config.hiddenUnits() == 0) {
-            return SoftmaxRegression.train(train, validation, classes, config, monitor);
+            return SoftmaxRegression.train(train, validation, classes, config, monitor, start);
         }
         FeatureScaler scaler = FeatureScaler.fit(train.x());
         int inputs = train.x()[0].length;

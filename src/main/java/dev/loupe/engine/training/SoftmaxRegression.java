@@ -22,9 +22,12 @@ import java.util.List;
  * on Fashion-MNIST's 47,899 training rows at L2 0.01 that took 31 iterations. Each iteration is reported as an
  * {@link EpochMetrics} (one pass over every row) under the stage {@link HeadSetting#LBFGS_STAGE}, so that the studio and
  * the command line call them iterations, and the last is the one kept.
+ *
+ * <p>A fit can start from another fit's parameters on the same rows ({@link HeadSearch}'s L2 ladder starts each step
+ * from the best fit so far): the optimum is the same, only nearer. {@link QNMinimizer} always starts at the origin, so
+ * the objective is shifted to put the start there.
  */
 final class SoftmaxRegression {
-
 
     static final int MAX_ITERATIONS = HeadSetting.LBFGS_MAX_ITERATIONS;
     /** L-BFGS's memory: the number of recent steps its curvature estimate is built from (OpenNLP's default). */
@@ -35,6 +38,12 @@ final class SoftmaxRegression {
 
     static TrainedHead train(LabelledFeatures train, LabelledFeatures validation, int classes, TrainingConfig config,
                              JobMonitor monitor) {
+        return train(train, validation, classes, config, monitor, null);
+    }
+
+    /** @param start a softmax regression head fitted on the same training rows to start from, or null (zeros) */
+    static TrainedHead train(LabelledFeatures train, LabelledFeatures validation, int classes, TrainingConfig config,
+                             JobMonitor monitor, TrainedHead start) {
         FeatureScaler scaler = FeatureScaler.fit(train.x());
         int inputs = train.x()[0].length;
         float[] weights = config.classWeights() ? ClassWeights.inverseFrequency(train.y(), classes) : null;
@@ -42,8 +51,10 @@ final class SoftmaxRegression {
         INDArray valX = validation.isEmpty() ? null : NdArrays.fromRows(scaler.apply(validation.x()), inputs);
         SoftmaxObjective objective = new SoftmaxObjective(x, train.y(), weights, classes, config.l2());
         monitor.stage(HeadSetting.LBFGS_STAGE);
-        Progress watched = new Progress(objective, valX, validation, train.y(), monitor);
-        double[] solution = new QNMinimizer(0, 0, MAX_ITERATIONS, MEMORY, Integer.MAX_VALUE).minimize(watched);
+        double[] origin = start == null ? new double[objective.getDimension()] : parameters(start);
+        Progress watched = new Progress(objective, origin, valX, validation, train.y(), monitor);
+        double[] step = new QNMinimizer(0, 0, MAX_ITERATIONS, MEMORY, Integer.MAX_VALUE).minimize(watched);
+        double[] solution = watched.shifted(step);
         watched.reportIfNew(solution);
         List<EpochMetrics> history = watched.history;
         MultiLayerNetwork net = HeadNetworks.build(config.withHead(config.head().withDropout(0), false), inputs,
@@ -59,22 +70,45 @@ final class SoftmaxRegression {
         return new TrainedHead(net, scaler, history, history.size(), temperature);
     }
 
-    /** The objective as L-BFGS sees it, reporting each iteration's figures as an epoch's and letting it be cancelled. */
+    private static double[] parameters(TrainedHead head) {
+        float[] p = head.network().params().dup('c').data().asFloat();
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = p[i];
+        }
+        return out;
+    }
+
+    /**
+     * The objective as L-BFGS sees it, shifted so that its origin is the start, reporting each iteration's figures
+     * as an epoch's and letting it be cancelled.
+     */
     private static final class Progress implements Function {
         private final SoftmaxObjective objective;
-        private final INDArray valX;
+        private final double[] origin;
+        private final INDArray[] valX;
         private final LabelledFeatures validation;
         private final int[] y;
         private final JobMonitor monitor;
         private final List<EpochMetrics> history = new ArrayList<>();
         private double[] reported;
 
-        Progress(SoftmaxObjective objective, INDArray valX, LabelledFeatures validation, int[] y, JobMonitor monitor) {
+        Progress(SoftmaxObjective objective, double[] origin, INDArray valX, LabelledFeatures validation, int[] y,
+                 JobMonitor monitor) {
             this.objective = objective;
-            this.valX = valX;
+            this.origin = origin;
+            this.valX = valX == null ? null : SoftmaxObjective.halves(valX);
             this.validation = validation;
             this.y = y;
             this.monitor = monitor;
+        }
+
+        double[] shifted(double[] step) {
+            double[] point = origin.clone();
+            for (int i = 0; i < point.length; i++) {
+                point[i] += step[i];
+            }
+            return point;
         }
 
         @Override
@@ -83,44 +117,40 @@ final class SoftmaxRegression {
         }
 
         @Override
-        public double valueAt(double[] point) {
+        public double valueAt(double[] step) {
             monitor.checkCancelled();
-            return objective.valueAt(point);
+            return objective.valueAt(shifted(step));
         }
 
         /** The line search asks for a gradient once per iteration, at the point it accepted. */
         @Override
-        public double[] gradientAt(double[] point) {
+        public double[] gradientAt(double[] step) {
+            double[] point = shifted(step);
             double[] gradient = objective.gradientAt(point);
             reportIfNew(point);
             return gradient;
         }
 
+        /**
+         * The iteration's figures: training loss and accuracy from the probabilities the objective already has,
+         * the validation split's from one product (an eighth of an iteration's work at a 20% split).
+         */
         void reportIfNew(double[] point) {
             if (reported != null && Arrays.equals(reported, point)) {
                 return;
             }
             reported = point.clone();
             int classes = objective.classes();
-            float[][] trainP = rows(objective.probabilities(point), classes);
-            float[][] valP = valX == null ? new float[0][]
-                    : rows(SoftmaxObjective.probabilities(valX, point, objective.inputs(), classes), classes);
+            float[] valP = valX == null ? new float[0]
+                    : SoftmaxObjective.probabilities(valX, point, objective.inputs(), classes);
             EpochMetrics m = new EpochMetrics(history.size() + 1, objective.dataLoss(point),
-                    Losses.accuracy(trainP, y), Losses.crossEntropy(valP, validation.y()),
-                    Losses.accuracy(valP, validation.y()));
+                    Losses.accuracy(objective.probabilities(point), classes, y),
+                    Losses.crossEntropy(valP, classes, validation.y()), Losses.accuracy(valP, classes, validation.y()));
             history.add(m);
             monitor.partial(m);
             monitor.progress(history.size(), MAX_ITERATIONS);
             monitor.status(String.format("iteration %d: loss %.3f, validation loss %.3f, validation accuracy %.3f",
                     m.epoch(), m.trainLoss(), m.validationLoss(), m.validationAccuracy()));
         }
-    }
-
-    private static float[][] rows(float[] flat, int classes) {
-        float[][] out = new float[flat.length / classes][];
-        for (int r = 0; r < out.length; r++) {
-            out[r] = Arrays.copyOfRange(flat, r * classes, (r + 1) * classes);
-        }
-        return out;
     }
 }

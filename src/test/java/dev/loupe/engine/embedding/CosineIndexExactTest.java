@@ -36,6 +36,27 @@ class CosineIndexExactTest {
         check(x, queries, new int[] {1, 10, 50});
     }
 
+    /**
+     * The projected bound must do the work on clustered data (decide most queries itself, not hand them to the full
+     * codes), and its answers must be exact too.
+     */
+    @Test
+    void theProjectedBoundDecidesMostQueriesExactly() {
+        float[][] all = FeatureLikeVectors.clustered(4_040, 256, 2, 7); // the last 40: fresh points, the same clusters
+        float[][] x = java.util.Arrays.copyOf(all, 4_000);
+        CosineIndex index = new CosineIndex(x, 96);
+        List<float[]> queries = new ArrayList<>();
+        int decided = 0;
+        for (int q = 4_000; q < all.length; q++) {
+            queries.add(all[q]);
+            int[] left = index.firstBound(CosineIndex.normalised(all[q]), 10, -1, 1e-4);
+            decided += left != null ? 1 : 0;
+        }
+        assertThat(decided).isGreaterThanOrEqualTo(30);
+        queries.add(x[17]);
+        check(index, x, queries, new int[] {1, 10, 50});
+    }
+
     /** Near-ties far below the codes' resolution, exact duplicates, zero rows, spikes, opposite rows, odd widths. */
     @Test
     void adversarialRowsGiveTheExactTopK() {
@@ -89,8 +110,13 @@ class CosineIndexExactTest {
         assertThat(new CosineIndex(new float[0][]).nearest(new float[0], 3)).isEmpty();
     }
 
+    /** Both ways: the full codes alone, and the projected bound first (on few axes, so that it rules out less). */
     private static void check(float[][] x, List<float[]> queries, int[] ks) {
-        CosineIndex index = new CosineIndex(x);
+        check(new CosineIndex(x, 0), x, queries, ks);
+        check(new CosineIndex(x, Math.min(64, x[0].length / 3)), x, queries, ks);
+    }
+
+    private static void check(CosineIndex index, float[][] x, List<float[]> queries, int[] ks) {
         for (float[] query : queries) {
             for (int k : ks) {
                 for (int exclude : new int[] {-1, 0, x.length / 2}) {

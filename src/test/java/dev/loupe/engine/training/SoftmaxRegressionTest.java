@@ -46,6 +46,76 @@ class SoftmaxRegressionTest {
         }
     }
 
+    /** From 2,000 rows the objective cuts them in two halves computed side by side: the same value and slope. */
+    @Test
+    void theObjectiveIsTheMeanCrossEntropyPlusL2AlsoWithTheRowsInTwoHalves() {
+        LabelledFeatures many = Blobs.make(4, 600, 12, 2.5, 5);
+        float[] classWeights = {0.5f, 1f, 2f, 1.5f};
+        SoftmaxObjective f = new SoftmaxObjective(NdArrays.fromRows(many.x(), 12), many.y(), classWeights, 4, 0.03);
+        assertThat(SoftmaxObjective.halves(NdArrays.fromRows(many.x(), 12))).hasSize(2);
+        double[] point = new double[f.getDimension()];
+        Random r = new Random(4);
+        for (int i = 0; i < point.length; i++) {
+            point[i] = r.nextGaussian() * 0.3;
+        }
+        double loss = 0;
+        double penalty = 0;
+        for (int i = 0; i < many.size(); i++) {
+            double[] logits = new double[4];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < 4; c++) {
+                logits[c] = point[48 + c];
+                for (int j = 0; j < 12; j++) {
+                    logits[c] += many.x()[i][j] * point[c * 12 + j];
+                }
+                max = Math.max(max, logits[c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < 4; c++) {
+                sum += Math.exp(logits[c] - max);
+            }
+            loss -= classWeights[many.y()[i]] * (logits[many.y()[i]] - max - Math.log(sum));
+        }
+        for (int i = 0; i < 48; i++) {
+            penalty += point[i] * point[i];
+        }
+        assertThat(f.valueAt(point)).isCloseTo(loss / many.size() + 0.03 / 2 * penalty,
+                org.assertj.core.data.Offset.offset(1e-4));
+        double[] gradient = f.gradientAt(point);
+        double h = 1e-3;
+        for (int i = 0; i < point.length; i += 5) {
+            double[] up = point.clone();
+            double[] down = point.clone();
+            up[i] += h;
+            down[i] -= h;
+            double slope = (f.valueAt(up) - f.valueAt(down)) / (2 * h);
+            assertThat(gradient[i]).as("parameter %d", i).isCloseTo(slope, org.assertj.core.data.Offset.offset(2e-3));
+        }
+    }
+
+    /** The search's L2 ladder starts each fit from the previous one: it must end where a fit from zero ends. */
+    @Test
+    void aFitStartedFromAnotherL2sFitEndsWhereAFitFromZeroEnds() {
+        LabelledFeatures none = new LabelledFeatures(new float[0][], new int[0]);
+        TrainingConfig weaker = config.withHead(config.head().withL2(0.002), false);
+        TrainedHead previous = SoftmaxRegression.train(train, none, 4, config, JobMonitor.silent());
+        TrainedHead cold = SoftmaxRegression.train(train, none, 4, weaker, JobMonitor.silent());
+        TrainedHead warm = SoftmaxRegression.train(train, none, 4, weaker, JobMonitor.silent(), previous);
+        float[][] pc = NdArrays.toRows(cold.network().output(NdArrays.fromRows(cold.scaler().apply(test.x()), 12),
+                false));
+        float[][] pw = NdArrays.toRows(warm.network().output(NdArrays.fromRows(warm.scaler().apply(test.x()), 12),
+                false));
+        // Both stop at OpenNLP's relative gain of 1e-4, from different sides: as far apart as a fit and scikit-learn's.
+        int sameTop = 0;
+        for (int i = 0; i < pc.length; i++) {
+            sameTop += Vectors.argmax(pw[i]) == Vectors.argmax(pc[i]) ? 1 : 0;
+            for (int k = 0; k < 4; k++) {
+                assertThat(pw[i][k]).isCloseTo(pc[i][k], org.assertj.core.data.Offset.offset(0.03f));
+            }
+        }
+        assertThat(sameTop).as("test rows with the same top class").isGreaterThanOrEqualTo(pc.length * 98 / 100);
+    }
+
     @Test
     void fitsWhatScikitLearnsLogisticRegressionFits(@TempDir Path dir) throws Exception {
         FeatureScaler scaler = FeatureScaler.fit(train.x());
