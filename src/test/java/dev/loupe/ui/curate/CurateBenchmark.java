@@ -48,6 +48,16 @@ final class CurateBenchmark {
     private static final String[] THREAD_GROUPS = {"JavaFX Application Thread", "QuantumRenderer", "loupe-jobs",
         "loupe-thumbnails", "whole process"};
 
+    /**
+     * {@code -DpxPerFrame=N} scrolls N px every pulse whatever the clock says: each frame then has the work of a
+     * steady scroll at 60 Hz (25 px is 1,500 px/s), so the CPU per frame compares across machine loads, where under
+     * load a clock-driven frame comes late and scrolls further (more new rows to draw). 0 (default): by the clock.
+     */
+    private static final double PX_PER_FRAME = Double.parseDouble(System.getProperty("pxPerFrame", "0"));
+
+    /** {@code -Dframes=N} stops each class's scroll after N frames (for quick comparisons); 0: at the end. */
+    private static final int MAX_FRAMES = Integer.getInteger("frames", 0);
+
     private final JobExecutor compute = JobExecutor.background();
     private CuratePane pane;
     private final Scene scene;
@@ -135,6 +145,7 @@ final class CurateBenchmark {
             private double scrolled;
             private long fxCpu;
             private long renderCpu;
+            private int frames;
 
             @Override
             public void handle(long now) {
@@ -149,10 +160,10 @@ final class CurateBenchmark {
                 int blanks = (int) cells.stream().filter(c -> !c.showsThumbnail()).count();
                 stats.add(now - last, cells.size(), blanks);
                 last = now;
-                double wanted = pxPerSecond * (now - start) / 1e9 - scrolled;
+                double wanted = PX_PER_FRAME > 0 ? PX_PER_FRAME : pxPerSecond * (now - start) / 1e9 - scrolled;
                 double moved = flow.scrollPixels(wanted);
                 scrolled += moved;
-                if (moved < wanted - 0.5 || now - start > TIMEOUT_NANOS) {
+                if (moved < wanted - 0.5 || now - start > TIMEOUT_NANOS || ++frames == MAX_FRAMES) {
                     stop();
                     stats.addCpu(THREADS.getCurrentThreadCpuTime() - fxCpu, renderThreadCpu() - renderCpu);
                     done.complete(stats);
