@@ -6,12 +6,15 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Points JavaCPP at the ND4J native build this installation carries (e.g. oneDNN + AVX2 on Linux), as recorded by
  * the build in {@code loupe-platform.properties}. Must run before the first ND4J class loads.
  */
 public final class Natives {
+
+    private static final AtomicBoolean WARM_UP_STARTED = new AtomicBoolean();
 
     private static final Logger LOG = LoggerFactory.getLogger(Natives.class);
     private static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
@@ -69,6 +72,9 @@ public final class Natives {
      * that work instead of adding to it. A caller that reaches ND4J first waits for the class initialisation to end.
      */
     public static void warmUpInBackground() {
+        if (!WARM_UP_STARTED.compareAndSet(false, true)) {
+            return; // once a process: after the first, ND4J is loaded or its own first use reports why not
+        }
         Thread t = new Thread(() -> {
             try {
                 configure();

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +37,8 @@ import java.util.function.Consumer;
  * LatestTaskScheduler idea). All methods except the loading itself run on the FX thread.
  */
 public final class ThumbnailService implements AutoCloseable {
+
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 
     private static final Logger LOG = LoggerFactory.getLogger(ThumbnailService.class);
     /** About 500 thumbnails of 256 x 256: a few screens of the grid at any zoom, plus the map's. */
@@ -95,8 +98,8 @@ public final class ThumbnailService implements AutoCloseable {
         this.root = root == null ? null : root.toAbsolutePath().normalize();
         this.store = root == null ? null : ThumbnailStore.forDataset(root);
         memory.invalidateAll();
-        if (root != null) {
-            pool.execute(ThumbnailService::warmUp);
+        if (root != null && WARMED_UP.compareAndSet(false, true)) {
+            pool.execute(ThumbnailService::warmUp); // the codecs load once a process, not once a dataset
         }
     }
 
