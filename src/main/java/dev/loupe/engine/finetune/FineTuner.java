@@ -29,6 +29,8 @@ public final class FineTuner {
 
     /** The stage in which the backbone runs up to the cut (once per photo, then cached). */
     public static final String CUT_STAGE = "Running the backbone to the cut";
+    /** How the training stage's name begins ({@link #stageName}); its progress counts batches over all epochs. */
+    public static final String STAGE_PREFIX = "Fine-tuning";
     private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     /**
@@ -149,6 +151,6 @@ public final class FineTuner {
 
     /** "Fine-tuning the last block" or "... the last 2 blocks". */
     public static String stageName(BackboneTop top) {
-        return "Fine-tuning the last " + (top.blocks() == 1 ? "block" : top.blocks() + " blocks");
+        return STAGE_PREFIX + " the last " + (top.blocks() == 1 ? "block" : top.blocks() + " blocks");
     }
 }
