@@ -1,8 +1,9 @@
 package dev.loupe.engine.embedding;
 
+import dev.loupe.engine.util.CoreBlocks;
+
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.stream.IntStream;
 
 /**
  * Attraction exactly over the sparse affinities, repulsion approximated by a quadtree: O(n log n) per iteration
@@ -19,7 +20,8 @@ final class BarnesHutGradient implements Gradient {
     /** Theta while the affinities are exaggerated (the first phase). */
     private final float earlyTheta;
     private final QuadTree tree;
-    private final int chunks = Math.max(1, Runtime.getRuntime().availableProcessors() * 4);
+    /** Four blocks a core: a block's walks vary in cost with the density of its points. */
+    private final int chunks = Math.max(1, CoreBlocks.cores() * 4);
     private final QuadTree.Walker[] walkers = new QuadTree.Walker[chunks];
     private final double[] zs = new double[chunks];
     /** The layout and the two parts of the gradient in float: the attraction is twice as fast as in double. */
@@ -53,11 +55,11 @@ final class BarnesHutGradient implements Gradient {
         // The tree's build is serial: the other cores sum the attraction meanwhile, which does not need the tree.
         ForkJoinTask<?> build = ForkJoinPool.commonPool().submit(() -> tree.build(at, n));
         float e = (float) exaggeration;
-        IntStream.range(0, chunks).parallel().forEach(c -> attract(e, from(n, c), from(n, c + 1)));
+        CoreBlocks.run(chunks, c -> attract(e, from(n, c), from(n, c + 1)));
         build.join();
         int groups = tree.groups();
         float t = exaggeration != 1 ? earlyTheta : theta;
-        IntStream.range(0, chunks).parallel().forEach(c -> zs[c] = repel(c, t, from(groups, c), from(groups, c + 1)));
+        CoreBlocks.run(chunks, c -> zs[c] = repel(c, t, from(groups, c), from(groups, c + 1)));
         double z = 0;
         for (double part : zs) {
             z += part; // summed in a fixed order: same seed, same map, whatever the threads did
@@ -79,7 +81,7 @@ final class BarnesHutGradient implements Gradient {
     }
 
     private int from(int count, int chunk) {
-        return (int) ((long) count * chunk / chunks);
+        return CoreBlocks.start(count, chunk, chunks);
     }
 
     /** Repulsion on the points of groups [from, to), written into {@link #repulsion}; returns their share of Z. */

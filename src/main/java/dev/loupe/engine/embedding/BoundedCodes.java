@@ -1,5 +1,7 @@
 package dev.loupe.engine.embedding;
 
+import dev.loupe.engine.util.CoreBlocks;
+
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -105,13 +107,9 @@ final class BoundedCodes {
     void bounds(float[] q, double[] estimate, double[] radius) {
         Query query = Query.of(q, dim);
         int[] sums = new int[size];
-        int cores = Runtime.getRuntime().availableProcessors();
-        if ((long) size * dim < PARALLEL_FROM || cores == 1) {
-            sums(query.codes, sums, 0, size);
-        } else {
-            IntStream.range(0, cores).parallel().forEach(p ->
-                    sums(query.codes, sums, (int) ((long) size * p / cores), (int) ((long) size * (p + 1) / cores)));
-        }
+        int cores = (long) size * dim < PARALLEL_FROM ? 1 : CoreBlocks.cores();
+        CoreBlocks.run(cores, p ->
+                sums(query.codes, sums, CoreBlocks.start(size, p, cores), CoreBlocks.start(size, p + 1, cores)));
         for (int i = 0; i < size; i++) {
             estimate[i] = query.scale * scale[i] * (sums[i] - query.offset); // int: exact, wrapping included
             radius[i] = query.perError * error[i] + query.radius;

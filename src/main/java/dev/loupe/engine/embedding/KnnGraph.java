@@ -1,6 +1,7 @@
 package dev.loupe.engine.embedding;
 
 import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.util.CoreBlocks;
 import dev.loupe.engine.util.Natives;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,7 +11,6 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 /**
  * The exact k nearest neighbours of every point by Euclidean distance, as t-SNE's affinities and the quality figures
@@ -75,10 +75,11 @@ public record KnnGraph(int[][] indices, float[][] distances) {
         Slabs slabs = new Slabs(xs, norms, axis, width);
         try {
             int blocks = (n + rows - 1) / rows;
-            int workers = Math.min(blocks, Runtime.getRuntime().availableProcessors());
+            // One worker a core, each taking the next tile as it finishes one: tiles vary in cost (the slabs skipped).
+            int workers = Math.min(blocks, CoreBlocks.cores());
             AtomicInteger next = new AtomicInteger();
             AtomicInteger done = new AtomicInteger();
-            IntStream.range(0, workers).parallel().forEach(w -> {
+            CoreBlocks.run(workers, w -> {
                 try (Tile tile = new Tile(rows, width, d)) {
                     for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
                         monitor.checkCancelled();

@@ -15,6 +15,9 @@ import java.util.stream.IntStream;
  * 256 axes leave a sixth of it: ||r|| about 0.17), so the scan reads a fifth of the full codes' bytes at 1,280-d and
  * still rules out nearly every row. Every bound here is an upper bound, so no answer changes; what is lost on data
  * with little structure is only time (the index then falls back to the full codes).
+ * <p>
+ * How the axes are chosen is {@link ProjectionAxes}'s (it decides only how much is ruled out); this file holds what
+ * the bound's correctness rests on: the projections and every error term added to the radius.
  */
 final class ProjectedBound {
 
@@ -23,8 +26,6 @@ final class ProjectedBound {
      * codes' assumption that a row is at most of unit length (z may exceed it by delta, times the query's code error).
      */
     private static final double SLACK = 1e-5;
-    /** Rows sampled for the covariance: ample to lean a few hundred axes its way; the bound holds whatever they are. */
-    private static final int FIT_ROWS = 2_000;
     /**
      * Past this median distance from the axes the bound rules out too little to pay for its scan (Gaussian clouds:
      * {@value}+; feature-like clusters about 0.5, real features 0.17).
@@ -43,6 +44,11 @@ final class ProjectedBound {
     private final BoundedCodes codes;
     /** {@code residual[i] >= ||x_i - B^T z_i||}. */
     private final float[] residual;
+
+    /** {@code ||B B^T - I||}: how far the float axes are from orthonormal. */
+    private final double eps;
+    /** Bounds {@code ||G^-1 B r|| / ||.||}: what the rounding of the projections leaks, per unit of ||Bq||. */
+    private final double leak;
 
     /** Each row's projection on the axes {@code bt} (dim x k), split as stored, and its residual bound. */
     private static void project(float[] rows, int size, int dim, int k, INDArray bt, double delta, double eps,
@@ -75,11 +81,6 @@ final class ProjectedBound {
         });
     }
 
-    /** {@code ||B B^T - I||}: how far the float axes are from orthonormal. */
-    private final double eps;
-    /** Bounds {@code ||G^-1 B r|| / ||.||}: what the rounding of the projections leaks, per unit of ||Bq||. */
-    private final double leak;
-
     private ProjectedBound(int dim, int axes, double[] basis, double eps, double leak, float[] first,
                            BoundedCodes codes, float[] residual) {
         this.dim = dim;
@@ -104,7 +105,7 @@ final class ProjectedBound {
      */
     static ProjectedBound of(float[] rows, int size, int dim, int axes) {
         Natives.limitBlasThreads();
-        double[] b = orthonormal(directions(rows, size, dim, Math.min(axes, size + 1)), dim);
+        double[] b = ProjectionAxes.of(rows, size, dim, Math.min(axes, size + 1));
         int k = b.length / dim;
         if (k < 2) {
             return null; // the rows span next to nothing: the full codes will do
@@ -115,7 +116,7 @@ final class ProjectedBound {
             bf[i] = (float) b[i];
             basis[i] = bf[i];
         }
-        double eps = gramError(basis, dim, k);
+        double eps = ProjectionAxes.gramError(basis, dim, k);
         if (!(eps < 1e-3)) {
             return null;
         }
@@ -134,76 +135,6 @@ final class ProjectedBound {
         }
         double leak = (delta + eps * (1 + delta + eps)) / (1 - eps);
         return new ProjectedBound(dim, k, basis, eps, leak, first, new BoundedCodes(z, size, k - 1), residual);
-    }
-
-    /** {@code ||B B^T - I||} (Frobenius, so at least the spectral norm), B's rows being the columns of {@code bt}. */
-    private static double gramError(double[] bt, int dim, int k) {
-        double[] g = new double[k * k];
-        for (int j = 0; j < dim; j++) {
-            int base = j * k;
-            for (int a = 0; a < k; a++) {
-                double v = bt[base + a];
-                for (int c = 0; c < k; c++) {
-                    g[a * k + c] += v * bt[base + c];
-                }
-            }
-        }
-        double e = 0;
-        for (int a = 0; a < k; a++) {
-            for (int c = 0; c < k; c++) {
-                double d = g[a * k + c] - (a == c ? 1 : 0);
-                e += d * d;
-            }
-        }
-        return Math.sqrt(e) * (1 + 1e-6) + 1e-12;
-    }
-
-    /**
-     * The directions the axes are made from: the rows' mean, then {@code axes - 1} rows spread over the dataset, each
-     * multiplied once by the covariance of up to {@link #FIT_ROWS} rows (one step of subspace iteration, so they lean
-     * to the principal axes). On 10,000 Fashion-MNIST features this left as little off the axes as the top principal
-     * axes of a 1,000-row PCA (the median row re-read: 68 against 74) at a fraction of its cost.
-     */
-    private static float[][] directions(float[] rows, int size, int dim, int axes) {
-        float[] mean = new float[dim];
-        double[] sum = new double[dim];
-        for (int i = 0; i < size; i++) {
-            for (int j = 0; j < dim; j++) {
-                sum[j] += rows[i * dim + j];
-            }
-        }
-        for (int j = 0; j < dim; j++) {
-            mean[j] = (float) (sum[j] / Math.max(1, size));
-        }
-        int m = axes - 1;
-        float[] start = new float[m * dim];
-        for (int c = 0; c < m; c++) {
-            int row = (int) ((long) c * size / Math.max(1, m));
-            System.arraycopy(rows, row * dim, start, c * dim, dim);
-        }
-        int fit = Math.min(size, FIT_ROWS);
-        float[] sample = new float[fit * dim];
-        for (int f = 0; f < fit; f++) {
-            int row = (int) ((long) f * size / fit);
-            for (int j = 0; j < dim; j++) {
-                sample[f * dim + j] = rows[row * dim + j] - mean[j];
-            }
-        }
-        float[] y;
-        try (INDArray s = Nd4j.create(sample, new long[]{fit, dim}, 'c');
-             INDArray r = Nd4j.create(start, new long[]{m, dim}, 'c');
-             INDArray t = s.mmul(r.transpose()); // fit x m
-             INDArray product = s.transpose().mmul(t); INDArray rowMajor = product.dup('c')) {
-            y = rowMajor.data().asFloat(); // dim x m: S^T S R^T
-        }
-        float[][] out = new float[axes][dim];
-        out[0] = mean;
-        for (int c = 0; c < m; c++) {
-            for (int j = 0; j < dim; j++) {
-                out[c + 1][j] = y[j * m + c];
-            }
-        }
-        return out;
     }
 
     /** Axes kept, the mean direction included. */
@@ -255,51 +186,5 @@ final class ProjectedBound {
             }
         }
         return out;
-    }
-
-    /**
-     * The directions orthonormalised in double by Gram-Schmidt, twice (so the rows are orthonormal to about 1e-15
-     * whatever the directions were), as B^T row after row; a direction that adds nothing new is dropped.
-     */
-    private static double[] orthonormal(float[][] directions, int dim) {
-        double[][] kept = new double[directions.length][];
-        int n = 0;
-        for (float[] d : directions) {
-            double[] v = new double[dim];
-            for (int j = 0; j < dim; j++) {
-                v[j] = d[j];
-            }
-            double before = Math.sqrt(dot(v, v));
-            for (int pass = 0; pass < 2; pass++) {
-                for (int m = 0; m < n; m++) {
-                    double c = dot(v, kept[m]);
-                    for (int j = 0; j < dim; j++) {
-                        v[j] -= c * kept[m][j];
-                    }
-                }
-            }
-            double norm = Math.sqrt(dot(v, v));
-            if (norm > 1e-6 * before && norm > 0) {
-                for (int j = 0; j < dim; j++) {
-                    v[j] /= norm;
-                }
-                kept[n++] = v;
-            }
-        }
-        double[] flat = new double[dim * n];
-        for (int c = 0; c < n; c++) {
-            for (int j = 0; j < dim; j++) {
-                flat[j * n + c] = kept[c][j];
-            }
-        }
-        return flat;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            s += a[j] * b[j];
-        }
-        return s;
     }
 }

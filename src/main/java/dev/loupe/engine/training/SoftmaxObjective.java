@@ -1,5 +1,6 @@
 package dev.loupe.engine.training;
 
+import dev.loupe.engine.util.CoreBlocks;
 import opennlp.tools.ml.maxent.quasinewton.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -7,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
 
 /**
  * Softmax regression's training objective for L-BFGS: the class-weighted cross-entropy averaged over the rows, plus
@@ -16,13 +17,13 @@ import java.util.concurrent.CompletableFuture;
  * biases. The two products (logits, weight gradient) go to BLAS through ND4J; the line search asks for the value and
  * then the gradient at the same point, so the last point's probabilities are kept and reused.
  *
- * <p>BLAS runs on one thread in Loupe ({@code Natives.limitBlasThreads}), so the rows are cut in two halves whose
- * products run side by side, the second on the common pool: a fixed cut and a fixed order of the sums, so the same
- * data give the same fit. At 60,000 Fashion-MNIST rows the products are nearly all of an iteration's time.
+ * <p>BLAS runs on one thread in Loupe ({@code Natives.limitBlasThreads}), so the rows are cut in a block a core whose
+ * products run side by side ({@link CoreBlocks}): a fixed cut and a fixed order of the sums, so the same data give the
+ * same fit on the same machine. At 60,000 Fashion-MNIST rows the products are nearly all of an iteration's time.
  */
 final class SoftmaxObjective implements Function {
 
-    private final INDArray[] halves;
+    private final INDArray[] blocks;
     private final int[] y;
     private final float[] rowWeights;
     private final int inputs;
@@ -38,7 +39,7 @@ final class SoftmaxObjective implements Function {
      * @param classWeights loss weight per class, or null for none
      */
     SoftmaxObjective(INDArray x, int[] y, float[] classWeights, int classes, double l2) {
-        this.halves = halves(x);
+        this.blocks = blocks(x);
         this.y = y;
         this.inputs = (int) x.columns();
         this.classes = classes;
@@ -85,13 +86,12 @@ final class SoftmaxObjective implements Function {
                 delta[i * classes + c] = w * (lastProbabilities[i * classes + c] - (c == y[i] ? 1f : 0f));
             }
         }
-        // x^T delta, as the sum of each half's product, in a fixed order.
-        long cut = halves[0].rows();
-        CompletableFuture<float[]> second = halves.length < 2 ? null : CompletableFuture.supplyAsync(
-                () -> transposedProduct(halves[1], delta, cut, n));
-        float[] weightGradient = transposedProduct(halves[0], delta, 0, cut);
-        if (second != null) {
-            float[] other = second.join();
+        // x^T delta, as the sum of each block's product, in block order.
+        int count = blocks.length;
+        List<float[]> parts = CoreBlocks.map(count, b -> transposedProduct(blocks[b], delta,
+                CoreBlocks.start(n, b, count), CoreBlocks.start(n, b + 1, count)));
+        float[] weightGradient = parts.get(0);
+        for (float[] other : parts.subList(1, count)) {
             for (int i = 0; i < weightGradient.length; i++) {
                 weightGradient[i] += other[i];
             }
@@ -132,7 +132,7 @@ final class SoftmaxObjective implements Function {
         if (lastPoint != null && Arrays.equals(lastPoint, point)) {
             return;
         }
-        float[] p = probabilities(halves, point, inputs, classes);
+        float[] p = probabilities(blocks, point, inputs, classes);
         double loss = 0;
         for (int i = 0; i < y.length; i++) {
             loss -= rowWeights[i] * Math.log(Math.max(1e-30, p[i * classes + y[i]]));
@@ -142,32 +142,38 @@ final class SoftmaxObjective implements Function {
         lastPoint = point.clone();
     }
 
-    /** The rows of {@code x} cut in two views (one when there are too few rows to be worth a second thread). */
-    static INDArray[] halves(INDArray x) {
-        long n = x.rows();
-        if (n < 2_000) {
-            return new INDArray[] {x};
+    /**
+     * The rows of {@code x} cut in a view a core, as {@link CoreBlocks#start} cuts them (one view when there are too
+     * few rows to be worth a second thread).
+     */
+    static INDArray[] blocks(INDArray x) {
+        int n = (int) x.rows();
+        int count = n < 2_000 ? 1 : CoreBlocks.cores();
+        INDArray[] out = new INDArray[count];
+        for (int b = 0; b < count; b++) {
+            out[b] = count == 1 ? x : x.get(NDArrayIndex.interval(CoreBlocks.start(n, b, count),
+                    CoreBlocks.start(n, b + 1, count)), NDArrayIndex.all());
         }
-        return new INDArray[] {x.get(NDArrayIndex.interval(0, n / 2), NDArrayIndex.all()),
-                x.get(NDArrayIndex.interval(n / 2, n), NDArrayIndex.all())};
+        return out;
     }
 
-    /** Softmax probabilities of the rows of {@link #halves}, rows x classes row-major, the halves side by side. */
-    static float[] probabilities(INDArray[] halves, double[] point, int inputs, int classes) {
+    /** Softmax probabilities of the rows of {@link #blocks}, rows x classes row-major, the blocks side by side. */
+    static float[] probabilities(INDArray[] blocks, double[] point, int inputs, int classes) {
         float[] w = new float[inputs * classes];
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) point[i];
         }
         INDArray weights = Nd4j.create(w, new long[] {inputs, classes}, 'f');
-        CompletableFuture<float[]> second = halves.length < 2 ? null
-                : CompletableFuture.supplyAsync(() -> softmax(halves[1], weights, point, inputs, classes));
-        float[] first = softmax(halves[0], weights, point, inputs, classes);
-        if (second == null) {
-            return first;
+        List<float[]> parts = CoreBlocks.map(blocks.length, b -> softmax(blocks[b], weights, point, inputs, classes));
+        if (parts.size() == 1) {
+            return parts.get(0);
         }
-        float[] other = second.join();
-        float[] all = Arrays.copyOf(first, first.length + other.length);
-        System.arraycopy(other, 0, all, first.length, other.length);
+        float[] all = new float[parts.stream().mapToInt(part -> part.length).sum()];
+        int at = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
         return all;
     }
 

@@ -97,7 +97,7 @@ final class SoftmaxRegression {
                  JobMonitor monitor) {
             this.objective = objective;
             this.origin = origin;
-            this.valX = valX == null ? null : SoftmaxObjective.halves(valX);
+            this.valX = valX == null ? null : SoftmaxObjective.blocks(valX);
             this.validation = validation;
             this.y = y;
             this.monitor = monitor;

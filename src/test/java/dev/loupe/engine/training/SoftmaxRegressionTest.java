@@ -2,15 +2,18 @@ package dev.loupe.engine.training;
 
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.util.CoreBlocks;
 import dev.loupe.engine.util.NdArrays;
 import dev.loupe.engine.util.Vectors;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -46,13 +49,15 @@ class SoftmaxRegressionTest {
         }
     }
 
-    /** From 2,000 rows the objective cuts them in two halves computed side by side: the same value and slope. */
+    /** From 2,000 rows the objective cuts them in a block a core, computed side by side: the same value and slope. */
     @Test
-    void theObjectiveIsTheMeanCrossEntropyPlusL2AlsoWithTheRowsInTwoHalves() {
+    void theObjectiveIsTheMeanCrossEntropyPlusL2AlsoWithTheRowsInBlocks() {
         LabelledFeatures many = Blobs.make(4, 600, 12, 2.5, 5);
         float[] classWeights = {0.5f, 1f, 2f, 1.5f};
         SoftmaxObjective f = new SoftmaxObjective(NdArrays.fromRows(many.x(), 12), many.y(), classWeights, 4, 0.03);
-        assertThat(SoftmaxObjective.halves(NdArrays.fromRows(many.x(), 12))).hasSize(2);
+        INDArray[] blocks = SoftmaxObjective.blocks(NdArrays.fromRows(many.x(), 12));
+        assertThat(blocks).hasSize(CoreBlocks.cores());
+        assertThat(Arrays.stream(blocks).mapToLong(INDArray::rows).sum()).isEqualTo(many.size());
         double[] point = new double[f.getDimension()];
         Random r = new Random(4);
         for (int i = 0; i < point.length; i++) {

@@ -4,10 +4,12 @@ import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.runs.TrainJob;
+import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.workflow.TrainWorkflow;
 import dev.loupe.testing.FakeExtractor;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /** Train-pane services on the fake colour backbone: a run takes well under a second. */
 final class FakeTraining {
@@ -19,19 +21,34 @@ final class FakeTraining {
         return TrainServices.of(registry(), new FakeExtractor().factory());
     }
 
-    /** Like {@link #services()}, but each epoch takes at least {@code millis}, so a test can cancel mid-run. */
-    static TrainServices slow(long millis) {
+    /**
+     * Like {@link #services()}, but the run is held inside its report of epoch {@code gate.epoch} until the test
+     * releases it: a test then acts at a known epoch, however slowly the machine gets there (a wait on the event,
+     * not on wall time: under load the head search alone can take longer than any fixed wait).
+     */
+    static TrainServices gated(EpochGate gate) {
         BackboneRegistry registry = registry();
         TrainWorkflow workflow = new TrainWorkflow(registry, new FakeExtractor().factory());
         return new TrainServices(registry, (dataset, runs, config) -> m -> new TrainJob(workflow, runs,
-                dataset, config).run(new Slow(m, millis)));
+                dataset, config).run(new Gated(m, gate)));
     }
 
     private static BackboneRegistry registry() {
         return BackboneRegistry.of(List.of(FakeExtractor.DESCRIPTOR));
     }
 
-    private record Slow(JobMonitor out, long millis) implements JobMonitor {
+    /** Where a {@link #gated} run waits: {@link #reached} counts down when epoch {@code epoch} has been reported. */
+    static final class EpochGate {
+        final int epoch;
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch released = new CountDownLatch(1);
+
+        EpochGate(int epoch) {
+            this.epoch = epoch;
+        }
+    }
+
+    private record Gated(JobMonitor out, EpochGate gate) implements JobMonitor {
         @Override public void stage(String name) { out.stage(name); }
         @Override public void progress(long done, long total) { out.progress(done, total); }
         @Override public void status(String message) { out.status(message); }
@@ -40,11 +57,14 @@ final class FakeTraining {
 
         @Override
         public void partial(Partial record) {
-            out.partial(record);
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            out.partial(record); // first, so that the held epoch is already there for the pane to poll
+            if (record instanceof EpochMetrics m && m.epoch() == gate.epoch) {
+                gate.reached.countDown();
+                try {
+                    gate.released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
