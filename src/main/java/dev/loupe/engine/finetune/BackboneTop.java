@@ -144,6 +144,27 @@ public record BackboneTop(Backbone backbone, int blocks, String cut, CutActivati
         return top;
     }
 
+    /**
+     * Each convolution above the cut and the batch normalisation after it, in order: the pairs
+     * {@link #trainable} folds and {@link BackbonePatch} unfolds.
+     */
+    Map<String, String> foldedPairs() throws BackboneException {
+        ComputationGraphConfiguration conf = backbone.graph().getConfiguration();
+        List<String> chain = chainAbove(conf);
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (int i = 0; i < chain.size(); i++) {
+            if (((LayerVertex) conf.getVertices().get(chain.get(i))).getLayerConf().getLayer()
+                    instanceof ConvolutionLayer) {
+                if (i + 1 >= chain.size() || batchNorm(conf, chain.get(i + 1)) == null) {
+                    throw new BackboneException("Backbone " + backbone.id() + ": convolution " + chain.get(i)
+                            + " is not followed by batch normalisation, which fine-tuning expects");
+                }
+                pairs.put(chain.get(i), chain.get(++i));
+            }
+        }
+        return pairs;
+    }
+
     /** The vertices from just above the cut to the pooled features, in order. */
     private List<String> chainAbove(ComputationGraphConfiguration conf) {
         List<String> chain = new ArrayList<>();
