@@ -6,6 +6,7 @@ import dev.loupe.ui.common.ThumbnailService;
 import dev.loupe.engine.inbox.Inbox;
 import dev.loupe.engine.inbox.InboxPhoto;
 import dev.loupe.engine.inbox.Suggestion;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
 import javafx.collections.SetChangeListener;
@@ -14,6 +15,7 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.MouseButton;
@@ -57,8 +59,12 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
         getStyleClass().add("thumbnail-cell");
         view.setPreserveRatio(true);
         view.setSmooth(true);
-        view.fitWidthProperty().bind(widthProperty().subtract(12));
-        view.fitHeightProperty().bind(heightProperty().subtract(30));
+        // Whole pixels: the thumbnail is scaled to exactly this box once, then drawn pixel for pixel (see showThumbnail).
+        view.fitWidthProperty().bind(Bindings.createDoubleBinding(() -> Math.floor(getWidth() - 12), widthProperty()));
+        view.fitHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.floor(getHeight() - 30),
+                heightProperty()));
+        view.fitWidthProperty().addListener((o, was, now) -> refit());
+        view.fitHeightProperty().addListener((o, was, now) -> refit());
         StackPane frame = new StackPane(view, suggestion);
         frame.getStyleClass().add("thumbnail-frame");
         frame.prefHeightProperty().bind(heightProperty().subtract(24));
@@ -128,20 +134,53 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
             return;
         }
         name.setText(item.file().getFileName().toString());
-        var cached = loader.cached(item.file());
-        view.setImage(cached);
-        if (cached == null) {
-            ImageEntry wanted = item;
-            release = loader.load(item.file(), image -> {
-                release = null;
-                if (wanted.equals(getItem())) {
-                    view.setImage(image);
-                }
-            });
-        }
+        view.setImage(null);
+        showThumbnail(item);
         updateSelected();
         updateSuggestion();
         box.setVisible(true);
+    }
+
+    /**
+     * Shows the thumbnail scaled once to the cell's image box, so Prism draws it pixel for pixel: without a GPU,
+     * scaling and filtering 40 images on every frame was most of the render thread's work while scrolling
+     * (docs/benchmarks.md, Curate with 100,000 images). Until the fitted one is there, the stored thumbnail (if in
+     * memory) or what the view already shows of this image is scaled by the view as before.
+     */
+    private void showThumbnail(ImageEntry item) {
+        double scale = getScene() == null || getScene().getWindow() == null ? 1
+                : getScene().getWindow().getOutputScaleX();
+        int w = (int) Math.round(view.getFitWidth() * scale);
+        int h = (int) Math.round(view.getFitHeight() * scale);
+        if (w <= 0 || h <= 0) {
+            return; // not laid out yet: refit() comes when the cell gets its size
+        }
+        Image fitted = loader.cachedFitted(item.file(), w, h);
+        if (fitted != null) {
+            view.setImage(fitted);
+            return;
+        }
+        Image stored = loader.cached(item.file());
+        if (stored != null) {
+            view.setImage(stored);
+        }
+        release = loader.loadFitted(item.file(), w, h, image -> {
+            release = null;
+            if (item.equals(getItem()) && image != null) {
+                view.setImage(image);
+            }
+        });
+    }
+
+    /** The box changed (zoom, first layout): the thumbnail again at the new size. */
+    private void refit() {
+        if (release != null) {
+            release.run();
+            release = null;
+        }
+        if (getItem() != null && !isEmpty()) {
+            showThumbnail(getItem());
+        }
     }
 
     /** The model's top label and confidence on an inbox photo; low-confidence and unfamiliar photos say so. */
