@@ -184,17 +184,26 @@ public final class ThumbnailService implements AutoCloseable {
      * Earlier prefetches nobody waits for are dropped: the user has moved on. The first file is served first.
      */
     public void prefetch(List<Path> files) {
+        prefetchKeys(files.stream().map(f -> (Object) f).toList());
+    }
+
+    /** As {@link #prefetch}, for the thumbnails fitted to a box (see {@link #cachedFitted}). */
+    public void prefetchFitted(List<Path> files, int width, int height) {
+        prefetchKeys(files.stream().map(f -> (Object) new Fitted(f, width, height)).toList());
+    }
+
+    private void prefetchKeys(List<Object> keys) {
         for (Load old : prefetched) {
             if (old.waiting.isEmpty()) {
                 cancel(old);
             }
         }
         prefetched.clear();
-        for (int i = files.size() - 1; i >= 0; i--) {
-            Path file = files.get(i);
-            if (memory.getIfPresent(file) == null && !inFlight.containsKey(file)) {
-                Load load = start(file);
-                inFlight.put(file, load);
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            Object key = keys.get(i);
+            if (memory.getIfPresent(key) == null && !inFlight.containsKey(key)) {
+                Load load = key instanceof Fitted f ? start(f) : start((Path) key);
+                inFlight.put(key, load);
                 prefetched.add(load);
             }
         }

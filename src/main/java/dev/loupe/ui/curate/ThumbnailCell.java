@@ -42,8 +42,13 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
     private final VBox box;
     private final SetChangeListener<String> selectionListener = c -> updateSelected();
     private final InboxModel inbox;
-    /** An inbox photo's suggestion and marks, over the thumbnail's corner. */
-    private final Label suggestion = new Label();
+    /**
+     * An inbox photo's suggestion and marks, over the thumbnail's corner; made when first needed. Each node of a cell
+     * has its CSS re-applied whenever the grid reuses the cell's row while scrolling, and a label is the most costly
+     * kind (docs/benchmarks.md, Curate with 100,000 images), so a cell of a class has none.
+     */
+    private Label suggestion;
+    private final StackPane frame;
     private final ChangeListener<Inbox> inboxListener = (o, was, now) -> updateSuggestion();
     /** Drops this cell's interest in the thumbnail it is waiting for; null when it waits for none. */
     private Runnable release;
@@ -52,9 +57,6 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
         this.vm = vm;
         this.loader = loader;
         this.inbox = inbox;
-        suggestion.getStyleClass().add("suggestion-chip");
-        suggestion.setVisible(false);
-        StackPane.setAlignment(suggestion, Pos.BOTTOM_LEFT);
         inbox.inboxProperty().addListener(new WeakChangeListener<>(inboxListener));
         getStyleClass().add("thumbnail-cell");
         view.setPreserveRatio(true);
@@ -65,7 +67,7 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
                 heightProperty()));
         view.fitWidthProperty().addListener((o, was, now) -> refit());
         view.fitHeightProperty().addListener((o, was, now) -> refit());
-        StackPane frame = new StackPane(view, suggestion);
+        frame = new StackPane(view);
         frame.getStyleClass().add("thumbnail-frame");
         frame.prefHeightProperty().bind(heightProperty().subtract(24));
         name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
@@ -150,8 +152,9 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
     private void showThumbnail(ImageEntry item) {
         double scale = getScene() == null || getScene().getWindow() == null ? 1
                 : getScene().getWindow().getOutputScaleX();
-        int w = (int) Math.round(view.getFitWidth() * scale);
-        int h = (int) Math.round(view.getFitHeight() * scale);
+        int[] box = box(getWidth(), getHeight(), scale);
+        int w = box[0];
+        int h = box[1];
         if (w <= 0 || h <= 0) {
             return; // not laid out yet: refit() comes when the cell gets its size
         }
@@ -172,6 +175,15 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
         });
     }
 
+    /**
+     * The image box of a cell of this size in device pixels (width, height): what the cell asks the service for, and
+     * what the grid prefetches for its first screen.
+     */
+    static int[] box(double cellWidth, double cellHeight, double outputScale) {
+        return new int[] {(int) Math.round(Math.floor(cellWidth - 12) * outputScale),
+            (int) Math.round(Math.floor(cellHeight - 30) * outputScale)};
+    }
+
     /** The box changed (zoom, first layout): the thumbnail again at the new size. */
     private void refit() {
         if (release != null) {
@@ -187,11 +199,19 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
     private void updateSuggestion() {
         ImageEntry item = getItem();
         InboxPhoto p = item == null || !item.label().equals(DatasetSnapshot.INBOX) ? null : inbox.photo(item.relativePath());
-        suggestion.getStyleClass().removeAll("low", "unfamiliar");
         if (p == null || (p.suggestion() == null && !p.unfamiliar())) {
-            suggestion.setVisible(false);
+            if (suggestion != null) {
+                suggestion.setVisible(false);
+            }
             return;
         }
+        if (suggestion == null) {
+            suggestion = new Label();
+            suggestion.getStyleClass().add("suggestion-chip");
+            StackPane.setAlignment(suggestion, Pos.BOTTOM_LEFT);
+            frame.getChildren().add(suggestion);
+        }
+        suggestion.getStyleClass().removeAll("low", "unfamiliar");
         Suggestion s = p.suggestion();
         String text = s == null ? "" : String.format("%s %.0f%%", s.label(), 100 * s.confidence());
         if (s != null && s.lowConfidence()) {
