@@ -33,7 +33,7 @@ final class TrainReport {
         if (o.headChoice() != null) {
             out.println("Head: " + o.headChoice().reason());
             for (HeadTrial t : o.headChoice().trials()) {
-                out.printf("  %-58s accuracy %.3f, loss %.3f, %.0f %s, %s%n", t.setting().describe(),
+                out.printf("  %-58s accuracy %.3f, loss %.3f, %.0f %s, %s%n", t.describe(),
                         t.accuracy(), t.loss(), t.epochs(), t.setting().fittedByLbfgs() ? "L-BFGS iterations"
                                 : "epochs", Output.seconds(t.millis()));
             }

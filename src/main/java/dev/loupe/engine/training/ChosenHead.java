@@ -21,6 +21,11 @@ public record ChosenHead(TrainedHead head, TrainingConfig config, HeadChoice cho
         HeadSearch.Result r = HeadSearch.ofTrainings(HeadSearch.DEFAULT_TRAININGS)
                 .search(rows, validation, classes, config, monitor);
         TrainingConfig chosen = config.withHead(r.choice().chosen(), true);
+        if (!r.choice().variants()) {
+            // The photos alone scored better than with their variants (or there were none): train as they were scored.
+            train = rows.photos();
+            chosen = chosen.withAugmentations(0);
+        }
         TrainedHead head = r.head();
         if (head == null) {
             head = new HeadTrainer().train(train, validation, classes, chosen, monitor);

@@ -31,10 +31,17 @@ final class Folds {
 
     /** The photos outside fold {@code f} and their variants, to train on. */
     LabelledFeatures train(int f) {
+        return train(f, true);
+    }
+
+    /** The photos outside fold {@code f}, with their variants when {@code variants}, to train on. */
+    LabelledFeatures train(int f, boolean variants) {
         List<float[]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
         pick(rows.photos(), i -> fold[i] != f, x, y);
-        pick(rows.variants(), i -> fold[rows.photoOf()[i]] != f, x, y);
+        if (variants) {
+            pick(rows.variants(), i -> fold[rows.photoOf()[i]] != f, x, y);
+        }
         return labelled(x, y);
     }
 

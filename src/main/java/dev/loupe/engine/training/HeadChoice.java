@@ -9,16 +9,25 @@ import java.util.List;
  * @param method        how the settings were scored, e.g. "the validation split (2,000 images)"
  * @param trials        in the order tried; empty when there were too few images to compare settings
  * @param budgetReached the search stopped at its work budget ({@link SearchWork}) before trying every planned setting
+ * @param variants      the head trains with the photos' augmented variants (false: the photos alone, either because
+ *                      there were none or because the photos alone scored better, {@link HeadSearch})
  */
-public record HeadChoice(HeadSetting chosen, String method, List<HeadTrial> trials, boolean budgetReached) {
+public record HeadChoice(HeadSetting chosen, String method, List<HeadTrial> trials, boolean budgetReached,
+                         boolean variants) {
 
     public HeadChoice {
         trials = List.copyOf(trials);
     }
 
-    /** The trial of the chosen setting, or null when nothing was tried. */
+    /** A choice among trials on the photos alone. */
+    public HeadChoice(HeadSetting chosen, String method, List<HeadTrial> trials, boolean budgetReached) {
+        this(chosen, method, trials, budgetReached, false);
+    }
+
+    /** The trial of the chosen setting (and choice of variants), or null when nothing was tried. */
     public HeadTrial best() {
-        return trials.stream().filter(t -> t.setting().equals(chosen)).findFirst().orElse(null);
+        return trials.stream().filter(t -> t.setting().equals(chosen) && t.variants() == variants).findFirst()
+                .orElse(null);
     }
 
     /** One sentence for the run's details and {@code loupe train}: the choice, its score, the runner-up's. */
@@ -27,11 +36,13 @@ public record HeadChoice(HeadSetting chosen, String method, List<HeadTrial> tria
         if (best == null) {
             return chosen.describe() + ": the defaults, " + method;
         }
-        StringBuilder s = new StringBuilder(chosen.describe()).append(String.format(
+        StringBuilder s = new StringBuilder(best.describe()).append(String.format(
                 ": accuracy %.3f on %s, the best of %d settings tried", best.accuracy(), method, trials.size()));
         trials.stream().filter(t -> t != best).max(Comparator.comparingDouble(HeadTrial::accuracy))
-                .ifPresent(t -> s.append(String.format(" (next: %s, %.3f)", t.setting().describe(), t.accuracy())));
-        if (budgetReached) {
+                .ifPresent(t -> s.append(String.format(" (next: %s, %.3f)", t.describe(), t.accuracy())));
+        if (best.accuracy() == 1) {
+            s.append("; it got every held-out image right, so the search stopped there");
+        } else if (budgetReached) {
             s.append("; the search stopped at its budget of training work");
         }
         return s.toString();

@@ -22,7 +22,13 @@ import java.util.function.UnaryOperator;
  * ({@link SearchWork}: the epochs each trial ran, times the rows and features they touched), never time, and is
  * checked before each trial, so a busy machine stops at the same trial as a quiet one and the same data and seed give
  * the same model. No trial starts that would, at the mean cost of the trials before it, end past the budget. The
- * choice says when the budget ended the walk.
+ * choice says when the budget ended the walk. Once a setting gets every held-out image right the walk stops: no
+ * other can score better, and a lower loss alone is what the temperature fitted afterwards adjusts anyway.
+ *
+ * <p>Given augmented variants of the training photos, the walk trains with them, and its last step trains the best
+ * setting on the photos alone, scored on the same held-out photos: augmentation stays on only where it scored
+ * better (docs/benchmarks.md, "Augmentation by dataset"). That step runs whatever the budget: it costs a fraction
+ * (1 / (K + 1)) of a trial of that setting with its K variants a photo.
  */
 public final class HeadSearch {
 
@@ -74,13 +80,13 @@ public final class HeadSearch {
                          JobMonitor monitor) {
         LabelledFeatures photos = train.photos();
         boolean folds = validation.size() == 0 || photos.size() < KFOLD_BELOW;
+        boolean variants = !train.variants().isEmpty();
         if (photos.size() < MIN_IMAGES) {
             return new Result(new HeadChoice(config.head(), "too few training images to compare settings", List.of(),
-                    false), null);
+                    false, variants), null);
         }
         monitor.stage("Choosing head settings");
-        Walk walk = new Walk(folds ? photos : train.all(), validation, classes, config, monitor,
-                folds ? new Folds(train, classes, FOLDS) : null);
+        Walk walk = new Walk(train, validation, classes, config, monitor, folds ? new Folds(train, classes, FOLDS) : null);
         HeadSetting start = config.head();
         walk.tryStep(start);
         // Softmax regression first: fitted to convergence by L-BFGS it costs a few epochs of the hidden layer and
@@ -98,10 +104,15 @@ public final class HeadSearch {
             walk.steps(s -> s.hiddenUnits() > 0 && s.learningRate() * 3 < 0.1
                     ? s.withLearningRate(s.learningRate() * 3) : null, 1);
         }
+        if (variants) {
+            walk.withVariants = false;
+            walk.tryStep(walk.best.setting());
+        }
         String method = folds ? FOLDS + "-fold cross-validation of the " + photos.size() + " training images"
-                + (train.variants().isEmpty() ? "" : " (each fold trained with its photos' variants)")
+                + (variants ? " (each fold trained with its photos' variants, where a trial used them)" : "")
                 : "the validation split (" + validation.size() + " images)";
-        HeadChoice choice = new HeadChoice(walk.best.setting(), method, walk.trials, walk.budgetReached);
+        HeadChoice choice = new HeadChoice(walk.best.setting(), method, walk.trials, walk.budgetReached,
+                walk.best.variants());
         return new Result(choice, folds ? null : walk.bestHead);
     }
 
@@ -127,23 +138,28 @@ public final class HeadSearch {
 
     /** The walk's state: every trial, the best so far, the work spent. */
     private final class Walk {
-        private final LabelledFeatures train;
+        private final TrainingRows rows;
+        private final LabelledFeatures all;
         private final LabelledFeatures validation;
         private final int classes;
         private final TrainingConfig config;
         private final JobMonitor monitor;
         private final Folds folds;
         private final List<HeadTrial> trials = new ArrayList<>();
-        private final Map<HeadSetting, HeadTrial> seen = new HashMap<>();
+        private final Map<Tried, HeadTrial> seen = new HashMap<>();
+        /** Whether the next trials train with the photos' variants (always false without any). */
+        private boolean withVariants;
         private HeadTrial best;
         private TrainedHead bestHead;
         private boolean budgetReached;
         private double spent;
         private double firstWork;
 
-        Walk(LabelledFeatures train, LabelledFeatures validation, int classes, TrainingConfig config,
+        Walk(TrainingRows rows, LabelledFeatures validation, int classes, TrainingConfig config,
              JobMonitor monitor, Folds folds) {
-            this.train = train;
+            this.rows = rows;
+            this.all = rows.all();
+            this.withVariants = !rows.variants().isEmpty();
             this.validation = validation;
             this.classes = classes;
             this.config = config;
@@ -164,20 +180,27 @@ public final class HeadSearch {
             return moved;
         }
 
-        /** Trains and scores {@code s} unless tried already or out of time; true when it is the new best. */
+        /**
+         * Trains and scores {@code s} unless tried already, out of budget or nothing is left to gain; true when it is
+         * the new best. The step to the photos alone runs whatever the budget (see the class comment).
+         */
         boolean tryStep(HeadSetting given) {
             HeadSetting s = given.fitted(config.head().learningRate());
-            if (seen.containsKey(s) || budgetReached) {
+            boolean variantsStep = !withVariants && !rows.variants().isEmpty();
+            if (seen.containsKey(new Tried(s, withVariants))) {
+                return false;
+            }
+            if (!variantsStep && (budgetReached || (best != null && best.accuracy() == 1))) {
                 return false;
             }
             // A trial starts only when one costing what the trials so far cost on average ends within the budget.
             double limit = relative ? budget * firstWork : budget;
-            if (best != null && spent + spent / trials.size() > limit) {
+            if (!variantsStep && best != null && spent + spent / trials.size() > limit) {
                 budgetReached = true;
                 return false;
             }
             monitor.checkCancelled();
-            monitor.status("trying " + s.describe());
+            monitor.status("trying " + s.describe() + (withVariants ? ", with augmented variants" : ""));
             long t0 = System.currentTimeMillis();
             TrainingConfig c = config.withHead(s, config.autoHead());
             TrainedHead head = null;
@@ -185,28 +208,30 @@ public final class HeadSearch {
             double loss = 0;
             double epochs = 0;
             for (int f = 0; f < (folds == null ? 1 : folds.count()); f++) {
-                LabelledFeatures in = folds == null ? train : folds.train(f);
+                LabelledFeatures in = folds != null ? folds.train(f, withVariants)
+                        : withVariants ? all : rows.photos();
                 LabelledFeatures out = folds == null ? validation : folds.heldOut(f);
-                // On the validation split every trial fits the same rows: a softmax step of the L2 ladder starts from
-                // the best softmax fit so far, which the new optimum is near (about half the L-BFGS iterations).
+                // On the validation split every trial on the same rows fits the same rows: a softmax step of the L2
+                // ladder starts from the best softmax fit so far, which the new optimum is near (about half the
+                // L-BFGS iterations).
                 TrainedHead start = folds == null && s.hiddenUnits() == 0 && best != null
-                        && best.setting().hiddenUnits() == 0 ? bestHead : null;
+                        && best.setting().hiddenUnits() == 0 && best.variants() == withVariants ? bestHead : null;
                 head = new HeadTrainer().train(in, out, classes, c, new Quiet(monitor), start);
                 spent += SearchWork.of(head.history().size(), in, out, s, classes);
                 correct += head.best().validationAccuracy() * out.size();
                 loss += head.best().validationLoss() * out.size();
                 epochs += head.bestEpoch();
             }
-            int n = folds == null ? validation.size() : train.size();
+            int n = folds == null ? validation.size() : rows.photos().size();
             HeadTrial trial = new HeadTrial(s, correct / n, loss / n,
-                    epochs / (folds == null ? 1 : folds.count()), System.currentTimeMillis() - t0);
+                    epochs / (folds == null ? 1 : folds.count()), System.currentTimeMillis() - t0, withVariants);
             trials.add(trial);
-            seen.put(s, trial);
+            seen.put(new Tried(s, withVariants), trial);
             if (trials.size() == 1) {
                 firstWork = spent;
             }
             monitor.progress(trials.size(), 10);
-            monitor.status(String.format("%s: accuracy %.3f", s.describe(), trial.accuracy()));
+            monitor.status(String.format("%s: accuracy %.3f", trial.describe(), trial.accuracy()));
             if (!trial.beats(best)) {
                 return false;
             }
@@ -214,6 +239,10 @@ public final class HeadSearch {
             bestHead = head;
             return true;
         }
+    }
+
+    /** A setting as tried: with the photos' variants or on the photos alone. */
+    private record Tried(HeadSetting setting, boolean variants) {
     }
 
     /** Lets a trial be cancelled but keeps its epochs and stages out of the run's own. */

@@ -107,7 +107,7 @@ final class StageText {
         }
         StringBuilder s = new StringBuilder("\nHead settings tried (" + r.headChoice().method() + "):");
         for (var t : r.headChoice().trials()) {
-            s.append(String.format(Locale.ROOT, "%n  %s: accuracy %.3f, loss %.3f", t.setting().describe(),
+            s.append(String.format(Locale.ROOT, "%n  %s: accuracy %.3f, loss %.3f", t.describe(),
                     t.accuracy(), t.loss()));
         }
         return s.toString();

@@ -164,9 +164,9 @@ public final class HeadAccuracyMain {
         StringBuilder tried = new StringBuilder();
         for (HeadTrial t : h.choice().trials()) {
             tried.append(String.format(Locale.ROOT, "%n    tried %s: validation %.4f, %.0f epochs, %.1f s",
-                    t.setting().describe(), t.accuracy(), t.epochs(), t.millis() / 1e3));
+                    t.describe(), t.accuracy(), t.epochs(), t.millis() / 1e3));
         }
-        return setting + " (" + h.choice().trials().size() + " tried" + (h.choice().budgetReached() ? ", budget reached"
+        return setting + ", augment " + h.config().augmentations() + " (" + h.choice().trials().size() + " tried" + (h.choice().budgetReached() ? ", budget reached"
                 : "") + ")" + tried;
     }
 

@@ -43,6 +43,10 @@ class HeadSearchTest {
         HeadChoice choice = new HeadSearch(NO_LIMIT).search(train, validation, 3, config, JobMonitor.silent()).choice();
         assertThat(choice.best().accuracy()).isEqualTo(1.0);
         assertThat(choice.trials().stream().mapToDouble(HeadTrial::accuracy).max().orElseThrow()).isEqualTo(1.0);
+        // Nothing can score better than every image right: the walk stops at the first setting that does, and says so.
+        assertThat(choice.trials().get(choice.trials().size() - 1)).isSameAs(choice.best());
+        assertThat(choice.budgetReached()).isFalse();
+        assertThat(choice.reason()).contains("every held-out image right, so the search stopped there");
     }
 
     @Test
@@ -73,11 +77,59 @@ class HeadSearchTest {
                 JobMonitor.silent());
 
         assertThat(with.choice().method()).isEqualTo("3-fold cross-validation of the 120 training images"
-                + " (each fold trained with its photos' variants)");
+                + " (each fold trained with its photos' variants, where a trial used them)");
         assertThat(with.head()).isNull();
         assertThat(with.choice().trials().get(0).accuracy())
                 .isGreaterThan(without.choice().trials().get(0).accuracy() + 0.05);
         assertChoiceIsTheBestMeasured(with.choice());
+        // Here the variants help, and the search keeps them because they scored better on the same held-out photos.
+        assertThat(with.choice().variants()).isTrue();
+        assertVariantsChosenByTheirScore(with.choice());
+    }
+
+    @Test
+    void variantsThatHurtAreLeftOutBecauseThePhotosAloneScoredBetter() {
+        // Each photo's "variants" are points of the next class's cluster under the photo's label: training on them
+        // blurs the classes, so the photos alone must score better on the held-out photos, and the search says so.
+        LabelledFeatures photos = Blobs.make(4, 30, 24, 1.5, 41);
+        LabelledFeatures next = Blobs.make(4, 60, 24, 0.5, 42);
+        float[][] x = new float[next.size()][];
+        int[] y = new int[next.size()];
+        int[] of = new int[next.size()];
+        for (int i = 0; i < x.length; i++) {
+            of[i] = i % photos.size();
+            y[i] = photos.y()[of[i]];
+            x[i] = next.x()[(i / 4) * 4 + (y[i] + 1) % 4];
+        }
+        TrainingRows rows = new TrainingRows(photos, new LabelledFeatures(x, y), of);
+        TrainingConfig asked = config.withAugmentations(2);
+        LabelledFeatures validation = Blobs.make(4, 10, 24, 1.5, 43);
+        HeadChoice choice = HeadSearch.ofTrainings(HeadSearch.DEFAULT_TRAININGS).search(rows, validation, 4, asked,
+                JobMonitor.silent()).choice();
+
+        assertThat(choice.variants()).isFalse();
+        assertChoiceIsTheBestMeasured(choice);
+        assertVariantsChosenByTheirScore(choice);
+        assertThat(choice.reason()).startsWith(choice.chosen().describe() + ": accuracy")
+                .contains(", with augmented variants, ");
+        // The final head trains as it was scored: on the photos alone, and the run records no augmentation.
+        ChosenHead head = ChosenHead.train(rows, validation, 4, asked.withHead(asked.head(), true), JobMonitor.silent());
+        assertThat(head.choice().variants()).isFalse();
+        assertThat(head.config().augmentations()).isZero();
+    }
+
+    /**
+     * The last trial is the chosen setting on the photos alone; the search kept the variants exactly when the chosen
+     * setting scored better with them than without (the lower loss breaking a tie in accuracy).
+     */
+    private static void assertVariantsChosenByTheirScore(HeadChoice choice) {
+        HeadTrial alone = choice.trials().get(choice.trials().size() - 1);
+        assertThat(alone.variants()).isFalse();
+        assertThat(alone.setting()).isEqualTo(choice.chosen());
+        HeadTrial with = choice.trials().stream().filter(t -> t.variants() && t.setting().equals(choice.chosen()))
+                .findFirst().orElseThrow();
+        assertThat(choice.variants()).isEqualTo(with.beats(alone));
+        assertThat(choice.best()).isSameAs(choice.variants() ? with : alone);
     }
 
     @Test
@@ -107,6 +159,7 @@ class HeadSearchTest {
         assertThat(choice.best().accuracy()).isEqualTo(max);
         assertThat(choice.best().loss()).isEqualTo(lowestLossAtMax);
         assertThat(choice.chosen()).isEqualTo(choice.best().setting());
+        assertThat(choice.variants()).isEqualTo(choice.best().variants());
     }
 
     @Test
@@ -122,8 +175,9 @@ class HeadSearchTest {
 
     @Test
     void theBudgetEndsTheWalkAfterTheFirstTrialAndSaysSo() {
-        LabelledFeatures train = Blobs.make(3, 40, 16, 1.0, 7);
-        HeadChoice choice = new HeadSearch(0).search(train, Blobs.make(3, 10, 16, 1.0, 8), 3, config,
+        // Overlapping classes: a setting that got every image right would end the walk before the budget did.
+        LabelledFeatures train = Blobs.make(3, 40, 16, 3.0, 7);
+        HeadChoice choice = new HeadSearch(0).search(train, Blobs.make(3, 10, 16, 3.0, 8), 3, config,
                 JobMonitor.silent()).choice();
         assertThat(choice.trials()).hasSize(1);
         assertThat(choice.chosen()).isEqualTo(config.head());
