@@ -4,6 +4,7 @@ import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.features.ExtractionPipeline;
+import dev.loupe.engine.finetune.BackbonePatch;
 import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.features.FeatureExtractor;
 import dev.loupe.engine.features.MirroredPairs;
@@ -32,7 +33,11 @@ public final class Classifier implements AutoCloseable {
     public static Classifier open(Path modelFile, BackboneRegistry registry, ExtractorFactory extractors)
             throws IOException, BackboneException {
         ModelBundle model = ModelFiles.load(modelFile);
-        return new Classifier(model, extractors.open(model.backbone(registry, modelFile)));
+        try {
+            return new Classifier(model, extractors.open(model.backbone(registry, modelFile), model.patch()));
+        } catch (BackbonePatch.Mismatch e) {
+            throw model.notFitting(modelFile, e);
+        }
     }
 
     public ModelBundle model() {
