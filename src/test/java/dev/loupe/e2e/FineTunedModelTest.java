@@ -125,6 +125,26 @@ class FineTunedModelTest {
     }
 
     @Test
+    void theMapAndSimilarImagesGetTheStockBackbonesFeatures() throws Exception {
+        ExtractorFactory onnx = ExtractorFactory.onnx(dir.resolve("cache"));
+        float[][] sunk = new float[photos.size()][];
+        try (Classifier c = Classifier.open(file, BackboneRegistry.bundled(), onnx)) {
+            c.classify(photos, 1, JobMonitor.silent(), (i, v) -> sunk[i] = v);
+        }
+        float[][] stock = new float[photos.size()][];
+        float[][] tuned = new float[photos.size()][];
+        ModelBundle plain = new ModelBundle(bundle.manifest(), bundle.scaler(), bundle.head());
+        try (Classifier c = new Classifier(plain, onnx.open(d))) {
+            c.classify(photos, 1, JobMonitor.silent(), (i, v) -> stock[i] = v);
+        }
+        try (Classifier c = new Classifier(plain, onnx.open(d, bundle.patch()))) {
+            c.classify(photos, 1, JobMonitor.silent(), (i, v) -> tuned[i] = v);
+        }
+        assertThat(worst(sunk, stock)).as("the catalogue's features").isLessThan(1e-5);
+        assertThat(worst(sunk, tuned)).as("not the fine-tuned backbone's").isGreaterThan(0.05);
+    }
+
+    @Test
     void aFineTunedBackboneThatDoesNotFitIsRefusedInWords() throws Exception {
         Map<String, Map<String, INDArray>> missing = new LinkedHashMap<>(bundle.patch().params());
         missing.put("conv_pw_99_bn", Map.of("beta", Nd4j.zeros(1, 256)));
