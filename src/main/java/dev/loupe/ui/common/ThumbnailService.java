@@ -3,6 +3,7 @@ package dev.loupe.ui.common;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loupe.engine.dataset.thumbs.ThumbnailStore;
+import dev.loupe.engine.image.ImageResizer;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
@@ -45,20 +46,25 @@ public final class ThumbnailService implements AutoCloseable {
     static final long MEMORY_BYTES = 128L << 20;
 
     private final ThreadPoolExecutor pool;
-    private final Cache<Path, Image> memory;
-    private final Map<Path, Load> inFlight = new HashMap<>();
+    /** Keyed by the file (the stored thumbnail) or by a {@link Fitted} (that thumbnail at one display size). */
+    private final Cache<Object, Image> memory;
+    private final Map<Object, Load> inFlight = new HashMap<>();
     private final Set<Load> prefetched = new HashSet<>();
     private volatile Path root;
     private volatile ThumbnailStore store;
 
-    /** One file being loaded, and who waits for it. */
+    /** A file's thumbnail scaled to fit a box of width x height pixels. */
+    private record Fitted(Path file, int width, int height) {
+    }
+
+    /** One image being loaded (a file's thumbnail or a fitted one), and who waits for it. */
     private static final class Load {
-        final Path file;
+        final Object key;
         final List<Consumer<Image>> waiting = new ArrayList<>();
         Future<?> task;
 
-        Load(Path file) {
-            this.file = file;
+        Load(Object key) {
+            this.key = key;
         }
     }
 
@@ -68,7 +74,7 @@ public final class ThumbnailService implements AutoCloseable {
 
     ThumbnailService(long memoryBytes) {
         memory = Caffeine.newBuilder().maximumWeight(memoryBytes)
-                .weigher((Path file, Image image) -> bytes(image))
+                .weigher((Object key, Image image) -> bytes(image))
                 .executor(Runnable::run)
                 .build();
         LinkedBlockingDeque<Runnable> lifo = new LinkedBlockingDeque<>() {
@@ -127,7 +133,25 @@ public final class ThumbnailService implements AutoCloseable {
      * handle drops the interest; the load is then cancelled if nobody else waits for it.
      */
     public Runnable load(Path file, Consumer<Image> done) {
-        Load load = inFlight.computeIfAbsent(file, this::start);
+        return join(inFlight.computeIfAbsent(file, k -> start(file)), done);
+    }
+
+    /**
+     * The thumbnail of {@code file} scaled to fit a box of {@code width} x {@code height} pixels (aspect ratio kept,
+     * one side touching the box), if it is in memory; else null. A view that shows it at that size draws it pixel
+     * for pixel: without a GPU, Prism scales and filters every image on every frame, which was most of the render
+     * thread's work while the Curate grid scrolled (docs/benchmarks.md, Curate with 100,000 images).
+     */
+    public Image cachedFitted(Path file, int width, int height) {
+        return memory.getIfPresent(new Fitted(file, width, height));
+    }
+
+    /** As {@link #load}, for the thumbnail fitted to a box (see {@link #cachedFitted}). */
+    public Runnable loadFitted(Path file, int width, int height, Consumer<Image> done) {
+        return join(inFlight.computeIfAbsent(new Fitted(file, width, height), k -> start((Fitted) k)), done);
+    }
+
+    private Runnable join(Load load, Consumer<Image> done) {
         load.waiting.add(done);
         return () -> {
             load.waiting.remove(done);
@@ -160,17 +184,26 @@ public final class ThumbnailService implements AutoCloseable {
      * Earlier prefetches nobody waits for are dropped: the user has moved on. The first file is served first.
      */
     public void prefetch(List<Path> files) {
+        prefetchKeys(files.stream().map(f -> (Object) f).toList());
+    }
+
+    /** As {@link #prefetch}, for the thumbnails fitted to a box (see {@link #cachedFitted}). */
+    public void prefetchFitted(List<Path> files, int width, int height) {
+        prefetchKeys(files.stream().map(f -> (Object) new Fitted(f, width, height)).toList());
+    }
+
+    private void prefetchKeys(List<Object> keys) {
         for (Load old : prefetched) {
             if (old.waiting.isEmpty()) {
                 cancel(old);
             }
         }
         prefetched.clear();
-        for (int i = files.size() - 1; i >= 0; i--) {
-            Path file = files.get(i);
-            if (memory.getIfPresent(file) == null && !inFlight.containsKey(file)) {
-                Load load = start(file);
-                inFlight.put(file, load);
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            Object key = keys.get(i);
+            if (memory.getIfPresent(key) == null && !inFlight.containsKey(key)) {
+                Load load = key instanceof Fitted f ? start(f) : start((Path) key);
+                inFlight.put(key, load);
                 prefetched.add(load);
             }
         }
@@ -185,26 +218,58 @@ public final class ThumbnailService implements AutoCloseable {
     /** Cancels a load not started yet; one already running finishes and fills the memory cache. */
     private void cancel(Load load) {
         if (load.task.cancel(false)) {
-            inFlight.remove(load.file, load);
+            inFlight.remove(load.key, load);
         }
     }
 
     private Load start(Path file) {
-        Load load = new Load(file);
         Path datasetRoot = root;
         ThumbnailStore s = store;
+        return start(file, () -> read(file, datasetRoot, s));
+    }
+
+    /** Scales the thumbnail in memory, or read from the store, on a thumbnail thread; the fitted one is kept. */
+    private Load start(Fitted fitted) {
+        Path datasetRoot = root;
+        ThumbnailStore s = store;
+        return start(fitted, () -> {
+            Image source = memory.getIfPresent(fitted.file());
+            if (source == null) {
+                source = read(fitted.file(), datasetRoot, s);
+            }
+            return source == null ? null : fit(source, fitted.width(), fitted.height());
+        });
+    }
+
+    private Load start(Object key, java.util.function.Supplier<Image> work) {
+        Load load = new Load(key);
+        Path datasetRoot = root;
         load.task = pool.submit(() -> {
-            Image image = read(file, datasetRoot, s);
+            Image image = work.get();
             Platform.runLater(() -> {
-                inFlight.remove(file, load);
+                inFlight.remove(key, load);
                 prefetched.remove(load);
                 if (image != null && root == datasetRoot) {
-                    memory.put(file, image);
+                    memory.put(key, image);
                 }
                 List.copyOf(load.waiting).forEach(c -> c.accept(image));
             });
         });
         return load;
+    }
+
+    /**
+     * {@code source} scaled to fit {@code width} x {@code height}, aspect ratio kept: reduced as the store reduces
+     * photos ({@link ImageResizer}: halvings, then one bilinear step), enlarged bilinearly as Prism would on screen.
+     */
+    static Image fit(Image source, int width, int height) {
+        double scale = Math.min(width / source.getWidth(), height / source.getHeight());
+        int w = Math.max(1, Math.min(width, (int) Math.round(source.getWidth() * scale)));
+        int h = Math.max(1, Math.min(height, (int) Math.round(source.getHeight() * scale)));
+        if (w == (int) source.getWidth() && h == (int) source.getHeight()) {
+            return source;
+        }
+        return SwingFXUtils.toFXImage(ImageResizer.resize(SwingFXUtils.fromFXImage(source, null), w, h), null);
     }
 
     private static Image read(Path file, Path datasetRoot, ThumbnailStore s) {

@@ -231,7 +231,11 @@ final class CurateView {
         double height = root.getHeight() > 0 ? root.getHeight() : 1000;
         int columns = Math.max(1, (int) (width / (side + 6)));
         int rows = (int) Math.ceil(height / (side + 30));
-        loader.prefetch(vm.images().stream().limit((long) columns * rows).map(ImageEntry::file).toList());
+        double scale = root.getScene() == null || root.getScene().getWindow() == null ? 1
+                : root.getScene().getWindow().getOutputScaleX();
+        int[] box = ThumbnailCell.box(grid.getCellWidth(), grid.getCellHeight(), scale);
+        loader.prefetchFitted(vm.images().stream().limit((long) columns * rows).map(ImageEntry::file).toList(),
+                box[0], box[1]);
     }
 
     private void chooseAndImport() {

@@ -6,6 +6,7 @@ import dev.loupe.ui.common.ThumbnailService;
 import dev.loupe.engine.inbox.Inbox;
 import dev.loupe.engine.inbox.InboxPhoto;
 import dev.loupe.engine.inbox.Suggestion;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
 import javafx.collections.SetChangeListener;
@@ -14,6 +15,7 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.MouseButton;
@@ -40,8 +42,13 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
     private final VBox box;
     private final SetChangeListener<String> selectionListener = c -> updateSelected();
     private final InboxModel inbox;
-    /** An inbox photo's suggestion and marks, over the thumbnail's corner. */
-    private final Label suggestion = new Label();
+    /**
+     * An inbox photo's suggestion and marks, over the thumbnail's corner; made when first needed. Each node of a cell
+     * has its CSS re-applied whenever the grid reuses the cell's row while scrolling, and a label is the most costly
+     * kind (docs/benchmarks.md, Curate with 100,000 images), so a cell of a class has none.
+     */
+    private Label suggestion;
+    private final StackPane frame;
     private final ChangeListener<Inbox> inboxListener = (o, was, now) -> updateSuggestion();
     /** Drops this cell's interest in the thumbnail it is waiting for; null when it waits for none. */
     private Runnable release;
@@ -50,16 +57,17 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
         this.vm = vm;
         this.loader = loader;
         this.inbox = inbox;
-        suggestion.getStyleClass().add("suggestion-chip");
-        suggestion.setVisible(false);
-        StackPane.setAlignment(suggestion, Pos.BOTTOM_LEFT);
         inbox.inboxProperty().addListener(new WeakChangeListener<>(inboxListener));
         getStyleClass().add("thumbnail-cell");
         view.setPreserveRatio(true);
         view.setSmooth(true);
-        view.fitWidthProperty().bind(widthProperty().subtract(12));
-        view.fitHeightProperty().bind(heightProperty().subtract(30));
-        StackPane frame = new StackPane(view, suggestion);
+        // Whole pixels: the thumbnail is scaled to exactly this box once, then drawn pixel for pixel (see showThumbnail).
+        view.fitWidthProperty().bind(Bindings.createDoubleBinding(() -> Math.floor(getWidth() - 12), widthProperty()));
+        view.fitHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.floor(getHeight() - 30),
+                heightProperty()));
+        view.fitWidthProperty().addListener((o, was, now) -> refit());
+        view.fitHeightProperty().addListener((o, was, now) -> refit());
+        frame = new StackPane(view);
         frame.getStyleClass().add("thumbnail-frame");
         frame.prefHeightProperty().bind(heightProperty().subtract(24));
         name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
@@ -128,31 +136,82 @@ final class ThumbnailCell extends GridCell<ImageEntry> {
             return;
         }
         name.setText(item.file().getFileName().toString());
-        var cached = loader.cached(item.file());
-        view.setImage(cached);
-        if (cached == null) {
-            ImageEntry wanted = item;
-            release = loader.load(item.file(), image -> {
-                release = null;
-                if (wanted.equals(getItem())) {
-                    view.setImage(image);
-                }
-            });
-        }
+        view.setImage(null);
+        showThumbnail(item);
         updateSelected();
         updateSuggestion();
         box.setVisible(true);
+    }
+
+    /**
+     * Shows the thumbnail scaled once to the cell's image box, so Prism draws it pixel for pixel: without a GPU,
+     * scaling and filtering 40 images on every frame was most of the render thread's work while scrolling
+     * (docs/benchmarks.md, Curate with 100,000 images). Until the fitted one is there, the stored thumbnail (if in
+     * memory) or what the view already shows of this image is scaled by the view as before.
+     */
+    private void showThumbnail(ImageEntry item) {
+        double scale = getScene() == null || getScene().getWindow() == null ? 1
+                : getScene().getWindow().getOutputScaleX();
+        int[] box = box(getWidth(), getHeight(), scale);
+        int w = box[0];
+        int h = box[1];
+        if (w <= 0 || h <= 0) {
+            return; // not laid out yet: refit() comes when the cell gets its size
+        }
+        Image fitted = loader.cachedFitted(item.file(), w, h);
+        if (fitted != null) {
+            view.setImage(fitted);
+            return;
+        }
+        Image stored = loader.cached(item.file());
+        if (stored != null) {
+            view.setImage(stored);
+        }
+        release = loader.loadFitted(item.file(), w, h, image -> {
+            release = null;
+            if (item.equals(getItem()) && image != null) {
+                view.setImage(image);
+            }
+        });
+    }
+
+    /**
+     * The image box of a cell of this size in device pixels (width, height): what the cell asks the service for, and
+     * what the grid prefetches for its first screen.
+     */
+    static int[] box(double cellWidth, double cellHeight, double outputScale) {
+        return new int[] {(int) Math.round(Math.floor(cellWidth - 12) * outputScale),
+            (int) Math.round(Math.floor(cellHeight - 30) * outputScale)};
+    }
+
+    /** The box changed (zoom, first layout): the thumbnail again at the new size. */
+    private void refit() {
+        if (release != null) {
+            release.run();
+            release = null;
+        }
+        if (getItem() != null && !isEmpty()) {
+            showThumbnail(getItem());
+        }
     }
 
     /** The model's top label and confidence on an inbox photo; low-confidence and unfamiliar photos say so. */
     private void updateSuggestion() {
         ImageEntry item = getItem();
         InboxPhoto p = item == null || !item.label().equals(DatasetSnapshot.INBOX) ? null : inbox.photo(item.relativePath());
-        suggestion.getStyleClass().removeAll("low", "unfamiliar");
         if (p == null || (p.suggestion() == null && !p.unfamiliar())) {
-            suggestion.setVisible(false);
+            if (suggestion != null) {
+                suggestion.setVisible(false);
+            }
             return;
         }
+        if (suggestion == null) {
+            suggestion = new Label();
+            suggestion.getStyleClass().add("suggestion-chip");
+            StackPane.setAlignment(suggestion, Pos.BOTTOM_LEFT);
+            frame.getChildren().add(suggestion);
+        }
+        suggestion.getStyleClass().removeAll("low", "unfamiliar");
         Suggestion s = p.suggestion();
         String text = s == null ? "" : String.format("%s %.0f%%", s.label(), 100 * s.confidence());
         if (s != null && s.lowConfidence()) {

@@ -110,6 +110,53 @@ class ThumbnailServiceTest {
         }
     }
 
+    @Test
+    void aFittedThumbnailIsTheStoredOneScaledToTouchTheBoxWithTheSameColours(FxRobot robot) throws Exception {
+        Path wide = tmp.resolve("set/a/wide.png");
+        java.nio.file.Files.createDirectories(wide.getParent());
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(300, 150,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 150; y++) {
+            for (int x = 0; x < 300; x++) {
+                img.setRGB(x, y, (x * 255 / 299) << 16 | (y * 255 / 149) << 8 | 90);
+            }
+        }
+        javax.imageio.ImageIO.write(img, "png", wide.toFile());
+        Path small = TestImages.png(tmp.resolve("set/a/small.png"), 4, 40);
+        try (ThumbnailService service = new ThumbnailService()) {
+            CompletableFuture<Image> reduced = new CompletableFuture<>();
+            CompletableFuture<Image> enlarged = new CompletableFuture<>();
+            robot.interact(() -> {
+                service.setDataset(tmp.resolve("set"));
+                service.loadFitted(wide, 138, 144, reduced::complete);
+                service.loadFitted(small, 100, 60, enlarged::complete);
+            });
+            Image r = reduced.get(10, TimeUnit.SECONDS);
+            assertThat(new double[] {r.getWidth(), r.getHeight()}).containsExactly(138, 69);
+            Image e = enlarged.get(10, TimeUnit.SECONDS);
+            assertThat(new double[] {e.getWidth(), e.getHeight()}).containsExactly(60, 60);
+            assertThat(onFx(robot, () -> service.cachedFitted(wide, 138, 144))).isSameAs(r);
+            assertThat(onFx(robot, () -> service.cachedFitted(wide, 100, 100))).isNull();
+            // The same picture: the mean colour of the fitted thumbnail is the stored one's.
+            CompletableFuture<Image> stored = new CompletableFuture<>();
+            robot.interact(() -> service.load(wide, stored::complete));
+            assertThat(meanRed(r)).isCloseTo(meanRed(stored.get(10, TimeUnit.SECONDS)),
+                    org.assertj.core.data.Offset.offset(3.0));
+        }
+    }
+
+    private static double meanRed(Image image) {
+        double sum = 0;
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                sum += (image.getPixelReader().getArgb(x, y) >> 16) & 0xff;
+            }
+        }
+        return sum / (w * h);
+    }
+
     private static <T> T onFx(FxRobot robot, java.util.concurrent.Callable<T> call) throws Exception {
         return WaitForAsyncUtils.asyncFx(call).get(5, TimeUnit.SECONDS);
     }
