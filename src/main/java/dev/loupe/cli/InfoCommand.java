@@ -46,7 +46,7 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("Images:      %s%n", TerminalText.safe(p.imagesPerClass()));
             out.printf("Config:      %s%n", TerminalText.safe(p.config()));
             // Softmax regression is fitted by L-BFGS to convergence: iterations, and the last one is the model.
-            String steps = p.config().head().fittedByLbfgs()
+            String steps = p.config().head().fittedByLbfgs() && p.config().fineTuneBlocks() == 0
                     ? "L-BFGS, " + p.metrics().epochsRun() + " iterations"
                     : "best epoch " + p.metrics().bestEpoch() + " of " + p.metrics().epochsRun();
             out.printf("Result:      %s, validation accuracy %s (%d train / %d validation images)%n", steps,

@@ -84,6 +84,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "colour tells the classes apart it blurs them).")
     boolean augmentColour;
 
+    @Option(names = "--fine-tune", paramLabel = "N",
+            description = "Also train the backbone's last N blocks (1 or 2) with the head, on maps cached at the cut "
+                    + "below them in DATASET/.loupe (default: ${DEFAULT-VALUE}, the head alone). Slower: each epoch "
+                    + "runs the blocks over every training photo.",
+            defaultValue = "0")
+    int fineTune;
+
     @Override
     public Integer call() throws Exception {
         if (augmentColour && augment == 0) {
@@ -96,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = OptionValues.valid(spec, () -> new TrainingConfig(backbone.id, epochs,
                 learningRate != null ? learningRate : d.learningRate(), hidden != null ? hidden : d.hiddenUnits(),
                 dropout != null ? dropout : d.dropout(), d.l2(), validation, seed, patience, d.batchSize(),
-                classWeights, augment, search, augmentColour));
+                classWeights, augment, search, augmentColour, fineTune));
         Path target = output != null ? output
                 : Path.of(dataset.toAbsolutePath().normalize().getFileName() + ".loupe");
         OutputGuard.check(target, List.of(), dataset);

@@ -41,7 +41,10 @@ final class TrainReport {
             out.println("Head: " + o.config().head().describe() + " (as given)");
         }
         EpochMetrics best = o.history().get(o.bestEpoch() - 1);
-        if (o.config().head().fittedByLbfgs()) {
+        if (o.fineTune() != null) {
+            // The epochs are the fine-tuning's: the head's own fit only started it.
+            out.println(o.fineTune().describe());
+        } else if (o.config().head().fittedByLbfgs()) {
             // Fitted to convergence: the last iteration is the model, there was no early stopping to report.
             out.printf("L-BFGS %s after %d iterations: validation accuracy %s, validation loss %s%n",
                     o.history().size() < HeadSetting.LBFGS_MAX_ITERATIONS ? "converged" : "stopped at its cap",

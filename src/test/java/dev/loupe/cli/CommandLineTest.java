@@ -91,7 +91,7 @@ class CommandLineTest {
     void anOptionValueOutOfRangeIsABadCommandLineLikeAValueOfTheWrongType() {
         String ds = TestImages.dataset(dir.resolve("ds"), 1, Color.RED).toString();
         String[][] bad = {{"train", ds, "--epochs", "0"}, {"train", ds, "--dropout", "2"}, {"train", ds, "--hidden",
-            "-3"}, {"train", ds, "--epochs", "abc"}, {"classify", "m.loupe", "x.jpg", "--top", "0"},
+            "-3"}, {"train", ds, "--epochs", "abc"}, {"train", ds, "--fine-tune", "3"}, {"classify", "m.loupe", "x.jpg", "--top", "0"},
             {"similar", ds, "x.jpg", "--k", "0"}, {"evaluate", "m.loupe", ds, "--show", "-1"},
             {"bench", "--seconds", "-1"}, {"bench", "--dl4j-images", "0"}, {"dataset", "rm", ds}};
         for (String[] args : bad) {
@@ -100,6 +100,19 @@ class CommandLineTest {
             assertThat(run.err()).as(String.join(" ", args)).containsAnyOf("Invalid value", "Invalid option value",
                     "Give either");
         }
+    }
+
+    /** Until the bundle carries fine-tuned blocks, `--fine-tune` is refused before any work, in one sentence. */
+    @Test
+    void fineTuningIsRefusedInOneSentenceWhileAModelCannotHoldIt() throws Exception {
+        String ds = TestImages.dataset(dir.resolve("ds"), 2, Color.RED, Color.BLUE).toString();
+        Path model = dir.resolve("ft.loupe");
+        CliRun run = CliRun.of("train", ds, "--fine-tune", "1", "-o", model.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("Fine-tuning cannot be saved in a model file yet").doesNotContain("Exception")
+                .doesNotContain("\tat ");
+        assertThat(model).doesNotExist();
+        assertThat(CliRun.of("train", "--help").out()).contains("--fine-tune=N");
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
@@ -101,6 +102,15 @@ public record BackboneTop(Backbone backbone, int blocks, String cut, CutActivati
      * fitted on for those of a batch (the usual advice: batch norm stays in inference mode when fine-tuning).
      */
     public ComputationGraph trainable(int classes, IUpdater updater, long seed) throws BackboneException {
+        return trainable(classes, updater, 0, seed);
+    }
+
+    /**
+     * As {@link #trainable(int, IUpdater, long)}, with decoupled weight decay ({@link WeightDecay}, times the rate)
+     * on the blocks' weights: it pulls them back towards zero, not towards ImageNet's values, so it stays small.
+     */
+    public ComputationGraph trainable(int classes, IUpdater updater, double weightDecay, long seed)
+            throws BackboneException {
         ComputationGraph graph = backbone.graph();
         ComputationGraphConfiguration conf = graph.getConfiguration();
         ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().seed(seed)
@@ -128,6 +138,8 @@ public record BackboneTop(Backbone backbone, int blocks, String cut, CutActivati
             if (layer instanceof BaseLayer base) {
                 base.setIUpdater(updater);
                 base.setBiasUpdater(null);
+                base.setRegularization(weightDecay > 0 ? List.of(new WeightDecay(weightDecay, true)) : List.of());
+                base.setRegularizationBias(List.of());
             }
             b.addLayer(v, layer, previous);
             previous = v;

@@ -8,6 +8,7 @@ import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.image.ImageDecodeException;
+import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.onnx.OnnxExporter;
 
 import java.io.IOException;
@@ -64,18 +65,32 @@ public final class CutRunner implements AutoCloseable {
 
     /** Decodes, runs and writes {@code files} to {@code target} in order, on {@code threads} threads. */
     public void extract(List<Path> files, Path target, int threads) throws IOException, BackboneException {
+        extract(files, target, threads, JobMonitor.silent());
+    }
+
+    /**
+     * As {@link #extract(List, Path, int)}, reporting progress in images and stopping at the next batch when the
+     * monitor is cancelled: the temporary file is then removed, so a cancelled run leaves no half-written cache.
+     */
+    public void extract(List<Path> files, Path target, int threads, JobMonitor monitor)
+            throws IOException, BackboneException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         Deque<Future<float[]>> pending = new ArrayDeque<>();
+        int written = 0;
         try (CutActivations.Writer writer = new CutActivations.Writer(target, top.shape())) {
             for (int from = 0; from < files.size(); from += BATCH) {
                 List<Path> batch = files.subList(from, Math.min(files.size(), from + BATCH));
                 pending.add(pool.submit(() -> runFiles(batch)));
                 if (pending.size() >= 2 * threads) {
-                    writeNext(pending, writer);
+                    written += writeNext(pending, writer);
+                    monitor.progress(written, files.size());
+                    monitor.checkCancelled();
                 }
             }
             while (!pending.isEmpty()) {
-                writeNext(pending, writer);
+                written += writeNext(pending, writer);
+                monitor.progress(written, files.size());
+                monitor.checkCancelled();
             }
             writer.commit();
         } finally {
@@ -92,11 +107,14 @@ public final class CutRunner implements AutoCloseable {
         return run(pixels, batch.size());
     }
 
-    private void writeNext(Deque<Future<float[]>> pending, CutActivations.Writer writer)
+    /** Writes the oldest batch; returns its images. */
+    private int writeNext(Deque<Future<float[]>> pending, CutActivations.Writer writer)
             throws IOException, BackboneException {
         try {
             float[] maps = pending.poll().get();
-            writer.append(maps, maps.length / top.shape().values());
+            int images = maps.length / top.shape().values();
+            writer.append(maps, images);
+            return images;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

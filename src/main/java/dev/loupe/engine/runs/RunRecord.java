@@ -73,6 +73,14 @@ public record RunRecord(int formatVersion, String id, RunState state, long start
         return headChoice != null ? headChoice.chosen() : config.head();
     }
 
+    /**
+     * Whether the run's curves are L-BFGS iterations (a softmax regression head, nothing fine-tuned) rather than
+     * epochs: a fine-tuning run's curves are the fine-tuning's epochs whatever head it started from.
+     */
+    public boolean curvesAreLbfgsIterations() {
+        return trainedHead().fittedByLbfgs() && config.fineTuneBlocks() == 0;
+    }
+
     /** Run time in milliseconds; 0 while running. */
     public long durationMillis() {
         return finishedAt > 0 ? finishedAt - startedAt : 0;

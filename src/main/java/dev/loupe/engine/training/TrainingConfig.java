@@ -22,10 +22,13 @@ import dev.loupe.engine.backbone.BackboneRegistry;
  *                          ({@link HeadSearch}), the four values here being where it starts; false trains them as given
  * @param augmentColour     jitter the variants' colours too (else crops, flips and rotations only): off unless asked,
  *                          since where colour is what tells classes apart, jitter blurs it
+ * @param fineTuneBlocks    the backbone's last blocks trained with the head (0 = the head alone; 1 or 2), on maps
+ *                          cached at the cut below them ({@code engine/finetune}); a record without it reads as 0
  */
 public record TrainingConfig(String backbone, int epochs, double learningRate, int hiddenUnits, double dropout,
                              double l2, double validationPercent, long seed, int patience, int batchSize,
-                             boolean classWeights, int augmentations, boolean autoHead, boolean augmentColour) {
+                             boolean classWeights, int augmentations, boolean autoHead, boolean augmentColour,
+                             int fineTuneBlocks) {
 
     public static final long DEFAULT_SEED = 42L;
     public static final int DEFAULT_EPOCHS = 200;
@@ -60,6 +63,8 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
     public static final boolean DEFAULT_HEAD_SEARCH = true;
     /** More variants than this cost extraction time in proportion and add little (docs/benchmarks.md). */
     public static final int MAX_AUGMENTATIONS = 32;
+    /** The bundled MobileNets' last two blocks have a cut below them; the third's (MobileNet v1) is not measured. */
+    public static final int MAX_FINE_TUNE_BLOCKS = 2;
 
     /** Head settings as given, no search (what runs recorded before the search existed mean). */
     public TrainingConfig(String backbone, int epochs, double learningRate, int hiddenUnits, double dropout, double l2,
@@ -67,6 +72,14 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
                           int augmentations) {
         this(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed, patience, batchSize,
                 classWeights, augmentations, false);
+    }
+
+    /** The head alone, no block of the backbone fine-tuned. */
+    public TrainingConfig(String backbone, int epochs, double learningRate, int hiddenUnits, double dropout, double l2,
+                          double validationPercent, long seed, int patience, int batchSize, boolean classWeights,
+                          int augmentations, boolean autoHead, boolean augmentColour) {
+        this(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed, patience, batchSize,
+                classWeights, augmentations, autoHead, augmentColour, 0);
     }
 
     /** Variants, if any, without colour jitter. */
@@ -88,6 +101,8 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
         require(batchSize >= 1, "batch size must be at least 1");
         require(augmentations >= 0 && augmentations <= MAX_AUGMENTATIONS,
                 "augmentations must be in [0, " + MAX_AUGMENTATIONS + "]");
+        require(fineTuneBlocks >= 0 && fineTuneBlocks <= MAX_FINE_TUNE_BLOCKS,
+                "blocks to fine-tune must be 0 (none), 1 or " + MAX_FINE_TUNE_BLOCKS);
     }
 
     public static TrainingConfig defaults() {
@@ -98,33 +113,40 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
 
     public TrainingConfig withBackbone(String id) {
         return new TrainingConfig(id, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
-                patience, batchSize, classWeights, augmentations, autoHead, augmentColour);
+                patience, batchSize, classWeights, augmentations, autoHead, augmentColour, fineTuneBlocks);
     }
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(backbone, n, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
-                patience, batchSize, classWeights, augmentations, autoHead, augmentColour);
+                patience, batchSize, classWeights, augmentations, autoHead, augmentColour, fineTuneBlocks);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, s,
-                patience, batchSize, classWeights, augmentations, autoHead, augmentColour);
+                patience, batchSize, classWeights, augmentations, autoHead, augmentColour, fineTuneBlocks);
     }
 
     public TrainingConfig withAugmentations(int k) {
         return new TrainingConfig(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
-                patience, batchSize, classWeights, k, autoHead, augmentColour);
+                patience, batchSize, classWeights, k, autoHead, augmentColour, fineTuneBlocks);
     }
 
     public TrainingConfig withAugmentColour(boolean colour) {
         return new TrainingConfig(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
-                patience, batchSize, classWeights, augmentations, autoHead, colour);
+                patience, batchSize, classWeights, augmentations, autoHead, colour, fineTuneBlocks);
+    }
+
+    /** The same run, with the backbone's last {@code blocks} blocks fine-tuned (0: the head alone). */
+    public TrainingConfig withFineTune(int blocks) {
+        return new TrainingConfig(backbone, epochs, learningRate, hiddenUnits, dropout, l2, validationPercent, seed,
+                patience, batchSize, classWeights, augmentations, autoHead, augmentColour, blocks);
     }
 
     /** The same run with the head settings given, searched for or not. */
     public TrainingConfig withHead(HeadSetting h, boolean search) {
         return new TrainingConfig(backbone, epochs, h.learningRate(), h.hiddenUnits(), h.dropout(), h.l2(),
-                validationPercent, seed, patience, batchSize, classWeights, augmentations, search, augmentColour);
+                validationPercent, seed, patience, batchSize, classWeights, augmentations, search, augmentColour,
+                fineTuneBlocks);
     }
 
     public HeadSetting head() {

@@ -8,7 +8,6 @@ import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelManifest;
 import dev.loupe.engine.model.Provenance;
 import dev.loupe.engine.training.EpochMetrics;
-import dev.loupe.engine.training.TrainedHead;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.util.AppInfo;
 
@@ -31,10 +30,10 @@ final class ManifestFactory {
     }
 
     static Provenance provenance(TrainingConfig config, Path dataset, String fingerprint,
-                                 Map<String, Integer> perClass, TrainedHead head, EvaluationReport report,
-                                 int trainImages, int validationImages) {
-        EpochMetrics best = head.best();
-        FinalMetrics metrics = new FinalMetrics(head.bestEpoch(), head.history().size(), best.trainAccuracy(),
+                                 Map<String, Integer> perClass, List<EpochMetrics> history, int bestEpoch,
+                                 EvaluationReport report, int trainImages, int validationImages) {
+        EpochMetrics best = history.get(bestEpoch - 1);
+        FinalMetrics metrics = new FinalMetrics(bestEpoch, history.size(), best.trainAccuracy(),
                 best.validationAccuracy(), best.validationLoss(), report.calibrationError(), trainImages,
                 validationImages);
         return new Provenance(config, dataset.toString(), fingerprint, new java.util.LinkedHashMap<>(perClass), metrics,

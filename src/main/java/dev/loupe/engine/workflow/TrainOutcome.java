@@ -18,9 +18,10 @@ import java.util.List;
  * @param evaluation on the validation split (on the training images when there is none: see {@code evaluatedOn})
  * @param config     the settings the head was trained with: the chosen ones when they were searched for
  * @param headChoice what the head search chose and why; null when the settings were given
+ * @param fineTune   what was fine-tuned, with {@code history} then the fine-tuning's epochs; null for the head alone
  */
 public record TrainOutcome(Path model, ModelManifest manifest, List<EpochMetrics> history, int bestEpoch,
                            int extracted, int cached, List<ImageProblem> problems, List<String> warnings,
                            EvaluationReport evaluation, String evaluatedOn, long millis, TrainingConfig config,
-                           HeadChoice headChoice) {
+                           HeadChoice headChoice, FineTuneSummary fineTune) {
 }

@@ -16,7 +16,10 @@ import dev.loupe.engine.features.FeatureService;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.features.Sample;
 import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.finetune.BackboneTop;
 import dev.loupe.engine.model.ModelBundle;
+import dev.loupe.engine.model.ModelManifest;
+import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.model.ModelFiles;
 import dev.loupe.engine.training.ChosenHead;
 import dev.loupe.engine.training.LabelledFeatures;
@@ -49,12 +52,16 @@ public final class TrainWorkflow {
      */
     public void requireAvailable(TrainingConfig config) throws BackboneException {
         ZooCatalogue.requireDownloaded(backbones.require(config.backbone()));
+        FineTuneStep.requireSavable(config);
     }
 
     public TrainOutcome run(Path datasetRoot, TrainingConfig config, Path output, JobMonitor monitor)
             throws Exception {
         long start = System.currentTimeMillis();
         BackboneDescriptor backbone = backbones.require(config.backbone());
+        FineTuneStep.requireSavable(config);
+        BackboneTop top = config.fineTuneBlocks() == 0 ? null
+                : FineTuneStep.cut(backbone, config.fineTuneBlocks(), monitor);
         monitor.stage("Scanning " + datasetRoot);
         DatasetSnapshot dataset = new DatasetScanner().scan(datasetRoot);
         FeatureSet features;
@@ -75,29 +82,36 @@ public final class TrainWorkflow {
         TrainingRows train = new TrainingRows(SplitFeatures.labelled(split.train(), labels),
                 SplitFeatures.labelled(augmented.samples(), labels), augmented.originalOf());
         LabelledFeatures validation = SplitFeatures.labelled(split.validation(), labels);
-        ChosenHead chosen = ChosenHead.train(train, validation, labels.size(), config, monitor);
+        ChosenHead chosen = ChosenHead.train(train, validation, labels.size(), config,
+                top == null ? monitor : FineTuneStep.withoutEpochs(monitor));
         TrainedHead head = chosen.head();
+        FineTuneStep.Tuned tuned = top == null ? null
+                : FineTuneStep.run(dataset.root(), top, split, labels, chosen, config, monitor);
+        List<EpochMetrics> history = tuned == null ? head.history() : tuned.result().history();
+        int bestEpoch = tuned == null ? head.bestEpoch() : tuned.result().bestEpoch();
+        double temperature = tuned == null ? head.temperature() : tuned.result().temperature();
 
         monitor.stage("Evaluating");
-        ModelBundle untitled = new ModelBundle(ManifestFactory.create(labels, backbone, head.temperature(), null),
-                head.scaler(), head.network());
         boolean onValidation = !split.validation().isEmpty();
         List<Sample> evaluated = onValidation ? split.validation() : split.train();
-        EvaluationReport report = evaluate(untitled, evaluated, labels);
+        EvaluationReport report = tuned != null ? FineTuneStep.evaluate(tuned, evaluated, labels)
+                : evaluate(new ModelBundle(ManifestFactory.create(labels, backbone, temperature, null),
+                        head.scaler(), head.network()), evaluated, labels);
 
         monitor.stage("Saving " + output.getFileName());
         Map<String, Integer> perClass = TrainingLabels.countPerClass(features.samples(), labels);
-        ModelBundle bundle = new ModelBundle(ManifestFactory.create(labels, backbone, head.temperature(),
+        ModelManifest manifest = ManifestFactory.create(labels, backbone, temperature,
                 ManifestFactory.provenance(chosen.config(), dataset.root(), DatasetFingerprint.of(features.samples()),
-                        perClass, head, report, split.train().size(), validation.size())),
-                head.scaler(), head.network());
+                        perClass, history, bestEpoch, report, split.train().size(), validation.size()));
+        ModelBundle bundle = tuned == null ? new ModelBundle(manifest, head.scaler(), head.network())
+                : FineTuneStep.bundle(manifest, tuned);
         monitor.checkCancelled(); // the last moment a cancel can stop it: the model file is then written whole
         ModelFiles.save(bundle, output);
-        return new TrainOutcome(output, bundle.manifest(), head.history(), head.bestEpoch(),
+        return new TrainOutcome(output, bundle.manifest(), history, bestEpoch,
                 features.extracted() + augmented.extracted(), features.cached() + augmented.cached(),
                 features.problems(), warnings, report,
                 onValidation ? "validation" : "training", System.currentTimeMillis() - start, chosen.config(),
-                chosen.choice());
+                chosen.choice(), tuned == null ? null : tuned.summary());
     }
 
     static EvaluationReport evaluate(ModelBundle model, List<Sample> samples, List<String> labels) {

@@ -80,6 +80,7 @@ final class SettingsForm {
         colour.disableProperty().bind(s.augmentationsProperty().isEqualTo(0));
         row(more, 8, "Colour", colour, "Also vary brightness, contrast and saturation; leave off where colour is what "
                 + "tells the classes apart");
+        fineTuneRow(more, 9, s);
         TitledPane advanced = new TitledPane("Advanced", more);
         // What differs from the defaults shows while collapsed: nothing is applied unseen.
         advanced.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -103,8 +104,37 @@ final class SettingsForm {
         // A long summary is cut with an ellipsis (the tooltip has it all) rather than widening the pane past its column.
         advanced.setMinWidth(0);
         advanced.setExpanded(false);
+        s.advancedShownProperty().bind(advanced.expandedProperty());
         advanced.setId("advanced-settings");
         return new VBox(6, settings, advanced);
+    }
+
+    /**
+     * Fine-tune last blocks, 0 to 2: limited to what the chosen backbone can do (checked by loading it), disabled
+     * with the reason in the tooltip when it can do none (or while that is being checked).
+     */
+    private static void fineTuneRow(GridPane more, int row, TrainSettings s) {
+        Spinner<Integer> blocks = intSpinner(s.fineTuneBlocksProperty(), 0, TrainingConfig.MAX_FINE_TUNE_BLOCKS, 1);
+        blocks.setId("fine-tune");
+        Tooltip tip = row(more, row, "Fine-tune", blocks, ""); // a longer label cut the check boxes' text
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        String given = "The backbone's last blocks trained with the head (0: the head alone), on maps cached at the "
+                + "cut below them: slower, worth it with many photos per class";
+        tip.textProperty().bind(Bindings.createStringBinding(() -> {
+            int can = s.fineTunableProperty().get();
+            String why = s.fineTuneWhyProperty().get();
+            return can < 0 ? "Checking whether this backbone can be fine-tuned…"
+                    : can == 0 ? "This backbone cannot be fine-tuned: " + why
+                    : can < TrainingConfig.MAX_FINE_TUNE_BLOCKS ? given + ". At most " + can + " here: " + why
+                    : given;
+        }, s.fineTunableProperty(), s.fineTuneWhyProperty()));
+        blocks.disableProperty().bind(s.fineTunableProperty().lessThan(1));
+        var factory = (javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) blocks.getValueFactory();
+        s.fineTunableProperty().addListener((o, was, now) -> {
+            factory.setMax(Math.max(0, Math.min(TrainingConfig.MAX_FINE_TUNE_BLOCKS, now.intValue() < 0
+                    ? TrainingConfig.MAX_FINE_TUNE_BLOCKS : now.intValue())));
+        });
     }
 
     private static GridPane grid() {

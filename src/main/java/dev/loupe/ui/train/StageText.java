@@ -46,7 +46,7 @@ final class StageText {
     static String summary(RunRecord r) {
         String state = r.state().name().toLowerCase(Locale.ROOT);
         // A finished L-BFGS fit says how many iterations it converged in (stoppedEarly); an epoch count would mislead.
-        String steps = !r.trainedHead().fittedByLbfgs() ? ", " + Plurals.of(r.history().size(), "epoch")
+        String steps = !r.curvesAreLbfgsIterations() ? ", " + Plurals.of(r.history().size(), "epoch")
                 + (r.bestEpoch() > 0 ? ", best " + r.bestEpoch() : "")
                 : r.state() != RunState.FINISHED ? ", " + Plurals.of(r.history().size(), "L-BFGS iteration") : "";
         // "Run of 2 Dec 15:32", not "Run 2 Dec 15:32": a first run read as "Run 2".
@@ -61,10 +61,23 @@ final class StageText {
 
     /** The head the run trained and why: chosen by the search (with its score) or as set; "" before it finished. */
     static String head(RunRecord r) {
-        if (r.headChoice() != null) {
-            return ". Head: " + r.headChoice().reason();
+        String head = r.headChoice() != null ? ". Head: " + r.headChoice().reason()
+                : r.state() == RunState.FINISHED ? ". Head: " + r.config().head().describe() + ", as set" : "";
+        return head + fineTuned(r);
+    }
+
+    /** ". Fine-tuned the last block of mobilenet-v1-0.75: best validation accuracy 0.912 at epoch 3", or "". */
+    static String fineTuned(RunRecord r) {
+        int blocks = r.config().fineTuneBlocks();
+        if (blocks == 0) {
+            return "";
         }
-        return r.state() == RunState.FINISHED ? ". Head: " + r.config().head().describe() + ", as set" : "";
+        String what = ". Fine-tuned the last " + (blocks == 1 ? "block" : blocks + " blocks") + " of "
+                + r.config().backbone();
+        return r.state() == RunState.FINISHED && r.bestEpoch() > 0
+                ? what + String.format(Locale.ROOT, ": best validation accuracy %.3f at epoch %d",
+                        r.history().get(r.bestEpoch() - 1).validationAccuracy(), r.bestEpoch())
+                : what;
     }
 
     /**
@@ -76,7 +89,7 @@ final class StageText {
         if (r.state() != RunState.FINISHED || ran == 0) {
             return "";
         }
-        if (r.trainedHead().fittedByLbfgs()) {
+        if (r.curvesAreLbfgsIterations()) {
             return ran < HeadSetting.LBFGS_MAX_ITERATIONS ? ". L-BFGS converged after " + Plurals.of(ran, "iteration")
                     : ". L-BFGS stopped at its cap of " + ran + " iterations before converging";
         }

@@ -12,6 +12,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -38,11 +40,23 @@ public final class TrainSettings {
     private final IntegerProperty augmentations = new SimpleIntegerProperty();
     private final BooleanProperty augmentColour = new SimpleBooleanProperty();
     private final BooleanProperty headSearch = new SimpleBooleanProperty();
+    private final IntegerProperty fineTuneBlocks = new SimpleIntegerProperty();
+    /** How many blocks the chosen backbone can fine-tune: -1 while unknown (being checked), 0 for none. */
+    private final IntegerProperty fineTunable = new SimpleIntegerProperty(-1);
+    /** Why the chosen backbone cannot fine-tune (more blocks), or "". */
+    private final StringProperty fineTuneWhy = new SimpleStringProperty("");
+    /** Whether the Advanced section is open: the fine-tuning check loads the backbone, so only once it is seen. */
+    private final BooleanProperty advancedShown = new SimpleBooleanProperty();
     private TrainingConfig base;
 
     public TrainSettings(BackboneRegistry registry) {
         backbones.setAll(registry.all());
         load(TrainingConfig.defaults());
+        fineTunable.addListener((o, was, now) -> {
+            if (now.intValue() >= 0 && fineTuneBlocks.get() > now.intValue()) {
+                fineTuneBlocks.set(now.intValue()); // a run with this backbone could not do more
+            }
+        });
     }
 
     /** Shows {@code config} in the form. An unknown backbone (e.g. an import since removed) falls back to the first. */
@@ -60,6 +74,7 @@ public final class TrainSettings {
         augmentations.set(config.augmentations());
         augmentColour.set(config.augmentColour());
         headSearch.set(config.autoHead());
+        fineTuneBlocks.set(config.fineTuneBlocks());
     }
 
     /** The config to train with; throws IllegalArgumentException naming a value out of range. */
@@ -69,13 +84,13 @@ public final class TrainSettings {
         }
         return new TrainingConfig(backbone.get().id(), epochs.get(), learningRate.get(), hiddenUnits.get(),
                 dropout.get(), base.l2(), validationPercent.get(), seed.get(), base.patience(), base.batchSize(),
-                classWeights.get(), augmentations.get(), headSearch.get(), augmentColour.get());
+                classWeights.get(), augmentations.get(), headSearch.get(), augmentColour.get(), fineTuneBlocks.get());
     }
 
     /** Every setting, for whoever follows changes (saving them, the Advanced summary). */
     public List<Observable> all() {
         return List.of(backbone, epochs, learningRate, hiddenUnits, dropout, validationPercent, seed, classWeights,
-                augmentations, augmentColour, headSearch);
+                augmentations, augmentColour, headSearch, fineTuneBlocks);
     }
 
     /**
@@ -114,6 +129,9 @@ public final class TrainSettings {
         if (augmentations.get() > 0 && augmentColour.get() != d.augmentColour()) {
             out.add(augmentColour.get() ? "colour changes" : "no colour changes");
         }
+        if (fineTuneBlocks.get() > 0) {
+            out.add("fine-tune " + (fineTuneBlocks.get() == 1 ? "last block" : "last " + fineTuneBlocks.get() + " blocks"));
+        }
         return String.join(", ", out);
     }
 
@@ -140,6 +158,10 @@ public final class TrainSettings {
     public IntegerProperty augmentationsProperty() { return augmentations; }
     public BooleanProperty augmentColourProperty() { return augmentColour; }
     public BooleanProperty headSearchProperty() { return headSearch; }
+    public IntegerProperty fineTuneBlocksProperty() { return fineTuneBlocks; }
+    public IntegerProperty fineTunableProperty() { return fineTunable; }
+    public StringProperty fineTuneWhyProperty() { return fineTuneWhy; }
+    public BooleanProperty advancedShownProperty() { return advancedShown; }
 
     /** The display name of a backbone id, for the run list. */
     public String displayName(String id) {

@@ -1,6 +1,7 @@
 package dev.loupe.ui.train;
 
 import dev.loupe.engine.export.ExportJob;
+import dev.loupe.engine.finetune.FineTuner;
 import dev.loupe.engine.jobs.Failures;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.jobs.JobHandle;
@@ -79,6 +80,7 @@ public final class TrainViewModel {
         this.settings = new TrainSettings(services.backbones());
         this.evaluation = new EvaluationModel(session, io);
         this.backbones = new BackboneModel(session, settings, services.backboneJobs());
+        new FineTuneCheck(settings, io, fx);
         // The star follows the model Classify uses, whichever pane chose it.
         this.classifyRun = Bindings.createStringBinding(() -> runOf(session.classifyModelProperty().get()),
                 session.classifyModelProperty());
@@ -173,7 +175,7 @@ public final class TrainViewModel {
         JobSnapshot s = job.snapshot();
         metrics.addAll(job.drainPartials(EpochMetrics.class));
         stage.set(StageText.of(s));
-        if (s.stage().startsWith("Training")) {
+        if (s.stage().startsWith("Training") || s.stage().startsWith(FineTuner.STAGE_PREFIX)) {
             step.set(StageText.step(s.stage().equals(HeadSetting.LBFGS_STAGE)));
         }
         // L-BFGS keeps its last iteration (converged), not the one of lowest validation loss as early stopping does.
@@ -248,7 +250,7 @@ public final class TrainViewModel {
         if (run == null || active != null) {
             return;
         }
-        step.set(StageText.step(run.trainedHead().fittedByLbfgs()));
+        step.set(StageText.step(run.curvesAreLbfgsIterations()));
         metrics.setAll(run.history());
         bestEpoch.set(run.bestEpoch() > 0 ? run.bestEpoch() : Curves.bestEpoch(run.history()));
         evaluation.show(run.evaluation(), run.hasModel() ? session.runs().modelPath(run.id()) : null);

@@ -63,6 +63,16 @@ class TrainPaneTest {
     }
 
     @Test
+    void aBackboneThatCannotBeFineTunedDisablesTheOptionAndSaysWhy(FxRobot robot) throws Exception {
+        robot.clickOn("#advanced-settings");
+        Spinner<?> blocks = robot.lookup("#fine-tune").queryAs(Spinner.class);
+        waitFor(() -> pane.viewModel().settings().fineTunableProperty().get() == 0);
+        assertThat(blocks.isDisabled()).isTrue();
+        assertThat(blocks.getTooltip().getText()).startsWith("This backbone cannot be fine-tuned: ");
+        assertThat(pane.viewModel().settings().toConfig().fineTuneBlocks()).isZero();
+    }
+
+    @Test
     void theLearningRateShowsAllItsDigitsAndSurvivesLeavingTheField(FxRobot robot) {
         robot.clickOn("Advanced");
         Spinner<?> rate = robot.lookup("#learning-rate").queryAs(Spinner.class);

@@ -35,4 +35,36 @@ class TrainSettingsTest {
         assertThat(s.advancedChanges()).isEqualTo("head as given, hidden 0");
         assertThat(s.toConfig().autoHead()).isFalse();
     }
+
+    @Test
+    void fineTuningGoesIntoTheConfigAndShowsInTheAdvancedTitle() {
+        TrainSettings s = new TrainSettings(BackboneRegistry.standard());
+        assertThat(s.toConfig().fineTuneBlocks()).isZero();
+        s.fineTuneBlocksProperty().set(2);
+        assertThat(s.toConfig().fineTuneBlocks()).isEqualTo(2);
+        assertThat(s.advancedChanges()).isEqualTo("fine-tune last 2 blocks");
+        s.load(TrainingConfig.defaults().withFineTune(1));
+        assertThat(s.fineTuneBlocksProperty().get()).isEqualTo(1);
+        s.fineTuneBlocksProperty().set(3);
+        assertThatThrownBy(s::toConfig).hasMessageContaining("blocks to fine-tune");
+    }
+
+    /** The real bundled backbones, loaded: MobileNet v1 has a cut below its last two blocks, MobileNetV2 one. */
+    @Test
+    void theOptionOffersWhatTheChosenBackboneCanFineTune() throws Exception {
+        BackboneRegistry registry = BackboneRegistry.standard();
+        TrainSettings s = new TrainSettings(registry);
+        s.backboneProperty().set(registry.require("mobilenet-v1-0.25"));
+        new FineTuneCheck(s, dev.loupe.engine.jobs.JobExecutor.inline(), Runnable::run);
+        assertThat(s.fineTunableProperty().get()).as("not checked while Advanced is closed").isEqualTo(-1);
+        s.advancedShownProperty().set(true);
+        assertThat(s.fineTunableProperty().get()).isEqualTo(2);
+        assertThat(s.fineTuneWhyProperty().get()).isEmpty();
+        s.fineTuneBlocksProperty().set(2);
+
+        s.backboneProperty().set(registry.require("mobilenet-v2-0.35"));
+        assertThat(s.fineTunableProperty().get()).isEqualTo(1);
+        assertThat(s.fineTuneWhyProperty().get()).contains("mobilenet-v2-0.35").doesNotContain("\n");
+        assertThat(s.fineTuneBlocksProperty().get()).as("brought down to what the backbone can do").isEqualTo(1);
+    }
 }

@@ -1,0 +1,41 @@
+package dev.loupe.engine.finetune;
+
+/**
+ * How the top is fine-tuned. The defaults are the first measurement's (docs/benchmarks.md, "Fine-tuning the top of
+ * the backbone"): Adam at 3e-4 decaying linearly to 0 over the epochs asked for; a warm-up over the first tenth of
+ * the steps and a small decoupled weight decay on the blocks are the usual fine-tuning practice, not yet measured
+ * here. The rate is ten times below the head's 3e-3: the blocks start from ImageNet weights worth keeping.
+ *
+ * @param epochs       upper bound; early stopping on validation loss usually ends sooner
+ * @param patience     epochs without a lower validation loss before stopping
+ * @param warmupShare  share of all steps over which the rate ramps up from 0
+ * @param weightDecay  decoupled weight decay on the blocks' weights (times the rate), none on the softmax layer
+ */
+public record FineTuneSettings(int epochs, double learningRate, double warmupShare, double weightDecay,
+                               int batchSize, int patience, long seed) {
+
+    public static final int DEFAULT_EPOCHS = 5;
+    public static final double DEFAULT_LEARNING_RATE = 3e-4;
+    public static final double DEFAULT_WARMUP_SHARE = 0.1;
+    public static final double DEFAULT_WEIGHT_DECAY = 1e-4;
+    public static final int DEFAULT_BATCH_SIZE = 64;
+    public static final int DEFAULT_PATIENCE = 2;
+
+    public FineTuneSettings {
+        if (epochs < 1 || patience < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("fine-tuning needs at least one epoch, a patience and a batch of 1");
+        }
+        if (!(learningRate > 0 && learningRate < 1) || warmupShare < 0 || warmupShare >= 1 || weightDecay < 0) {
+            throw new IllegalArgumentException("fine-tuning's rate must be in (0, 1), its warm-up in [0, 1)");
+        }
+    }
+
+    public static FineTuneSettings defaults(long seed) {
+        return new FineTuneSettings(DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_WARMUP_SHARE, DEFAULT_WEIGHT_DECAY,
+                DEFAULT_BATCH_SIZE, DEFAULT_PATIENCE, seed);
+    }
+
+    public FineTuneSettings withEpochs(int n) {
+        return new FineTuneSettings(n, learningRate, warmupShare, weightDecay, batchSize, patience, seed);
+    }
+}

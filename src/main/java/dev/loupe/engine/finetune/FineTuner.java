@@ -1,0 +1,156 @@
+package dev.loupe.engine.finetune;
+
+import dev.loupe.engine.backbone.BackboneException;
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.training.TemperatureScaling;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.PolySchedule;
+import org.nd4j.linalg.schedule.RampSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Fine-tunes the top of a backbone with its head: the photos' maps at the cut (computed once by {@link CutRunner},
+ * kept by {@link CutCache}), the top started from a linear head ({@link StartHead}), Adam with a warm-up and a linear
+ * decay, early stopping on validation loss with the best epoch's weights kept, as {@code HeadTrainer} does for a
+ * head. Each epoch is reported as an {@link EpochMetrics}; cancelling stops it at the next batch.
+ */
+public final class FineTuner {
+
+    /** The stage in which the backbone runs up to the cut (once per photo, then cached). */
+    public static final String CUT_STAGE = "Running the backbone to the cut";
+    /** How the training stage's name begins ({@link #stageName}); its progress counts batches over all epochs. */
+    public static final String STAGE_PREFIX = "Fine-tuning";
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /**
+     * The photos of one split, in order.
+     *
+     * @param hashes their content hashes (the cache's key)
+     * @param y      class indices
+     */
+    public record Photos(List<Path> files, List<String> hashes, int[] y) {
+        public Photos {
+            if (files.size() != hashes.size() || files.size() != y.length) {
+                throw new IllegalArgumentException("photos, hashes and labels differ in count");
+            }
+        }
+
+        public int size() {
+            return y.length;
+        }
+    }
+
+    /**
+     * What fine-tuning produced.
+     *
+     * @param network       the top at its best epoch (input {@link BackboneTop#INPUT}, output {@link BackboneTop#HEAD})
+     * @param startAccuracy validation accuracy of the top before any step (the linear head's); NaN without validation
+     * @param validation    the best epoch's probabilities for the validation photos, in order
+     * @param temperature   calibration fitted on those (1 without validation)
+     */
+    public record Result(BackboneTop top, ComputationGraph network, List<EpochMetrics> history, int bestEpoch,
+                         double startAccuracy, float[][] validation, double temperature) {
+        public Result {
+            history = List.copyOf(history);
+        }
+    }
+
+    /**
+     * @param cacheFolder a folder of Loupe's own for the cut maps (the dataset's {@code .loupe/finetune})
+     */
+    public Result tune(BackboneTop top, Photos train, Photos validation, int classes, StartHead start,
+                       FineTuneSettings settings, Path cacheFolder, JobMonitor monitor)
+            throws IOException, BackboneException {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("No training images: add images to the class folders");
+        }
+        Path trainMaps = CutCache.file(top, "train", train.hashes(), cacheFolder);
+        Path validationMaps = CutCache.file(top, "validation", validation.hashes(), cacheFolder);
+        if (!Files.isRegularFile(trainMaps) || !Files.isRegularFile(validationMaps)) {
+            monitor.stage(CUT_STAGE);
+            try (CutRunner runner = new CutRunner(top)) {
+                if (!Files.isRegularFile(trainMaps)) {
+                    CutCache.fill(top, "train", trainMaps, train.files(), runner, THREADS, monitor);
+                }
+                if (!Files.isRegularFile(validationMaps)) {
+                    CutCache.fill(top, "validation", validationMaps, validation.files(), runner, THREADS, monitor);
+                }
+            } catch (ai.onnxruntime.OrtException e) {
+                throw new BackboneException("ONNX Runtime failed closing the frozen part: " + e.getMessage(), e);
+            }
+        }
+        int batch = Math.min(settings.batchSize(), train.size());
+        int steps = (train.size() + batch - 1) / batch;
+        ComputationGraph net = top.trainable(classes, new Adam(schedule(settings, steps)), settings.weightDecay(),
+                settings.seed());
+        start.applyTo(net);
+        try (CutActivations.Reader trainCut = new CutActivations.Reader(trainMaps);
+             CutActivations.Reader validationCut = new CutActivations.Reader(validationMaps)) {
+            TopBatches trainBatches = new TopBatches(trainCut, train.y(), classes);
+            TopBatches validationBatches = new TopBatches(validationCut, validation.y(), classes);
+            monitor.stage(stageName(top));
+            double startAccuracy = validation.size() == 0 ? Double.NaN
+                    : validationBatches.evaluate(net, batch, monitor).accuracy();
+            return train(top, net, trainBatches, validationBatches, settings, batch, startAccuracy, monitor);
+        }
+    }
+
+    private static Result train(BackboneTop top, ComputationGraph net, TopBatches train, TopBatches validation,
+                                FineTuneSettings s, int batch, double startAccuracy, JobMonitor monitor)
+            throws IOException {
+        Random shuffle = new Random(s.seed());
+        List<EpochMetrics> history = new ArrayList<>();
+        INDArray best = net.params().dup();
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 1;
+        int steps = (train.size() + batch - 1) / batch;
+        for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+            long done = (long) (epoch - 1) * steps;
+            TopBatches.Scores trained = train.epoch(net, batch, shuffle,
+                    step -> monitor.progress(done + step, (long) s.epochs() * steps), monitor);
+            TopBatches.Scores checked = validation.size() == 0 ? null : validation.evaluate(net, batch, monitor);
+            EpochMetrics m = new EpochMetrics(epoch, trained.loss(), trained.accuracy(),
+                    checked == null ? Double.NaN : checked.loss(), checked == null ? Double.NaN : checked.accuracy());
+            history.add(m);
+            monitor.partial(m);
+            monitor.status(String.format("epoch %d: loss %.3f, validation loss %.3f, validation accuracy %.3f",
+                    epoch, m.trainLoss(), m.validationLoss(), m.validationAccuracy()));
+            double watched = m.hasValidation() ? m.validationLoss() : m.trainLoss();
+            if (watched < bestLoss - 1e-5) {
+                bestLoss = watched;
+                bestEpoch = epoch;
+                best.assign(net.params());
+            } else if (epoch - bestEpoch >= s.patience()) {
+                break;
+            }
+        }
+        net.setParams(best);
+        float[][] p = validation.size() == 0 ? new float[0][] : validation.evaluate(net, batch, monitor).p();
+        double temperature = p.length == 0 ? 1.0 : TemperatureScaling.fit(p, validation.y());
+        return new Result(top, net, history, bestEpoch, startAccuracy, p, temperature);
+    }
+
+    /** Linear warm-up over the first {@code warmupShare} of the steps, under a linear decay to 0 at the last one. */
+    static ISchedule schedule(FineTuneSettings s, int stepsPerEpoch) {
+        int total = s.epochs() * stepsPerEpoch;
+        ISchedule decay = new PolySchedule(ScheduleType.ITERATION, s.learningRate(), 1.0, total + 1);
+        int warmup = (int) Math.round(s.warmupShare() * total);
+        return warmup < 1 ? decay : new RampSchedule(decay, warmup);
+    }
+
+    /** "Fine-tuning the last block" or "... the last 2 blocks". */
+    public static String stageName(BackboneTop top) {
+        return STAGE_PREFIX + " the last " + (top.blocks() == 1 ? "block" : top.blocks() + " blocks");
+    }
+}

@@ -1,0 +1,115 @@
+package dev.loupe.engine.workflow;
+
+import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.backbone.BackboneException;
+import dev.loupe.engine.backbone.BackboneLoader;
+import dev.loupe.engine.catalogue.Catalogue;
+import dev.loupe.engine.evaluation.EvaluationReport;
+import dev.loupe.engine.evaluation.Evaluator;
+import dev.loupe.engine.features.Sample;
+import dev.loupe.engine.finetune.BackboneTop;
+import dev.loupe.engine.finetune.FineTuneSettings;
+import dev.loupe.engine.finetune.FineTuner;
+import dev.loupe.engine.finetune.StartHead;
+import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.jobs.Partial;
+import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.model.ModelBundle;
+import dev.loupe.engine.model.ModelManifest;
+import dev.loupe.engine.training.ChosenHead;
+import dev.loupe.engine.training.LabelledFeatures;
+import dev.loupe.engine.training.TrainingConfig;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The fine-tuning part of a training run: the top of the backbone trained on the run's own split (the training photos
+ * without their augmented variants, whose cut maps are not computed), started from the head the run chose, its cut
+ * maps cached beside the catalogue ({@code .loupe/finetune}).
+ */
+final class FineTuneStep {
+
+    /**
+     * Until the fine-tuned blocks can travel in a {@code .loupe} bundle (BackbonePatch, issue 18 point 3), a run that
+     * fine-tunes is refused before it starts rather than after its training: nothing could save what it trained.
+     */
+    static final String NOT_YET = "Fine-tuning cannot be saved in a model file yet (the bundle does not carry "
+            + "fine-tuned blocks in this version): train without fine-tuning";
+
+    private FineTuneStep() {
+    }
+
+    static void requireSavable(TrainingConfig config) throws BackboneException {
+        if (config.fineTuneBlocks() > 0) {
+            throw new BackboneException(NOT_YET);
+        }
+    }
+
+    /** The kept top's figures on the photos it was scored on (the validation photos, in the split's order). */
+    static EvaluationReport evaluate(Tuned tuned, List<Sample> validation, List<String> labels) {
+        return Evaluator.evaluate(labels, tuned.result().validation(),
+                SplitFeatures.labelled(validation, labels).y(),
+                validation.stream().map(s -> s.image().relativePath()).toList());
+    }
+
+    static ModelBundle bundle(ModelManifest manifest, Tuned tuned) throws BackboneException {
+        throw new BackboneException(NOT_YET);
+    }
+
+    /** Loads the backbone and finds its cut, so a backbone that cannot be fine-tuned is refused before any work. */
+    static BackboneTop cut(BackboneDescriptor backbone, int blocks, JobMonitor monitor) throws BackboneException {
+        monitor.stage("Loading " + backbone.id() + " to fine-tune it");
+        return BackboneTop.find(BackboneLoader.load(backbone), blocks);
+    }
+
+    /** The trained top and what to say about it. */
+    record Tuned(FineTuner.Result result, FineTuneSummary summary) {
+    }
+
+    static Tuned run(Path datasetRoot, BackboneTop top, SplitFeatures split, List<String> labels,
+                                ChosenHead chosen, TrainingConfig config, JobMonitor monitor)
+            throws IOException, BackboneException {
+        if (split.validation().isEmpty()) {
+            throw new IllegalArgumentException("Fine-tuning stops at its best epoch on validation photos, and this "
+                    + "dataset has none at " + config.validationPercent() + "%: add photos or raise the validation share");
+        }
+        LabelledFeatures train = SplitFeatures.labelled(split.train(), labels);
+        LabelledFeatures validation = SplitFeatures.labelled(split.validation(), labels);
+        StartHead start = StartHead.of(chosen.head(), chosen.config(), train, validation, labels.size(),
+                withoutEpochs(monitor));
+        Path cache = Catalogue.locate(datasetRoot).getParent().resolve("finetune");
+        FineTuner.Result r = new FineTuner().tune(top, photos(split.train(), train),
+                photos(split.validation(), validation), labels.size(), start, FineTuneSettings.defaults(config.seed()),
+                cache, monitor);
+        return new Tuned(r, new FineTuneSummary(top.backbone().id(), top.blocks(), r.history().size(), r.bestEpoch(),
+                r.history().get(r.bestEpoch() - 1).validationAccuracy(), r.startAccuracy(), start.refitted()));
+    }
+
+    /**
+     * The monitor the head's training reports to when the run fine-tunes: everything passes but its epochs, so the
+     * run's curves (live and recorded) are the fine-tuning's alone, not an L-BFGS fit followed by epochs from 1 again.
+     */
+    static JobMonitor withoutEpochs(JobMonitor out) {
+        return new JobMonitor() {
+            @Override public void stage(String name) { out.stage(name); }
+            @Override public void progress(long done, long total) { out.progress(done, total); }
+            @Override public void status(String message) { out.status(message); }
+            @Override public void warning(String message) { out.warning(message); }
+            @Override public boolean isCancelled() { return out.isCancelled(); }
+
+            @Override
+            public void partial(Partial record) {
+                if (!(record instanceof EpochMetrics)) {
+                    out.partial(record);
+                }
+            }
+        };
+    }
+
+    private static FineTuner.Photos photos(List<Sample> samples, LabelledFeatures labelled) {
+        return new FineTuner.Photos(samples.stream().map(s -> s.image().file()).toList(),
+                samples.stream().map(Sample::hash).toList(), labelled.y());
+    }
+}
