@@ -139,8 +139,10 @@ public final class FineTuneProbeMain {
                 INDArray probs = head.network().output(Nd4j.create(head.scaler().apply(
                         rows(oneSet ? trainX : testX, val))), false);
                 sum[0] += accuracy(probs, val.y());
-                s.done(String.format("test accuracy %.4f (%d iterations)", accuracy(probs, val.y()),
-                        head.history().size()));
+                INDArray fitted = head.network().output(Nd4j.create(head.scaler().apply(rows(trainX, fit))), false);
+                s.done(String.format("test accuracy %.4f (%d iterations); on its training photos accuracy %.4f,"
+                                + " cross-entropy %.4f", accuracy(probs, val.y()), head.history().size(),
+                        accuracy(fitted, fit.y()), crossEntropy(fitted, fit.y())));
 
                 int steps = epochs * ((fit.size() + batch - 1) / batch);
                 IUpdater updater = new Adam(new PolySchedule(ScheduleType.ITERATION, lr, 1.0, steps));
@@ -221,6 +223,15 @@ public final class FineTuneProbeMain {
             }
         }
         return (double) right / part.size();
+    }
+
+    /** The mean cross-entropy the fine-tuning starts from: how much the head leaves the block to learn. */
+    private static double crossEntropy(INDArray probs, int[] y) {
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            sum -= Math.log(Math.max(probs.getDouble(i, y[i]), 1e-30));
+        }
+        return sum / y.length;
     }
 
     private static double accuracy(INDArray probs, int[] y) {
