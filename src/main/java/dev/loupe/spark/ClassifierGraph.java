@@ -2,7 +2,6 @@ package dev.loupe.spark;
 
 import dev.loupe.engine.backbone.Backbone;
 import dev.loupe.engine.backbone.BackboneException;
-import dev.loupe.engine.backbone.BackboneLoader;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.model.ModelBundle;
@@ -18,7 +17,7 @@ import dev.loupe.engine.onnx.OnnxExporter;
 record ClassifierGraph(byte[] bytes, InputSpec input) {
 
     static ClassifierGraph of(ModelBundle model, BackboneRegistry registry) throws BackboneException {
-        Backbone backbone = BackboneLoader.load(registry.require(model.manifest().backbone().id()));
+        Backbone backbone = model.loadBackbone(registry, null);
         try {
             InputSpec spec = backbone.inputSpec().withLayout(InputSpec.Layout.NCHW);
             byte[] bytes = OnnxExporter.classifierFile(backbone.graph(), spec, null, model.scaler(), model.head(),

@@ -118,7 +118,7 @@ class BundleFaultsTest {
 
     private Path save(String name, List<String> labels, BackboneRef ref, double temperature, FeatureScaler scaler)
             throws Exception {
-        ModelManifest m = new ModelManifest(ModelBundle.FORMAT_VERSION, ModelManifest.KIND, labels, ref, SPEC,
+        ModelManifest m = new ModelManifest(ModelBundle.STOCK_FORMAT_VERSION, ModelManifest.KIND, labels, ref, SPEC,
                 temperature, null);
         Path file = dir.resolve(name + ".loupe");
         ModelFiles.save(new ModelBundle(m, scaler, head.network()), file);

@@ -97,7 +97,7 @@ class HostileTextTest {
         }
         TrainedHead head = new HeadTrainer().train(new LabelledFeatures(x, y), new LabelledFeatures(x, y), 2,
                 TrainingConfig.defaults().withEpochs(2), JobMonitor.silent());
-        ModelManifest m = new ModelManifest(ModelBundle.FORMAT_VERSION, ModelManifest.KIND, List.of(CLEAR, FORGED),
+        ModelManifest m = new ModelManifest(ModelBundle.STOCK_FORMAT_VERSION, ModelManifest.KIND, List.of(CLEAR, FORGED),
                 new BackboneRef(d.id(), d.displayName(), d.cutLayer(), d.featureDim()), d.input(), 1.0, null);
         Path file = dir.resolve("hostile.loupe");
         ModelFiles.save(new ModelBundle(m, head.scaler(), head.network()), file);

@@ -150,7 +150,7 @@ class ModelFaultsTest {
     private Map<String, String> valid() throws Exception {
         InputSpec spec = new InputSpec(8, 8, InputSpec.ChannelOrder.RGB, InputSpec.Scaling.ZERO_TO_ONE,
                 InputSpec.Layout.NCHW, 1);
-        ModelManifest m = new ModelManifest(ModelBundle.FORMAT_VERSION, ModelManifest.KIND, List.of("a", "b"),
+        ModelManifest m = new ModelManifest(ModelBundle.STOCK_FORMAT_VERSION, ModelManifest.KIND, List.of("a", "b"),
                 new BackboneRef("fake", "Fake", "cut", 2), spec, 1.0, null);
         Map<String, String> e = new LinkedHashMap<>();
         e.put("manifest.json", new ObjectMapper().writeValueAsString(m));

@@ -1,7 +1,7 @@
 package dev.loupe.engine.backbone;
 
 /** A backbone could not be found, loaded or validated; the message says which and what to do. */
-public final class BackboneException extends Exception {
+public class BackboneException extends Exception {
     public BackboneException(String message) {
         super(message);
     }

@@ -80,7 +80,7 @@ final class ExplainBench {
         TrainedHead head = new HeadTrainer().train(new LabelledFeatures(x, y),
                 new LabelledFeatures(new float[0][], new int[0]), CLASSES, config, JobMonitor.silent());
         List<String> labels = List.of("a", "b", "c", "d", "e");
-        ModelManifest manifest = new ModelManifest(ModelBundle.FORMAT_VERSION, ModelManifest.KIND, labels,
+        ModelManifest manifest = new ModelManifest(ModelBundle.STOCK_FORMAT_VERSION, ModelManifest.KIND, labels,
                 new BackboneRef(d.id(), d.displayName(), d.cutLayer(), d.featureDim()), d.input(), 1.0, null);
         return new ModelBundle(manifest, head.scaler(), head.network());
     }

@@ -67,7 +67,7 @@ record HeadBench(TrainedHead head, double seconds, String setup) {
     BenchReport.Latency latency(BackboneDescriptor d, String runtime, ExtractorFactory factory, Path photo,
                                 int warmUp, int runs) throws Exception {
         List<String> labels = List.of("a", "b", "c", "d", "e");
-        ModelManifest manifest = new ModelManifest(ModelBundle.FORMAT_VERSION, ModelManifest.KIND, labels,
+        ModelManifest manifest = new ModelManifest(ModelBundle.STOCK_FORMAT_VERSION, ModelManifest.KIND, labels,
                 new BackboneRef(d.id(), d.displayName(), d.cutLayer(), d.featureDim()), d.input(), 1.0, null);
         double[] millis = new double[runs];
         try (Classifier c = new Classifier(new ModelBundle(manifest, head.scaler(), head.network()),

@@ -117,7 +117,7 @@ record LabellingSimulation(float[][] x, int[] y, String[] hash, List<String> lab
         }
         TrainedHead head = new HeadTrainer().train(labelled(train), labelled(validation), labels.size(), cfg,
                 JobMonitor.silent());
-        ModelManifest manifest = new ModelManifest(ModelBundle.FORMAT_VERSION, ModelManifest.KIND, labels, null, null,
+        ModelManifest manifest = new ModelManifest(ModelBundle.STOCK_FORMAT_VERSION, ModelManifest.KIND, labels, null, null,
                 head.temperature(), null);
         return new ModelBundle(manifest, head.scaler(), head.network());
     }

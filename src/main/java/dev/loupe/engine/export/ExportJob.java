@@ -1,7 +1,6 @@
 package dev.loupe.engine.export;
 
 import dev.loupe.engine.backbone.Backbone;
-import dev.loupe.engine.backbone.BackboneLoader;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.jobs.Job;
 import dev.loupe.engine.model.ModelBundle;
@@ -31,7 +30,7 @@ public final class ExportJob {
             ModelBundle model = ModelFiles.load(modelFile);
             try (ExportTarget out = ExportTarget.prepare(target, exporter.output(), modelFile)) {
                 monitor.stage("Loading backbone " + model.manifest().backbone().id());
-                Backbone backbone = BackboneLoader.load(model.backbone(registry, modelFile));
+                Backbone backbone = model.loadBackbone(registry, modelFile);
                 Usage usage;
                 try {
                     monitor.checkCancelled();

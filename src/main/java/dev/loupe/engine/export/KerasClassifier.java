@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The whole classifier as one Keras network, for the TF.js and Keras exports: an image input, a 1x1 convolution
  * that prepares the pixels ({@link PixelTransform}), the backbone's own Keras layers and weights up to its cut layer
- * (as its files hold them), Loupe's pooling where it pooled, and the head as Dense layers. The feature
+ * (as its files hold them, with a fine-tuned model's own in place: {@link KerasPatch}), Loupe's pooling where it pooled, and the head as Dense layers. The feature
  * standardisation is folded into the first Dense layer and the calibration temperature into the last one, so the
  * network computes softmax(z / T) of the head's logits z: the calibrated probabilities, with standard layers only.
  */
@@ -36,6 +36,7 @@ final class KerasClassifier {
         InputSpec spec = d.input();
         List<ObjectNode> layers = new ArrayList<>();
         Map<String, List<KerasNet.Tensor>> weights = new LinkedHashMap<>(backbone.weights());
+        KerasPatch.apply(source.model().patch(), weights);
         for (String reserved : List.of(IMAGE, PIXELS, POOL, CLASSES, HeadLayers.HIDDEN)) {
             if (backbone.layer(reserved) != null) {
                 throw new ExportException("The backbone has a layer named '" + reserved + "', a name the export "

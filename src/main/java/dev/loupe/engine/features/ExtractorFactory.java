@@ -1,8 +1,10 @@
 package dev.loupe.engine.features;
 
+import dev.loupe.engine.backbone.Backbone;
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneLoader;
+import dev.loupe.engine.finetune.BackbonePatch;
 import dev.loupe.engine.onnx.ExportedBackbones;
 import dev.loupe.engine.onnx.OnnxExportException;
 import dev.loupe.engine.util.AppDirs;
@@ -17,6 +19,38 @@ public interface ExtractorFactory {
     FeatureExtractor open(BackboneDescriptor backbone) throws BackboneException;
 
     /**
+     * As {@link #open(BackboneDescriptor)} with a fine-tuned model's parameters in place of the backbone's own
+     * ({@code patch}; null: the backbone as installed). A patch that does not fit the installed backbone is refused,
+     * naming the layer. The runtimes below run it; a factory made of a lambda runs only the stock backbone.
+     */
+    default FeatureExtractor open(BackboneDescriptor backbone, BackbonePatch patch) throws BackboneException {
+        if (patch == null) {
+            return open(backbone);
+        }
+        throw new BackboneException("This runtime cannot run the fine-tuned backbone of " + backbone.id());
+    }
+
+    /** A factory that opens stock and fine-tuned backbones alike. */
+    @FunctionalInterface
+    interface Patchable {
+        FeatureExtractor open(BackboneDescriptor backbone, BackbonePatch patch) throws BackboneException;
+    }
+
+    private static ExtractorFactory of(Patchable opener) {
+        return new ExtractorFactory() {
+            @Override
+            public FeatureExtractor open(BackboneDescriptor backbone) throws BackboneException {
+                return opener.open(backbone, null);
+            }
+
+            @Override
+            public FeatureExtractor open(BackboneDescriptor backbone, BackbonePatch patch) throws BackboneException {
+                return opener.open(backbone, patch);
+            }
+        };
+    }
+
+    /**
      * What Loupe uses unless told otherwise: ONNX Runtime, falling back to DL4J for a backbone with a layer the ONNX
      * exporter does not cover yet (it names the layer in the log), so every backbone in the registry still works.
      */
@@ -28,23 +62,34 @@ public interface ExtractorFactory {
     static ExtractorFactory standard(Device device) {
         ExtractorFactory onnx = onnx(AppDirs.userCache().resolve("onnx"), device);
         ExtractorFactory dl4j = dl4j();
-        return d -> {
+        return of((d, patch) -> {
             try {
-                return onnx.open(d);
+                return onnx.open(d, patch);
             } catch (BackboneException e) {
                 if (!(e.getCause() instanceof OnnxExportException)) {
                     throw e;
                 }
                 LoggerFactory.getLogger(ExtractorFactory.class)
                         .warn("{} runs on DL4J, which is much slower: {}", d.id(), e.getMessage());
-                return dl4j.open(d);
+                return dl4j.open(d, patch);
             }
-        };
+        });
     }
 
     /** The DL4J runtime, the reference implementation. */
     static ExtractorFactory dl4j() {
-        return d -> new Dl4jFeatureExtractor(BackboneLoader.load(d));
+        return of((d, patch) -> {
+            Backbone backbone = BackboneLoader.load(d);
+            if (patch != null) {
+                try {
+                    patch.applyTo(backbone.graph());
+                } catch (BackboneException e) {
+                    backbone.graph().close();
+                    throw e;
+                }
+            }
+            return new Dl4jFeatureExtractor(backbone);
+        });
     }
 
     /** ONNX Runtime, the default: backbones exported once and cached under the user cache folder. */
@@ -61,15 +106,18 @@ public interface ExtractorFactory {
     static ExtractorFactory onnx(Path cacheDir, Device device) {
         ExportedBackbones exports = new ExportedBackbones(cacheDir);
         int cores = Runtime.getRuntime().availableProcessors();
-        return d -> {
-            byte[] model = exports.load(d);
+        return of((d, patch) -> {
+            // A fine-tuned backbone is exported once per patch and cached under its own name.
+            ExportedBackbones.Variant variant = patch == null ? null
+                    : new ExportedBackbones.Variant(patch.hash(), patch::applyTo);
+            byte[] model = exports.load(d, variant);
             try {
                 return OrtFeatureExtractor.open(d, model, cores, device);
             } catch (BackboneException e) {
                 LoggerFactory.getLogger(ExtractorFactory.class)
                         .warn("Cached ONNX export of {} failed to open ({}); exporting again", d.id(), e.getMessage());
-                return OrtFeatureExtractor.open(d, exports.export(d), cores, device);
+                return OrtFeatureExtractor.open(d, exports.export(d, variant), cores, device);
             }
-        };
+        });
     }
 }

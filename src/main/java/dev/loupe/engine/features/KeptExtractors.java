@@ -2,6 +2,7 @@ package dev.loupe.engine.features;
 
 import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.backbone.BackboneException;
+import dev.loupe.engine.finetune.BackbonePatch;
 import dev.loupe.engine.backbone.InputSpec;
 
 import java.util.LinkedHashMap;
@@ -40,11 +41,18 @@ public final class KeptExtractors implements ExtractorFactory, AutoCloseable {
     }
 
     @Override
-    public synchronized FeatureExtractor open(BackboneDescriptor backbone) throws BackboneException {
-        String key = backbone.toString();
+    public FeatureExtractor open(BackboneDescriptor backbone) throws BackboneException {
+        return open(backbone, null);
+    }
+
+    /** A fine-tuned backbone is kept under its patch's hash, beside the stock one. */
+    @Override
+    public synchronized FeatureExtractor open(BackboneDescriptor backbone, BackbonePatch patch)
+            throws BackboneException {
+        String key = backbone + (patch == null ? "" : "|" + patch.hash());
         Kept kept = open.get(key);
         if (kept == null) {
-            FeatureExtractor opened = opener.open(backbone);
+            FeatureExtractor opened = opener.open(backbone, patch);
             kept = new Kept(opened, new Semaphore(opened.concurrentCallers()));
             open.put(key, kept);
             while (open.size() > KEPT) {

@@ -81,17 +81,17 @@ public record BackbonePatch(Map<String, Map<String, INDArray>> params) {
      * Replaces the parameters in {@code backbone}, after checking all of them first (every layer exists, every
      * parameter's shape matches), so a patch that does not fit changes nothing.
      */
-    public void applyTo(ComputationGraph backbone) throws BackboneException {
+    public void applyTo(ComputationGraph backbone) throws Mismatch {
         for (Map.Entry<String, Map<String, INDArray>> layer : params.entrySet()) {
             Layer l = backbone.getVertex(layer.getKey()) == null ? null : backbone.getVertex(layer.getKey()).getLayer();
             if (l == null) {
-                throw new BackboneException("The fine-tuned backbone names layer " + layer.getKey()
+                throw new Mismatch("The fine-tuned backbone names layer " + layer.getKey()
                         + ", which the installed backbone does not have.");
             }
             for (Map.Entry<String, INDArray> p : layer.getValue().entrySet()) {
                 INDArray own = l.paramTable().get(p.getKey());
                 if (own == null || !Arrays.equals(own.shape(), p.getValue().shape())) {
-                    throw new BackboneException("The fine-tuned backbone's parameter " + p.getKey() + " of layer "
+                    throw new Mismatch("The fine-tuned backbone's parameter " + p.getKey() + " of layer "
                             + layer.getKey() + " is " + Arrays.toString(p.getValue().shape())
                             + (own == null ? ", which that layer does not have."
                             : ", but the installed backbone's is " + Arrays.toString(own.shape()) + "."));
@@ -100,6 +100,13 @@ public record BackbonePatch(Map<String, Map<String, INDArray>> params) {
         }
         params.forEach((layer, p) -> p.forEach((name, values) -> backbone.getLayer(layer).setParam(name,
                 values.castTo(backbone.getLayer(layer).getParam(name).dataType()))));
+    }
+
+    /** A patch that does not fit the backbone it is applied to (a layer missing, a shape different). */
+    public static final class Mismatch extends BackboneException {
+        Mismatch(String message) {
+            super(message);
+        }
     }
 
     /** A stable hash of the names and values (hex), for cache keys: equal patches hash equally across runs. */

@@ -1,9 +1,12 @@
 package dev.loupe.engine.model;
 
+import dev.loupe.engine.backbone.Backbone;
 import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.backbone.BackboneLoader;
 import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.backbone.InputSpec;
+import dev.loupe.engine.finetune.BackbonePatch;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -63,6 +66,9 @@ final class BundleParts {
         if (headOut != labels.size()) {
             throw disagree(file, "its head gives " + headOut + " outputs for " + labels.size() + " labels");
         }
+        if (b.patch() != null) {
+            checkPatch(b.patch(), file);
+        }
         float[] p = b.probabilities(new float[][]{mean.clone()})[0];
         double sum = 0;
         for (float v : p) {
@@ -73,6 +79,21 @@ final class BundleParts {
         }
         if (Math.abs(sum - 1) > 1e-3) {
             throw disagree(file, "its head's outputs add up to " + sum + ", not 1");
+        }
+    }
+
+    /** A fine-tuned backbone with no layers, or a value that is not a number, would classify nothing sensibly. */
+    private static void checkPatch(BackbonePatch patch, Path file) throws ModelFormatException {
+        if (patch.params().isEmpty()) {
+            throw disagree(file, "its fine-tuned backbone changes no layer");
+        }
+        for (var layer : patch.params().entrySet()) {
+            for (var p : layer.getValue().entrySet()) {
+                if (!Double.isFinite(p.getValue().sumNumber().doubleValue())) {
+                    throw disagree(file, "its fine-tuned backbone's parameter " + p.getKey() + " of layer "
+                            + layer.getKey() + " holds a value that is not a number");
+                }
+            }
         }
     }
 
@@ -87,6 +108,28 @@ final class BundleParts {
                     + "or was made for another backbone of that name. Train the model again.");
         }
         return d;
+    }
+
+    /** The backbone with the bundle's patch applied; a patch that does not fit is refused naming the file. */
+    static Backbone loadBackbone(ModelBundle b, BackboneRegistry registry, Path file) throws BackboneException {
+        Backbone backbone = BackboneLoader.load(file == null ? registry.require(b.manifest().backbone().id())
+                : backbone(b, registry, file));
+        if (b.patch() != null) {
+            try {
+                b.patch().applyTo(backbone.graph());
+            } catch (BackbonePatch.Mismatch e) {
+                backbone.graph().close();
+                throw notFitting(file, b, e);
+            }
+        }
+        return backbone;
+    }
+
+    /** A fine-tuned backbone that does not fit the one installed: said with the file and the backbone. */
+    static BackboneException notFitting(Path file, ModelBundle b, BackboneException e) {
+        return new BackboneException((file == null ? "The model" : file.toString()) + " does not fit backbone '"
+                + b.manifest().backbone().id() + "' as installed here: " + e.getMessage()
+                + " Train the model again.", e);
     }
 
     private static ModelFormatException disagree(Path file, String what) {

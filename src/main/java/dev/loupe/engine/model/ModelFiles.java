@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.loupe.engine.finetune.BackbonePatch;
+import dev.loupe.engine.finetune.PatchBytes;
 import dev.loupe.engine.training.FeatureScaler;
 import dev.loupe.engine.util.AtomicFiles;
 import dev.loupe.engine.util.Natives;
@@ -26,6 +28,8 @@ public final class ModelFiles {
     static final String MANIFEST = "manifest.json";
     static final String HEAD = "head.zip";
     static final String SCALER = "scaler.json";
+    /** The fine-tuned backbone's parameters ({@link PatchBytes}), in format 2 only. */
+    static final String PATCH = "backbone-patch.bin";
     private static final long MAX_MANIFEST = 4L << 20;
     /**
      * A head is a layer or two over at most a few thousand features (a 4096-wide hidden layer on 4096 features is
@@ -33,6 +37,8 @@ public final class ModelFiles {
      */
     private static final long MAX_HEAD = 256L << 20;
     private static final long MAX_HEAD_UNPACKED = 256L << 20;
+    /** The last two blocks of the widest MobileNet are about 7 MB of floats; a whole backbone's top stays far below. */
+    private static final long MAX_PATCH = 256L << 20;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -44,8 +50,9 @@ public final class ModelFiles {
     public static void save(ModelBundle bundle, Path target) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         ModelSerializer.writeModel(bundle.head(), head, false);
-        byte[] manifest = JSON.writeValueAsBytes(bundle.manifest());
+        byte[] manifest = JSON.writeValueAsBytes(bundle.manifest().withFormatVersion(bundle.formatVersion()));
         byte[] scaler = JSON.writeValueAsBytes(bundle.scaler());
+        byte[] patch = bundle.patch() == null ? null : PatchBytes.write(bundle.patch());
         AtomicFiles.write(target, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry(MANIFEST));
@@ -57,6 +64,11 @@ public final class ModelFiles {
             zip.putNextEntry(new ZipEntry(HEAD));
             head.writeTo(zip);
             zip.closeEntry();
+            if (patch != null) {
+                zip.putNextEntry(new ZipEntry(PATCH));
+                zip.write(patch);
+                zip.closeEntry();
+            }
             zip.finish();
         });
     }
@@ -82,15 +94,32 @@ public final class ModelFiles {
             }
             byte[] head = read(zip, HEAD, MAX_HEAD, file);
             HeadArchive.check(head, MAX_HEAD_UNPACKED, file);
+            BackbonePatch patch = patch(zip, manifest, file);
             ModelBundle bundle;
             try {
                 bundle = new ModelBundle(manifest, scaler,
-                        ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(head), false));
+                        ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(head), false), patch);
             } catch (IOException | RuntimeException e) {
                 throw damaged(file, "its network could not be read (" + e.getMessage() + ")", e);
             }
             BundleParts.check(bundle, file);
             return bundle;
+        }
+    }
+
+    /** The fine-tuned backbone a format-2 bundle must hold, and a format-1 bundle must not. */
+    private static BackbonePatch patch(ZipFile zip, ModelManifest manifest, Path file) throws IOException {
+        if (manifest.formatVersion() < ModelBundle.FORMAT_VERSION) {
+            if (zip.getEntry(PATCH) != null) {
+                throw damaged(file, "it holds a fine-tuned backbone but says it is format "
+                        + manifest.formatVersion(), null);
+            }
+            return null;
+        }
+        try {
+            return PatchBytes.read(read(zip, PATCH, MAX_PATCH, file));
+        } catch (IllegalArgumentException e) {
+            throw damaged(file, e.getMessage(), e);
         }
     }
 

@@ -15,4 +15,9 @@ public record ModelManifest(int formatVersion, String kind, List<String> labels,
                             InputSpec input, double temperature, Provenance provenance) {
 
     public static final String KIND = "loupe-model";
+
+    /** This manifest with another format version (a bundle is written in the oldest format that holds it). */
+    public ModelManifest withFormatVersion(int version) {
+        return new ModelManifest(version, kind, labels, backbone, input, temperature, provenance);
+    }
 }

@@ -7,6 +7,7 @@ import dev.loupe.engine.backbone.BackboneLoader;
 import dev.loupe.engine.util.AppInfo;
 import dev.loupe.engine.util.AtomicFiles;
 import dev.loupe.engine.util.Hashes;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +32,38 @@ public final class ExportedBackbones {
         this.dir = dir;
     }
 
+    /** A change made to the loaded backbone before it is exported: a fine-tuned model's own parameters. */
+    @FunctionalInterface
+    public interface Edit {
+        void apply(ComputationGraph graph) throws BackboneException;
+    }
+
+    /**
+     * An export of the backbone as {@code edit} changes it, cached under its own name: {@code key} (e.g. a hash of
+     * the new parameters) joins the descriptor in the file name, so each fine-tuned model gets its own file.
+     */
+    public record Variant(String key, Edit edit) {
+    }
+
     public Path file(BackboneDescriptor d) {
-        String key = Hashes.sha256(d + "|" + AppInfo.version() + "|" + OnnxExporter.VERSION).substring(0, 16);
-        return dir.resolve(d.id() + "-" + d.input().preprocessingVersion() + "-" + key + ".onnx");
+        return file(d, null);
+    }
+
+    private Path file(BackboneDescriptor d, Variant variant) {
+        String key = Hashes.sha256(d + "|" + AppInfo.version() + "|" + OnnxExporter.VERSION
+                + (variant == null ? "" : "|" + variant.key())).substring(0, 16);
+        return dir.resolve(d.id() + "-" + d.input().preprocessingVersion() + "-" + key
+                + (variant == null ? "" : "-tuned") + ".onnx");
     }
 
     /** The exported model's bytes, from the cache or exported now (and cached). */
     public byte[] load(BackboneDescriptor d) throws BackboneException {
-        Path file = file(d);
+        return load(d, null);
+    }
+
+    /** As above for the backbone as {@code variant} changes it (null: as installed). */
+    public byte[] load(BackboneDescriptor d, Variant variant) throws BackboneException {
+        Path file = file(d, variant);
         if (Files.isRegularFile(file)) {
             try {
                 return Files.readAllBytes(file);
@@ -46,15 +71,23 @@ public final class ExportedBackbones {
                 LOG.warn("Could not read the cached ONNX export {} ({}); exporting again", file, e.toString());
             }
         }
-        return export(d);
+        return export(d, variant);
     }
 
     /** Exports again, replacing a cached file that could not be read or run. */
     public byte[] export(BackboneDescriptor d) throws BackboneException {
+        return export(d, null);
+    }
+
+    /** As above for the backbone as {@code variant} changes it (null: as installed). */
+    public byte[] export(BackboneDescriptor d, Variant variant) throws BackboneException {
         long start = System.nanoTime();
         Backbone backbone = BackboneLoader.load(d);
         byte[] bytes;
         try {
+            if (variant != null) {
+                variant.edit().apply(backbone.graph());
+            }
             bytes = OnnxExporter.backbone(backbone.graph(), backbone.inputSpec(), d.id(), d.featureDim())
                     .toByteArray();
         } catch (OnnxExportException e) {
@@ -62,7 +95,7 @@ public final class ExportedBackbones {
         } finally {
             backbone.graph().close();
         }
-        Path file = file(d);
+        Path file = file(d, variant);
         try {
             AtomicFiles.write(file, out -> out.write(bytes));
         } catch (IOException e) {

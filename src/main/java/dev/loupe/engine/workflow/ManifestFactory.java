@@ -24,7 +24,7 @@ final class ManifestFactory {
 
     static ModelManifest create(List<String> labels, BackboneDescriptor backbone, double temperature,
                                 Provenance provenance) {
-        return new ModelManifest(ModelBundle.FORMAT_VERSION, ModelManifest.KIND, List.copyOf(labels),
+        return new ModelManifest(ModelBundle.STOCK_FORMAT_VERSION, ModelManifest.KIND, List.copyOf(labels),
                 new BackboneRef(backbone.id(), backbone.displayName(), backbone.cutLayer(), backbone.featureDim()),
                 backbone.input(), temperature, provenance);
     }

@@ -118,7 +118,7 @@ class HeadGradientTest {
                 d.seed(), 31, 16, false, 0);
         TrainedHead head = new HeadTrainer().train(new LabelledFeatures(x, y),
                 new LabelledFeatures(new float[0][], new int[0]), 3, config, JobMonitor.silent());
-        ModelManifest manifest = new ModelManifest(ModelBundle.FORMAT_VERSION, ModelManifest.KIND, LABELS,
+        ModelManifest manifest = new ModelManifest(ModelBundle.STOCK_FORMAT_VERSION, ModelManifest.KIND, LABELS,
                 new BackboneRef("fake", "Fake", "mean", DIM), FakeExtractor.SPEC, 1.0, null);
         return new ModelBundle(manifest, head.scaler(), head.network());
     }

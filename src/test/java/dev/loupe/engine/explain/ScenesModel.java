@@ -37,7 +37,7 @@ record ScenesModel(ModelBundle model) {
         TrainedHead head = new HeadTrainer().train(train, validation, Texture.values().length, config,
                 JobMonitor.silent());
         List<String> labels = Arrays.stream(Texture.values()).map(t -> t.name().toLowerCase()).toList();
-        ModelManifest manifest = new ModelManifest(ModelBundle.FORMAT_VERSION, ModelManifest.KIND, labels,
+        ModelManifest manifest = new ModelManifest(ModelBundle.STOCK_FORMAT_VERSION, ModelManifest.KIND, labels,
                 new BackboneRef(d.id(), d.displayName(), d.cutLayer(), d.featureDim()), d.input(),
                 temperature > 0 ? temperature : head.temperature(), null);
         return new ScenesModel(new ModelBundle(manifest, head.scaler(), head.network()));

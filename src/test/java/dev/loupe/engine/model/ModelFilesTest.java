@@ -36,7 +36,7 @@ class ModelFilesTest {
                 JobMonitor.silent());
         InputSpec spec = new InputSpec(8, 8, InputSpec.ChannelOrder.RGB, InputSpec.Scaling.ZERO_TO_ONE,
                 InputSpec.Layout.NCHW, 1);
-        ModelManifest manifest = new ModelManifest(ModelBundle.FORMAT_VERSION, ModelManifest.KIND,
+        ModelManifest manifest = new ModelManifest(ModelBundle.STOCK_FORMAT_VERSION, ModelManifest.KIND,
                 List.of("left", "right"), new BackboneRef("fake", "Fake", "cut", 2), spec, 1.5, null);
         bundle = new ModelBundle(manifest, head.scaler(), head.network());
     }
