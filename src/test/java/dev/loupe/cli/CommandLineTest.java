@@ -102,16 +102,19 @@ class CommandLineTest {
         }
     }
 
-    /** Until the bundle carries fine-tuned blocks, `--fine-tune` is refused before any work, in one sentence. */
+    /** `--fine-tune 1` trains the last block, saves it in the model file, and that file classifies. */
     @Test
-    void fineTuningIsRefusedInOneSentenceWhileAModelCannotHoldIt() throws Exception {
-        String ds = TestImages.dataset(dir.resolve("ds"), 2, Color.RED, Color.BLUE).toString();
+    void aFineTunedModelIsSavedAndClassifies() throws Exception {
+        Path ds = TestImages.dataset(dir.resolve("ds"), 10, Color.RED, Color.BLUE);
         Path model = dir.resolve("ft.loupe");
-        CliRun run = CliRun.of("train", ds, "--fine-tune", "1", "-o", model.toString());
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).contains("Fine-tuning cannot be saved in a model file yet").doesNotContain("Exception")
-                .doesNotContain("\tat ");
-        assertThat(model).doesNotExist();
+        CliRun run = CliRun.of("train", ds.toString(), "--fine-tune", "1", "--backbone", "mobilenet-v1-0.25", "-o",
+                model.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Fine-tuned the last block of mobilenet-v1-0.25");
+        assertThat(model).isRegularFile();
+        CliRun classify = CliRun.of("classify", model.toString(), ds.resolve("blue/img3.png").toString());
+        assertThat(classify.exitCode()).as(classify.err()).isZero();
+        assertThat(classify.out()).contains("blue");
         assertThat(CliRun.of("train", "--help").out()).contains("--fine-tune=N");
     }
 

@@ -14,6 +14,7 @@ import dev.loupe.engine.finetune.StartHead;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.model.FineTunedModels;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelManifest;
 import dev.loupe.engine.training.ChosenHead;
@@ -31,20 +32,7 @@ import java.util.List;
  */
 final class FineTuneStep {
 
-    /**
-     * Until the fine-tuned blocks can travel in a {@code .loupe} bundle (BackbonePatch, issue 18 point 3), a run that
-     * fine-tunes is refused before it starts rather than after its training: nothing could save what it trained.
-     */
-    static final String NOT_YET = "Fine-tuning cannot be saved in a model file yet (the bundle does not carry "
-            + "fine-tuned blocks in this version): train without fine-tuning";
-
     private FineTuneStep() {
-    }
-
-    static void requireSavable(TrainingConfig config) throws BackboneException {
-        if (config.fineTuneBlocks() > 0) {
-            throw new BackboneException(NOT_YET);
-        }
     }
 
     /** The kept top's figures on the photos it was scored on (the validation photos, in the split's order). */
@@ -54,8 +42,9 @@ final class FineTuneStep {
                 validation.stream().map(s -> s.image().relativePath()).toList());
     }
 
-    static ModelBundle bundle(ModelManifest manifest, Tuned tuned) throws BackboneException {
-        throw new BackboneException(NOT_YET);
+    /** The model file's content: the trained softmax as the head, the trained blocks as the backbone's patch. */
+    static ModelBundle bundle(ModelManifest manifest, Tuned tuned) {
+        return FineTunedModels.bundle(manifest, tuned.result().top(), tuned.result().network());
     }
 
     /** Loads the backbone and finds its cut, so a backbone that cannot be fine-tuned is refused before any work. */

@@ -52,14 +52,12 @@ public final class TrainWorkflow {
      */
     public void requireAvailable(TrainingConfig config) throws BackboneException {
         ZooCatalogue.requireDownloaded(backbones.require(config.backbone()));
-        FineTuneStep.requireSavable(config);
     }
 
     public TrainOutcome run(Path datasetRoot, TrainingConfig config, Path output, JobMonitor monitor)
             throws Exception {
         long start = System.currentTimeMillis();
         BackboneDescriptor backbone = backbones.require(config.backbone());
-        FineTuneStep.requireSavable(config);
         BackboneTop top = config.fineTuneBlocks() == 0 ? null
                 : FineTuneStep.cut(backbone, config.fineTuneBlocks(), monitor);
         monitor.stage("Scanning " + datasetRoot);
