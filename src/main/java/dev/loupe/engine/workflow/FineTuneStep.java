@@ -43,7 +43,7 @@ final class FineTuneStep {
     }
 
     /** The model file's content: the trained softmax as the head, the trained blocks as the backbone's patch. */
-    static ModelBundle bundle(ModelManifest manifest, Tuned tuned) {
+    static ModelBundle bundle(ModelManifest manifest, Tuned tuned) throws BackboneException {
         return FineTunedModels.bundle(manifest, tuned.result().top(), tuned.result().network());
     }
 
