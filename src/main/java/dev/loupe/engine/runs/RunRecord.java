@@ -1,6 +1,7 @@
 package dev.loupe.engine.runs;
 
 import dev.loupe.engine.evaluation.EvaluationReport;
+import dev.loupe.engine.finetune.FineTuneSettings;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.HeadChoice;
 import dev.loupe.engine.training.HeadSetting;
@@ -79,6 +80,14 @@ public record RunRecord(int formatVersion, String id, RunState state, long start
      */
     public boolean curvesAreLbfgsIterations() {
         return trainedHead().fittedByLbfgs() && config.fineTuneBlocks() == 0;
+    }
+
+    /**
+     * The most epochs the run's curves could have run to: fine-tuning's own limit when the run fine-tuned (its curves
+     * are the fine-tuning's), else the head's epochs as configured.
+     */
+    public int epochLimit() {
+        return config.fineTuneBlocks() > 0 ? FineTuneSettings.DEFAULT_EPOCHS : config.epochs();
     }
 
     /** Run time in milliseconds; 0 while running. */

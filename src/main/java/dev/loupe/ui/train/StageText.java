@@ -93,10 +93,10 @@ final class StageText {
             return ran < HeadSetting.LBFGS_MAX_ITERATIONS ? ". L-BFGS converged after " + Plurals.of(ran, "iteration")
                     : ". L-BFGS stopped at its cap of " + ran + " iterations before converging";
         }
-        if (ran >= r.config().epochs()) {
+        if (ran >= r.epochLimit()) {
             return "";
         }
-        return ". Stopped at epoch " + ran + " of " + r.config().epochs() + ": validation loss stopped improving"
+        return ". Stopped at epoch " + ran + " of " + r.epochLimit() + ": validation loss stopped improving"
                 + (r.bestEpoch() > 0 ? " after epoch " + r.bestEpoch() : "");
     }
 

@@ -1,5 +1,6 @@
 package dev.loupe.ui.train;
 
+import dev.loupe.engine.finetune.FineTuneSettings;
 import dev.loupe.engine.jobs.JobSnapshot;
 import dev.loupe.engine.jobs.JobState;
 import dev.loupe.engine.runs.RunRecord;
@@ -49,6 +50,21 @@ class StageTextTest {
 
         assertThat(summary).contains("39 epochs, best 39").contains("Stopped at epoch 39 of " + given.epochs()
                 + ": validation loss stopped improving after epoch 39").doesNotContain("L-BFGS");
+    }
+
+    @Test
+    void aFineTuningRunCountsItsEpochsAgainstFineTuningsLimitNotTheHeads() {
+        TrainingConfig config = TrainingConfig.defaults().withFineTune(1);
+        RunRecord r = run(config, 3, null);
+        RunRecord bestFirst = new RunRecord(r.formatVersion(), r.id(), r.state(), r.startedAt(), r.finishedAt(),
+                r.pid(), r.processStart(), config, r.history(), 1, 100, 0, null, "validation", List.of(),
+                RunRecord.MODEL_FILE, null, false, false, null);
+        String summary = StageText.summary(bestFirst);
+
+        assertThat(summary).contains("Stopped at epoch 3 of " + FineTuneSettings.DEFAULT_EPOCHS
+                + ": validation loss stopped improving after epoch 1").doesNotContain("of " + config.epochs())
+                .contains("Fine-tuned the last block of " + config.backbone());
+        assertThat(StageText.summary(run(config, FineTuneSettings.DEFAULT_EPOCHS, null))).doesNotContain("Stopped");
     }
 
     @Test
