@@ -1,6 +1,7 @@
 package dev.loupe.engine.finetune;
 
 import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.training.HeadTrainer;
 import dev.loupe.engine.training.Losses;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -49,7 +50,7 @@ final class TopBatches {
      */
     Scores epoch(ComputationGraph net, int batch, Random random, IntConsumer stepDone, JobMonitor monitor)
             throws IOException {
-        int[] order = permutation(y.length, random);
+        int[] order = HeadTrainer.permutation(y.length, random);
         double loss = 0;
         int right = 0;
         int step = 0;
@@ -105,19 +106,5 @@ final class TopBatches {
             labels.putScalar(i, y[rows[i]], 1f);
         }
         return labels;
-    }
-
-    private static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

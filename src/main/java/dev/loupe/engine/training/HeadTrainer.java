@@ -82,8 +82,8 @@ public final class HeadTrainer {
         return new TrainedHead(net, scaler, history, bestEpoch, temperature);
     }
 
-    /** 0..n-1 shuffled (Fisher-Yates). */
-    private static int[] permutation(int n, Random random) {
+    /** 0..n-1 shuffled (Fisher-Yates): the epochs' order here and in fine-tuning ({@code TopBatches}). */
+    public static int[] permutation(int n, Random random) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
