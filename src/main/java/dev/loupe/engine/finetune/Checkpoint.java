@@ -98,8 +98,7 @@ public record Checkpoint(Path file, boolean resume) {
                     + "stopped before its first fine-tuning epoch ended, so start a new one");
         }
         INDArray updater = updaterState(net);
-        CheckpointFile.State s = CheckpointFile.read(file, net.numParams(), updater.length());
-        s.identity().requireSameAs(identity, file);
+        CheckpointFile.State s = CheckpointFile.read(file, identity, net.numParams(), updater.length());
         for (float[] values : List.of(s.weights(), s.best(), s.updater())) {
             for (float v : values) {
                 if (!Float.isFinite(v)) {

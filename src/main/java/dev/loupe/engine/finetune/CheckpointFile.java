@@ -73,10 +73,11 @@ final class CheckpointFile {
     }
 
     /**
-     * The checkpoint in {@code file} for a network of {@code weights} parameters and {@code updater} values of
-     * Adam's state, or an {@link IllegalArgumentException} saying in one sentence what is wrong with it.
+     * The checkpoint in {@code file} for the run {@code expected} identifies, with a network of {@code weights}
+     * parameters and {@code updater} values of Adam's state, or an {@link IllegalArgumentException} saying in one
+     * sentence what is wrong with it (what it was made on is checked first: it says the most).
      */
-    static State read(Path file, long weights, long updater) throws IOException {
+    static State read(Path file, Checkpoint.Identity expected, long weights, long updater) throws IOException {
         long most = 1_000_000 + 4 * (2 * weights + updater);
         long size = Files.size(file);
         if (size > most || size < 16) {
@@ -100,6 +101,7 @@ final class CheckpointFile {
         try {
             Checkpoint.Identity identity = new Checkpoint.Identity(utf(in), in.getInt(), in.getInt(), utf(in),
                     utf(in));
+            identity.requireSameAs(expected, file);
             double startAccuracy = in.getDouble();
             int iterations = in.getInt();
             int epochCount = in.getInt();
