@@ -2,6 +2,7 @@ package dev.loupe.engine.runs;
 
 import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.jobs.CancelledException;
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.Job;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.training.EpochMetrics;
@@ -106,14 +107,13 @@ public final class TrainJob implements Job<RunRecord> {
      * fine-tuning run's record gets them after each epoch too (a few long epochs), so one the process dies in keeps
      * them. A head's epochs are not written as they come: hundreds a second, each a file forced to disk.
      */
-    private static final class Recorder implements JobMonitor {
-        private final JobMonitor out;
+    private static final class Recorder extends ForwardingMonitor {
         private final RunRecord run;
         private final RunHistory history;
         private final List<EpochMetrics> epochs = new CopyOnWriteArrayList<>();
 
         Recorder(JobMonitor out, RunRecord run, RunHistory history) {
-            this.out = out;
+            super(out);
             this.run = run;
             this.history = history;
         }
@@ -122,12 +122,6 @@ public final class TrainJob implements Job<RunRecord> {
         List<EpochMetrics> epochs(RunRecord run) {
             return epochs.isEmpty() ? run.history() : epochs;
         }
-
-        @Override public void stage(String name) { out.stage(name); }
-        @Override public void progress(long done, long total) { out.progress(done, total); }
-        @Override public void status(String message) { out.status(message); }
-        @Override public void warning(String message) { out.warning(message); }
-        @Override public boolean isCancelled() { return out.isCancelled(); }
 
         @Override
         public void partial(Partial record) {
@@ -141,7 +135,7 @@ public final class TrainJob implements Job<RunRecord> {
                     }
                 }
             }
-            out.partial(record);
+            super.partial(record);
         }
     }
 }
