@@ -72,7 +72,7 @@ final class FineTuneStep {
                 withoutEpochs(monitor));
         Path cache = Catalogue.locate(datasetRoot).getParent().resolve("finetune");
         FineTuner.Result r = new FineTuner().tune(top, photos(split.train(), train),
-                photos(split.validation(), validation), labels.size(), start, FineTuneSettings.defaults(config.seed()),
+                photos(split.validation(), validation), labels.size(), start, FineTuneSettings.forRun(config),
                 cache, checkpoint, monitor);
         return new Tuned(r, new FineTuneSummary(top.backbone().id(), top.blocks(), r.history().size(), r.bestEpoch(),
                 r.history().get(r.bestEpoch() - 1).validationAccuracy(), r.startAccuracy(), start.refitted()));
