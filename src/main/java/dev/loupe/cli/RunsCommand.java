@@ -22,11 +22,16 @@ final class RunsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "DATASET", description = "The dataset folder.")
+    // Optional to picocli, so that "loupe runs resume DATASET RUN" is not read as a missing DATASET.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET", description = "The dataset folder.")
     Path dataset;
 
     @Override
     public Integer call() throws Exception {
+        if (dataset == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required parameter: 'DATASET'");
+        }
         RunHistory history = RunHistory.of(dataset);
         List<RunRecord> runs = history.list();
         String selected = history.selected().orElse(null);
