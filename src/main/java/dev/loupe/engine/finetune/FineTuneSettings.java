@@ -10,9 +10,10 @@ package dev.loupe.engine.finetune;
  * @param patience     epochs without a lower validation loss before stopping
  * @param warmupShare  share of all steps over which the rate ramps up from 0
  * @param weightDecay  decoupled weight decay on the blocks' weights (times the rate), none on the softmax layer
+ * @param classWeights weigh the loss by inverse class frequency, as the head does ({@code TrainingConfig})
  */
 public record FineTuneSettings(int epochs, double learningRate, double warmupShare, double weightDecay,
-                               int batchSize, int patience, long seed) {
+                               int batchSize, int patience, long seed, boolean classWeights) {
 
     public static final int DEFAULT_EPOCHS = 5;
     public static final double DEFAULT_LEARNING_RATE = 3e-4;
@@ -32,10 +33,14 @@ public record FineTuneSettings(int epochs, double learningRate, double warmupSha
 
     public static FineTuneSettings defaults(long seed) {
         return new FineTuneSettings(DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_WARMUP_SHARE, DEFAULT_WEIGHT_DECAY,
-                DEFAULT_BATCH_SIZE, DEFAULT_PATIENCE, seed);
+                DEFAULT_BATCH_SIZE, DEFAULT_PATIENCE, seed, true);
     }
 
     public FineTuneSettings withEpochs(int n) {
-        return new FineTuneSettings(n, learningRate, warmupShare, weightDecay, batchSize, patience, seed);
+        return new FineTuneSettings(n, learningRate, warmupShare, weightDecay, batchSize, patience, seed, classWeights);
+    }
+
+    public FineTuneSettings withClassWeights(boolean weigh) {
+        return new FineTuneSettings(epochs, learningRate, warmupShare, weightDecay, batchSize, patience, seed, weigh);
     }
 }

@@ -84,7 +84,8 @@ public final class TrainWorkflow {
                 top == null ? monitor : FineTuneStep.withoutEpochs(monitor));
         TrainedHead head = chosen.head();
         FineTuneStep.Tuned tuned = top == null ? null
-                : FineTuneStep.run(dataset.root(), top, split, labels, chosen, config, monitor);
+                : FineTuneStep.run(dataset.root(), top, split, augmented.samples(), labels, chosen, config,
+                monitor);
         List<EpochMetrics> history = tuned == null ? head.history() : tuned.result().history();
         int bestEpoch = tuned == null ? head.bestEpoch() : tuned.result().bestEpoch();
         double temperature = tuned == null ? head.temperature() : tuned.result().temperature();
