@@ -11,6 +11,7 @@ import dev.loupe.engine.finetune.BackboneTop;
 import dev.loupe.engine.finetune.FineTuneSettings;
 import dev.loupe.engine.finetune.FineTuner;
 import dev.loupe.engine.finetune.StartHead;
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.training.EpochMetrics;
@@ -85,17 +86,11 @@ final class FineTuneStep {
      * run's curves (live and recorded) are the fine-tuning's alone, not an L-BFGS fit followed by epochs from 1 again.
      */
     static JobMonitor withoutEpochs(JobMonitor out) {
-        return new JobMonitor() {
-            @Override public void stage(String name) { out.stage(name); }
-            @Override public void progress(long done, long total) { out.progress(done, total); }
-            @Override public void status(String message) { out.status(message); }
-            @Override public void warning(String message) { out.warning(message); }
-            @Override public boolean isCancelled() { return out.isCancelled(); }
-
+        return new ForwardingMonitor(out) {
             @Override
             public void partial(Partial record) {
                 if (!(record instanceof EpochMetrics)) {
-                    out.partial(record);
+                    super.partial(record);
                 }
             }
         };

@@ -4,6 +4,7 @@ import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.jobs.JobState;
 import dev.loupe.engine.model.ModelFiles;
@@ -143,17 +144,25 @@ class RunHistoryTest {
     }
 
     /** Forwards to the job's monitor and asks for cancellation once {@code after} epochs were reported. */
-    private record CancelAfter(JobMonitor out, int after, List<EpochMetrics> seen) implements JobMonitor {
-        @Override public void stage(String name) { out.stage(name); }
-        @Override public void progress(long done, long total) { out.progress(done, total); }
-        @Override public void status(String message) { out.status(message); }
-        @Override public void warning(String message) { out.warning(message); }
-        @Override public boolean isCancelled() { return seen.size() >= after || out.isCancelled(); }
+    private static final class CancelAfter extends ForwardingMonitor {
+        private final int after;
+        private final List<EpochMetrics> seen;
+
+        CancelAfter(JobMonitor out, int after, List<EpochMetrics> seen) {
+            super(out);
+            this.after = after;
+            this.seen = seen;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return seen.size() >= after || super.isCancelled();
+        }
 
         @Override
         public void partial(Partial record) {
             seen.add((EpochMetrics) record);
-            out.partial(record);
+            super.partial(record);
         }
     }
 }
