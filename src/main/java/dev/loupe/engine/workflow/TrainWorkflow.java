@@ -69,6 +69,7 @@ public final class TrainWorkflow {
             features = new FeatureService(extractors).features(dataset, catalogue, backbone, monitor);
             split = SplitFeatures.of(features.samples(), config.validationPercent());
             // Only training images get variants: validation must measure the model on photos as they are.
+            config = config.withAugmentations(config.augmentationsFor(split.train().size()));
             augmented = AugmentedFeatures.of(split.train(), config.augmentations(), config.augmentColour(),
                     catalogue.features(), extractors, backbone, monitor);
         }
