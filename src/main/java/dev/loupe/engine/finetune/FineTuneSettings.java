@@ -1,5 +1,7 @@
 package dev.loupe.engine.finetune;
 
+import dev.loupe.engine.training.TrainingConfig;
+
 /**
  * How the top is fine-tuned. The defaults are the first measurement's (docs/benchmarks.md, "Fine-tuning the top of
  * the backbone"): Adam at 3e-4 decaying linearly to 0 over the epochs asked for; a warm-up over the first tenth of
@@ -34,6 +36,14 @@ public record FineTuneSettings(int epochs, double learningRate, double warmupSha
     public static FineTuneSettings defaults(long seed) {
         return new FineTuneSettings(DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_WARMUP_SHARE, DEFAULT_WEIGHT_DECAY,
                 DEFAULT_BATCH_SIZE, DEFAULT_PATIENCE, seed, true);
+    }
+
+    /**
+     * The settings a run with this config fine-tunes with (the defaults, seeded by the run, classes weighed as its
+     * head's are), and records; a record from before class weights reads as unweighed, as those runs were.
+     */
+    public static FineTuneSettings forRun(TrainingConfig config) {
+        return defaults(config.seed()).withClassWeights(config.classWeights());
     }
 
     public FineTuneSettings withEpochs(int n) {

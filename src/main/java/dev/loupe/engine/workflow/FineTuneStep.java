@@ -75,8 +75,8 @@ final class FineTuneStep {
                 withoutEpochs(monitor));
         Path cache = Catalogue.locate(datasetRoot).getParent().resolve("finetune");
         FineTuner.Result r = new FineTuner().tune(top, photos(rows, train),
-                photos(split.validation(), validation), labels.size(), start,
-                FineTuneSettings.defaults(config.seed()).withClassWeights(config.classWeights()), cache, monitor);
+                photos(split.validation(), validation), labels.size(), start, FineTuneSettings.forRun(config),
+                cache, monitor);
         return new Tuned(r, new FineTuneSummary(top.backbone().id(), top.blocks(), r.history().size(), r.bestEpoch(),
                 r.history().get(r.bestEpoch() - 1).validationAccuracy(), r.startAccuracy(), start.refitted()));
     }

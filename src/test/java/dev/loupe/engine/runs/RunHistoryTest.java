@@ -1,5 +1,8 @@
 package dev.loupe.engine.runs;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loupe.engine.finetune.FineTuneSettings;
 import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.jobs.CancelledException;
@@ -70,6 +73,31 @@ class RunHistoryTest {
         assertThat(second.cached()).isEqualTo(24);
         assertThat(second.extracted()).isZero();
         assertThat(RunHistory.of(root).list()).extracting(RunRecord::id).containsExactly(second.id(), first.id());
+    }
+
+    @Test
+    void aFineTuningRunRecordsItsFineTuningSettingsAndAnOlderRecordWithoutThemStillReads() throws Exception {
+        TrainingConfig fineTuning = config.withFineTune(1);
+        RunHistory history = RunHistory.of(root);
+        RunRecord started = history.start(fineTuning);
+        RunRecord read = RunHistory.of(root).get(started.id()).orElseThrow();
+        assertThat(read.fineTune()).isEqualTo(FineTuneSettings.forRun(fineTuning));
+        assertThat(read.epochLimit()).isEqualTo(FineTuneSettings.forRun(fineTuning).epochs());
+        assertThat(history.start(config).fineTune()).as("the head alone").isNull();
+
+        Path file = root.resolve(".loupe/runs/" + started.id() + "/run.json");
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(file.toFile());
+        json.remove("fineTune"); // as written before runs recorded it
+        Files.writeString(file, json.toString());
+        RunRecord old = RunHistory.of(root).get(started.id()).orElseThrow();
+        assertThat(old.fineTune()).isNull();
+        assertThat(old.epochLimit()).isEqualTo(RunRecord.UNRECORDED_FINE_TUNE_EPOCHS);
+
+        json.set("fineTune", new ObjectMapper().valueToTree(FineTuneSettings.forRun(fineTuning)));
+        ((ObjectNode) json.get("fineTune")).put("epochs", -1);
+        Files.writeString(file, json.toString());
+        assertThat(RunHistory.of(root).list()).as("a run file that is not sense is skipped, not misread")
+                .extracting(RunRecord::id).doesNotContain(started.id()).isNotEmpty();
     }
 
     @Test
