@@ -240,7 +240,7 @@ class TrainViewModelTest {
                 .isEqualTo("2 augmentations");
         assertThat(sessions.get(sessions.size() - 1).runNames()).as("what Classify's chip reads")
                 .containsEntry(again.runs().get(0).id(), "2 augmentations")
-                .containsEntry(again.runs().get(1).id(), "0 augmentations");
+                .containsEntry(again.runs().get(1).id(), "auto augmentations");
         again.rename(again.runs().get(1), "plain");
         assertThat(sessions.get(sessions.size() - 1).runNames()).containsEntry(again.runs().get(1).id(), "plain");
         again.rename(again.runs().get(0), "x".repeat(200));
