@@ -95,19 +95,21 @@ public final class FineTuner {
         ComputationGraph net = top.trainable(classes, new Adam(schedule(settings, steps)), settings.weightDecay(),
                 settings.seed());
         start.applyTo(net);
+        TopStep trainer = new TopStep(net);
         try (CutActivations.Reader trainCut = new CutActivations.Reader(trainMaps);
              CutActivations.Reader validationCut = new CutActivations.Reader(validationMaps)) {
             TopBatches trainBatches = new TopBatches(trainCut, train.y(), classes);
             TopBatches validationBatches = new TopBatches(validationCut, validation.y(), classes);
             monitor.stage(stageName(top));
             double startAccuracy = validation.size() == 0 ? Double.NaN
-                    : validationBatches.evaluate(net, batch, monitor).accuracy();
-            return train(top, net, trainBatches, validationBatches, settings, batch, startAccuracy, monitor);
+                    : validationBatches.evaluate(trainer, batch, monitor).accuracy();
+            return train(top, net, trainer, trainBatches, validationBatches, settings, batch, startAccuracy, monitor);
         }
     }
 
-    private static Result train(BackboneTop top, ComputationGraph net, TopBatches train, TopBatches validation,
-                                FineTuneSettings s, int batch, double startAccuracy, JobMonitor monitor)
+    private static Result train(BackboneTop top, ComputationGraph net, TopStep trainer, TopBatches train,
+                                TopBatches validation, FineTuneSettings s, int batch, double startAccuracy,
+                                JobMonitor monitor)
             throws IOException {
         Random shuffle = new Random(s.seed());
         List<EpochMetrics> history = new ArrayList<>();
@@ -117,9 +119,9 @@ public final class FineTuner {
         int steps = (train.size() + batch - 1) / batch;
         for (int epoch = 1; epoch <= s.epochs(); epoch++) {
             long done = (long) (epoch - 1) * steps;
-            TopBatches.Scores trained = train.epoch(net, batch, shuffle,
+            TopBatches.Scores trained = train.epoch(trainer, batch, shuffle,
                     step -> monitor.progress(done + step, (long) s.epochs() * steps), monitor);
-            TopBatches.Scores checked = validation.size() == 0 ? null : validation.evaluate(net, batch, monitor);
+            TopBatches.Scores checked = validation.size() == 0 ? null : validation.evaluate(trainer, batch, monitor);
             EpochMetrics m = new EpochMetrics(epoch, trained.loss(), trained.accuracy(),
                     checked == null ? Double.NaN : checked.loss(), checked == null ? Double.NaN : checked.accuracy());
             history.add(m);
@@ -136,7 +138,7 @@ public final class FineTuner {
             }
         }
         net.setParams(best);
-        float[][] p = validation.size() == 0 ? new float[0][] : validation.evaluate(net, batch, monitor).p();
+        float[][] p = validation.size() == 0 ? new float[0][] : validation.evaluate(trainer, batch, monitor).p();
         double temperature = p.length == 0 ? 1.0 : TemperatureScaling.fit(p, validation.y());
         return new Result(top, net, history, bestEpoch, startAccuracy, p, temperature);
     }
