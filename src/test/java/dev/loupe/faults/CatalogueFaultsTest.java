@@ -1,10 +1,10 @@
 package dev.loupe.faults;
 
-import dev.loupe.engine.jobs.Partial;
 import dev.loupe.cli.Cli;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.features.FeatureService;
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.testing.FakeExtractor;
 import dev.loupe.testing.TestImages;
@@ -108,13 +108,8 @@ class CatalogueFaultsTest {
     private static int features(Path ds, List<String> warnings) throws Exception {
         try (Catalogue c = Catalogue.open(ds)) {
             return new FeatureService(new FakeExtractor().factory()).features(new DatasetScanner().scan(ds), c,
-                    FakeExtractor.DESCRIPTOR, new JobMonitor() {
-                        @Override public void stage(String name) { }
-                        @Override public void progress(long done, long total) { }
-                        @Override public void status(String message) { }
+                    FakeExtractor.DESCRIPTOR, new ForwardingMonitor(JobMonitor.silent()) {
                         @Override public void warning(String message) { warnings.add(message); }
-                        @Override public boolean isCancelled() { return false; }
-                        @Override public void partial(Partial record) { }
                     }).samples().size();
         }
     }

@@ -1,10 +1,10 @@
 package dev.loupe.faults;
 
-import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.audit.AuditFinding;
 import dev.loupe.engine.audit.DatasetAuditor;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.DatasetSnapshot;
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.workflow.TrainOutcome;
 import dev.loupe.testing.TestImages;
@@ -83,13 +83,8 @@ class LeftOutTest {
     }
 
     private static JobMonitor warningsTo(List<String> out) {
-        return new JobMonitor() {
-            @Override public void stage(String name) { }
-            @Override public void progress(long done, long total) { }
-            @Override public void status(String message) { }
+        return new ForwardingMonitor(JobMonitor.silent()) {
             @Override public void warning(String message) { out.add(message); }
-            @Override public boolean isCancelled() { return false; }
-            @Override public void partial(Partial record) { }
         };
     }
 }

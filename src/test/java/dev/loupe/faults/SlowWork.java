@@ -9,6 +9,7 @@ import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.features.FeatureExtractor;
 import dev.loupe.engine.features.FeatureService;
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.TrainJob;
@@ -81,13 +82,7 @@ public final class SlowWork {
     }
 
     private static JobMonitor slowEpochs() {
-        return new JobMonitor() {
-            @Override public void stage(String name) { }
-            @Override public void progress(long done, long total) { }
-            @Override public void status(String message) { }
-            @Override public void warning(String message) { }
-            @Override public boolean isCancelled() { return false; }
-
+        return new ForwardingMonitor(JobMonitor.silent()) {
             @Override
             public void partial(Partial record) {
                 if (record instanceof EpochMetrics m) {

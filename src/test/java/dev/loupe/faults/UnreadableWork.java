@@ -1,12 +1,12 @@
 package dev.loupe.faults;
 
-import dev.loupe.engine.jobs.Partial;
 import dev.loupe.cli.Cli;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.features.FeatureService;
 import dev.loupe.engine.features.FeatureSet;
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.workflow.TrainOutcome;
 import dev.loupe.testing.FakeExtractor;
@@ -70,13 +70,7 @@ public final class UnreadableWork {
 
     /** A monitor that prints the warnings a job gives as it runs. */
     private static JobMonitor warnings(String job) {
-        return new JobMonitor() {
-            @Override public void stage(String name) { }
-            @Override public void progress(long done, long total) { }
-            @Override public void status(String message) { }
-            @Override public boolean isCancelled() { return false; }
-            @Override public void partial(Partial record) { }
-
+        return new ForwardingMonitor(JobMonitor.silent()) {
             @Override
             public void warning(String message) {
                 System.out.println(job + " warning: " + message);

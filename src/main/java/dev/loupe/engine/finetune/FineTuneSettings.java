@@ -1,5 +1,7 @@
 package dev.loupe.engine.finetune;
 
+import dev.loupe.engine.training.TrainingConfig;
+
 /**
  * How the top is fine-tuned. The defaults are the first measurement's (docs/benchmarks.md, "Fine-tuning the top of
  * the backbone"): Adam at 3e-4 decaying linearly to 0 over the epochs asked for; a warm-up over the first tenth of
@@ -33,6 +35,11 @@ public record FineTuneSettings(int epochs, double learningRate, double warmupSha
     public static FineTuneSettings defaults(long seed) {
         return new FineTuneSettings(DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_WARMUP_SHARE, DEFAULT_WEIGHT_DECAY,
                 DEFAULT_BATCH_SIZE, DEFAULT_PATIENCE, seed);
+    }
+
+    /** The settings a run with this config fine-tunes with (the defaults, seeded by the run), and records. */
+    public static FineTuneSettings forRun(TrainingConfig config) {
+        return defaults(config.seed());
     }
 
     public FineTuneSettings withEpochs(int n) {

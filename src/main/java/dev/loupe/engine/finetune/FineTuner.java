@@ -2,10 +2,10 @@ package dev.loupe.engine.finetune;
 
 import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.training.EarlyStopping;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.TemperatureScaling;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.PolySchedule;
@@ -22,8 +22,8 @@ import java.util.Random;
 /**
  * Fine-tunes the top of a backbone with its head: the photos' maps at the cut (computed once by {@link CutRunner},
  * kept by {@link CutCache}), the top started from a linear head ({@link StartHead}), Adam with a warm-up and a linear
- * decay, early stopping on validation loss with the best epoch's weights kept, as {@code HeadTrainer} does for a
- * head. Each epoch is reported as an {@link EpochMetrics}; cancelling stops it at the next batch.
+ * decay, early stopping on validation loss with the best epoch's weights kept ({@link EarlyStopping}, as for a
+ * head). Each epoch is reported as an {@link EpochMetrics}; cancelling stops it at the next batch.
  */
 public final class FineTuner {
 
@@ -113,9 +113,7 @@ public final class FineTuner {
             throws IOException {
         Random shuffle = new Random(s.seed());
         List<EpochMetrics> history = new ArrayList<>();
-        INDArray best = net.params().dup();
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 1;
+        EarlyStopping stopping = new EarlyStopping(net, s.patience());
         int steps = (train.size() + batch - 1) / batch;
         for (int epoch = 1; epoch <= s.epochs(); epoch++) {
             long done = (long) (epoch - 1) * steps;
@@ -128,16 +126,11 @@ public final class FineTuner {
             monitor.partial(m);
             monitor.status(String.format("epoch %d: loss %.3f, validation loss %.3f, validation accuracy %.3f",
                     epoch, m.trainLoss(), m.validationLoss(), m.validationAccuracy()));
-            double watched = m.hasValidation() ? m.validationLoss() : m.trainLoss();
-            if (watched < bestLoss - 1e-5) {
-                bestLoss = watched;
-                bestEpoch = epoch;
-                best.assign(net.params());
-            } else if (epoch - bestEpoch >= s.patience()) {
+            if (!stopping.carryOn(m)) {
                 break;
             }
         }
-        net.setParams(best);
+        int bestEpoch = stopping.restoreBest();
         float[][] p = validation.size() == 0 ? new float[0][] : validation.evaluate(trainer, batch, monitor).p();
         double temperature = p.length == 0 ? 1.0 : TemperatureScaling.fit(p, validation.y());
         return new Result(top, net, history, bestEpoch, startAccuracy, p, temperature);

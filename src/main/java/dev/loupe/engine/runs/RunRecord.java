@@ -22,15 +22,22 @@ import java.util.List;
  * @param kept             an automatic run the user chose to keep (runs the user started are always kept)
  * @param headChoice       the head settings the search chose and why; null when given (then {@code config} holds
  *                         them) or not finished. {@code config} stays what was asked (a retrain searches again).
+ * @param fineTune         the settings the run fine-tunes with, recorded when it starts; null when it trains the head
+ *                         alone, or in a record written before they were recorded
  */
 public record RunRecord(int formatVersion, String id, RunState state, long startedAt, long finishedAt, long pid,
                         long processStart, TrainingConfig config, List<EpochMetrics> history, int bestEpoch,
                         int extracted, int cached, EvaluationReport evaluation, String evaluatedOn,
                         List<String> warnings, String model, String error, boolean automatic, boolean kept,
-                        HeadChoice headChoice) {
+                        HeadChoice headChoice, FineTuneSettings fineTune) {
 
-    /** Still 1: {@code automatic} and {@code kept} read as false from an older record, and older Loupes skip them. */
+    /**
+     * Still 1: {@code automatic} and {@code kept} read as false from an older record, {@code headChoice} and
+     * {@code fineTune} as null, and older Loupes skip them.
+     */
     public static final int FORMAT_VERSION = 1;
+    /** Fine-tuning's epoch limit in every run before runs recorded their fine-tuning settings. */
+    static final int UNRECORDED_FINE_TUNE_EPOCHS = 5;
     public static final String MODEL_FILE = "model.loupe";
 
     /** A run the user started (neither automatic nor kept by hand): the record as it was before automatic runs. */
@@ -39,34 +46,36 @@ public record RunRecord(int formatVersion, String id, RunState state, long start
                      int extracted, int cached, EvaluationReport evaluation, String evaluatedOn,
                      List<String> warnings, String model, String error) {
         this(formatVersion, id, state, startedAt, finishedAt, pid, processStart, config, history, bestEpoch,
-                extracted, cached, evaluation, evaluatedOn, warnings, model, error, false, false, null);
+                extracted, cached, evaluation, evaluatedOn, warnings, model, error, false, false, null, null);
     }
 
     static RunRecord started(String id, TrainingConfig config, long now, long pid, long processStart,
                              boolean automatic) {
         return new RunRecord(FORMAT_VERSION, id, RunState.RUNNING, now, 0, pid, processStart, config, List.of(), 0,
-                0, 0, null, null, List.of(), null, null, automatic, false, null);
+                0, 0, null, null, List.of(), null, null, automatic, false, null,
+                config.fineTuneBlocks() > 0 ? FineTuneSettings.forRun(config) : null);
     }
 
     /** The record of a run that produced a model. */
     public RunRecord finished(TrainOutcome o, long now) {
         return new RunRecord(formatVersion, id, RunState.FINISHED, startedAt, now, pid, processStart, config,
                 List.copyOf(o.history()), o.bestEpoch(), o.extracted(), o.cached(), o.evaluation(), o.evaluatedOn(),
-                List.copyOf(o.warnings()), MODEL_FILE, null, automatic, kept, o.headChoice());
+                List.copyOf(o.warnings()), MODEL_FILE, null, automatic, kept, o.headChoice(),
+                fineTune);
     }
 
     /** The record of a run that ended without a model, keeping the epochs it got through. */
     public RunRecord ended(RunState end, String why, List<EpochMetrics> epochs, long now) {
         return new RunRecord(formatVersion, id, end, startedAt, now, pid, processStart, config, List.copyOf(epochs),
                 bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, why, automatic, kept,
-                headChoice);
+                headChoice, fineTune);
     }
 
     /** The same record, kept (or no longer kept) by the user. */
     public RunRecord withKept(boolean keep) {
         return new RunRecord(formatVersion, id, state, startedAt, finishedAt, pid, processStart, config, history,
                 bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, error, automatic, keep,
-                headChoice);
+                headChoice, fineTune);
     }
 
     /** The head's settings as trained: the search's choice, else the config's. */
@@ -83,11 +92,14 @@ public record RunRecord(int formatVersion, String id, RunState state, long start
     }
 
     /**
-     * The most epochs the run's curves could have run to: fine-tuning's own limit when the run fine-tuned (its curves
-     * are the fine-tuning's), else the head's epochs as configured.
+     * The most epochs the run's curves could have run to: fine-tuning's own limit as the run recorded it when it
+     * fine-tuned (its curves are the fine-tuning's), else the head's epochs as configured.
      */
     public int epochLimit() {
-        return config.fineTuneBlocks() > 0 ? FineTuneSettings.DEFAULT_EPOCHS : config.epochs();
+        if (config.fineTuneBlocks() == 0) {
+            return config.epochs();
+        }
+        return fineTune != null ? fineTune.epochs() : UNRECORDED_FINE_TUNE_EPOCHS;
     }
 
     /** Run time in milliseconds; 0 while running. */

@@ -2,6 +2,7 @@ package dev.loupe.engine.runs;
 
 import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.jobs.CancelledException;
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.Job;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.training.EpochMetrics;
@@ -70,26 +71,19 @@ public final class TrainJob implements Job<RunRecord> {
     }
 
     /** Passes every report on, keeping the epochs so a cancelled or failed run still records its curves. */
-    private static final class Recorder implements JobMonitor {
-        private final JobMonitor out;
+    private static final class Recorder extends ForwardingMonitor {
         private final List<EpochMetrics> epochs = new CopyOnWriteArrayList<>();
 
         Recorder(JobMonitor out) {
-            this.out = out;
+            super(out);
         }
-
-        @Override public void stage(String name) { out.stage(name); }
-        @Override public void progress(long done, long total) { out.progress(done, total); }
-        @Override public void status(String message) { out.status(message); }
-        @Override public void warning(String message) { out.warning(message); }
-        @Override public boolean isCancelled() { return out.isCancelled(); }
 
         @Override
         public void partial(Partial record) {
             if (record instanceof EpochMetrics m) {
                 epochs.add(m);
             }
-            out.partial(record);
+            super.partial(record);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.loupe.engine.training;
 
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.JobMonitor;
 
 import java.util.ArrayList;
@@ -216,7 +217,7 @@ public final class HeadSearch {
                 // L-BFGS iterations).
                 TrainedHead start = folds == null && s.hiddenUnits() == 0 && best != null
                         && best.setting().hiddenUnits() == 0 && best.variants() == withVariants ? bestHead : null;
-                head = new HeadTrainer().train(in, out, classes, c, new Quiet(monitor), start);
+                head = new HeadTrainer().train(in, out, classes, c, quiet(monitor), start);
                 spent += SearchWork.of(head.history().size(), in, out, s, classes);
                 correct += head.best().validationAccuracy() * out.size();
                 loss += head.best().validationLoss() * out.size();
@@ -246,12 +247,12 @@ public final class HeadSearch {
     }
 
     /** Lets a trial be cancelled but keeps its epochs and stages out of the run's own. */
-    private record Quiet(JobMonitor out) implements JobMonitor {
-        @Override public void stage(String name) { }
-        @Override public void progress(long done, long total) { }
-        @Override public void status(String message) { }
-        @Override public void warning(String message) { }
-        @Override public void partial(dev.loupe.engine.jobs.Partial record) { }
-        @Override public boolean isCancelled() { return out.isCancelled(); }
+    private static JobMonitor quiet(JobMonitor out) {
+        return new ForwardingMonitor(JobMonitor.silent()) {
+            @Override
+            public boolean isCancelled() {
+                return out.isCancelled();
+            }
+        };
     }
 }

@@ -12,9 +12,8 @@ import java.util.Random;
 
 /**
  * Trains a head on feature vectors: softmax regression (no hidden layer) to convergence by {@link SoftmaxRegression},
- * a head with a hidden layer with mini-batch Adam ({@link MiniBatchAdam}, in place in the DL4J network), keeps
- * the weights of the epoch with the lowest validation loss (training loss when there is no validation split), and
- * stops after {@code patience} epochs without progress. The training metrics are those of the epoch's own steps; only
+ * a head with a hidden layer with mini-batch Adam ({@link MiniBatchAdam}, in place in the DL4J network), keeping
+ * the best epoch's weights and stopping after {@code patience} epochs without progress ({@link EarlyStopping}). The training metrics are those of the epoch's own steps; only
  * the validation rows get a pass of their own.
  */
 public final class HeadTrainer {
@@ -50,9 +49,7 @@ public final class HeadTrainer {
         HeadPredictor valPredictor = valX == null ? null : new HeadPredictor(net, valX);
         Random shuffle = new Random(config.seed());
         List<EpochMetrics> history = new ArrayList<>();
-        INDArray bestParams = net.params().dup();
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 1;
+        EarlyStopping stopping = new EarlyStopping(net, config.patience());
         monitor.stage("Training");
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             monitor.checkCancelled();
@@ -65,18 +62,13 @@ public final class HeadTrainer {
             monitor.progress(epoch, config.epochs());
             monitor.status(String.format("epoch %d: loss %.3f, validation loss %.3f, validation accuracy %.3f",
                     epoch, m.trainLoss(), m.validationLoss(), m.validationAccuracy()));
-            double watched = m.hasValidation() ? m.validationLoss() : m.trainLoss();
-            if (watched < bestLoss - 1e-5) {
-                bestLoss = watched;
-                bestEpoch = epoch;
-                bestParams.assign(net.params());
-            } else if (epoch - bestEpoch >= config.patience()) {
+            if (!stopping.carryOn(m)) {
                 break;
             }
         }
         net.setIterationCount(steps.iterations());
         net.setEpochCount(history.size());
-        net.setParams(bestParams);
+        int bestEpoch = stopping.restoreBest();
         double temperature = valX == null ? 1.0
                 : TemperatureScaling.fit(NdArrays.toRows(net.output(valX, false)), validation.y());
         return new TrainedHead(net, scaler, history, bestEpoch, temperature);

@@ -11,6 +11,7 @@ import dev.loupe.engine.finetune.BackboneTop;
 import dev.loupe.engine.finetune.FineTuneSettings;
 import dev.loupe.engine.finetune.FineTuner;
 import dev.loupe.engine.finetune.StartHead;
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.training.EpochMetrics;
@@ -70,7 +71,7 @@ final class FineTuneStep {
                 withoutEpochs(monitor));
         Path cache = Catalogue.locate(datasetRoot).getParent().resolve("finetune");
         FineTuner.Result r = new FineTuner().tune(top, photos(split.train(), train),
-                photos(split.validation(), validation), labels.size(), start, FineTuneSettings.defaults(config.seed()),
+                photos(split.validation(), validation), labels.size(), start, FineTuneSettings.forRun(config),
                 cache, monitor);
         return new Tuned(r, new FineTuneSummary(top.backbone().id(), top.blocks(), r.history().size(), r.bestEpoch(),
                 r.history().get(r.bestEpoch() - 1).validationAccuracy(), r.startAccuracy(), start.refitted()));
@@ -81,17 +82,11 @@ final class FineTuneStep {
      * run's curves (live and recorded) are the fine-tuning's alone, not an L-BFGS fit followed by epochs from 1 again.
      */
     static JobMonitor withoutEpochs(JobMonitor out) {
-        return new JobMonitor() {
-            @Override public void stage(String name) { out.stage(name); }
-            @Override public void progress(long done, long total) { out.progress(done, total); }
-            @Override public void status(String message) { out.status(message); }
-            @Override public void warning(String message) { out.warning(message); }
-            @Override public boolean isCancelled() { return out.isCancelled(); }
-
+        return new ForwardingMonitor(out) {
             @Override
             public void partial(Partial record) {
                 if (!(record instanceof EpochMetrics)) {
-                    out.partial(record);
+                    super.partial(record);
                 }
             }
         };

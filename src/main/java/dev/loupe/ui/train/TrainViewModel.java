@@ -9,6 +9,7 @@ import dev.loupe.engine.jobs.JobSnapshot;
 import dev.loupe.engine.jobs.JobState;
 import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.RunRecord;
+import dev.loupe.engine.training.EarlyStopping;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.HeadSetting;
 import dev.loupe.engine.training.TrainingConfig;
@@ -179,7 +180,7 @@ public final class TrainViewModel {
             step.set(StageText.step(s.stage().equals(HeadSetting.LBFGS_STAGE)));
         }
         // L-BFGS keeps its last iteration (converged), not the one of lowest validation loss as early stopping does.
-        bestEpoch.set(step.get().equals(StageText.step(true)) ? metrics.size() : Curves.bestEpoch(metrics));
+        bestEpoch.set(step.get().equals(StageText.step(true)) ? metrics.size() : EarlyStopping.bestEpoch(metrics));
         detail.set(s.status());
         progress.set(s.fraction());
         if (s.state().isFinal()) {
@@ -252,7 +253,7 @@ public final class TrainViewModel {
         }
         step.set(StageText.step(run.curvesAreLbfgsIterations()));
         metrics.setAll(run.history());
-        bestEpoch.set(run.bestEpoch() > 0 ? run.bestEpoch() : Curves.bestEpoch(run.history()));
+        bestEpoch.set(run.bestEpoch() > 0 ? run.bestEpoch() : EarlyStopping.bestEpoch(run.history()));
         evaluation.show(run.evaluation(), run.hasModel() ? session.runs().modelPath(run.id()) : null);
         stage.set(StageText.summary(run));
         detail.set("");

@@ -1,9 +1,13 @@
 package dev.loupe.engine.runs;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loupe.engine.finetune.FineTuneSettings;
 import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.JobExecutor;
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.jobs.JobState;
 import dev.loupe.engine.model.ModelFiles;
@@ -67,6 +71,31 @@ class RunHistoryTest {
         assertThat(second.cached()).isEqualTo(24);
         assertThat(second.extracted()).isZero();
         assertThat(RunHistory.of(root).list()).extracting(RunRecord::id).containsExactly(second.id(), first.id());
+    }
+
+    @Test
+    void aFineTuningRunRecordsItsFineTuningSettingsAndAnOlderRecordWithoutThemStillReads() throws Exception {
+        TrainingConfig fineTuning = config.withFineTune(1);
+        RunHistory history = RunHistory.of(root);
+        RunRecord started = history.start(fineTuning);
+        RunRecord read = RunHistory.of(root).get(started.id()).orElseThrow();
+        assertThat(read.fineTune()).isEqualTo(FineTuneSettings.forRun(fineTuning));
+        assertThat(read.epochLimit()).isEqualTo(FineTuneSettings.forRun(fineTuning).epochs());
+        assertThat(history.start(config).fineTune()).as("the head alone").isNull();
+
+        Path file = root.resolve(".loupe/runs/" + started.id() + "/run.json");
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(file.toFile());
+        json.remove("fineTune"); // as written before runs recorded it
+        Files.writeString(file, json.toString());
+        RunRecord old = RunHistory.of(root).get(started.id()).orElseThrow();
+        assertThat(old.fineTune()).isNull();
+        assertThat(old.epochLimit()).isEqualTo(RunRecord.UNRECORDED_FINE_TUNE_EPOCHS);
+
+        json.set("fineTune", new ObjectMapper().valueToTree(FineTuneSettings.forRun(fineTuning)));
+        ((ObjectNode) json.get("fineTune")).put("epochs", -1);
+        Files.writeString(file, json.toString());
+        assertThat(RunHistory.of(root).list()).as("a run file that is not sense is skipped, not misread")
+                .extracting(RunRecord::id).doesNotContain(started.id()).isNotEmpty();
     }
 
     @Test
@@ -143,17 +172,25 @@ class RunHistoryTest {
     }
 
     /** Forwards to the job's monitor and asks for cancellation once {@code after} epochs were reported. */
-    private record CancelAfter(JobMonitor out, int after, List<EpochMetrics> seen) implements JobMonitor {
-        @Override public void stage(String name) { out.stage(name); }
-        @Override public void progress(long done, long total) { out.progress(done, total); }
-        @Override public void status(String message) { out.status(message); }
-        @Override public void warning(String message) { out.warning(message); }
-        @Override public boolean isCancelled() { return seen.size() >= after || out.isCancelled(); }
+    private static final class CancelAfter extends ForwardingMonitor {
+        private final int after;
+        private final List<EpochMetrics> seen;
+
+        CancelAfter(JobMonitor out, int after, List<EpochMetrics> seen) {
+            super(out);
+            this.after = after;
+            this.seen = seen;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return seen.size() >= after || super.isCancelled();
+        }
 
         @Override
         public void partial(Partial record) {
             seen.add((EpochMetrics) record);
-            out.partial(record);
+            super.partial(record);
         }
     }
 }

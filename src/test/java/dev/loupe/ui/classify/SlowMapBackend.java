@@ -2,6 +2,7 @@ package dev.loupe.ui.classify;
 
 import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.embedding.DatasetMap;
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.JobMonitor;
 
 import java.nio.file.Path;
@@ -44,16 +45,10 @@ final class SlowMapBackend implements ClassifyBackend {
 
     @Override
     public DatasetMap map(Path dataset, Path model, JobMonitor monitor) throws Exception {
-        return inner.map(dataset, model, new JobMonitor() {
-            @Override public void stage(String name) { monitor.stage(name); }
-            @Override public void progress(long done, long total) { monitor.progress(done, total); }
-            @Override public void status(String message) { monitor.status(message); }
-            @Override public void warning(String message) { monitor.warning(message); }
-            @Override public boolean isCancelled() { return monitor.isCancelled(); }
-
+        return inner.map(dataset, model, new ForwardingMonitor(monitor) {
             @Override
             public void partial(Partial record) {
-                monitor.partial(record);
+                super.partial(record);
                 polled.drainPermits();
                 try {
                     polled.tryAcquire(2, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package dev.loupe.ui.train;
 
 import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.runs.TrainJob;
 import dev.loupe.engine.training.EpochMetrics;
@@ -48,16 +49,17 @@ final class FakeTraining {
         }
     }
 
-    private record Gated(JobMonitor out, EpochGate gate) implements JobMonitor {
-        @Override public void stage(String name) { out.stage(name); }
-        @Override public void progress(long done, long total) { out.progress(done, total); }
-        @Override public void status(String message) { out.status(message); }
-        @Override public void warning(String message) { out.warning(message); }
-        @Override public boolean isCancelled() { return out.isCancelled(); }
+    private static final class Gated extends ForwardingMonitor {
+        private final EpochGate gate;
+
+        Gated(JobMonitor out, EpochGate gate) {
+            super(out);
+            this.gate = gate;
+        }
 
         @Override
         public void partial(Partial record) {
-            out.partial(record); // first, so that the held epoch is already there for the pane to poll
+            super.partial(record); // first, so that the held epoch is already there for the pane to poll
             if (record instanceof EpochMetrics m && m.epoch() == gate.epoch) {
                 gate.reached.countDown();
                 try {

@@ -53,18 +53,21 @@ class StageTextTest {
     }
 
     @Test
-    void aFineTuningRunCountsItsEpochsAgainstFineTuningsLimitNotTheHeads() {
+    void aFineTuningRunCountsItsEpochsAgainstTheFineTuningLimitItRecordedNotTheHeads() {
         TrainingConfig config = TrainingConfig.defaults().withFineTune(1);
-        RunRecord r = run(config, 3, null);
-        RunRecord bestFirst = new RunRecord(r.formatVersion(), r.id(), r.state(), r.startedAt(), r.finishedAt(),
-                r.pid(), r.processStart(), config, r.history(), 1, 100, 0, null, "validation", List.of(),
-                RunRecord.MODEL_FILE, null, false, false, null);
-        String summary = StageText.summary(bestFirst);
+        FineTuneSettings eight = FineTuneSettings.forRun(config).withEpochs(8);
+        String summary = StageText.summary(fineTuned(config, 3, 1, eight));
 
-        assertThat(summary).contains("Stopped at epoch 3 of " + FineTuneSettings.DEFAULT_EPOCHS
-                + ": validation loss stopped improving after epoch 1").doesNotContain("of " + config.epochs())
-                .contains("Fine-tuned the last block of " + config.backbone());
-        assertThat(StageText.summary(run(config, FineTuneSettings.DEFAULT_EPOCHS, null))).doesNotContain("Stopped");
+        assertThat(summary).contains("Stopped at epoch 3 of 8: validation loss stopped improving after epoch 1")
+                .doesNotContain("of " + config.epochs()).contains("Fine-tuned the last block of " + config.backbone());
+        assertThat(StageText.summary(fineTuned(config, 8, 8, eight))).doesNotContain("Stopped");
+    }
+
+    @Test
+    void aFineTuningRunRecordedBeforeItsSettingsWereCountsAgainstTheLimitItThenHad() {
+        TrainingConfig config = TrainingConfig.defaults().withFineTune(1);
+        assertThat(StageText.summary(fineTuned(config, 3, 1, null))).contains("Stopped at epoch 3 of 5:");
+        assertThat(StageText.summary(fineTuned(config, 5, 5, null))).doesNotContain("Stopped");
     }
 
     @Test
@@ -81,7 +84,15 @@ class StageTextTest {
             history.add(new EpochMetrics(i, 1.0 / i, 0.8, 1.0 / i, 0.8));
         }
         return new RunRecord(RunRecord.FORMAT_VERSION, "r1", RunState.FINISHED, 1_000, 5_000, 1, 1, config, history,
-                steps, 100, 0, null, "validation", List.of(), RunRecord.MODEL_FILE, null, false, false, choice);
+                steps, 100, 0, null, "validation", List.of(), RunRecord.MODEL_FILE, null, false, false, choice,
+                null);
+    }
+
+    private static RunRecord fineTuned(TrainingConfig config, int epochs, int best, FineTuneSettings recorded) {
+        RunRecord r = run(config, epochs, null);
+        return new RunRecord(r.formatVersion(), r.id(), r.state(), r.startedAt(), r.finishedAt(), r.pid(),
+                r.processStart(), config, r.history(), best, 100, 0, null, "validation", List.of(),
+                RunRecord.MODEL_FILE, null, false, false, null, recorded);
     }
 
     private static JobSnapshot snapshot(String stage, long done, long total) {
