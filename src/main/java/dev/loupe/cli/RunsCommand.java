@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code loupe runs DATASET}: the training runs recorded for a dataset, newest first; * marks the selected one. */
-@Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List a dataset's training runs (newest first; * marks the model Classify uses).")
+@Command(name = "runs", mixinStandardHelpOptions = true, subcommands = RunsResumeCommand.class,
+        description = "List a dataset's training runs (newest first; * marks the model Classify uses; "
+                + "\"resumable\" a fine-tuning run that can go on: loupe runs resume DATASET RUN).")
 final class RunsCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -38,9 +39,10 @@ final class RunsCommand implements Callable<Integer> {
             out.println("No runs recorded for " + dataset);
         }
         for (RunRecord r : runs) {
-            out.printf("%s %-18s %-11s %-20s %8s  %s epochs  %s%n", r.id().equals(selected) ? "*" : " ", r.id(),
+            out.printf("%s %-18s %-11s %-20s %8s  %s epochs  %s%s%n", r.id().equals(selected) ? "*" : " ", r.id(),
                     r.state().name().toLowerCase(), r.config().backbone(), Output.pct(r.validationAccuracy()),
-                    r.history().size(), Output.seconds(r.durationMillis()));
+                    r.history().size(), Output.seconds(r.durationMillis()),
+                    history.resumable(r) ? "  resumable" : "");
         }
         out.flush();
         return ExitCodes.OK;

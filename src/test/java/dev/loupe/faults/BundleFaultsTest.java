@@ -137,20 +137,8 @@ class BundleFaultsTest {
 
     /** A copy of {@code bundle} with one entry's content replaced. */
     private Path rezip(Path bundle, String name, String entry, Object content) throws Exception {
-        Path out = dir.resolve(name);
-        try (ZipFile in = new ZipFile(bundle.toFile());
-             ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
-            for (ZipEntry e : in.stream().toList()) {
-                zip.putNextEntry(new ZipEntry(e.getName()));
-                if (e.getName().equals(entry)) {
-                    zip.write(content instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) content);
-                } else {
-                    in.getInputStream(e).transferTo(zip);
-                }
-                zip.closeEntry();
-            }
-        }
-        return out;
+        return BundleEntries.replace(bundle, dir.resolve(name), entry,
+                content instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) content);
     }
 
     /** Rewrites the uncompressed size that the central directory declares for {@code name}. */

@@ -72,9 +72,27 @@ public final class FineTuner {
     public Result tune(BackboneTop top, Photos train, Photos validation, int classes, StartHead start,
                        FineTuneSettings settings, Path cacheFolder, JobMonitor monitor)
             throws IOException, BackboneException {
+        return tune(top, train, validation, classes, start, settings, cacheFolder, Checkpoint.none(), monitor);
+    }
+
+    /**
+     * @param checkpoint written after each epoch; when it resumes, checked against these photos and settings (before
+     *                   any work) and continued from, the head {@code start} then unused
+     */
+    public Result tune(BackboneTop top, Photos train, Photos validation, int classes, StartHead start,
+                       FineTuneSettings settings, Path cacheFolder, Checkpoint checkpoint, JobMonitor monitor)
+            throws IOException, BackboneException {
         if (train.size() == 0) {
             throw new IllegalArgumentException("No training images: add images to the class folders");
         }
+        int batch = Math.min(settings.batchSize(), train.size());
+        int steps = (train.size() + batch - 1) / batch;
+        ComputationGraph net = top.trainable(classes, new Adam(schedule(settings, steps)), settings.weightDecay(),
+                settings.seed());
+        start.applyTo(net);
+        TopStep trainer = new TopStep(net);  // before the checkpoint makes the updater: it needs the gradient views
+        Checkpoint.Identity identity = Checkpoint.Identity.of(top, classes, settings, train, validation);
+        CheckpointFile.State restored = checkpoint.restore(identity, net);
         Path trainMaps = CutCache.file(top, "train", train.hashes(), cacheFolder);
         Path validationMaps = CutCache.file(top, "validation", validation.hashes(), cacheFolder);
         if (!Files.isRegularFile(trainMaps) || !Files.isRegularFile(validationMaps)) {
@@ -90,32 +108,39 @@ public final class FineTuner {
                 throw new BackboneException("ONNX Runtime failed closing the frozen part: " + e.getMessage(), e);
             }
         }
-        int batch = Math.min(settings.batchSize(), train.size());
-        int steps = (train.size() + batch - 1) / batch;
-        ComputationGraph net = top.trainable(classes, new Adam(schedule(settings, steps)), settings.weightDecay(),
-                settings.seed());
-        start.applyTo(net);
-        TopStep trainer = new TopStep(net);
         try (CutActivations.Reader trainCut = new CutActivations.Reader(trainMaps);
              CutActivations.Reader validationCut = new CutActivations.Reader(validationMaps)) {
             TopBatches trainBatches = new TopBatches(trainCut, train.y(), classes);
             TopBatches validationBatches = new TopBatches(validationCut, validation.y(), classes);
             monitor.stage(stageName(top));
-            double startAccuracy = validation.size() == 0 ? Double.NaN
+            double startAccuracy = restored != null ? restored.startAccuracy() : validation.size() == 0 ? Double.NaN
                     : validationBatches.evaluate(trainer, batch, monitor).accuracy();
-            return train(top, net, trainer, trainBatches, validationBatches, settings, batch, startAccuracy, monitor);
+            return train(top, net, trainer, trainBatches, validationBatches, settings, batch,
+                    new Start(startAccuracy, checkpoint, identity, restored), monitor);
         }
     }
 
+    /** Where training starts: the head's accuracy, the checkpoint to write, and the state it resumes (or null). */
+    private record Start(double accuracy, Checkpoint checkpoint, Checkpoint.Identity identity,
+                         CheckpointFile.State restored) {
+    }
+
     private static Result train(BackboneTop top, ComputationGraph net, TopStep trainer, TopBatches train,
-                                TopBatches validation, FineTuneSettings s, int batch, double startAccuracy,
-                                JobMonitor monitor)
+                                TopBatches validation, FineTuneSettings s, int batch, Start start, JobMonitor monitor)
             throws IOException {
         Random shuffle = new Random(s.seed());
         List<EpochMetrics> history = new ArrayList<>();
         EarlyStopping stopping = new EarlyStopping(net, s.patience());
+        boolean carryOn = true;
+        if (start.restored() != null) {
+            // The epochs already run come first (the charts show them), then the run goes on as if never stopped.
+            history.addAll(start.restored().history());
+            history.forEach(monitor::partial);
+            carryOn = stopping.resume(history, Checkpoint.best(start.restored(), net));
+            TopBatches.skipEpochs(shuffle, train.size(), history.size());
+        }
         int steps = (train.size() + batch - 1) / batch;
-        for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+        for (int epoch = history.size() + 1; carryOn && epoch <= s.epochs(); epoch++) {
             long done = (long) (epoch - 1) * steps;
             TopBatches.Scores trained = train.epoch(trainer, batch, shuffle,
                     step -> monitor.progress(done + step, (long) s.epochs() * steps), monitor);
@@ -123,17 +148,17 @@ public final class FineTuner {
             EpochMetrics m = new EpochMetrics(epoch, trained.loss(), trained.accuracy(),
                     checked == null ? Double.NaN : checked.loss(), checked == null ? Double.NaN : checked.accuracy());
             history.add(m);
+            carryOn = stopping.carryOn(m);
+            // Before the epoch is reported: a run's record never names an epoch its checkpoint does not hold.
+            start.checkpoint().save(start.identity(), net, stopping.bestWeights(), history, start.accuracy());
             monitor.partial(m);
             monitor.status(String.format("epoch %d: loss %.3f, validation loss %.3f, validation accuracy %.3f",
                     epoch, m.trainLoss(), m.validationLoss(), m.validationAccuracy()));
-            if (!stopping.carryOn(m)) {
-                break;
-            }
         }
         int bestEpoch = stopping.restoreBest();
         float[][] p = validation.size() == 0 ? new float[0][] : validation.evaluate(trainer, batch, monitor).p();
         double temperature = p.length == 0 ? 1.0 : TemperatureScaling.fit(p, validation.y());
-        return new Result(top, net, history, bestEpoch, startAccuracy, p, temperature);
+        return new Result(top, net, history, bestEpoch, start.accuracy(), p, temperature);
     }
 
     /** Linear warm-up over the first {@code warmupShare} of the steps, under a linear decay to 0 at the last one. */

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * A {@link BackbonePatch} as bytes, for the model bundle: a version, then per layer its name and parameters (name,
  * shape, float32 values, big-endian). Read as untrusted input: every count and shape is checked against the bytes
- * left before anything is allocated, and trailing bytes are refused.
+ * left before anything is allocated, and trailing bytes are refused; a version above {@link #VERSION} is a
+ * {@link NewerFormat}, not damage.
  */
 public final class PatchBytes {
 
@@ -60,9 +61,11 @@ public final class PatchBytes {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
             int version = in.getInt();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("its fine-tuned backbone is in format " + version
-                        + ", and this Loupe reads format " + VERSION);
+            if (version > VERSION) {
+                throw new NewerFormat(version);
+            }
+            if (version < 1) {
+                throw new IllegalArgumentException("its fine-tuned backbone's format version is " + version);
             }
             int layers = count(in, in.getInt(), "layers");
             Map<String, Map<String, INDArray>> params = new LinkedHashMap<>();
@@ -100,6 +103,21 @@ public final class PatchBytes {
             return new BackbonePatch(params);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("its fine-tuned backbone is truncated", e);
+        }
+    }
+
+    /** A fine-tuned backbone written by a newer Loupe: the file is not damaged, this Loupe is too old for it. */
+    public static final class NewerFormat extends IllegalArgumentException {
+        private final int version;
+
+        NewerFormat(int version) {
+            super("its fine-tuned backbone is in format " + version + ", and this Loupe reads up to format "
+                    + VERSION);
+            this.version = version;
+        }
+
+        public int version() {
+            return version;
         }
     }
 

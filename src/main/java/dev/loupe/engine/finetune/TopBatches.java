@@ -70,6 +70,16 @@ final class TopBatches {
         return new Scores(loss / order.length, (double) right / order.length, null);
     }
 
+    /**
+     * Draws the orders of {@code epochs} epochs of {@code photos} from {@code random} as {@link #epoch} does, so a
+     * resumed run shuffles its next epoch as the uninterrupted run would have.
+     */
+    static void skipEpochs(Random random, int photos, int epochs) {
+        for (int i = 0; i < epochs; i++) {
+            HeadTrainer.permutation(photos, random);
+        }
+    }
+
     /** The top's probabilities for every photo, in order, with their mean cross-entropy and accuracy. */
     Scores evaluate(TopStep trainer, int batch, JobMonitor monitor) throws IOException {
         float[][] p = new float[y.length][];

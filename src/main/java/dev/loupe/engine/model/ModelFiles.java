@@ -118,6 +118,9 @@ public final class ModelFiles {
         }
         try {
             return PatchBytes.read(read(zip, PATCH, MAX_PATCH, file));
+        } catch (PatchBytes.NewerFormat e) {
+            throw newer(file, "fine-tuned backbone format " + e.version() + "; this Loupe reads up to "
+                    + PatchBytes.VERSION, e);
         } catch (IllegalArgumentException e) {
             throw damaged(file, e.getMessage(), e);
         }
@@ -147,8 +150,8 @@ public final class ModelFiles {
         }
         int version = node.path("formatVersion").asInt(-1);
         if (version > ModelBundle.FORMAT_VERSION) {
-            throw new ModelFormatException(file + " was saved by a newer Loupe (model format " + version
-                    + "; this Loupe reads up to " + ModelBundle.FORMAT_VERSION + "). Update Loupe to open it.");
+            throw newer(file, "model format " + version + "; this Loupe reads up to " + ModelBundle.FORMAT_VERSION,
+                    null);
         }
         if (version < 1) {
             throw damaged(file, "its format version is missing", null);
@@ -183,6 +186,11 @@ public final class ModelFiles {
                     + "whatever its header says)", null);
         }
         return bytes;
+    }
+
+    private static ModelFormatException newer(Path file, String formats, Throwable cause) {
+        return new ModelFormatException(file + " was saved by a newer Loupe (" + formats + "). Update Loupe to open "
+                + "it.", cause);
     }
 
     private static ModelFormatException damaged(Path file, String why, Throwable cause) {

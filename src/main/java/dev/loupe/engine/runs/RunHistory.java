@@ -108,6 +108,39 @@ public final class RunHistory {
         return folder(id).resolve(RunRecord.MODEL_FILE);
     }
 
+    /** Where a fine-tuning run keeps its state after each epoch, to be resumed from. */
+    public Path checkpointPath(String id) {
+        return folder(id).resolve(RunRecord.CHECKPOINT_FILE);
+    }
+
+    /** Whether {@link #resume} would take this run up again: it ended early and left a checkpoint. */
+    public synchronized boolean resumable(RunRecord run) {
+        return run.endedEarly() && Files.isRegularFile(checkpointPath(run.id()));
+    }
+
+    /**
+     * Records the run as running again, owned by this process, to continue from its checkpoint; refuses, in one
+     * sentence, a run that is not a fine-tuning run cut short after at least one epoch.
+     */
+    public synchronized RunRecord resume(String id) throws IOException {
+        RunRecord run = get(id).orElseThrow(() -> new NoSuchFileException(id, null, "no such run"));
+        if (run.config().fineTuneBlocks() == 0) {
+            throw new IllegalArgumentException("Run " + id + " trained a head alone, which keeps no checkpoint "
+                    + "(it takes seconds): train again");
+        }
+        if (!run.endedEarly()) {
+            throw new IllegalArgumentException("Run " + id + " is " + run.state().name().toLowerCase()
+                    + ": only a cancelled, interrupted or failed run can be resumed");
+        }
+        if (!Files.isRegularFile(checkpointPath(id))) {
+            throw new IllegalArgumentException("Run " + id + " stopped before its first fine-tuning epoch ended, "
+                    + "so there is nothing to resume: train again");
+        }
+        RunRecord resumed = run.resumed(ProcessLiveness.currentPid(), ProcessLiveness.currentStart());
+        save(resumed);
+        return resumed;
+    }
+
     /**
      * The settings the dataset's next run uses, as the user last left them (kept in {@code .loupe/runs/}, so they
      * belong to this dataset and no other); empty when never saved.

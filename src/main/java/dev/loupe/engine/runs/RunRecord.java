@@ -39,6 +39,8 @@ public record RunRecord(int formatVersion, String id, RunState state, long start
     /** Fine-tuning's epoch limit in every run before runs recorded their fine-tuning settings. */
     static final int UNRECORDED_FINE_TUNE_EPOCHS = 5;
     public static final String MODEL_FILE = "model.loupe";
+    /** A fine-tuning run's state after its last completed epoch ({@code Checkpoint}); gone once it finished. */
+    public static final String CHECKPOINT_FILE = "checkpoint.bin";
 
     /** A run the user started (neither automatic nor kept by hand): the record as it was before automatic runs. */
     public RunRecord(int formatVersion, String id, RunState state, long startedAt, long finishedAt, long pid,
@@ -69,6 +71,26 @@ public record RunRecord(int formatVersion, String id, RunState state, long start
         return new RunRecord(formatVersion, id, end, startedAt, now, pid, processStart, config, List.copyOf(epochs),
                 bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, why, automatic, kept,
                 headChoice, fineTune);
+    }
+
+    /** The same run going on in this process ({@code pid}) from its checkpoint: running again, its error cleared. */
+    RunRecord resumed(long newPid, long newProcessStart) {
+        return new RunRecord(formatVersion, id, RunState.RUNNING, startedAt, 0, newPid, newProcessStart, config,
+                history, bestEpoch, extracted, cached, null, null, warnings, null, null, automatic, kept, headChoice,
+                fineTune);
+    }
+
+    /** The same running record with the epochs done so far, so that a run the process dies in keeps its curves. */
+    RunRecord withHistory(List<EpochMetrics> epochs) {
+        return new RunRecord(formatVersion, id, state, startedAt, finishedAt, pid, processStart, config,
+                List.copyOf(epochs), bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, error,
+                automatic, kept, headChoice, fineTune);
+    }
+
+    /** Whether the run can go on from a checkpoint: a fine-tuning run that ended without a model. */
+    public boolean endedEarly() {
+        return config.fineTuneBlocks() > 0 && (state == RunState.CANCELLED || state == RunState.INTERRUPTED
+                || state == RunState.FAILED);
     }
 
     /** The same record, kept (or no longer kept) by the user. */

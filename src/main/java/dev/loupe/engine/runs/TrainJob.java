@@ -10,6 +10,11 @@ import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.workflow.TrainOutcome;
 import dev.loupe.engine.workflow.TrainWorkflow;
 
+import dev.loupe.engine.finetune.Checkpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,15 +22,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A training run with a history: records the run as running, trains into the run's folder, then records how it
  * ended (finished, failed or cancelled, with the epochs it got through). A finished run becomes the selected one,
- * since a user who retrains wants the new model used; they can pick an older run afterwards.
+ * since a user who retrains wants the new model used; they can pick an older run afterwards. A fine-tuning run keeps
+ * a checkpoint in its folder after each epoch (and its record the epochs so far), so one cancelled or cut short
+ * goes on from there ({@link #resume}); the checkpoint goes once the run finished.
  */
 public final class TrainJob implements Job<RunRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
     private final TrainWorkflow workflow;
     private final RunHistory history;
     private final Path dataset;
     private final TrainingConfig config;
     private final boolean automatic;
+    private final String resume;
 
     public TrainJob(TrainWorkflow workflow, RunHistory history, Path dataset, TrainingConfig config) {
         this(workflow, history, dataset, config, false);
@@ -38,22 +48,44 @@ public final class TrainJob implements Job<RunRecord> {
      */
     public TrainJob(TrainWorkflow workflow, RunHistory history, Path dataset, TrainingConfig config,
                     boolean automatic) {
+        this(workflow, history, dataset, config, automatic, null);
+    }
+
+    private TrainJob(TrainWorkflow workflow, RunHistory history, Path dataset, TrainingConfig config,
+                     boolean automatic, String resume) {
         this.workflow = workflow;
         this.history = history;
         this.dataset = dataset;
         this.config = config;
         this.automatic = automatic;
+        this.resume = resume;
+    }
+
+    /**
+     * Continues run {@code id} (a fine-tuning run cancelled, failed or cut short) from its last completed epoch, with
+     * its own settings, in its own folder; its earlier epochs are reported again first, so the curves are whole.
+     */
+    public static TrainJob resume(TrainWorkflow workflow, RunHistory history, Path dataset, String id) {
+        return new TrainJob(workflow, history, dataset, null, false, id);
     }
 
     @Override
     public RunRecord run(JobMonitor monitor) throws Exception {
-        workflow.requireAvailable(config); // a backbone not downloaded is no run: nothing red in the history
-        RunRecord run = history.start(config, automatic);
-        Recorder recorder = new Recorder(monitor);
+        RunRecord run;
+        if (resume == null) {
+            workflow.requireAvailable(config); // a backbone not downloaded is no run: nothing red in the history
+            run = history.start(config, automatic);
+        } else {
+            run = history.resume(resume); // its backbone trained it once: if removed since, the run fails saying so
+        }
+        Path checkpoint = history.checkpointPath(run.id());
+        Recorder recorder = new Recorder(monitor, run, history);
         try {
-            TrainOutcome outcome = workflow.run(dataset, config, history.modelPath(run.id()), recorder);
+            TrainOutcome outcome = workflow.run(dataset, run.config(), history.modelPath(run.id()),
+                    resume == null ? Checkpoint.at(checkpoint) : Checkpoint.resumeFrom(checkpoint), recorder);
             RunRecord done = run.finished(outcome, System.currentTimeMillis());
             history.save(done);
+            Files.deleteIfExists(checkpoint); // Loupe's own file, of use only to a run that did not finish
             history.select(done.id());
             if (automatic) {
                 history.pruneAutomatic();
@@ -61,27 +93,47 @@ public final class TrainJob implements Job<RunRecord> {
             monitor.stage("Saved run " + done.id());
             return done;
         } catch (CancelledException e) {
-            history.save(run.ended(RunState.CANCELLED, null, recorder.epochs, System.currentTimeMillis()));
+            history.save(run.ended(RunState.CANCELLED, null, recorder.epochs(run), System.currentTimeMillis()));
             throw e;
         } catch (Exception | Error e) {
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
-            history.save(run.ended(RunState.FAILED, why, recorder.epochs, System.currentTimeMillis()));
+            history.save(run.ended(RunState.FAILED, why, recorder.epochs(run), System.currentTimeMillis()));
             throw e;
         }
     }
 
-    /** Passes every report on, keeping the epochs so a cancelled or failed run still records its curves. */
+    /**
+     * Passes every report on, keeping the epochs so a cancelled or failed run still records its curves; a
+     * fine-tuning run's record gets them after each epoch too (a few long epochs), so one the process dies in keeps
+     * them. A head's epochs are not written as they come: hundreds a second, each a file forced to disk.
+     */
     private static final class Recorder extends ForwardingMonitor {
+        private final RunRecord run;
+        private final RunHistory history;
         private final List<EpochMetrics> epochs = new CopyOnWriteArrayList<>();
 
-        Recorder(JobMonitor out) {
+        Recorder(JobMonitor out, RunRecord run, RunHistory history) {
             super(out);
+            this.run = run;
+            this.history = history;
+        }
+
+        /** The epochs to record: this attempt's, or the run's earlier ones when it got through none (a resume). */
+        List<EpochMetrics> epochs(RunRecord run) {
+            return epochs.isEmpty() ? run.history() : epochs;
         }
 
         @Override
         public void partial(Partial record) {
             if (record instanceof EpochMetrics m) {
                 epochs.add(m);
+                if (run.config().fineTuneBlocks() > 0) {
+                    try {
+                        history.save(run.withHistory(epochs));
+                    } catch (java.io.IOException e) {
+                        LOG.warn("Could not record epoch {} of run {}: {}", m.epoch(), run.id(), e.getMessage());
+                    }
+                }
             }
             super.partial(record);
         }

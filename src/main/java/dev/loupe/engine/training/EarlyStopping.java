@@ -38,11 +38,37 @@ public final class EarlyStopping {
      * @return false when patience has run out: the loop stops
      */
     public boolean carryOn(EpochMetrics m) {
+        return watch(m, true);
+    }
+
+    /**
+     * Picks up where a fine-tuning checkpoint left off: the rule replayed over the epochs already run, with the
+     * weights that were kept for the best of them.
+     *
+     * @return false when patience had run out by the last of them: no epoch is left to run
+     */
+    public boolean resume(List<EpochMetrics> epochs, INDArray bestWeights) {
+        boolean carryOn = true;
+        for (EpochMetrics m : epochs) {
+            carryOn = watch(m, false);
+        }
+        best.assign(bestWeights);
+        return carryOn;
+    }
+
+    /** The best epoch's weights as kept so far (what a checkpoint saves); not to be changed. */
+    public INDArray bestWeights() {
+        return best;
+    }
+
+    private boolean watch(EpochMetrics m, boolean keepWeights) {
         double loss = watched(m);
         if (improves(loss, bestLoss)) {
             bestLoss = loss;
             bestEpoch = m.epoch();
-            best.assign(network.params());
+            if (keepWeights) {
+                best.assign(network.params());
+            }
             return true;
         }
         return m.epoch() - bestEpoch < patience;

@@ -8,6 +8,7 @@ import dev.loupe.engine.evaluation.EvaluationReport;
 import dev.loupe.engine.evaluation.Evaluator;
 import dev.loupe.engine.features.Sample;
 import dev.loupe.engine.finetune.BackboneTop;
+import dev.loupe.engine.finetune.Checkpoint;
 import dev.loupe.engine.finetune.FineTuneSettings;
 import dev.loupe.engine.finetune.FineTuner;
 import dev.loupe.engine.finetune.StartHead;
@@ -59,7 +60,7 @@ final class FineTuneStep {
     }
 
     static Tuned run(Path datasetRoot, BackboneTop top, SplitFeatures split, List<String> labels,
-                                ChosenHead chosen, TrainingConfig config, JobMonitor monitor)
+                     ChosenHead chosen, TrainingConfig config, Checkpoint checkpoint, JobMonitor monitor)
             throws IOException, BackboneException {
         if (split.validation().isEmpty()) {
             throw new IllegalArgumentException("Fine-tuning stops at its best epoch on validation photos, and this "
@@ -72,7 +73,7 @@ final class FineTuneStep {
         Path cache = Catalogue.locate(datasetRoot).getParent().resolve("finetune");
         FineTuner.Result r = new FineTuner().tune(top, photos(split.train(), train),
                 photos(split.validation(), validation), labels.size(), start, FineTuneSettings.forRun(config),
-                cache, monitor);
+                cache, checkpoint, monitor);
         return new Tuned(r, new FineTuneSummary(top.backbone().id(), top.blocks(), r.history().size(), r.bestEpoch(),
                 r.history().get(r.bestEpoch() - 1).validationAccuracy(), r.startAccuracy(), start.refitted()));
     }

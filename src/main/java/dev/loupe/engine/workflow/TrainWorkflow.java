@@ -17,6 +17,7 @@ import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.features.Sample;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.finetune.BackboneTop;
+import dev.loupe.engine.finetune.Checkpoint;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelManifest;
 import dev.loupe.engine.training.EpochMetrics;
@@ -56,6 +57,15 @@ public final class TrainWorkflow {
 
     public TrainOutcome run(Path datasetRoot, TrainingConfig config, Path output, JobMonitor monitor)
             throws Exception {
+        return run(datasetRoot, config, output, Checkpoint.none(), monitor);
+    }
+
+    /**
+     * @param checkpoint where fine-tuning keeps its state after each epoch, and whether it continues from there
+     *                   (ignored when the config fine-tunes nothing)
+     */
+    public TrainOutcome run(Path datasetRoot, TrainingConfig config, Path output, Checkpoint checkpoint,
+                            JobMonitor monitor) throws Exception {
         long start = System.currentTimeMillis();
         BackboneDescriptor backbone = backbones.require(config.backbone());
         BackboneTop top = config.fineTuneBlocks() == 0 ? null
@@ -84,7 +94,7 @@ public final class TrainWorkflow {
                 top == null ? monitor : FineTuneStep.withoutEpochs(monitor));
         TrainedHead head = chosen.head();
         FineTuneStep.Tuned tuned = top == null ? null
-                : FineTuneStep.run(dataset.root(), top, split, labels, chosen, config, monitor);
+                : FineTuneStep.run(dataset.root(), top, split, labels, chosen, config, checkpoint, monitor);
         List<EpochMetrics> history = tuned == null ? head.history() : tuned.result().history();
         int bestEpoch = tuned == null ? head.bestEpoch() : tuned.result().bestEpoch();
         double temperature = tuned == null ? head.temperature() : tuned.result().temperature();

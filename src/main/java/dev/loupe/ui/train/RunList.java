@@ -62,6 +62,7 @@ final class RunList {
         vm.runs().addListener((javafx.collections.ListChangeListener<RunRecord>) c -> follow());
         vm.classifyRunProperty().addListener((o, was, now) -> list.refresh());
         vm.names().addListener((javafx.collections.MapChangeListener<String, String>) c -> list.refresh());
+        vm.resumable().addListener((javafx.collections.SetChangeListener<String>) c -> list.refresh());
         // Rename by F2, as a class is renamed in Curate, or from the row's menu.
         MenuItem rename = new MenuItem("Rename…");
         rename.setId("rename-run");
@@ -75,9 +76,14 @@ final class RunList {
                 vm.keep(run, keep.isSelected());
             }
         });
-        ContextMenu menu = new ContextMenu(rename, keep);
+        MenuItem resume = new MenuItem("Resume from the last epoch");
+        resume.setId("resume-run-menu");
+        resume.setOnAction(e -> vm.resume(vm.shownRunProperty().get()));
+        ContextMenu menu = new ContextMenu(rename, keep, resume);
         menu.setOnShowing(e -> {
             RunRecord run = vm.shownRunProperty().get();
+            resume.setVisible(run != null && vm.resumable().contains(run.id()));
+            resume.setDisable(vm.runningProperty().get());
             keep.setVisible(run != null && run.automatic());
             keep.setSelected(run != null && run.kept());
         });
@@ -187,7 +193,9 @@ final class RunList {
                 row.getChildren().add(star);
             }
             row.setAlignment(Pos.CENTER_LEFT);
-            setTooltip(new Tooltip(r.id() + (r.error() == null ? "" : "\n" + r.error()) + StageText.trials(r)));
+            setTooltip(new Tooltip(r.id() + (r.error() == null ? "" : "\n" + r.error())
+                    + (vm.resumable().contains(r.id()) ? "\nResume continues it from epoch " + r.history().size()
+                    : "") + StageText.trials(r)));
             // A zero preferred width lets the cell take the list's width, so long lines ellipsize instead of scrolling.
             setPrefWidth(0);
             setText(null);

@@ -21,10 +21,11 @@ import java.nio.file.Path;
  */
 public record TrainServices(BackboneRegistry backbones, TrainJobFactory trainJobs, BackboneJobs backboneJobs) {
 
-    /** Makes a training job for a dataset and config. */
+    /** Makes a training job for a dataset and config, or one that resumes a run. */
     @FunctionalInterface
     public interface TrainJobFactory {
-        Job<RunRecord> create(Path dataset, RunHistory runs, TrainingConfig config);
+        /** @param resume the id of the run to continue ({@link TrainJob#resume}), or null for a new run */
+        Job<RunRecord> create(Path dataset, RunHistory runs, TrainingConfig config, String resume);
     }
 
     public TrainServices(BackboneRegistry backbones, TrainJobFactory trainJobs) {
@@ -37,13 +38,19 @@ public record TrainServices(BackboneRegistry backbones, TrainJobFactory trainJob
      */
     public static TrainServices defaults() {
         ExtractorFactory extractors = KeptExtractors.studio();
-        return new TrainServices(BackboneRegistry.standard(), (dataset, runs, config) -> m -> new TrainJob(
-                new TrainWorkflow(BackboneRegistry.standard(), extractors), runs, dataset, config).run(m),
+        return new TrainServices(BackboneRegistry.standard(), (dataset, runs, config, resume) -> m -> job(
+                new TrainWorkflow(BackboneRegistry.standard(), extractors), runs, dataset, config, resume).run(m),
                 BackboneJobs.standard(BackboneRegistry::standard));
     }
 
     public static TrainServices of(BackboneRegistry backbones, ExtractorFactory extractors) {
-        return new TrainServices(backbones, (dataset, runs, config) -> new TrainJob(
-                new TrainWorkflow(backbones, extractors), runs, dataset, config));
+        return new TrainServices(backbones, (dataset, runs, config, resume) -> job(
+                new TrainWorkflow(backbones, extractors), runs, dataset, config, resume));
+    }
+
+    private static TrainJob job(TrainWorkflow workflow, RunHistory runs, Path dataset, TrainingConfig config,
+                                String resume) {
+        return resume == null ? new TrainJob(workflow, runs, dataset, config)
+                : TrainJob.resume(workflow, runs, dataset, resume);
     }
 }

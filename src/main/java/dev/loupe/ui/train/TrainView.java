@@ -166,7 +166,14 @@ final class TrainView {
         delete.disableProperty().bind(selected.isNull().or(vm.runningProperty()));
         delete.setTooltip(new javafx.scene.control.Tooltip("Move the run to the dataset's trash"));
         delete.setText("Delete");
-        for (Region b : List.of(use, export, delete)) {
+        // A fine-tuning run cancelled, failed or cut short goes on from its last completed epoch.
+        Button resume = button("Resume", MaterialDesignP.PLAY_CIRCLE_OUTLINE, e -> vm.resume(selected.get()));
+        resume.setId("resume-run");
+        resume.disableProperty().bind(Bindings.createBooleanBinding(() -> selected.get() == null
+                || !vm.resumable().contains(selected.get().id()), selected, vm.resumable()).or(vm.runningProperty()));
+        resume.setTooltip(new javafx.scene.control.Tooltip("Continue this fine-tuning run from its last completed "
+                + "epoch (it was cancelled or cut short)"));
+        for (Region b : List.of(use, export, delete, resume)) {
             b.setMaxWidth(Double.MAX_VALUE);
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
@@ -174,7 +181,7 @@ final class TrainView {
         grid.setHgap(4);
         grid.setVgap(4);
         grid.addRow(0, use, export);
-        grid.addRow(1, delete);
+        grid.addRow(1, delete, resume);
         grid.getStyleClass().add("run-buttons");
         return grid;
     }

@@ -29,12 +29,15 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
+import javafx.collections.ObservableSet;
 
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 /**
  * The Train pane's state for one dataset session, without a Node. Retrain submits a job to the studio's compute queue
@@ -60,6 +63,8 @@ public final class TrainViewModel {
     private final ReadOnlyStringWrapper step = new ReadOnlyStringWrapper(StageText.step(false));
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final ObservableMap<String, String> names = FXCollections.observableHashMap();
+    /** The ids of the fine-tuning runs that ended early with a checkpoint: Resume continues them. */
+    private final ObservableSet<String> resumable = FXCollections.observableSet();
     private final ObjectProperty<RunRecord> shownRun = new SimpleObjectProperty<>();
     private final ObjectProperty<RunRecord> compareRun = new SimpleObjectProperty<>();
     private final StringBinding classifyRun;
@@ -148,6 +153,21 @@ public final class TrainViewModel {
                     + "under the backbone (or choose another)");
             return;
         }
+        start("Train " + session.name(), config, null);
+    }
+
+    /**
+     * Continues a fine-tuning run that was cancelled, failed or cut short, from its last completed epoch, with its own
+     * settings: its earlier epochs come back first, then the charts grow as for any run.
+     */
+    public void resume(RunRecord run) {
+        if (active != null || run == null || !resumable.contains(run.id())) {
+            return;
+        }
+        start("Resume run " + run.id(), run.config(), run.id());
+    }
+
+    private void start(String title, TrainingConfig config, String resume) {
         shownRun.set(null);
         compareRun.set(null);
         metrics.clear();
@@ -156,8 +176,7 @@ public final class TrainViewModel {
         evaluation.show(null);
         message.set("");
         running.set(true);
-        active = session.compute("Train " + session.name(),
-                services.trainJobs().create(root, session.runs(), config));
+        active = session.compute(title, services.trainJobs().create(root, session.runs(), config, resume));
     }
 
     /** Asks the run to stop; it ends at its next epoch and is recorded as cancelled. */
@@ -205,8 +224,11 @@ public final class TrainViewModel {
      * {@code showId} is found); {@code loadSettings} puts the newest run's settings in the form (on opening).
      */
     private void reloadHistory(String showId, boolean newest, boolean loadSettings) {
-        io.submit("Read run history", m -> new History(session.runs().list(), session.runs().names(),
-                loadSettings ? savedSettings() : null)).result()
+        io.submit("Read run history", m -> {
+            List<RunRecord> list = session.runs().list();
+            return new History(list, session.runs().names(), loadSettings ? savedSettings() : null,
+                    list.stream().filter(session.runs()::resumable).map(RunRecord::id).collect(Collectors.toSet()));
+        }).result()
                 .whenComplete((history, failure) -> fx.execute(() -> {
             if (failure != null) {
                 message.set("Could not read the run history: " + Failures.describe(failure));
@@ -215,6 +237,8 @@ public final class TrainViewModel {
             List<RunRecord> list = history.runs();
             names.clear(); // before the runs, so that their rows are drawn with their names
             names.putAll(history.names());
+            resumable.retainAll(history.resumable());
+            resumable.addAll(history.resumable());
             runs.setAll(list);
             publishNames();
             TrainingConfig saved = history.settings() != null ? history.settings()
@@ -243,8 +267,9 @@ public final class TrainViewModel {
         }
     }
 
-    /** The runs, and the settings saved for the next one (or null). */
-    private record History(List<RunRecord> runs, Map<String, String> names, TrainingConfig settings) {
+    /** The runs, the settings saved for the next one (or null), the runs Resume can continue. */
+    private record History(List<RunRecord> runs, Map<String, String> names, TrainingConfig settings,
+                           Set<String> resumable) {
     }
 
     private void show(RunRecord run) {
@@ -382,6 +407,8 @@ public final class TrainViewModel {
     public ReadOnlyIntegerProperty bestEpochProperty() { return bestEpoch.getReadOnlyProperty(); }
     public ReadOnlyStringProperty stepProperty() { return step.getReadOnlyProperty(); }
     public ObservableList<RunRecord> runs() { return runs; }
+    /** The runs Resume can continue, by id. */
+    public ObservableSet<String> resumable() { return resumable; }
     /** The names users gave runs, by run id. */
     public ObservableMap<String, String> names() { return names; }
     public ObjectProperty<RunRecord> shownRunProperty() { return shownRun; }

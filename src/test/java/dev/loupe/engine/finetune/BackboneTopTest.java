@@ -1,6 +1,8 @@
 package dev.loupe.engine.finetune;
 
 import dev.loupe.engine.backbone.Backbone;
+import dev.loupe.engine.backbone.BackboneDescriptor;
+import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneLoader;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.backbone.ImagePreparer;
@@ -19,10 +21,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * On real flower photos, the backbone's frozen part run by ONNX Runtime up to the cut, then the top with its batch
- * norms folded, gives the backbone's own features; the head started from a linear head gives that head's output.
+ * norms folded, gives the backbone's own features (MobileNet v1 for one and two blocks, MobileNetV2 for one, the most
+ * its residual sums allow); the head started from a linear head gives that head's output.
  */
 class BackboneTopTest {
 
@@ -33,14 +37,20 @@ class BackboneTopTest {
     @BeforeAll
     static void load() throws Exception {
         backbone = BackboneLoader.load(BackboneRegistry.bundled().require("mobilenet-v1-0.25"));
-        InputSpec spec = backbone.inputSpec().withLayout(InputSpec.Layout.NCHW);
-        pixels = new float[PHOTOS * spec.valuesPerImage()];
+        pixels = prepare(backbone);
+    }
+
+    /** Two rose photos as {@code net} takes them (NCHW). */
+    private static float[] prepare(Backbone net) throws Exception {
+        InputSpec spec = net.inputSpec().withLayout(InputSpec.Layout.NCHW);
+        float[] out = new float[PHOTOS * spec.valuesPerImage()];
         try (Stream<Path> files = Files.list(Path.of("sample-datasets/flowers/roses"))) {
             List<Path> photos = files.sorted().limit(PHOTOS).toList();
             for (int i = 0; i < PHOTOS; i++) {
-                ImagePreparer.prepare(photos.get(i), spec, pixels, i * spec.valuesPerImage());
+                ImagePreparer.prepare(photos.get(i), spec, out, i * spec.valuesPerImage());
             }
         }
+        return out;
     }
 
     @Test
@@ -55,23 +65,52 @@ class BackboneTopTest {
 
     @Test
     void bottomThenFoldedTopGiveTheBackbonesFeatures() throws Exception {
-        INDArray features = backbone.graph().outputSingle(false, input());
         for (int blocks = 1; blocks <= 2; blocks++) {
-            BackboneTop top = BackboneTop.find(backbone, blocks);
-            float[] maps;
-            try (CutRunner runner = new CutRunner(top)) {
-                maps = runner.run(pixels, PHOTOS);
-            }
-            ComputationGraph net = top.trainable(3, new Adam(1e-4), 42);
-            CutActivations.Shape s = top.shape();
-            INDArray in = Nd4j.create(maps, new long[] {PHOTOS, s.channels(), s.height(), s.width()}, 'c');
-            String pooled = backbone.graph().getConfiguration().getNetworkOutputs().get(0);
-            INDArray again = net.feedForward(in, false).get(pooled);
-            double diff = Transforms.abs(again.sub(features)).maxNumber().doubleValue();
-            assertThat(diff).as("largest difference from the backbone's features, %d block(s)", blocks)
-                    .isLessThan(1e-3);
-            assertThat(features.maxNumber().doubleValue()).isGreaterThan(0.1);
+            assertTheTopGivesTheFeatures(backbone, pixels, blocks);
         }
+    }
+
+    /**
+     * MobileNetV2: its last block (expand 1x1, depthwise 3x3, project 1x1 without ReLU, then the 1x1 to 1280
+     * features) has no residual sum, so one block can be fine-tuned; below it block 15 adds its input to its output,
+     * a branch the chain cannot cut across, so two cannot, and FineTunable says so.
+     */
+    @Test
+    void mobileNetV2sLastBlockFoldsAndItsSecondIsRefused() throws Exception {
+        BackboneDescriptor v2 = BackboneRegistry.bundled().require("mobilenet-v2-0.35");
+        Backbone net = BackboneLoader.load(v2);
+        try {
+            assertTheTopGivesTheFeatures(net, prepare(net), 1);
+            assertThat(BackboneTop.find(net, 1).cut()).isEqualTo("block_16_expand_relu");
+            assertThatThrownBy(() -> BackboneTop.find(net, 2)).isInstanceOf(BackboneException.class)
+                    .hasMessageContaining("no single chain of 2 depthwise-separable blocks");
+        } finally {
+            net.graph().close();
+        }
+        FineTunable tunable = FineTunable.of(v2, 2);
+        assertThat(tunable.maxBlocks()).isEqualTo(1);
+        assertThat(tunable.why()).contains("mobilenet-v2-0.35").contains("no single chain of 2");
+    }
+
+    /** The frozen part on ONNX Runtime, then the folded top in DL4J, give {@code net}'s own pooled features. */
+    private static void assertTheTopGivesTheFeatures(Backbone net, float[] in, int blocks) throws Exception {
+        InputSpec spec = net.inputSpec();
+        INDArray features = net.graph().outputSingle(false, Nd4j.create(in.clone(),
+                new long[] {PHOTOS, 3, spec.height(), spec.width()}, 'c'));
+        BackboneTop top = BackboneTop.find(net, blocks);
+        float[] maps;
+        try (CutRunner runner = new CutRunner(top)) {
+            maps = runner.run(in, PHOTOS);
+        }
+        ComputationGraph trainable = top.trainable(3, new Adam(1e-4), 42);
+        CutActivations.Shape s = top.shape();
+        INDArray cut = Nd4j.create(maps, new long[] {PHOTOS, s.channels(), s.height(), s.width()}, 'c');
+        String pooled = net.graph().getConfiguration().getNetworkOutputs().get(0);
+        INDArray again = trainable.feedForward(cut, false).get(pooled);
+        double diff = Transforms.abs(again.sub(features)).maxNumber().doubleValue();
+        assertThat(diff).as("%s: largest difference from the backbone's features, %d block(s)", net.id(), blocks)
+                .isLessThan(1e-3);
+        assertThat(features.maxNumber().doubleValue()).isGreaterThan(0.1);
     }
 
     @Test

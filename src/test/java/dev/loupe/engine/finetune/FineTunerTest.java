@@ -39,13 +39,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class FineTunerTest {
 
-    private static final int CLASSES = 5;
-    private static Backbone backbone;
-    private static FineTuner.Photos train;
-    private static FineTuner.Photos validation;
-    private static LabelledFeatures trainFeatures;
-    private static LabelledFeatures validationFeatures;
-    private static TrainedHead head;
+    static final int CLASSES = 5;
+    static Backbone backbone;
+    static FineTuner.Photos train;
+    static FineTuner.Photos validation;
+    static LabelledFeatures trainFeatures;
+    static LabelledFeatures validationFeatures;
+    static TrainedHead head;
 
     @TempDir
     Path cache;

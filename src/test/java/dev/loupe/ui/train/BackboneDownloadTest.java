@@ -131,7 +131,7 @@ class BackboneDownloadTest {
         TrainViewModel vm = vm(local());
         // The CLI's path: the training job itself refuses before it records a run.
         Job<?> train = TrainServices.of(registry(), new FakeExtractor().factory()).trainJobs()
-                .create(root, session.runs(), vm.settings().toConfig());
+                .create(root, session.runs(), vm.settings().toConfig(), null);
         assertThatThrownBy(() -> train.run(JobMonitor.silent())).hasMessageContaining("is not downloaded yet");
         assertThat(session.runs().list()).isEmpty();
     }

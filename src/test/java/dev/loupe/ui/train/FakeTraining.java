@@ -30,8 +30,9 @@ final class FakeTraining {
     static TrainServices gated(EpochGate gate) {
         BackboneRegistry registry = registry();
         TrainWorkflow workflow = new TrainWorkflow(registry, new FakeExtractor().factory());
-        return new TrainServices(registry, (dataset, runs, config) -> m -> new TrainJob(workflow, runs,
-                dataset, config).run(new Gated(m, gate)));
+        return new TrainServices(registry, (dataset, runs, config, resume) -> m -> (resume == null
+                ? new TrainJob(workflow, runs, dataset, config) : TrainJob.resume(workflow, runs, dataset, resume))
+                .run(new Gated(m, gate)));
     }
 
     private static BackboneRegistry registry() {

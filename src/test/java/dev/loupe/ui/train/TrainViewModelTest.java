@@ -5,6 +5,7 @@ import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.runs.RunState;
 import dev.loupe.engine.training.EpochMetrics;
+import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.testing.TestImages;
 import dev.loupe.ui.common.DatasetSession;
 import dev.loupe.ui.common.SessionServices;
@@ -73,6 +74,31 @@ class TrainViewModelTest {
         // By default the head is chosen by the search, and the run says what it chose and why.
         assertThat(vm.runs().get(0).headChoice()).isNotNull();
         assertThat(vm.stageProperty().get()).contains(". Head: " + vm.runs().get(0).headChoice().reason());
+    }
+
+    @Test
+    void resumeOffersOnlyACutShortFineTuningRunWithACheckpointAndContinuesThatRun() throws Exception {
+        RunHistory history = RunHistory.of(root);
+        TrainingConfig tuning = TrainingConfig.defaults().withBackbone("fake").withFineTune(1);
+        RunRecord withCheckpoint = history.start(tuning);
+        history.save(withCheckpoint.ended(RunState.CANCELLED, null, List.of(new EpochMetrics(1, 0.5, 0.8, 0.6, 0.7)),
+                System.currentTimeMillis()));
+        java.nio.file.Files.writeString(history.checkpointPath(withCheckpoint.id()), "state");
+        RunRecord without = history.start(tuning);
+        history.save(without.ended(RunState.CANCELLED, null, List.of(), System.currentTimeMillis()));
+        List<String> resumed = new ArrayList<>();
+        TrainServices services = new TrainServices(FakeTraining.services().backbones(),
+                (dataset, runs, config, resume) -> {
+                    resumed.add(resume);
+                    return m -> runs.get(resume).orElseThrow();
+                });
+        TrainViewModel vm = vm(JobExecutor.inline(), services);
+
+        assertThat(vm.resumable()).containsExactly(withCheckpoint.id());
+        vm.resume(vm.runs().stream().filter(r -> r.id().equals(without.id())).findFirst().orElseThrow());
+        assertThat(resumed).as("nothing to resume from").isEmpty();
+        vm.resume(vm.runs().stream().filter(r -> r.id().equals(withCheckpoint.id())).findFirst().orElseThrow());
+        assertThat(resumed).containsExactly(withCheckpoint.id());
     }
 
     @Test
