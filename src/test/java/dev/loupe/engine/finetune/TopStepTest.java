@@ -4,9 +4,10 @@ import dev.loupe.engine.backbone.Backbone;
 import dev.loupe.engine.backbone.BackboneLoader;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
@@ -18,25 +19,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The top trained by {@link TopStep} is the top DL4J's own {@code fit} trains: on the real MobileNet v1 0.25 with the
- * last one and two blocks (a stride-2 depthwise convolution and its padding), the same probabilities, the same
- * gradients of the cross-entropy for every weight, and the same weights after several Adam steps with weight decay.
+ * last one and two blocks (a stride-2 depthwise convolution and its padding) and MobileNetV2 0.35's last block (an
+ * expansion, a projection without activation and the 1280-channel convolution after it), the same probabilities,
+ * the same gradients of the cross-entropy for every weight, and the same weights after several Adam steps with
+ * weight decay.
  * The maps are random ReLU6 values (a quarter of them 0 or 6, where ReLU6's gradient stops), as the cut gives.
  */
 class TopStepTest {
 
     private static final int BATCH = 5;
     private static final int CLASSES = 4;
-    private static Backbone backbone;
+    private static Backbone v1;
+    private static Backbone v2;
 
     @BeforeAll
     static void load() throws Exception {
-        backbone = BackboneLoader.load(BackboneRegistry.bundled().require("mobilenet-v1-0.25"));
+        v1 = BackboneLoader.load(BackboneRegistry.bundled().require("mobilenet-v1-0.25"));
+        v2 = BackboneLoader.load(BackboneRegistry.bundled().require("mobilenet-v2-0.35"));
+    }
+
+    @AfterAll
+    static void close() {
+        v1.graph().close();
+        v2.graph().close();
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2})
-    void probabilitiesAndGradientsAreDl4jsOwn(int blocks) throws Exception {
-        BackboneTop top = BackboneTop.find(backbone, blocks);
+    @CsvSource({"1, 1", "1, 2", "2, 1"})
+    void probabilitiesAndGradientsAreDl4jsOwn(int version, int blocks) throws Exception {
+        BackboneTop top = BackboneTop.find(version == 1 ? v1 : v2, blocks);
         ComputationGraph reference = top.trainable(CLASSES, new Adam(1e-3), 7);
         ComputationGraph fast = top.trainable(CLASSES, new Adam(1e-3), 7);
         INDArray x = maps(top, 1);
@@ -61,9 +72,9 @@ class TopStepTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2})
-    void adamStepsWithWeightDecayMoveTheWeightsAsFitDoes(int blocks) throws Exception {
-        BackboneTop top = BackboneTop.find(backbone, blocks);
+    @CsvSource({"1, 1", "1, 2", "2, 1"})
+    void adamStepsWithWeightDecayMoveTheWeightsAsFitDoes(int version, int blocks) throws Exception {
+        BackboneTop top = BackboneTop.find(version == 1 ? v1 : v2, blocks);
         ComputationGraph reference = top.trainable(CLASSES, new Adam(1e-3), 0.5, 7);
         ComputationGraph fast = top.trainable(CLASSES, new Adam(1e-3), 0.5, 7);
         INDArray start = reference.params().dup();
