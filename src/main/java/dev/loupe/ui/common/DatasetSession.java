@@ -48,7 +48,9 @@ public final class DatasetSession implements AutoCloseable {
     private final SessionServices services;
     private final RunHistory runs;
     private final ThumbnailService thumbnails;
-    private final ClassColours colours;
+    /** Read on first use ({@link #colours()}), on a scan's thread: not on the FX thread while the dataset opens. */
+    private ClassColours colours;
+    private final Object coloursLock = new Object();
     private final AtomicBoolean colourSaveQueued = new AtomicBoolean();
     private final Map<String, JobExecutor> queues = new LinkedHashMap<>();
     private final List<JobHandle<?>> computeJobs = new CopyOnWriteArrayList<>();
@@ -66,7 +68,6 @@ public final class DatasetSession implements AutoCloseable {
         this.services = services;
         this.runs = RunHistory.of(root);
         this.thumbnails = ThumbnailService.forDataset(root);
-        this.colours = ClassColours.of(root);
     }
 
     /**
@@ -163,8 +164,8 @@ public final class DatasetSession implements AutoCloseable {
      * {@code .loupe/}). A class never seen before is given the next free colour, saved on this session's queue.
      */
     public Color colourOf(String className) {
-        int index = colours.indexOf(className);
-        if (colours.unsaved() && !closed && colourSaveQueued.compareAndSet(false, true)) {
+        int index = colours().indexOf(className);
+        if (colours().unsaved() && !closed && colourSaveQueued.compareAndSet(false, true)) {
             queue("session").submit("Keep class colours", m -> {
                 colourSaveQueued.set(false);
                 saveColours();
@@ -179,22 +180,36 @@ public final class DatasetSession implements AutoCloseable {
      * may not write to still gets its colours, for this session.
      */
     public Map<String, Integer> colourIndices(Collection<String> classes) {
-        Map<String, Integer> indices = colours.assign(classes);
+        Map<String, Integer> indices = colours().assign(classes);
         saveColours();
         return indices;
     }
 
     /** A renamed class keeps its colour under its new name. Job thread. */
     public void renameColour(String from, String to) {
-        colours.rename(from, to);
+        colours().rename(from, to);
         saveColours();
     }
 
     private void saveColours() {
         try {
-            colours.save();
+            colours().save();
         } catch (IOException e) {
             LOG.warn("Could not keep the class colours of {}: {}", root, e.getMessage());
+        }
+    }
+
+    /**
+     * The dataset's class colours, read from its {@code .loupe/} on first use. Not in the constructor: the session is
+     * made on the FX thread, and reading the file there (JSON library loaded on first use) delayed the Curate pane's
+     * first screen (docs/benchmarks.md, Curate with 100,000 images).
+     */
+    private ClassColours colours() {
+        synchronized (coloursLock) {
+            if (colours == null) {
+                colours = ClassColours.of(root);
+            }
+            return colours;
         }
     }
 

@@ -50,6 +50,8 @@ public final class ThumbnailService implements AutoCloseable {
     private final Cache<Object, Image> memory;
     private final Map<Object, Load> inFlight = new HashMap<>();
     private final Set<Load> prefetched = new HashSet<>();
+    /** Run once the prefetched loads are done ({@link #whenPrefetched}). */
+    private final List<Runnable> afterPrefetch = new ArrayList<>();
     private volatile Path root;
     private volatile ThumbnailStore store;
 
@@ -199,6 +201,14 @@ public final class ThumbnailService implements AutoCloseable {
             }
         }
         prefetched.clear();
+        try {
+            prefetchAll(keys);
+        } finally {
+            prefetchDone();
+        }
+    }
+
+    private void prefetchAll(List<Object> keys) {
         for (int i = keys.size() - 1; i >= 0; i--) {
             Object key = keys.get(i);
             if (memory.getIfPresent(key) == null && !inFlight.containsKey(key)) {
@@ -206,6 +216,27 @@ public final class ThumbnailService implements AutoCloseable {
                 inFlight.put(key, load);
                 prefetched.add(load);
             }
+        }
+    }
+
+    /**
+     * Runs {@code then} on the FX thread once every prefetched thumbnail is loaded (or dropped): at once if none is
+     * waited for. The Curate pane's open holds its full scan of the folder until its first screen is loaded, so the
+     * two do not share the cores (docs/benchmarks.md, Curate with 100,000 images).
+     */
+    public void whenPrefetched(Runnable then) {
+        if (prefetched.isEmpty()) {
+            then.run();
+        } else {
+            afterPrefetch.add(then);
+        }
+    }
+
+    private void prefetchDone() {
+        if (prefetched.isEmpty() && !afterPrefetch.isEmpty()) {
+            List<Runnable> due = List.copyOf(afterPrefetch);
+            afterPrefetch.clear();
+            due.forEach(Runnable::run);
         }
     }
 
@@ -253,6 +284,7 @@ public final class ThumbnailService implements AutoCloseable {
                     memory.put(key, image);
                 }
                 List.copyOf(load.waiting).forEach(c -> c.accept(image));
+                prefetchDone();
             });
         });
         return load;

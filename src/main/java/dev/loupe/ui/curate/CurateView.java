@@ -33,6 +33,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 
 import java.io.File;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Lays out the pane: header, class panel, thumbnail grid (or an empty state) and a status line. Binds only. */
 final class CurateView {
@@ -95,18 +96,22 @@ final class CurateView {
             e.consume();
         });
 
-        Node noClasses = EmptyState.of(MaterialDesignF.FOLDER_PLUS_OUTLINE, "No classes yet",
+        // Each empty state is made when first shown: most sessions never show most of them, and making them all
+        // (icon fonts, labels) was part of the FX thread's work before the first screen (docs/benchmarks.md,
+        // Curate with 100,000 images).
+        Supplier<Node> noClasses = once(() -> EmptyState.of(MaterialDesignF.FOLDER_PLUS_OUTLINE, "No classes yet",
                 "Make a class with the + button, or add class folders to “" + session.name()
-                        + "” in your file manager.");
-        Node emptyClass = EmptyState.of(MaterialDesignI.IMAGE_PLUS, "This class has no images",
-                "Drag images or folders here from your file manager, or use File › Import Images…");
-        Node emptyFinding = EmptyState.of(MaterialDesignC.CHECK_CIRCLE_OUTLINE, "Nothing left here",
-                "The images of this finding were moved or deleted. Clear the filter to see the class again.");
+                        + "” in your file manager."));
+        Supplier<Node> emptyClass = once(() -> EmptyState.of(MaterialDesignI.IMAGE_PLUS, "This class has no images",
+                "Drag images or folders here from your file manager, or use File › Import Images…"));
+        Supplier<Node> emptyFinding = once(() -> EmptyState.of(MaterialDesignC.CHECK_CIRCLE_OUTLINE,
+                "Nothing left here",
+                "The images of this finding were moved or deleted. Clear the filter to see the class again."));
         StackPane centre = new StackPane();
         centre.getStyleClass().add("curate-centre");
-        Node emptyInbox = EmptyState.of(MaterialDesignI.INBOX_ARROW_DOWN_OUTLINE, "The inbox is empty",
-                "Photos lying directly in “" + session.name() + "” wait here for a label. Drag photos or folders "
-                        + "here from your file manager, or use Import….");
+        Supplier<Node> emptyInbox = once(() -> EmptyState.of(MaterialDesignI.INBOX_ARROW_DOWN_OUTLINE,
+                "The inbox is empty", "Photos lying directly in “" + session.name() + "” wait here for a label. "
+                        + "Drag photos or folders here from your file manager, or use Import…."));
         Node inboxBar = InboxBar.create(vm, inbox, loop, () -> CurateDialogs.fx(root), loader);
         LabelView labelling = new LabelView(loop, vm, inbox, loader, () -> {
             loop.stop();
@@ -114,9 +119,9 @@ final class CurateView {
         });
         Runnable swap = () -> centre.getChildren().setAll(loop.activeProperty().get() ? labelling.root()
                 : !vm.images().isEmpty() ? grid
-                : vm.filterProperty().get() != null ? emptyFinding
-                : vm.inboxShownProperty().get() ? emptyInbox
-                : vm.classes().isEmpty() ? noClasses : emptyClass);
+                : vm.filterProperty().get() != null ? emptyFinding.get()
+                : vm.inboxShownProperty().get() ? emptyInbox.get()
+                : vm.classes().isEmpty() ? noClasses.get() : emptyClass.get());
         vm.classes().addListener((ListChangeListener<ClassRow>) c -> swap.run());
         vm.images().addListener((ListChangeListener<ImageEntry>) c -> swap.run());
         vm.images().addListener((ListChangeListener<ImageEntry>) c -> prefetchFirstScreen(loader));
@@ -163,6 +168,12 @@ final class CurateView {
         root.getStyleClass().addAll("studio-pane", "curate");
         root.setId("pane-curate");
         root.getStylesheets().add(CurateView.class.getResource("/loupe/ui/curate.css").toExternalForm());
+    }
+
+    /** {@code make} run on the first call only; later calls give the same node. */
+    private static Supplier<Node> once(Supplier<Node> make) {
+        Node[] made = {null};
+        return () -> made[0] != null ? made[0] : (made[0] = make.get());
     }
 
     BorderPane root() {

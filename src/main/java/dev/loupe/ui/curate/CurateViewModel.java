@@ -18,6 +18,7 @@ import dev.loupe.engine.jobs.JobState;
 import dev.loupe.ui.common.EditHistory;
 import dev.loupe.engine.util.Plurals;
 import dev.loupe.ui.common.DatasetSession;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -42,7 +43,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -54,6 +59,8 @@ import java.util.function.UnaryOperator;
 public final class CurateViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurateViewModel.class);
+    /** The longest the open's full scan waits for the first screen's thumbnails (see {@link #showFirstClass}). */
+    static final long FIRST_SCREEN_WAIT_MS = 1000;
 
     private final DatasetSession session;
     private final JobExecutor jobs;
@@ -74,6 +81,8 @@ public final class CurateViewModel {
     private final ReadOnlyStringWrapper filterLabel = new ReadOnlyStringWrapper("");
     /** Puts the inbox's photos in the chosen order (suggestions, {@link InboxModel}); as listed until one is set. */
     private UnaryOperator<List<ImageEntry>> inboxOrder = UnaryOperator.identity();
+    /** The published snapshot's images by class, in its order: grouped on the scan's thread, not on the FX thread. */
+    private Map<String, List<ImageEntry>> byClass = Map.of();
     /** The session's editor, once the open job has read its journal (FX thread). */
     private volatile DatasetEditor editor;
 
@@ -121,16 +130,32 @@ public final class CurateViewModel {
     /**
      * Fills the grid with the first class's images before the whole folder is scanned: at 100,000 photos the scan
      * takes seconds, one class folder a fraction of that. The classes, counts and everything else wait for the scan,
-     * which then selects that same class and leaves the grid as it is.
+     * which then selects that same class and leaves the grid as it is. The scan starts once the first screen's
+     * thumbnails (the view's prefetch) are loaded, or after {@link #FIRST_SCREEN_WAIT_MS}: on two cores the scan and
+     * the thumbnails shared one core while the FX thread laid out the grid on the other (docs/benchmarks.md, Curate
+     * with 100,000 images).
      */
     private void showFirstClass(Path root, long generation) {
         List<ImageEntry> first = new DatasetScanner().firstClass(root);
-        if (!first.isEmpty()) {
-            fx.execute(() -> {
-                if (scans.isLatest(generation) && snapshot.get() == null && images.isEmpty()) {
-                    images.setAll(first);
-                }
-            });
+        if (first.isEmpty()) {
+            return;
+        }
+        CompletableFuture<Void> loaded = new CompletableFuture<>();
+        fx.execute(() -> {
+            if (scans.isLatest(generation) && snapshot.get() == null && images.isEmpty()) {
+                images.setAll(first);
+            }
+            session.thumbnails().whenPrefetched(() -> loaded.complete(null));
+        });
+        if (Platform.isFxApplicationThread()) {
+            return; // a queue that runs jobs in place (tests): nothing could load while this thread waited
+        }
+        try {
+            loaded.get(FIRST_SCREEN_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Slow thumbnails (large photos, a cold disk): the counts and classes must not wait longer.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -156,9 +181,11 @@ public final class CurateViewModel {
     private void scanNow(Path root, long generation) {
         DatasetSnapshot s;
         Map<String, Integer> colours;
+        Map<String, List<ImageEntry>> grouped;
         try {
             s = new DatasetScanner().scan(root);
             colours = session.colourIndices(s.classes());
+            grouped = byClass(s);
         } catch (Exception failure) {
             fx.execute(() -> {
                 if (scans.isLatest(generation)) {
@@ -169,18 +196,32 @@ public final class CurateViewModel {
         }
         fx.execute(() -> {
             if (scans.isLatest(generation)) {
-                publish(s, colours);
+                publish(s, colours, grouped);
             }
         });
     }
 
-    private void publish(DatasetSnapshot s, Map<String, Integer> colours) {
+    /**
+     * The snapshot's images grouped by class, every class present (empty ones too), each in the snapshot's order.
+     * Done on the scan's thread: at 100,000 photos, counting and filtering them on the FX thread held up the first
+     * screen's thumbnails (docs/benchmarks.md, Curate with 100,000 images).
+     */
+    private static Map<String, List<ImageEntry>> byClass(DatasetSnapshot s) {
+        Map<String, List<ImageEntry>> out = new java.util.HashMap<>();
+        s.classes().forEach(c -> out.put(c, new ArrayList<>()));
+        for (ImageEntry i : s.images()) {
+            out.computeIfAbsent(i.label(), k -> new ArrayList<>()).add(i);
+        }
+        out.replaceAll((c, list) -> List.copyOf(list));
+        return Map.copyOf(out);
+    }
+
+    private void publish(DatasetSnapshot s, Map<String, Integer> colours, Map<String, List<ImageEntry>> grouped) {
+        byClass = grouped;
         snapshot.set(s);
         List<ClassRow> rows = new ArrayList<>();
-        var counts = s.countsPerClass();
-        for (int i = 0; i < s.classes().size(); i++) {
-            String c = s.classes().get(i);
-            rows.add(new ClassRow(c, counts.get(c), colours.get(c)));
+        for (String c : s.classes()) {
+            rows.add(new ClassRow(c, grouped.get(c).size(), colours.get(c)));
         }
         classes.setAll(rows);
         loose.set(s.looseImages().size());
@@ -215,7 +256,7 @@ public final class CurateViewModel {
         List<ImageEntry> shown = s == null ? List.of()
                 : only != null ? s.images().stream().filter(i -> only.contains(i.relativePath())).toList()
                 : inboxShown.get() ? inboxOrder.apply(s.inbox())
-                : c == null ? List.of() : s.images().stream().filter(i -> i.label().equals(c)).toList();
+                : c == null ? List.of() : byClass.getOrDefault(c, List.of());
         if (!shown.equals(images)) {
             images.setAll(shown);
         }

@@ -1,7 +1,6 @@
 package dev.loupe.ui.curate;
 
 import dev.loupe.engine.backbone.BackboneRegistry;
-import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.features.KeptExtractors;
 import dev.loupe.engine.inbox.AutoRetrain;
 import dev.loupe.engine.inbox.Calibration;
@@ -44,19 +43,21 @@ interface InboxSource {
         };
     }
 
-    /** The bundled backbones through the studio's kept extractors, as Train and the audit use them. */
+    /**
+     * The bundled backbones through the studio's kept extractors, as Train and the audit use them. Both are read when
+     * a job first asks (on its thread), not when the pane is made: reading the registry's JSON on the FX thread was
+     * about a tenth of the Curate pane's opening at 100,000 photos (docs/benchmarks.md, Curate with 100,000 images).
+     */
     static InboxSource standard() {
-        BackboneRegistry backbones = BackboneRegistry.standard();
-        ExtractorFactory extractors = KeptExtractors.studio();
         return new InboxSource() {
             @Override
             public Job<Inbox> load(Path dataset) throws IOException {
-                return InboxJob.forSelectedRun(backbones, extractors, dataset);
+                return InboxJob.forSelectedRun(BackboneRegistry.standard(), KeptExtractors.studio(), dataset);
             }
 
             @Override
             public Job<RunRecord> retrain(Path dataset) throws IOException {
-                return AutoRetrain.job(backbones, extractors, dataset);
+                return AutoRetrain.job(BackboneRegistry.standard(), KeptExtractors.studio(), dataset);
             }
         };
     }

@@ -53,6 +53,31 @@ class ThumbnailServiceTest {
         }
     }
 
+    /** The Curate pane's open holds its full scan until the first screen is loaded: the wait must end then. */
+    @Test
+    void whenPrefetchedRunsOnceEveryPrefetchedThumbnailIsInMemory(FxRobot robot) throws Exception {
+        Path root = TestImages.smallDataset(tmp.resolve("set"));
+        List<Path> files = List.of(root.resolve("a/1.png"), root.resolve("a/2.png"), root.resolve("b/3.png"));
+        try (ThumbnailService loader = new ThumbnailService()) {
+            CompletableFuture<Long> inMemoryThen = new CompletableFuture<>();
+            CompletableFuture<Boolean> atOnce = new CompletableFuture<>();
+            robot.interact(() -> {
+                loader.setDataset(root);
+                loader.prefetchFitted(files, 20, 20);
+                loader.whenPrefetched(() -> inMemoryThen.complete(
+                        files.stream().filter(f -> loader.cachedFitted(f, 20, 20) != null).count()));
+            });
+            assertThat(inMemoryThen.get(10, TimeUnit.SECONDS)).isEqualTo(3L);
+            // Nothing left to wait for: at once, on the calling (FX) thread.
+            robot.interact(() -> {
+                boolean[] ran = {false};
+                loader.whenPrefetched(() -> ran[0] = true);
+                atOnce.complete(ran[0]);
+            });
+            assertThat(atOnce.get(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     @Test
     void twoCellsWaitingForOneFileBothGetItAndADroppedInterestGetsNothing(FxRobot robot) throws Exception {
         Path root = TestImages.smallDataset(tmp.resolve("set"));

@@ -80,8 +80,8 @@ public final class CurateBenchmarkMain {
                     + "the grid showed them %.0f ms after the last one was written%n", added.files(),
                     added.className(), added.copyMs(), added.shownMs());
         }
-        System.out.printf(Locale.ROOT, "Open to grid filled (scan done): %.0f ms; open to first screen showing all "
-                + "its thumbnails (%d cells): %.0f ms%nCPU used meanwhile: %s%n", open.itemsMs(), open.cells(),
+        System.out.printf(Locale.ROOT, "Open to grid filled (first class listed): %.0f ms; open to first screen "
+                + "showing all its thumbnails (%d cells): %.0f ms%nCPU used from the open to it: %s%n", open.itemsMs(), open.cells(),
                 open.shownMs(), open.cpu());
         System.out.printf(Locale.ROOT, "Class switch to first screen shown: median %.0f ms, max %.0f ms (%d switches)%n",
                 median(switches), switches.stream().mapToDouble(d -> d).max().orElse(Double.NaN), switches.size());
