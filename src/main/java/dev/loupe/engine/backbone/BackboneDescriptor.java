@@ -13,8 +13,24 @@ package dev.loupe.engine.backbone;
  * @param featureDim  length of the feature vector at the cut layer
  * @param parameters  number of parameters up to the cut
  * @param sizeBytes   size of the weights on disk
+ * @param fineTunable how many last blocks can be fine-tuned, found once on the loaded network ({@link FineTunable})
+ *                    and recorded: in the bundled {@code backbone.json}, the zoo catalogue, at import. Null when not
+ *                    recorded (a backbone imported before it was): then only loading the network tells.
  */
 public record BackboneDescriptor(String id, String displayName, String format, java.util.List<String> files,
                                  InputSpec input, String cutLayer, int featureDim, long parameters, long sizeBytes,
-                                 String licence, String source, BackboneState state) {
+                                 String licence, String source, BackboneState state, FineTunable fineTunable) {
+
+    /** A descriptor whose fine-tuning is not recorded yet. */
+    public BackboneDescriptor(String id, String displayName, String format, java.util.List<String> files,
+                              InputSpec input, String cutLayer, int featureDim, long parameters, long sizeBytes,
+                              String licence, String source, BackboneState state) {
+        this(id, displayName, format, files, input, cutLayer, featureDim, parameters, sizeBytes, licence, source,
+                state, null);
+    }
+
+    public BackboneDescriptor withFineTunable(FineTunable f) {
+        return new BackboneDescriptor(id, displayName, format, files, input, cutLayer, featureDim, parameters,
+                sizeBytes, licence, source, state, f);
+    }
 }

@@ -102,9 +102,18 @@ public final class ZooCatalogue {
         }
     }
 
-    private static Entry entry(String id) throws BackboneException {
+    static Entry entry(String id) throws BackboneException {
         return ENTRIES.stream().filter(e -> e.id().equals(id)).findFirst()
                 .orElseThrow(() -> new BackboneException("'" + id + "' is not a DL4J zoo backbone"));
+    }
+
+    /**
+     * Why no zoo backbone can be fine-tuned: fine-tuning trains depthwise-separable blocks, and none of these networks
+     * has a depthwise convolution (ZooCatalogueTest reads each one's configuration).
+     */
+    static FineTunable fineTunable(String id) {
+        return new FineTunable(0, "Backbone " + id + " has no depthwise-separable blocks (MobileNet's), the blocks "
+                + "fine-tuning trains");
     }
 
     private static BackboneDescriptor describe(Entry e) {
@@ -113,13 +122,13 @@ public final class ZooCatalogue {
         InputSpec input = new InputSpec(e.size(), e.size(), e.order(), e.scaling(), InputSpec.Layout.NCHW, 1);
         BackboneDescriptor d = new BackboneDescriptor(e.id(), e.name(), FORMAT, List.of(fileName), input,
                 e.cutLayer(), e.featureDim(), e.parameters(), e.allParameters() * 4, e.licence(), url,
-                BackboneState.DOWNLOADABLE);
+                BackboneState.DOWNLOADABLE, fineTunable(e.id()));
         Path file = file(d);
         if (!Files.isRegularFile(file)) {
             return d;
         }
         long size = file.toFile().length();
         return new BackboneDescriptor(d.id(), d.displayName(), FORMAT, d.files(), input, d.cutLayer(),
-                d.featureDim(), d.parameters(), size, d.licence(), url, BackboneState.DOWNLOADED);
+                d.featureDim(), d.parameters(), size, d.licence(), url, BackboneState.DOWNLOADED, d.fineTunable());
     }
 }

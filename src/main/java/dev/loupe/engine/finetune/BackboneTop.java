@@ -2,7 +2,7 @@ package dev.loupe.engine.finetune;
 
 import dev.loupe.engine.backbone.Backbone;
 import dev.loupe.engine.backbone.BackboneException;
-import dev.loupe.engine.backbone.FeatureMapLayer;
+import dev.loupe.engine.backbone.FineTunable;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.onnx.OnnxExporter;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -16,7 +16,6 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -52,38 +51,12 @@ public record BackboneTop(Backbone backbone, int blocks, String cut, CutActivati
     /** ReLU6: the largest value at a cut after a block. */
     private static final float RELU6 = 6f;
 
-    /**
-     * Finds the cut {@code blocks} blocks below the feature maps, walking back one input at a time and counting
-     * depthwise convolutions; a network with branches there (MobileNetV2's residual sums) has no such cut yet.
-     */
+    /** The cut {@code blocks} blocks below the feature maps ({@link FineTunable#cut}) and the maps' shape there. */
     public static BackboneTop find(Backbone backbone, int blocks) throws BackboneException {
-        ComputationGraph graph = backbone.graph();
+        String v = FineTunable.cut(backbone, blocks);
         InputSpec spec = backbone.inputSpec().withLayout(InputSpec.Layout.NCHW);
-        FeatureMapLayer maps;
-        try {
-            maps = FeatureMapLayer.find(graph, spec);
-        } catch (FeatureMapLayer.NoFeatureMapsException e) {
-            throw new BackboneException("Backbone " + backbone.id() + " cannot be fine-tuned: " + e.getMessage(), e);
-        }
-        ComputationGraphConfiguration conf = graph.getConfiguration();
-        String v = maps.vertex();
-        int seen = 0;
-        while (seen < blocks) {
-            List<String> inputs = conf.getVertexInputs().get(v);
-            if (inputs == null || inputs.size() != 1) {
-                throw new BackboneException("Backbone " + backbone.id() + " has no single chain of " + blocks
-                        + " depthwise-separable blocks below its feature maps (vertex " + v + ")");
-            }
-            if (isDepthwise(conf.getVertices().get(v))) {
-                seen++;
-            }
-            v = inputs.get(0);
-        }
-        while (isPadding(conf.getVertices().get(v))) {
-            v = conf.getVertexInputs().get(v).get(0);  // a stride-2 block's padding: 14x14 maps cached, not 15x15
-        }
         INDArray grey = Nd4j.zeros(1, 3, spec.height(), spec.width()).addi(spec.scaling().apply(128, 1));
-        long[] s = graph.feedForward(grey, false).get(v).shape();
+        long[] s = backbone.graph().feedForward(grey, false).get(v).shape();
         return new BackboneTop(backbone, blocks, v, new CutActivations.Shape((int) s[1], (int) s[2], (int) s[3],
                 RELU6));
     }
@@ -235,13 +208,5 @@ public record BackboneTop(Backbone backbone, int blocks, String cut, CutActivati
         INDArray shift = Nd4j.create(mean).reshape(1, mean.length).mmul(w);
         top.getLayer(HEAD).setParam("W", w);
         top.getLayer(HEAD).setParam("b", bias.reshape(1, bias.length()).sub(shift));
-    }
-
-    private static boolean isPadding(GraphVertex vertex) {
-        return vertex instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof ZeroPaddingLayer;
-    }
-
-    private static boolean isDepthwise(GraphVertex vertex) {
-        return vertex instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof DepthwiseConvolution2D;
     }
 }

@@ -1,6 +1,7 @@
 package dev.loupe.engine.training;
 
 import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.backbone.FineTunable;
 
 /**
  * Everything that decides a training run; with the same dataset and config, a run gives the same model.
@@ -63,8 +64,8 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
     public static final boolean DEFAULT_HEAD_SEARCH = true;
     /** More variants than this cost extraction time in proportion and add little (docs/benchmarks.md). */
     public static final int MAX_AUGMENTATIONS = 32;
-    /** The bundled MobileNets' last two blocks have a cut below them; the third's (MobileNet v1) is not measured. */
-    public static final int MAX_FINE_TUNE_BLOCKS = 2;
+    /** The most blocks any backbone fine-tunes ({@link FineTunable#MOST_BLOCKS}). */
+    public static final int MAX_FINE_TUNE_BLOCKS = FineTunable.MOST_BLOCKS;
 
     /** Head settings as given, no search (what runs recorded before the search existed mean). */
     public TrainingConfig(String backbone, int epochs, double learningRate, int hiddenUnits, double dropout, double l2,

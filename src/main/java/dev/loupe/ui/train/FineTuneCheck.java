@@ -1,19 +1,20 @@
 package dev.loupe.ui.train;
 
 import dev.loupe.engine.backbone.BackboneDescriptor;
-import dev.loupe.engine.finetune.FineTunable;
+import dev.loupe.engine.backbone.BackboneLoader;
+import dev.loupe.engine.backbone.FineTunable;
 import dev.loupe.engine.jobs.Failures;
 import dev.loupe.engine.jobs.JobExecutor;
-import dev.loupe.engine.training.TrainingConfig;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * Finds how many blocks the chosen backbone can fine-tune, for the form's "Fine-tune last blocks": it loads the
- * backbone on the pane's history queue (never on the FX thread), once per backbone and pane, and only once the
- * Advanced section is open: every studio start would otherwise load the backbone for an option few open.
+ * Finds how many blocks the chosen backbone can fine-tune, for the form's "Fine-tune last blocks", once the Advanced
+ * section is open: as its descriptor records it ({@link BackboneDescriptor#fineTunable}), which costs nothing. Only a
+ * backbone imported before descriptors recorded it is loaded to find out (on the pane's history queue, never on the FX
+ * thread, once per backbone and pane): that took a minute on a loaded machine and holds the network's memory.
  */
 final class FineTuneCheck {
 
@@ -40,15 +41,15 @@ final class FineTuneCheck {
             show(0, d == null ? "" : "download it first");
             return;
         }
-        FineTunable seen = known.get(d.id());
+        FineTunable seen = d.fineTunable() != null ? d.fineTunable() : known.get(d.id());
         if (seen != null) {
             show(seen.maxBlocks(), seen.why());
             return;
         }
         show(-1, "");
-        io.submit("Check fine-tuning of " + d.id(), m -> FineTunable.of(d, TrainingConfig.MAX_FINE_TUNE_BLOCKS))
+        io.submit("Check fine-tuning of " + d.id(), m -> FineTunable.of(BackboneLoader.load(d)))
                 .result().whenCompleteAsync((f, e) -> {
-                    FineTunable found = f != null ? f : new FineTunable(d.id(), 0, Failures.describe(e));
+                    FineTunable found = f != null ? f : new FineTunable(0, Failures.describe(e));
                     known.put(d.id(), found);
                     if (d.equals(settings.backboneProperty().get())) {
                         show(found.maxBlocks(), found.why());

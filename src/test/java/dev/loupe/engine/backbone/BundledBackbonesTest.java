@@ -42,6 +42,15 @@ class BundledBackbonesTest {
         assertThat(features.maxNumber().doubleValue()).isGreaterThan(0.1).isLessThanOrEqualTo(6);
     }
 
+    /** What the Train pane offers without loading the network is what the loaded network allows. */
+    @ParameterizedTest
+    @ValueSource(strings = {"mobilenet-v1-0.25", "mobilenet-v1-0.75", "mobilenet-v2-0.35"})
+    void recordsHowManyBlocksItCanFineTune(String id) throws Exception {
+        BackboneDescriptor d = BackboneRegistry.bundled().require(id);
+        assertThat(d.fineTunable()).isEqualTo(FineTunable.of(BackboneLoader.load(d)));
+        assertThat(d.fineTunable().maxBlocks()).isEqualTo(id.startsWith("mobilenet-v1") ? 2 : 1);
+    }
+
     /** The bundled files Loupe reads: the listed ones, or for TF.js model.json and its shards. */
     private static long resourceBytes(BackboneDescriptor d) throws Exception {
         long total = 0;

@@ -1,5 +1,7 @@
 package dev.loupe.engine.backbone;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.deeplearning4j.zoo.ZooModel;
@@ -66,6 +68,30 @@ class ZooBackbonesTest {
         assertLoads("darknet19", Darknet19.builder().numClasses(1000).build(), 1024);
     }
 
+    @Test
+    void noZooBackboneHasADepthwiseConvolutionSoNoneIsRecordedAsFineTunable() throws Exception {
+        for (BackboneDescriptor d : ZooCatalogue.descriptors()) {
+            ZooModel zoo = ZooCatalogue.entry(d.id()).model().get();
+            Map<String, GraphVertex> vertices; // the layers as built, without weights
+            try {
+                vertices = ((ComputationGraphConfiguration) zoo.getClass().getMethod("conf").invoke(zoo)).getVertices();
+            } catch (NoSuchMethodException e) {
+                try {
+                    vertices = ((ComputationGraphConfiguration.GraphBuilder) zoo.getClass().getMethod("graphBuilder")
+                            .invoke(zoo)).getVertices();
+                } catch (java.lang.reflect.InvocationTargetException unbuildable) {
+                    // M2.1's NASNet builder asks for activation types before it has inputs; its cells are built of
+                    // SeparableConvolution2D (javap -c NASNetHelper: 20 of them, no DepthwiseConvolution2D).
+                    assertThat(d.id()).isEqualTo("nasnet-mobile");
+                    continue;
+                }
+            }
+            assertThat(vertices.values()).as(d.id()).noneMatch(FineTunable::isDepthwise).isNotEmpty();
+            assertThat(d.fineTunable().maxBlocks()).isZero();
+            assertThat(d.fineTunable().why()).contains(d.id());
+        }
+    }
+
     private void assertLoads(String id, ZooModel zoo, int dim) throws Exception {
         BackboneDescriptor listed = BackboneRegistry.standard().require(id);
         Path file = ZooCatalogue.file(listed);
@@ -82,5 +108,6 @@ class ZooBackbonesTest {
         assertThat(backbone.graph().numParams()).isEqualTo(d.parameters());
         assertThat(out.isInfinite().any() || out.isNaN().any()).isFalse();
         assertThat(List.of(backbone.graph().getConfiguration().getNetworkOutputs())).hasSize(1);
+        assertThat(FineTunable.of(backbone).maxBlocks()).as("as recorded").isEqualTo(d.fineTunable().maxBlocks());
     }
 }

@@ -5,6 +5,7 @@ import dev.loupe.engine.backbone.BackboneDescriptor;
 import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneLoader;
 import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.backbone.FineTunable;
 import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.backbone.InputSpec;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -87,7 +88,7 @@ class BackboneTopTest {
         } finally {
             net.graph().close();
         }
-        FineTunable tunable = FineTunable.of(v2, 2);
+        FineTunable tunable = v2.fineTunable(); // as recorded; BundledBackbonesTest holds it to the loaded network
         assertThat(tunable.maxBlocks()).isEqualTo(1);
         assertThat(tunable.why()).contains("mobilenet-v2-0.35").contains("no single chain of 2");
     }

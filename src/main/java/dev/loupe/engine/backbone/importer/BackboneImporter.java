@@ -7,6 +7,7 @@ import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneLoader;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.backbone.BackboneState;
+import dev.loupe.engine.backbone.FineTunable;
 import dev.loupe.engine.backbone.Hdf5Diagnostics;
 import dev.loupe.engine.backbone.ImportStaging;
 import dev.loupe.engine.backbone.ImportedBackbones;
@@ -84,8 +85,10 @@ public final class BackboneImporter {
             BackboneDescriptor probe = describe(staged, display, source, r, input, cut, 0, size, 0);
             Backbone backbone = Keras.rephrase(r.model(), () -> BackboneLoader.load(probe));
             int dim = ProbeCheck.check(backbone, 0);
-            BackboneDescriptor done = describe(id, display, source, r, input, cut, dim, size,
+            BackboneDescriptor named = describe(id, display, source, r, input, cut, dim, size,
                     backbone.graph().numParams());
+            // Found once here, on the network just loaded, so the Train pane need not load it to know.
+            BackboneDescriptor done = named.withFineTunable(FineTunable.of(new Backbone(named, backbone.graph())));
             backbone.graph().close();
             AtomicFiles.writeString(staging.folder().resolve("backbone.json"),
                     ImportedBackbones.json().writerWithDefaultPrettyPrinter().writeValueAsString(done));

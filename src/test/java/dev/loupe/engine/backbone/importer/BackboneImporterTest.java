@@ -5,6 +5,7 @@ import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.BackboneLoader;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.backbone.BackboneState;
+import dev.loupe.engine.backbone.FineTunable;
 import dev.loupe.engine.backbone.ImportedBackbones;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.features.Dl4jFeatureExtractor;
@@ -90,6 +91,9 @@ class BackboneImporterTest {
         assertThat(d.format()).isEqualTo("keras-json-h5");
         assertThat(d.featureDim()).isEqualTo(256);
         assertThat(d.parameters()).isEqualTo(218_544);
+        assertThat(d.fineTunable()).as("recorded at import, so the Train pane need not load it")
+                .isEqualTo(new FineTunable(2, null));
+        assertThat(BackboneRegistry.standard().require(d.id()).fineTunable()).isEqualTo(d.fineTunable());
     }
 
     @Test
@@ -100,6 +104,8 @@ class BackboneImporterTest {
         assertThat(d.cutLayer()).isEqualTo("gap");
         assertThat(d.featureDim()).isEqualTo(1280);
         assertThat(d.input().height()).isEqualTo(224);
+        assertThat(d.fineTunable().maxBlocks()).isEqualTo(1);
+        assertThat(d.fineTunable().why()).as("under its own id, not the staging folder's").startsWith("Backbone v2-h5 ");
     }
 
     @Test
