@@ -73,10 +73,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "alike).")
     boolean classWeights;
 
-    @Option(names = "--augment", paramLabel = "K",
+    @Option(names = "--augment", paramLabel = "K|auto", converter = AugmentConverter.class,
             description = "Augmented variants (crop, flip, rotation) per training image; their features are "
-                    + "cached, so only the first run with a given K pays for them (default: ${DEFAULT-VALUE}).",
-            defaultValue = "" + TrainingConfig.DEFAULT_AUGMENTATIONS)
+                    + "cached, so only the first run with a given K pays for them. Default: auto, "
+                    + TrainingConfig.AUTO_VARIANTS + " when the training split has under " + TrainingConfig.AUTO_BELOW
+                    + " photos and the head is searched, which keeps them only if they score better on held-out "
+                    + "photos; else none.",
+            defaultValue = AugmentConverter.AUTO)
     int augment;
 
     @Option(names = "--augment-colour",
@@ -93,13 +96,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (augmentColour && augment == 0) {
-            // Otherwise the flag would do nothing, silently.
+        boolean search = headSearch && learningRate == null && hidden == null && dropout == null;
+        if (augmentColour && (augment == 0 || !search && augment == TrainingConfig.AUTO_AUGMENTATIONS)) {
+            // Otherwise the flag would do nothing, silently (auto makes no variants without the search).
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--augment-colour varies the colours of augmented variants: give --augment K as well (e.g. 2)");
         }
         TrainingConfig d = TrainingConfig.defaults();
-        boolean search = headSearch && learningRate == null && hidden == null && dropout == null;
         TrainingConfig config = OptionValues.valid(spec, () -> new TrainingConfig(backbone.id, epochs,
                 learningRate != null ? learningRate : d.learningRate(), hidden != null ? hidden : d.hiddenUnits(),
                 dropout != null ? dropout : d.dropout(), d.l2(), validation, seed, patience, d.batchSize(),

@@ -23,6 +23,9 @@ final class TrainReport {
             out.printf("Augmentation: %d variants%s of each of the %d training images (counted above)%n",
                     provenance.config().augmentations(), provenance.config().augmentColour() ? " with colour changes"
                             : "", provenance.metrics().trainImages());
+        } else if (o.headChoice() != null && o.headChoice().augmentation().isPresent()) {
+            out.println("Augmentation: variants of the training images made for the head search (counted above), "
+                    + "then left out: the photos alone scored better (below)");
         }
         if (!o.problems().isEmpty()) {
             out.printf("Skipped %d unreadable image(s) or folder(s):%n", o.problems().size());

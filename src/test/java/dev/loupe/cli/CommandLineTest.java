@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.engine.backbone.BackboneRegistry;
+import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,9 +50,27 @@ class CommandLineTest {
         assertThat(parsedTrain("photos", "--no-head-search").headSearch).isFalse();
         assertThat(plain.augmentColour).as("variants keep their colours unless asked").isFalse();
         assertThat(parsedTrain("photos", "--augment", "2", "--augment-colour").augmentColour).isTrue();
-        CliRun alone = CliRun.of("train", "photos", "--augment-colour");
-        assertThat(alone.exitCode()).isEqualTo(2);
-        assertThat(alone.err()).contains("give --augment K as well").doesNotContain("Exception");
+        CliRun none = CliRun.of("train", "photos", "--augment", "0", "--augment-colour");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("give --augment K as well").doesNotContain("Exception");
+        CliRun unsearched = CliRun.of("train", "photos", "--no-head-search", "--augment-colour");
+        assertThat(unsearched.exitCode()).isEqualTo(2);
+        assertThat(unsearched.err()).contains("give --augment K as well");
+    }
+
+    /** Augmentation is left to the dataset's size unless a count is given; the help says what auto does. */
+    @Test
+    void augmentDefaultsToAutoAndTakesACount() {
+        assertThat(parsedTrain("photos").augment).isEqualTo(TrainingConfig.AUTO_AUGMENTATIONS);
+        assertThat(parsedTrain("photos", "--augment", "auto").augment).isEqualTo(TrainingConfig.AUTO_AUGMENTATIONS);
+        assertThat(parsedTrain("photos", "--augment", "3").augment).isEqualTo(3);
+        CliRun bad = CliRun.of("train", "photos", "--augment", "33");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("between 0 and " + TrainingConfig.MAX_AUGMENTATIONS + ", or auto")
+                .doesNotContain("Exception");
+        CliRun help = CliRun.of("train", "--help");
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("Default: auto, " + TrainingConfig.AUTO_VARIANTS
+                + " when the training split has under " + TrainingConfig.AUTO_BELOW + " photos");
     }
 
     private static TrainCommand parsedTrain(String... args) {

@@ -3,6 +3,8 @@ package dev.loupe.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.cli.CliRun;
+import dev.loupe.engine.dataset.DatasetSplit;
+import dev.loupe.engine.util.Hashes;
 import dev.loupe.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,14 +32,19 @@ class FlowersEndToEndTest {
         List<Path[]> heldBack = copyFlowersHoldingBackTwoPerClass(flowers);
         Path model = dir.resolve("flowers.loupe");
 
+        // By default (auto) each training photo of a split this small also gets 2 augmented variants, extracted
+        // with it once: the ten new photos cost themselves and the variants of those that train.
+        int trained = training(flowers);
         String first = cli("train", flowers.toString(), "-o", model.toString(), "-q");
-        assertThat(first).contains("Features: 190 extracted, 0 cached");
+        assertThat(first).contains("Features: " + (190 + 2 * trained) + " extracted, 0 cached");
 
         for (Path[] copy : heldBack) {
             Files.copy(copy[0], copy[1]);
         }
+        int added = training(flowers) - trained;
         String second = cli("train", flowers.toString(), "-o", model.toString(), "-q");
-        assertThat(second).contains("Features: 10 extracted, 190 cached");
+        assertThat(second).contains("Features: " + (10 + 2 * added) + " extracted, " + (190 + 2 * trained)
+                + " cached");
 
         JsonNode manifest = new ObjectMapper().readTree(cli("info", model.toString(), "--json"));
         JsonNode metrics = manifest.get("provenance").get("metrics");
@@ -77,6 +84,17 @@ class FlowersEndToEndTest {
             }
         }
         return held;
+    }
+
+    /** The photos of the dataset in its training split (the default 20% held out by content hash). */
+    private static int training(Path dataset) throws IOException {
+        try (Stream<Path> files = Files.walk(dataset)) {
+            int n = 0;
+            for (Path f : files.filter(f -> f.toString().endsWith(".jpg")).toList()) {
+                n += DatasetSplit.isValidation(Hashes.sha256(f), 20) ? 0 : 1;
+            }
+            return n;
+        }
     }
 
     private static String cli(String... args) {

@@ -46,7 +46,8 @@ class SaltedDatasetTest {
         Map<String, String> before = hashes(ds);
 
         Process p = new ProcessBuilder(javaBin(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "dev.loupe.Launcher", "train", ds.toString(), "-o", dir.resolve("m.loupe").toString(), "-q")
+                "dev.loupe.Launcher", "train", ds.toString(), "-o", dir.resolve("m.loupe").toString(), "--augment", "0",
+                "-q")
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();

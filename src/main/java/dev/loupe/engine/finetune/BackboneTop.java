@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,6 +84,12 @@ public record BackboneTop(Backbone backbone, int blocks, String cut, CutActivati
      */
     public ComputationGraph trainable(int classes, IUpdater updater, double weightDecay, long seed)
             throws BackboneException {
+        return trainable(classes, updater, weightDecay, seed, null);
+    }
+
+    /** As above, the softmax layer's cross-entropy weighed per class by {@code classWeights} (null: not weighed). */
+    public ComputationGraph trainable(int classes, IUpdater updater, double weightDecay, long seed,
+                                      float[] classWeights) throws BackboneException {
         ComputationGraph graph = backbone.graph();
         ComputationGraphConfiguration conf = graph.getConfiguration();
         ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().seed(seed)
@@ -117,7 +123,8 @@ public record BackboneTop(Backbone backbone, int blocks, String cut, CutActivati
             b.addLayer(v, layer, previous);
             previous = v;
         }
-        b.addLayer(HEAD, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        b.addLayer(HEAD, new OutputLayer.Builder(classWeights == null ? new LossMCXENT()
+                        : new LossMCXENT(Nd4j.create(classWeights)))
                 .nIn(backbone.descriptor().featureDim()).nOut(classes).activation(Activation.SOFTMAX)
                 .weightInit(WeightInit.XAVIER).updater(updater).build(), previous).setOutputs(HEAD);
         ComputationGraph top = new ComputationGraph(b.build());

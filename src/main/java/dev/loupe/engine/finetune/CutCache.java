@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The cut maps of a list of photos, kept in a folder of Loupe's own (the dataset's {@code .loupe/finetune}) under a
  * name made of the backbone, the number of blocks, the role (train or validation) and a hash of the photos' content
- * hashes in order: the same photos give the same file, so a retrain, or a run started again after a cancel, reads
+ * hashes (and their augmented variants' keys) in order: the same photos give the same file, so a retrain, or a run started again after a cancel, reads
  * the maps instead of running the backbone again. A newer file for the same backbone, blocks and role replaces the
  * older ones (each is tens of kilobytes a photo).
  */
@@ -28,11 +28,14 @@ final class CutCache {
         return folder.resolve(prefix(top, role) + key + ".bin");
     }
 
-    /** Computes {@code file} from {@code photos}, then removes the older files of the same backbone, blocks, role. */
-    static void fill(BackboneTop top, String role, Path file, List<Path> photos, CutRunner runner, int threads,
-                     JobMonitor monitor) throws IOException, BackboneException {
+    /**
+     * Computes {@code file} from {@code photos} (each standing for its key: the photo, or one of its augmented
+     * variants), then removes the older files of the same backbone, blocks, role.
+     */
+    static void fill(BackboneTop top, String role, Path file, List<Path> photos, List<String> keys, CutRunner runner,
+                     int threads, JobMonitor monitor) throws IOException, BackboneException {
         Files.createDirectories(file.getParent());
-        runner.extract(photos, file, threads, monitor);
+        runner.extract(photos, keys, file, threads, monitor);
         try (DirectoryStream<Path> old = Files.newDirectoryStream(file.getParent(), prefix(top, role) + "*.bin")) {
             for (Path p : old) {
                 if (!p.equals(file)) {

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.backbone.InputSpec;
+import dev.loupe.engine.image.Augmentation;
 import dev.loupe.engine.image.ImageDecodeException;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.onnx.OnnxExporter;
@@ -74,13 +75,28 @@ public final class CutRunner implements AutoCloseable {
      */
     public void extract(List<Path> files, Path target, int threads, JobMonitor monitor)
             throws IOException, BackboneException {
+        extract(files, null, target, threads, monitor);
+    }
+
+    /**
+     * As above, {@code keys} naming what each file stands for: its content hash, or an augmented variant's key
+     * ({@link Augmentation#key}), whose maps are those of that variant, drawn as the feature cache draws it; null:
+     * the photos as they are.
+     */
+    public void extract(List<Path> files, List<String> keys, Path target, int threads, JobMonitor monitor)
+            throws IOException, BackboneException {
+        if (keys != null && keys.size() != files.size()) {
+            throw new IllegalArgumentException("files and keys differ in count");
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         Deque<Future<float[]>> pending = new ArrayDeque<>();
         int written = 0;
         try (CutActivations.Writer writer = new CutActivations.Writer(target, top.shape())) {
             for (int from = 0; from < files.size(); from += BATCH) {
-                List<Path> batch = files.subList(from, Math.min(files.size(), from + BATCH));
-                pending.add(pool.submit(() -> runFiles(batch)));
+                int to = Math.min(files.size(), from + BATCH);
+                List<Path> batch = files.subList(from, to);
+                List<String> batchKeys = keys == null ? null : keys.subList(from, to);
+                pending.add(pool.submit(() -> runFiles(batch, batchKeys)));
                 if (pending.size() >= 2 * threads) {
                     written += writeNext(pending, writer);
                     monitor.progress(written, files.size());
@@ -98,11 +114,18 @@ public final class CutRunner implements AutoCloseable {
         }
     }
 
-    private float[] runFiles(List<Path> batch) throws ImageDecodeException, OrtException {
+    private float[] runFiles(List<Path> batch, List<String> keys) throws ImageDecodeException, OrtException {
         int per = spec().valuesPerImage();
         float[] pixels = new float[batch.size() * per];
         for (int i = 0; i < batch.size(); i++) {
-            ImagePreparer.prepare(batch.get(i), spec(), pixels, i * per);
+            String key = keys == null ? null : keys.get(i);
+            if (key != null && Augmentation.isVariant(key)) {
+                float[] variant = ImagePreparer.prepareVariant(batch.get(i), Augmentation.photoOf(key),
+                        Augmentation.indexOf(key), Augmentation.colourOf(key), spec());
+                System.arraycopy(variant, 0, pixels, i * per, per);
+            } else {
+                ImagePreparer.prepare(batch.get(i), spec(), pixels, i * per);
+            }
         }
         return run(pixels, batch.size());
     }

@@ -12,9 +12,10 @@ import dev.loupe.engine.training.TrainingConfig;
  * @param patience     epochs without a lower validation loss before stopping
  * @param warmupShare  share of all steps over which the rate ramps up from 0
  * @param weightDecay  decoupled weight decay on the blocks' weights (times the rate), none on the softmax layer
+ * @param classWeights weigh the loss by inverse class frequency, as the head does ({@code TrainingConfig})
  */
 public record FineTuneSettings(int epochs, double learningRate, double warmupShare, double weightDecay,
-                               int batchSize, int patience, long seed) {
+                               int batchSize, int patience, long seed, boolean classWeights) {
 
     public static final int DEFAULT_EPOCHS = 5;
     public static final double DEFAULT_LEARNING_RATE = 3e-4;
@@ -34,15 +35,22 @@ public record FineTuneSettings(int epochs, double learningRate, double warmupSha
 
     public static FineTuneSettings defaults(long seed) {
         return new FineTuneSettings(DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_WARMUP_SHARE, DEFAULT_WEIGHT_DECAY,
-                DEFAULT_BATCH_SIZE, DEFAULT_PATIENCE, seed);
+                DEFAULT_BATCH_SIZE, DEFAULT_PATIENCE, seed, true);
     }
 
-    /** The settings a run with this config fine-tunes with (the defaults, seeded by the run), and records. */
+    /**
+     * The settings a run with this config fine-tunes with (the defaults, seeded by the run, classes weighed as its
+     * head's are), and records; a record from before class weights reads as unweighed, as those runs were.
+     */
     public static FineTuneSettings forRun(TrainingConfig config) {
-        return defaults(config.seed());
+        return defaults(config.seed()).withClassWeights(config.classWeights());
     }
 
     public FineTuneSettings withEpochs(int n) {
-        return new FineTuneSettings(n, learningRate, warmupShare, weightDecay, batchSize, patience, seed);
+        return new FineTuneSettings(n, learningRate, warmupShare, weightDecay, batchSize, patience, seed, classWeights);
+    }
+
+    public FineTuneSettings withClassWeights(boolean weigh) {
+        return new FineTuneSettings(epochs, learningRate, warmupShare, weightDecay, batchSize, patience, seed, weigh);
     }
 }

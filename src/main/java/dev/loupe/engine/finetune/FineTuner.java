@@ -2,6 +2,7 @@ package dev.loupe.engine.finetune;
 
 import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.training.ClassWeights;
 import dev.loupe.engine.training.EarlyStopping;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.TemperatureScaling;
@@ -34,9 +35,10 @@ public final class FineTuner {
     private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     /**
-     * The photos of one split, in order.
+     * The photos of one split, in order, and for training the augmented variants the run trains on: a variant is
+     * its photo's file under the variant's key, so the frozen part runs once per photo and variant, as the features do.
      *
-     * @param hashes their content hashes (the cache's key)
+     * @param hashes their content hashes, a variant's key ({@code Augmentation.key}) for a variant: the cache's key
      * @param y      class indices
      */
     public record Photos(List<Path> files, List<String> hashes, int[] y) {
@@ -87,8 +89,10 @@ public final class FineTuner {
         }
         int batch = Math.min(settings.batchSize(), train.size());
         int steps = (train.size() + batch - 1) / batch;
+        // Weighed by inverse class frequency as the head is (ClassWeights), over the rows it trains on.
+        float[] weights = settings.classWeights() ? ClassWeights.inverseFrequency(train.y(), classes) : null;
         ComputationGraph net = top.trainable(classes, new Adam(schedule(settings, steps)), settings.weightDecay(),
-                settings.seed());
+                settings.seed(), weights);
         start.applyTo(net);
         TopStep trainer = new TopStep(net);  // before the checkpoint makes the updater: it needs the gradient views
         Checkpoint.Identity identity = Checkpoint.Identity.of(top, classes, settings, train, validation);
@@ -99,10 +103,11 @@ public final class FineTuner {
             monitor.stage(CUT_STAGE);
             try (CutRunner runner = new CutRunner(top)) {
                 if (!Files.isRegularFile(trainMaps)) {
-                    CutCache.fill(top, "train", trainMaps, train.files(), runner, THREADS, monitor);
+                    CutCache.fill(top, "train", trainMaps, train.files(), train.hashes(), runner, THREADS, monitor);
                 }
                 if (!Files.isRegularFile(validationMaps)) {
-                    CutCache.fill(top, "validation", validationMaps, validation.files(), runner, THREADS, monitor);
+                    CutCache.fill(top, "validation", validationMaps, validation.files(), validation.hashes(), runner,
+                            THREADS, monitor);
                 }
             } catch (ai.onnxruntime.OrtException e) {
                 throw new BackboneException("ONNX Runtime failed closing the frozen part: " + e.getMessage(), e);

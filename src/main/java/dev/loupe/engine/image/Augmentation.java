@@ -23,6 +23,7 @@ public final class Augmentation {
     /** 2: colour jitter became optional; version 1's variants all had it. */
     public static final int VERSION = 2;
     private static final String COLOUR = "c";
+    private static final String MARK = "#aug";
 
     private static final double MIN_AREA = 0.8;
     private static final double MAX_DEGREES = 10;
@@ -36,7 +37,17 @@ public final class Augmentation {
      * jitter: "HASH#aug2:K" or "HASH#aug2c:K".
      */
     public static String key(String hash, int k, boolean colour) {
-        return hash + "#aug" + VERSION + (colour ? COLOUR : "") + ":" + k;
+        return hash + MARK + VERSION + (colour ? COLOUR : "") + ":" + k;
+    }
+
+    /** Whether {@code key} names a variant ({@link #key}) rather than a photo (a content hash, hex digits only). */
+    public static boolean isVariant(String key) {
+        return key.contains(MARK);
+    }
+
+    /** The content hash of the photo a key made by {@link #key} names a variant of. */
+    public static String photoOf(String key) {
+        return key.substring(0, key.indexOf(MARK));
     }
 
     /** The variant index in a key made by {@link #key}. */

@@ -1,13 +1,16 @@
 package dev.loupe.engine.training;
 
-/** Loss weights that make every class count as much as the others, however many images it has. */
-final class ClassWeights {
+/**
+ * Loss weights that make every class count as much as the others, however many images it has: the head's and
+ * fine-tuning's ({@code FineTuner}).
+ */
+public final class ClassWeights {
 
     private ClassWeights() {
     }
 
     /** n / (k * count_c); a class with no example gets weight 1. */
-    static float[] inverseFrequency(int[] y, int classes) {
+    public static float[] inverseFrequency(int[] y, int classes) {
         int[] counts = new int[classes];
         for (int label : y) {
             counts[label]++;

@@ -17,7 +17,8 @@ import dev.loupe.engine.backbone.FineTunable;
  * @param patience          epochs without a better validation loss before stopping
  * @param batchSize         examples per gradient step
  * @param classWeights      weigh the loss by inverse class frequency, for imbalanced datasets
- * @param augmentations     augmented variants per training image (0 = none); their features are cached like the
+ * @param augmentations     augmented variants per training image (0 = none, {@link #AUTO_AUGMENTATIONS} = chosen by
+ *                          the dataset's size, {@link #augmentationsFor}); their features are cached like the
  *                          originals', so only the first run with a given count pays for extracting them
  * @param autoHead          choose hidden units, dropout, L2 and learning rate by a search on held-out images
  *                          ({@link HeadSearch}), the four values here being where it starts; false trains them as given
@@ -50,12 +51,19 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
     public static final double DEFAULT_L2 = 1e-2;
     public static final double DEFAULT_VALIDATION_PERCENT = 20;
     public static final int DEFAULT_PATIENCE = 15;
+    /** Augmentation left to the dataset's size: {@link #augmentationsFor}. */
+    public static final int AUTO_AUGMENTATIONS = -1;
+    /** The variants a photo gets when augmentation is left to the dataset and the split is small enough. */
+    public static final int AUTO_VARIANTS = 2;
     /**
-     * Still none by default although K = 2 gained about 5 points of 5-fold accuracy on the flowers (docs/benchmarks.md,
-     * "Augmentation"): turning it on changes what a first run and a retrain extract (the "ten new photos" check and
-     * the end-to-end tests count features), which has to be re-verified before the default moves.
+     * Training splits under this many photos get {@link #AUTO_VARIANTS} by default: where the head search compares
+     * settings by cross-validation on all the training photos ({@code HeadSearch.KFOLD_BELOW}), and where the offered
+     * variants gained (flowers 158, colour-defined 192, Fashion-MNIST 480 training photos); at 2,400 they gained
+     * nothing, and would cost 1.6 more network passes a photo (docs/benchmarks.md, "Augmentation by default").
      */
-    public static final int DEFAULT_AUGMENTATIONS = 0;
+    public static final int AUTO_BELOW = 500;
+    /** Left to the dataset's size ({@link #augmentationsFor}); {@code --augment K} sets it. */
+    public static final int DEFAULT_AUGMENTATIONS = AUTO_AUGMENTATIONS;
     /**
      * The head is chosen by {@link HeadSearch} unless the user sets it: at least as accurate as the fixed settings on
      * Fashion-MNIST and the flowers, for a small share of a retrain's time (docs/benchmarks.md, "Accuracy: head
@@ -100,8 +108,8 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
         require(validationPercent >= 0 && validationPercent < 100, "validation share must be in [0, 100)");
         require(patience >= 1, "patience must be at least 1");
         require(batchSize >= 1, "batch size must be at least 1");
-        require(augmentations >= 0 && augmentations <= MAX_AUGMENTATIONS,
-                "augmentations must be in [0, " + MAX_AUGMENTATIONS + "]");
+        require(augmentations >= AUTO_AUGMENTATIONS && augmentations <= MAX_AUGMENTATIONS,
+                "augmentations must be in [0, " + MAX_AUGMENTATIONS + "], or auto");
         require(fineTuneBlocks >= 0 && fineTuneBlocks <= MAX_FINE_TUNE_BLOCKS,
                 "blocks to fine-tune must be 0 (none), 1 or " + MAX_FINE_TUNE_BLOCKS);
     }
@@ -148,6 +156,20 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
         return new TrainingConfig(backbone, epochs, h.learningRate(), h.hiddenUnits(), h.dropout(), h.l2(),
                 validationPercent, seed, patience, batchSize, classWeights, augmentations, search, augmentColour,
                 fineTuneBlocks);
+    }
+
+    /**
+     * The variants each of {@code trainingPhotos} training photos gets: the count given, or, left to the dataset,
+     * {@link #AUTO_VARIANTS} when the split is under {@link #AUTO_BELOW} photos, and enough for the head search to
+     * compare settings, and the head is searched (the search then keeps them only where they score better on
+     * held-out photos), else none.
+     */
+    public int augmentationsFor(int trainingPhotos) {
+        if (augmentations != AUTO_AUGMENTATIONS) {
+            return augmentations;
+        }
+        // Under HeadSearch.MIN_IMAGES the search cannot compare, so nothing would check that the variants help.
+        return autoHead && trainingPhotos >= HeadSearch.MIN_IMAGES && trainingPhotos < AUTO_BELOW ? AUTO_VARIANTS : 0;
     }
 
     public HeadSetting head() {

@@ -28,9 +28,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The fine-tuning part of a training run: the top of the backbone trained on the run's own split (the training photos
- * without their augmented variants, whose cut maps are not computed), started from the head the run chose, its cut
- * maps cached beside the catalogue ({@code .loupe/finetune}).
+ * The fine-tuning part of a training run: the top of the backbone trained on the run's own split (the training photos,
+ * with their augmented variants when the run's head trains with them), started from the head the run chose, weighing
+ * classes as the head does, its cut maps cached beside the catalogue ({@code .loupe/finetune}).
  */
 final class FineTuneStep {
 
@@ -59,19 +59,24 @@ final class FineTuneStep {
     record Tuned(FineTuner.Result result, FineTuneSummary summary) {
     }
 
-    static Tuned run(Path datasetRoot, BackboneTop top, SplitFeatures split, List<String> labels,
-                     ChosenHead chosen, TrainingConfig config, Checkpoint checkpoint, JobMonitor monitor)
+    /** @param variants the training photos' augmented variants, used when the chosen head trains with them */
+    static Tuned run(Path datasetRoot, BackboneTop top, SplitFeatures split, List<Sample> variants,
+                     List<String> labels, ChosenHead chosen, TrainingConfig config, Checkpoint checkpoint,
+                     JobMonitor monitor)
             throws IOException, BackboneException {
         if (split.validation().isEmpty()) {
             throw new IllegalArgumentException("Fine-tuning stops at its best epoch on validation photos, and this "
                     + "dataset has none at " + config.validationPercent() + "%: add photos or raise the validation share");
         }
-        LabelledFeatures train = SplitFeatures.labelled(split.train(), labels);
+        // What the head trained on (the search may have left the variants out: then the config says 0).
+        List<Sample> rows = chosen.config().augmentations() == 0 || variants.isEmpty() ? split.train()
+                : java.util.stream.Stream.concat(split.train().stream(), variants.stream()).toList();
+        LabelledFeatures train = SplitFeatures.labelled(rows, labels);
         LabelledFeatures validation = SplitFeatures.labelled(split.validation(), labels);
         StartHead start = StartHead.of(chosen.head(), chosen.config(), train, validation, labels.size(),
                 withoutEpochs(monitor));
         Path cache = Catalogue.locate(datasetRoot).getParent().resolve("finetune");
-        FineTuner.Result r = new FineTuner().tune(top, photos(split.train(), train),
+        FineTuner.Result r = new FineTuner().tune(top, photos(rows, train),
                 photos(split.validation(), validation), labels.size(), start, FineTuneSettings.forRun(config),
                 cache, checkpoint, monitor);
         return new Tuned(r, new FineTuneSummary(top.backbone().id(), top.blocks(), r.history().size(), r.bestEpoch(),

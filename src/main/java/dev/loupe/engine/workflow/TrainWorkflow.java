@@ -79,6 +79,7 @@ public final class TrainWorkflow {
             features = new FeatureService(extractors).features(dataset, catalogue, backbone, monitor);
             split = SplitFeatures.of(features.samples(), config.validationPercent());
             // Only training images get variants: validation must measure the model on photos as they are.
+            config = config.withAugmentations(config.augmentationsFor(split.train().size()));
             augmented = AugmentedFeatures.of(split.train(), config.augmentations(), config.augmentColour(),
                     catalogue.features(), extractors, backbone, monitor);
         }
@@ -94,7 +95,8 @@ public final class TrainWorkflow {
                 top == null ? monitor : FineTuneStep.withoutEpochs(monitor));
         TrainedHead head = chosen.head();
         FineTuneStep.Tuned tuned = top == null ? null
-                : FineTuneStep.run(dataset.root(), top, split, labels, chosen, config, checkpoint, monitor);
+                : FineTuneStep.run(dataset.root(), top, split, augmented.samples(), labels, chosen, config,
+                checkpoint, monitor);
         List<EpochMetrics> history = tuned == null ? head.history() : tuned.result().history();
         int bestEpoch = tuned == null ? head.bestEpoch() : tuned.result().bestEpoch();
         double temperature = tuned == null ? head.temperature() : tuned.result().temperature();

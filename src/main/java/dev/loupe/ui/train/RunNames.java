@@ -20,7 +20,8 @@ final class RunNames {
 
     private static final List<Setting> SETTINGS = List.of(
             new Setting(TrainingConfig::epochs, v -> "max " + v + " epochs"),
-            new Setting(TrainingConfig::augmentations, v -> v + " augmentations"),
+            new Setting(TrainingConfig::augmentations, v -> (Integer) v == TrainingConfig.AUTO_AUGMENTATIONS
+                    ? "auto augmentations" : v + " augmentations"),
             new Setting(TrainingConfig::hiddenUnits, v -> "hidden " + v),
             new Setting(TrainingConfig::learningRate, v -> "learning rate " + plain(v)),
             new Setting(TrainingConfig::dropout, v -> "dropout " + plain(v)),

@@ -70,10 +70,15 @@ final class SettingsForm {
         CheckBox weights = new CheckBox("Balance classes");
         weights.selectedProperty().bindBidirectional(s.classWeightsProperty());
         row(more, 6, "Class weights", weights, "Weigh rare classes up so every class counts as much");
-        Spinner<Integer> augment = intSpinner(s.augmentationsProperty(), 0, TrainingConfig.MAX_AUGMENTATIONS, 1);
+        Spinner<Integer> augment = intSpinner(s.augmentationsProperty(), TrainingConfig.AUTO_AUGMENTATIONS,
+                TrainingConfig.MAX_AUGMENTATIONS, 1);
         augment.setId("augmentations");
+        autoBelowZero(augment);
         row(more, 7, "Augmentations", augment, "Altered copies (crop, flip, rotation) of each training image; "
-                + "the first run with a new count extracts their features, later runs reuse them");
+                + "the first run with a new count extracts their features, later runs reuse them. Auto (the "
+                + "default): " + TrainingConfig.AUTO_VARIANTS + " when the training split has under "
+                + TrainingConfig.AUTO_BELOW + " photos and the head is searched, kept only if they score better on "
+                + "held-out photos (the run says which); else none");
         CheckBox colour = new CheckBox("Vary colours");
         colour.setId("augment-colour");
         colour.selectedProperty().bindBidirectional(s.augmentColourProperty());
@@ -179,6 +184,23 @@ final class SettingsForm {
         p.addListener((o, was, now) -> sp.getValueFactory().setValue(now.intValue()));
         commitOnFocusLoss(sp);
         return sp;
+    }
+
+    /** Shows {@link TrainingConfig#AUTO_AUGMENTATIONS}, the spinner's lowest value, as "Auto", and reads it back. */
+    private static void autoBelowZero(Spinner<Integer> spinner) {
+        StringConverter<Integer> text = new StringConverter<>() {
+            @Override
+            public String toString(Integer k) {
+                return k == null ? "" : k == TrainingConfig.AUTO_AUGMENTATIONS ? "Auto" : k.toString();
+            }
+
+            @Override
+            public Integer fromString(String t) {
+                return t.trim().equalsIgnoreCase("auto") ? TrainingConfig.AUTO_AUGMENTATIONS : Integer.valueOf(t.trim());
+            }
+        };
+        spinner.getValueFactory().setConverter(text);
+        spinner.getEditor().setText(text.toString(spinner.getValue()));
     }
 
     private static Spinner<Double> doubleSpinner(DoubleProperty p, double min, double max, double step) {

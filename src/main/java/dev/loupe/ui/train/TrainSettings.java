@@ -124,9 +124,10 @@ public final class TrainSettings {
             out.add(classWeights.get() ? "balanced classes" : "unbalanced classes");
         }
         if (augmentations.get() != d.augmentations()) {
-            out.add("augmentations " + augmentations.get());
+            out.add("augmentations " + (augmentations.get() == TrainingConfig.AUTO_AUGMENTATIONS ? "auto"
+                    : augmentations.get()));
         }
-        if (augmentations.get() > 0 && augmentColour.get() != d.augmentColour()) {
+        if (augmentations.get() != 0 && augmentColour.get() != d.augmentColour()) {
             out.add(augmentColour.get() ? "colour changes" : "no colour changes");
         }
         if (fineTuneBlocks.get() > 0) {

@@ -6,6 +6,7 @@ import dev.loupe.engine.backbone.BackboneLoader;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.backbone.ImagePreparer;
 import dev.loupe.engine.backbone.InputSpec;
+import dev.loupe.engine.image.Augmentation;
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.jobs.Partial;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Fine-tuning the last block of MobileNet v1 0.25 on the 200 real flower photos (every fifth photo of each class
  * held out): a curve point per epoch, the best epoch's weights kept, the top starting exactly where the linear head
- * is, the cut maps cached and reused, a cancel leaving no half-written file.
+ * is, the cut maps cached and reused (augmented variants' too), a cancel leaving no half-written file, class weights.
  */
 class FineTunerTest {
 
@@ -131,6 +132,106 @@ class FineTunerTest {
                 .isInstanceOf(CancelledException.class);
         assertThat(cancelling.epochs).isEmpty();
         assertThat(cancelling.progressCalls).isEqualTo(1);
+    }
+
+    @Test
+    void aVariantsMapsAreThoseOfTheVariantAsTheFeatureCacheDrawsIt() throws Exception {
+        Path photo = train.files().get(0);
+        String hash = train.hashes().get(0);
+        String key = Augmentation.key(hash, 1, false);
+        BackboneTop top = BackboneTop.find(backbone, 1);
+        Path file = cache.resolve("maps.bin");
+        float[] variant;
+        float[] asIs;
+        try (CutRunner runner = new CutRunner(top)) {
+            runner.extract(List.of(photo, photo), List.of(hash, key), file, 1, JobMonitor.silent());
+            InputSpec spec = backbone.inputSpec().withLayout(InputSpec.Layout.NCHW);
+            variant = runner.run(ImagePreparer.prepareVariant(photo, hash, 1, false, spec), 1);
+            asIs = runner.run(ImagePreparer.prepare(photo, spec), 1);
+        }
+        try (CutActivations.Reader maps = new CutActivations.Reader(file)) {
+            assertThat(maps.count()).isEqualTo(2);
+            float[] row = new float[maps.shape().values()];
+            float step = maps.shape().max() / 255; // one byte a value
+            maps.read(0, row, 0);
+            assertThat(maxDifference(row, asIs)).isLessThanOrEqualTo(step);
+            maps.read(1, row, 0);
+            assertThat(maxDifference(row, variant)).isLessThanOrEqualTo(step);
+            assertThat(maxDifference(row, asIs)).as("a variant is not its photo").isGreaterThan(10 * step);
+        }
+    }
+
+    @Test
+    void theTopTrainsOnThePhotosAndTheirVariantsEachRunThroughTheFrozenPartOnce() throws Exception {
+        List<Path> files = new ArrayList<>(train.files());
+        List<String> keys = new ArrayList<>(train.hashes());
+        List<Integer> y = new ArrayList<>();
+        for (int label : train.y()) {
+            y.add(label);
+        }
+        for (int i = 0; i < 10; i++) {
+            files.add(train.files().get(i));
+            keys.add(Augmentation.key(train.hashes().get(i), 0, false));
+            y.add(train.y()[i]);
+        }
+        FineTuner.Photos withVariants = new FineTuner.Photos(files, keys, y.stream().mapToInt(Integer::intValue)
+                .toArray());
+        StartHead start = StartHead.of(head, TrainingConfig.defaults().withHead(new HeadSetting(0, 0, 1e-2, 3e-3),
+                false), trainFeatures, validationFeatures, CLASSES, JobMonitor.silent());
+        Watcher watcher = new Watcher(Integer.MAX_VALUE);
+        FineTuner.Result r = new FineTuner().tune(BackboneTop.find(backbone, 1), withVariants, validation, CLASSES,
+                start, FineTuneSettings.defaults(7).withEpochs(1), cache, watcher);
+        assertThat(r.history()).hasSize(1);
+        try (Stream<Path> list = Files.list(cache)) {
+            Path trainMaps = list.filter(f -> f.getFileName().toString().contains("-train-")).findFirst().orElseThrow();
+            try (CutActivations.Reader maps = new CutActivations.Reader(trainMaps)) {
+                assertThat(maps.count()).isEqualTo(train.size() + 10);
+            }
+        }
+        Watcher again = new Watcher(Integer.MAX_VALUE);
+        new FineTuner().tune(BackboneTop.find(backbone, 1), withVariants, validation, CLASSES, start,
+                FineTuneSettings.defaults(7).withEpochs(1), cache, again);
+        assertThat(again.stages).as("photos and variants read back").doesNotContain(FineTuner.CUT_STAGE);
+    }
+
+    @Test
+    void classWeightsLeanTheTopTowardsARareClassAsTheyDoTheHead() throws Exception {
+        // Tulips (class 4) kept to 4 training photos: weighed, each counts about 6 times a common photo.
+        List<Path> files = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        int tulips = 0;
+        for (int i = 0; i < train.size(); i++) {
+            if (train.y()[i] == 4 && ++tulips > 4) {
+                continue;
+            }
+            files.add(train.files().get(i));
+            keys.add(train.hashes().get(i));
+            y.add(train.y()[i]);
+        }
+        FineTuner.Photos rare = new FineTuner.Photos(files, keys, y.stream().mapToInt(Integer::intValue).toArray());
+        StartHead start = StartHead.of(head, TrainingConfig.defaults().withHead(new HeadSetting(0, 0, 1e-2, 3e-3),
+                false), trainFeatures, validationFeatures, CLASSES, JobMonitor.silent());
+        double[] tulipShare = new double[2];
+        for (int weigh = 0; weigh < 2; weigh++) {
+            FineTuneSettings s = new FineTuneSettings(2, 3e-3, 0.1, 1e-4, 64, 2, 7, weigh == 1);
+            FineTuner.Result r = new FineTuner().tune(BackboneTop.find(backbone, 1), rare, validation, CLASSES,
+                    start, s, cache, new Watcher(Integer.MAX_VALUE));
+            for (float[] p : r.validation()) {
+                tulipShare[weigh] += p[4] / r.validation().length;
+            }
+        }
+        assertThat(tulipShare[1]).as("mean probability of tulips, weighed against not")
+                .isGreaterThan(tulipShare[0] * 1.05);
+    }
+
+    private static float maxDifference(float[] a, float[] b) {
+        assertThat(a).hasSameSizeAs(b);
+        float max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
     }
 
     @Test

@@ -34,7 +34,9 @@ class RunHistoryTest {
     @TempDir Path root;
     @TempDir Path out;
     private final FakeExtractor fake = new FakeExtractor();
-    private final TrainingConfig config = TrainingConfig.defaults().withBackbone("fake").withEpochs(40);
+    // No variants: these runs count photos (the default's variants: AugmentedTrainingTest).
+    private final TrainingConfig config = TrainingConfig.defaults().withBackbone("fake").withEpochs(40)
+            .withAugmentations(0);
     private TrainWorkflow workflow;
 
     @BeforeEach

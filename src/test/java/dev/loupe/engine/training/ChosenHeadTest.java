@@ -22,7 +22,8 @@ class ChosenHeadTest {
         HeadChoice choice = chosen.choice();
         assertThat(choice).isNotNull();
         assertThat(choice.trials()).hasSizeGreaterThan(1);
-        assertThat(chosen.config()).isEqualTo(config.withHead(choice.chosen(), true));
+        // Given no variants, the run records none (auto, the default, is resolved to a count before any training).
+        assertThat(chosen.config()).isEqualTo(config.withHead(choice.chosen(), true).withAugmentations(0));
         // The model the run saves and evaluates gets the validation accuracy the search measured for its choice.
         assertThat(accuracy(chosen.head(), validation)).isEqualTo(choice.best().accuracy());
         assertThat(choice.reason()).startsWith(choice.chosen().describe()).contains("the validation split (240 images)");

@@ -130,6 +130,11 @@ class HeadSearchTest {
                 .findFirst().orElseThrow();
         assertThat(choice.variants()).isEqualTo(with.beats(alone));
         assertThat(choice.best()).isSameAs(choice.variants() ? with : alone);
+        // The run says whether the variants were used, and the two scores that decided it.
+        String said = String.format("augmented variants %s: %.3f with them, %.3f without",
+                choice.variants() ? "kept" : "left out", with.accuracy(), alone.accuracy());
+        assertThat(choice.augmentation()).contains(said);
+        assertThat(choice.reason()).contains(said);
     }
 
     @Test

@@ -90,10 +90,38 @@ class AugmentedTrainingTest {
     }
 
     @Test
+    void byDefaultASmallSplitGetsTwoVariantsAPhotoAndTheRunSaysWhetherTheSearchKeptThem() throws Exception {
+        TestImages.dataset(root, 10, Color.RED, Color.GREEN, Color.BLUE);
+        assertThat(config.augmentations()).isEqualTo(TrainingConfig.AUTO_AUGMENTATIONS);
+        TrainOutcome o = train(config, "a.loupe");
+        SplitFeatures split = split();
+        assertThat(o.extracted()).isEqualTo(30 + TrainingConfig.AUTO_VARIANTS * split.train().size());
+        assertThat(cachedVariants(split.train(), 1)).isEqualTo(split.train().size());
+        // The search compared the chosen setting with and without them; the run records what it trained with.
+        assertThat(o.headChoice().augmentation()).isPresent();
+        assertThat(o.headChoice().reason()).contains("augmented variants " + (o.headChoice().variants() ? "kept"
+                : "left out"));
+        assertThat(o.config().augmentations()).isEqualTo(o.headChoice().variants() ? TrainingConfig.AUTO_VARIANTS : 0);
+        var recorded = ModelFiles.readManifest(out.resolve("a.loupe")).provenance().config();
+        assertThat(recorded.augmentations()).isEqualTo(o.config().augmentations());
+    }
+
+    @Test
+    void autoMakesVariantsOnlyWhereTheSearchCanCompareThemOnASmallSplit() {
+        TrainingConfig auto = TrainingConfig.defaults();
+        assertThat(auto.augmentationsFor(8)).as("too few for the search to compare").isZero();
+        assertThat(auto.augmentationsFor(9)).isEqualTo(TrainingConfig.AUTO_VARIANTS);
+        assertThat(auto.augmentationsFor(TrainingConfig.AUTO_BELOW - 1)).isEqualTo(TrainingConfig.AUTO_VARIANTS);
+        assertThat(auto.augmentationsFor(TrainingConfig.AUTO_BELOW)).isZero();
+        assertThat(auto.withHead(auto.head(), false).augmentationsFor(100)).as("nothing would check them").isZero();
+        assertThat(auto.withAugmentations(3).augmentationsFor(100_000)).as("a count given is kept").isEqualTo(3);
+        assertThat(auto.withAugmentations(0).augmentationsFor(100)).isZero();
+    }
+
+    @Test
     void withoutAugmentationNothingChanges() throws Exception {
         TestImages.dataset(root, 10, Color.RED, Color.GREEN, Color.BLUE);
-        assertThat(TrainingConfig.defaults().augmentations()).isZero();
-        TrainOutcome o = train(config, "a.loupe");
+        TrainOutcome o = train(config.withAugmentations(0), "a.loupe");
         assertThat(o.extracted()).isEqualTo(30);
         assertThat(fake.images.get()).isEqualTo(30);
         SplitFeatures split = split();

@@ -21,7 +21,9 @@ class TrainWorkflowTest {
     @TempDir Path root;
     @TempDir Path out;
     private final FakeExtractor fake = new FakeExtractor();
-    private final TrainingConfig config = TrainingConfig.defaults().withBackbone("fake").withEpochs(80);
+    // No variants: these runs count photos (the default's variants: AugmentedTrainingTest).
+    private final TrainingConfig config = TrainingConfig.defaults().withBackbone("fake").withEpochs(80)
+            .withAugmentations(0);
 
     private TrainWorkflow workflow() {
         return new TrainWorkflow(BackboneRegistryFixture.withFake(), fake.factory());

@@ -105,9 +105,13 @@ class TrainPaneTest {
         // Every setting's label and check box whole in the fixed-width column ("Change colou…" was cut).
         assertThat(WaitForAsyncUtils.asyncFx(() -> dev.loupe.testing.CutText.in((Parent) pane.view())).get())
                 .as("controls whose text is cut with Advanced open").isEmpty();
-        // Colour changes only mean something for variants: off and disabled until there are some.
+        // Colour changes only mean something for variants: off, and disabled when there are none.
         javafx.scene.control.CheckBox colour = robot.lookup("#augment-colour").queryAs(javafx.scene.control.CheckBox.class);
         assertThat(colour.isSelected()).isFalse();
+        Spinner<?> augment = robot.lookup("#augmentations").queryAs(Spinner.class);
+        assertThat(augment.getEditor().getText()).as("the default, left to the dataset").isEqualTo("Auto");
+        assertThat(colour.isDisabled()).isFalse();
+        robot.interact(() -> pane.viewModel().settings().augmentationsProperty().set(0));
         assertThat(colour.isDisabled()).isTrue();
         robot.interact(() -> pane.viewModel().settings().augmentationsProperty().set(2));
         assertThat(colour.isDisabled()).isFalse();

@@ -19,7 +19,9 @@ class TrainSettingsTest {
 
         s.load(TrainingConfig.defaults().withAugmentations(2));
         assertThat(s.augmentationsProperty().get()).isEqualTo(2);
-        s.augmentationsProperty().set(-1);
+        s.augmentationsProperty().set(TrainingConfig.AUTO_AUGMENTATIONS);
+        assertThat(s.toConfig().augmentations()).isEqualTo(TrainingConfig.AUTO_AUGMENTATIONS);
+        s.augmentationsProperty().set(-2);
         assertThatThrownBy(s::toConfig).hasMessageContaining("augmentations");
     }
 

@@ -3,6 +3,7 @@ package dev.loupe.ui.train;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.RunRecord;
+import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.runs.RunState;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.TrainingConfig;
@@ -203,7 +204,7 @@ class TrainViewModelTest {
         try (DatasetSession second = DatasetSession.open(other, new SessionServices(JobExecutor.inline(),
                 Runnable::run, JobExecutor::inline))) {
             TrainViewModel fashion = new TrainViewModel(second, FakeTraining.services());
-            assertThat(fashion.settings().augmentationsProperty().get()).isZero();
+            assertThat(fashion.settings().augmentationsProperty().get()).isEqualTo(TrainingConfig.DEFAULT_AUGMENTATIONS);
             assertThat(fashion.settings().advancedChanges()).isEmpty();
         }
         TrainViewModel again = vm(JobExecutor.inline(), FakeTraining.services());
@@ -236,7 +237,7 @@ class TrainViewModelTest {
         assertThat(vm.compareRunProperty().get()).as("never a run with itself").isNull();
 
         assertThat(RunNames.of(newer, vm.runs(), id -> id)).isEqualTo("2 augmentations");
-        assertThat(RunNames.of(older, vm.runs(), id -> id)).isEqualTo("0 augmentations");
+        assertThat(RunNames.of(older, vm.runs(), id -> id)).isEqualTo("auto augmentations");
         assertThat(newer.history().size()).as("the fake stops early").isLessThan(500);
         assertThat(StageText.summary(newer)).startsWith("Run of ").contains("Stopped at epoch " + newer.history().size() + " of 500: "
                 + "validation loss stopped improving after epoch " + newer.bestEpoch());
@@ -259,13 +260,13 @@ class TrainViewModelTest {
 
         TrainViewModel again = vm(JobExecutor.inline(), FakeTraining.services());
         assertThat(again.name(again.runs().get(0))).isEqualTo("with crops");
-        assertThat(again.name(again.runs().get(1))).isEqualTo("0 augmentations");
+        assertThat(again.name(again.runs().get(1))).isEqualTo("auto augmentations");
         again.rename(again.runs().get(0), "");
         assertThat(again.name(again.runs().get(0))).as("blank: named by its settings again")
                 .isEqualTo("2 augmentations");
         assertThat(sessions.get(sessions.size() - 1).runNames()).as("what Classify's chip reads")
                 .containsEntry(again.runs().get(0).id(), "2 augmentations")
-                .containsEntry(again.runs().get(1).id(), "0 augmentations");
+                .containsEntry(again.runs().get(1).id(), "auto augmentations");
         again.rename(again.runs().get(1), "plain");
         assertThat(sessions.get(sessions.size() - 1).runNames()).containsEntry(again.runs().get(1).id(), "plain");
         again.rename(again.runs().get(0), "x".repeat(200));
