@@ -47,6 +47,7 @@ final class TopStep {
     private final INDArray headGradB;
     private final DefaultGradient gradient;
     private INDArray pooled;
+    private INDArray classWeights;
 
     TopStep(ComputationGraph net) throws BackboneException {
         this.net = net;
@@ -70,6 +71,7 @@ final class TopStep {
                     throw unsupported(v.getVertexName(), "an output layer other than softmax with cross-entropy");
                 }
                 head = layer;
+                classWeights = ((LossMCXENT) out.getLossFn()).getWeights();
             } else if (conf instanceof DepthwiseConvolution2D dw) {
                 layers.add(depthwise(v.getVertexName(), dw, layer.paramTable(), grads));
                 activation(dw);
@@ -132,7 +134,15 @@ final class TopStep {
      */
     INDArray gradients(INDArray nchw, INDArray labels) {
         INDArray p = output(nchw);
-        INDArray g = p.sub(labels);  // softmax with cross-entropy, summed over the batch as DL4J's layers give it
+        // softmax with cross-entropy, summed over the batch as DL4J's layers give it; weighed per class as LossMCXENT
+        // weighs it: p * sum(w y) - w y, which is w[class] * (p - y) for one-hot labels
+        INDArray g;
+        if (classWeights == null) {
+            g = p.sub(labels);
+        } else {
+            INDArray weighed = labels.mulRowVector(classWeights.reshape(1, classWeights.length()));
+            g = p.mulColumnVector(weighed.sum(true, 1)).subi(weighed);
+        }
         Nd4j.gemm(pooled, g, headGradW, true, false, 1.0, 0.0);
         headGradB.assign(g.sum(0).reshape(headGradB.shape()));
         INDArray back = g.mmul(headW.transpose());

@@ -45,11 +45,12 @@ class TopStepTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1, 1", "1, 2", "2, 1"})
-    void probabilitiesAndGradientsAreDl4jsOwn(int version, int blocks) throws Exception {
+    @CsvSource({"1, 1, false", "1, 2, false", "2, 1, false", "1, 1, true"})
+    void probabilitiesAndGradientsAreDl4jsOwn(int version, int blocks, boolean weighed) throws Exception {
         BackboneTop top = BackboneTop.find(version == 1 ? v1 : v2, blocks);
-        ComputationGraph reference = top.trainable(CLASSES, new Adam(1e-3), 7);
-        ComputationGraph fast = top.trainable(CLASSES, new Adam(1e-3), 7);
+        float[] classWeights = weighed ? new float[] {0.5f, 2f, 1f, 3f} : null;  // as ClassWeights makes them
+        ComputationGraph reference = top.trainable(CLASSES, new Adam(1e-3), 0, 7, classWeights);
+        ComputationGraph fast = top.trainable(CLASSES, new Adam(1e-3), 0, 7, classWeights);
         INDArray x = maps(top, 1);
         INDArray y = labels(2);
 
@@ -67,7 +68,8 @@ class TopStepTest {
         assertThat(largest(want)).isGreaterThan(1e-3);
         // float sums in another order: every gradient within a millionth of the largest one's size, times 10
         assertThat(largest(got.sub(want)) / largest(want)).as("largest gradient difference, relative").isLessThan(1e-5);
-        double crossEntropy = -Transforms.log(p, true).mul(y).sumNumber().doubleValue() / BATCH;
+        INDArray w = weighed ? Nd4j.create(classWeights).reshape(1, CLASSES) : Nd4j.ones(1, CLASSES);
+        double crossEntropy = -Transforms.log(p, true).mul(y).mulRowVector(w).sumNumber().doubleValue() / BATCH;
         assertThat(crossEntropy).isCloseTo(reference.score(), org.assertj.core.data.Offset.offset(1e-5));
     }
 
