@@ -94,6 +94,7 @@ public final class FineTuner {
         ComputationGraph net = top.trainable(classes, new Adam(schedule(settings, steps)), settings.weightDecay(),
                 settings.seed(), weights);
         start.applyTo(net);
+        TopStep trainer = new TopStep(net);  // before the checkpoint makes the updater: it needs the gradient views
         Checkpoint.Identity identity = Checkpoint.Identity.of(top, classes, settings, train, validation);
         CheckpointFile.State restored = checkpoint.restore(identity, net);
         Path trainMaps = CutCache.file(top, "train", train.hashes(), cacheFolder);
@@ -118,8 +119,8 @@ public final class FineTuner {
             TopBatches validationBatches = new TopBatches(validationCut, validation.y(), classes);
             monitor.stage(stageName(top));
             double startAccuracy = restored != null ? restored.startAccuracy() : validation.size() == 0 ? Double.NaN
-                    : validationBatches.evaluate(net, batch, monitor).accuracy();
-            return train(top, net, trainBatches, validationBatches, settings, batch,
+                    : validationBatches.evaluate(trainer, batch, monitor).accuracy();
+            return train(top, net, trainer, trainBatches, validationBatches, settings, batch,
                     new Start(startAccuracy, checkpoint, identity, restored), monitor);
         }
     }
@@ -129,8 +130,8 @@ public final class FineTuner {
                          CheckpointFile.State restored) {
     }
 
-    private static Result train(BackboneTop top, ComputationGraph net, TopBatches train, TopBatches validation,
-                                FineTuneSettings s, int batch, Start start, JobMonitor monitor)
+    private static Result train(BackboneTop top, ComputationGraph net, TopStep trainer, TopBatches train,
+                                TopBatches validation, FineTuneSettings s, int batch, Start start, JobMonitor monitor)
             throws IOException {
         Random shuffle = new Random(s.seed());
         List<EpochMetrics> history = new ArrayList<>();
@@ -146,9 +147,9 @@ public final class FineTuner {
         int steps = (train.size() + batch - 1) / batch;
         for (int epoch = history.size() + 1; carryOn && epoch <= s.epochs(); epoch++) {
             long done = (long) (epoch - 1) * steps;
-            TopBatches.Scores trained = train.epoch(net, batch, shuffle,
+            TopBatches.Scores trained = train.epoch(trainer, batch, shuffle,
                     step -> monitor.progress(done + step, (long) s.epochs() * steps), monitor);
-            TopBatches.Scores checked = validation.size() == 0 ? null : validation.evaluate(net, batch, monitor);
+            TopBatches.Scores checked = validation.size() == 0 ? null : validation.evaluate(trainer, batch, monitor);
             EpochMetrics m = new EpochMetrics(epoch, trained.loss(), trained.accuracy(),
                     checked == null ? Double.NaN : checked.loss(), checked == null ? Double.NaN : checked.accuracy());
             history.add(m);
@@ -160,7 +161,7 @@ public final class FineTuner {
                     epoch, m.trainLoss(), m.validationLoss(), m.validationAccuracy()));
         }
         int bestEpoch = stopping.restoreBest();
-        float[][] p = validation.size() == 0 ? new float[0][] : validation.evaluate(net, batch, monitor).p();
+        float[][] p = validation.size() == 0 ? new float[0][] : validation.evaluate(trainer, batch, monitor).p();
         double temperature = p.length == 0 ? 1.0 : TemperatureScaling.fit(p, validation.y());
         return new Result(top, net, history, bestEpoch, start.accuracy(), p, temperature);
     }

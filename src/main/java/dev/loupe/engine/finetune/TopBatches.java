@@ -3,9 +3,7 @@ package dev.loupe.engine.finetune;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.training.HeadTrainer;
 import dev.loupe.engine.training.Losses;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -45,10 +43,9 @@ final class TopBatches {
 
     /**
      * One pass of Adam steps over every photo in a shuffled order; checks for a cancel before each step. The
-     * training accuracy and loss cost a forward pass of its own before each step (about a third of a step's arithmetic):
-     * DL4J's {@code fit} does not hand back the outputs it computed.
+     * training accuracy and loss are those of the probabilities each step computed before updating.
      */
-    Scores epoch(ComputationGraph net, int batch, Random random, IntConsumer stepDone, JobMonitor monitor)
+    Scores epoch(TopStep trainer, int batch, Random random, IntConsumer stepDone, JobMonitor monitor)
             throws IOException {
         int[] order = HeadTrainer.permutation(y.length, random);
         double loss = 0;
@@ -59,8 +56,7 @@ final class TopBatches {
             int m = Math.min(batch, order.length - from);
             int[] rows = new int[m];
             System.arraycopy(order, from, rows, 0, m);
-            INDArray x = read(rows);
-            float[][] p = net.outputSingle(false, x).toFloatMatrix();
+            float[][] p = trainer.fit(read(rows), oneHot(rows)).toFloatMatrix();
             int[] truth = new int[m];
             for (int i = 0; i < m; i++) {
                 truth[i] = y[rows[i]];
@@ -69,7 +65,6 @@ final class TopBatches {
             // The cross-entropy of the outputs before the step, comparable to the validation loss: DL4J's score()
             // would add the weight-decay penalty (2.9 for a converged two-class top, accuracy 1.0).
             loss += Losses.crossEntropy(p, truth) * m;
-            net.fit(new DataSet(x, oneHot(rows)));
             stepDone.accept(++step);
         }
         return new Scores(loss / order.length, (double) right / order.length, null);
@@ -86,7 +81,7 @@ final class TopBatches {
     }
 
     /** The top's probabilities for every photo, in order, with their mean cross-entropy and accuracy. */
-    Scores evaluate(ComputationGraph net, int batch, JobMonitor monitor) throws IOException {
+    Scores evaluate(TopStep trainer, int batch, JobMonitor monitor) throws IOException {
         float[][] p = new float[y.length][];
         for (int from = 0; from < y.length; from += batch) {
             monitor.checkCancelled();
@@ -95,7 +90,7 @@ final class TopBatches {
             for (int i = 0; i < m; i++) {
                 rows[i] = from + i;
             }
-            float[][] out = net.outputSingle(false, read(rows)).toFloatMatrix();
+            float[][] out = trainer.output(read(rows)).toFloatMatrix();
             System.arraycopy(out, 0, p, from, m);
         }
         return new Scores(Losses.crossEntropy(p, y), Losses.accuracy(p, y), p);

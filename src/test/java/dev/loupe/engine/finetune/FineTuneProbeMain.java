@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.schedule.PolySchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
@@ -38,7 +39,8 @@ import java.util.stream.IntStream;
  * TEST_DIR {@code -}: one dataset (TRAIN_N 0: every photo), split by Loupe's content-hash split
  * ({@code --validation=20}) or, with {@code --folds=K}, K-fold cross-validation. Options: {@code --wd=X} decoupled
  * weight decay (DL4J's {@link WeightDecay}, times the learning rate, as AdamW) on the blocks' weights,
- * {@code --head-wd=X} the same on the softmax layer's, {@code --seed=N} the shuffling, {@code --profile=1} the CPU
+ * {@code --head-wd=X} the same on the softmax layer's, {@code --seed=N} the shuffling, {@code --dl4j=1} the epochs by
+ * DL4J's own {@code fit} instead of {@link TopStep} (the before of docs/benchmarks.md), {@code --profile=1} the CPU
  * time of each layer's forward and backward pass on one batch ({@link LayerProfile}) instead of training.
  */
 public final class FineTuneProbeMain {
@@ -156,7 +158,8 @@ public final class FineTuneProbeMain {
                 for (int e = 1; e <= epochs; e++) {
                     s = new Stage(tag + "fine-tune epoch " + e + " (" + blocks + " block(s) + softmax, Adam " + lr
                             + " linear decay, batch " + batch + ", weight decay " + wd + " / head " + headWd + ")");
-                    double loss = epoch(net, fit, classes.size(), batch, random);
+                    double loss = epoch(net, opt.containsKey("dl4j") ? null : new TopStep(net), fit, classes.size(),
+                            batch, random);
                     double seconds = s.seconds();
                     double acc = evaluate(net, val, batch);
                     sum[e] += acc;
@@ -188,7 +191,9 @@ public final class FineTuneProbeMain {
         return IntStream.of(part.index()).mapToObj(i -> x[i]).toArray(float[][]::new);
     }
 
-    private static double epoch(ComputationGraph net, ProbeData.Part part, int classes, int batch, Random random)
+    /** One epoch by {@link TopStep} (what fine-tuning runs) or, when {@code step} is null, by DL4J's own fit. */
+    private static double epoch(ComputationGraph net, TopStep step, ProbeData.Part part, int classes, int batch,
+                                Random random)
             throws java.io.IOException {
         int n = part.size();
         int[] order = IntStream.range(0, n).toArray();
@@ -206,8 +211,14 @@ public final class FineTuneProbeMain {
             for (int i = 0; i < m; i++) {
                 labels.putScalar(i, part.label(order, from + i), 1f);
             }
-            net.fit(new DataSet(part.maps(order, from, m), labels));
-            lossSum += net.score();
+            INDArray x = part.maps(order, from, m);
+            if (step == null) {
+                net.fit(new DataSet(x, labels));
+                lossSum += net.score();
+            } else {
+                INDArray p = step.fit(x, labels);
+                lossSum -= Transforms.log(p, true).mul(labels).sumNumber().doubleValue() / m;
+            }
             steps++;
         }
         return lossSum / steps;

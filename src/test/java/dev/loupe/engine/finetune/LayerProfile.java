@@ -14,7 +14,7 @@ import java.lang.management.ManagementFactory;
 /**
  * Where a training step of the top goes: each layer's forward and backward pass timed alone on one batch (process
  * CPU, so ND4J's native threads count), beside a whole {@code fit} of the same batch, whose remainder is the
- * updater and DL4J's bookkeeping.
+ * updater and DL4J's bookkeeping, and beside {@link TopStep}'s step of the same batch (what fine-tuning runs).
  */
 final class LayerProfile {
 
@@ -39,6 +39,17 @@ final class LayerProfile {
         }
         double[] fit = since(t);
         System.out.printf("whole fit of a batch of %d: %.1f ms CPU, %.1f ms wall%n", batch, fit[0], fit[1]);
+        TopStep step = new TopStep(net);
+        for (int i = 0; i < 3; i++) {
+            step.fit(x, labels);
+        }
+        t = now();
+        for (int i = 0; i < REPEATS; i++) {
+            step.fit(x, labels);
+        }
+        double[] fast = since(t);
+        System.out.printf("TopStep.fit of the same batch: %.1f ms CPU (%.2f a photo), %.1f ms wall; DL4J's fit: %.2f"
+                + " ms CPU a photo%n", fast[0], fast[0] / batch, fast[1], fit[0] / batch);
 
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         INDArray in = x;
