@@ -76,8 +76,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment", paramLabel = "K|auto", converter = AugmentConverter.class,
             description = "Augmented variants (crop, flip, rotation) per training image; their features are "
                     + "cached, so only the first run with a given K pays for them. Default: auto, "
-                    + TrainingConfig.AUTO_VARIANTS + " when the training split has under " + TrainingConfig.AUTO_BELOW
-                    + " photos and the head is searched, which keeps them only if they score better on held-out "
+                    + TrainingConfig.AUTO_VARIANTS + " when the training split has " + TrainingConfig.AUTO_FROM + " to "
+                    + (TrainingConfig.AUTO_BELOW - 1) + " photos and the head is searched, which keeps them only if they score better on held-out "
                     + "photos; else none.",
             defaultValue = AugmentConverter.AUTO)
     int augment;

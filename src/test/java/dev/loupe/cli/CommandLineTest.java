@@ -70,7 +70,8 @@ class CommandLineTest {
                 .doesNotContain("Exception");
         CliRun help = CliRun.of("train", "--help");
         assertThat(help.out().replaceAll("\\s+", " ")).contains("Default: auto, " + TrainingConfig.AUTO_VARIANTS
-                + " when the training split has under " + TrainingConfig.AUTO_BELOW + " photos");
+                + " when the training split has " + TrainingConfig.AUTO_FROM + " to " + (TrainingConfig.AUTO_BELOW - 1)
+                + " photos");
     }
 
     private static TrainCommand parsedTrain(String... args) {

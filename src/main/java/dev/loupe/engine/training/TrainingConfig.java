@@ -62,6 +62,13 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
      * nothing, and would cost 1.6 more network passes a photo (docs/benchmarks.md, "Augmentation by default").
      */
     public static final int AUTO_BELOW = 500;
+    /**
+     * ... and of at least this many: below it the search's folds hold a handful of photos each, too few to tell
+     * whether the variants help. On 20 training photos of patch scenes (ExplainCommandTest's) the search kept them at
+     * 1.000 against 0.850 by folds, and the model then got 22 of 30 new scenes right against 27 without them, most of
+     * its mistakes at 100% confidence (2026-12-03 18:50 UTC, docs/benchmarks.md, "Augmentation by default").
+     */
+    public static final int AUTO_FROM = 100;
     /** Left to the dataset's size ({@link #augmentationsFor}); {@code --augment K} sets it. */
     public static final int DEFAULT_AUGMENTATIONS = AUTO_AUGMENTATIONS;
     /**
@@ -160,16 +167,16 @@ public record TrainingConfig(String backbone, int epochs, double learningRate, i
 
     /**
      * The variants each of {@code trainingPhotos} training photos gets: the count given, or, left to the dataset,
-     * {@link #AUTO_VARIANTS} when the split is under {@link #AUTO_BELOW} photos, and enough for the head search to
-     * compare settings, and the head is searched (the search then keeps them only where they score better on
+     * {@link #AUTO_VARIANTS} when the split has {@link #AUTO_FROM} to {@link #AUTO_BELOW} (excluded) photos and the
+     * head is searched (the search then keeps them only where they score better on
      * held-out photos), else none.
      */
     public int augmentationsFor(int trainingPhotos) {
         if (augmentations != AUTO_AUGMENTATIONS) {
             return augmentations;
         }
-        // Under HeadSearch.MIN_IMAGES the search cannot compare, so nothing would check that the variants help.
-        return autoHead && trainingPhotos >= HeadSearch.MIN_IMAGES && trainingPhotos < AUTO_BELOW ? AUTO_VARIANTS : 0;
+        // Without the search, nothing would check that the variants help.
+        return autoHead && trainingPhotos >= AUTO_FROM && trainingPhotos < AUTO_BELOW ? AUTO_VARIANTS : 0;
     }
 
     public HeadSetting head() {

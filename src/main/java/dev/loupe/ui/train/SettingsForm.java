@@ -76,8 +76,8 @@ final class SettingsForm {
         autoBelowZero(augment);
         row(more, 7, "Augmentations", augment, "Altered copies (crop, flip, rotation) of each training image; "
                 + "the first run with a new count extracts their features, later runs reuse them. Auto (the "
-                + "default): " + TrainingConfig.AUTO_VARIANTS + " when the training split has under "
-                + TrainingConfig.AUTO_BELOW + " photos and the head is searched, kept only if they score better on "
+                + "default): " + TrainingConfig.AUTO_VARIANTS + " when the training split has " + TrainingConfig.AUTO_FROM
+                + " to " + (TrainingConfig.AUTO_BELOW - 1) + " photos and the head is searched, kept only if they score better on "
                 + "held-out photos (the run says which); else none");
         CheckBox colour = new CheckBox("Vary colours");
         colour.setId("augment-colour");

@@ -91,11 +91,12 @@ class AugmentedTrainingTest {
 
     @Test
     void byDefaultASmallSplitGetsTwoVariantsAPhotoAndTheRunSaysWhetherTheSearchKeptThem() throws Exception {
-        TestImages.dataset(root, 10, Color.RED, Color.GREEN, Color.BLUE);
+        TestImages.dataset(root, 50, Color.RED, Color.GREEN, Color.BLUE); // a training split of at least AUTO_FROM
         assertThat(config.augmentations()).isEqualTo(TrainingConfig.AUTO_AUGMENTATIONS);
         TrainOutcome o = train(config, "a.loupe");
         SplitFeatures split = split();
-        assertThat(o.extracted()).isEqualTo(30 + TrainingConfig.AUTO_VARIANTS * split.train().size());
+        assertThat(split.train().size()).isBetween(TrainingConfig.AUTO_FROM, TrainingConfig.AUTO_BELOW - 1);
+        assertThat(o.extracted()).isEqualTo(150 + TrainingConfig.AUTO_VARIANTS * split.train().size());
         assertThat(cachedVariants(split.train(), 1)).isEqualTo(split.train().size());
         // The search compared the chosen setting with and without them; the run records what it trained with.
         assertThat(o.headChoice().augmentation()).isPresent();
@@ -109,8 +110,9 @@ class AugmentedTrainingTest {
     @Test
     void autoMakesVariantsOnlyWhereTheSearchCanCompareThemOnASmallSplit() {
         TrainingConfig auto = TrainingConfig.defaults();
-        assertThat(auto.augmentationsFor(8)).as("too few for the search to compare").isZero();
-        assertThat(auto.augmentationsFor(9)).isEqualTo(TrainingConfig.AUTO_VARIANTS);
+        assertThat(auto.augmentationsFor(TrainingConfig.AUTO_FROM - 1)).as("too few for the search to judge them")
+                .isZero();
+        assertThat(auto.augmentationsFor(TrainingConfig.AUTO_FROM)).isEqualTo(TrainingConfig.AUTO_VARIANTS);
         assertThat(auto.augmentationsFor(TrainingConfig.AUTO_BELOW - 1)).isEqualTo(TrainingConfig.AUTO_VARIANTS);
         assertThat(auto.augmentationsFor(TrainingConfig.AUTO_BELOW)).isZero();
         assertThat(auto.withHead(auto.head(), false).augmentationsFor(100)).as("nothing would check them").isZero();
