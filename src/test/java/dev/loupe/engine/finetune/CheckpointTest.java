@@ -2,19 +2,16 @@ package dev.loupe.engine.finetune;
 
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.JobMonitor;
-import dev.loupe.engine.jobs.Partial;
-import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.HeadSetting;
 import dev.loupe.engine.training.TrainingConfig;
 import org.junit.jupiter.api.BeforeAll;
+import dev.loupe.testing.EpochRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,10 +36,10 @@ class CheckpointTest {
 
     @Test
     void aRunCancelledAfterItsFirstEpochAndResumedEndsAsTheUninterruptedRun() throws Exception {
-        Epochs all = new Epochs(Integer.MAX_VALUE);
+        EpochRecorder all = EpochRecorder.all();
         FineTuner.Result whole = tune(1, SETTINGS, FineTunerTest.train, Checkpoint.at(dir.resolve("whole.bin")), all);
 
-        Epochs first = new Epochs(1);
+        EpochRecorder first = new EpochRecorder(1);
         Path file = dir.resolve("run").resolve(NAME);
         assertThatThrownBy(() -> tune(1, SETTINGS, FineTunerTest.train, Checkpoint.at(file), first))
                 .isInstanceOf(CancelledException.class);
@@ -52,7 +49,7 @@ class CheckpointTest {
             assertThat(files.toList()).as("no temporary file left beside it").containsExactly(file);
         }
 
-        Epochs rest = new Epochs(Integer.MAX_VALUE);
+        EpochRecorder rest = EpochRecorder.all();
         FineTuner.Result resumed = tune(1, SETTINGS, FineTunerTest.train, Checkpoint.resumeFrom(file), rest);
         assertThat(resumed.history()).hasSizeGreaterThan(1).isEqualTo(whole.history());
         assertThat(rest.epochs).as("the epochs run before come first, so the charts are whole")
@@ -72,7 +69,7 @@ class CheckpointTest {
     @Test
     void aCheckpointFromOtherSettingsPhotosOrBlocksIsRefusedBeforeTheBackboneRuns() throws Exception {
         Path file = dir.resolve(NAME);
-        tune(1, SETTINGS.withEpochs(1), FineTunerTest.train, Checkpoint.at(file), new Epochs(Integer.MAX_VALUE));
+        tune(1, SETTINGS.withEpochs(1), FineTunerTest.train, Checkpoint.at(file), EpochRecorder.all());
         Path cache = dir.resolve("other-cache");
 
         refused(1, FineTuneSettings.defaults(8).withEpochs(1), FineTunerTest.train, file, cache,
@@ -89,7 +86,7 @@ class CheckpointTest {
     @Test
     void aDamagedMissingOrForeignCheckpointIsRefusedInOneSentence() throws Exception {
         Path file = dir.resolve(NAME);
-        tune(1, SETTINGS.withEpochs(1), FineTunerTest.train, Checkpoint.at(file), new Epochs(Integer.MAX_VALUE));
+        tune(1, SETTINGS.withEpochs(1), FineTunerTest.train, Checkpoint.at(file), EpochRecorder.all());
         byte[] good = Files.readAllBytes(file);
         Path cache = dir.resolve("other-cache");
 
@@ -111,7 +108,7 @@ class CheckpointTest {
 
     private void refused(int blocks, FineTuneSettings settings, FineTuner.Photos train, Path file, Path cache,
                          String why) {
-        Epochs watcher = new Epochs(Integer.MAX_VALUE);
+        EpochRecorder watcher = EpochRecorder.all();
         assertThatThrownBy(() -> new FineTuner().tune(BackboneTop.find(FineTunerTest.backbone, blocks), train,
                 FineTunerTest.validation, FineTunerTest.CLASSES, start(), settings, cache,
                 Checkpoint.resumeFrom(file), watcher))
@@ -121,7 +118,7 @@ class CheckpointTest {
     }
 
     private FineTuner.Result tune(int blocks, FineTuneSettings settings, FineTuner.Photos train, Checkpoint checkpoint,
-                                  Epochs watcher) throws Exception {
+                                  EpochRecorder watcher) throws Exception {
         return new FineTuner().tune(BackboneTop.find(FineTunerTest.backbone, blocks), train,
                 FineTunerTest.validation, FineTunerTest.CLASSES, start(), settings, dir.resolve("cache"), checkpoint,
                 watcher);
@@ -131,29 +128,5 @@ class CheckpointTest {
         return StartHead.of(FineTunerTest.head, TrainingConfig.defaults().withHead(new HeadSetting(0, 0, 1e-2, 3e-3),
                 false), FineTunerTest.trainFeatures, FineTunerTest.validationFeatures, FineTunerTest.CLASSES,
                 JobMonitor.silent());
-    }
-
-    /** Records stages and epochs; asks to cancel once {@code cancelAfter} epochs have been reported. */
-    private static final class Epochs implements JobMonitor {
-        final List<String> stages = new CopyOnWriteArrayList<>();
-        final List<EpochMetrics> epochs = new CopyOnWriteArrayList<>();
-        final int cancelAfter;
-
-        Epochs(int cancelAfter) {
-            this.cancelAfter = cancelAfter;
-        }
-
-        @Override public void stage(String name) { stages.add(name); }
-        @Override public void progress(long done, long total) { }
-        @Override public void status(String message) { }
-        @Override public void warning(String message) { }
-        @Override public boolean isCancelled() { return epochs.size() >= cancelAfter; }
-
-        @Override
-        public void partial(Partial record) {
-            if (record instanceof EpochMetrics m) {
-                epochs.add(m);
-            }
-        }
     }
 }

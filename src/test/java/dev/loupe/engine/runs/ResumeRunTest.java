@@ -4,17 +4,15 @@ import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.JobMonitor;
-import dev.loupe.engine.jobs.Partial;
-import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.workflow.TrainWorkflow;
+import dev.loupe.testing.EpochRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +45,7 @@ class ResumeRunTest {
         RunHistory history = RunHistory.of(root);
         RunRecord whole = new TrainJob(workflow, history, root, config).run(JobMonitor.silent());
 
-        Epochs first = new Epochs(1);
+        EpochRecorder first = new EpochRecorder(1);
         assertThatThrownBy(() -> new TrainJob(workflow, history, root, config).run(first))
                 .isInstanceOf(CancelledException.class);
         RunRecord cancelled = history.list().get(0);
@@ -57,7 +55,7 @@ class ResumeRunTest {
         assertThat(history.resumable(whole)).as("a finished run's checkpoint is gone").isFalse();
         assertThat(history.checkpointPath(whole.id())).doesNotExist();
 
-        Epochs rest = new Epochs(Integer.MAX_VALUE);
+        EpochRecorder rest = EpochRecorder.all();
         RunRecord resumed = TrainJob.resume(workflow, history, root, cancelled.id()).run(rest);
         assertThat(resumed.id()).isEqualTo(cancelled.id());
         assertThat(resumed.state()).isEqualTo(RunState.FINISHED);
@@ -101,28 +99,5 @@ class ResumeRunTest {
         assertThat(interrupted.state()).isEqualTo(RunState.INTERRUPTED);
         assertThat(history.resumable(interrupted)).isTrue();
         assertThat(history.resume(live.id()).state()).isEqualTo(RunState.RUNNING);
-    }
-
-    /** Records the epochs; asks to cancel once {@code cancelAfter} of them have been reported. */
-    private static final class Epochs implements JobMonitor {
-        final List<EpochMetrics> epochs = new CopyOnWriteArrayList<>();
-        final int cancelAfter;
-
-        Epochs(int cancelAfter) {
-            this.cancelAfter = cancelAfter;
-        }
-
-        @Override public void stage(String name) { }
-        @Override public void progress(long done, long total) { }
-        @Override public void status(String message) { }
-        @Override public void warning(String message) { }
-        @Override public boolean isCancelled() { return epochs.size() >= cancelAfter; }
-
-        @Override
-        public void partial(Partial record) {
-            if (record instanceof EpochMetrics m) {
-                epochs.add(m);
-            }
-        }
     }
 }
