@@ -30,13 +30,31 @@ public interface ExtractorFactory {
         throw new BackboneException("This runtime cannot run the fine-tuned backbone of " + backbone.id());
     }
 
+    /**
+     * A fine-tuned backbone ({@code patch}, not null) and the backbone as installed at once: each vector is the
+     * fine-tuned features, then the stock ones (twice {@code featureDim}), so a fine-tuned model's labels and the
+     * catalogue's features of a photo (the map, similar images) come from one reading of it. This default runs the
+     * two networks one after the other; on ONNX Runtime one graph runs their shared bottom once.
+     */
+    default FeatureExtractor openWithStock(BackboneDescriptor backbone, BackbonePatch patch)
+            throws BackboneException {
+        FeatureExtractor tuned = open(backbone, patch);
+        try {
+            return new TunedAndStock(tuned, open(backbone));
+        } catch (BackboneException | RuntimeException e) {
+            tuned.close();
+            throw e;
+        }
+    }
+
     /** A factory that opens stock and fine-tuned backbones alike. */
     @FunctionalInterface
     interface Patchable {
         FeatureExtractor open(BackboneDescriptor backbone, BackbonePatch patch) throws BackboneException;
     }
 
-    private static ExtractorFactory of(Patchable opener) {
+    /** A factory of {@code opener}, and of {@code withStock} for {@link #openWithStock} (null: the default). */
+    private static ExtractorFactory of(Patchable opener, Patchable withStock) {
         return new ExtractorFactory() {
             @Override
             public FeatureExtractor open(BackboneDescriptor backbone) throws BackboneException {
@@ -46,6 +64,13 @@ public interface ExtractorFactory {
             @Override
             public FeatureExtractor open(BackboneDescriptor backbone, BackbonePatch patch) throws BackboneException {
                 return opener.open(backbone, patch);
+            }
+
+            @Override
+            public FeatureExtractor openWithStock(BackboneDescriptor backbone, BackbonePatch patch)
+                    throws BackboneException {
+                return withStock == null ? ExtractorFactory.super.openWithStock(backbone, patch)
+                        : withStock.open(backbone, patch);
             }
         };
     }
@@ -62,18 +87,22 @@ public interface ExtractorFactory {
     static ExtractorFactory standard(Device device) {
         ExtractorFactory onnx = onnx(AppDirs.userCache().resolve("onnx"), device);
         ExtractorFactory dl4j = dl4j();
-        return of((d, patch) -> {
-            try {
-                return onnx.open(d, patch);
-            } catch (BackboneException e) {
-                if (!(e.getCause() instanceof OnnxExportException)) {
-                    throw e;
-                }
-                LoggerFactory.getLogger(ExtractorFactory.class)
-                        .warn("{} runs on DL4J, which is much slower: {}", d.id(), e.getMessage());
-                return dl4j.open(d, patch);
+        return of((d, patch) -> onnxOrDl4j(onnx::open, dl4j::open, d, patch),
+                (d, patch) -> onnxOrDl4j(onnx::openWithStock, dl4j::openWithStock, d, patch));
+    }
+
+    private static FeatureExtractor onnxOrDl4j(Patchable onnx, Patchable dl4j, BackboneDescriptor d,
+                                               BackbonePatch patch) throws BackboneException {
+        try {
+            return onnx.open(d, patch);
+        } catch (BackboneException e) {
+            if (!(e.getCause() instanceof OnnxExportException)) {
+                throw e;
             }
-        });
+            LoggerFactory.getLogger(ExtractorFactory.class)
+                    .warn("{} runs on DL4J, which is much slower: {}", d.id(), e.getMessage());
+            return dl4j.open(d, patch);
+        }
     }
 
     /** The DL4J runtime, the reference implementation. */
@@ -89,7 +118,7 @@ public interface ExtractorFactory {
                 }
             }
             return new Dl4jFeatureExtractor(backbone);
-        });
+        }, null);
     }
 
     /** ONNX Runtime, the default: backbones exported once and cached under the user cache folder. */
@@ -106,18 +135,26 @@ public interface ExtractorFactory {
     static ExtractorFactory onnx(Path cacheDir, Device device) {
         ExportedBackbones exports = new ExportedBackbones(cacheDir);
         int cores = Runtime.getRuntime().availableProcessors();
-        return of((d, patch) -> {
-            // A fine-tuned backbone is exported once per patch and cached under its own name.
-            ExportedBackbones.Variant variant = patch == null ? null
-                    : new ExportedBackbones.Variant(patch.hash(), patch::applyTo);
-            byte[] model = exports.load(d, variant);
-            try {
-                return OrtFeatureExtractor.open(d, model, cores, device);
-            } catch (BackboneException e) {
-                LoggerFactory.getLogger(ExtractorFactory.class)
-                        .warn("Cached ONNX export of {} failed to open ({}); exporting again", d.id(), e.getMessage());
-                return OrtFeatureExtractor.open(d, exports.export(d, variant), cores, device);
-            }
-        });
+        return of((d, patch) -> ort(exports, d, patch, false, cores, device),
+                (d, patch) -> ort(exports, d, patch, true, cores, device));
+    }
+
+    /**
+     * The export of {@code d} ({@code withStock}: fine-tuned beside stock, {@link ExportedBackbones#loadWithStock})
+     * opened in ONNX Runtime. A fine-tuned backbone is exported once per patch and cached under its own name.
+     */
+    private static FeatureExtractor ort(ExportedBackbones exports, BackboneDescriptor d, BackbonePatch patch,
+                                        boolean withStock, int cores, Device device) throws BackboneException {
+        ExportedBackbones.Variant variant = patch == null ? null
+                : new ExportedBackbones.Variant(patch.hash(), patch.params().keySet(), patch::applyTo);
+        byte[] model = withStock ? exports.loadWithStock(d, variant) : exports.load(d, variant);
+        try {
+            return OrtFeatureExtractor.open(d, model, cores, device);
+        } catch (BackboneException e) {
+            LoggerFactory.getLogger(ExtractorFactory.class)
+                    .warn("Cached ONNX export of {} failed to open ({}); exporting again", d.id(), e.getMessage());
+            return OrtFeatureExtractor.open(d, withStock ? exports.exportWithStock(d, variant)
+                    : exports.export(d, variant), cores, device);
+        }
     }
 }

@@ -47,12 +47,26 @@ public final class KeptExtractors implements ExtractorFactory, AutoCloseable {
 
     /** A fine-tuned backbone is kept under its patch's hash, beside the stock one. */
     @Override
-    public synchronized FeatureExtractor open(BackboneDescriptor backbone, BackbonePatch patch)
+    public FeatureExtractor open(BackboneDescriptor backbone, BackbonePatch patch) throws BackboneException {
+        return kept(backbone + (patch == null ? "" : "|" + patch.hash()), () -> opener.open(backbone, patch));
+    }
+
+    /** Kept under the patch's hash and "stock", beside the fine-tuned backbone alone and the stock one. */
+    @Override
+    public FeatureExtractor openWithStock(BackboneDescriptor backbone, BackbonePatch patch)
             throws BackboneException {
-        String key = backbone + (patch == null ? "" : "|" + patch.hash());
+        return kept(backbone + "|" + patch.hash() + "|stock", () -> opener.openWithStock(backbone, patch));
+    }
+
+    @FunctionalInterface
+    private interface Opener {
+        FeatureExtractor open() throws BackboneException;
+    }
+
+    private synchronized FeatureExtractor kept(String key, Opener opener) throws BackboneException {
         Kept kept = open.get(key);
         if (kept == null) {
-            FeatureExtractor opened = opener.open(backbone, patch);
+            FeatureExtractor opened = opener.open();
             kept = new Kept(opened, new Semaphore(opened.concurrentCallers()));
             open.put(key, kept);
             while (open.size() > KEPT) {

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,10 +53,11 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     private final String fallback;
     private final Optional<String> noFeatureMaps;
     /**
-     * The one output {@link #extract} fetches: a backbone's {@code features} (its feature maps stay inside ONNX
-     * Runtime), or the only output of a graph that has no such name, such as a whole classifier's probabilities.
+     * The outputs {@link #extract} fetches, side by side: a backbone's {@code features} (its feature maps stay inside
+     * ONNX Runtime), then the stock features where the export has them too ({@link OnnxExporter#withStock}), or the
+     * only output of a graph that has no such name, such as a whole classifier's probabilities.
      */
-    private final String vectorOutput;
+    private final Set<String> vectorOutputs;
     /** Native input buffers, one per caller in flight, reused from call to call. */
     private final Queue<FloatBuffer> inputs = new ConcurrentLinkedQueue<>();
 
@@ -68,8 +71,10 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         this.device = device;
         this.fallback = fallback;
         this.noFeatureMaps = noFeatureMaps(descriptor, session);
-        this.vectorOutput = session.getOutputNames().contains(OnnxExporter.FEATURES)
-                ? OnnxExporter.FEATURES : session.getOutputNames().iterator().next();
+        Set<String> names = session.getOutputNames();
+        this.vectorOutputs = names.contains(OnnxExporter.STOCK_FEATURES)
+                ? new LinkedHashSet<>(List.of(OnnxExporter.FEATURES, OnnxExporter.STOCK_FEATURES))
+                : Set.of(names.contains(OnnxExporter.FEATURES) ? OnnxExporter.FEATURES : names.iterator().next());
     }
 
     /** Opens an exported backbone for one caller per core, measuring the best batch size. */
@@ -113,9 +118,10 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         return descriptor.input().withLayout(InputSpec.Layout.NCHW);
     }
 
+    /** The backbone's, or twice that for an export with the stock features beside the fine-tuned ones. */
     @Override
     public int featureDim() {
-        return descriptor.featureDim();
+        return descriptor.featureDim() * vectorOutputs.size();
     }
 
     @Override
@@ -145,14 +151,31 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         FloatBuffer buffer = borrowInput(count * spec.valuesPerImage());
         buffer.put(pixels, 0, count * spec.valuesPerImage()).flip();
         try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, shape);
-             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), Set.of(vectorOutput))) {
-            return (float[][]) result.get(vectorOutput).orElseThrow().getValue();
+             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), vectorOutputs)) {
+            if (vectorOutputs.size() == 1) {
+                return (float[][]) result.get(0).getValue();
+            }
+            return sideBySide(result, count);
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on backbone " + descriptor.id() + ": "
                     + e.getMessage(), e);
         } finally {
             inputs.offer(buffer);
         }
+    }
+
+    /** Each image's vectors of every output, in {@link #vectorOutputs}' order, as one row. */
+    private float[][] sideBySide(OrtSession.Result result, int count) throws OrtException {
+        float[][] out = new float[count][featureDim()];
+        int at = 0;
+        for (String name : vectorOutputs) {
+            float[][] part = (float[][]) result.get(name).orElseThrow().getValue();
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(part[i], 0, out[i], at, part[i].length);
+            }
+            at += descriptor.featureDim();
+        }
+        return out;
     }
 
     @Override

@@ -24,33 +24,52 @@ public final class Classifier implements AutoCloseable {
 
     private final ModelBundle model;
     private final FeatureExtractor extractor;
-    private final StockOpener stockOpener;
-    private FeatureExtractor stock;
+    /** Whether {@link #extractor} gives the stock features beside the fine-tuned ones ({@code openWithStock}). */
+    private final boolean extractorWithStock;
+    private final Opener withStockOpener;
+    private FeatureExtractor withStock;
     private volatile boolean mirrored;
 
     public Classifier(ModelBundle model, FeatureExtractor extractor) {
-        this(model, extractor, null);
+        this(model, extractor, false, null);
     }
 
-    private Classifier(ModelBundle model, FeatureExtractor extractor, StockOpener stockOpener) {
+    private Classifier(ModelBundle model, FeatureExtractor extractor, boolean extractorWithStock,
+                       Opener withStockOpener) {
         this.model = model;
         this.extractor = extractor;
-        this.stockOpener = stockOpener;
+        this.extractorWithStock = extractorWithStock;
+        this.withStockOpener = withStockOpener;
     }
 
-    /** Opens the stock backbone, for a fine-tuned model's map and similar-image features. */
+    /** Opens a fine-tuned model's backbone with the stock one beside it, for the map and similar images. */
     @FunctionalInterface
-    private interface StockOpener {
+    private interface Opener {
         FeatureExtractor open() throws BackboneException;
     }
 
     public static Classifier open(Path modelFile, BackboneRegistry registry, ExtractorFactory extractors)
             throws IOException, BackboneException {
+        return open(modelFile, registry, extractors, false);
+    }
+
+    /**
+     * As above; {@code stockFeatures}: each classification will want the photos' stock features too (a
+     * {@link FeatureSink}), so a fine-tuned model's backbone is opened with the stock one beside it at once
+     * ({@link ExtractorFactory#openWithStock}), not the fine-tuned one alone.
+     */
+    public static Classifier open(Path modelFile, BackboneRegistry registry, ExtractorFactory extractors,
+                                  boolean stockFeatures) throws IOException, BackboneException {
         ModelBundle model = ModelFiles.load(modelFile);
         BackboneDescriptor d = model.backbone(registry, modelFile);
+        BackbonePatch patch = model.patch();
         try {
-            return new Classifier(model, extractors.open(d, model.patch()),
-                    model.patch() == null ? null : () -> extractors.open(d));
+            if (patch == null) {
+                return new Classifier(model, extractors.open(d));
+            }
+            Opener withStock = () -> extractors.openWithStock(d, patch);
+            return stockFeatures ? new Classifier(model, withStock.open(), true, null)
+                    : new Classifier(model, extractors.open(d, patch), false, withStock);
         } catch (BackbonePatch.Mismatch e) {
             throw model.notFitting(modelFile, e);
         }
@@ -77,7 +96,7 @@ public final class Classifier implements AutoCloseable {
     /**
      * Receives each readable image's features from the stock backbone, as the dataset's catalogue holds them, e.g.
      * to place it on a map or find similar images. A fine-tuned model's own backbone gives other features, so for
-     * such a model the stock backbone runs too, after the labels (docs/benchmarks.md measures what that costs).
+     * such a model one ONNX graph gives both, its frozen bottom run once (docs/benchmarks.md measures what it costs).
      */
     @FunctionalInterface
     public interface FeatureSink {
@@ -90,48 +109,25 @@ public final class Classifier implements AutoCloseable {
      */
     public List<Prediction> classify(List<Path> files, int topK, JobMonitor monitor, FeatureSink featureSink)
             throws Exception {
-        boolean stockFeatures = featureSink != null && stockOpener != null;
-        List<Prediction> predictions = labels(files, topK, monitor,
-                stockFeatures || featureSink == null ? (index, vector) -> { } : featureSink);
-        if (stockFeatures) {
-            monitor.stage("Placing " + Plurals.of(files.size(), "image") + " among the dataset's");
-            ExtractionPipeline.run(files, stock(), monitor, new ExtractionPipeline.Sink() {
-                @Override
-                public void features(int index, float[] vector) {
-                    featureSink.accept(index, vector);
-                }
-
-                @Override
-                public void failed(int index, String reason) {
-                    // Already reported by the prediction of this image.
-                }
-            });
-        }
-        return predictions;
-    }
-
-    private synchronized FeatureExtractor stock() throws BackboneException {
-        if (stock == null) {
-            stock = stockOpener.open();
-        }
-        return stock;
-    }
-
-    private List<Prediction> labels(List<Path> files, int topK, JobMonitor monitor, FeatureSink featureSink)
-            throws Exception {
+        boolean both = extractorWithStock || featureSink != null && withStockOpener != null;
+        FeatureExtractor network = both && !extractorWithStock ? withStock() : extractor;
+        FeatureSink sink = featureSink == null ? (index, vector) -> { } : featureSink;
         Prediction[] out = new Prediction[files.size()];
         monitor.stage("Classifying " + Plurals.of(files.size(), "image"));
         boolean pairs = mirrored;
-        ExtractionPipeline.run(files, pairs ? new MirroredPairs(extractor) : extractor, monitor,
+        ExtractionPipeline.run(files, pairs ? new MirroredPairs(network) : network, monitor,
                 new ExtractionPipeline.Sink() {
             @Override
             public void features(int index, float[] vector) {
-                float[] photo = pairs ? Arrays.copyOf(vector, vector.length / 2) : vector;
+                // [labels' features | stock features] for the photo, then the same for its mirror image.
+                int view = pairs ? vector.length / 2 : vector.length;
+                int dim = both ? view / 2 : view;
+                float[] photo = Arrays.copyOf(vector, dim);
                 float[] p = pairs ? mean(model.probabilities(new float[][]{photo,
-                        Arrays.copyOfRange(vector, photo.length, vector.length)}))
+                        Arrays.copyOfRange(vector, view, view + dim)}))
                         : model.probabilities(new float[][]{photo})[0];
                 out[index] = new Prediction(files.get(index), LabelScore.top(model.labels(), p, topK), null);
-                featureSink.accept(index, photo);
+                sink.accept(index, both ? Arrays.copyOfRange(vector, dim, 2 * dim) : photo);
             }
 
             @Override
@@ -140,6 +136,13 @@ public final class Classifier implements AutoCloseable {
             }
         });
         return new ArrayList<>(Arrays.asList(out));
+    }
+
+    private synchronized FeatureExtractor withStock() throws BackboneException {
+        if (withStock == null) {
+            withStock = withStockOpener.open();
+        }
+        return withStock;
     }
 
     /** The mean of probability rows, still summing to one. */
@@ -161,8 +164,8 @@ public final class Classifier implements AutoCloseable {
     @Override
     public synchronized void close() {
         extractor.close();
-        if (stock != null) {
-            stock.close();
+        if (withStock != null) {
+            withStock.close();
         }
     }
 }

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Backbones exported to ONNX, cached on disk: the first use loads the backbone with DL4J (seconds) and exports it;
@@ -41,19 +43,20 @@ public final class ExportedBackbones {
     /**
      * An export of the backbone as {@code edit} changes it, cached under its own name: {@code key} (e.g. a hash of
      * the new parameters) joins the descriptor in the file name, so each fine-tuned model gets its own file.
+     * {@code layers} names the layers whose parameters {@code edit} changes.
      */
-    public record Variant(String key, Edit edit) {
+    public record Variant(String key, Set<String> layers, Edit edit) {
     }
 
     public Path file(BackboneDescriptor d) {
-        return file(d, null);
+        return file(d, null, false);
     }
 
-    private Path file(BackboneDescriptor d, Variant variant) {
+    private Path file(BackboneDescriptor d, Variant variant, boolean withStock) {
         String key = Hashes.sha256(d + "|" + AppInfo.version() + "|" + OnnxExporter.VERSION
                 + (variant == null ? "" : "|" + variant.key())).substring(0, 16);
         return dir.resolve(d.id() + "-" + d.input().preprocessingVersion() + "-" + key
-                + (variant == null ? "" : "-tuned") + ".onnx");
+                + (variant == null ? "" : "-tuned") + (withStock ? "-stock" : "") + ".onnx");
     }
 
     /** The exported model's bytes, from the cache or exported now (and cached). */
@@ -63,7 +66,19 @@ public final class ExportedBackbones {
 
     /** As above for the backbone as {@code variant} changes it (null: as installed). */
     public byte[] load(BackboneDescriptor d, Variant variant) throws BackboneException {
-        Path file = file(d, variant);
+        return load(d, variant, false);
+    }
+
+    /**
+     * As above, the backbone as installed and as {@code variant} changes it in one graph sharing their unchanged
+     * bottom ({@link OnnxExporter#withStock}), cached in a file of its own.
+     */
+    public byte[] loadWithStock(BackboneDescriptor d, Variant variant) throws BackboneException {
+        return load(d, Objects.requireNonNull(variant, "the fine-tuned variant"), true);
+    }
+
+    private byte[] load(BackboneDescriptor d, Variant variant, boolean withStock) throws BackboneException {
+        Path file = file(d, variant, withStock);
         if (Files.isRegularFile(file)) {
             try {
                 return Files.readAllBytes(file);
@@ -71,7 +86,7 @@ public final class ExportedBackbones {
                 LOG.warn("Could not read the cached ONNX export {} ({}); exporting again", file, e.toString());
             }
         }
-        return export(d, variant);
+        return export(d, variant, withStock);
     }
 
     /** Exports again, replacing a cached file that could not be read or run. */
@@ -81,21 +96,35 @@ public final class ExportedBackbones {
 
     /** As above for the backbone as {@code variant} changes it (null: as installed). */
     public byte[] export(BackboneDescriptor d, Variant variant) throws BackboneException {
+        return export(d, variant, false);
+    }
+
+    /** As {@link #loadWithStock}, exported again. */
+    public byte[] exportWithStock(BackboneDescriptor d, Variant variant) throws BackboneException {
+        return export(d, variant, true);
+    }
+
+    private byte[] export(BackboneDescriptor d, Variant variant, boolean withStock) throws BackboneException {
         long start = System.nanoTime();
         Backbone backbone = BackboneLoader.load(d);
         byte[] bytes;
         try {
-            if (variant != null) {
-                variant.edit().apply(backbone.graph());
+            if (withStock) {
+                bytes = OnnxExporter.withStock(backbone.graph(), backbone.inputSpec(), d.id(), d.featureDim(),
+                        variant.layers(), variant.edit());
+            } else {
+                if (variant != null) {
+                    variant.edit().apply(backbone.graph());
+                }
+                bytes = OnnxExporter.backbone(backbone.graph(), backbone.inputSpec(), d.id(), d.featureDim())
+                        .toByteArray();
             }
-            bytes = OnnxExporter.backbone(backbone.graph(), backbone.inputSpec(), d.id(), d.featureDim())
-                    .toByteArray();
         } catch (OnnxExportException e) {
             throw new BackboneException("Backbone " + d.id() + " cannot run on ONNX Runtime: " + e.getMessage(), e);
         } finally {
             backbone.graph().close();
         }
-        Path file = file(d, variant);
+        Path file = file(d, variant, withStock);
         try {
             AtomicFiles.write(file, out -> out.write(bytes));
         } catch (IOException e) {

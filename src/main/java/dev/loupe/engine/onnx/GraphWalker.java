@@ -36,13 +36,21 @@ final class GraphWalker {
 
     /** As above, emitting only what vertex {@code output} needs (a network cut below its own output). */
     static Map<String, String> tensors(OnnxGraph g, ComputationGraph graph, String x, String output) {
+        return tensors(g, graph, Map.of(graph.getConfiguration().getNetworkInputs().get(0), x), output);
+    }
+
+    /**
+     * As above, starting from tensors already in {@code g} for some vertices ({@code known}, the network input among
+     * them): only the vertices {@code output} needs that are not known yet are emitted.
+     */
+    static Map<String, String> tensors(OnnxGraph g, ComputationGraph graph, Map<String, String> known,
+                                       String output) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         if (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1) {
             throw new OnnxExportException("Cannot export a graph with inputs " + conf.getNetworkInputs()
                     + " and outputs " + conf.getNetworkOutputs() + ": only one input and one output are supported");
         }
-        Map<String, String> tensors = new HashMap<>();
-        tensors.put(conf.getNetworkInputs().get(0), x);
+        Map<String, String> tensors = new HashMap<>(known);
         Set<String> needed = ancestors(conf, output);
         for (int i : graph.topologicalSortOrder()) {
             String name = graph.getVertices()[i].getVertexName();
@@ -96,6 +104,23 @@ final class GraphWalker {
         }
         throw OnnxExportException.unsupported(name, v, "this vertex type has no ONNX mapping (supported: layers, "
                 + "ElementWiseVertex, MergeVertex, PreprocessorVertex)");
+    }
+
+    /**
+     * The tensors of {@code tensors} whose vertex computes the same after a change to the parameters of
+     * {@code changed} layers: the network input and every vertex neither in {@code changed} nor above one of them.
+     */
+    static Map<String, String> unchanged(ComputationGraph graph, Map<String, String> tensors, Set<String> changed) {
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        Map<String, String> out = new HashMap<>();
+        for (int i : graph.topologicalSortOrder()) {
+            String name = graph.getVertices()[i].getVertexName();
+            List<String> inputs = conf.getVertexInputs().getOrDefault(name, List.of());
+            if (tensors.containsKey(name) && !changed.contains(name) && out.keySet().containsAll(inputs)) {
+                out.put(name, tensors.get(name));
+            }
+        }
+        return out;
     }
 
     private static Set<String> ancestors(ComputationGraphConfiguration conf, String output) {

@@ -2,6 +2,7 @@ package dev.loupe.engine.onnx;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.engine.backbone.BackboneException;
 import dev.loupe.engine.backbone.FeatureMapLayer;
 import dev.loupe.engine.backbone.InputSpec;
 import dev.loupe.engine.backbone.PixelTransform;
@@ -13,6 +14,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Exports DL4J networks to ONNX models. A backbone takes {@value #INPUT} ({@code [batch, 3, height, width]}, NCHW,
@@ -33,6 +35,11 @@ public final class OnnxExporter {
      * {@value #NO_FEATURE_MAPS}.
      */
     public static final String FEATURE_MAPS = "feature_maps";
+    /**
+     * The second output of {@link #withStock}: the features of the backbone as installed, beside {@value #FEATURES}
+     * of the fine-tuned one.
+     */
+    public static final String STOCK_FEATURES = "stock_features";
     /** The output of {@link #upTo}: the maps at a cut below the backbone's top. */
     public static final String CUT_MAPS = "cut_maps";
     public static final String NO_FEATURE_MAPS = "loupe_no_feature_maps";
@@ -64,6 +71,27 @@ public final class OnnxExporter {
         Onnx.ModelProto model = g.model(AppInfo.version(), "Loupe backbone " + name);
         return noMaps == null ? model : model.toBuilder().addMetadataProps(Onnx.StringStringEntryProto.newBuilder()
                 .setKey(NO_FEATURE_MAPS).setValue(noMaps)).build();
+    }
+
+    /**
+     * The backbone as installed and as fine-tuned in one graph that runs their shared bottom once: {@code tune}
+     * changes the parameters of the {@code tuned} layers of {@code graph} (as installed when called), and every
+     * vertex neither tuned nor above a tuned one is emitted once and feeds both tops. Outputs {@value #FEATURES}
+     * (fine-tuned) and {@value #STOCK_FEATURES}, so a fine-tuned model's labels and the catalogue's features for the
+     * same photo cost the bottom plus two tops instead of two whole backbones.
+     */
+    public static byte[] withStock(ComputationGraph graph, InputSpec spec, String name, int featureDim,
+                                   Set<String> tuned, ExportedBackbones.Edit tune) throws BackboneException {
+        OnnxGraph g = start(name, spec);
+        String output = graph.getConfiguration().getNetworkOutputs().get(0);
+        Map<String, String> stock = GraphWalker.tensors(g, graph, INPUT);
+        g.node("Identity", STOCK_FEATURES, stock.get(output));
+        tune.apply(graph);
+        Map<String, String> tops = GraphWalker.tensors(g, graph, GraphWalker.unchanged(graph, stock, tuned), output);
+        g.node("Identity", FEATURES, tops.get(output));
+        g.output(FEATURES, -1, featureDim);
+        g.output(STOCK_FEATURES, -1, featureDim);
+        return g.model(AppInfo.version(), "Loupe backbone " + name + ", fine-tuned and as installed").toByteArray();
     }
 
     /**

@@ -80,7 +80,7 @@ final class EngineBackend implements ClassifyBackend, AutoCloseable {
         if (classifier == null || !model.equals(openModel)) {
             close();
             monitor.stage("Loading " + model.getFileName());
-            classifier = Classifier.open(model, registry, extractors);
+            classifier = Classifier.open(model, registry, extractors, true);
             openModel = model;
         }
         return classifier;
