@@ -31,9 +31,11 @@ import java.util.stream.Stream;
 
 /**
  * What the Classify pane's stock features cost for a fine-tuned model: a model with its last block fine-tuned (a
- * little, on 9 flower photos) classifies every photo of DATASET, labels only and then labels plus the stock features
- * the map and similar images use, REPS times each, printing wall and process CPU ms a photo (ONNX Runtime's native
- * threads included). Usage: FineTunedClassifyProbe DATASET WORK REPS (docs/benchmarks.md).
+ * little, on 9 flower photos) classifies every photo of DATASET, labels only ({@code loupe classify}) and labels plus
+ * the stock features the map and similar images use (the pane: one ONNX graph with both tops), and the same head on
+ * the stock backbone (a stock model) does the pane's work, REPS times each in turn, printing wall and process CPU ms a
+ * photo (ONNX Runtime's native threads included). Leaves tuned.loupe and stock.loupe in WORK for
+ * {@code loupe classify}. Usage: FineTunedClassifyProbe DATASET WORK REPS (docs/benchmarks.md).
  */
 public final class FineTunedClassifyProbe {
 
@@ -75,21 +77,35 @@ public final class FineTunedClassifyProbe {
         ModelManifest manifest = new ModelManifest(ModelBundle.FORMAT_VERSION, ModelManifest.KIND, labels,
                 new BackboneRef(d.id(), d.displayName(), d.cutLayer(), d.featureDim()), d.input(), 1.0, null);
         Path file = work.resolve("tuned.loupe");
-        ModelFiles.save(FineTunedModels.bundle(manifest, top, trained), file);
+        ModelBundle tuned = FineTunedModels.bundle(manifest, top, trained);
+        ModelFiles.save(tuned, file);
+        Path stockFile = work.resolve("stock.loupe");
+        ModelFiles.save(new ModelBundle(tuned.manifest(), tuned.scaler(), tuned.head()), stockFile);
         backbone.graph().close();
-        try (Classifier c = Classifier.open(file, BackboneRegistry.bundled(), ExtractorFactory.onnx(work))) {
+        ExtractorFactory onnx = ExtractorFactory.onnx(work);
+        try (Classifier c = Classifier.open(file, BackboneRegistry.bundled(), onnx);
+             Classifier stock = Classifier.open(stockFile, BackboneRegistry.bundled(), onnx, true)) {
             c.classify(all.subList(0, 16), 1, JobMonitor.silent(), (i, v) -> { });
+            stock.classify(all.subList(0, 16), 1, JobMonitor.silent(), (i, v) -> { });
             for (int r = 0; r < reps; r++) {
-                for (boolean features : new boolean[] {false, true}) {
-                    long wall = System.nanoTime();
-                    long cpu = cpu();
-                    c.classify(all, 1, JobMonitor.silent(), features ? (i, v) -> { } : null);
-                    System.out.printf(Locale.ROOT, "%-22s %d photos: %.2f ms wall, %.2f ms CPU a photo%n",
-                            features ? "labels + stock features" : "labels only", all.size(),
-                            (System.nanoTime() - wall) / 1e6 / all.size(), (cpu() - cpu) / 1e6 / all.size());
-                }
+                time("stock model, labels + features", all, () -> stock.classify(all, 1, JobMonitor.silent(),
+                        (i, v) -> { }));
+                time("labels only", all, () -> c.classify(all, 1, JobMonitor.silent()));
+                time("labels + stock features", all, () -> c.classify(all, 1, JobMonitor.silent(), (i, v) -> { }));
             }
         }
+    }
+
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    private static void time(String what, List<Path> all, Run run) throws Exception {
+        long wall = System.nanoTime();
+        long cpu = cpu();
+        run.run();
+        System.out.printf(Locale.ROOT, "%-32s %d photos: %.2f ms wall, %.2f ms CPU a photo%n", what, all.size(),
+                (System.nanoTime() - wall) / 1e6 / all.size(), (cpu() - cpu) / 1e6 / all.size());
     }
 
     private static long cpu() {
