@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.within;
  * A fine-tuned model classifying for the Classify pane (labels plus the stock features of the map and similar
  * images) runs one ONNX graph whose frozen bottom is shared by the stock and the fine-tuned top: its labels are the
  * fine-tuned backbone's alone, its features the stock backbone's alone, so every photo lands at the same place on
- * the dataset map among the same similar images. The model is {@link FineTunedFixture}'s (the last block of
+ * the dataset map among the same similar images; DL4J runs the two networks side by side. The model is {@link FineTunedFixture}'s (the last block of
  * mobilenet-v1-0.25 fine-tuned on flowers); the photos are every fifth of the flowers, the map the others.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -85,6 +85,18 @@ class OnePassClassifyTest {
             assertThat(worst(onePass.probabilities, stock.probabilities)).isGreaterThan(0.01);
             assertThat(worst(onePass.features, tuned.features)).isGreaterThan(0.05);
         }
+    }
+
+    @Test
+    void dl4jRunsTheTwoNetworksSideBySideInTheSameOrder() throws Exception {
+        ExtractorFactory dl4j = ExtractorFactory.dl4j();
+        List<Path> some = photos.subList(0, 8);
+        Classified both = classify(Classifier.open(f.file(), BackboneRegistry.bundled(), dl4j, true), some);
+        Classified tuned = classify(new Classifier(f.bundle(), dl4j.open(f.descriptor(), f.bundle().patch())), some);
+        Classified stock = classify(new Classifier(stockHead(), dl4j.open(f.descriptor())), some);
+        assertThat(worst(both.probabilities, tuned.probabilities)).isLessThan(SAME);
+        assertThat(worst(both.features, stock.features)).isLessThan(SAME);
+        assertThat(worst(both.features, tuned.features)).isGreaterThan(0.05);
     }
 
     @Test
@@ -136,9 +148,13 @@ class OnePassClassifyTest {
     }
 
     private Classified classify(Classifier classifier, boolean mirror) throws Exception {
+        return classify(classifier.withMirror(mirror), photos);
+    }
+
+    private static Classified classify(Classifier classifier, List<Path> photos) throws Exception {
         float[][] features = new float[photos.size()][];
         try (Classifier c = classifier) {
-            float[][] p = inLabelOrder(c.withMirror(mirror).classify(photos, LABELS.size(), JobMonitor.silent(),
+            float[][] p = inLabelOrder(c.classify(photos, LABELS.size(), JobMonitor.silent(),
                     (i, v) -> features[i] = v));
             return new Classified(p, features);
         }
