@@ -5,6 +5,8 @@ import javafx.application.Platform;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +51,12 @@ public final class CurateBenchmarkMain {
                 CompletableFuture.completedFuture(new CurateBenchmark(WIDTH, HEIGHT)));
         Thread.sleep(1000);
         CurateBenchmark.FirstScreen open = CurateBenchmark.onFx(() -> bench.open(root));
+        // The first screen shows the first class before the whole folder is scanned: wait for the class list.
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (CurateBenchmark.onFx(() -> CompletableFuture.completedFuture(
+                bench.viewModel().snapshotProperty().get() == null)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         List<String> classes = CurateBenchmark.onFx(() -> CompletableFuture.completedFuture(
                 bench.viewModel().classes().stream().map(ClassRow::name).toList()));
         int images = CurateBenchmark.onFx(() -> CompletableFuture.completedFuture(
@@ -108,6 +116,18 @@ public final class CurateBenchmarkMain {
         System.out.printf(Locale.ROOT, "%nHeap: peak %,d MB (sum of the heap pools' peaks), after GC at the end "
                 + "%,d MB used, %,d MB committed, max %,d MB%n", peak >> 20, heap.getUsed() >> 20,
                 heap.getCommitted() >> 20, heap.getMax() >> 20);
+        // -Dhisto=N: what the heap holds after GC, its N largest classes (the JVM's class histogram).
+        int histo = Integer.getInteger("histo", 0);
+        if (histo > 0) {
+            try {
+                String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                        new Object[] {new String[0]}, new String[] {String[].class.getName()});
+                text.lines().limit(histo + 3L).forEach(System.out::println);
+            } catch (JMException e) {
+                System.out.println("No class histogram: " + e);
+            }
+        }
     }
 
     private static double median(List<Double> values) {
