@@ -11,6 +11,7 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -259,16 +260,20 @@ final class CurateView {
     /**
      * Asks for the thumbnails of the images the grid will show first, before it has made its cells: on opening a
      * dataset that work then overlaps the building of the grid (docs/benchmarks.md, Curate with 10,000 images). The
-     * count is the grid's own (ControlsFX's columns, {@link FixedRowGridSkin}'s rows) in the centre's size once that
-     * is laid out: a guess from the window asked for 60 thumbnails where the grid showed 40, and the open's scan waits
-     * for all of them.
+     * count is the grid's own (ControlsFX's columns, {@link FixedRowGridSkin}'s rows) in the centre's size, estimated
+     * at the open, where nothing is laid out yet: the whole window asked for 54 thumbnails where the grid showed 40,
+     * and the open's scan waits for all of them.
      */
     private void prefetchFirstScreen(ThumbnailService loader) {
         double width = centre.getWidth() - centre.snappedLeftInset() - centre.snappedRightInset();
         double height = centre.getHeight() - centre.snappedTopInset() - centre.snappedBottomInset();
         if (width <= 0 || height <= 0) {
-            width = root.getWidth() > 0 ? root.getWidth() : 1600;
-            height = root.getHeight() > 0 ? root.getHeight() : 1000;
+            // Not laid out yet (the open): the pane's size, else the window's, less the class panel and about the
+            // header's and the status line's heights.
+            Scene scene = root.getScene();
+            width = (root.getWidth() > 0 ? root.getWidth() : scene != null ? scene.getWidth() : 1600)
+                    - ClassPanel.WIDTH;
+            height = (root.getHeight() > 0 ? root.getHeight() : scene != null ? scene.getHeight() : 1000) - 90;
         }
         int columns = Math.max(1, (int) ((width - 18) / (grid.getCellWidth() + 2 * grid.getHorizontalCellSpacing())));
         int rows = (int) Math.ceil(height / (grid.getCellHeight() + 2 * grid.getVerticalCellSpacing()));
