@@ -97,12 +97,12 @@ public final class CurateBenchmarkMain {
         System.out.println(FrameStats.header());
         rows.forEach(System.out::println);
         System.out.println(all.row("**all classes**"));
-        printHeap();
+        printHeap(bench);
         Platform.exit();
         System.exit(0);
     }
 
-    private static void printHeap() throws InterruptedException {
+    private static void printHeap(CurateBenchmark bench) throws Exception {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -112,10 +112,16 @@ public final class CurateBenchmarkMain {
         System.gc();
         Thread.sleep(200);
         System.gc();
+        long idle = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        // A few frames drawn, then GC again: what the heap holds once the renderer has dropped stale textures.
+        CurateBenchmark.onFx(bench::redraw);
+        System.gc();
+        Thread.sleep(200);
+        System.gc();
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         System.out.printf(Locale.ROOT, "%nHeap: peak %,d MB (sum of the heap pools' peaks), after GC at the end "
-                + "%,d MB used, %,d MB committed, max %,d MB%n", peak >> 20, heap.getUsed() >> 20,
-                heap.getCommitted() >> 20, heap.getMax() >> 20);
+                + "%,d MB used (%,d MB before a frame was drawn), %,d MB committed, max %,d MB%n", peak >> 20,
+                heap.getUsed() >> 20, idle >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20);
         // -Dhisto=N: what the heap holds after GC, its N largest classes (the JVM's class histogram).
         int histo = Integer.getInteger("histo", 0);
         if (histo > 0) {
