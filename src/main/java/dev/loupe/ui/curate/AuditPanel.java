@@ -44,8 +44,32 @@ final class AuditPanel {
         return b;
     }
 
-    /** The right column; shown while an audit runs and after one, closable. */
+    /**
+     * The right column; shown while an audit runs and after one, closable. Its content is made when first shown: most
+     * sessions never audit, and the hidden list's skin and CSS were part of the first pulse at the open.
+     */
     static VBox findings(AuditViewModel audit) {
+        VBox panel = new VBox();
+        panel.setId("audit-panel");
+        panel.getStyleClass().addAll("class-panel", "audit-panel");
+        panel.setPrefWidth(300);
+        panel.setVisible(false);
+        panel.managedProperty().bind(panel.visibleProperty());
+        panel.visibleProperty().addListener((o, was, now) -> {
+            if (now && panel.getChildren().isEmpty()) {
+                fill(panel, audit);
+            }
+        });
+        audit.runningProperty().addListener((o, was, now) -> {
+            if (now) {
+                panel.setVisible(true);
+            }
+        });
+        audit.ranProperty().addListener((o, was, now) -> panel.setVisible(now || audit.runningProperty().get()));
+        return panel;
+    }
+
+    private static void fill(VBox panel, AuditViewModel audit) {
         Label heading = new Label("AUDIT");
         heading.getStyleClass().add("class-panel-heading");
         Region spacer = new Region();
@@ -73,24 +97,15 @@ final class AuditPanel {
                 list.getSelectionModel().select(now);
             }
         });
+        if (audit.selectedProperty().get() != null) {
+            list.getSelectionModel().select(audit.selectedProperty().get());
+        }
         VBox.setVgrow(list, Priority.ALWAYS);
-        VBox panel = new VBox(top, summary, staleBanner(audit), list);
-        panel.setId("audit-panel");
-        panel.getStyleClass().addAll("class-panel", "audit-panel");
-        panel.setPrefWidth(300);
-        panel.setVisible(false);
-        panel.managedProperty().bind(panel.visibleProperty());
-        audit.runningProperty().addListener((o, was, now) -> {
-            if (now) {
-                panel.setVisible(true);
-            }
-        });
-        audit.ranProperty().addListener((o, was, now) -> panel.setVisible(now || audit.runningProperty().get()));
         close.setOnAction(e -> {
             audit.clearSelection();
             panel.setVisible(false);
         });
-        return panel;
+        panel.getChildren().setAll(top, summary, staleBanner(audit), list);
     }
 
     /** "Dataset changed since this audit  [Run again]", above the findings while they may be out of date. */

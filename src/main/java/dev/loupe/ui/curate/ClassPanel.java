@@ -26,6 +26,9 @@ import java.util.function.Supplier;
 /** The left column: the inbox, then the class list with add, rename and delete as buttons and as a context menu. */
 final class ClassPanel {
 
+    /** The panel's width at the open, before the user drags it. */
+    static final double WIDTH = 250;
+
     private ClassPanel() {
     }
 
@@ -92,7 +95,7 @@ final class ClassPanel {
         });
         VBox panel = new VBox(InboxRow.create(vm), header, list);
         panel.getStyleClass().add("class-panel");
-        panel.setPrefWidth(250);
+        panel.setPrefWidth(WIDTH);
         panel.setMinWidth(180);
         return panel;
     }

@@ -6,10 +6,12 @@ import dev.loupe.ui.common.EmptyState;
 import dev.loupe.engine.util.Plurals;
 import dev.loupe.ui.common.ThumbnailService;
 import dev.loupe.ui.common.DatasetSession;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -41,10 +43,14 @@ final class CurateView {
     private final CurateViewModel vm;
     private final BorderPane root = new BorderPane();
     private final GridView<ImageEntry> grid;
+    /** Where the grid or an empty state shows. */
+    private final StackPane centre = new StackPane();
     private final Slider zoom = new Slider(80, 320, 150);
     private static final double ZOOM_STEP = 30;
 
     private final AuditViewModel audit;
+    /** Whether the inbox's bar shows; a field, since a binding only its own listener holds may be collected. */
+    private final BooleanBinding barShown;
     private final DatasetSession session;
 
     CurateView(CurateViewModel vm, AuditViewModel audit, DatasetSession session, InboxModel inbox, LabelLoop loop) {
@@ -107,17 +113,17 @@ final class CurateView {
         Supplier<Node> emptyFinding = once(() -> EmptyState.of(MaterialDesignC.CHECK_CIRCLE_OUTLINE,
                 "Nothing left here",
                 "The images of this finding were moved or deleted. Clear the filter to see the class again."));
-        StackPane centre = new StackPane();
         centre.getStyleClass().add("curate-centre");
         Supplier<Node> emptyInbox = once(() -> EmptyState.of(MaterialDesignI.INBOX_ARROW_DOWN_OUTLINE,
                 "The inbox is empty", "Photos lying directly in “" + session.name() + "” wait here for a label. "
                         + "Drag photos or folders here from your file manager, or use Import…."));
-        Node inboxBar = InboxBar.create(vm, inbox, loop, () -> CurateDialogs.fx(root), loader);
-        LabelView labelling = new LabelView(loop, vm, inbox, loader, () -> {
+        // The inbox's bar and the labelling view too: a dataset of classes may never show them, and hidden nodes in
+        // the scene still have their CSS applied in the first pulse.
+        Supplier<LabelView> labelling = once(() -> new LabelView(loop, vm, inbox, loader, () -> {
             loop.stop();
             grid.requestFocus();
-        });
-        Runnable swap = () -> centre.getChildren().setAll(loop.activeProperty().get() ? labelling.root()
+        }));
+        Runnable swap = () -> centre.getChildren().setAll(loop.activeProperty().get() ? labelling.get().root()
                 : !vm.images().isEmpty() ? grid
                 : vm.filterProperty().get() != null ? emptyFinding.get()
                 : vm.inboxShownProperty().get() ? emptyInbox.get()
@@ -130,7 +136,7 @@ final class CurateView {
         loop.activeProperty().addListener((o, was, now) -> {
             swap.run();
             if (now) {
-                labelling.root().requestFocus();
+                labelling.get().root().requestFocus();
             }
         });
         // Choosing a class or a finding leaves the labelling view.
@@ -159,10 +165,24 @@ final class CurateView {
         });
         root.setLeft(ClassPanel.create(vm, () -> CurateDialogs.fx(root)));
         VBox.setVgrow(centre, Priority.ALWAYS);
-        inboxBar.visibleProperty().bind(vm.inboxShownProperty().and(vm.filterProperty().isNull())
-                .and(loop.activeProperty().not()));
-        inboxBar.managedProperty().bind(inboxBar.visibleProperty());
-        root.setCenter(new VBox(AuditPanel.chip(vm, audit), inboxBar, centre));
+        VBox middle = new VBox(AuditPanel.chip(vm, audit), centre);
+        barShown = vm.inboxShownProperty().and(vm.filterProperty().isNull()).and(loop.activeProperty().not());
+        Supplier<Node> inboxBar = once(() -> {
+            Node bar = InboxBar.create(vm, inbox, loop, () -> CurateDialogs.fx(root), loader);
+            bar.visibleProperty().bind(barShown);
+            bar.managedProperty().bind(bar.visibleProperty());
+            middle.getChildren().add(1, bar);
+            return bar;
+        });
+        barShown.addListener((o, was, now) -> {
+            if (now) {
+                inboxBar.get();
+            }
+        });
+        if (barShown.get()) {
+            inboxBar.get();
+        }
+        root.setCenter(middle);
         root.setRight(AuditPanel.findings(audit));
         root.setBottom(statusLine());
         root.getStyleClass().addAll("studio-pane", "curate");
@@ -171,9 +191,14 @@ final class CurateView {
     }
 
     /** {@code make} run on the first call only; later calls give the same node. */
-    private static Supplier<Node> once(Supplier<Node> make) {
-        Node[] made = {null};
-        return () -> made[0] != null ? made[0] : (made[0] = make.get());
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        List<T> made = new java.util.ArrayList<>(1);
+        return () -> {
+            if (made.isEmpty()) {
+                made.add(make.get());
+            }
+            return made.get(0);
+        };
     }
 
     BorderPane root() {
@@ -234,14 +259,24 @@ final class CurateView {
 
     /**
      * Asks for the thumbnails of the images the grid will show first, before it has made its cells: on opening a
-     * dataset that work then overlaps the building of the grid (docs/benchmarks.md, Curate with 10,000 images).
+     * dataset that work then overlaps the building of the grid (docs/benchmarks.md, Curate with 10,000 images). The
+     * count is the grid's own (ControlsFX's columns, {@link FixedRowGridSkin}'s rows) in the centre's size, estimated
+     * at the open, where nothing is laid out yet: the whole window asked for 54 thumbnails where the grid showed 40,
+     * and the open's scan waits for all of them.
      */
     private void prefetchFirstScreen(ThumbnailService loader) {
-        double side = zoom.getValue();
-        double width = root.getWidth() > 0 ? root.getWidth() : 1600;
-        double height = root.getHeight() > 0 ? root.getHeight() : 1000;
-        int columns = Math.max(1, (int) (width / (side + 6)));
-        int rows = (int) Math.ceil(height / (side + 30));
+        double width = centre.getWidth() - centre.snappedLeftInset() - centre.snappedRightInset();
+        double height = centre.getHeight() - centre.snappedTopInset() - centre.snappedBottomInset();
+        if (width <= 0 || height <= 0) {
+            // Not laid out yet (the open): the pane's size, else the window's, less the class panel and about the
+            // header's and the status line's heights.
+            Scene scene = root.getScene();
+            width = (root.getWidth() > 0 ? root.getWidth() : scene != null ? scene.getWidth() : 1600)
+                    - ClassPanel.WIDTH;
+            height = (root.getHeight() > 0 ? root.getHeight() : scene != null ? scene.getHeight() : 1000) - 90;
+        }
+        int columns = Math.max(1, (int) ((width - 18) / (grid.getCellWidth() + 2 * grid.getHorizontalCellSpacing())));
+        int rows = (int) Math.ceil(height / (grid.getCellHeight() + 2 * grid.getVerticalCellSpacing()));
         double scale = root.getScene() == null || root.getScene().getWindow() == null ? 1
                 : root.getScene().getWindow().getOutputScaleX();
         int[] box = ThumbnailCell.box(grid.getCellWidth(), grid.getCellHeight(), scale);

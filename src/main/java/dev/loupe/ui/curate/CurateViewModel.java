@@ -1,11 +1,7 @@
 package dev.loupe.ui.curate;
 
-import dev.loupe.ui.common.LatestRequest;
-import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.dataset.ImageEntry;
-import dev.loupe.engine.dataset.LeftOut;
-import dev.loupe.engine.dataset.edit.AddResult;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.dataset.edit.Edit;
 import dev.loupe.engine.inbox.BulkAcceptance;
@@ -16,9 +12,7 @@ import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.jobs.JobState;
 import dev.loupe.ui.common.EditHistory;
-import dev.loupe.engine.util.Plurals;
 import dev.loupe.ui.common.DatasetSession;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -43,29 +37,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
- * The Curate pane's state for one dataset session, without a Node. Scans run as jobs on the pane's queue, edits on
- * the studio's edit queue (the status bar shows them, with progress and cancel); their results come back through the session's {@code fx} (Platform::runLater in the studio, Runnable::run in
- * tests), and a scan is published only if no newer one was asked for since, so a burst of changes never shows an
- * older folder over a newer one.
+ * The Curate pane's state for one dataset session, without a Node. {@link FolderScans} reads the folder as jobs on
+ * the pane's queue, edits run on the studio's edit queue (the status bar shows them, with progress and cancel); their
+ * results come back through the session's {@code fx} (Platform::runLater in the studio, Runnable::run in tests).
  */
 public final class CurateViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurateViewModel.class);
-    /** The longest the open's full scan waits for the first screen's thumbnails (see {@link #showFirstClass}). */
-    static final long FIRST_SCREEN_WAIT_MS = 1000;
-
     private final DatasetSession session;
     private final JobExecutor jobs;
     private final Executor fx;
-    private final LatestRequest scans;
+    private final FolderScans folder;
     private final ReadOnlyObjectWrapper<DatasetSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
     private final ObservableList<ClassRow> classes = FXCollections.observableArrayList();
     private final StringProperty selectedClass = new SimpleStringProperty();
@@ -91,7 +77,7 @@ public final class CurateViewModel {
         this.session = session;
         this.jobs = session.queue("curate");
         this.fx = session.fx();
-        this.scans = new LatestRequest(fx);
+        this.folder = new FolderScans(this, session, jobs);
         this.history = new EditHistory(session, jobs, message::set);
         // An undone or redone edit moved files: show the folder as it is now.
         history.onUndone(edit -> rescan());
@@ -104,63 +90,11 @@ public final class CurateViewModel {
             showClass();
         });
         session.onOutsideChange(this::rescan);
-        open();
-    }
-
-    private void open() {
-        Path root = session.root();
-        long generation = scans.next();
-        jobs.submit("Open dataset", m -> {
-            // Watch before scanning, so that a change made just after the scan is still seen. The history comes
-            // last: reading the journal loads the JSON library on first use, and the grid need not wait for it.
-            session.startWatching();
-            showFirstClass(root, generation);
-            scanNow(root, generation);
-            DatasetEditor e = session.editor();
-            Optional<String> recovered = e.recovered();
-            fx.execute(() -> adopt(e, recovered));
-            return e;
-        }).result().whenComplete((e, failure) -> {
-            if (failure != null) {
-                fx.execute(() -> message.set("Could not open " + root + ": " + Failures.describe(failure)));
-            }
-        });
-    }
-
-    /**
-     * Fills the grid with the first class's images before the whole folder is scanned: at 100,000 photos the scan
-     * takes seconds, one class folder a fraction of that. The classes, counts and everything else wait for the scan,
-     * which then selects that same class and leaves the grid as it is. The scan starts once the first screen's
-     * thumbnails (the view's prefetch) are loaded, or after {@link #FIRST_SCREEN_WAIT_MS}: on two cores the scan and
-     * the thumbnails shared one core while the FX thread laid out the grid on the other (docs/benchmarks.md, Curate
-     * with 100,000 images).
-     */
-    private void showFirstClass(Path root, long generation) {
-        List<ImageEntry> first = new DatasetScanner().firstClass(root);
-        if (first.isEmpty()) {
-            return;
-        }
-        CompletableFuture<Void> loaded = new CompletableFuture<>();
-        fx.execute(() -> {
-            if (scans.isLatest(generation) && snapshot.get() == null && images.isEmpty()) {
-                images.setAll(first);
-            }
-            session.thumbnails().whenPrefetched(() -> loaded.complete(null));
-        });
-        if (Platform.isFxApplicationThread()) {
-            return; // a queue that runs jobs in place (tests): nothing could load while this thread waited
-        }
-        try {
-            loaded.get(FIRST_SCREEN_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // Slow thumbnails (large photos, a cold disk): the counts and classes must not wait longer.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        folder.open();
     }
 
     /** Takes the editor the open job read. */
-    private void adopt(DatasetEditor e, Optional<String> recovered) {
+    void adopt(DatasetEditor e, Optional<String> recovered) {
         editor = e;
         history.refresh();
         // Loupe was stopped mid-edit last time: say what was found and that Undo takes it back.
@@ -169,66 +103,30 @@ public final class CurateViewModel {
 
     /** Scans the open folder again; called after each edit and when the watcher sees an outside change. */
     public void rescan() {
-        Path root = session.root();
-        long generation = scans.next();
-        jobs.submit("Scan dataset", m -> {
-            scanNow(root, generation);
-            return null;
-        });
+        folder.rescan();
     }
 
-    /** Scans on the calling (job) thread and publishes the result, unless a newer scan was asked for meanwhile. */
-    private void scanNow(Path root, long generation) {
-        DatasetSnapshot s;
-        Map<String, Integer> colours;
-        Map<String, List<ImageEntry>> grouped;
-        try {
-            s = new DatasetScanner().scan(root);
-            colours = session.colourIndices(s.classes());
-            grouped = byClass(s);
-        } catch (Exception failure) {
-            fx.execute(() -> {
-                if (scans.isLatest(generation)) {
-                    message.set("Could not read " + root + ": " + Failures.describe(failure));
-                }
-            });
-            return;
+    /** The open's first class, shown in the grid until the whole folder's scan is published (FX thread). */
+    void showFirst(List<ImageEntry> first) {
+        if (snapshot.get() == null && images.isEmpty()) {
+            images.setAll(first);
         }
-        fx.execute(() -> {
-            if (scans.isLatest(generation)) {
-                publish(s, colours, grouped);
-            }
-        });
     }
 
-    /**
-     * The snapshot's images grouped by class, every class present (empty ones too), each in the snapshot's order.
-     * Done on the scan's thread: at 100,000 photos, counting and filtering them on the FX thread held up the first
-     * screen's thumbnails (docs/benchmarks.md, Curate with 100,000 images).
-     */
-    private static Map<String, List<ImageEntry>> byClass(DatasetSnapshot s) {
-        Map<String, List<ImageEntry>> out = new java.util.HashMap<>();
-        s.classes().forEach(c -> out.put(c, new ArrayList<>()));
-        for (ImageEntry i : s.images()) {
-            out.computeIfAbsent(i.label(), k -> new ArrayList<>()).add(i);
-        }
-        out.replaceAll((c, list) -> List.copyOf(list));
-        return Map.copyOf(out);
-    }
-
-    private void publish(DatasetSnapshot s, Map<String, Integer> colours, Map<String, List<ImageEntry>> grouped) {
-        byClass = grouped;
+    /** Shows a scan of the folder: its classes, counts and notes; keeps the class shown if it is still there. */
+    void publish(FolderScans.Scan scan) {
+        DatasetSnapshot s = scan.snapshot();
+        byClass = scan.byClass();
         snapshot.set(s);
         List<ClassRow> rows = new ArrayList<>();
         for (String c : s.classes()) {
-            rows.add(new ClassRow(c, grouped.get(c).size(), colours.get(c)));
+            rows.add(new ClassRow(c, byClass.get(c).size(), scan.colours().get(c)));
         }
         classes.setAll(rows);
         loose.set(s.looseImages().size());
-        List<String> notes = notes(s);
-        if (!notes.isEmpty()) {
+        if (!scan.notes().isEmpty()) {
             // A folder Loupe may not list, a HEIC photo, a nested folder...: say what is not shown, why.
-            message.set(String.join("; ", notes));
+            message.set(String.join("; ", scan.notes()));
         }
         if (s.classes().isEmpty() && !s.looseImages().isEmpty()) {
             // A folder of unsorted photos starts as a dataset whose photos all wait in its inbox.
@@ -240,13 +138,6 @@ public final class CurateViewModel {
             selectedClass.set(s.classes().isEmpty() ? null : s.classes().get(0));
         }
         showClass();
-    }
-
-    /** The scan's notes without the loose photos: those are the inbox, shown as such, not left out. */
-    private static List<String> notes(DatasetSnapshot s) {
-        List<String> out = new ArrayList<>(s.unreadable().stream().map(DatasetSnapshot.Unreadable::toString).toList());
-        out.addAll(LeftOut.sentences(s.leftOut().stream().filter(l -> l.why() != LeftOut.Why.LOOSE_IMAGE).toList()));
-        return out;
     }
 
     private void showClass() {
@@ -304,7 +195,7 @@ public final class CurateViewModel {
             message.set("Make a class first: images are added to a class.");
             return;
         }
-        edit(move ? "Move images in" : "Add images", (e, m) -> describe(e.add(target, files, move, m)));
+        edit(move ? "Move images in" : "Add images", (e, m) -> e.add(target, files, move, m).summary());
     }
 
     public void moveImages(List<String> relativePaths, String className) {
@@ -351,7 +242,7 @@ public final class CurateViewModel {
 
     /** Adds files and folders to the inbox, where they wait for a label; copies unless {@code move}. */
     public void importToInbox(List<Path> files, boolean move) {
-        edit(move ? "Move images in" : "Add images", (e, m) -> describe(e.addToInbox(files, move, m)));
+        edit(move ? "Move images in" : "Add images", (e, m) -> e.addToInbox(files, move, m).summary());
     }
 
     public void deleteClass(String name) {
@@ -429,19 +320,6 @@ public final class CurateViewModel {
     /** Reads whether Undo and Redo have anything to do, off the FX thread; also after another pane edited. */
     void refreshHistory() {
         history.refresh();
-    }
-
-    /** What an import did: what it added, else "No images added: " and why; then what it skipped, and why. */
-    static String describe(AddResult r) {
-        if (r.skipped().isEmpty()) {
-            return r.edit() == null ? "No images added: nothing chosen was an image" : r.edit().description();
-        }
-        StringBuilder sb = new StringBuilder(r.edit() == null ? "No images added: skipped "
-                : r.edit().description() + "; skipped ").append(r.skipped().size()).append(": ");
-        r.skipped().stream().limit(5).forEach(s -> sb.append(s.file().getFileName()).append(" (").append(s.reason())
-                .append("), "));
-        sb.setLength(sb.length() - 2);
-        return r.skipped().size() > 5 ? sb.append(", …").toString() : sb.toString();
     }
 
     /** Shows a message in the status line (for the audit, whose findings may point at things now gone). */

@@ -270,6 +270,30 @@ final class CurateBenchmark {
         return out;
     }
 
+    /**
+     * Scrolls the grid 1 px down and back, and completes once a few frames have been drawn. Prism's software
+     * pipeline keeps each image's texture in a WeakHashMap whose stale entries go only when it is next used, that
+     * is when a frame draws: a heap measured right after GC, with no frame since, still holds the textures of images
+     * let go (docs/benchmarks.md, "Curate with 100,000 images"). Call on the FX thread.
+     */
+    CompletableFuture<Void> redraw() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        VirtualFlow<?> flow = flow();
+        new AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                flow.scrollPixels(frames % 2 == 0 ? 1 : -1);
+                if (++frames == 4) {
+                    stop();
+                    done.complete(null);
+                }
+            }
+        }.start();
+        return done;
+    }
+
     /** Visible up to the grid: the virtual flow hides the cells it keeps in reserve. */
     private static boolean shown(Node node, Node grid) {
         for (Node n = node; n != null && n != grid; n = n.getParent()) {

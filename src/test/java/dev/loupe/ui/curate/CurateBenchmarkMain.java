@@ -5,6 +5,8 @@ import javafx.application.Platform;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +51,12 @@ public final class CurateBenchmarkMain {
                 CompletableFuture.completedFuture(new CurateBenchmark(WIDTH, HEIGHT)));
         Thread.sleep(1000);
         CurateBenchmark.FirstScreen open = CurateBenchmark.onFx(() -> bench.open(root));
+        // The first screen shows the first class before the whole folder is scanned: wait for the class list.
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (CurateBenchmark.onFx(() -> CompletableFuture.completedFuture(
+                bench.viewModel().snapshotProperty().get() == null)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         List<String> classes = CurateBenchmark.onFx(() -> CompletableFuture.completedFuture(
                 bench.viewModel().classes().stream().map(ClassRow::name).toList()));
         int images = CurateBenchmark.onFx(() -> CompletableFuture.completedFuture(
@@ -89,12 +97,12 @@ public final class CurateBenchmarkMain {
         System.out.println(FrameStats.header());
         rows.forEach(System.out::println);
         System.out.println(all.row("**all classes**"));
-        printHeap();
+        printHeap(bench);
         Platform.exit();
         System.exit(0);
     }
 
-    private static void printHeap() throws InterruptedException {
+    private static void printHeap(CurateBenchmark bench) throws Exception {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -104,10 +112,28 @@ public final class CurateBenchmarkMain {
         System.gc();
         Thread.sleep(200);
         System.gc();
+        long idle = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        // A few frames drawn, then GC again: what the heap holds once the renderer has dropped stale textures.
+        CurateBenchmark.onFx(bench::redraw);
+        System.gc();
+        Thread.sleep(200);
+        System.gc();
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         System.out.printf(Locale.ROOT, "%nHeap: peak %,d MB (sum of the heap pools' peaks), after GC at the end "
-                + "%,d MB used, %,d MB committed, max %,d MB%n", peak >> 20, heap.getUsed() >> 20,
-                heap.getCommitted() >> 20, heap.getMax() >> 20);
+                + "%,d MB used (%,d MB before a frame was drawn), %,d MB committed, max %,d MB%n", peak >> 20,
+                heap.getUsed() >> 20, idle >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20);
+        // -Dhisto=N: what the heap holds after GC, its N largest classes (the JVM's class histogram).
+        int histo = Integer.getInteger("histo", 0);
+        if (histo > 0) {
+            try {
+                String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                        new Object[] {new String[0]}, new String[] {String[].class.getName()});
+                text.lines().limit(histo + 3L).forEach(System.out::println);
+            } catch (JMException e) {
+                System.out.println("No class histogram: " + e);
+            }
+        }
     }
 
     private static double median(List<Double> values) {
