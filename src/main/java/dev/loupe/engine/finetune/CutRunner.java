@@ -131,7 +131,7 @@ public final class CutRunner implements AutoCloseable {
 
     /** The file system's "No space left on device" names no file and no size; the user needs both. */
     private static IOException noRoom(Path target, int images, long needed, IOException cause) {
-        return new IOException(String.format(Locale.ROOT, "There is no room for the cut maps of %d photos (%.1f MB) "
+        return new IOException(String.format(Locale.ROOT, "There is no room for the cut maps of %,d photos (%.1f MB) "
                 + "in %s: the disk has %.1f MB free. Free some space and try again.", images, needed / 1e6,
                 target.toAbsolutePath().getParent(), DiskFull.freeBytes(target) / 1e6), cause);
     }

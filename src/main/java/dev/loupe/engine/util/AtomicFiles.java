@@ -67,7 +67,12 @@ public final class AtomicFiles {
             }
         } catch (IOException e) {
             // The JDK's "No space left on device" names no file; the user needs to know which and what to do.
-            throw DiskFull.causedBy(dir, e) ? DiskFull.explain(target, "write", e) : e;
+            if (!DiskFull.causedBy(dir, e)) {
+                throw e;
+            }
+            // Removed first, so that the space the message gives is what the user has (it said "0 KB free").
+            Files.deleteIfExists(tmp);
+            throw DiskFull.explain(target, "write", e);
         } finally {
             Files.deleteIfExists(tmp);
         }
