@@ -110,6 +110,22 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Removes the temporary files of {@code target} that a process killed while writing it left (it never got to
+     * remove them): for a file of Loupe's own that is removed once done with, as a run's checkpoint (megabytes each).
+     */
+    public static void removeLeftovers(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var stale = Files.newDirectoryStream(dir, "." + target.getFileName() + ".*.tmp")) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
