@@ -126,6 +126,19 @@ class FineTunedBundleFaultsTest {
         });
     }
 
+    @Test
+    void aBitFlippedInThePatchThatStillInflates() throws Exception {
+        Results.check("models", "fine-tuned bundle with one bit of backbone-patch.bin's deflated data flipped, "
+                + "where it still inflates to as many bytes (other weights)", "refused by loupe classify and loupe "
+                + "export (exit 3) in one line saying it does not match its checksum; nothing exported", () -> {
+            Path flipped = BundleEntries.flipInData(valid, dir.resolve("flipped.loupe"), PATCH);
+            assertThat(flipped).as("a place where a flipped bit still inflates").isNotNull();
+            String said = assertTimeoutPreemptively(Duration.ofSeconds(120),
+                    () -> refused(flipped, "backbone-patch.bin does not match its checksum"));
+            Results.note(said.replace(dir.toString(), "…"));
+        });
+    }
+
     /** Refused by classify and export alike: exit 3, one line naming the file and each phrase, nothing written. */
     private String refused(Path model, String... phrases) {
         Path out = dir.resolve(model.getFileName() + ".onnx");

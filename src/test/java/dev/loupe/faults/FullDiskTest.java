@@ -49,6 +49,14 @@ class FullDiskTest {
                 () -> runOnTmpfs("add", 1024));
     }
 
+    @Test
+    void cutMapsOnAFullDiskAreRefusedAndLeaveNoTemporaryFile() throws Exception {
+        Results.check("file system", "fine-tuning's cut maps written on a full disk (before and while writing)",
+                "refused before the backbone runs, or when the disk fills, naming the folder, the size needed and "
+                        + "what to do; no temporary file; written whole once there is room",
+                () -> runOnTmpfs("cutmaps", 1024));
+    }
+
     private void runOnTmpfs(String mode, int kilobytes) throws Exception {
         Path disk = dir.resolve("disk");
         ChildJvm.Result child = ChildJvm.run(PrivateDisk.child(disk, kilobytes, FullDiskWork.class.getName(), mode,

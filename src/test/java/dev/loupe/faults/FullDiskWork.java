@@ -1,10 +1,17 @@
 package dev.loupe.faults;
 
+import dev.loupe.engine.backbone.Backbone;
+import dev.loupe.engine.backbone.BackboneLoader;
+import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.edit.DatasetEditor;
 import dev.loupe.engine.features.FeatureService;
+import dev.loupe.engine.finetune.BackboneTop;
+import dev.loupe.engine.finetune.CutActivations;
+import dev.loupe.engine.finetune.CutRunner;
 import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.util.AtomicFiles;
 import dev.loupe.engine.util.Hashes;
 import dev.loupe.testing.FakeExtractor;
@@ -39,6 +46,7 @@ public final class FullDiskWork {
                 case "journal" -> journal(disk);
                 case "catalogue" -> catalogue(disk);
                 case "add" -> add(disk);
+                case "cutmaps" -> cutMaps(disk);
                 default -> throw new IllegalArgumentException(args[0]);
             }
             System.out.println("passed");
@@ -54,7 +62,8 @@ public final class FullDiskWork {
         assertThatThrownBy(() -> AtomicFiles.write(target, out -> out.write(new byte[4 << 20])))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(target.toString())
-                .hasMessageContaining("disk is full").hasMessageContaining("Free some space");
+                .hasMessageContaining("disk is full").hasMessageContaining("Free some space")
+                .message().as("the space free once the temporary file is gone").doesNotContain("(0 KB free)");
         assertThat(Hashes.sha256(target)).isEqualTo(old);
         assertThat(list(disk)).containsExactly("flowers.loupe");
     }
@@ -125,6 +134,54 @@ public final class FullDiskWork {
         assertThat(editor.history()).hasSize(1);
         assertThat(editor.add("green", List.of(photos.resolve("p00.png"), photos.resolve("p01.png")), false)
                 .added()).hasSize(2);
+    }
+
+    /**
+     * The maps of fine-tuning's cut (mobilenet-v1-0.25, 12,544 bytes a photo) on a disk too full for them: refused
+     * before the backbone runs, and when the disk fills while they are written (a filler made at the first progress
+     * report), each naming the folder, the size needed and what to do, leaving no temporary file; once the space is
+     * free again they are written whole.
+     */
+    private static void cutMaps(Path disk) throws Exception {
+        List<Path> photos = new java.util.ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            photos.add(TestImages.png(disk.getParent().resolve("photos/p" + i + ".png"), new Color(i * 5, 90, 40),
+                    32, i));
+        }
+        Path maps = Files.createDirectories(disk.resolve("finetune")).resolve("cut-maps.bin");
+        Backbone backbone = BackboneLoader.load(BackboneRegistry.bundled().require("mobilenet-v1-0.25"));
+        try (CutRunner runner = new CutRunner(BackboneTop.find(backbone, 1))) {
+            Path filler = SmallDisk.fill(disk);
+            assertThatThrownBy(() -> runner.extract(photos, null, maps, 2, JobMonitor.silent()))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("no room for the cut maps of 48 photos (0.6 MB)")
+                    .hasMessageContaining(disk.resolve("finetune").toString()).hasMessageContaining("Free some space");
+            Files.delete(filler);
+            JobMonitor fillsTheDisk = new ForwardingMonitor(JobMonitor.silent()) {
+                @Override
+                public void progress(long done, long total) {
+                    try {
+                        if (!Files.exists(disk.resolve("filler.bin"))) {
+                            SmallDisk.fill(disk);
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            };
+            assertThatThrownBy(() -> runner.extract(photos, null, maps, 2, fillsTheDisk))
+                    .isInstanceOf(IOException.class).hasMessageContaining("no room for the cut maps")
+                    .hasMessageContaining("Free some space");
+            assertThat(list(maps.getParent())).as("no half-written maps").isEmpty();
+            Files.delete(disk.resolve("filler.bin"));
+            runner.extract(photos, null, maps, 2, JobMonitor.silent());
+        } finally {
+            backbone.graph().close();
+        }
+        try (CutActivations.Reader whole = new CutActivations.Reader(maps)) {
+            assertThat(whole.count()).isEqualTo(48);
+        }
+        assertThat(list(maps.getParent())).containsExactly("cut-maps.bin");
     }
 
     private static int features(Path ds) throws Exception {

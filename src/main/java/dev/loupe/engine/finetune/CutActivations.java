@@ -46,7 +46,12 @@ public final class CutActivations {
             this.part = target.resolveSibling(target.getFileName() + ".part");
             this.channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
-            channel.write(header(shape, 0));
+            try {
+                channel.write(header(shape, 0));
+            } catch (IOException e) {
+                close();  // a full disk can refuse even the header: leave no empty temporary file
+                throw e;
+            }
         }
 
         /** Appends {@code images} records from {@code values} (each {@link Shape#values()} floats, in order). */

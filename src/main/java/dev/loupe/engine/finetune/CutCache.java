@@ -36,7 +36,8 @@ final class CutCache {
                      int threads, JobMonitor monitor) throws IOException, BackboneException {
         Files.createDirectories(file.getParent());
         runner.extract(photos, keys, file, threads, monitor);
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(file.getParent(), prefix(top, role) + "*.bin")) {
+        // Older maps, and a temporary file a killed run left (.part: the next run reuses it only for the same key).
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(file.getParent(), prefix(top, role) + "*.bin*")) {
             for (Path p : old) {
                 if (!p.equals(file)) {
                     Files.deleteIfExists(p);

@@ -11,6 +11,7 @@ import dev.loupe.engine.image.Augmentation;
 import dev.loupe.engine.image.ImageDecodeException;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.onnx.OnnxExporter;
+import dev.loupe.engine.util.DiskFull;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -88,6 +90,19 @@ public final class CutRunner implements AutoCloseable {
         if (keys != null && keys.size() != files.size()) {
             throw new IllegalArgumentException("files and keys differ in count");
         }
+        long needed = CutActivations.HEADER + (long) files.size() * top.shape().values();
+        if (DiskFull.freeBytes(target) < needed) {
+            throw noRoom(target, files.size(), needed, null);  // before the backbone runs for minutes in vain
+        }
+        try {
+            write(files, keys, target, threads, monitor);
+        } catch (IOException e) {
+            throw DiskFull.causedBy(target, e) ? noRoom(target, files.size(), needed, e) : e;
+        }
+    }
+
+    private void write(List<Path> files, List<String> keys, Path target, int threads, JobMonitor monitor)
+            throws IOException, BackboneException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         Deque<Future<float[]>> pending = new ArrayDeque<>();
         int written = 0;
@@ -112,6 +127,13 @@ public final class CutRunner implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The file system's "No space left on device" names no file and no size; the user needs both. */
+    private static IOException noRoom(Path target, int images, long needed, IOException cause) {
+        return new IOException(String.format(Locale.ROOT, "There is no room for the cut maps of %,d photos (%.1f MB) "
+                + "in %s: the disk has %.1f MB free. Free some space and try again.", images, needed / 1e6,
+                target.toAbsolutePath().getParent(), DiskFull.freeBytes(target) / 1e6), cause);
     }
 
     private float[] runFiles(List<Path> batch, List<String> keys) throws ImageDecodeException, OrtException {

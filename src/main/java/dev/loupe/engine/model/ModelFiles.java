@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -184,6 +185,13 @@ public final class ModelFiles {
         if (bytes.length > maxSize) {
             throw damaged(file, name + " is implausibly large (more than " + maxSize + " bytes once unpacked, "
                     + "whatever its header says)", null);
+        }
+        // ZipFile does not check a deflated entry's CRC-32: a changed byte that still inflates would be read as
+        // other weights (the fine-tuned backbone's floats then give other answers, silently).
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+            throw damaged(file, name + " does not match its checksum (a byte was changed)", null);
         }
         return bytes;
     }

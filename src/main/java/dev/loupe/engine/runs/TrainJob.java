@@ -7,6 +7,7 @@ import dev.loupe.engine.jobs.Job;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.engine.util.AtomicFiles;
 import dev.loupe.engine.workflow.TrainOutcome;
 import dev.loupe.engine.workflow.TrainWorkflow;
 
@@ -86,6 +87,7 @@ public final class TrainJob implements Job<RunRecord> {
             RunRecord done = run.finished(outcome, System.currentTimeMillis());
             history.save(done);
             Files.deleteIfExists(checkpoint); // Loupe's own file, of use only to a run that did not finish
+            AtomicFiles.removeLeftovers(checkpoint); // and the half-written one a kill during its write left
             history.select(done.id());
             if (automatic) {
                 history.pruneAutomatic();

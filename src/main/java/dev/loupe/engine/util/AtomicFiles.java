@@ -67,7 +67,12 @@ public final class AtomicFiles {
             }
         } catch (IOException e) {
             // The JDK's "No space left on device" names no file; the user needs to know which and what to do.
-            throw DiskFull.causedBy(dir, e) ? DiskFull.explain(target, "write", e) : e;
+            if (!DiskFull.causedBy(dir, e)) {
+                throw e;
+            }
+            // Removed first, so that the space the message gives is what the user has (it said "0 KB free").
+            Files.deleteIfExists(tmp);
+            throw DiskFull.explain(target, "write", e);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -102,6 +107,22 @@ public final class AtomicFiles {
             folder.force(true);
         } catch (IOException e) {
             // Windows cannot open a folder as a channel; its NTFS journals the rename itself.
+        }
+    }
+
+    /**
+     * Removes the temporary files of {@code target} that a process killed while writing it left (it never got to
+     * remove them): for a file of Loupe's own that is removed once done with, as a run's checkpoint (megabytes each).
+     */
+    public static void removeLeftovers(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var stale = Files.newDirectoryStream(dir, "." + target.getFileName() + ".*.tmp")) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

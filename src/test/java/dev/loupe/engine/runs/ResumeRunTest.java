@@ -55,6 +55,9 @@ class ResumeRunTest {
         assertThat(history.resumable(whole)).as("a finished run's checkpoint is gone").isFalse();
         assertThat(history.checkpointPath(whole.id())).doesNotExist();
 
+        // What a kill during a checkpoint's write leaves beside it (AtomicFiles' temporary name): gone once finished.
+        Path halfWritten = history.checkpointPath(cancelled.id()).resolveSibling(".checkpoint.bin.3kx9q2.tmp");
+        Files.write(halfWritten, new byte[4096]);
         EpochRecorder rest = EpochRecorder.all();
         RunRecord resumed = TrainJob.resume(workflow, history, root, cancelled.id()).run(rest);
         assertThat(resumed.id()).isEqualTo(cancelled.id());
@@ -67,6 +70,7 @@ class ResumeRunTest {
         assertThat(history.modelPath(resumed.id())).isRegularFile();
         assertThat(history.selected()).contains(resumed.id());
         assertThat(history.checkpointPath(resumed.id())).doesNotExist();
+        assertThat(halfWritten).doesNotExist();
 
         assertThatThrownBy(() -> history.resume(resumed.id())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is finished: only a cancelled, interrupted or failed run can be resumed");
