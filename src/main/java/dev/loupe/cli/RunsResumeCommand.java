@@ -39,8 +39,12 @@ final class RunsResumeCommand implements Callable<Integer> {
         RunHistory history = RunHistory.of(dataset);
         TrainWorkflow workflow = new TrainWorkflow(Engine.backbones(), Engine.extractors(common));
         RunRecord done;
+        TrainJob job = TrainJob.resume(workflow, history, dataset, run);
         try (DatasetLock lock = DatasetLock.acquire(dataset, "loupe runs resume")) {
-            done = Jobs.run(common, System.err, TrainJob.resume(workflow, history, dataset, run));
+            done = Jobs.run(common, System.err, job);
+        } catch (Exception e) {
+            TrainCommand.sayWhatIsLeft(spec.commandLine().getErr(), history, dataset, job.recorded());
+            throw e;
         }
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
