@@ -156,9 +156,9 @@ final class TrainCommand implements Callable<Integer> {
         String ended = "Run " + run.id() + " is recorded as " + run.state().name().toLowerCase() + " after "
                 + Plurals.of(run.history().size(), "epoch");
         var why = history.whyNotResumable(run);
-        err.println(TerminalText.safe(why.isEmpty()
-                ? ended + "; loupe runs resume " + dataset + " " + run.id() + " goes on from there."
-                : ended + ". " + why.get() + "."));
+        err.println(TerminalText.safe(ended + (why.isEmpty()
+                ? "; loupe runs resume " + dataset + " " + run.id() + " goes on from there."
+                : "; it " + why.get() + ".")));
         err.flush();
     }
 }

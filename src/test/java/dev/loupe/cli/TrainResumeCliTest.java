@@ -68,8 +68,10 @@ class TrainResumeCliTest {
         assertThat(listed.out().lines().filter(l -> l.contains(cut.id())).findFirst().orElseThrow())
                 .contains("cancelled").contains("resumable");
 
-        CliRun resume = CliRun.of("runs", "resume", ds.toString(), cut.id());
+        Path resumedModel = dir.resolve("resumed.loupe");
+        CliRun resume = CliRun.of("runs", "resume", ds.toString(), cut.id(), "-o", resumedModel.toString());
         assertThat(resume.exitCode()).as(resume.err()).isZero();
+        assertThat(resume.out()).contains("model " + resumedModel);
         RunRecord resumed = history.get(cut.id()).orElseThrow();
         assertThat(resumed.state()).isEqualTo(RunState.FINISHED);
         assertThat(resumed.history()).isEqualTo(uncut.history());
@@ -78,7 +80,8 @@ class TrainResumeCliTest {
         assertThat(history.checkpointPath(cut.id())).doesNotExist();
         assertThat(history.selected()).contains(cut.id());
         ModelBundle a = ModelFiles.load(whole);
-        ModelBundle b = ModelFiles.load(history.modelPath(cut.id()));
+        assertThat(history.modelPath(cut.id())).isRegularFile();
+        ModelBundle b = ModelFiles.load(resumedModel);
         double worst = a.head().params().sub(b.head().params()).amaxNumber().doubleValue();
         Map<String, INDArray> patchA = flat(a);
         Map<String, INDArray> patchB = flat(b);

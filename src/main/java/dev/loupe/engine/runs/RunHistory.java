@@ -119,22 +119,22 @@ public final class RunHistory {
     }
 
     /**
-     * Why {@link #resume} would refuse the run, in one sentence saying what to do instead; empty when it would take
-     * it up (a fine-tuning run cut short after at least one epoch). The studio and the command line say this rather
-     * than offer a Resume that cannot work.
+     * Why {@link #resume} would refuse the run, as the rest of a sentence whose subject is the run ("Run ID …", "It
+     * …") saying what to do instead; empty when it would take it up (a fine-tuning run cut short after at least one
+     * epoch). The studio and the command line say this rather than offer a Resume that cannot work.
      */
     public synchronized Optional<String> whyNotResumable(RunRecord run) {
         if (run.config().fineTuneBlocks() == 0) {
-            return Optional.of("Run " + run.id() + " trained a head alone, which keeps no checkpoint to resume from "
-                    + "(it takes seconds): train again");
+            return Optional.of("trained a head alone, which keeps no checkpoint to resume from (it takes seconds): "
+                    + "train again");
         }
         if (!run.endedEarly()) {
-            return Optional.of("Run " + run.id() + " is " + run.state().name().toLowerCase()
+            return Optional.of("is " + run.state().name().toLowerCase()
                     + ": only a cancelled, interrupted or failed run can be resumed");
         }
         if (!Files.isRegularFile(checkpointPath(run.id()))) {
-            return Optional.of("Run " + run.id() + " stopped before its first fine-tuning epoch ended, so there is "
-                    + "nothing to resume: train again");
+            return Optional.of("stopped before its first fine-tuning epoch ended, so there is nothing to resume: "
+                    + "train again");
         }
         return Optional.empty();
     }
@@ -147,7 +147,7 @@ public final class RunHistory {
         RunRecord run = get(id).orElseThrow(() -> new NoSuchFileException(id, null, "no such run"));
         Optional<String> refused = whyNotResumable(run);
         if (refused.isPresent()) {
-            throw new IllegalArgumentException(refused.get());
+            throw new IllegalArgumentException("Run " + id + " " + refused.get());
         }
         RunRecord resumed = run.resumed(ProcessLiveness.currentPid(), ProcessLiveness.currentStart());
         save(resumed);

@@ -196,7 +196,7 @@ final class RunList {
             row.setAlignment(Pos.CENTER_LEFT);
             setTooltip(new Tooltip(r.id() + (r.error() == null ? "" : "\n" + r.error())
                     + (vm.resumable().contains(r.id()) ? "\nResume continues it from epoch " + r.history().size()
-                    : vm.notResumable().containsKey(r.id()) ? "\n" + vm.notResumable().get(r.id()) : "")
+                    : vm.notResumable().containsKey(r.id()) ? "\nIt " + vm.notResumable().get(r.id()) : "")
                     + StageText.trials(r)));
             // A zero preferred width lets the cell take the list's width, so long lines ellipsize instead of scrolling.
             setPrefWidth(0);

@@ -230,7 +230,9 @@ public final class TrainViewModel {
                 // The finished run is now the dataset's selected one (TrainJob selects it): Classify follows.
                 session.classifyModelProperty().set(session.runs().modelPath(result.id()));
             }
-            reloadHistory(result == null ? null : result.id(), true, false);
+            // The job's run stays shown however it ended (a resumed run cancelled again is not the newest).
+            RunRecord ran = shownRun.get();
+            reloadHistory(result != null ? result.id() : ran != null ? ran.id() : null, true, false);
         }
     }
 
@@ -332,7 +334,7 @@ public final class TrainViewModel {
         bestEpoch.set(run.bestEpoch() > 0 ? run.bestEpoch() : EarlyStopping.bestEpoch(run.history()));
         evaluation.show(run.evaluation(), run.hasModel() ? session.runs().modelPath(run.id()) : null);
         String why = notResumable.get(run.id());
-        stage.set(StageText.summary(run) + (why == null ? "" : ". " + why));
+        stage.set(StageText.summary(run) + (why == null ? "" : ". It " + why));
         detail.set("");
     }
 
@@ -461,7 +463,7 @@ public final class TrainViewModel {
     public ObservableList<RunRecord> runs() { return runs; }
     /** The runs Resume can continue, by id. */
     public ObservableSet<String> resumable() { return resumable; }
-    /** Why Resume cannot continue a run that stopped early, by run id (one sentence each). */
+    /** Why Resume cannot continue a run that stopped early, by run id: the rest of a sentence saying "It …". */
     public ObservableMap<String, String> notResumable() { return notResumable; }
     /** The names users gave runs, by run id. */
     public ObservableMap<String, String> names() { return names; }
