@@ -2,6 +2,7 @@ package dev.loupe.cli;
 
 import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.RunRecord;
+import dev.loupe.engine.util.Plurals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,9 +45,9 @@ final class RunsCommand implements Callable<Integer> {
             out.println("No runs recorded for " + dataset);
         }
         for (RunRecord r : runs) {
-            out.printf("%s %-18s %-11s %-20s %8s  %s epochs  %s%s%n", r.id().equals(selected) ? "*" : " ", r.id(),
+            out.printf("%s %-18s %-11s %-20s %8s  %-9s  %s%s%n", r.id().equals(selected) ? "*" : " ", r.id(),
                     r.state().name().toLowerCase(), r.config().backbone(), Output.pct(r.validationAccuracy()),
-                    r.history().size(), Output.seconds(r.durationMillis()),
+                    Plurals.of(r.history().size(), "epoch"), Output.seconds(r.durationMillis()),
                     history.resumable(r) ? "  resumable" : "");
         }
         out.flush();

@@ -1,7 +1,12 @@
 package dev.loupe.cli;
 
 import dev.loupe.engine.dataset.DatasetLock;
+import dev.loupe.engine.runs.RunHistory;
+import dev.loupe.engine.runs.RunRecord;
+import dev.loupe.engine.runs.RunState;
+import dev.loupe.engine.runs.TrainJob;
 import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.engine.util.Plurals;
 import dev.loupe.engine.workflow.TrainOutcome;
 import dev.loupe.engine.workflow.TrainWorkflow;
 import dev.loupe.engine.util.OutputGuard;
@@ -16,9 +21,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code loupe train DATASET}: features (cached), head training, evaluation, model bundle. */
+/**
+ * {@code loupe train DATASET}: features (cached), head training, evaluation, model bundle. It is a run of the
+ * dataset as the studio's Retrain is ({@link TrainJob}, in DATASET/.loupe/runs): listed by {@code loupe runs} and the
+ * studio, its finished model the one Classify uses, and a fine-tuning run stopped part-way (Ctrl+C) resumable.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a classifier on a dataset folder (one sub-folder per class).")
+        description = {"Train a classifier on a dataset folder (one sub-folder per class).",
+                "The run is recorded with the dataset (DATASET/.loupe/runs), as the studio's are: `loupe runs "
+                        + "DATASET` lists it, its model becomes the one the studio's Classify uses, and a fine-tuning "
+                        + "run stopped after an epoch (Ctrl+C) goes on with `loupe runs resume DATASET RUN`."})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -111,15 +123,42 @@ final class TrainCommand implements Callable<Integer> {
                 : Path.of(dataset.toAbsolutePath().normalize().getFileName() + ".loupe");
         OutputGuard.check(target, List.of(), dataset);
         TrainWorkflow workflow = new TrainWorkflow(Engine.backbones(), Engine.extractors(common));
-        TrainOutcome outcome;
+        RunHistory history = RunHistory.of(dataset);
+        TrainJob job = new TrainJob(workflow, history, dataset, config);
+        RunRecord run;
         try (DatasetLock lock = DatasetLock.acquire(dataset, "loupe train")) {
-            outcome = Jobs.run(common, System.err, m -> workflow.run(dataset, config, target, m));
+            run = Jobs.run(common, System.err, job);
+        } catch (Exception e) {
+            sayWhatIsLeft(spec.commandLine().getErr(), history, dataset, job.recorded());
+            throw e;
         }
+        // The run's own model stays in its folder (the studio shows it); -o gets a copy, written whole or not at all.
+        history.export(run.id(), target);
+        TrainOutcome outcome = job.outcome().withModel(target);
         if (common.json) {
             Output.json(spec.commandLine().getOut(), outcome);
         } else {
             TrainReport.print(spec.commandLine().getOut(), outcome);
+            spec.commandLine().getOut().printf("Recorded as run %s of %s (loupe runs lists it)%n", run.id(),
+                    TerminalText.safe(dataset));
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * A run that stopped without a model (Ctrl+C, a failure): how it was recorded and whether it can go on, in one
+     * sentence before the error's own; nothing when it was never recorded (a refused setting, a dataset in use).
+     */
+    static void sayWhatIsLeft(java.io.PrintWriter err, RunHistory history, Path dataset, RunRecord run) {
+        if (run == null || run.state() == RunState.FINISHED || run.state() == RunState.RUNNING) {
+            return;
+        }
+        String ended = "Run " + run.id() + " is recorded as " + run.state().name().toLowerCase() + " after "
+                + Plurals.of(run.history().size(), "epoch");
+        var why = history.whyNotResumable(run);
+        err.println(TerminalText.safe(ended + (why.isEmpty()
+                ? "; loupe runs resume " + dataset + " " + run.id() + " goes on from there."
+                : "; it " + why.get() + ".")));
+        err.flush();
     }
 }

@@ -7,11 +7,15 @@ import dev.loupe.engine.training.EpochMetrics;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records a job's stages and epochs; asks to cancel once {@code cancelAfter} epochs have been reported. */
+/**
+ * Records a job's stages, epochs and every partial result in order; asks to cancel once {@code cancelAfter} epochs
+ * have been reported.
+ */
 public final class EpochRecorder implements JobMonitor {
 
     public final List<String> stages = new CopyOnWriteArrayList<>();
     public final List<EpochMetrics> epochs = new CopyOnWriteArrayList<>();
+    public final List<Partial> partials = new CopyOnWriteArrayList<>();
     private final int cancelAfter;
 
     public EpochRecorder(int cancelAfter) {
@@ -31,6 +35,7 @@ public final class EpochRecorder implements JobMonitor {
 
     @Override
     public void partial(Partial record) {
+        partials.add(record);
         if (record instanceof EpochMetrics m) {
             epochs.add(m);
         }

@@ -31,7 +31,11 @@ public final class DatasetScanner {
     private static final ParentPathLabelGenerator LABELS = new ParentPathLabelGenerator();
     private static final String LOUPE_DIR = ".loupe";
 
-    public DatasetSnapshot scan(Path root) throws IOException {
+    /**
+     * The dataset's folder, absolute; refused in one sentence when it is missing or a file (before a run is recorded
+     * for it: a mistyped path must leave nothing behind).
+     */
+    public static Path requireFolder(Path root) throws IOException {
         Path dir = root.toAbsolutePath().normalize();
         if (!Files.exists(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "no such folder");
@@ -39,6 +43,11 @@ public final class DatasetScanner {
         if (!Files.isDirectory(dir)) {
             throw new NotDirectoryException(dir + " (a dataset is a folder with one sub-folder per class)");
         }
+        return dir;
+    }
+
+    public DatasetSnapshot scan(Path root) throws IOException {
+        Path dir = requireFolder(root);
         List<String> classes = new ArrayList<>();
         List<ImageEntry> images = new ArrayList<>();
         List<LeftOut> leftOut = new ArrayList<>();

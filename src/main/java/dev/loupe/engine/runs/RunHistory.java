@@ -115,26 +115,39 @@ public final class RunHistory {
 
     /** Whether {@link #resume} would take this run up again: it ended early and left a checkpoint. */
     public synchronized boolean resumable(RunRecord run) {
-        return run.endedEarly() && Files.isRegularFile(checkpointPath(run.id()));
+        return whyNotResumable(run).isEmpty();
+    }
+
+    /**
+     * Why {@link #resume} would refuse the run, as the rest of a sentence whose subject is the run ("Run ID …", "It
+     * …") saying what to do instead; empty when it would take it up (a fine-tuning run cut short after at least one
+     * epoch). The studio and the command line say this rather than offer a Resume that cannot work.
+     */
+    public synchronized Optional<String> whyNotResumable(RunRecord run) {
+        if (run.config().fineTuneBlocks() == 0) {
+            return Optional.of("trained a head alone, which keeps no checkpoint to resume from (it takes seconds): "
+                    + "train again");
+        }
+        if (!run.endedEarly()) {
+            return Optional.of("is " + run.state().name().toLowerCase()
+                    + ": only a cancelled, interrupted or failed run can be resumed");
+        }
+        if (!Files.isRegularFile(checkpointPath(run.id()))) {
+            return Optional.of("stopped before its first fine-tuning epoch ended, so there is nothing to resume: "
+                    + "train again");
+        }
+        return Optional.empty();
     }
 
     /**
      * Records the run as running again, owned by this process, to continue from its checkpoint; refuses, in one
-     * sentence, a run that is not a fine-tuning run cut short after at least one epoch.
+     * sentence ({@link #whyNotResumable}), a run that is not a fine-tuning run cut short after at least one epoch.
      */
     public synchronized RunRecord resume(String id) throws IOException {
         RunRecord run = get(id).orElseThrow(() -> new NoSuchFileException(id, null, "no such run"));
-        if (run.config().fineTuneBlocks() == 0) {
-            throw new IllegalArgumentException("Run " + id + " trained a head alone, which keeps no checkpoint "
-                    + "(it takes seconds): train again");
-        }
-        if (!run.endedEarly()) {
-            throw new IllegalArgumentException("Run " + id + " is " + run.state().name().toLowerCase()
-                    + ": only a cancelled, interrupted or failed run can be resumed");
-        }
-        if (!Files.isRegularFile(checkpointPath(id))) {
-            throw new IllegalArgumentException("Run " + id + " stopped before its first fine-tuning epoch ended, "
-                    + "so there is nothing to resume: train again");
+        Optional<String> refused = whyNotResumable(run);
+        if (refused.isPresent()) {
+            throw new IllegalArgumentException("Run " + id + " " + refused.get());
         }
         RunRecord resumed = run.resumed(ProcessLiveness.currentPid(), ProcessLiveness.currentStart());
         save(resumed);

@@ -2,6 +2,7 @@ package dev.loupe.engine.runs;
 
 import dev.loupe.engine.evaluation.EvaluationReport;
 import dev.loupe.engine.finetune.FineTuneSettings;
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.HeadChoice;
 import dev.loupe.engine.training.HeadSetting;
@@ -24,12 +25,15 @@ import java.util.List;
  *                         them) or not finished. {@code config} stays what was asked (a retrain searches again).
  * @param fineTune         the settings the run fine-tunes with, recorded when it starts; null when it trains the head
  *                         alone, or in a record written before they were recorded
+ *
+ * A {@link Partial} too: {@code TrainJob} reports the record as soon as it is running, so the run list shows the run
+ * (a fresh one or a resumed one) as running while it runs.
  */
 public record RunRecord(int formatVersion, String id, RunState state, long startedAt, long finishedAt, long pid,
                         long processStart, TrainingConfig config, List<EpochMetrics> history, int bestEpoch,
                         int extracted, int cached, EvaluationReport evaluation, String evaluatedOn,
                         List<String> warnings, String model, String error, boolean automatic, boolean kept,
-                        HeadChoice headChoice, FineTuneSettings fineTune) {
+                        HeadChoice headChoice, FineTuneSettings fineTune) implements Partial {
 
     /**
      * Still 1: {@code automatic} and {@code kept} read as false from an older record, {@code headChoice} and

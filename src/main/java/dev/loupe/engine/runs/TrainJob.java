@@ -1,5 +1,6 @@
 package dev.loupe.engine.runs;
 
+import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.ForwardingMonitor;
@@ -25,7 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ended (finished, failed or cancelled, with the epochs it got through). A finished run becomes the selected one,
  * since a user who retrains wants the new model used; they can pick an older run afterwards. A fine-tuning run keeps
  * a checkpoint in its folder after each epoch (and its record the epochs so far), so one cancelled or cut short
- * goes on from there ({@link #resume}); the checkpoint goes once the run finished.
+ * goes on from there ({@link #resume}); the checkpoint goes once the run finished. The studio's Retrain and Resume,
+ * the inbox's background retrain, {@code loupe train} and {@code loupe runs resume} all train through this one job.
  */
 public final class TrainJob implements Job<RunRecord> {
 
@@ -37,6 +39,8 @@ public final class TrainJob implements Job<RunRecord> {
     private final TrainingConfig config;
     private final boolean automatic;
     private final String resume;
+    private volatile RunRecord recorded;
+    private volatile TrainOutcome outcome;
 
     public TrainJob(TrainWorkflow workflow, RunHistory history, Path dataset, TrainingConfig config) {
         this(workflow, history, dataset, config, false);
@@ -75,17 +79,22 @@ public final class TrainJob implements Job<RunRecord> {
         RunRecord run;
         if (resume == null) {
             workflow.requireAvailable(config); // a backbone not downloaded is no run: nothing red in the history
+            DatasetScanner.requireFolder(dataset); // nor is a mistyped dataset path (loupe train)
             run = history.start(config, automatic);
         } else {
             run = history.resume(resume); // its backbone trained it once: if removed since, the run fails saying so
         }
+        recorded = run;
+        monitor.partial(run); // the run list shows it running (a resumed one too, no longer as it ended) at once
         Path checkpoint = history.checkpointPath(run.id());
         Recorder recorder = new Recorder(monitor, run, history);
         try {
             TrainOutcome outcome = workflow.run(dataset, run.config(), history.modelPath(run.id()),
                     resume == null ? Checkpoint.at(checkpoint) : Checkpoint.resumeFrom(checkpoint), recorder);
+            this.outcome = outcome;
             RunRecord done = run.finished(outcome, System.currentTimeMillis());
             history.save(done);
+            recorded = done;
             Files.deleteIfExists(checkpoint); // Loupe's own file, of use only to a run that did not finish
             AtomicFiles.removeLeftovers(checkpoint); // and the half-written one a kill during its write left
             history.select(done.id());
@@ -95,13 +104,28 @@ public final class TrainJob implements Job<RunRecord> {
             monitor.stage("Saved run " + done.id());
             return done;
         } catch (CancelledException e) {
-            history.save(run.ended(RunState.CANCELLED, null, recorder.epochs(run), System.currentTimeMillis()));
+            recorded = run.ended(RunState.CANCELLED, null, recorder.epochs(run), System.currentTimeMillis());
+            history.save(recorded);
             throw e;
         } catch (Exception | Error e) {
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
-            history.save(run.ended(RunState.FAILED, why, recorder.epochs(run), System.currentTimeMillis()));
+            recorded = run.ended(RunState.FAILED, why, recorder.epochs(run), System.currentTimeMillis());
+            history.save(recorded);
             throw e;
         }
+    }
+
+    /** The run as this job last recorded it (running, then how it ended), or null before it was recorded. */
+    public RunRecord recorded() {
+        return recorded;
+    }
+
+    /**
+     * The workflow's whole report of the finished run (the features, problems and head trials a record does not
+     * keep), for {@code loupe train}'s summary; null unless the run finished.
+     */
+    public TrainOutcome outcome() {
+        return outcome;
     }
 
     /**

@@ -24,4 +24,10 @@ public record TrainOutcome(Path model, ModelManifest manifest, List<EpochMetrics
                            int extracted, int cached, List<ImageProblem> problems, List<String> warnings,
                            EvaluationReport evaluation, String evaluatedOn, long millis, TrainingConfig config,
                            HeadChoice headChoice, FineTuneSummary fineTune) {
+
+    /** The same outcome with its model copied to {@code copy} ({@code loupe train -o} copies the run's model). */
+    public TrainOutcome withModel(Path copy) {
+        return new TrainOutcome(copy, manifest, history, bestEpoch, extracted, cached, problems, warnings, evaluation,
+                evaluatedOn, millis, config, headChoice, fineTune);
+    }
 }

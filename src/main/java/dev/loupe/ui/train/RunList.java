@@ -63,6 +63,7 @@ final class RunList {
         vm.classifyRunProperty().addListener((o, was, now) -> list.refresh());
         vm.names().addListener((javafx.collections.MapChangeListener<String, String>) c -> list.refresh());
         vm.resumable().addListener((javafx.collections.SetChangeListener<String>) c -> list.refresh());
+        vm.notResumable().addListener((javafx.collections.MapChangeListener<String, String>) c -> list.refresh());
         // Rename by F2, as a class is renamed in Curate, or from the row's menu.
         MenuItem rename = new MenuItem("Rename…");
         rename.setId("rename-run");
@@ -195,7 +196,8 @@ final class RunList {
             row.setAlignment(Pos.CENTER_LEFT);
             setTooltip(new Tooltip(r.id() + (r.error() == null ? "" : "\n" + r.error())
                     + (vm.resumable().contains(r.id()) ? "\nResume continues it from epoch " + r.history().size()
-                    : "") + StageText.trials(r)));
+                    : vm.notResumable().containsKey(r.id()) ? "\nIt " + vm.notResumable().get(r.id()) : "")
+                    + StageText.trials(r)));
             // A zero preferred width lets the cell take the list's width, so long lines ellipsize instead of scrolling.
             setPrefWidth(0);
             setText(null);

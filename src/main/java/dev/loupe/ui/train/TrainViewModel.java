@@ -7,8 +7,10 @@ import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.jobs.JobSnapshot;
 import dev.loupe.engine.jobs.JobState;
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.RunRecord;
+import dev.loupe.engine.runs.RunState;
 import dev.loupe.engine.training.EarlyStopping;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.HeadSetting;
@@ -65,6 +67,11 @@ public final class TrainViewModel {
     private final ObservableMap<String, String> names = FXCollections.observableHashMap();
     /** The ids of the fine-tuning runs that ended early with a checkpoint: Resume continues them. */
     private final ObservableSet<String> resumable = FXCollections.observableSet();
+    /**
+     * Why Resume cannot continue a run that stopped early (a head trained alone, a fine-tuning run stopped before
+     * its first epoch ended), by run id: the run's summary says so rather than leave a greyed Resume unexplained.
+     */
+    private final ObservableMap<String, String> notResumable = FXCollections.observableHashMap();
     private final ObjectProperty<RunRecord> shownRun = new SimpleObjectProperty<>();
     private final ObjectProperty<RunRecord> compareRun = new SimpleObjectProperty<>();
     private final StringBinding classifyRun;
@@ -193,7 +200,15 @@ public final class TrainViewModel {
             return;
         }
         JobSnapshot s = job.snapshot();
-        metrics.addAll(job.drainPartials(EpochMetrics.class));
+        List<EpochMetrics> epochs = new java.util.ArrayList<>();
+        for (Partial p : job.drainPartials()) {
+            if (p instanceof EpochMetrics m) {
+                epochs.add(m);
+            } else if (p instanceof RunRecord run) {
+                showRunning(run);
+            }
+        }
+        metrics.addAll(epochs);
         stage.set(StageText.of(s));
         if (s.stage().startsWith("Training") || s.stage().startsWith(FineTuner.STAGE_PREFIX)) {
             step.set(StageText.step(s.stage().equals(HeadSetting.LBFGS_STAGE)));
@@ -215,8 +230,34 @@ public final class TrainViewModel {
                 // The finished run is now the dataset's selected one (TrainJob selects it): Classify follows.
                 session.classifyModelProperty().set(session.runs().modelPath(result.id()));
             }
-            reloadHistory(result == null ? null : result.id(), true, false);
+            // The job's run stays shown however it ended (a resumed run cancelled again is not the newest).
+            RunRecord ran = shownRun.get();
+            reloadHistory(result != null ? result.id() : ran != null ? ran.id() : null, true, false);
         }
+    }
+
+    /**
+     * The job's run, recorded as running: its row shows it so (a fresh run gets one, a resumed run's row no longer
+     * says how it ended) and is the selected one, while the charts keep the live epochs ({@link #show} leaves them
+     * while a job runs). The history read once the job ends replaces the row with the run as it ended.
+     */
+    private void showRunning(RunRecord run) {
+        resumable.remove(run.id());
+        notResumable.remove(run.id());
+        int at = -1;
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).id().equals(run.id())) {
+                at = i;
+            }
+        }
+        if (at >= 0) {
+            runs.set(at, run);
+        } else {
+            runs.add(0, run); // the newest run: the list is newest first
+        }
+        publishNames();
+        compareRun.set(null);
+        shownRun.set(run);
     }
 
     /**
@@ -226,8 +267,15 @@ public final class TrainViewModel {
     private void reloadHistory(String showId, boolean newest, boolean loadSettings) {
         io.submit("Read run history", m -> {
             List<RunRecord> list = session.runs().list();
+            Map<String, String> why = new HashMap<>();
+            for (RunRecord r : list) {
+                if (r.state() != RunState.RUNNING && r.state() != RunState.FINISHED) {
+                    session.runs().whyNotResumable(r).ifPresent(w -> why.put(r.id(), w));
+                }
+            }
             return new History(list, session.runs().names(), loadSettings ? savedSettings() : null,
-                    list.stream().filter(session.runs()::resumable).map(RunRecord::id).collect(Collectors.toSet()));
+                    list.stream().filter(session.runs()::resumable).map(RunRecord::id).collect(Collectors.toSet()),
+                    why);
         }).result()
                 .whenComplete((history, failure) -> fx.execute(() -> {
             if (failure != null) {
@@ -239,6 +287,8 @@ public final class TrainViewModel {
             names.putAll(history.names());
             resumable.retainAll(history.resumable());
             resumable.addAll(history.resumable());
+            notResumable.clear();
+            notResumable.putAll(history.notResumable());
             runs.setAll(list);
             publishNames();
             TrainingConfig saved = history.settings() != null ? history.settings()
@@ -267,9 +317,12 @@ public final class TrainViewModel {
         }
     }
 
-    /** The runs, the settings saved for the next one (or null), the runs Resume can continue. */
+    /**
+     * The runs, the settings saved for the next one (or null), the runs Resume can continue, and why it cannot
+     * continue the others that stopped early.
+     */
     private record History(List<RunRecord> runs, Map<String, String> names, TrainingConfig settings,
-                           Set<String> resumable) {
+                           Set<String> resumable, Map<String, String> notResumable) {
     }
 
     private void show(RunRecord run) {
@@ -280,7 +333,8 @@ public final class TrainViewModel {
         metrics.setAll(run.history());
         bestEpoch.set(run.bestEpoch() > 0 ? run.bestEpoch() : EarlyStopping.bestEpoch(run.history()));
         evaluation.show(run.evaluation(), run.hasModel() ? session.runs().modelPath(run.id()) : null);
-        stage.set(StageText.summary(run));
+        String why = notResumable.get(run.id());
+        stage.set(StageText.summary(run) + (why == null ? "" : ". It " + why));
         detail.set("");
     }
 
@@ -409,6 +463,8 @@ public final class TrainViewModel {
     public ObservableList<RunRecord> runs() { return runs; }
     /** The runs Resume can continue, by id. */
     public ObservableSet<String> resumable() { return resumable; }
+    /** Why Resume cannot continue a run that stopped early, by run id: the rest of a sentence saying "It …". */
+    public ObservableMap<String, String> notResumable() { return notResumable; }
     /** The names users gave runs, by run id. */
     public ObservableMap<String, String> names() { return names; }
     public ObjectProperty<RunRecord> shownRunProperty() { return shownRun; }

@@ -63,6 +63,11 @@ class ResumeRunTest {
         assertThat(resumed.id()).isEqualTo(cancelled.id());
         assertThat(resumed.state()).isEqualTo(RunState.FINISHED);
         assertThat(rest.epochs).as("the first epoch is reported again, then the others").isEqualTo(whole.history());
+        assertThat(rest.partials.get(0)).as("first the run, recorded running again: its row shows it so")
+                .isInstanceOfSatisfying(RunRecord.class, r -> {
+                    assertThat(r.id()).isEqualTo(cancelled.id());
+                    assertThat(r.state()).isEqualTo(RunState.RUNNING);
+                });
         assertThat(resumed.history()).hasSizeGreaterThan(1).isEqualTo(whole.history());
         assertThat(resumed.bestEpoch()).isEqualTo(whole.bestEpoch());
         assertThat(resumed.evaluation().accuracy()).isEqualTo(whole.evaluation().accuracy());

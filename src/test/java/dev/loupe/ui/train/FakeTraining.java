@@ -4,6 +4,7 @@ import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.backbone.BackboneRegistry;
 import dev.loupe.engine.jobs.ForwardingMonitor;
 import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.runs.TrainJob;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.workflow.TrainWorkflow;
@@ -39,7 +40,10 @@ final class FakeTraining {
         return BackboneRegistry.of(List.of(FakeExtractor.DESCRIPTOR));
     }
 
-    /** Where a {@link #gated} run waits: {@link #reached} counts down when epoch {@code epoch} has been reported. */
+    /**
+     * Where a {@link #gated} run waits: {@link #reached} counts down when epoch {@code epoch} has been reported, or,
+     * for epoch 0, when the job has reported its run as recorded running (before any training).
+     */
     static final class EpochGate {
         final int epoch;
         final CountDownLatch reached = new CountDownLatch(1);
@@ -61,7 +65,8 @@ final class FakeTraining {
         @Override
         public void partial(Partial record) {
             super.partial(record); // first, so that the held epoch is already there for the pane to poll
-            if (record instanceof EpochMetrics m && m.epoch() == gate.epoch) {
+            if (record instanceof EpochMetrics m && m.epoch() == gate.epoch
+                    || record instanceof RunRecord && gate.epoch == 0) {
                 gate.reached.countDown();
                 try {
                     gate.released.await();

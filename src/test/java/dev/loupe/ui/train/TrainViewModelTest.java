@@ -87,6 +87,9 @@ class TrainViewModelTest {
         java.nio.file.Files.writeString(history.checkpointPath(withCheckpoint.id()), "state");
         RunRecord without = history.start(tuning);
         history.save(without.ended(RunState.CANCELLED, null, List.of(), System.currentTimeMillis()));
+        RunRecord head = history.start(TrainingConfig.defaults().withBackbone("fake"));
+        history.save(head.ended(RunState.CANCELLED, null, List.of(new EpochMetrics(1, 0.5, 0.8, 0.6, 0.7)),
+                System.currentTimeMillis()));
         List<String> resumed = new ArrayList<>();
         TrainServices services = new TrainServices(FakeTraining.services().backbones(),
                 (dataset, runs, config, resume) -> {
@@ -96,10 +99,62 @@ class TrainViewModelTest {
         TrainViewModel vm = vm(JobExecutor.inline(), services);
 
         assertThat(vm.resumable()).containsExactly(withCheckpoint.id());
+        // The others say why in one sentence, where the run is described, rather than leave Resume greyed out.
+        assertThat(vm.notResumable()).containsOnlyKeys(without.id(), head.id());
+        assertThat(vm.notResumable().get(head.id())).contains("trained a head alone").doesNotContain("\n");
+        vm.select(List.of(row(vm, head.id())));
+        assertThat(vm.stageProperty().get()).contains("cancelled").endsWith("keeps no checkpoint to resume from (it "
+                + "takes seconds): train again");
+        vm.select(List.of(row(vm, without.id())));
+        assertThat(vm.stageProperty().get()).contains("stopped before its first fine-tuning epoch ended");
         vm.resume(vm.runs().stream().filter(r -> r.id().equals(without.id())).findFirst().orElseThrow());
+        vm.resume(row(vm, head.id()));
         assertThat(resumed).as("nothing to resume from").isEmpty();
         vm.resume(vm.runs().stream().filter(r -> r.id().equals(withCheckpoint.id())).findFirst().orElseThrow());
         assertThat(resumed).containsExactly(withCheckpoint.id());
+    }
+
+    /**
+     * A resumed run's row shows it running while it runs, as a fresh run's does, not as it ended. The run is
+     * resumed by the real TrainJob and held once it is recorded running; the fake backbone cannot fine-tune, so
+     * released it fails, and its row says so.
+     */
+    @Test
+    void aResumedRunsRowShowsItRunningWhileItRunsThenHowItEnded() throws Exception {
+        RunHistory history = RunHistory.of(root);
+        RunRecord cut = history.start(TrainingConfig.defaults().withBackbone("fake").withFineTune(1));
+        history.save(cut.ended(RunState.INTERRUPTED, "Loupe stopped during this run",
+                List.of(new EpochMetrics(1, 0.5, 0.8, 0.6, 0.7)), System.currentTimeMillis()));
+        java.nio.file.Files.writeString(history.checkpointPath(cut.id()), "state");
+        try (JobExecutor jobs = JobExecutor.background()) {
+            FakeTraining.EpochGate gate = new FakeTraining.EpochGate(0);
+            try {
+                TrainViewModel vm = vm(jobs, FakeTraining.gated(gate));
+                assertThat(row(vm, cut.id()).state()).isEqualTo(RunState.INTERRUPTED);
+                vm.resume(row(vm, cut.id()));
+                assertThat(gate.reached.await(10, TimeUnit.MINUTES)).as("the run recorded running").isTrue();
+                vm.poll();
+                assertThat(vm.runs()).hasSize(1);
+                assertThat(row(vm, cut.id()).state()).isEqualTo(RunState.RUNNING);
+                assertThat(vm.shownRunProperty().get().id()).as("its row is the selected one").isEqualTo(cut.id());
+                assertThat(vm.resumable()).isEmpty();
+                assertThat(vm.runningProperty().get()).isTrue();
+                gate.released.countDown();
+                long guard = System.currentTimeMillis() + 600_000;
+                while (vm.runningProperty().get() && System.currentTimeMillis() < guard) {
+                    Thread.sleep(20);
+                    vm.poll();
+                }
+                assertThat(vm.runningProperty().get()).isFalse();
+                assertThat(row(vm, cut.id()).state()).isEqualTo(RunState.FAILED);
+            } finally {
+                gate.released.countDown();
+            }
+        }
+    }
+
+    private static RunRecord row(TrainViewModel vm, String id) {
+        return vm.runs().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
     }
 
     @Test
@@ -117,6 +172,9 @@ class TrainViewModelTest {
                 assertThat(vm.stageProperty().get()).startsWith("Training: epoch");
                 int atCancel = vm.metrics().size();
                 assertThat(atCancel).isEqualTo(3);
+                // A fresh run has its row, running and selected, while it runs.
+                assertThat(vm.runs()).singleElement().extracting(RunRecord::state).isEqualTo(RunState.RUNNING);
+                assertThat(vm.shownRunProperty().get()).isEqualTo(vm.runs().get(0));
                 vm.cancel();
                 gate.released.countDown();
                 long guard = System.currentTimeMillis() + 600_000;
