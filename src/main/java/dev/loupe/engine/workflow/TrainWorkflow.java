@@ -98,15 +98,26 @@ public final class TrainWorkflow {
                 : FineTuneStep.run(dataset.root(), top, split, augmented.samples(), labels, chosen, config,
                 checkpoint, monitor);
         List<EpochMetrics> history = tuned == null ? head.history() : tuned.result().history();
-        int bestEpoch = tuned == null ? head.bestEpoch() : tuned.result().bestEpoch();
-        double temperature = tuned == null ? head.temperature() : tuned.result().temperature();
 
         monitor.stage("Evaluating");
         boolean onValidation = !split.validation().isEmpty();
         List<Sample> evaluated = onValidation ? split.validation() : split.train();
-        EvaluationReport report = tuned != null ? FineTuneStep.evaluate(tuned, evaluated, labels)
-                : evaluate(new ModelBundle(ManifestFactory.create(labels, backbone, temperature, null),
-                        head.scaler(), head.network()), evaluated, labels);
+        EvaluationReport report = evaluate(new ModelBundle(ManifestFactory.create(labels, backbone,
+                head.temperature(), null), head.scaler(), head.network()), evaluated, labels);
+        FineTuneSummary fineTuned = null;
+        if (tuned != null) {
+            // The head alone is fine-tuning's epoch 0: a top that scores below it on the same photos is not kept.
+            EvaluationReport tunedReport = FineTuneStep.evaluate(tuned, evaluated, labels);
+            fineTuned = tuned.summary().against(report.accuracy());
+            if (fineTuned.keptHead()) {
+                tuned = null;
+            } else {
+                report = tunedReport;
+            }
+        }
+        // A run that fine-tuned but kept the head has no kept epoch: its curves are the fine-tuning's.
+        int bestEpoch = tuned != null ? tuned.result().bestEpoch() : top == null ? head.bestEpoch() : 0;
+        double temperature = tuned == null ? head.temperature() : tuned.result().temperature();
 
         monitor.stage("Saving " + output.getFileName());
         Map<String, Integer> perClass = TrainingLabels.countPerClass(features.samples(), labels);
@@ -121,7 +132,7 @@ public final class TrainWorkflow {
                 features.extracted() + augmented.extracted(), features.cached() + augmented.cached(),
                 features.problems(), warnings, report,
                 onValidation ? "validation" : "training", System.currentTimeMillis() - start, chosen.config(),
-                chosen.choice(), tuned == null ? null : tuned.summary());
+                chosen.choice(), fineTuned);
     }
 
     static EvaluationReport evaluate(ModelBundle model, List<Sample> samples, List<String> labels) {

@@ -74,6 +74,9 @@ final class StageText {
         }
         String what = ". Fine-tuned the last " + (blocks == 1 ? "block" : blocks + " blocks") + " of "
                 + r.config().backbone();
+        if (r.state() == RunState.FINISHED && r.bestEpoch() == 0 && !r.history().isEmpty()) {
+            return what + ": no epoch scored above the head alone on validation, so the model keeps the head alone";
+        }
         return r.state() == RunState.FINISHED && r.bestEpoch() > 0
                 ? what + String.format(Locale.ROOT, ": best validation accuracy %.3f at epoch %d",
                         r.history().get(r.bestEpoch() - 1).validationAccuracy(), r.bestEpoch())

@@ -64,6 +64,16 @@ class StageTextTest {
     }
 
     @Test
+    void aFineTuningRunWhoseTopNeverBeatTheHeadSaysTheModelKeepsTheHeadAlone() {
+        TrainingConfig config = TrainingConfig.defaults().withFineTune(1);
+        String summary = StageText.summary(fineTuned(config, 3, 0, FineTuneSettings.forRun(config)));
+
+        assertThat(summary).contains("Fine-tuned the last block of " + config.backbone()
+                + ": no epoch scored above the head alone on validation, so the model keeps the head alone")
+                .doesNotContain("best validation accuracy");
+    }
+
+    @Test
     void aFineTuningRunRecordedBeforeItsSettingsWereCountsAgainstTheLimitItThenHad() {
         TrainingConfig config = TrainingConfig.defaults().withFineTune(1);
         assertThat(StageText.summary(fineTuned(config, 3, 1, null))).contains("Stopped at epoch 3 of 5:");
