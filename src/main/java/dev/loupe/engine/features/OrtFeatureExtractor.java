@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,11 +56,22 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
      * Runtime), or the only output of a graph that has no such name, such as a whole classifier's probabilities.
      */
     private final String vectorOutput;
+    /**
+     * The outputs each image's vector joins, in order ({@link #joining}); empty: {@link #vectorOutput} alone. One
+     * run gives them all, so a second output costs what reading it out does, not a second run.
+     */
+    private final List<String> joined;
     /** Native input buffers, one per caller in flight, reused from call to call. */
     private final Queue<FloatBuffer> inputs = new ConcurrentLinkedQueue<>();
 
     private OrtFeatureExtractor(BackboneDescriptor descriptor, OrtEnvironment env, OrtSession session,
                                 int batchSize, int callers, Device device, String fallback) {
+        this(descriptor, env, session, batchSize, callers, device, fallback, List.of());
+    }
+
+    private OrtFeatureExtractor(BackboneDescriptor descriptor, OrtEnvironment env, OrtSession session,
+                                int batchSize, int callers, Device device, String fallback, List<String> joined) {
+        this.joined = List.copyOf(joined);
         this.descriptor = descriptor;
         this.env = env;
         this.session = session;
@@ -103,6 +115,18 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         }
     }
 
+    /**
+     * The same session giving each image's outputs {@code outputs} joined into one vector, each flattened (NCHW maps
+     * channel after channel), in the order named: e.g. the features then the maps at a fine-tuning cut. The vectors
+     * are then longer than {@link #featureDim()}; closing either closes the session.
+     */
+    public OrtFeatureExtractor joining(List<String> outputs) {
+        if (!session.getOutputNames().containsAll(outputs)) {
+            throw new IllegalArgumentException("the model has outputs " + session.getOutputNames() + ", not " + outputs);
+        }
+        return new OrtFeatureExtractor(descriptor, env, session, batchSize, callers, device, fallback, outputs);
+    }
+
     @Override
     public String backboneId() {
         return descriptor.id();
@@ -144,14 +168,41 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         long[] shape = {count, 3, spec.height(), spec.width()};
         FloatBuffer buffer = borrowInput(count * spec.valuesPerImage());
         buffer.put(pixels, 0, count * spec.valuesPerImage()).flip();
-        try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, shape);
-             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), Set.of(vectorOutput))) {
-            return (float[][]) result.get(vectorOutput).orElseThrow().getValue();
+        try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, shape)) {
+            return joined.isEmpty() ? single(input) : joined(input, count);
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on backbone " + descriptor.id() + ": "
                     + e.getMessage(), e);
         } finally {
             inputs.offer(buffer);
+        }
+    }
+
+    private float[][] single(OnnxTensor input) throws OrtException {
+        try (OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), Set.of(vectorOutput))) {
+            return (float[][]) result.get(vectorOutput).orElseThrow().getValue();
+        }
+    }
+
+    private float[][] joined(OnnxTensor input, int count) throws OrtException {
+        try (OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), Set.copyOf(joined))) {
+            FloatBuffer[] outputs = new FloatBuffer[joined.size()];
+            int[] per = new int[joined.size()];
+            int length = 0;
+            for (int o = 0; o < outputs.length; o++) {
+                outputs[o] = ((OnnxTensor) result.get(joined.get(o)).orElseThrow()).getFloatBuffer();
+                per[o] = outputs[o].remaining() / count;
+                length += per[o];
+            }
+            float[][] vectors = new float[count][length];
+            for (int i = 0; i < count; i++) {
+                int at = 0;
+                for (int o = 0; o < outputs.length; o++) {
+                    outputs[o].get(vectors[i], at, per[o]);
+                    at += per[o];
+                }
+            }
+            return vectors;
         }
     }
 
