@@ -113,6 +113,9 @@ public final class FineTuner {
                 || CutCache.take(top, "train", trainMaps, train.hashes(), pass);
         boolean validationReady = Files.isRegularFile(validationMaps)
                 || CutCache.take(top, "validation", validationMaps, validation.hashes(), pass);
+        if (pass != null) {
+            pass.close(); // what the splits did not take (up to 2.3 GB for 60,000 photos) is of no further use
+        }
         if (!trainReady || !validationReady) {
             monitor.stage(CUT_STAGE);
             try (CutRunner runner = new CutRunner(top)) {
