@@ -82,10 +82,11 @@ public final class StudioWindow {
 
         Label dataset = new Label(null, new FontIcon(MaterialDesignF.FOLDER_IMAGE));
         dataset.setId("status-dataset");
-        // The full path when the bar has room, else the folder's name (the path in its tooltip).
+        // The full path when the bar has room, else the folder's name (the path in its tooltip); never less than the
+        // name, so a running job's progress does not squeeze the dataset out of the bar.
         dev.loupe.ui.common.FittedText.bind(dataset, Bindings.convert(vm.datasetProperty()),
                 path -> java.util.List.of(java.nio.file.Path.of(path.isEmpty() ? "." : path).getFileName() == null
-                        ? path : java.nio.file.Path.of(path).getFileName().toString()));
+                        ? path : java.nio.file.Path.of(path).getFileName().toString()), true);
         // Another Loupe has the dataset asked for: say so where the dataset is shown, in the warning colour.
         Label notice = new Label();
         notice.setId("status-notice");

@@ -227,6 +227,11 @@ final class ClassifyView {
         message.setId("classify-message");
         message.textProperty().bind(vm.messageProperty());
         message.getStyleClass().add("text-muted");
+        // Wrapped: a refusal's one sentence of what to do was cut at the pane's width ("Train the m…").
+        message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE);
+        message.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(message, Priority.ALWAYS);
         HBox line = new HBox(message);
         line.getStyleClass().add("classify-status");
         return line;

@@ -12,6 +12,7 @@ import dev.loupe.engine.inference.ImageInputs;
 import dev.loupe.engine.inference.Prediction;
 import dev.loupe.engine.inference.PredictionWriter;
 import dev.loupe.engine.jobs.Failures;
+import dev.loupe.engine.model.ModelFormatException;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.jobs.JobSnapshot;
@@ -77,6 +78,9 @@ public final class ClassifyViewModel {
     private final LatestRequest placing;
     private DatasetMap map;
     private JobHandle<DatasetMap> mapJob;
+    /** The model before the current one: Classify goes back to it when the current one is refused as damaged. */
+    private Path previousModel;
+    private boolean restoring;
     private final Relabeller relabeller;
     private final EditHistory history;
     /** Photos this pane added, and where they went (relative to the dataset): a photo is added once. */
@@ -107,6 +111,10 @@ public final class ClassifyViewModel {
                 : modelInfo.get().mismatch(List.copyOf(classes)), modelInfo, classes);
         model.addListener((o, was, now) -> {
             readModelInfo(now);
+            if (restoring) {
+                return; // the map on screen is the restored model's
+            }
+            previousModel = was;
             if (now != null) {
                 computeMap();
             }
@@ -297,6 +305,10 @@ public final class ClassifyViewModel {
             }
             mapping.set(false);
             mapJob = null;
+            if (error != null && m != null && m.equals(model.get()) && damaged(error)) {
+                refuse(m, error);
+                return;
+            }
             if (error != null) {
                 message.set(job.state() == JobState.CANCELLED ? "Map cancelled"
                         : "Could not map the dataset: " + Failures.describe(error));
@@ -312,6 +324,33 @@ public final class ClassifyViewModel {
                 updateMap(); // files changed while it was made
             }
         }));
+    }
+
+    /**
+     * A damaged model file is refused: Classify goes back to the model it used before, whose map is still shown, so
+     * the refused file never looks loaded (the chip named it over the old model's map).
+     */
+    private void refuse(Path file, Throwable error) {
+        restoring = true;
+        try {
+            model.set(previousModel);
+        } finally {
+            restoring = false;
+        }
+        message.set("Could not use " + file.getFileName() + ": " + Failures.describe(error) + " Classify still uses "
+                + (previousModel == null ? "no model" : "the model it used before") + ".");
+        if (map == null) {
+            computeMap();
+        }
+    }
+
+    private static boolean damaged(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ModelFormatException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void cancelMap() {

@@ -26,6 +26,15 @@ public final class FittedText {
      * given; the last is shown even if it does not fit, so give "" last to let the label go empty). FX thread.
      */
     public static void bind(Label label, ObservableValue<String> source, Function<String, List<String>> shorter) {
+        bind(label, source, shorter, false);
+    }
+
+    /**
+     * As {@link #bind(Label, ObservableValue, Function)}; with {@code keepShortest} the label never gets narrower than
+     * its shortest form, so a crowded row cannot squeeze it away (the dataset's name while a job's progress shows).
+     */
+    public static void bind(Label label, ObservableValue<String> source, Function<String, List<String>> shorter,
+                            boolean keepShortest) {
         label.setMinWidth(0);
         Runnable update = () -> {
             String full = source.getValue() == null ? "" : source.getValue();
@@ -34,6 +43,9 @@ public final class FittedText {
             label.setPrefWidth(width(full, label.getFont()) + extra);
             List<String> forms = new ArrayList<>(List.of(full));
             forms.addAll(shorter.apply(full));
+            if (keepShortest) {
+                label.setMinWidth(width(forms.get(forms.size() - 1), label.getFont()) + extra);
+            }
             double room = label.getWidth() - extra;
             String shown = forms.stream().filter(t -> width(t, label.getFont()) <= room).findFirst()
                     .orElse(forms.get(forms.size() - 1));

@@ -141,6 +141,21 @@ final class RunList {
         };
     }
 
+    /**
+     * The run's validation accuracy; for a run stopped before its end (no best epoch recorded), its best epoch so far,
+     * marked "so far": a dash hid what a cancelled fine-tuning run had reached.
+     */
+    static String accuracy(RunRecord r) {
+        double v = r.validationAccuracy();
+        if (!Double.isNaN(v) || r.state() == RunState.FINISHED) {
+            return StageText.percent(v);
+        }
+        double best = r.history().stream()
+                .mapToDouble(m -> m.hasValidation() ? m.validationAccuracy() : m.trainAccuracy())
+                .filter(a -> !Double.isNaN(a)).max().orElse(Double.NaN);
+        return Double.isNaN(best) ? StageText.percent(best) : StageText.percent(best) + " so far";
+    }
+
     private final class Cell extends ListCell<RunRecord> {
         @Override
         protected void updateItem(RunRecord r, boolean empty) {
@@ -154,7 +169,7 @@ final class RunList {
             state.getStyleClass().addAll("run-state", "run-" + r.state().name().toLowerCase());
             // The figures that decide between runs: accuracy, then how far its confidence can be trusted.
             Label top = new Label(StageText.DATE.format(Instant.ofEpochMilli(r.startedAt())) + " · "
-                    + StageText.percent(r.validationAccuracy()));
+                    + accuracy(r));
             top.getStyleClass().add("text-bold");
             // The state only when it is not "finished" (the icon says it): the whole line did not fit the column.
             Label bottom = new Label(vm.name(r) + " · "

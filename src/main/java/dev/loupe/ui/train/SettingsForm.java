@@ -86,13 +86,28 @@ final class SettingsForm {
         row(more, 8, "Colour", colour, "Also vary brightness, contrast and saturation; leave off where colour is what "
                 + "tells the classes apart");
         fineTuneRow(more, 9, s);
-        TitledPane advanced = new TitledPane("Advanced", more);
-        // What differs from the defaults shows while collapsed: nothing is applied unseen.
-        advanced.textProperty().bind(Bindings.createStringBinding(() -> {
+        TitledPane advanced = new TitledPane(null, more);
+        // What differs from the defaults shows while collapsed: nothing is applied unseen. A wrapping label as the
+        // title's graphic, since the title's own text does not wrap: cut, it hid the change ("Advanced: fine-tune
+        // last …") in the fixed-width column.
+        Label title = new Label() {
+            @Override
+            protected double computePrefHeight(double width) {
+                // The title bar asks with no width: answer for the width the label is given, so the bar grows.
+                return super.computePrefHeight(width < 0 ? getPrefWidth() : width);
+            }
+        };
+        title.textProperty().bind(Bindings.createStringBinding(() -> {
             String changed = s.advancedChanges();
             return changed.isEmpty() ? "Advanced" : "Advanced: " + changed;
         }, s.all().toArray(javafx.beans.Observable[]::new)));
-        // The title is cut when many settings changed; the tooltip names them all.
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        title.getStyleClass().add("advanced-title");
+        // The pane's width less the arrow and the title's padding.
+        title.prefWidthProperty().bind(advanced.widthProperty().subtract(48));
+        advanced.setGraphic(title);
+        // The tooltip names the changes too.
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(Bindings.createStringBinding(() -> {
             String changed = s.advancedChanges();
@@ -101,12 +116,12 @@ final class SettingsForm {
         }, s.all().toArray(javafx.beans.Observable[]::new)));
         // On the title only: on the whole pane it would cover every row's own tooltip (why a field is disabled).
         advanced.skinProperty().addListener((o, was, now) -> {
-            Node title = advanced.lookup(".title");
-            if (title != null) {
-                Tooltip.install(title, tip);
+            Node bar = advanced.lookup(".title");
+            if (bar != null) {
+                Tooltip.install(bar, tip);
             }
         });
-        // A long summary is cut with an ellipsis (the tooltip has it all) rather than widening the pane past its column.
+        // A long summary wraps rather than widening the pane past its column.
         advanced.setMinWidth(0);
         advanced.setExpanded(false);
         s.advancedShownProperty().bind(advanced.expandedProperty());

@@ -47,6 +47,23 @@ class ClassifyViewModelTest {
     }
 
     @Test
+    void aDamagedModelIsRefusedAndThePreviousOneKeptWithItsMap() throws Exception {
+        vm.setActive(true);
+        vm.modelProperty().set(model);
+        var shown = vm.scatterProperty().get();
+        assertThat(shown).isNotNull();
+        Path damaged = Files.writeString(tmp.resolve("damaged.loupe"), "damaged");
+        vm.modelProperty().set(damaged);
+        // The refused file must not look loaded: the chip and the map are the kept model's, and the message says so.
+        assertThat(vm.modelProperty().get()).isEqualTo(model);
+        assertThat(session.classifyModelProperty().get()).isEqualTo(model);
+        assertThat(vm.modelInfoProperty().get().name()).isEqualTo("colours.loupe, trained on colours");
+        assertThat(vm.scatterProperty().get()).isSameAs(shown);
+        assertThat(vm.messageProperty().get()).startsWith("Could not use damaged.loupe: ")
+                .contains("Train the model again").endsWith("Classify still uses the model it used before.");
+    }
+
+    @Test
     void asksForAModelFirstAndTheChipNamesTheOneChosenAndTheDatasetItWasTrainedOn() {
         vm.setActive(true);
         vm.classify(List.of(root.resolve("red/img0.png")));

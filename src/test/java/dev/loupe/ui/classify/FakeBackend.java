@@ -66,6 +66,11 @@ final class FakeBackend implements ClassifyBackend {
 
     @Override
     public DatasetMap map(Path dataset, Path model, JobMonitor monitor) throws Exception {
+        // A file reading "damaged" has readable facts but no loadable networks, as a bundle with a flipped byte.
+        if (model != null && java.nio.file.Files.readString(model).strip().equals("damaged")) {
+            throw new dev.loupe.engine.model.ModelFormatException(model + " is damaged: scaler.json is unreadable. "
+                    + "Train the model again or use another copy.");
+        }
         FeatureSet set = featureSet(dataset);
         // The studio's own t-SNE length: cut to 100 iterations, a map of 21 points is not converged (the classes'
         // mean spread was 0.5-0.95 of their distance apart, against 0.15 at 500), so lassos caught other classes.

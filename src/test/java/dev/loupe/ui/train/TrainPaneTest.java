@@ -73,6 +73,20 @@ class TrainPaneTest {
     }
 
     @Test
+    void theAdvancedTitleWrapsRatherThanCutTheChangedSettings(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            pane.viewModel().settings().headSearchProperty().set(false);
+            pane.viewModel().settings().validationPercentProperty().set(25);
+            pane.viewModel().settings().seedProperty().set(7);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        // Collapsed, the title names every change whole ("Advanced: fine-tune last …" hid which one).
+        assertThat(robot.lookup("Advanced: head as given, validation 25 %, seed 7").tryQuery()).isPresent();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> dev.loupe.testing.CutText.in((Parent) pane.view())).get())
+                .as("controls whose text is cut with three advanced settings changed").isEmpty();
+    }
+
+    @Test
     void theLearningRateShowsAllItsDigitsAndSurvivesLeavingTheField(FxRobot robot) {
         robot.clickOn("Advanced");
         Spinner<?> rate = robot.lookup("#learning-rate").queryAs(Spinner.class);
