@@ -7,10 +7,13 @@ import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.catalogue.FeatureStore;
 import dev.loupe.engine.dataset.DatasetSnapshot;
 import dev.loupe.engine.dataset.ImageEntry;
+import dev.loupe.engine.finetune.CutPass;
+import dev.loupe.engine.onnx.OnnxExporter;
 import dev.loupe.engine.jobs.JobMonitor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,6 +37,16 @@ public final class FeatureService {
 
     public FeatureSet features(DatasetSnapshot dataset, Catalogue catalogue, BackboneDescriptor backbone,
                                JobMonitor monitor) throws Exception {
+        return features(dataset, catalogue, backbone, null, monitor);
+    }
+
+    /**
+     * As above for a fine-tuning run: when no photo's features are cached, one backbone run per photo gives both its
+     * features and its maps at the run's cut, which go to {@code pass} (null: features alone). With some features
+     * cached the pass is skipped (the run needs every photo's maps, so it runs the backbone's bottom part anyway).
+     */
+    public FeatureSet features(DatasetSnapshot dataset, Catalogue catalogue, BackboneDescriptor backbone,
+                               CutPass pass, JobMonitor monitor) throws Exception {
         List<ImageProblem> problems = new ArrayList<>();
         catalogue.notice().ifPresent(monitor::warning);
         for (DatasetSnapshot.Unreadable folder : dataset.unreadable()) {
@@ -61,7 +74,8 @@ public final class FeatureService {
                 missing.add(image);
             }
         }
-        int extracted = extract(missing, hashes, backbone, store, vectors, problems, monitor);
+        int extracted = extract(missing, hashes, backbone, store, vectors, problems, cached == 0 ? pass : null,
+                monitor);
 
         List<Sample> samples = new ArrayList<>();
         for (ImageEntry image : dataset.images()) {
@@ -77,20 +91,26 @@ public final class FeatureService {
 
     private int extract(List<ImageEntry> missing, Map<String, String> hashes, BackboneDescriptor backbone,
                         FeatureStore store, Map<String, float[]> vectors, List<ImageProblem> problems,
-                        JobMonitor monitor) throws Exception {
-        monitor.stage("Extracting features: " + missing.size() + " new, " + vectors.size() + " cached");
+                        CutPass pass, JobMonitor monitor) throws Exception {
+        monitor.stage((pass == null ? "Extracting features: " : "Extracting features and cut maps: ")
+                + missing.size() + " new, " + vectors.size() + " cached");
         if (missing.isEmpty()) {
             return 0;
         }
+        int dim = backbone.featureDim();
         int prep = backbone.input().preprocessingVersion();
         Map<String, float[]> pending = new HashMap<>();
         int[] count = {0};
         List<Path> files = missing.stream().map(ImageEntry::file).toList();
-        try (FeatureExtractor extractor = open(backbone)) {
+        try (FeatureExtractor extractor = pass == null ? open(backbone) : withCut(backbone, pass)) {
             ExtractionPipeline.run(files, extractor, monitor, new ExtractionPipeline.Sink() {
                 @Override
                 public void features(int index, float[] vector) throws Exception {
                     String hash = hashes.get(missing.get(index).relativePath());
+                    if (pass != null) {
+                        pass.add(hash, vector, dim);
+                        vector = Arrays.copyOf(vector, dim);
+                    }
                     vectors.put(hash, vector);
                     pending.put(hash, vector);
                     count[0]++;
@@ -107,6 +127,9 @@ public final class FeatureService {
                     monitor.warning(p.toString());
                 }
             });
+            if (pass != null) {
+                pass.finish();
+            }
         } finally {
             store.putAll(backbone.id(), prep, pending);
         }
@@ -115,5 +138,14 @@ public final class FeatureService {
 
     private FeatureExtractor open(BackboneDescriptor backbone) throws BackboneException {
         return extractors.open(backbone);
+    }
+
+    /**
+     * The backbone on ONNX Runtime (on the CPU, as the fine-tuning's own bottom pass runs), each vector its features
+     * followed by its maps at the pass's cut ({@link CutPass#onnx}).
+     */
+    private static FeatureExtractor withCut(BackboneDescriptor backbone, CutPass pass) throws BackboneException {
+        return OrtFeatureExtractor.open(backbone, pass.onnx())
+                .joining(List.of(OnnxExporter.FEATURES, OnnxExporter.CUT_MAPS));
     }
 }

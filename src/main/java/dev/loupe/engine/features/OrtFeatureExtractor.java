@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,16 +52,24 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     private final String fallback;
     private final Optional<String> noFeatureMaps;
     /**
-     * The outputs {@link #extract} fetches, side by side: a backbone's {@code features} (its feature maps stay inside
-     * ONNX Runtime), then the stock features where the export has them too ({@link OnnxExporter#withStock}), or the
-     * only output of a graph that has no such name, such as a whole classifier's probabilities.
+     * The outputs {@link #extract} fetches and joins into each image's vector, in order: a backbone's {@code features}
+     * (its feature maps stay inside ONNX Runtime), then the stock features where the export has them too
+     * ({@link OnnxExporter#withStock}); or the only output of a graph that has no such name, such as a whole
+     * classifier's probabilities; or those named by {@link #joining}. One run gives them all, so a second output costs
+     * what reading it out does, not a second run.
      */
-    private final Set<String> vectorOutputs;
+    private final List<String> vectorOutputs;
     /** Native input buffers, one per caller in flight, reused from call to call. */
     private final Queue<FloatBuffer> inputs = new ConcurrentLinkedQueue<>();
 
     private OrtFeatureExtractor(BackboneDescriptor descriptor, OrtEnvironment env, OrtSession session,
                                 int batchSize, int callers, Device device, String fallback) {
+        this(descriptor, env, session, batchSize, callers, device, fallback, defaultOutputs(session.getOutputNames()));
+    }
+
+    private OrtFeatureExtractor(BackboneDescriptor descriptor, OrtEnvironment env, OrtSession session,
+                                int batchSize, int callers, Device device, String fallback, List<String> outputs) {
+        this.vectorOutputs = List.copyOf(outputs);
         this.descriptor = descriptor;
         this.env = env;
         this.session = session;
@@ -71,10 +78,13 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         this.device = device;
         this.fallback = fallback;
         this.noFeatureMaps = noFeatureMaps(descriptor, session);
-        Set<String> names = session.getOutputNames();
-        this.vectorOutputs = names.contains(OnnxExporter.STOCK_FEATURES)
-                ? new LinkedHashSet<>(List.of(OnnxExporter.FEATURES, OnnxExporter.STOCK_FEATURES))
-                : Set.of(names.contains(OnnxExporter.FEATURES) ? OnnxExporter.FEATURES : names.iterator().next());
+    }
+
+    private static List<String> defaultOutputs(Set<String> names) {
+        if (names.contains(OnnxExporter.STOCK_FEATURES)) {
+            return List.of(OnnxExporter.FEATURES, OnnxExporter.STOCK_FEATURES);
+        }
+        return List.of(names.contains(OnnxExporter.FEATURES) ? OnnxExporter.FEATURES : names.iterator().next());
     }
 
     /** Opens an exported backbone for one caller per core, measuring the best batch size. */
@@ -108,6 +118,18 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         }
     }
 
+    /**
+     * The same session giving each image's outputs {@code outputs} joined into one vector, each flattened (NCHW maps
+     * channel after channel), in the order named: e.g. the features then the maps at a fine-tuning cut. The vectors
+     * are then longer than {@link #featureDim()}; closing either closes the session.
+     */
+    public OrtFeatureExtractor joining(List<String> outputs) {
+        if (!session.getOutputNames().containsAll(outputs)) {
+            throw new IllegalArgumentException("the model has outputs " + session.getOutputNames() + ", not " + outputs);
+        }
+        return new OrtFeatureExtractor(descriptor, env, session, batchSize, callers, device, fallback, outputs);
+    }
+
     @Override
     public String backboneId() {
         return descriptor.id();
@@ -121,7 +143,7 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
     /** The backbone's, or twice that for an export with the stock features beside the fine-tuned ones. */
     @Override
     public int featureDim() {
-        return descriptor.featureDim() * vectorOutputs.size();
+        return descriptor.featureDim() * (vectorOutputs.contains(OnnxExporter.STOCK_FEATURES) ? 2 : 1);
     }
 
     @Override
@@ -150,12 +172,8 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         long[] shape = {count, 3, spec.height(), spec.width()};
         FloatBuffer buffer = borrowInput(count * spec.valuesPerImage());
         buffer.put(pixels, 0, count * spec.valuesPerImage()).flip();
-        try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, shape);
-             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), vectorOutputs)) {
-            if (vectorOutputs.size() == 1) {
-                return (float[][]) result.get(0).getValue();
-            }
-            return sideBySide(result, count);
+        try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, shape)) {
+            return vectorOutputs.size() == 1 ? single(input) : joined(input, count);
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on backbone " + descriptor.id() + ": "
                     + e.getMessage(), e);
@@ -164,18 +182,33 @@ public final class OrtFeatureExtractor implements FeatureExtractor {
         }
     }
 
-    /** Each image's vectors of every output, in {@link #vectorOutputs}' order, as one row. */
-    private float[][] sideBySide(OrtSession.Result result, int count) throws OrtException {
-        float[][] out = new float[count][featureDim()];
-        int at = 0;
-        for (String name : vectorOutputs) {
-            float[][] part = (float[][]) result.get(name).orElseThrow().getValue();
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(part[i], 0, out[i], at, part[i].length);
-            }
-            at += descriptor.featureDim();
+    private float[][] single(OnnxTensor input) throws OrtException {
+        String output = vectorOutputs.get(0);
+        try (OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), Set.of(output))) {
+            return (float[][]) result.get(output).orElseThrow().getValue();
         }
-        return out;
+    }
+
+    private float[][] joined(OnnxTensor input, int count) throws OrtException {
+        try (OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, input), Set.copyOf(vectorOutputs))) {
+            FloatBuffer[] outputs = new FloatBuffer[vectorOutputs.size()];
+            int[] per = new int[vectorOutputs.size()];
+            int length = 0;
+            for (int o = 0; o < outputs.length; o++) {
+                outputs[o] = ((OnnxTensor) result.get(vectorOutputs.get(o)).orElseThrow()).getFloatBuffer();
+                per[o] = outputs[o].remaining() / count;
+                length += per[o];
+            }
+            float[][] vectors = new float[count][length];
+            for (int i = 0; i < count; i++) {
+                int at = 0;
+                for (int o = 0; o < outputs.length; o++) {
+                    outputs[o].get(vectors[i], at, per[o]);
+                    at += per[o];
+                }
+            }
+            return vectors;
+        }
     }
 
     @Override

@@ -68,6 +68,15 @@ public record BackboneTop(Backbone backbone, int blocks, String cut, CutActivati
     }
 
     /**
+     * The whole backbone with two outputs, its features ({@link OnnxExporter#FEATURES}) and the maps at the cut
+     * ({@link OnnxExporter#CUT_MAPS}): what a fine-tuning run whose features are not cached yet runs once per photo.
+     */
+    public byte[] withCutOnnx() {
+        return OnnxExporter.withCut(backbone.graph(), backbone.inputSpec().withLayout(InputSpec.Layout.NCHW), cut,
+                shape.channels(), shape.height(), shape.width(), backbone.descriptor().featureDim(), backbone.id());
+    }
+
+    /**
      * The trainable top: the cut maps in, the backbone's last blocks with each batch normalisation folded into the
      * convolution before it (its running mean and variance become that convolution's scale and bias), its pooling,
      * then a softmax layer of {@code classes} outputs, every layer trained by {@code updater}. Folded, the blocks

@@ -56,14 +56,24 @@ public final class CutActivations {
 
         /** Appends {@code images} records from {@code values} (each {@link Shape#values()} floats, in order). */
         public synchronized void append(float[] values, int images) throws IOException {
+            append(values, 0, images);
+        }
+
+        /** As above, the records starting at {@code values[offset]}. */
+        public synchronized void append(float[] values, int offset, int images) throws IOException {
             int n = shape.values();
             ByteBuffer bytes = ByteBuffer.allocate(n * images);
             float toByte = 255f / shape.max();
             for (int i = 0; i < n * images; i++) {
-                float q = Math.round(values[i] * toByte);
+                float q = Math.round(values[offset + i] * toByte);
                 bytes.put((byte) (int) Math.max(0, Math.min(255, q)));
             }
             bytes.flip();
+            appendRaw(bytes, images);
+        }
+
+        /** Appends {@code images} records as they are stored (a {@link Reader#readRaw}'s bytes): no rounding again. */
+        synchronized void appendRaw(ByteBuffer bytes, int images) throws IOException {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
@@ -133,21 +143,29 @@ public final class CutActivations {
 
         /** Record {@code index} as floats into {@code dest} at {@code offset}. */
         public void read(int index, float[] dest, int offset) throws IOException {
+            int n = shape.values();
+            ByteBuffer bytes = ByteBuffer.allocate(n);
+            readRaw(index, bytes);
+            float toFloat = shape.max() / 255f;
+            for (int i = 0; i < n; i++) {
+                dest[offset + i] = (bytes.get(i) & 0xff) * toFloat;
+            }
+        }
+
+        /** Record {@code index}'s stored bytes into {@code bytes} (cleared first, flipped after). */
+        void readRaw(int index, ByteBuffer bytes) throws IOException {
             if (index < 0 || index >= count) {
                 throw new IndexOutOfBoundsException("record " + index + " of " + count);
             }
             int n = shape.values();
-            ByteBuffer bytes = ByteBuffer.allocate(n);
+            bytes.clear().limit(n);
             long at = HEADER + (long) index * n;
             while (bytes.hasRemaining()) {
                 if (channel.read(bytes, at + bytes.position()) < 0) {
                     throw new IOException("cut activations end early at record " + index);
                 }
             }
-            float toFloat = shape.max() / 255f;
-            for (int i = 0; i < n; i++) {
-                dest[offset + i] = (bytes.get(i) & 0xff) * toFloat;
-            }
+            bytes.flip();
         }
 
         @Override

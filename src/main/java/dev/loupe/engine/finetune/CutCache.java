@@ -36,7 +36,24 @@ final class CutCache {
                      int threads, JobMonitor monitor) throws IOException, BackboneException {
         Files.createDirectories(file.getParent());
         runner.extract(photos, keys, file, threads, monitor);
-        // Older maps, and a temporary file a killed run left (.part: the next run reuses it only for the same key).
+        removeOlder(top, role, file);
+    }
+
+    /**
+     * Puts at {@code file} the maps of {@code keys} that {@code pass} took in the features' backbone pass, then
+     * removes the older files as {@link #fill} does; false, touching nothing, when the pass does not hold them all.
+     */
+    static boolean take(BackboneTop top, String role, Path file, List<String> keys, CutPass pass)
+            throws IOException {
+        if (pass == null || !pass.handOver(role, keys, file)) {
+            return false;
+        }
+        removeOlder(top, role, file);
+        return true;
+    }
+
+    /** Older maps, and a temporary file a killed run left (.part: the next run reuses it only for the same key). */
+    private static void removeOlder(BackboneTop top, String role, Path file) throws IOException {
         try (DirectoryStream<Path> old = Files.newDirectoryStream(file.getParent(), prefix(top, role) + "*.bin*")) {
             for (Path p : old) {
                 if (!p.equals(file)) {

@@ -109,6 +109,22 @@ public final class OnnxExporter {
     }
 
     /**
+     * The whole backbone graph (NCHW) with two outputs: {@link #FEATURES} and the maps at vertex {@code cut} as
+     * {@link #CUT_MAPS}, as the bytes of a {@code .onnx} file. One run gives a photo's features and the cut maps
+     * that fine-tuning its top needs, for the cost of the features alone.
+     */
+    public static byte[] withCut(ComputationGraph graph, InputSpec spec, String cut, long channels, long height,
+                                 long width, int featureDim, String name) {
+        OnnxGraph g = start(name, spec);
+        Map<String, String> tensors = GraphWalker.tensors(g, graph, INPUT);
+        g.node("Identity", FEATURES, tensors.get(graph.getConfiguration().getNetworkOutputs().get(0)));
+        g.output(FEATURES, -1, featureDim);
+        g.node("Identity", CUT_MAPS, tensors.get(cut));
+        g.output(CUT_MAPS, -1, channels, height, width);
+        return g.model(AppInfo.version(), "Loupe backbone " + name + " with the maps at " + cut).toByteArray();
+    }
+
+    /**
      * Backbone, feature standardisation ((x - mean) * scale), head and temperature scaling: the probabilities are
      * softmax(log(p) / T) of the head's softmax output p, as {@code TemperatureScaling} computes them.
      */

@@ -9,6 +9,7 @@ import dev.loupe.engine.evaluation.Evaluator;
 import dev.loupe.engine.features.Sample;
 import dev.loupe.engine.finetune.BackboneTop;
 import dev.loupe.engine.finetune.Checkpoint;
+import dev.loupe.engine.finetune.CutPass;
 import dev.loupe.engine.finetune.FineTuneSettings;
 import dev.loupe.engine.finetune.FineTuner;
 import dev.loupe.engine.finetune.StartHead;
@@ -62,7 +63,7 @@ final class FineTuneStep {
     /** @param variants the training photos' augmented variants, used when the chosen head trains with them */
     static Tuned run(Path datasetRoot, BackboneTop top, SplitFeatures split, List<Sample> variants,
                      List<String> labels, ChosenHead chosen, TrainingConfig config, Checkpoint checkpoint,
-                     JobMonitor monitor)
+                     CutPass pass, JobMonitor monitor)
             throws IOException, BackboneException {
         if (split.validation().isEmpty()) {
             throw new IllegalArgumentException("Fine-tuning stops at its best epoch on validation photos, and this "
@@ -75,12 +76,17 @@ final class FineTuneStep {
         LabelledFeatures validation = SplitFeatures.labelled(split.validation(), labels);
         StartHead start = StartHead.of(chosen.head(), chosen.config(), train, validation, labels.size(),
                 withoutEpochs(monitor));
-        Path cache = Catalogue.locate(datasetRoot).getParent().resolve("finetune");
+        Path cache = cacheFolder(datasetRoot);
         FineTuner.Result r = new FineTuner().tune(top, photos(rows, train),
                 photos(split.validation(), validation), labels.size(), start, FineTuneSettings.forRun(config),
-                cache, checkpoint, monitor);
+                cache, checkpoint, pass, monitor);
         return new Tuned(r, new FineTuneSummary(top.backbone().id(), top.blocks(), r.history().size(), r.bestEpoch(),
                 r.history().get(r.bestEpoch() - 1).validationAccuracy(), r.startAccuracy(), start.refitted()));
+    }
+
+    /** Where a dataset's cut maps are kept. */
+    static Path cacheFolder(Path datasetRoot) {
+        return Catalogue.locate(datasetRoot).getParent().resolve("finetune");
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.loupe.engine.backbone.ZooCatalogue;
 import dev.loupe.engine.catalogue.Catalogue;
 import dev.loupe.engine.dataset.DatasetScanner;
 import dev.loupe.engine.dataset.DatasetSnapshot;
+import dev.loupe.engine.dataset.DatasetSplit;
 import dev.loupe.engine.dataset.LeftOut;
 import dev.loupe.engine.evaluation.EvaluationReport;
 import dev.loupe.engine.evaluation.Evaluator;
@@ -18,6 +19,7 @@ import dev.loupe.engine.features.Sample;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.finetune.BackboneTop;
 import dev.loupe.engine.finetune.Checkpoint;
+import dev.loupe.engine.finetune.CutPass;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelManifest;
 import dev.loupe.engine.training.EpochMetrics;
@@ -72,11 +74,22 @@ public final class TrainWorkflow {
                 : FineTuneStep.cut(backbone, config.fineTuneBlocks(), monitor);
         monitor.stage("Scanning " + datasetRoot);
         DatasetSnapshot dataset = new DatasetScanner().scan(datasetRoot);
+        double validationPercent = config.validationPercent();
+        // Closing it deletes the cut maps the features' pass took that fine-tuning did not take (cancel, failure).
+        try (CutPass pass = top == null ? null : new CutPass(top, FineTuneStep.cacheFolder(dataset.root()),
+                hash -> DatasetSplit.isValidation(hash, validationPercent))) {
+            return run(dataset, backbone, top, pass, config, output, checkpoint, monitor, start);
+        }
+    }
+
+    private TrainOutcome run(DatasetSnapshot dataset, BackboneDescriptor backbone, BackboneTop top, CutPass pass,
+                             TrainingConfig config, Path output, Checkpoint checkpoint, JobMonitor monitor,
+                             long start) throws Exception {
         FeatureSet features;
         SplitFeatures split;
         AugmentedFeatures.Result augmented;
         try (Catalogue catalogue = Catalogue.open(dataset.root())) {
-            features = new FeatureService(extractors).features(dataset, catalogue, backbone, monitor);
+            features = new FeatureService(extractors).features(dataset, catalogue, backbone, pass, monitor);
             split = SplitFeatures.of(features.samples(), config.validationPercent());
             // Only training images get variants: validation must measure the model on photos as they are.
             config = config.withAugmentations(config.augmentationsFor(split.train().size()));
@@ -96,7 +109,7 @@ public final class TrainWorkflow {
         TrainedHead head = chosen.head();
         FineTuneStep.Tuned tuned = top == null ? null
                 : FineTuneStep.run(dataset.root(), top, split, augmented.samples(), labels, chosen, config,
-                checkpoint, monitor);
+                checkpoint, pass, monitor);
         List<EpochMetrics> history = tuned == null ? head.history() : tuned.result().history();
 
         monitor.stage("Evaluating");
