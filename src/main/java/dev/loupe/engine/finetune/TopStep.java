@@ -100,6 +100,8 @@ final class TopStep {
         headB = head.getParam("b");
         headGradW = gradient.getGradientFor(head.conf().getLayer().getLayerName() + "_W");
         headGradB = gradient.getGradientFor(head.conf().getLayer().getLayerName() + "_b");
+        // Adam's state made here, not at the first step: the steps run in a workspace (TopBatches) that it must outlive.
+        net.getUpdater();
     }
 
     /** The top's probabilities [N, classes] for cut maps [N, C, H, W], as {@code net.outputSingle(false, x)}. */
