@@ -11,6 +11,7 @@ import dev.loupe.engine.features.FeatureService;
 import dev.loupe.engine.features.FeatureSet;
 import dev.loupe.engine.features.ImageProblem;
 import dev.loupe.engine.features.Sample;
+import dev.loupe.engine.inference.ModelFeatures;
 import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelFiles;
@@ -58,6 +59,7 @@ public final class EvaluateWorkflow {
             evaluated = SplitFeatures.of(usable, share).validation();
             on = "validation split (" + Math.round(share) + "%)";
         }
+        evaluated = ModelFeatures.of(model, modelFile, evaluated, backbones, extractors, monitor);
         monitor.stage("Evaluating " + Plurals.of(evaluated.size(), "image"));
         EvaluationReport report = TrainWorkflow.evaluate(model, evaluated, model.labels());
         return new Outcome(report, on, features.problems(), skipped);
