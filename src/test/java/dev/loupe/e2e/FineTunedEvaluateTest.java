@@ -7,6 +7,7 @@ import dev.loupe.engine.features.ExtractorFactory;
 import dev.loupe.engine.features.Sample;
 import dev.loupe.engine.inference.ModelFeatures;
 import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.util.Vectors;
 import dev.loupe.engine.workflow.EvaluateWorkflow;
 import dev.loupe.testing.FineTunedFixture;
 import org.junit.jupiter.api.Test;
@@ -59,19 +60,9 @@ class FineTunedEvaluateTest {
                 .run(f.file(), dataset, true, JobMonitor.silent()).report();
         int[][] expected = new int[LABELS.size()][LABELS.size()];
         for (int i = 0; i < f.photos().size(); i++) {
-            expected[i / 3][argmax(f.expected()[i])]++;
+            expected[i / 3][Vectors.argmax(f.expected()[i])]++;
         }
         assertThat(report.images()).isEqualTo(f.photos().size());
         assertThat(report.confusion()).isDeepEqualTo(expected);
-    }
-
-    private static int argmax(float[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -140,16 +140,21 @@ class TrainViewModelTest {
                 assertThat(vm.resumable()).isEmpty();
                 assertThat(vm.runningProperty().get()).isTrue();
                 gate.released.countDown();
-                long guard = System.currentTimeMillis() + 600_000;
-                while (vm.runningProperty().get() && System.currentTimeMillis() < guard) {
-                    Thread.sleep(20);
-                    vm.poll();
-                }
+                pollUntilStopped(vm);
                 assertThat(vm.runningProperty().get()).isFalse();
                 assertThat(row(vm, cut.id()).state()).isEqualTo(RunState.FAILED);
             } finally {
                 gate.released.countDown();
             }
+        }
+    }
+
+    /** Polls as the pane's timer does until the run has ended (the guard is against a hang, not a deadline). */
+    private static void pollUntilStopped(TrainViewModel vm) throws InterruptedException {
+        long guard = System.currentTimeMillis() + 600_000;
+        while (vm.runningProperty().get() && System.currentTimeMillis() < guard) {
+            Thread.sleep(20);
+            vm.poll();
         }
     }
 
@@ -177,11 +182,7 @@ class TrainViewModelTest {
                 assertThat(vm.shownRunProperty().get()).isEqualTo(vm.runs().get(0));
                 vm.cancel();
                 gate.released.countDown();
-                long guard = System.currentTimeMillis() + 600_000;
-                while (vm.runningProperty().get() && System.currentTimeMillis() < guard) {
-                    Thread.sleep(20);
-                    vm.poll();
-                }
+                pollUntilStopped(vm);
                 assertThat(vm.runningProperty().get()).isFalse();
                 assertThat(vm.messageProperty().get()).isEqualTo("Training cancelled");
                 // Issue 17: the job's progress ("Augmenting … about 21 s left") went on showing after Cancel.
