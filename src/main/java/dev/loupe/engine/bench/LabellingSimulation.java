@@ -9,6 +9,7 @@ import dev.loupe.engine.training.HeadTrainer;
 import dev.loupe.engine.training.LabelledFeatures;
 import dev.loupe.engine.training.TrainedHead;
 import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.engine.util.Vectors;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -134,7 +135,7 @@ record LabellingSimulation(float[][] x, int[] y, String[] hash, List<String> lab
         float[][] p = model.probabilities(rows(rows));
         int right = 0;
         for (int i = 0; i < p.length; i++) {
-            right += dev.loupe.engine.inbox.Uncertainty.top(p[i]) == y[rows.get(i)] ? 1 : 0;
+            right += Vectors.argmax(p[i]) == y[rows.get(i)] ? 1 : 0;
         }
         return right / (double) p.length;
     }

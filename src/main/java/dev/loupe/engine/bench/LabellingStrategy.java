@@ -2,6 +2,7 @@ package dev.loupe.engine.bench;
 
 import dev.loupe.engine.inbox.DiverseUncertainty;
 import dev.loupe.engine.inbox.Uncertainty;
+import dev.loupe.engine.util.Vectors;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,7 +39,7 @@ public enum LabellingStrategy {
             case RANDOM -> java.util.Collections.shuffle(order, random);
             case MARGIN, MARGIN_DIVERSE -> order.sort(Comparator.comparingDouble(i -> Uncertainty.margin(p[i])));
             case ENTROPY -> order.sort(Comparator.comparingDouble(i -> -Uncertainty.entropy(p[i])));
-            case CONFIDENT -> order.sort(Comparator.comparingDouble(i -> -p[i][Uncertainty.top(p[i])]));
+            case CONFIDENT -> order.sort(Comparator.comparingDouble(i -> -p[i][Vectors.argmax(p[i])]));
             default -> throw new IllegalStateException();
         }
         List<Integer> chosen = this == MARGIN_DIVERSE

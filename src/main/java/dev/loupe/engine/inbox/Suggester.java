@@ -7,6 +7,7 @@ import dev.loupe.engine.embedding.Neighbour;
 import dev.loupe.engine.features.Sample;
 import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.training.TrainingConfig;
+import dev.loupe.engine.util.Vectors;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +63,7 @@ final class Suggester {
         float[] confidence = new float[p.length];
         boolean[] correct = new boolean[p.length];
         for (int i = 0; i < p.length; i++) {
-            int top = Uncertainty.top(p[i]);
+            int top = Vectors.argmax(p[i]);
             confidence[i] = p[i][top];
             correct[i] = top == index.get(validation.get(i).image().label());
         }

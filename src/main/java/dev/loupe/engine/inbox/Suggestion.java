@@ -1,5 +1,7 @@
 package dev.loupe.engine.inbox;
 
+import dev.loupe.engine.util.Vectors;
+
 import java.util.List;
 
 /**
@@ -23,7 +25,7 @@ public record Suggestion(String label, float confidence, float margin, float ent
 
     /** The suggestion for one row of calibrated probabilities over {@code labels}. */
     public static Suggestion of(float[] p, List<String> labels) {
-        int top = Uncertainty.top(p);
+        int top = Vectors.argmax(p);
         return new Suggestion(labels.get(top), p[top], Uncertainty.margin(p), Uncertainty.entropy(p),
                 p[top] < LOW_CONFIDENCE, p.clone());
     }

@@ -9,17 +9,6 @@ public final class Uncertainty {
     private Uncertainty() {
     }
 
-    /** The index of the largest probability (the first of equals). */
-    public static int top(float[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     /** The top probability minus the second: 0 when the model cannot choose between two classes, 1 when sure. */
     public static float margin(float[] p) {
         if (p.length < 2) {

@@ -24,7 +24,6 @@ class InboxOrdersTest {
         assertThat(Uncertainty.entropy(new float[] {0.5f, 0.5f, 0f})).isCloseTo(1f, within(1e-6f));
         assertThat(Uncertainty.entropy(new float[] {0.25f, 0.25f, 0.25f, 0.25f})).isCloseTo(2f, within(1e-6f));
         assertThat(Uncertainty.entropy(new float[] {1f, 0f})).isZero();
-        assertThat(Uncertainty.top(new float[] {0.2f, 0.5f, 0.3f})).isEqualTo(1);
     }
 
     @Test
