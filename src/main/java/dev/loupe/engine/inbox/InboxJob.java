@@ -25,6 +25,8 @@ import java.util.Optional;
  * Loads a dataset's inbox: scans the folder, takes the features of the labelled and the inbox photos from the cache
  * (extracting the missing ones through the {@link FeatureService}, one pass and one backbone load for both), and,
  * when a trained run is given, the model's suggestion for each inbox photo and its figures on the validation split.
+ * A fine-tuned run's head reads its own backbone's features, so that backbone runs on the inbox and validation photos
+ * ({@link Suggester#of}); the catalogue's stock features still serve neighbours, groups and familiarity.
  * Runs on a {@code JobExecutor} like every long action; without a run it still gives features (for "Group similar"
  * and "similar to this photo").
  */
@@ -85,9 +87,10 @@ public final class InboxJob implements Job<Inbox> {
         for (Sample s : features.samples()) {
             (s.image().label().equals(DatasetSnapshot.INBOX) ? inbox : labelled).add(s);
         }
+        Suggester suggester = bundle == null ? null
+                : Suggester.of(bundle, model, inbox, labelled, backbones, extractors, monitor, warnings);
         monitor.stage("Suggesting labels for " + inbox.size() + " inbox photos");
         monitor.checkCancelled();
-        Suggester suggester = bundle == null ? null : new Suggester(bundle);
         List<InboxPhoto> photos = Suggester.photos(inbox, labelled, suggester);
         Calibration calibration = suggester == null ? Calibration.NONE : suggester.calibration(labelled);
         return new Inbox(snapshot.root(), backbone.id(), snapshot.classes(), photos,

@@ -22,7 +22,9 @@
  * <h2>The API (what the studio calls)</h2>
  * <ul>
  *   <li>{@link dev.loupe.engine.inbox.InboxJob} ({@code forSelectedRun(backbones, extractors, dataset)}): a
- *       {@code Job<Inbox>}; features from the cache (missing ones extracted), suggestions from the selected run.</li>
+ *       {@code Job<Inbox>}; features from the cache (missing ones extracted), suggestions from the selected run (a
+ *       fine-tuned run's head reads its own backbone's features, run on the inbox and validation photos; neighbours,
+ *       groups and familiarity keep the cached stock ones).</li>
  *   <li>{@link dev.loupe.engine.inbox.Inbox}: the photos ({@link dev.loupe.engine.inbox.InboxPhoto}: path, file,
  *       features, {@link dev.loupe.engine.inbox.Suggestion} or null, nearest labelled similarity, unfamiliar flag),
  *       {@code sorted(InboxOrder)}, {@code similarTo(path)}, {@code hasModel()}, {@code labels()},

@@ -72,6 +72,17 @@ class InboxJobTest {
         BulkPlan plan = BulkAcceptance.plan(inbox, 0.5);
         assertThat(plan.byClass().get("red")).containsExactlyInAnyOrder("r1.png", "r2.png");
         assertThat(plan.byClass().values().stream().flatMap(List::stream)).doesNotContain("white.png");
+
+        // A stock model's head reads the cached features: loading again opens no backbone at all.
+        java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
+        Inbox again = InboxJob.forSelectedRun(registry, d -> {
+            opens.incrementAndGet();
+            return fake.factory().open(d);
+        }, root).run(JobMonitor.silent());
+        assertThat(opens).hasValue(0);
+        assertThat(again.photos()).extracting(p -> p.suggestion().label() + p.suggestion().confidence())
+                .isEqualTo(inbox.photos().stream().map(p -> p.suggestion().label() + p.suggestion().confidence())
+                        .toList());
     }
 
     @Test
