@@ -13,7 +13,9 @@ import dev.loupe.engine.inbox.Inbox;
 import dev.loupe.engine.inbox.InboxJob;
 import dev.loupe.engine.inbox.InboxPhoto;
 import dev.loupe.engine.inference.ModelFeatures;
+import dev.loupe.engine.jobs.CancelledException;
 import dev.loupe.engine.jobs.JobMonitor;
+import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.util.Hashes;
 import dev.loupe.engine.util.Vectors;
@@ -27,12 +29,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static dev.loupe.testing.FineTunedFixture.LABELS;
 import static dev.loupe.testing.FineTunedFixture.worst;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The inbox of a fine-tuned model suggests what the model answers: its head on its own backbone's features, for the
@@ -83,18 +87,7 @@ class FineTunedInboxTest {
                     .as("%s: stock features kept", p.path()).isLessThan(1e-4);
         }
 
-        List<Sample> validation = new ArrayList<>();
-        for (String label : LABELS) {
-            try (Stream<Path> files = Files.list(dataset.resolve(label))) {
-                for (Path photo : files.sorted().toList()) {
-                    String hash = Hashes.sha256(photo);
-                    if (DatasetSplit.isValidation(hash, TrainingConfig.DEFAULT_VALIDATION_PERCENT)) {
-                        validation.add(new Sample(new ImageEntry(photo, label + "/" + photo.getFileName(), label),
-                                hash, new float[f.descriptor().featureDim()]));
-                    }
-                }
-            }
-        }
+        List<Sample> validation = validation();
         List<Sample> own = ModelFeatures.of(f.bundle(), f.file(), validation, BackboneRegistry.bundled(),
                 ExtractorFactory.onnx(dir.resolve("cache")), JobMonitor.silent());
         float[][] p = f.bundle().probabilities(own.stream().map(Sample::features).toArray(float[][]::new));
@@ -113,6 +106,23 @@ class FineTunedInboxTest {
     }
 
     @Test
+    void theTunedPassSaysWhatItRunsAndCancelStopsIt() throws Exception {
+        List<String> stages = new CopyOnWriteArrayList<>();
+        String tuned = "Running the fine-tuned backbone on " + (f.photos().size() + validation().size()) + " images";
+        JobMonitor cancelling = new JobMonitor() {
+            @Override public void stage(String name) { stages.add(name); }
+            @Override public void progress(long done, long total) { }
+            @Override public void status(String message) { }
+            @Override public void warning(String message) { }
+            @Override public void partial(Partial record) { }
+            @Override public boolean isCancelled() { return stages.contains(tuned); }
+        };
+        assertThatThrownBy(() -> new InboxJob(BackboneRegistry.bundled(), ExtractorFactory.onnx(dir.resolve("cache")),
+                dataset, "tuned", f.file(), null).run(cancelling)).isInstanceOf(CancelledException.class);
+        assertThat(stages).contains(tuned).noneMatch(s -> s.startsWith("Suggesting labels"));
+    }
+
+    @Test
     void aPhotoTheTunedBackboneCannotReadIsLeftOutWithAWarning() throws Exception {
         Path victim = dataset.resolve(f.photos().get(0).getFileName());
         Path saved = dir.resolve("saved.jpg");
@@ -126,6 +136,23 @@ class FineTunedInboxTest {
         } finally {
             Files.copy(saved, victim, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** The labelled photos on the validation side of the split (the fixture's model has no provenance: 20%). */
+    private static List<Sample> validation() throws Exception {
+        List<Sample> validation = new ArrayList<>();
+        for (String label : LABELS) {
+            try (Stream<Path> files = Files.list(dataset.resolve(label))) {
+                for (Path photo : files.sorted().toList()) {
+                    String hash = Hashes.sha256(photo);
+                    if (DatasetSplit.isValidation(hash, TrainingConfig.DEFAULT_VALIDATION_PERCENT)) {
+                        validation.add(new Sample(new ImageEntry(photo, label + "/" + photo.getFileName(), label),
+                                hash, new float[f.descriptor().featureDim()]));
+                    }
+                }
+            }
+        }
+        return validation;
     }
 
     private static Inbox load(ExtractorFactory extractors) throws Exception {
