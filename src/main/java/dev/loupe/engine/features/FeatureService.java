@@ -48,14 +48,7 @@ public final class FeatureService {
     public FeatureSet features(DatasetSnapshot dataset, Catalogue catalogue, BackboneDescriptor backbone,
                                CutPass pass, JobMonitor monitor) throws Exception {
         List<ImageProblem> problems = new ArrayList<>();
-        catalogue.notice().ifPresent(monitor::warning);
-        for (DatasetSnapshot.Unreadable folder : dataset.unreadable()) {
-            // Said as it happens too: a model trained without a whole class must not surprise anyone.
-            problems.add(new ImageProblem(folder.relativePath(), folder.reason()));
-            monitor.warning(folder.toString());
-        }
-        monitor.stage("Scanning " + Plurals.of(dataset.images().size(), "image"));
-        Map<String, String> hashes = ContentHashes.of(dataset.images(), catalogue.fileHashes(), monitor, problems);
+        Map<String, String> hashes = hashes(dataset, catalogue, monitor, problems);
 
         int prep = backbone.input().preprocessingVersion();
         FeatureStore store = catalogue.features();
@@ -87,6 +80,36 @@ public final class FeatureService {
         }
         problems.sort(Comparator.comparing(ImageProblem::relativePath));
         return new FeatureSet(backbone.id(), samples, problems, extracted, cached);
+    }
+
+    /**
+     * Every image of the dataset with its content hash and no features (empty vectors), running no backbone: what
+     * chooses the validation split of a fine-tuned model, whose head reads its own backbone's features, not these.
+     */
+    public FeatureSet hashes(DatasetSnapshot dataset, Catalogue catalogue, JobMonitor monitor) throws Exception {
+        List<ImageProblem> problems = new ArrayList<>();
+        Map<String, String> hashes = hashes(dataset, catalogue, monitor, problems);
+        List<Sample> samples = new ArrayList<>();
+        for (ImageEntry image : dataset.images()) {
+            String hash = hashes.get(image.relativePath());
+            if (hash != null) {
+                samples.add(new Sample(image, hash, new float[0]));
+            }
+        }
+        problems.sort(Comparator.comparing(ImageProblem::relativePath));
+        return new FeatureSet(null, samples, problems, 0, 0);
+    }
+
+    private static Map<String, String> hashes(DatasetSnapshot dataset, Catalogue catalogue, JobMonitor monitor,
+                                              List<ImageProblem> problems) throws Exception {
+        catalogue.notice().ifPresent(monitor::warning);
+        for (DatasetSnapshot.Unreadable folder : dataset.unreadable()) {
+            // Said as it happens too: a model trained without a whole class must not surprise anyone.
+            problems.add(new ImageProblem(folder.relativePath(), folder.reason()));
+            monitor.warning(folder.toString());
+        }
+        monitor.stage("Scanning " + Plurals.of(dataset.images().size(), "image"));
+        return ContentHashes.of(dataset.images(), catalogue.fileHashes(), monitor, problems);
     }
 
     private int extract(List<ImageEntry> missing, Map<String, String> hashes, BackboneDescriptor backbone,

@@ -17,8 +17,10 @@ import dev.loupe.engine.model.ModelBundle;
 import dev.loupe.engine.model.ModelFiles;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Evaluates a saved model on a dataset folder: on the images of its validation split (the same content-hash split as
@@ -45,9 +47,12 @@ public final class EvaluateWorkflow {
         DatasetSnapshot dataset = new DatasetScanner().scan(datasetRoot);
         FeatureSet features;
         try (Catalogue catalogue = Catalogue.open(dataset.root())) {
-            features = new FeatureService(extractors).features(dataset, catalogue,
+            // A fine-tuned model's head reads its own backbone's features (below): the split needs only the hashes.
+            features = model.patch() != null ? new FeatureService(extractors).hashes(dataset, catalogue, monitor)
+                    : new FeatureService(extractors).features(dataset, catalogue,
                     model.backbone(backbones, modelFile), monitor);
         }
+        List<ImageProblem> problems = new ArrayList<>(features.problems());
         Set<String> known = Set.copyOf(model.labels());
         List<Sample> usable = features.samples().stream().filter(s -> known.contains(s.image().label())).toList();
         int skipped = features.samples().size() - usable.size();
@@ -59,9 +64,14 @@ public final class EvaluateWorkflow {
             evaluated = SplitFeatures.of(usable, share).validation();
             on = "validation split (" + Math.round(share) + "%)";
         }
-        evaluated = ModelFeatures.of(model, modelFile, evaluated, backbones, extractors, monitor);
-        monitor.stage("Evaluating " + Plurals.of(evaluated.size(), "image"));
-        EvaluationReport report = TrainWorkflow.evaluate(model, evaluated, model.labels());
-        return new Outcome(report, on, features.problems(), skipped);
+        List<Sample> own = ModelFeatures.of(model, modelFile, evaluated, backbones, extractors, monitor);
+        if (own.size() < evaluated.size()) {
+            Set<String> read = own.stream().map(Sample::hash).collect(Collectors.toSet());
+            evaluated.stream().filter(s -> !read.contains(s.hash())).forEach(s -> problems.add(new ImageProblem(
+                    s.image().relativePath(), "the model's fine-tuned backbone could not read it")));
+        }
+        monitor.stage("Evaluating " + Plurals.of(own.size(), "image"));
+        EvaluationReport report = TrainWorkflow.evaluate(model, own, model.labels());
+        return new Outcome(report, on, problems, skipped);
     }
 }
