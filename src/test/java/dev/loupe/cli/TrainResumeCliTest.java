@@ -60,8 +60,8 @@ class TrainResumeCliTest {
                 .contains("loupe runs resume " + ds + " " + cut.id());
         try (Stream<Path> files = Files.list(history.directory().resolve(cut.id()))) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .as("the record and the checkpoint, whole; no temporary file")
-                    .containsExactlyInAnyOrder("run.json", RunRecord.CHECKPOINT_FILE);
+                    .as("the record, the checkpoint and the chosen head, whole; no temporary file")
+                    .containsExactlyInAnyOrder("run.json", RunRecord.CHECKPOINT_FILE, RunRecord.HEAD_FILE);
         }
         assertThat(cutModel).as("-o is written only by a run that finished").doesNotExist();
         CliRun listed = CliRun.of("runs", ds.toString());
@@ -72,12 +72,16 @@ class TrainResumeCliTest {
         CliRun resume = CliRun.of("runs", "resume", ds.toString(), cut.id(), "-o", resumedModel.toString());
         assertThat(resume.exitCode()).as(resume.err()).isZero();
         assertThat(resume.out()).contains("model " + resumedModel);
+        assertThat(history.get(cut.id()).orElseThrow().headChoice())
+                .as("it goes on with the head choice it recorded before stopping (a search again would time its trials anew)")
+                .isNotNull().isEqualTo(cut.headChoice());
         RunRecord resumed = history.get(cut.id()).orElseThrow();
         assertThat(resumed.state()).isEqualTo(RunState.FINISHED);
         assertThat(resumed.history()).isEqualTo(uncut.history());
         assertThat(resumed.bestEpoch()).isEqualTo(uncut.bestEpoch());
         assertThat(resumed.evaluation().confusion()).isDeepEqualTo(uncut.evaluation().confusion());
         assertThat(history.checkpointPath(cut.id())).doesNotExist();
+        assertThat(history.headPath(cut.id())).doesNotExist();
         assertThat(history.selected()).contains(cut.id());
         ModelBundle a = ModelFiles.load(whole);
         assertThat(history.modelPath(cut.id())).isRegularFile();

@@ -16,6 +16,8 @@ public final class EpochRecorder implements JobMonitor {
     public final List<String> stages = new CopyOnWriteArrayList<>();
     public final List<EpochMetrics> epochs = new CopyOnWriteArrayList<>();
     public final List<Partial> partials = new CopyOnWriteArrayList<>();
+    /** Stages ("stage NAME") and epochs ("epoch N") in the order they came. */
+    public final List<String> events = new CopyOnWriteArrayList<>();
     private final int cancelAfter;
 
     public EpochRecorder(int cancelAfter) {
@@ -27,7 +29,7 @@ public final class EpochRecorder implements JobMonitor {
         return new EpochRecorder(Integer.MAX_VALUE);
     }
 
-    @Override public void stage(String name) { stages.add(name); }
+    @Override public void stage(String name) { stages.add(name); events.add("stage " + name); }
     @Override public void progress(long done, long total) { }
     @Override public void status(String message) { }
     @Override public void warning(String message) { }
@@ -38,6 +40,7 @@ public final class EpochRecorder implements JobMonitor {
         partials.add(record);
         if (record instanceof EpochMetrics m) {
             epochs.add(m);
+            events.add("epoch " + m.epoch());
         }
     }
 }

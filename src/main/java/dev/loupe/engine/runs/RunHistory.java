@@ -113,6 +113,11 @@ public final class RunHistory {
         return folder(id).resolve(RunRecord.CHECKPOINT_FILE);
     }
 
+    /** Where a fine-tuning run keeps the head it chose before its first epoch, for a resume to go on with. */
+    public Path headPath(String id) {
+        return folder(id).resolve(RunRecord.HEAD_FILE);
+    }
+
     /** Whether {@link #resume} would take this run up again: it ended early and left a checkpoint. */
     public synchronized boolean resumable(RunRecord run) {
         return whyNotResumable(run).isEmpty();
@@ -121,7 +126,8 @@ public final class RunHistory {
     /**
      * Why {@link #resume} would refuse the run, as the rest of a sentence whose subject is the run ("Run ID …", "It
      * …") saying what to do instead; empty when it would take it up (a fine-tuning run cut short after at least one
-     * epoch). The studio and the command line say this rather than offer a Resume that cannot work.
+     * epoch, whose recorded head choice, if any, can be trained with). The studio and the command line say this
+     * rather than offer a Resume that cannot work.
      */
     public synchronized Optional<String> whyNotResumable(RunRecord run) {
         if (run.config().fineTuneBlocks() == 0) {
@@ -135,6 +141,13 @@ public final class RunHistory {
         if (!Files.isRegularFile(checkpointPath(run.id()))) {
             return Optional.of("stopped before its first fine-tuning epoch ended, so there is nothing to resume: "
                     + "train again");
+        }
+        if (run.headChoice() != null) {
+            Optional<String> why = run.headChoice().whyNotUsable(run.config());
+            if (why.isPresent()) {
+                return Optional.of("has a recorded head choice that " + why.get() + ", so it cannot be resumed: "
+                        + "train again");
+            }
         }
         return Optional.empty();
     }

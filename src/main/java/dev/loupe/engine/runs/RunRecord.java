@@ -22,7 +22,9 @@ import java.util.List;
  *                         keeps only the latest of these unless the user keeps one ({@link RunHistory#pruneAutomatic})
  * @param kept             an automatic run the user chose to keep (runs the user started are always kept)
  * @param headChoice       the head settings the search chose and why; null when given (then {@code config} holds
- *                         them) or not finished. {@code config} stays what was asked (a retrain searches again).
+ *                         them) or not chosen yet. A fine-tuning run records it once chosen, before its first
+ *                         epoch, so that a resume goes on with it ({@code KeptHead}); a head trained alone, once
+ *                         finished. {@code config} stays what was asked (a retrain searches again).
  * @param fineTune         the settings the run fine-tunes with, recorded when it starts; null when it trains the head
  *                         alone, or in a record written before they were recorded
  *
@@ -45,6 +47,8 @@ public record RunRecord(int formatVersion, String id, RunState state, long start
     public static final String MODEL_FILE = "model.loupe";
     /** A fine-tuning run's state after its last completed epoch ({@code Checkpoint}); gone once it finished. */
     public static final String CHECKPOINT_FILE = "checkpoint.bin";
+    /** The head a fine-tuning run chose before its first epoch ({@code KeptHead}); gone once it finished. */
+    public static final String HEAD_FILE = "head.loupe";
 
     /** A run the user started (neither automatic nor kept by hand): the record as it was before automatic runs. */
     public RunRecord(int formatVersion, String id, RunState state, long startedAt, long finishedAt, long pid,
@@ -89,6 +93,13 @@ public record RunRecord(int formatVersion, String id, RunState state, long start
         return new RunRecord(formatVersion, id, state, startedAt, finishedAt, pid, processStart, config,
                 List.copyOf(epochs), bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, error,
                 automatic, kept, headChoice, fineTune);
+    }
+
+    /** The same running record with the head choice it has just made (before its first fine-tuning epoch). */
+    RunRecord withHeadChoice(HeadChoice choice) {
+        return new RunRecord(formatVersion, id, state, startedAt, finishedAt, pid, processStart, config, history,
+                bestEpoch, extracted, cached, evaluation, evaluatedOn, warnings, model, error, automatic, kept, choice,
+                fineTune);
     }
 
     /** Whether the run can go on from a checkpoint: a fine-tuning run that ended without a model. */

@@ -9,6 +9,8 @@ import dev.loupe.engine.jobs.JobMonitor;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.engine.util.AtomicFiles;
+import dev.loupe.engine.training.HeadChoice;
+import dev.loupe.engine.workflow.KeptHead;
 import dev.loupe.engine.workflow.TrainOutcome;
 import dev.loupe.engine.workflow.TrainWorkflow;
 
@@ -87,16 +89,20 @@ public final class TrainJob implements Job<RunRecord> {
         recorded = run;
         monitor.partial(run); // the run list shows it running (a resumed one too, no longer as it ended) at once
         Path checkpoint = history.checkpointPath(run.id());
-        Recorder recorder = new Recorder(monitor, run, history);
+        Path head = history.headPath(run.id());
+        Recorder recorder = new Recorder(monitor, run, history, resume != null);
         try {
             TrainOutcome outcome = workflow.run(dataset, run.config(), history.modelPath(run.id()),
-                    resume == null ? Checkpoint.at(checkpoint) : Checkpoint.resumeFrom(checkpoint), recorder);
+                    resume == null ? Checkpoint.at(checkpoint) : Checkpoint.resumeFrom(checkpoint),
+                    new KeptHead(head, resume == null ? null : run.headChoice()), recorder);
             this.outcome = outcome;
             RunRecord done = run.finished(outcome, System.currentTimeMillis());
             history.save(done);
             recorded = done;
-            Files.deleteIfExists(checkpoint); // Loupe's own file, of use only to a run that did not finish
-            AtomicFiles.removeLeftovers(checkpoint); // and the half-written one a kill during its write left
+            for (Path kept : List.of(checkpoint, head)) {
+                Files.deleteIfExists(kept); // Loupe's own files, of use only to a run that did not finish
+                AtomicFiles.removeLeftovers(kept); // and the half-written ones a kill during their write left
+            }
             history.select(done.id());
             if (automatic) {
                 history.pruneAutomatic();
@@ -104,12 +110,14 @@ public final class TrainJob implements Job<RunRecord> {
             monitor.stage("Saved run " + done.id());
             return done;
         } catch (CancelledException e) {
-            recorded = run.ended(RunState.CANCELLED, null, recorder.epochs(run), System.currentTimeMillis());
+            recorded = recorder.current().ended(RunState.CANCELLED, null, recorder.epochs(run),
+                    System.currentTimeMillis());
             history.save(recorded);
             throw e;
         } catch (Exception | Error e) {
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
-            recorded = run.ended(RunState.FAILED, why, recorder.epochs(run), System.currentTimeMillis());
+            recorded = recorder.current().ended(RunState.FAILED, why, recorder.epochs(run),
+                    System.currentTimeMillis());
             history.save(recorded);
             throw e;
         }
@@ -131,37 +139,65 @@ public final class TrainJob implements Job<RunRecord> {
     /**
      * Passes every report on, keeping the epochs so a cancelled or failed run still records its curves; a
      * fine-tuning run's record gets them after each epoch too (a few long epochs), so one the process dies in keeps
-     * them. A head's epochs are not written as they come: hundreds a second, each a file forced to disk.
+     * them, and the head choice once made, so a resume does not search again. A head's epochs are not written as
+     * they come: hundreds a second, each a file forced to disk. A resumed run's earlier epochs are reported at once,
+     * from its record, so the charts show them while the run loads its data; fine-tuning's replay of them from the
+     * checkpoint then only refreshes them here.
      */
     private static final class Recorder extends ForwardingMonitor {
-        private final RunRecord run;
         private final RunHistory history;
         private final List<EpochMetrics> epochs = new CopyOnWriteArrayList<>();
+        /** How many epochs were reported from the record before the run got going (a resume's). */
+        private final int shown;
+        private volatile RunRecord run;
 
-        Recorder(JobMonitor out, RunRecord run, RunHistory history) {
+        Recorder(JobMonitor out, RunRecord run, RunHistory history, boolean resumed) {
             super(out);
             this.run = run;
             this.history = history;
+            if (resumed) {
+                epochs.addAll(run.history());
+                run.history().forEach(out::partial);
+            }
+            this.shown = epochs.size();
+        }
+
+        /** The record as it stands now (with the head choice once made). */
+        RunRecord current() {
+            return run;
         }
 
         /** The epochs to record: this attempt's, or the run's earlier ones when it got through none (a resume). */
-        List<EpochMetrics> epochs(RunRecord run) {
-            return epochs.isEmpty() ? run.history() : epochs;
+        List<EpochMetrics> epochs(RunRecord started) {
+            return epochs.isEmpty() ? started.history() : epochs;
         }
 
         @Override
         public void partial(Partial record) {
+            if (record instanceof HeadChoice choice && run.config().fineTuneBlocks() > 0) {
+                run = run.withHeadChoice(choice);
+                save(run, "its head choice");
+                return; // the run's record says it; the watchers get the choice with the finished run
+            }
             if (record instanceof EpochMetrics m) {
+                if (m.epoch() >= 1 && m.epoch() <= shown) {
+                    epochs.set(m.epoch() - 1, m); // the checkpoint's copy of an epoch already shown
+                    return;
+                }
                 epochs.add(m);
                 if (run.config().fineTuneBlocks() > 0) {
-                    try {
-                        history.save(run.withHistory(epochs));
-                    } catch (java.io.IOException e) {
-                        LOG.warn("Could not record epoch {} of run {}: {}", m.epoch(), run.id(), e.getMessage());
-                    }
+                    save(run.withHistory(epochs), "epoch " + m.epoch());
                 }
             }
             super.partial(record);
+        }
+
+        private void save(RunRecord changed, String what) {
+            try {
+                history.save(changed);
+            } catch (java.io.IOException e) {
+                LOG.warn("Could not record {} of run {}: {}", what, changed.id(), e.getMessage());
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.loupe.engine.training;
 
+import dev.loupe.engine.jobs.Partial;
+
 import java.util.Comparator;
 import java.util.List;
 
@@ -11,9 +13,15 @@ import java.util.List;
  * @param budgetReached the search stopped at its work budget ({@link SearchWork}) before trying every planned setting
  * @param variants      the head trains with the photos' augmented variants (false: the photos alone, either because
  *                      there were none or because the photos alone scored better, {@link HeadSearch})
+ *
+ * A {@link Partial} too: a fine-tuning run reports it once chosen, before its first epoch, and its record keeps it,
+ * so that a resume of the run goes on with it instead of searching again.
  */
 public record HeadChoice(HeadSetting chosen, String method, List<HeadTrial> trials, boolean budgetReached,
-                         boolean variants) {
+                         boolean variants) implements Partial {
+
+    /** A hidden layer wider than any the search reaches from any setting the studio offers: refused when read. */
+    static final int MAX_HIDDEN = 16_384;
 
     public HeadChoice {
         trials = List.copyOf(trials);
@@ -22,6 +30,28 @@ public record HeadChoice(HeadSetting chosen, String method, List<HeadTrial> tria
     /** A choice among trials on the photos alone. */
     public HeadChoice(HeadSetting chosen, String method, List<HeadTrial> trials, boolean budgetReached) {
         this(chosen, method, trials, budgetReached, false);
+    }
+
+    /**
+     * Why a choice read back from a run's record cannot be trained with (as the rest of a sentence: "it …"), empty
+     * when it can: a record is untrusted input, and a crafted one must not train a head of any size. A choice the
+     * search made names a setting it tried; one made without trials is the config's own.
+     */
+    public java.util.Optional<String> whyNotUsable(TrainingConfig config) {
+        if (chosen == null || method == null || trials.stream().anyMatch(t -> t == null || t.setting() == null)) {
+            return java.util.Optional.of("is incomplete");
+        }
+        HeadSetting s = chosen;
+        if (s.hiddenUnits() < 0 || s.hiddenUnits() > MAX_HIDDEN || !(s.dropout() >= 0 && s.dropout() < 1)
+                || !(s.l2() >= 0 && s.l2() < Double.POSITIVE_INFINITY)
+                || !(s.learningRate() > 0 && s.learningRate() < 1)) {
+            return java.util.Optional.of("names an impossible setting (" + s.describe() + ")");
+        }
+        boolean tried = trials.isEmpty() ? chosen.equals(config.head().fitted(config.learningRate()))
+                || chosen.equals(config.head())
+                : trials.stream().anyMatch(t -> t.setting().equals(chosen) && t.variants() == variants);
+        return tried ? java.util.Optional.empty()
+                : java.util.Optional.of("names a setting the search did not try (" + s.describe() + ")");
     }
 
     /** The trial of the chosen setting (and choice of variants), or null when nothing was tried. */

@@ -32,7 +32,10 @@ final class ManifestFactory {
     static Provenance provenance(TrainingConfig config, Path dataset, String fingerprint,
                                  Map<String, Integer> perClass, List<EpochMetrics> history, int bestEpoch,
                                  EvaluationReport report, int trainImages, int validationImages) {
-        EpochMetrics best = history.get(bestEpoch - 1);
+        // Epoch 0: a fine-tuning run that kept its head (the top scored below it) kept none of its epochs; the
+        // model's figures are then the head's evaluation, with no epoch's training accuracy or loss to give.
+        EpochMetrics best = bestEpoch >= 1 ? history.get(bestEpoch - 1)
+                : new EpochMetrics(0, Double.NaN, Double.NaN, Double.NaN, report.accuracy());
         FinalMetrics metrics = new FinalMetrics(bestEpoch, history.size(), best.trainAccuracy(),
                 best.validationAccuracy(), best.validationLoss(), report.calibrationError(), trainImages,
                 validationImages);

@@ -68,6 +68,15 @@ public final class TrainWorkflow {
      */
     public TrainOutcome run(Path datasetRoot, TrainingConfig config, Path output, Checkpoint checkpoint,
                             JobMonitor monitor) throws Exception {
+        return run(datasetRoot, config, output, checkpoint, KeptHead.none(), monitor);
+    }
+
+    /**
+     * @param kept where a fine-tuning run keeps the head it chose, and the choice a resumed one goes on with instead
+     *             of choosing again (ignored when the config fine-tunes nothing)
+     */
+    public TrainOutcome run(Path datasetRoot, TrainingConfig config, Path output, Checkpoint checkpoint,
+                            KeptHead kept, JobMonitor monitor) throws Exception {
         long start = System.currentTimeMillis();
         BackboneDescriptor backbone = backbones.require(config.backbone());
         BackboneTop top = config.fineTuneBlocks() == 0 ? null
@@ -78,13 +87,13 @@ public final class TrainWorkflow {
         // Closing it deletes the cut maps the features' pass took that fine-tuning did not take (cancel, failure).
         try (CutPass pass = top == null ? null : new CutPass(top, FineTuneStep.cacheFolder(dataset.root()),
                 hash -> DatasetSplit.isValidation(hash, validationPercent))) {
-            return run(dataset, backbone, top, pass, config, output, checkpoint, monitor, start);
+            return run(dataset, backbone, top, pass, config, output, checkpoint, kept, monitor, start);
         }
     }
 
     private TrainOutcome run(DatasetSnapshot dataset, BackboneDescriptor backbone, BackboneTop top, CutPass pass,
-                             TrainingConfig config, Path output, Checkpoint checkpoint, JobMonitor monitor,
-                             long start) throws Exception {
+                             TrainingConfig config, Path output, Checkpoint checkpoint, KeptHead kept,
+                             JobMonitor monitor, long start) throws Exception {
         FeatureSet features;
         SplitFeatures split;
         AugmentedFeatures.Result augmented;
@@ -104,8 +113,16 @@ public final class TrainWorkflow {
         TrainingRows train = new TrainingRows(SplitFeatures.labelled(split.train(), labels),
                 SplitFeatures.labelled(augmented.samples(), labels), augmented.originalOf());
         LabelledFeatures validation = SplitFeatures.labelled(split.validation(), labels);
-        ChosenHead chosen = ChosenHead.train(train, validation, labels.size(), config,
-                top == null ? monitor : FineTuneStep.withoutEpochs(monitor));
+        ChosenHead chosen;
+        if (top != null && kept.resumes()) {
+            chosen = kept.restore(train, validation, labels, backbone, config, FineTuneStep.withoutEpochs(monitor));
+        } else {
+            chosen = ChosenHead.train(train, validation, labels.size(), config,
+                    top == null ? monitor : FineTuneStep.withoutEpochs(monitor));
+            if (top != null) {
+                kept.save(chosen, labels, backbone, monitor);
+            }
+        }
         TrainedHead head = chosen.head();
         FineTuneStep.Tuned tuned = top == null ? null
                 : FineTuneStep.run(dataset.root(), top, split, augmented.samples(), labels, chosen, config,
