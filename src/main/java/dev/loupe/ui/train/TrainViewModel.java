@@ -1,30 +1,20 @@
 package dev.loupe.ui.train;
 
 import dev.loupe.engine.export.ExportJob;
-import dev.loupe.engine.finetune.FineTuner;
 import dev.loupe.engine.jobs.Failures;
 import dev.loupe.engine.jobs.JobExecutor;
-import dev.loupe.engine.jobs.JobHandle;
-import dev.loupe.engine.jobs.JobSnapshot;
-import dev.loupe.engine.jobs.JobState;
-import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.RunRecord;
 import dev.loupe.engine.runs.RunState;
-import dev.loupe.engine.training.EarlyStopping;
 import dev.loupe.engine.training.EpochMetrics;
-import dev.loupe.engine.training.HeadSetting;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -43,9 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Train pane's state for one dataset session, without a Node. Retrain submits a job to the studio's compute queue
- * through the session (closing the session cancels it); {@link #poll()} (a
- * 250 ms timeline in the pane, a direct call in tests) copies the job's snapshot into the stage line and drains its
- * epoch metrics into {@link #metrics()}, so the charts grow four times a second however fast epochs come.
+ * through the session (closing the session cancels it); {@link TrainProgress} follows it into the stage line and the
+ * charts' {@link #metrics()} on each {@link #poll()} (a 250 ms timeline in the pane, a direct call in tests).
  * History work (list, select, delete, export) runs on {@code io}, a queue of its own: it must not wait behind training.
  */
 public final class TrainViewModel {
@@ -58,11 +47,8 @@ public final class TrainViewModel {
     private final TrainSettings settings;
     private final EvaluationModel evaluation;
     private final BackboneModel backbones;
-    private final ObservableList<EpochMetrics> metrics = FXCollections.observableArrayList();
+    private final TrainProgress progress;
     private final ObservableList<EpochMetrics> compareMetrics = FXCollections.observableArrayList();
-    private final ReadOnlyIntegerWrapper bestEpoch = new ReadOnlyIntegerWrapper(0);
-    /** What the charts' steps are: epochs, or L-BFGS iterations for softmax regression ({@link StageText#step}). */
-    private final ReadOnlyStringWrapper step = new ReadOnlyStringWrapper(StageText.step(false));
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final ObservableMap<String, String> names = FXCollections.observableHashMap();
     /** The ids of the fine-tuning runs that ended early with a checkpoint: Resume continues them. */
@@ -75,12 +61,7 @@ public final class TrainViewModel {
     private final ObjectProperty<RunRecord> shownRun = new SimpleObjectProperty<>();
     private final ObjectProperty<RunRecord> compareRun = new SimpleObjectProperty<>();
     private final StringBinding classifyRun;
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper stage = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private JobHandle<RunRecord> active;
     private boolean loadingSettings;
 
     /** Reads the session's run history at once and shows its newest run. */
@@ -93,6 +74,7 @@ public final class TrainViewModel {
         this.settings = new TrainSettings(services.backbones());
         this.evaluation = new EvaluationModel(session, io);
         this.backbones = new BackboneModel(session, settings, services.backboneJobs());
+        this.progress = new TrainProgress(this, session, services);
         new FineTuneCheck(settings, io, fx);
         // The star follows the model Classify uses, whichever pane chose it.
         this.classifyRun = Bindings.createStringBinding(() -> runOf(session.classifyModelProperty().get()),
@@ -144,7 +126,7 @@ public final class TrainViewModel {
 
     /** Trains on the session's dataset with the current settings, in the background. */
     public void retrain() {
-        if (active != null) {
+        if (progress.isRunning()) {
             return;
         }
         TrainingConfig config;
@@ -168,7 +150,7 @@ public final class TrainViewModel {
      * settings: its earlier epochs come back first, then the charts grow as for any run.
      */
     public void resume(RunRecord run) {
-        if (active != null || run == null || !resumable.contains(run.id())) {
+        if (progress.isRunning() || run == null || !resumable.contains(run.id())) {
             return;
         }
         start("Resume run " + run.id(), run.config(), run.id());
@@ -177,71 +159,36 @@ public final class TrainViewModel {
     private void start(String title, TrainingConfig config, String resume) {
         shownRun.set(null);
         compareRun.set(null);
-        metrics.clear();
-        bestEpoch.set(0);
-        step.set(StageText.step(false));
-        evaluation.show(null);
-        message.set("");
-        running.set(true);
-        active = session.compute(title, services.trainJobs().create(root, session.runs(), config, resume));
+        progress.start(title, config, resume);
     }
 
     /** Asks the run to stop; it ends at its next epoch and is recorded as cancelled. */
     public void cancel() {
-        if (active != null) {
-            active.cancel();
-        }
+        progress.cancel();
     }
 
     /** One tick of the pane's timer: the job's stage and new epochs; when it ends, the history again. */
     public void poll() {
-        JobHandle<RunRecord> job = active;
-        if (job == null) {
-            return;
+        progress.poll();
+    }
+
+    /** The training job ended ({@code result}: the run it recorded if it succeeded, else null). */
+    void jobEnded(RunRecord result) {
+        if (result != null && result.hasModel()) {
+            // The finished run is now the dataset's selected one (TrainJob selects it): Classify follows.
+            session.classifyModelProperty().set(session.runs().modelPath(result.id()));
         }
-        JobSnapshot s = job.snapshot();
-        List<EpochMetrics> epochs = new java.util.ArrayList<>();
-        for (Partial p : job.drainPartials()) {
-            if (p instanceof EpochMetrics m) {
-                epochs.add(m);
-            } else if (p instanceof RunRecord run) {
-                showRunning(run);
-            }
-        }
-        metrics.addAll(epochs);
-        stage.set(StageText.of(s));
-        if (s.stage().startsWith("Training") || s.stage().startsWith(FineTuner.STAGE_PREFIX)) {
-            step.set(StageText.step(s.stage().equals(HeadSetting.LBFGS_STAGE)));
-        }
-        // L-BFGS keeps its last iteration (converged), not the one of lowest validation loss as early stopping does.
-        bestEpoch.set(step.get().equals(StageText.step(true)) ? metrics.size() : EarlyStopping.bestEpoch(metrics));
-        detail.set(s.status());
-        progress.set(s.fraction());
-        if (s.state().isFinal()) {
-            // The job's progress words go with it; what is left is how it ended, and the run it left.
-            active = null;
-            running.set(false);
-            progress.set(0);
-            stage.set("");
-            detail.set("");
-            message.set(StageText.ending(s));
-            RunRecord result = s.state() == JobState.SUCCEEDED ? job.result().getNow(null) : null;
-            if (result != null && result.hasModel()) {
-                // The finished run is now the dataset's selected one (TrainJob selects it): Classify follows.
-                session.classifyModelProperty().set(session.runs().modelPath(result.id()));
-            }
-            // The job's run stays shown however it ended (a resumed run cancelled again is not the newest).
-            RunRecord ran = shownRun.get();
-            reloadHistory(result != null ? result.id() : ran != null ? ran.id() : null, true, false);
-        }
+        // The job's run stays shown however it ended (a resumed run cancelled again is not the newest).
+        RunRecord ran = shownRun.get();
+        reloadHistory(result != null ? result.id() : ran != null ? ran.id() : null, true, false);
     }
 
     /**
      * The job's run, recorded as running: its row shows it so (a fresh run gets one, a resumed run's row no longer
-     * says how it ended) and is the selected one, while the charts keep the live epochs ({@link #show} leaves them
-     * while a job runs). The history read once the job ends replaces the row with the run as it ended.
+     * says how it ended) and is the selected one, while the charts keep the live epochs ({@link TrainProgress#show}
+     * leaves them while a job runs). The history read once the job ends replaces the row with the run as it ended.
      */
-    private void showRunning(RunRecord run) {
+    void showRunning(RunRecord run) {
         resumable.remove(run.id());
         notResumable.remove(run.id());
         int at = -1;
@@ -300,7 +247,7 @@ public final class TrainViewModel {
             }
             RunRecord pick = list.stream().filter(r -> r.id().equals(showId)).findFirst()
                     .orElse(newest ? list.stream().findFirst().orElse(null) : null);
-            if (pick != null && active == null) {
+            if (pick != null && !progress.isRunning()) {
                 shownRun.set(pick);
             }
         }));
@@ -326,16 +273,7 @@ public final class TrainViewModel {
     }
 
     private void show(RunRecord run) {
-        if (run == null || active != null) {
-            return;
-        }
-        step.set(StageText.step(run.curvesAreLbfgsIterations()));
-        metrics.setAll(run.history());
-        bestEpoch.set(run.bestEpoch() > 0 ? run.bestEpoch() : EarlyStopping.bestEpoch(run.history()));
-        evaluation.show(run.evaluation(), run.hasModel() ? session.runs().modelPath(run.id()) : null);
-        String why = notResumable.get(run.id());
-        stage.set(StageText.summary(run) + (why == null ? "" : ". It " + why));
-        detail.set("");
+        progress.show(run, run == null ? null : notResumable.get(run.id()));
     }
 
     /**
@@ -456,10 +394,10 @@ public final class TrainViewModel {
     public TrainSettings settings() { return settings; }
     public EvaluationModel evaluation() { return evaluation; }
     public BackboneModel backbones() { return backbones; }
-    public ObservableList<EpochMetrics> metrics() { return metrics; }
+    public ObservableList<EpochMetrics> metrics() { return progress.metrics(); }
     public ObservableList<EpochMetrics> compareMetrics() { return compareMetrics; }
-    public ReadOnlyIntegerProperty bestEpochProperty() { return bestEpoch.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty stepProperty() { return step.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty bestEpochProperty() { return progress.bestEpochProperty(); }
+    public ReadOnlyStringProperty stepProperty() { return progress.stepProperty(); }
     public ObservableList<RunRecord> runs() { return runs; }
     /** The runs Resume can continue, by id. */
     public ObservableSet<String> resumable() { return resumable; }
@@ -472,9 +410,14 @@ public final class TrainViewModel {
     /** The id of the run whose model Classify uses, or null (none, or a model chosen by hand). */
     public StringBinding classifyRunProperty() { return classifyRun; }
     public DatasetSession session() { return session; }
-    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty stageProperty() { return stage.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty detailProperty() { return detail.getReadOnlyProperty(); }
-    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty runningProperty() { return progress.runningProperty(); }
+    public ReadOnlyStringProperty stageProperty() { return progress.stageProperty(); }
+    public ReadOnlyStringProperty detailProperty() { return progress.detailProperty(); }
+    public ReadOnlyDoubleProperty progressProperty() { return progress.progressProperty(); }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+
+    /** Puts a line in the pane's message. FX thread. */
+    void say(String text) {
+        message.set(text);
+    }
 }
