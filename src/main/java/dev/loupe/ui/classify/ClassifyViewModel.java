@@ -12,18 +12,15 @@ import dev.loupe.engine.inference.ImageInputs;
 import dev.loupe.engine.inference.Prediction;
 import dev.loupe.engine.inference.PredictionWriter;
 import dev.loupe.engine.jobs.Failures;
-import dev.loupe.engine.model.ModelFormatException;
 import dev.loupe.engine.jobs.JobExecutor;
 import dev.loupe.engine.jobs.JobHandle;
 import dev.loupe.engine.jobs.JobSnapshot;
 import dev.loupe.engine.jobs.JobState;
-import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.util.AtomicFiles;
 import dev.loupe.engine.util.OutputGuard;
 import dev.loupe.ui.common.EditHistory;
 import dev.loupe.engine.util.Plurals;
 import dev.loupe.ui.common.DatasetSession;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -35,10 +32,8 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableList;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +56,7 @@ public final class ClassifyViewModel {
     private final Executor fx;
     private final ClassifyBackend backend;
     private final ObjectProperty<Path> model;
-    private final ObjectProperty<ModelInfo> modelInfo = new SimpleObjectProperty<>();
-    private final StringBinding modelWarning;
+    private final ModelChoice models;
     private final ObjectProperty<ClassifiedImage> current = new SimpleObjectProperty<>();
     private final ObservableList<ClassifiedImage> results = FXCollections.observableArrayList();
     private final ObservableList<String> classes = FXCollections.observableArrayList();
@@ -78,9 +72,6 @@ public final class ClassifyViewModel {
     private final LatestRequest placing;
     private DatasetMap map;
     private JobHandle<DatasetMap> mapJob;
-    /** The model before the current one: Classify goes back to it when the current one is refused as damaged. */
-    private Path previousModel;
-    private boolean restoring;
     private final Relabeller relabeller;
     private final EditHistory history;
     /** Photos this pane added, and where they went (relative to the dataset): a photo is added once. */
@@ -107,64 +98,12 @@ public final class ClassifyViewModel {
         this.relabeller = new Relabeller(scatter, session, message, history::refresh);
         history.onUndone(relabeller::undone);
         history.onRedone(relabeller::redone);
-        modelWarning = Bindings.createStringBinding(() -> modelInfo.get() == null ? ""
-                : modelInfo.get().mismatch(List.copyOf(classes)), modelInfo, classes);
-        model.addListener((o, was, now) -> {
-            readModelInfo(now);
-            if (restoring) {
-                return; // the map on screen is the restored model's
-            }
-            previousModel = was;
-            if (now != null) {
-                computeMap();
-            }
-        });
-        readModelInfo(model.get());
-        // The run was renamed in Train (or named once its history was read): the chip follows.
-        session.runNames().addListener((MapChangeListener<String, String>) c -> {
-            Path file = model.get();
-            if (file != null && file.getParent() != null
-                    && c.getKey().equals(file.getParent().getFileName().toString())) {
-                readModelInfo(file);
-            }
-        });
+        this.models = new ModelChoice(this, classifyJobs, backend);
         history.refresh();
         session.onOutsideChange(this::updateMap);
         Path root = session.root();
         classifyJobs.submit("Scan " + session.name(), m -> new DatasetScanner().scan(root).classes())
                 .result().thenAccept(list -> fx.execute(() -> classes.setAll(list)));
-    }
-
-    /** Reads what the model says about itself (its classes, its dataset) for the chip and the class check. */
-    private void readModelInfo(Path file) {
-        modelInfo.set(null);
-        if (file == null) {
-            return;
-        }
-        classifyJobs.submit("Read model", m -> new ModelRead(backend.facts(file), otherRunName(file))).result()
-                .whenComplete((read, error) -> fx.execute(() -> {
-                    if (file.equals(model.get())) {
-                        modelInfo.set(error != null ? ModelInfo.unreadable(file, Failures.describe(error))
-                                : ModelInfo.of(file, read.facts(), session, read.otherRunName()));
-                    }
-                }));
-    }
-
-    /** What the model says about itself, and the name its run was given in another dataset (or null). */
-    private record ModelRead(ClassifyBackend.ModelFacts facts, String otherRunName) {
-    }
-
-    /** The name the user gave {@code file}'s run in another dataset's run list, or null. Job thread. */
-    private String otherRunName(Path file) {
-        Path dataset = ModelInfo.runOf(file);
-        if (dataset == null || dataset.equals(session.root())) {
-            return null;
-        }
-        try {
-            return RunHistory.of(dataset).names().get(file.getParent().getFileName().toString());
-        } catch (IOException | RuntimeException e) {
-            return null; // the chip names the run by its id
-        }
     }
 
     /** Classifies files and folders: one photo becomes the current result, several fill the table too. */
@@ -305,8 +244,11 @@ public final class ClassifyViewModel {
             }
             mapping.set(false);
             mapJob = null;
-            if (error != null && m != null && m.equals(model.get()) && damaged(error)) {
-                refuse(m, error);
+            if (error != null && m != null && m.equals(model.get()) && ModelChoice.damaged(error)) {
+                models.refuse(m, error);
+                if (map == null) {
+                    computeMap();
+                }
                 return;
             }
             if (error != null) {
@@ -324,33 +266,6 @@ public final class ClassifyViewModel {
                 updateMap(); // files changed while it was made
             }
         }));
-    }
-
-    /**
-     * A damaged model file is refused: Classify goes back to the model it used before, whose map is still shown, so
-     * the refused file never looks loaded (the chip named it over the old model's map).
-     */
-    private void refuse(Path file, Throwable error) {
-        restoring = true;
-        try {
-            model.set(previousModel);
-        } finally {
-            restoring = false;
-        }
-        message.set("Could not use " + file.getFileName() + ": " + Failures.describe(error) + " Classify still uses "
-                + (previousModel == null ? "no model" : "the model it used before") + ".");
-        if (map == null) {
-            computeMap();
-        }
-    }
-
-    private static boolean damaged(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ModelFormatException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public void cancelMap() {
@@ -465,9 +380,9 @@ public final class ClassifyViewModel {
     /** The session's model: settable by whoever picks one (Choose model…, or the Train pane's run history). */
     public ObjectProperty<Path> modelProperty() { return model; }
     /** The model's name for the chip, once read; null while there is no model or it is being read. */
-    public ObjectProperty<ModelInfo> modelInfoProperty() { return modelInfo; }
+    public ObjectProperty<ModelInfo> modelInfoProperty() { return models.modelInfoProperty(); }
     /** Why the model does not fit this dataset (its classes differ), or "". */
-    public StringBinding modelWarningProperty() { return modelWarning; }
+    public StringBinding modelWarningProperty() { return models.modelWarningProperty(); }
     public DatasetSession session() { return session; }
     public ObjectProperty<ClassifiedImage> currentProperty() { return current; }
     public ObservableList<ClassifiedImage> results() { return results; }
