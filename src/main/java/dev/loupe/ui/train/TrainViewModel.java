@@ -1,30 +1,17 @@
 package dev.loupe.ui.train;
 
-import dev.loupe.engine.export.ExportJob;
-import dev.loupe.engine.finetune.FineTuner;
 import dev.loupe.engine.jobs.Failures;
 import dev.loupe.engine.jobs.JobExecutor;
-import dev.loupe.engine.jobs.JobHandle;
-import dev.loupe.engine.jobs.JobSnapshot;
-import dev.loupe.engine.jobs.JobState;
-import dev.loupe.engine.jobs.Partial;
-import dev.loupe.engine.runs.RunHistory;
 import dev.loupe.engine.runs.RunRecord;
-import dev.loupe.engine.runs.RunState;
-import dev.loupe.engine.training.EarlyStopping;
 import dev.loupe.engine.training.EpochMetrics;
-import dev.loupe.engine.training.HeadSetting;
 import dev.loupe.engine.training.TrainingConfig;
 import dev.loupe.ui.common.DatasetSession;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -34,65 +21,44 @@ import javafx.collections.ObservableMap;
 import javafx.collections.ObservableSet;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.stream.Collectors;
 
 /**
  * The Train pane's state for one dataset session, without a Node. Retrain submits a job to the studio's compute queue
- * through the session (closing the session cancels it); {@link #poll()} (a
- * 250 ms timeline in the pane, a direct call in tests) copies the job's snapshot into the stage line and drains its
- * epoch metrics into {@link #metrics()}, so the charts grow four times a second however fast epochs come.
- * History work (list, select, delete, export) runs on {@code io}, a queue of its own: it must not wait behind training.
+ * through the session (closing the session cancels it); {@link TrainProgress} follows it into the stage line and the
+ * charts' {@link #metrics()} on each {@link #poll()} (a 250 ms timeline in the pane, a direct call in tests).
+ * {@link RunListModel} keeps the run history; its work (list, select, delete, export) runs on {@code io}, a queue of
+ * its own: it must not wait behind training. This class holds what ties them together: the settings (kept with the
+ * dataset), which run is shown and which compared, and the run Classify uses.
  */
 public final class TrainViewModel {
 
     private final DatasetSession session;
-    private final Path root;
     private final JobExecutor io;
     private final Executor fx;
-    private final TrainServices services;
     private final TrainSettings settings;
     private final EvaluationModel evaluation;
     private final BackboneModel backbones;
-    private final ObservableList<EpochMetrics> metrics = FXCollections.observableArrayList();
+    private final TrainProgress progress;
     private final ObservableList<EpochMetrics> compareMetrics = FXCollections.observableArrayList();
-    private final ReadOnlyIntegerWrapper bestEpoch = new ReadOnlyIntegerWrapper(0);
-    /** What the charts' steps are: epochs, or L-BFGS iterations for softmax regression ({@link StageText#step}). */
-    private final ReadOnlyStringWrapper step = new ReadOnlyStringWrapper(StageText.step(false));
-    private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
-    private final ObservableMap<String, String> names = FXCollections.observableHashMap();
-    /** The ids of the fine-tuning runs that ended early with a checkpoint: Resume continues them. */
-    private final ObservableSet<String> resumable = FXCollections.observableSet();
-    /**
-     * Why Resume cannot continue a run that stopped early (a head trained alone, a fine-tuning run stopped before
-     * its first epoch ended), by run id: the run's summary says so rather than leave a greyed Resume unexplained.
-     */
-    private final ObservableMap<String, String> notResumable = FXCollections.observableHashMap();
+    private final RunListModel runList;
     private final ObjectProperty<RunRecord> shownRun = new SimpleObjectProperty<>();
     private final ObjectProperty<RunRecord> compareRun = new SimpleObjectProperty<>();
     private final StringBinding classifyRun;
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper stage = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private JobHandle<RunRecord> active;
     private boolean loadingSettings;
 
     /** Reads the session's run history at once and shows its newest run. */
     public TrainViewModel(DatasetSession session, TrainServices services) {
         this.session = session;
-        this.root = session.root();
         this.io = session.queue("train");
         this.fx = session.fx();
-        this.services = services;
         this.settings = new TrainSettings(services.backbones());
         this.evaluation = new EvaluationModel(session, io);
         this.backbones = new BackboneModel(session, settings, services.backboneJobs());
+        this.progress = new TrainProgress(this, session, services);
+        this.runList = new RunListModel(this, io, services);
         new FineTuneCheck(settings, io, fx);
         // The star follows the model Classify uses, whichever pane chose it.
         this.classifyRun = Bindings.createStringBinding(() -> runOf(session.classifyModelProperty().get()),
@@ -102,13 +68,13 @@ public final class TrainViewModel {
         // again, so the list shows it and no longer the older automatic runs it replaced.
         session.classifyModelProperty().addListener((o, was, now) -> {
             String id = runOf(now);
-            if (id != null && runs.stream().noneMatch(r -> r.id().equals(id))) {
+            if (id != null && runList.runs().stream().noneMatch(r -> r.id().equals(id))) {
                 RunRecord shown = shownRun.get();
-                reloadHistory(shown == null ? null : shown.id(), false, false);
+                runList.reload(shown == null ? null : shown.id(), false, false);
             }
         });
         compareRun.addListener((o, was, now) -> compareMetrics.setAll(now == null ? List.of() : now.history()));
-        reloadHistory(null, true, true);
+        runList.reload(null, true, true);
         for (javafx.beans.Observable o : settings.all()) {
             o.addListener(x -> saveSettings());
         }
@@ -144,7 +110,7 @@ public final class TrainViewModel {
 
     /** Trains on the session's dataset with the current settings, in the background. */
     public void retrain() {
-        if (active != null) {
+        if (progress.isRunning()) {
             return;
         }
         TrainingConfig config;
@@ -168,7 +134,7 @@ public final class TrainViewModel {
      * settings: its earlier epochs come back first, then the charts grow as for any run.
      */
     public void resume(RunRecord run) {
-        if (active != null || run == null || !resumable.contains(run.id())) {
+        if (progress.isRunning() || run == null || !runList.resumable().contains(run.id())) {
             return;
         }
         start("Resume run " + run.id(), run.config(), run.id());
@@ -177,165 +143,53 @@ public final class TrainViewModel {
     private void start(String title, TrainingConfig config, String resume) {
         shownRun.set(null);
         compareRun.set(null);
-        metrics.clear();
-        bestEpoch.set(0);
-        step.set(StageText.step(false));
-        evaluation.show(null);
-        message.set("");
-        running.set(true);
-        active = session.compute(title, services.trainJobs().create(root, session.runs(), config, resume));
+        progress.start(title, config, resume);
     }
 
     /** Asks the run to stop; it ends at its next epoch and is recorded as cancelled. */
-    public void cancel() {
-        if (active != null) {
-            active.cancel();
-        }
-    }
+    public void cancel() { progress.cancel(); }
 
     /** One tick of the pane's timer: the job's stage and new epochs; when it ends, the history again. */
-    public void poll() {
-        JobHandle<RunRecord> job = active;
-        if (job == null) {
-            return;
+    public void poll() { progress.poll(); }
+
+    /** The training job ended ({@code result}: the run it recorded if it succeeded, else null). */
+    void jobEnded(RunRecord result) {
+        if (result != null && result.hasModel()) {
+            // The finished run is now the dataset's selected one (TrainJob selects it): Classify follows.
+            session.classifyModelProperty().set(session.runs().modelPath(result.id()));
         }
-        JobSnapshot s = job.snapshot();
-        List<EpochMetrics> epochs = new java.util.ArrayList<>();
-        for (Partial p : job.drainPartials()) {
-            if (p instanceof EpochMetrics m) {
-                epochs.add(m);
-            } else if (p instanceof RunRecord run) {
-                showRunning(run);
-            }
-        }
-        metrics.addAll(epochs);
-        stage.set(StageText.of(s));
-        if (s.stage().startsWith("Training") || s.stage().startsWith(FineTuner.STAGE_PREFIX)) {
-            step.set(StageText.step(s.stage().equals(HeadSetting.LBFGS_STAGE)));
-        }
-        // L-BFGS keeps its last iteration (converged), not the one of lowest validation loss as early stopping does.
-        bestEpoch.set(step.get().equals(StageText.step(true)) ? metrics.size() : EarlyStopping.bestEpoch(metrics));
-        detail.set(s.status());
-        progress.set(s.fraction());
-        if (s.state().isFinal()) {
-            // The job's progress words go with it; what is left is how it ended, and the run it left.
-            active = null;
-            running.set(false);
-            progress.set(0);
-            stage.set("");
-            detail.set("");
-            message.set(StageText.ending(s));
-            RunRecord result = s.state() == JobState.SUCCEEDED ? job.result().getNow(null) : null;
-            if (result != null && result.hasModel()) {
-                // The finished run is now the dataset's selected one (TrainJob selects it): Classify follows.
-                session.classifyModelProperty().set(session.runs().modelPath(result.id()));
-            }
-            // The job's run stays shown however it ended (a resumed run cancelled again is not the newest).
-            RunRecord ran = shownRun.get();
-            reloadHistory(result != null ? result.id() : ran != null ? ran.id() : null, true, false);
-        }
+        // The job's run stays shown however it ended (a resumed run cancelled again is not the newest).
+        RunRecord ran = shownRun.get();
+        runList.reload(result != null ? result.id() : ran != null ? ran.id() : null, true, false);
     }
 
     /**
-     * The job's run, recorded as running: its row shows it so (a fresh run gets one, a resumed run's row no longer
-     * says how it ended) and is the selected one, while the charts keep the live epochs ({@link #show} leaves them
-     * while a job runs). The history read once the job ends replaces the row with the run as it ended.
+     * The job's run, recorded as running: its row shows it so and is the selected one, while the charts keep the live
+     * epochs ({@link TrainProgress#show} leaves them while a job runs).
      */
-    private void showRunning(RunRecord run) {
-        resumable.remove(run.id());
-        notResumable.remove(run.id());
-        int at = -1;
-        for (int i = 0; i < runs.size(); i++) {
-            if (runs.get(i).id().equals(run.id())) {
-                at = i;
-            }
-        }
-        if (at >= 0) {
-            runs.set(at, run);
-        } else {
-            runs.add(0, run); // the newest run: the list is newest first
-        }
-        publishNames();
+    void showRunning(RunRecord run) {
+        runList.showRunning(run);
         compareRun.set(null);
         shownRun.set(run);
     }
 
-    /**
-     * Reads the history on {@code io}; then shows the run {@code showId}, or the newest when {@code newest} (and no
-     * {@code showId} is found); {@code loadSettings} puts the newest run's settings in the form (on opening).
-     */
-    private void reloadHistory(String showId, boolean newest, boolean loadSettings) {
-        io.submit("Read run history", m -> {
-            List<RunRecord> list = session.runs().list();
-            Map<String, String> why = new HashMap<>();
-            for (RunRecord r : list) {
-                if (r.state() != RunState.RUNNING && r.state() != RunState.FINISHED) {
-                    session.runs().whyNotResumable(r).ifPresent(w -> why.put(r.id(), w));
-                }
-            }
-            return new History(list, session.runs().names(), loadSettings ? savedSettings() : null,
-                    list.stream().filter(session.runs()::resumable).map(RunRecord::id).collect(Collectors.toSet()),
-                    why);
-        }).result()
-                .whenComplete((history, failure) -> fx.execute(() -> {
-            if (failure != null) {
-                message.set("Could not read the run history: " + Failures.describe(failure));
-                return;
-            }
-            List<RunRecord> list = history.runs();
-            names.clear(); // before the runs, so that their rows are drawn with their names
-            names.putAll(history.names());
-            resumable.retainAll(history.resumable());
-            resumable.addAll(history.resumable());
-            notResumable.clear();
-            notResumable.putAll(history.notResumable());
-            runs.setAll(list);
-            publishNames();
-            TrainingConfig saved = history.settings() != null ? history.settings()
-                    : list.isEmpty() ? null : list.get(0).config();
-            if (loadSettings && saved != null) {
-                loadingSettings = true;
-                settings.load(saved);
-                loadingSettings = false;
-            }
-            RunRecord pick = list.stream().filter(r -> r.id().equals(showId)).findFirst()
-                    .orElse(newest ? list.stream().findFirst().orElse(null) : null);
-            if (pick != null && active == null) {
-                shownRun.set(pick);
-            }
-        }));
+    /** Fills the form with the settings the history read gave, without saving them back. */
+    void loadSettings(TrainingConfig saved) {
+        loadingSettings = true;
+        settings.load(saved);
+        loadingSettings = false;
     }
 
-    /** The settings saved with the dataset, or null: a damaged file only costs the user their last changes. */
-    private TrainingConfig savedSettings() {
-        try {
-            return session.runs().nextSettings().orElse(null);
-        } catch (java.io.IOException | RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(TrainViewModel.class).warn("Ignoring the saved training settings: {}",
-                    Failures.describe(e));
-            return null;
+    /** The run the history read picked becomes the shown one, unless a job runs (its run is shown). */
+    void showRead(RunRecord pick) {
+        if (!progress.isRunning()) {
+            shownRun.set(pick);
         }
     }
 
-    /**
-     * The runs, the settings saved for the next one (or null), the runs Resume can continue, and why it cannot
-     * continue the others that stopped early.
-     */
-    private record History(List<RunRecord> runs, Map<String, String> names, TrainingConfig settings,
-                           Set<String> resumable, Map<String, String> notResumable) {
-    }
-
+    /** The shown run changed: its curves, evaluation and summary (not while a job runs). */
     private void show(RunRecord run) {
-        if (run == null || active != null) {
-            return;
-        }
-        step.set(StageText.step(run.curvesAreLbfgsIterations()));
-        metrics.setAll(run.history());
-        bestEpoch.set(run.bestEpoch() > 0 ? run.bestEpoch() : EarlyStopping.bestEpoch(run.history()));
-        evaluation.show(run.evaluation(), run.hasModel() ? session.runs().modelPath(run.id()) : null);
-        String why = notResumable.get(run.id());
-        stage.set(StageText.summary(run) + (why == null ? "" : ". It " + why));
-        detail.set("");
+        progress.show(run, run == null ? null : runList.notResumable().get(run.id()));
     }
 
     /**
@@ -355,126 +209,55 @@ public final class TrainViewModel {
     }
 
     /** Makes the run's model the one Classify uses (in this session and the next: the selection is saved). */
-    public void useForClassify(RunRecord run) {
-        historyAction(run, "Use run", h -> h.select(run.id()), "Classify now uses run " + run.id(),
-                () -> session.classifyModelProperty().set(session.runs().modelPath(run.id())));
-    }
+    public void useForClassify(RunRecord run) { runList.useForClassify(run); }
 
     /** Moves the run's folder into the dataset's trash; Classify lets go of its model if it used it. */
-    public void delete(RunRecord run) {
-        historyAction(run, "Delete run", h -> h.delete(run.id()), "Moved run " + run.id() + " to .loupe/trash/runs",
-                () -> {
-                    if (run.id().equals(classifyRun.get())) {
-                        session.classifyModelProperty().set(null);
-                    }
-                });
-    }
+    public void delete(RunRecord run) { runList.delete(run); }
 
     /** Names the run as the user calls it (kept with the dataset's run history); a blank name gives back its own. */
-    public void rename(RunRecord run, String name) {
-        historyAction(run, "Rename run", h -> h.rename(run.id(), name),
-                name == null || name.isBlank() ? "Run " + run.id() + " is named by its settings again"
-                        : "Renamed run " + run.id() + " to " + name.strip(), () -> { });
-    }
+    public void rename(RunRecord run, String name) { runList.rename(run, name); }
 
     /** Keeps an automatic run (or lets it go): kept ones stay when newer automatic runs come. */
-    public void keep(RunRecord run, boolean keep) {
-        historyAction(run, keep ? "Keep run" : "Let run go", h -> h.keep(run.id(), keep), keep
-                ? "Run " + run.id() + " is kept" : "Run " + run.id() + " goes when a newer automatic run comes",
-                () -> { });
-    }
+    public void keep(RunRecord run, boolean keep) { runList.keep(run, keep); }
 
     /** What the run is called: the user's name for it, else what sets it apart from the other runs. */
-    public String name(RunRecord run) {
-        String given = names.get(run.id());
-        // The backbone's short name ("MobileNet v1 0.75"): the full one did not fit the run list's column.
-        return given != null ? given
-                : RunNames.of(run, runs, id -> BackbonePicker.shortName(settings.displayName(id)));
-    }
-
-    /** Tells the session what each run is called here, for Classify's model chip; only changed names change. */
-    private void publishNames() {
-        Map<String, String> now = new HashMap<>();
-        runs.forEach(r -> now.put(r.id(), name(r)));
-        session.runNames().keySet().retainAll(now.keySet());
-        session.runNames().putAll(now);
-    }
+    public String name(RunRecord run) { return runList.name(run); }
 
     /** The user's name for the run, or "" when it has none. */
-    public String givenName(RunRecord run) {
-        return names.getOrDefault(run.id(), "");
-    }
+    public String givenName(RunRecord run) { return runList.givenName(run); }
 
-    public void export(RunRecord run, Path target) {
-        historyAction(run, "Export model", h -> h.export(run.id(), target), "Exported the model to " + target,
-                () -> { });
-    }
+    public void export(RunRecord run, Path target) { runList.export(run, target); }
 
-    /**
-     * Exports the run's model for another runtime ({@code format} as {@code Exporters} names it) on the studio's job
-     * queue: loading the backbone takes seconds and must not hold up the history's queue.
-     */
-    public void exportAs(RunRecord run, String format, Path target) {
-        if (run == null) {
-            return;
-        }
-        Path model = session.runs().modelPath(run.id());
-        message.set("Exporting run " + run.id() + " (" + format + ")…");
-        // The backbone list is read in the job: one imported since the pane opened is found.
-        session.compute("Export " + format, m -> {
-            var written = ExportJob.of(model, format, target, services.backboneJobs().reload()).run(m);
-            m.outcome("Exported run " + run.id() + " to " + written.path());
-            return written;
-        }).result()
-                .whenComplete((r, failure) -> fx.execute(() -> message.set(failure != null
-                        ? "Export failed: " + Failures.describe(failure)
-                        : "Exported run " + run.id() + " to " + r.path() + ": " + r.usage().summary() + ". "
-                                + String.join(" ", r.usage().lines()))));
-    }
-
-    private interface HistoryAction {
-        void run(RunHistory history) throws Exception;
-    }
-
-    private void historyAction(RunRecord run, String name, HistoryAction action, String done, Runnable then) {
-        if (run == null) {
-            return;
-        }
-        io.submit(name, m -> {
-            action.run(session.runs());
-            return done;
-        }).result().whenComplete((text, failure) -> fx.execute(() -> {
-            message.set(failure != null ? name + " failed: " + Failures.describe(failure) : text);
-            if (failure == null) {
-                then.run();
-            }
-            RunRecord shown = shownRun.get();
-            reloadHistory(shown == null ? null : shown.id(), false, false);
-        }));
-    }
+    /** Exports the run's model for another runtime ({@code format} as {@code Exporters} names it), as a job. */
+    public void exportAs(RunRecord run, String format, Path target) { runList.exportAs(run, format, target); }
 
     public TrainSettings settings() { return settings; }
     public EvaluationModel evaluation() { return evaluation; }
     public BackboneModel backbones() { return backbones; }
-    public ObservableList<EpochMetrics> metrics() { return metrics; }
+    public ObservableList<EpochMetrics> metrics() { return progress.metrics(); }
     public ObservableList<EpochMetrics> compareMetrics() { return compareMetrics; }
-    public ReadOnlyIntegerProperty bestEpochProperty() { return bestEpoch.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty stepProperty() { return step.getReadOnlyProperty(); }
-    public ObservableList<RunRecord> runs() { return runs; }
+    public ReadOnlyIntegerProperty bestEpochProperty() { return progress.bestEpochProperty(); }
+    public ReadOnlyStringProperty stepProperty() { return progress.stepProperty(); }
+    public ObservableList<RunRecord> runs() { return runList.runs(); }
     /** The runs Resume can continue, by id. */
-    public ObservableSet<String> resumable() { return resumable; }
+    public ObservableSet<String> resumable() { return runList.resumable(); }
     /** Why Resume cannot continue a run that stopped early, by run id: the rest of a sentence saying "It …". */
-    public ObservableMap<String, String> notResumable() { return notResumable; }
+    public ObservableMap<String, String> notResumable() { return runList.notResumable(); }
     /** The names users gave runs, by run id. */
-    public ObservableMap<String, String> names() { return names; }
+    public ObservableMap<String, String> names() { return runList.names(); }
     public ObjectProperty<RunRecord> shownRunProperty() { return shownRun; }
     public ObjectProperty<RunRecord> compareRunProperty() { return compareRun; }
     /** The id of the run whose model Classify uses, or null (none, or a model chosen by hand). */
     public StringBinding classifyRunProperty() { return classifyRun; }
     public DatasetSession session() { return session; }
-    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty stageProperty() { return stage.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty detailProperty() { return detail.getReadOnlyProperty(); }
-    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty runningProperty() { return progress.runningProperty(); }
+    public ReadOnlyStringProperty stageProperty() { return progress.stageProperty(); }
+    public ReadOnlyStringProperty detailProperty() { return progress.detailProperty(); }
+    public ReadOnlyDoubleProperty progressProperty() { return progress.progressProperty(); }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+
+    /** Puts a line in the pane's message. FX thread. */
+    void say(String text) {
+        message.set(text);
+    }
 }
