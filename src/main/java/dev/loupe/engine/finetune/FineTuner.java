@@ -130,7 +130,7 @@ public final class FineTuner {
                 throw new BackboneException("ONNX Runtime failed closing the frozen part: " + e.getMessage(), e);
             }
         }
-        try (CutActivations.Reader trainCut = new CutActivations.Reader(trainMaps);
+        try (trainer; CutActivations.Reader trainCut = new CutActivations.Reader(trainMaps);
              CutActivations.Reader validationCut = new CutActivations.Reader(validationMaps)) {
             TopBatches trainBatches = new TopBatches(trainCut, train.y(), classes);
             TopBatches validationBatches = new TopBatches(validationCut, validation.y(), classes);

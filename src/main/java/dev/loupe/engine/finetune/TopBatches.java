@@ -32,14 +32,14 @@ final class TopBatches {
      * reached 13 GB resident and was killed by the kernel. Only the probabilities leave it, copied to the heap; the
      * weights, their gradient views and Adam's state were made outside it.
      */
-    private static final WorkspaceConfiguration STEP = WorkspaceConfiguration.builder()
+    static final WorkspaceConfiguration STEP = WorkspaceConfiguration.builder()
             .initialSize(0)
             .policyAllocation(AllocationPolicy.STRICT)
             .policyLearning(LearningPolicy.FIRST_LOOP)
             .policyReset(ResetPolicy.BLOCK_LEFT)
             .policySpill(SpillPolicy.REALLOCATE)
             .build();
-    private static final String STEP_NAME = "LOUPE_TOP_STEP";
+    static final String STEP_NAME = "LOUPE_TOP_STEP";
 
     private final CutActivations.Reader maps;
     private final int[] y;

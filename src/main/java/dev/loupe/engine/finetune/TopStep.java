@@ -1,6 +1,7 @@
 package dev.loupe.engine.finetune;
 
 import dev.loupe.engine.backbone.BackboneException;
+import dev.loupe.engine.util.Natives;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -19,13 +20,20 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A training step of the top ({@link BackboneTop#trainable}) as plain matrix products and libnd4j's depthwise op on
@@ -35,27 +43,48 @@ import java.util.Map;
  * weight decay, the division by the batch size), exactly as {@code fit} applies them, so the graph stays the model
  * that is saved, patched into the backbone and exported; only the arithmetic of the forward and backward passes is
  * done here. Each step also hands back the probabilities it computed before updating, which the epoch's training
- * accuracy and loss need anyway.
+ * accuracy and loss need anyway. Each batch is cut in two halves ({@link TopLane}), run on two threads: ND4J's
+ * operations run on one thread each ({@code OMP_NUM_THREADS=1}), so this is what keeps two cores busy.
  */
-final class TopStep {
+final class TopStep implements AutoCloseable {
+
+    /** A batch of fewer rows (an epoch's last batch can hold one) runs on the first lane alone. */
+    private static final int SPLIT_FROM = 2;
 
     private final ComputationGraph net;
-    private final List<TopLayer> layers = new ArrayList<>();
-    private final INDArray headW;
-    private final INDArray headB;
-    private final INDArray headGradW;
-    private final INDArray headGradB;
     private final DefaultGradient gradient;
-    private INDArray pooled;
+    private final INDArray flatGradients;
+    /** The first lane writes into the graph's gradient views, the second into its own array, added to them. */
+    private final TopLane first;
+    private final TopLane second;
+    private final INDArray secondGradients;
+    private ExecutorService secondThread;  // made at the first batch, so a run that fails before has none to stop
+    private INDArray headW;
     private INDArray classWeights;
 
     TopStep(ComputationGraph net) throws BackboneException {
+        Natives.limitBlasThreads();  // one BLAS thread a lane, where no launcher set OMP_NUM_THREADS
         this.net = net;
         if (net.getFlattenedGradients() == null) {
             net.initGradientsView();
         }
-        gradient = new DefaultGradient(net.getFlattenedGradients());
+        flatGradients = net.getFlattenedGradients();
+        gradient = new DefaultGradient(flatGradients);
+        first = lane(flatGradients);
+        secondGradients = Nd4j.zeros(flatGradients.dataType(), flatGradients.shape());
+        second = lane(secondGradients);
+        // Adam's state made here, not at the first step: the steps run in a workspace (TopBatches) that it must outlive.
+        net.getUpdater();
+    }
+
+    /**
+     * The top's layers with their gradients in {@code flat}, laid out as the graph's flattened gradients; registers
+     * the graph's own views with the updater's gradient when {@code flat} is the graph's.
+     */
+    private TopLane lane(INDArray flat) throws BackboneException {
+        List<TopLayer> layers = new ArrayList<>();
         Layer head = null;
+        Map<String, INDArray> headGrads = null;
         for (int index : net.topologicalSortOrder()) {
             GraphVertex v = net.getVertices()[index];
             if (!v.hasLayer()) {
@@ -64,17 +93,20 @@ final class TopStep {
             Layer layer = v.getLayer();
             org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
             Map<String, INDArray> grads = conf.initializer().getGradientsFromFlattened(layer.conf(),
-                    layer.getGradientsViewArray());
-            grads.forEach((param, view) -> gradient.setGradientFor(v.getVertexName() + "_" + param, view));
+                    view(layer.getGradientsViewArray(), flat));
+            if (flat == flatGradients) {
+                grads.forEach((param, view) -> gradient.setGradientFor(v.getVertexName() + "_" + param, view));
+            }
             if (conf instanceof OutputLayer out) {
                 if (!(out.getActivationFn() instanceof ActivationSoftmax && out.getLossFn() instanceof LossMCXENT)) {
                     throw unsupported(v.getVertexName(), "an output layer other than softmax with cross-entropy");
                 }
                 head = layer;
+                headGrads = grads;
                 classWeights = ((LossMCXENT) out.getLossFn()).getWeights();
             } else if (conf instanceof DepthwiseConvolution2D dw) {
                 layers.add(depthwise(v.getVertexName(), dw, layer.paramTable(), grads));
-                activation(dw);
+                activation(layers, dw);
             } else if (conf instanceof ConvolutionLayer conv) {
                 if (conv.getKernelSize()[0] != 1 || conv.getKernelSize()[1] != 1 || conv.getStride()[0] != 1
                         || conv.getStride()[1] != 1 || conv.getConvolutionMode() != ConvolutionMode.Same
@@ -82,7 +114,7 @@ final class TopStep {
                     throw unsupported(v.getVertexName(), "a convolution other than 1x1 with stride 1");
                 }
                 layers.add(new TopLayer.Pointwise(layer.paramTable(), grads));
-                activation(conv);
+                activation(layers, conv);
             } else if (conf instanceof ActivationLayer act) {
                 layers.add(new TopLayer.Activation(act.getActivationFn()));
             } else if (conf instanceof ZeroPaddingLayer zp) {
@@ -97,22 +129,27 @@ final class TopStep {
             throw unsupported("(none)", "a top without a softmax layer");
         }
         headW = head.getParam("W");
-        headB = head.getParam("b");
-        headGradW = gradient.getGradientFor(head.conf().getLayer().getLayerName() + "_W");
-        headGradB = gradient.getGradientFor(head.conf().getLayer().getLayerName() + "_b");
-        // Adam's state made here, not at the first step: the steps run in a workspace (TopBatches) that it must outlive.
-        net.getUpdater();
+        return new TopLane(layers, headW, head.getParam("b"), headGrads.get("W"), headGrads.get("b"), classWeights);
+    }
+
+    /** The part of {@code flat} that {@code graphView} (a layer's part of the graph's gradients, or null) is. */
+    private INDArray view(INDArray graphView, INDArray flat) {
+        if (graphView == null || flat == flatGradients) {
+            return graphView;
+        }
+        long from = graphView.offset() - flatGradients.offset();
+        return flat.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(from, from + graphView.length()));
     }
 
     /** The top's probabilities [N, classes] for cut maps [N, C, H, W], as {@code net.outputSingle(false, x)}. */
     INDArray output(INDArray nchw) {
-        INDArray h = nchw.permute(0, 2, 3, 1).dup('c');
-        for (TopLayer layer : layers) {
-            h = layer.forward(h);
+        long n = nchw.size(0);
+        if (n < SPLIT_FROM) {
+            return first.output(nchw);
         }
-        pooled = h;
-        INDArray logits = h.mmul(headW).addiRowVector(headB);
-        return new ActivationSoftmax().getActivation(logits, false);
+        INDArray p = Nd4j.create(headW.dataType(), n, headW.size(1));
+        inTwo(n, (lane, rows) -> p.get(rows, NDArrayIndex.all()).assign(lane.output(nchw.get(maps(rows)))));
+        return p;
     }
 
     /**
@@ -132,26 +169,92 @@ final class TopStep {
 
     /**
      * The forward and backward passes alone: the graph's gradient views hold the gradients of the summed
-     * cross-entropy, as DL4J's {@code computeGradientAndScore} leaves them; returns the probabilities.
+     * cross-entropy, as DL4J's {@code computeGradientAndScore} leaves them; returns the probabilities. The batch's
+     * first and second halves run on two threads, and their gradients are added: the same sums in another order,
+     * the same on every machine (a machine with one core runs both halves, one after the other).
      */
     INDArray gradients(INDArray nchw, INDArray labels) {
-        INDArray p = output(nchw);
-        // softmax with cross-entropy, summed over the batch as DL4J's layers give it; weighed per class as LossMCXENT
-        // weighs it: p * sum(w y) - w y, which is w[class] * (p - y) for one-hot labels
-        INDArray g;
-        if (classWeights == null) {
-            g = p.sub(labels);
-        } else {
-            INDArray weighed = labels.mulRowVector(classWeights.reshape(1, classWeights.length()));
-            g = p.mulColumnVector(weighed.sum(true, 1)).subi(weighed);
+        long n = nchw.size(0);
+        if (n < SPLIT_FROM) {
+            return first.gradients(nchw, labels);
         }
-        Nd4j.gemm(pooled, g, headGradW, true, false, 1.0, 0.0);
-        headGradB.assign(g.sum(0).reshape(headGradB.shape()));
-        INDArray back = g.mmul(headW.transpose());
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            back = layers.get(i).backward(back, i > 0);
-        }
+        INDArray p = Nd4j.create(headW.dataType(), n, headW.size(1));
+        inTwo(n, (lane, rows) -> p.get(rows, NDArrayIndex.all())
+                .assign(lane.gradients(nchw.get(maps(rows)), labels.get(rows, NDArrayIndex.all()))));
+        flatGradients.addi(secondGradients);
         return p;
+    }
+
+    /** Stops the second lane's thread and frees its arrays. */
+    @Override
+    public void close() {
+        if (secondThread == null) {
+            return;
+        }
+        secondThread.submit(() -> Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread());
+        secondThread.shutdown();
+    }
+
+    private interface Work {
+        void run(TopLane lane, INDArrayIndex rows);
+    }
+
+    /**
+     * Runs the first half of {@code n} rows on the calling thread and the second on the lane thread, in a workspace
+     * of that thread's own (what it makes is copied out before it ends: probabilities into the caller's, gradients
+     * into the lane's own array); returns when both are done.
+     */
+    private void inTwo(long n, Work work) {
+        long half = (n + 1) / 2;
+        if (secondThread == null) {
+            secondThread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "loupe-top-lane");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        Future<?> other = secondThread.submit(() -> {
+            try (MemoryWorkspace arrays = Nd4j.getWorkspaceManager().getAndActivateWorkspace(TopBatches.STEP,
+                    TopBatches.STEP_NAME)) {
+                work.run(second, NDArrayIndex.interval(half, n));
+            }
+        });
+        try {
+            work.run(first, NDArrayIndex.interval(0, half));
+        } finally {
+            join(other);  // even when the first half failed: the second still reads the caller's arrays
+        }
+    }
+
+    private static void join(Future<?> other) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    other.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The given rows of a batch of maps [N, C, H, W]. */
+    private static INDArrayIndex[] maps(INDArrayIndex rows) {
+        return new INDArrayIndex[] {rows, NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()};
     }
 
     private TopLayer depthwise(String name, DepthwiseConvolution2D dw, Map<String, INDArray> params,
@@ -170,7 +273,7 @@ final class TopStep {
     }
 
     /** A convolution's own activation, when it has one (MobileNet's have none: ReLU6 is a layer of its own). */
-    private void activation(BaseLayer conv) {
+    private static void activation(List<TopLayer> layers, BaseLayer conv) {
         if (!(conv.getActivationFn() instanceof ActivationIdentity)) {
             layers.add(new TopLayer.Activation(conv.getActivationFn()));
         }
