@@ -43,7 +43,28 @@ public record FineTuneSettings(int epochs, double learningRate, double warmupSha
      * head's are), and records; a record from before class weights reads as unweighed, as those runs were.
      */
     public static FineTuneSettings forRun(TrainingConfig config) {
-        return defaults(config.seed()).withClassWeights(config.classWeights());
+        return defaults(config.seed()).withClassWeights(config.classWeights()).overriddenBy(System.getProperties());
+    }
+
+    /**
+     * These settings with any of {@code loupe.finetune.epochs}, {@code .learningRate}, {@code .patience} and
+     * {@code .weightDecay} given in {@code props} instead: a benchmark's knobs (docs/benchmarks.md, "What stands in
+     * the way of +2"), not a user's, so no CLI option or pane shows them; the run's record holds what was used.
+     */
+    public FineTuneSettings overriddenBy(java.util.Properties props) {
+        String prefix = "loupe.finetune.";
+        try {
+            return new FineTuneSettings(
+                    Integer.parseInt(props.getProperty(prefix + "epochs", Integer.toString(epochs))),
+                    Double.parseDouble(props.getProperty(prefix + "learningRate", Double.toString(learningRate))),
+                    warmupShare,
+                    Double.parseDouble(props.getProperty(prefix + "weightDecay", Double.toString(weightDecay))),
+                    batchSize,
+                    Integer.parseInt(props.getProperty(prefix + "patience", Integer.toString(patience))),
+                    seed, classWeights);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("A loupe.finetune.* property is not a number: " + e.getMessage());
+        }
     }
 
     public FineTuneSettings withEpochs(int n) {
