@@ -43,16 +43,17 @@ final class TrainReport {
         } else {
             out.println("Head: " + o.config().head().describe() + " (as given)");
         }
-        EpochMetrics best = o.history().get(o.bestEpoch() - 1);
         if (o.fineTune() != null) {
             // The epochs are the fine-tuning's: the head's own fit only started it.
             out.println(o.fineTune().describe());
         } else if (o.config().head().fittedByLbfgs()) {
             // Fitted to convergence: the last iteration is the model, there was no early stopping to report.
+            EpochMetrics best = o.history().get(o.bestEpoch() - 1);
             out.printf("L-BFGS %s after %d iterations: validation accuracy %s, validation loss %s%n",
                     o.history().size() < HeadSetting.LBFGS_MAX_ITERATIONS ? "converged" : "stopped at its cap",
                     o.history().size(), Output.pct(best.validationAccuracy()), Output.num(best.validationLoss()));
         } else {
+            EpochMetrics best = o.history().get(o.bestEpoch() - 1);
             out.printf("Best epoch %d of %d: validation accuracy %s, validation loss %s%n", o.bestEpoch(),
                     o.history().size(), Output.pct(best.validationAccuracy()), Output.num(best.validationLoss()));
         }
