@@ -6,6 +6,7 @@ import dev.loupe.engine.jobs.JobSnapshot;
 import dev.loupe.engine.jobs.JobState;
 import dev.loupe.engine.jobs.Partial;
 import dev.loupe.engine.runs.RunRecord;
+import dev.loupe.engine.runs.RunState;
 import dev.loupe.engine.training.EarlyStopping;
 import dev.loupe.engine.training.EpochMetrics;
 import dev.loupe.engine.training.HeadSetting;
@@ -122,7 +123,9 @@ final class TrainProgress {
         }
         step.set(StageText.step(run.curvesAreLbfgsIterations()));
         metrics.setAll(run.history());
-        bestEpoch.set(run.bestEpoch() > 0 ? run.bestEpoch() : EarlyStopping.bestEpoch(run.history()));
+        // A finished run says which epoch it kept, 0 when none (a fine-tuning run that kept its head); one cut short
+        // kept none yet, so the marker shows where early stopping stands.
+        bestEpoch.set(run.state() == RunState.FINISHED ? run.bestEpoch() : EarlyStopping.bestEpoch(run.history()));
         vm.evaluation().show(run.evaluation(), run.hasModel() ? session.runs().modelPath(run.id()) : null);
         stage.set(StageText.summary(run) + (whyNotResumable == null ? "" : ". It " + whyNotResumable));
         detail.set("");

@@ -114,6 +114,19 @@ class TrainViewModelTest {
         assertThat(resumed).containsExactly(withCheckpoint.id());
     }
 
+    /** A fine-tuning run that kept its head kept none of its epochs: the charts mark none as the kept weights. */
+    @Test
+    void aFineTuningRunThatKeptItsHeadMarksNoEpochAsKept() throws Exception {
+        RunHistory history = RunHistory.of(root);
+        RunRecord run = history.start(TrainingConfig.defaults().withBackbone("fake").withFineTune(1));
+        history.save(run.ended(RunState.FINISHED, null, List.of(new EpochMetrics(1, 0.5, 0.8, 0.6, 0.7),
+                new EpochMetrics(2, 0.4, 0.9, 0.7, 0.7)), System.currentTimeMillis()));
+        TrainViewModel vm = vm(JobExecutor.inline(), FakeTraining.services());
+        vm.select(List.of(row(vm, run.id())));
+        assertThat(vm.metrics()).hasSize(2);
+        assertThat(vm.bestEpochProperty().get()).as("no epoch's weights were kept").isZero();
+    }
+
     /**
      * A resumed run's row shows it running while it runs, as a fresh run's does, not as it ended. The run is
      * resumed by the real TrainJob and held once it is recorded running; the fake backbone cannot fine-tune, so
