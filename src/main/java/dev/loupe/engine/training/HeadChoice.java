@@ -4,6 +4,7 @@ import dev.loupe.engine.jobs.Partial;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@link HeadSearch} chose and why: the setting, how settings were scored, every setting tried with its score.
@@ -37,21 +38,21 @@ public record HeadChoice(HeadSetting chosen, String method, List<HeadTrial> tria
      * when it can: a record is untrusted input, and a crafted one must not train a head of any size. A choice the
      * search made names a setting it tried; one made without trials is the config's own.
      */
-    public java.util.Optional<String> whyNotUsable(TrainingConfig config) {
+    public Optional<String> whyNotUsable(TrainingConfig config) {
         if (chosen == null || method == null || trials.stream().anyMatch(t -> t == null || t.setting() == null)) {
-            return java.util.Optional.of("is incomplete");
+            return Optional.of("is incomplete");
         }
         HeadSetting s = chosen;
         if (s.hiddenUnits() < 0 || s.hiddenUnits() > MAX_HIDDEN || !(s.dropout() >= 0 && s.dropout() < 1)
                 || !(s.l2() >= 0 && s.l2() < Double.POSITIVE_INFINITY)
                 || !(s.learningRate() > 0 && s.learningRate() < 1)) {
-            return java.util.Optional.of("names an impossible setting (" + s.describe() + ")");
+            return Optional.of("names an impossible setting (" + s.describe() + ")");
         }
         boolean tried = trials.isEmpty() ? chosen.equals(config.head().fitted(config.learningRate()))
                 || chosen.equals(config.head())
                 : trials.stream().anyMatch(t -> t.setting().equals(chosen) && t.variants() == variants);
-        return tried ? java.util.Optional.empty()
-                : java.util.Optional.of("names a setting the search did not try (" + s.describe() + ")");
+        return tried ? Optional.empty()
+                : Optional.of("names a setting the search did not try (" + s.describe() + ")");
     }
 
     /** The trial of the chosen setting (and choice of variants), or null when nothing was tried. */
@@ -64,13 +65,13 @@ public record HeadChoice(HeadSetting chosen, String method, List<HeadTrial> tria
      * with them and on the photos alone, e.g. "augmented variants kept: 0.835 with them, 0.791 without"; empty when
      * no trial used variants.
      */
-    public java.util.Optional<String> augmentation() {
+    public Optional<String> augmentation() {
         HeadTrial with = trial(true);
         HeadTrial without = trial(false);
         if (with == null || without == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(String.format("augmented variants %s: %.3f with them, %.3f without",
+        return Optional.of(String.format("augmented variants %s: %.3f with them, %.3f without",
                 variants ? "kept" : "left out", with.accuracy(), without.accuracy()));
     }
 
